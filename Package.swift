@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "darkroom",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "darkroom", targets: ["darkroom"]),
+        .library(name: "DarkroomImaging", targets: ["DarkroomImaging"]),
+        .library(name: "DarkroomAWS", targets: ["DarkroomAWS"]),
+        .library(name: "DarkroomCore", targets: ["DarkroomCore"]),
+        .library(name: "DarkroomBackend", targets: ["DarkroomBackend"]),
+        .library(name: "DarkroomTUI", targets: ["DarkroomTUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // System libraries: module maps only.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // libpng reports errors with longjmp; this shim keeps every libpng call behind setjmp in C.
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+
+        .target(name: "DarkroomImaging", dependencies: ["CPNG"]),
+        .target(name: "DarkroomAWS", dependencies: ["CCurl", "COpenSSL", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "DarkroomCore"),
+        .target(name: "DarkroomBackend", dependencies: ["DarkroomCore", "DarkroomAWS", "DarkroomImaging"]),
+        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "CNcurses"]),
+        .executableTarget(
+            name: "darkroom",
+            dependencies: [
+                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging"]),
+        .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS"]),
+        .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore"]),
+        .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend"]),
+        .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI"]),
+    ]
+)
+
+// Swift 6 language mode everywhere, plus the upcoming features that make intent explicit.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,6 @@
+import Testing
+import DarkroomAWS
+
+@Test func libcurlIsLinked() {
+    #expect(AWS.curlVersion.contains("libcurl"))
+}

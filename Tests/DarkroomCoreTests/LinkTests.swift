@@ -1,0 +1,6 @@
+import Testing
+import DarkroomCore
+
+@Test func coreLinks() {
+    #expect(DarkroomCoreInfo.programName == "darkroom")
+}

@@ -1,0 +1,6 @@
+import Testing
+import DarkroomTUI
+
+@Test func ncursesIsLinked() {
+    #expect(TUI.ncursesVersion.contains("ncurses"))
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what darkroom needs on a Debian/Ubuntu machine, skipping whatever is already there.
+#   scripts/setup.sh          system libraries for building and running the app
+#   scripts/setup.sh --test   also the test peers: tmux, moto_server, cfn-lint
+set -euo pipefail
+
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libpng-dev zlib1g-dev pkg-config)
+(( want_test )) && packages+=(tmux zip)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if (( ${#missing[@]} )); then
+    echo "darkroom setup: installing ${missing[*]}"
+    sudo_cmd=()
+    [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if (( want_test )); then
+    python=$(command -v python3 || command -v python)
+    if ! command -v moto_server >/dev/null 2>&1 || ! "$python" -c "import flask_cors" 2>/dev/null; then
+        echo "darkroom setup: installing moto[server]"
+        "$python" -m pip install -q "moto[server]"
+    fi
+    if ! command -v cfn-lint >/dev/null 2>&1; then
+        echo "darkroom setup: installing cfn-lint"
+        "$python" -m pip install -q cfn-lint
+    fi
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "darkroom setup: swift is not on PATH; install Swift 6.1 or later (https://swift.org/install)" >&2
+    exit 1
+fi
