@@ -37,18 +37,21 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging"]),
-        .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS"]),
-        .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore"]),
-        .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend"]),
-        .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI"]),
+        // Shared by the test targets: test data paths, free ports, peers started on loopback.
+        .target(name: "DarkroomTestSupport", path: "Sources/DarkroomTestSupport"),
+        .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI", "DarkroomTestSupport"]),
+        // Runs the built binaries (CLI, serve, the app in tmux) as a person would.
+        .testTarget(name: "EndToEndTests", dependencies: ["DarkroomTestSupport"]),
     ]
 )
 
-// Swift 6 language mode everywhere, plus the upcoming features that make intent explicit.
+// Swift 6 language mode everywhere, with existential types spelled `any`.
 for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
-    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
     target.swiftSettings = settings
 }

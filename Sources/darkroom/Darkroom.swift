@@ -5,6 +5,8 @@ struct Darkroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "darkroom",
         abstract: "A terminal studio for serverless image generation.",
-        subcommands: []
+        subcommands: [
+            BenchCommand.self,
+        ]
     )
 }
