@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "darkroom", targets: ["darkroom"]),
+        .executable(name: "bootstrap", targets: ["bootstrap"]),
         .library(name: "DarkroomImaging", targets: ["DarkroomImaging"]),
         .library(name: "DarkroomAWS", targets: ["DarkroomAWS"]),
         .library(name: "DarkroomCore", targets: ["DarkroomCore"]),
@@ -15,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // System libraries: module maps only.
@@ -28,14 +30,21 @@ let package = Package(
         .target(name: "DarkroomAWS", dependencies: ["CCurl", "COpenSSL", .product(name: "Logging", package: "swift-log")]),
         .target(name: "DarkroomCore"),
         .target(name: "DarkroomBackend", dependencies: ["DarkroomCore", "DarkroomAWS", "DarkroomImaging"]),
+        .target(
+            name: "DarkroomServer",
+            dependencies: ["DarkroomBackend", "DarkroomCore", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "CNcurses"]),
         .executableTarget(
             name: "darkroom",
             dependencies: [
-                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomTUI",
+                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // The Lambda function (custom runtime `provided.al2023`): no ncurses, no ArgumentParser.
+        .executableTarget(name: "bootstrap", dependencies: ["DarkroomBackend"]),
 
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
         .target(name: "DarkroomTestSupport", path: "Sources/DarkroomTestSupport"),
@@ -43,6 +52,7 @@ let package = Package(
         .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomServerTests", dependencies: ["DarkroomServer", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI", "DarkroomTestSupport"]),
         // Runs the built binaries (CLI, serve, the app in tmux) as a person would.
         .testTarget(name: "EndToEndTests", dependencies: ["DarkroomTestSupport"]),
