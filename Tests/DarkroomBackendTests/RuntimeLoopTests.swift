@@ -120,14 +120,14 @@ actor RecordingRuntimeAPI: LambdaRuntimeTransport {
         self.events = events
     }
 
-    func send(method: String, url: String, headers: [String: String], body: [UInt8]) throws(LambdaRuntimeError) -> LambdaRuntimeExchange {
+    func send(method: String, url: String, headers: [String: String], body: [UInt8]) throws(LambdaRuntimeError) -> BackendResponse {
         calls.append(Call(method: method, url: url, headers: headers, body: body))
-        guard url.hasSuffix("/invocation/next") else { return LambdaRuntimeExchange(status: 202) }
-        guard !events.isEmpty else { return LambdaRuntimeExchange(status: 410) }
+        guard url.hasSuffix("/invocation/next") else { return BackendResponse(status: 202) }
+        guard !events.isEmpty else { return BackendResponse(status: 410) }
         let event = events.removeFirst()
         var headers = ["lambda-runtime-aws-request-id": event.requestID, "lambda-runtime-deadline-ms": "1700000000000"]
         headers["lambda-runtime-trace-id"] = event.traceID
-        return LambdaRuntimeExchange(status: 200, headers: headers, body: event.body)
+        return BackendResponse(status: 200, headers: headers, body: event.body)
     }
 }
 

@@ -75,7 +75,7 @@ public struct LambdaRuntime<Handler: LambdaEventHandling>: Sendable {
 
     private func call(
         _ name: String, method: String, path: String, headers: [String: String] = [:], body: [UInt8]
-    ) async throws(LambdaRuntimeError) -> LambdaRuntimeExchange {
+    ) async throws(LambdaRuntimeError) -> BackendResponse {
         var headers = headers
         if method == "POST" { headers["Content-Type"] = "application/json" }
         let exchange = try await transport.send(method: method, url: baseURL + path, headers: headers, body: body)
