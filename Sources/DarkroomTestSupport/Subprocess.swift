@@ -37,6 +37,16 @@ public enum Subprocess {
         )
     }
 
+    /// Runs the program on a thread of its own, so waiting for it never blocks Swift's cooperative
+    /// thread pool (which a server under test in the same process needs).
+    public static func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result<Subprocess.Result, any Error> { try run(arguments, environment: environment) })
+            }
+        }
+    }
+
     /// Holds the standard-error bytes read on another thread until the caller collects them.
     private final class ErrorCollector: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)

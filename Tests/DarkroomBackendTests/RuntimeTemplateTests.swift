@@ -6,14 +6,14 @@ import DarkroomTestSupport
 @Suite struct RuntimeTemplateTests {
     static let templatePath = TestData.packageRoot.appendingPathComponent("assets/template.yaml").path
 
-    @Test func templatePassesCfnLint() throws {
-        let result = try Subprocess.run(["cfn-lint", "--format", "parseable", Self.templatePath])
+    @Test func templatePassesCfnLint() async throws {
+        let result = try await Subprocess.run(["cfn-lint", "--format", "parseable", Self.templatePath])
         #expect(result.output.isEmpty, "cfn-lint findings:\n\(result.output)")
         #expect(result.status == 0)
     }
 
-    @Test func functionRoleGrantsOnlyTheConfiguredModelAndTheTwoPrefixes() throws {
-        let resources = try Self.templateResources()
+    @Test func functionRoleGrantsOnlyTheConfiguredModelAndTheTwoPrefixes() async throws {
+        let resources = try await Self.templateResources()
         let function = try #require(resources["GenerationFunction"] as? [String: Any])
         let properties = try #require(function["Properties"] as? [String: Any])
         let policies = try #require(properties["Policies"] as? [[String: Any]])
@@ -41,13 +41,13 @@ import DarkroomTestSupport
         #expect(granted["lambda:InvokeFunction"]?.first?.hasSuffix(":function:" + ownName) == true)
     }
 
-    @Test func routeRequiresIAMUnlessOpenedAndBucketIsTLSOnlyAndPrivate() throws {
-        let template = try Self.template()
+    @Test func routeRequiresIAMUnlessOpenedAndBucketIsTLSOnlyAndPrivate() async throws {
+        let template = try await Self.template()
         let parameters = try #require(template["Parameters"] as? [String: Any])
         let authorization = try #require(parameters["ApiAuthorization"] as? [String: Any])
         #expect(authorization["Default"] as? String == "AWS_IAM")
 
-        let resources = try Self.templateResources()
+        let resources = try await Self.templateResources()
         let route = try #require((resources["GenerationRoute"] as? [String: Any])?["Properties"] as? [String: Any])
         #expect(route["RouteKey"] as? String == "POST /image-generation")
 
@@ -65,7 +65,7 @@ import DarkroomTestSupport
     }
 
     /// The template as JSON, short-form intrinsics (`!Sub x`) turned into their long form (`{"Fn::Sub": x}`).
-    static func template() throws -> [String: Any] {
+    static func template() async throws -> [String: Any] {
         let script = """
         import json, sys, yaml
         class Loader(yaml.SafeLoader): pass
@@ -79,14 +79,14 @@ import DarkroomTestSupport
         Loader.add_multi_constructor("!", intrinsic)
         json.dump(yaml.load(open(sys.argv[1]), Loader=Loader), sys.stdout)
         """
-        let result = try Subprocess.run(["python3", "-c", script, templatePath])
+        let result = try await Subprocess.run(["python3", "-c", script, templatePath])
         #expect(result.status == 0, "could not parse the template: \(result.output)")
         let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))
         return try #require(object as? [String: Any])
     }
 
-    static func templateResources() throws -> [String: Any] {
-        try #require(try template()["Resources"] as? [String: Any])
+    static func templateResources() async throws -> [String: Any] {
+        try #require(try await template()["Resources"] as? [String: Any])
     }
 
     /// A YAML value that may be one item or a list of them, as a list.
