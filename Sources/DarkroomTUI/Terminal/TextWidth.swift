@@ -31,18 +31,21 @@ public enum TextWidth {
         return total
     }
 
-    /// The longest prefix of `text` that fits in `columns`, with `…` when something was cut.
-    public static func truncate(_ text: String, toColumns columns: Int) -> String {
+    /// The longest prefix of `text` that fits in `columns`, ending with `ellipsis` when something was cut
+    /// (without it when even the ellipsis does not fit).
+    public static func truncate(_ text: String, toColumns columns: Int, ellipsis: String = "…") -> String {
         guard columns > 0 else { return "" }
         if of(text) <= columns { return text }
+        let mark = of(ellipsis) < columns ? ellipsis : ""
+        let room = columns - of(mark)
         var result = ""
         var used = 0
         for character in text {
             let width = of(character)
-            if used + width > columns - 1 { break }
+            if used + width > room { break }
             result.append(character)
             used += width
         }
-        return result + "…"
+        return result + mark
     }
 }
