@@ -1,9 +1,9 @@
 import DarkroomImaging
 
-/// The small PNG written under `output-thumbnails/` so galleries over SSH fetch kilobytes.
-enum Thumbnail {
+/// Makes the small PNG written under `output-thumbnails/` so galleries over SSH fetch kilobytes.
+public enum Thumbnail {
     /// `png` scaled so its long side is at most `longSide` (never enlarged).
-    static func make(from png: [UInt8], longSide: Int) throws(PNGError) -> [UInt8] {
+    public static func make(from png: [UInt8], longSide: Int) throws(PNGError) -> [UInt8] {
         let image = try PNG.decode(png)
         let scale = min(1, Double(longSide) / Double(max(image.width, image.height)))
         let width = max(1, Int((Double(image.width) * scale).rounded()))
