@@ -99,7 +99,9 @@ struct LambdaErrorReport: Codable, Equatable {
     }
 
     func json() -> [UInt8] {
-        // Three strings always encode; an empty document would still be a valid error report.
-        [UInt8]((try? JSONEncoder().encode(self)) ?? Data("{}".utf8))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        // Strings always encode; an empty document would still be a valid error report.
+        return [UInt8]((try? encoder.encode(self)) ?? Data("{}".utf8))
     }
 }
