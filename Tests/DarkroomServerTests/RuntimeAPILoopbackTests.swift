@@ -7,9 +7,13 @@ import DarkroomTestSupport
 /// The Lambda runtime loop with its production transport (libcurl) against a fake Runtime API served
 /// over loopback by Hummingbird, handing out the real API Gateway sample events.
 @Suite struct RuntimeAPILoopbackTests {
+    static let sampleEvents = [
+        "apigw-request.json", "apigw-v2-request-iam.json", "lambda-urls-request.json", "apigw-restapi-openapi-request.json",
+        "apigw-v2-request-jwt-authorizer.json", "apigw-v2-request-no-authorizer.json",
+    ]
+
     @Test func loopServesRealEventsAndReportsErrorsOverHTTP() async throws {
-        let names = ["apigw-request.json", "apigw-v2-request-iam.json", "lambda-urls-request.json"]
-        var events = try names.enumerated().map { index, name in
+        var events = try Self.sampleEvents.enumerated().map { index, name in
             FakeRuntimeAPI.Event(requestID: "id-\(index)", body: try TestData.bytes("apigw-events/\(name)"), traceID: "Root=1-abc-\(index)")
         }
         events.insert(.init(requestID: "id-broken", body: Array("[1, 2".utf8), traceID: nil), at: 1)
@@ -21,17 +25,28 @@ import DarkroomTestSupport
         await #expect(throws: LambdaRuntimeError.unexpectedStatus(call: "next", status: 410)) { try await runtime.run() }
 
         let posted = await api.posted
-        #expect(posted.map(\.path) == [
-            "/2018-06-01/runtime/invocation/id-0/response", "/2018-06-01/runtime/invocation/id-broken/error",
-            "/2018-06-01/runtime/invocation/id-1/response", "/2018-06-01/runtime/invocation/id-2/response",
-        ])
-        #expect(posted.map(\.text) == [
-            #"{"path":"\/hello\/world","trace":"Root=1-abc-0"}"#,
-            #"{"errorMessage":"The event has no path.","errorType":"PathMissing","stackTrace":[]}"#,
-            #"{"path":"\/my\/path","trace":"Root=1-abc-1"}"#,
-            #"{"path":"\/my\/path","trace":"Root=1-abc-2"}"#,
-        ])
+        // Every event is answered in order; the broken one is an invocation error and the loop goes on.
+        let invocation = "/2018-06-01/runtime/invocation/"
+        #expect(posted.map(\.path) == [invocation + "id-0/response", invocation + "id-broken/error"]
+            + (1..<Self.sampleEvents.count).map { invocation + "id-\($0)/response" })
+        let paths = ["/hello/world", "/my/path", "/my/path", "/hello/world", "/my/path", "/"]
+        var expected = paths.enumerated().map { index, path in
+            #"{"path":"\#(path.replacingOccurrences(of: "/", with: "\\/"))","trace":"Root=1-abc-\#(index)"}"#
+        }
+        expected.insert(#"{"errorMessage":"The event has no path.","errorType":"PathMissing","stackTrace":[]}"#, at: 1)
+        #expect(posted.map(\.text) == expected)
         #expect(posted[1].errorTypeHeader == "PathMissing")
+        #expect(posted.filter { $0.path.hasSuffix("/response") }.allSatisfy { $0.errorTypeHeader == nil })
+    }
+
+    @Test func eventWithoutARequestIDStopsTheLoop() async throws {
+        let api = FakeRuntimeAPI(events: [.init(requestID: "", body: Array("{}".utf8), traceID: nil)])
+        let server = try await api.start()
+        defer { Task { await server.stop() } }
+        let runtime = LambdaRuntime(runtimeAPI: "127.0.0.1:\(server.port)", transport: LambdaRuntimeHTTPTransport(), handler: PathEchoHandler())
+
+        await #expect(throws: LambdaRuntimeError.missingRequestID) { try await runtime.serveNextInvocation() }
+        #expect(await api.posted.isEmpty)
     }
 
     @Test func initErrorReachesTheRuntimeAPIAndAnUnreachableAPIIsATransportError() async throws {
