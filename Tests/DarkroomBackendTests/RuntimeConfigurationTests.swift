@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import DarkroomBackend
+import DarkroomCore
 
 /// The function's configuration, read from the environment.
 @Suite struct RuntimeConfigurationTests {
@@ -13,7 +14,7 @@ import DarkroomBackend
         #expect(configuration.modelID == "amazon.nova-canvas-v1:0")
         #expect(configuration.defaultCfgScale == 6.5)
         #expect(configuration.defaultSteps == 40)
-        #expect(configuration.defaultSize == .init(width: 768, height: 1344))
+        #expect(configuration.defaultSize == ImageSize(width: 768, height: 1344))
         #expect(configuration.functionName == "gen")
 
         let minimal = try LambdaConfiguration(environment: ["AWS_LAMBDA_RUNTIME_API": "h:1", "BUCKET_NAME": "b", "DEFAULT_STEPS": ""])

@@ -12,6 +12,10 @@ import DarkroomTestSupport
         "apigw-v2-request-jwt-authorizer.json", "apigw-v2-request-no-authorizer.json",
     ]
 
+    static func api(port: Int) -> LambdaRuntimeAPI {
+        LambdaRuntimeAPI(address: "127.0.0.1:\(port)", transport: LambdaRuntimeHTTPTransport())
+    }
+
     @Test func loopServesRealEventsAndReportsErrorsOverHTTP() async throws {
         var events = try Self.sampleEvents.enumerated().map { index, name in
             FakeRuntimeAPI.Event(requestID: "id-\(index)", body: try TestData.bytes("apigw-events/\(name)"), traceID: "Root=1-abc-\(index)")
@@ -21,7 +25,7 @@ import DarkroomTestSupport
         let server = try await api.start()
         defer { Task { await server.stop() } }
 
-        let runtime = LambdaRuntime(runtimeAPI: "127.0.0.1:\(server.port)", transport: LambdaRuntimeHTTPTransport(), handler: PathEchoHandler())
+        let runtime = LambdaRuntime(api: Self.api(port: server.port), handler: PathEchoHandler())
         await #expect(throws: LambdaRuntimeError.unexpectedStatus(call: "next", status: 410)) { try await runtime.run() }
 
         let posted = await api.posted
@@ -43,19 +47,20 @@ import DarkroomTestSupport
         let api = FakeRuntimeAPI(events: [.init(requestID: "", body: Array("{}".utf8), traceID: nil)])
         let server = try await api.start()
         defer { Task { await server.stop() } }
-        let runtime = LambdaRuntime(runtimeAPI: "127.0.0.1:\(server.port)", transport: LambdaRuntimeHTTPTransport(), handler: PathEchoHandler())
+        let runtime = LambdaRuntime(api: Self.api(port: server.port), handler: PathEchoHandler())
 
         await #expect(throws: LambdaRuntimeError.missingRequestID) { try await runtime.serveNextInvocation() }
         #expect(await api.posted.isEmpty)
     }
 
     @Test func initErrorReachesTheRuntimeAPIAndAnUnreachableAPIIsATransportError() async throws {
-        let api = FakeRuntimeAPI(events: [])
-        let server = try await api.start()
-        let runtime = LambdaRuntime(runtimeAPI: "127.0.0.1:\(server.port)", transport: LambdaRuntimeHTTPTransport(), handler: PathEchoHandler())
+        let fake = FakeRuntimeAPI(events: [])
+        let server = try await fake.start()
+        let api = Self.api(port: server.port)
+        let runtime = LambdaRuntime(api: api, handler: PathEchoHandler())
 
-        try await runtime.reportInitializationError(LambdaRuntimeError.missingEnvironment("BUCKET_NAME"))
-        let posted = await api.posted
+        try await api.reportInitializationError(LambdaRuntimeError.missingEnvironment("BUCKET_NAME"))
+        let posted = await fake.posted
         #expect(posted.map(\.path) == ["/2018-06-01/runtime/init/error"])
         #expect(posted.first?.errorTypeHeader == "LambdaRuntimeError")
 
