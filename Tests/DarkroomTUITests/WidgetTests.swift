@@ -1,4 +1,5 @@
 import Testing
+import DarkroomImaging
 import DarkroomTUI
 
 @Suite struct WidgetTests {
