@@ -3,8 +3,8 @@ import DarkroomImaging
 import DarkroomTUI
 
 @Suite struct WidgetTests {
-    let unicode = Theme(colorSupport: .xterm256, unicode: true)
-    let ascii = Theme(colorSupport: .none, unicode: false)
+    let unicode = Theme(colorMode: .xterm256, unicode: true)
+    let ascii = Theme(colorMode: .none, unicode: false)
 
     @Test func panelsDrawABorderAndTitleAndReturnTheirInside() {
         var buffer = CellBuffer(width: 12, height: 4)
