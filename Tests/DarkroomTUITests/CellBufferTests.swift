@@ -141,3 +141,12 @@ import DarkroomImaging
         #expect(KeyEvent.char("?").description == "?")
     }
 }
+
+@Suite struct AsciiFrameTests {
+    @Test func nonASCIIGlyphsGetLookAlikesOrQuestionMarks() {
+        var buffer = CellBuffer(width: 12, height: 1)
+        buffer.put("a·b…猫é", x: 0, y: 0)
+        #expect(buffer.asciiOnly().lines == ["a-b~???"], "a wide glyph becomes two")
+        #expect(buffer.asciiOnly().cells.allSatisfy { $0.width == 1 })
+    }
+}

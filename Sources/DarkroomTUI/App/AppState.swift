@@ -72,7 +72,11 @@ public struct AppState: Sendable {
     public var connection: ConnectionInfo
     public var focus: FocusArea = .prompt
     public var overlay: Overlay?
-    public var message: StatusMessage?
+    /// The latest note for the status line; it shows for a few seconds from `messageShownAt`.
+    public var message: StatusMessage? {
+        didSet { messageShownAt = now }
+    }
+    public private(set) var messageShownAt = Date(timeIntervalSince1970: 0)
     public var now: Date
     public var isQuitting = false
 
