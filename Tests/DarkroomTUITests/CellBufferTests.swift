@@ -1,4 +1,5 @@
 import Testing
+import DarkroomImaging
 @testable import DarkroomTUI
 
 @Suite struct CellBufferTests {
@@ -77,14 +78,19 @@ import Testing
     }
 }
 
-@Suite struct ScreenColorTests {
-    @Test func colorsDegradeToWhatTheTerminalHas() {
-        let orange = ScreenColor.rgb(red: 255, green: 135, blue: 0)
-        #expect(orange.terminalNumber(for: .truecolor) == 0xFF8700)
-        #expect(orange.terminalNumber(for: .xterm256) == 208)
-        #expect(orange.terminalNumber(for: .none) == nil)
-        #expect(ScreenColor.indexed(208).terminalNumber(for: .ansi8).map { $0 < 8 } == true)
-        #expect(ScreenColor.terminalDefault.terminalNumber(for: .ansi16) == -1)
+@Suite struct CursesColorTests {
+    @Test func coloursBecomeCursesNumbersForTheTerminalsMode() {
+        let orange = TerminalColor.rgb(RGB(r: 255, g: 135, b: 0))
+        #expect(orange.cursesNumber(in: .truecolor) == 0xFF8700)
+        #expect(orange.cursesNumber(in: .none) == nil)
+        #expect(TerminalColor.indexed(208).cursesNumber(in: .xterm256) == 208)
+        #expect(TerminalColor.indexed(3).cursesNumber(in: .truecolor) == 3)
+        #expect(TerminalColor.terminalDefault.cursesNumber(in: .ansi16) == -1)
+    }
+
+    @Test func coloursFromAnotherModeFallBackToTheDefault() {
+        #expect(TerminalColor.rgb(RGB(r: 1, g: 2, b: 3)).cursesNumber(in: .xterm256) == -1)
+        #expect(TerminalColor.indexed(12).cursesNumber(in: .ansi8) == -1)
     }
 
     @Test func pairsAreReusedUntilExhausted() {
@@ -133,5 +139,14 @@ import Testing
         #expect(KeyEvent.ctrl("a").description == "Ctrl-A")
         #expect(KeyEvent(.left, .shift).description == "Shift-Left")
         #expect(KeyEvent.char("?").description == "?")
+    }
+}
+
+@Suite struct AsciiFrameTests {
+    @Test func nonASCIIGlyphsGetLookAlikesOrQuestionMarks() {
+        var buffer = CellBuffer(width: 12, height: 1)
+        buffer.put("a·b…猫é", x: 0, y: 0)
+        #expect(buffer.asciiOnly().lines == ["a-b~???"], "a wide glyph becomes two")
+        #expect(buffer.asciiOnly().cells.allSatisfy { $0.width == 1 })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DarkroomImaging
 import DarkroomTUI
 
 #if canImport(Glibc)
@@ -14,7 +15,7 @@ import Glibc
         defer { fclose(output); fclose(input) }
         let screen = try NcursesScreen(terminalType: "xterm-256color", output: output, input: input)
         defer { screen.close() }
-        #expect(screen.colorSupport == .xterm256)
+        #expect(screen.colorMode == .xterm256)
         let (width, height) = screen.size
         var frame = CellBuffer(width: width, height: height)
         for row in 0..<height {
@@ -35,9 +36,9 @@ import Glibc
         let output = try #require(tmpfile())
         let input = try #require(fopen("/dev/null", "r"))
         defer { fclose(output); fclose(input) }
-        let screen = try NcursesScreen(colorLimit: ColorSupport.none, terminalType: "xterm-256color", output: output, input: input)
+        let screen = try NcursesScreen(colorLimit: ColorMode.none, terminalType: "xterm-256color", output: output, input: input)
         defer { screen.close() }
-        #expect(screen.colorSupport == .none)
+        #expect(screen.colorMode == .none)
     }
 
     @Test func anUnknownTerminalTypeIsAnError() throws {

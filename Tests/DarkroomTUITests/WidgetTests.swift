@@ -1,9 +1,10 @@
 import Testing
+import DarkroomImaging
 import DarkroomTUI
 
 @Suite struct WidgetTests {
-    let unicode = Theme(colorSupport: .xterm256, unicode: true)
-    let ascii = Theme(colorSupport: .none, unicode: false)
+    let unicode = Theme(colorMode: .xterm256, unicode: true)
+    let ascii = Theme(colorMode: .none, unicode: false)
 
     @Test func panelsDrawABorderAndTitleAndReturnTheirInside() {
         var buffer = CellBuffer(width: 12, height: 4)

@@ -60,6 +60,11 @@ public struct ThumbnailRenderer: Sendable {
         return cells(from: samples, columns: fit.columns, rows: fit.rows)
     }
 
+    /// Reads the PNG file at `path` (within the byte budget) and renders it as `render(png:)` does.
+    public func render(contentsOf path: String, columns: Int, rows: Int, limits: PNGLimits = .standard) throws(PNGError) -> CellGrid {
+        try render(png: FileBytes.load(path, maxBytes: limits.maxBytes), columns: columns, rows: rows, limits: limits)
+    }
+
     /// Pixels sampled per cell, across and down.
     private var samplesPerCell: (across: Int, down: Int) {
         switch symbols {

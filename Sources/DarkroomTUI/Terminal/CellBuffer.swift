@@ -96,6 +96,23 @@ public struct CellBuffer: Equatable, Sendable {
         }
     }
 
+    /// The frame with every non-ASCII glyph replaced, for terminals whose locale is not UTF-8: punctuation the
+    /// views use gets an ASCII look-alike, anything else (user text in other scripts) becomes "?".
+    public func asciiOnly() -> CellBuffer {
+        var copy = self
+        for index in copy.cells.indices where !(copy.cells[index].glyph.isASCII) || copy.cells[index].isContinuation {
+            let cell = copy.cells[index]
+            let replacement: Character = cell.isContinuation ? "?" : (Self.asciiLookAlikes[cell.glyph] ?? "?")
+            copy.cells[index] = ScreenCell(glyph: replacement, style: cell.style)
+        }
+        return copy
+    }
+
+    private static let asciiLookAlikes: [Character: Character] = [
+        "·": "-", "…": "~", "‹": "<", "›": ">", "✓": "+", "✗": "x", "⊘": "-", "×": "x", "–": "-", "—": "-",
+        "“": "\"", "”": "\"", "‘": "'", "’": "'",
+    ]
+
     /// The screen as text, one string per row, trailing blanks removed: how tests compare frames.
     public var lines: [String] {
         (0..<height).map { line(at: $0) }

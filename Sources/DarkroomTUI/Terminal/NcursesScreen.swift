@@ -1,3 +1,4 @@
+import DarkroomImaging
 import CNcurses
 
 #if canImport(Glibc)
@@ -21,7 +22,7 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
 ///
 /// Not thread-safe, like ncurses itself: create, use and close it on the UI thread only.
 public final class NcursesScreen: TerminalScreen {
-    public let colorSupport: ColorSupport
+    public let colorMode: ColorMode
     public let isUnicode: Bool
     private let screen: OpaquePointer
     private let output: UnsafeMutablePointer<FILE>
@@ -41,7 +42,7 @@ public final class NcursesScreen: TerminalScreen {
 
     /// Opens the terminal. `colorLimit` caps the colours used (NO_COLOR passes `.none`); `terminalType`,
     /// `output` and `input` default to `$TERM`, stdout and stdin (the bench passes a file to count bytes).
-    public init(colorLimit: ColorSupport? = nil, terminalType: String? = nil,
+    public init(colorLimit: ColorMode? = nil, terminalType: String? = nil,
                 output: UnsafeMutablePointer<FILE>? = nil, input: UnsafeMutablePointer<FILE>? = nil) throws(TerminalError) {
         let outputFile = output ?? darkroom_stdout()
         let inputFile = input ?? darkroom_stdin()
@@ -64,7 +65,7 @@ public final class NcursesScreen: TerminalScreen {
         set_escdelay(25)
         isUnicode = NcursesScreen.localeIsUTF8()
 
-        var detected = ColorSupport.none
+        var detected = ColorMode.none
         if has_colors() {
             start_color()
             use_default_colors()
@@ -80,12 +81,12 @@ public final class NcursesScreen: TerminalScreen {
                 detected = .ansi8
             }
         }
-        let order = ColorSupport.allCases
+        let order = ColorMode.allCases
         if let colorLimit, let limitIndex = order.firstIndex(of: colorLimit), let detectedIndex = order.firstIndex(of: detected),
            limitIndex > detectedIndex {
             detected = colorLimit
         }
-        colorSupport = detected
+        colorMode = detected
         pairs = ColorPairAllocator(capacity: detected == .none ? 0 : Int(darkroom_curses_color_pairs()) - 1)
     }
 
@@ -148,8 +149,8 @@ public final class NcursesScreen: TerminalScreen {
     }
 
     private func pairNumber(for style: Style) -> Int32? {
-        guard let foreground = style.foreground.terminalNumber(for: colorSupport),
-              let background = style.background.terminalNumber(for: colorSupport) else { return 0 }
+        guard let foreground = style.foreground.cursesNumber(in: colorMode),
+              let background = style.background.cursesNumber(in: colorMode) else { return 0 }
         switch pairs.pair(foreground: foreground, background: background) {
         case .existing(let number):
             return number

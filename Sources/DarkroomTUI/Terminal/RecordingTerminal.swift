@@ -1,10 +1,11 @@
+import DarkroomImaging
 /// A terminal without a terminal: records every presented frame and replays scripted input.
 ///
 /// Tests drive the real UI loop with it and check screens as text (`lastFrame?.lines`); the bench uses it
 /// to time frames without terminal output.
 public final class RecordingTerminal: TerminalScreen {
     public var size: (width: Int, height: Int)
-    public let colorSupport: ColorSupport
+    public let colorMode: ColorMode
     public let isUnicode: Bool
     /// Every frame presented, oldest first.
     public private(set) var frames: [CellBuffer] = []
@@ -13,9 +14,9 @@ public final class RecordingTerminal: TerminalScreen {
     /// Everything written with `writePassThrough`.
     public private(set) var passThrough: [[UInt8]] = []
 
-    public init(width: Int, height: Int, colorSupport: ColorSupport = .xterm256, isUnicode: Bool = true) {
+    public init(width: Int, height: Int, colorMode: ColorMode = .xterm256, isUnicode: Bool = true) {
         size = (width, height)
-        self.colorSupport = colorSupport
+        self.colorMode = colorMode
         self.isUnicode = isUnicode
     }
 

@@ -1,3 +1,4 @@
+import DarkroomImaging
 /// How a cell looks: colours plus text attributes.
 public struct Style: Hashable, Sendable {
     /// Text attributes a terminal can combine.
@@ -10,11 +11,11 @@ public struct Style: Hashable, Sendable {
         public static let underline = Attributes(rawValue: 1 << 3)
     }
 
-    public var foreground: ScreenColor
-    public var background: ScreenColor
+    public var foreground: TerminalColor
+    public var background: TerminalColor
     public var attributes: Attributes
 
-    public init(foreground: ScreenColor = .terminalDefault, background: ScreenColor = .terminalDefault, attributes: Attributes = []) {
+    public init(foreground: TerminalColor = .terminalDefault, background: TerminalColor = .terminalDefault, attributes: Attributes = []) {
         self.foreground = foreground
         self.background = background
         self.attributes = attributes

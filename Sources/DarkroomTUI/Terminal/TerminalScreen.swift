@@ -1,3 +1,4 @@
+import DarkroomImaging
 /// The terminal as the app's UI loop sees it: present a frame, read input, write pass-through sequences.
 ///
 /// Only the UI thread uses a screen. `NcursesScreen` is the real terminal; `RecordingTerminal` records
@@ -6,7 +7,7 @@ public protocol TerminalScreen: AnyObject {
     /// The size in cells.
     var size: (width: Int, height: Int) { get }
     /// The colours the terminal can show.
-    var colorSupport: ColorSupport { get }
+    var colorMode: ColorMode { get }
     /// Whether the locale can show non-ASCII characters (block thumbnails, box drawing).
     var isUnicode: Bool { get }
     /// Shows `frame`, writing only what changed since the last frame.

@@ -1,32 +1,47 @@
+import DarkroomImaging
 /// The app's look for one terminal: styles for each role and the glyphs to draw with, chosen from the
 /// terminal's colours and whether it can show Unicode.
 public struct Theme: Sendable {
-    public let colorSupport: ColorSupport
+    public let colorMode: ColorMode
     public let unicode: Bool
 
-    public init(colorSupport: ColorSupport, unicode: Bool) {
-        self.colorSupport = colorSupport
+    public init(colorMode: ColorMode, unicode: Bool) {
+        self.colorMode = colorMode
         self.unicode = unicode
     }
 
-    private var hasColor: Bool { colorSupport != .none }
+    private var hasColor: Bool { colorMode != .none }
 
-    private func colored(_ index: UInt8, fallback: Style.Attributes = []) -> Style {
-        hasColor ? Style(foreground: .indexed(index)) : Style(attributes: fallback)
+    /// A colour in the terminal's own vocabulary: a basic index on 8/16-colour terminals, an xterm index on
+    /// 256-colour ones, RGB with direct colour. `basic` above 7 is only used where 16 colours exist.
+    private func color(basic: UInt8, extended: UInt8, rgb: RGB) -> TerminalColor? {
+        switch colorMode {
+        case .none: return nil
+        case .ansi8: return basic < 8 ? .indexed(basic) : nil
+        case .ansi16: return .indexed(basic)
+        case .xterm256: return .indexed(extended)
+        case .truecolor: return .rgb(rgb)
+        }
+    }
+
+    private func foreground(basic: UInt8, extended: UInt8, rgb: RGB, fallback: Style.Attributes) -> Style {
+        color(basic: basic, extended: extended, rgb: rgb).map { Style(foreground: $0) } ?? Style(attributes: fallback)
     }
 
     public var normal: Style { .plain }
-    public var border: Style { colored(8, fallback: .dim) }
-    public var focusedBorder: Style { colored(6, fallback: .bold).adding(.bold) }
+    public var dim: Style { foreground(basic: 8, extended: 244, rgb: RGB(r: 128, g: 128, b: 128), fallback: .dim) }
+    public var accent: Style { foreground(basic: 6, extended: 37, rgb: RGB(r: 0, g: 175, b: 175), fallback: .bold) }
+    public var success: Style { foreground(basic: 2, extended: 34, rgb: RGB(r: 0, g: 175, b: 0), fallback: .bold) }
+    public var warning: Style { foreground(basic: 3, extended: 178, rgb: RGB(r: 215, g: 175, b: 0), fallback: .underline) }
+    public var error: Style { foreground(basic: 1, extended: 160, rgb: RGB(r: 215, g: 0, b: 0), fallback: .bold).adding(.bold) }
+    public var border: Style { dim }
+    public var focusedBorder: Style { accent.adding(.bold) }
     public var title: Style { Style(attributes: .bold) }
-    public var dim: Style { colored(8, fallback: .dim) }
-    public var accent: Style { colored(6, fallback: .bold) }
-    public var success: Style { colored(2, fallback: .bold) }
-    public var warning: Style { colored(3, fallback: .underline) }
-    public var error: Style { colored(1, fallback: .bold).adding(.bold) }
     public var selected: Style { Style(attributes: .reverse) }
     public var statusBar: Style {
-        hasColor ? Style(foreground: .indexed(15), background: .indexed(colorSupport == .ansi8 ? 4 : 24)) : Style(attributes: .reverse)
+        guard let background = color(basic: 4, extended: 24, rgb: RGB(r: 0, g: 95, b: 135)),
+              let text = color(basic: 7, extended: 255, rgb: RGB(r: 238, g: 238, b: 238)) else { return Style(attributes: .reverse) }
+        return Style(foreground: text, background: background)
     }
     public var key: Style { Style(attributes: .bold) }
 
