@@ -64,16 +64,19 @@ struct ImagingBench: ParsableCommand {
         let pipeline = try median(runs) { _ = try streaming.render(png: bytes, columns: 80, rows: 40) }
         print(row("decode+resize+render (streamed, half 256)", pipeline) + String(format: "   %.2fx libpng decode (target <= 1.15)", pipeline / libpng))
 
+        let fidelity = HalfBlockFidelity(image: image, columns: 80, rows: 40)
         let show = try processFigures(Self.ownExecutable, ["show", path, "--size", "80x40", "--symbols", "half", "--colors", "256"])
-        print(row("process: darkroom show --size 80x40 half 256", show.milliseconds) + "   \(show.bytes) bytes")
+        print(row("process: darkroom show --size 80x40 half 256", show.milliseconds)
+            + String(format: "   %6d bytes, RMS error %5.2f", show.output.count, fidelity.rmsError(of: show.output)))
         guard FileManager.default.isExecutableFile(atPath: chafa) else {
             print("  (chafa not found at \(chafa): apt-get install -y chafa for the comparison)")
             return
         }
         let reference = try processFigures(chafa, ["--size", "80x40", "--symbols", "vhalf", "--colors", "256", path])
-        print(row("process: chafa --size 80x40 vhalf 256", reference.milliseconds) + "   \(reference.bytes) bytes")
+        print(row("process: chafa --size 80x40 vhalf 256", reference.milliseconds)
+            + String(format: "   %6d bytes, RMS error %5.2f", reference.output.count, fidelity.rmsError(of: reference.output)))
         print(String(format: "  darkroom/chafa: time %.2fx (target <= 0.75), output %.2fx (target <= 1.00)",
-                     show.milliseconds / reference.milliseconds, Double(show.bytes) / Double(reference.bytes)))
+                     show.milliseconds / reference.milliseconds, Double(show.output.count) / Double(reference.output.count)))
     }
 
     private func row(_ label: String, _ milliseconds: Double) -> String {
@@ -94,9 +97,9 @@ struct ImagingBench: ParsableCommand {
         return times.sorted()[times.count / 2]
     }
 
-    /// The median time of a whole process run with its output read through a pipe, and the output size.
-    private func processFigures(_ executable: String, _ arguments: [String]) throws -> (milliseconds: Double, bytes: Int) {
-        var bytes = 0
+    /// The median time of a whole process run with its output read through a pipe, and the output.
+    private func processFigures(_ executable: String, _ arguments: [String]) throws -> (milliseconds: Double, output: [UInt8]) {
+        var bytes: [UInt8] = []
         let milliseconds = try median(processRuns) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
@@ -104,7 +107,7 @@ struct ImagingBench: ParsableCommand {
             let output = Pipe()
             process.standardOutput = output
             try process.run()
-            bytes = output.fileHandleForReading.readDataToEndOfFile().count
+            bytes = [UInt8](output.fileHandleForReading.readDataToEndOfFile())
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
                 throw ValidationError("\(executable) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus).")
