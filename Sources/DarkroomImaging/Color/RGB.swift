@@ -1,0 +1,17 @@
+/// An 8-bit sRGB colour.
+public struct RGB: Hashable, Sendable {
+    public var r: UInt8
+    public var g: UInt8
+    public var b: UInt8
+
+    public init(r: UInt8, g: UInt8, b: UInt8) {
+        self.r = r
+        self.g = g
+        self.b = b
+    }
+
+    /// Rec. 709 luma of the sRGB values, 0–255.
+    var luma: Int {
+        (2126 * Int(r) + 7152 * Int(g) + 722 * Int(b)) / 10_000
+    }
+}

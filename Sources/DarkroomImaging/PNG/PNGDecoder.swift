@@ -1,0 +1,88 @@
+import CPNG
+
+/// The one place where libpng's decoder (through the CPNG shim) meets Swift: status codes become
+/// `PNGError`s here.
+final class PNGDecoder {
+    private let handle: OpaquePointer
+    /// Image width in pixels, valid once the header is read.
+    let width: Int
+    /// Image height in pixels.
+    let height: Int
+    /// Adam7 images are only read whole; others can be read row by row.
+    let isInterlaced: Bool
+
+    /// Reads the header of `bytes` (which must stay alive and unmoved while the decoder is used)
+    /// and sets up the RGBA8 transforms.
+    private init(bytes: UnsafeBufferPointer<UInt8>) throws(PNGError) {
+        guard let base = bytes.baseAddress, bytes.count >= 8 else { throw .notPNG }
+        guard let handle = cpng_decoder_create(base, bytes.count) else { throw .outOfMemory }
+        if let error = Self.error(for: cpng_decoder_read_header(handle), handle: handle) {
+            cpng_decoder_destroy(handle)
+            throw error
+        }
+        self.handle = handle
+        self.width = Int(cpng_decoder_width(handle))
+        self.height = Int(cpng_decoder_height(handle))
+        self.isInterlaced = cpng_decoder_is_interlaced(handle) != 0
+    }
+
+    deinit {
+        cpng_decoder_destroy(handle)
+    }
+
+    /// Runs `body` with a decoder over `bytes`, after the byte budget and the header checks.
+    static func with<Result>(
+        _ bytes: [UInt8],
+        limits: PNGLimits,
+        _ body: (PNGDecoder) throws(PNGError) -> Result
+    ) throws(PNGError) -> Result {
+        guard bytes.count <= limits.maxBytes else { throw .tooManyBytes(size: bytes.count, limit: limits.maxBytes) }
+        // The pixel budget is checked from IHDR before libpng runs or any pixel memory exists.
+        if let (width, height) = try? PNG.dimensions(of: bytes), width * height > limits.maxPixels {
+            throw .tooManyPixels(width: width, height: height, limit: limits.maxPixels)
+        }
+        let outcome: Swift.Result<Result, PNGError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(PNGError) {
+                let decoder = try PNGDecoder(bytes: buffer)
+                return .success(try body(decoder))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Decodes every pixel (any interlacing) and checks the file through IEND.
+    func readImage() throws(PNGError) -> RGBAImage {
+        let count = width * height * 4
+        var failure: PNGError?
+        let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                failure = Self.error(for: cpng_decoder_read_image(handle, base), handle: handle)
+            }
+            initialized = count
+        }
+        if let failure { throw failure }
+        return RGBAImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// Decodes the next row of a non-interlaced image into `row` (at least `width * 4` bytes).
+    func readRow(into row: UnsafeMutablePointer<UInt8>) throws(PNGError) {
+        if let error = Self.error(for: cpng_decoder_read_row(handle, row), handle: handle) { throw error }
+    }
+
+    /// After the last row: checks the rest of the file through IEND.
+    func finish() throws(PNGError) {
+        if let error = Self.error(for: cpng_decoder_finish(handle), handle: handle) { throw error }
+    }
+
+    private static func error(for status: cpng_status, handle: OpaquePointer) -> PNGError? {
+        switch status {
+        case CPNG_OK: nil
+        case CPNG_NOT_PNG: .notPNG
+        case CPNG_TRUNCATED: .truncated
+        case CPNG_NO_MEMORY: .outOfMemory
+        default: .corrupt(String(cString: cpng_decoder_message(handle)))
+        }
+    }
+}

@@ -1,0 +1,135 @@
+/// Area-average (box) downscaling fed one source row at a time, so a decoder can stream rows into
+/// it without holding the whole image. Colours are summed premultiplied by alpha, so transparent
+/// pixels do not darken their neighbours.
+struct BoxAccumulator {
+    let sourceWidth: Int
+    let sourceHeight: Int
+    let width: Int
+    let height: Int
+    /// Source columns `columnStart[x]..<columnEnd[x]` make target column `x` (likewise rows).
+    private let columnStart: [Int]
+    private let columnEnd: [Int]
+    private let rowStart: [Int]
+    private let rowEnd: [Int]
+    /// Per target pixel: Σ r·a, Σ g·a, Σ b·a, Σ a.
+    private var sums: [UInt64]
+    /// One row's column sums, reused for every row.
+    private var rowSums: [UInt64]
+
+    init(sourceWidth: Int, sourceHeight: Int, width: Int, height: Int) {
+        precondition(sourceWidth > 0 && sourceHeight > 0 && width > 0 && height > 0, "box sizes must be positive")
+        self.sourceWidth = sourceWidth
+        self.sourceHeight = sourceHeight
+        self.width = width
+        self.height = height
+        (columnStart, columnEnd) = Self.spans(source: sourceWidth, target: width)
+        (rowStart, rowEnd) = Self.spans(source: sourceHeight, target: height)
+        sums = [UInt64](repeating: 0, count: width * height * 4)
+        rowSums = [UInt64](repeating: 0, count: width * 4)
+    }
+
+    /// Each target index covers the source indices that fall in it; when enlarging, at least one.
+    private static func spans(source: Int, target: Int) -> ([Int], [Int]) {
+        var starts: [Int] = [], ends: [Int] = []
+        for index in 0..<target {
+            let start = min(source - 1, index * source / target)
+            starts.append(start)
+            ends.append(max(start + 1, (index + 1) * source / target))
+        }
+        return (starts, ends)
+    }
+
+    /// The target rows that source row `y` contributes to.
+    private func targetRows(containing y: Int) -> Range<Int> {
+        var first = min(height - 1, y * height / sourceHeight)
+        while first > 0, rowEnd[first - 1] > y { first -= 1 }
+        while first < height, rowEnd[first] <= y { first += 1 }
+        var last = first
+        while last < height, rowStart[last] <= y { last += 1 }
+        return first..<last
+    }
+
+    /// Adds source row `y` (`sourceWidth` RGBA8 pixels).
+    mutating func add(row: UnsafePointer<UInt8>, y: Int) {
+        let targets = targetRows(containing: y)
+        guard !targets.isEmpty else { return }
+        let width = width
+        columnStart.withUnsafeBufferPointer { starts in
+            columnEnd.withUnsafeBufferPointer { ends in
+                rowSums.withUnsafeMutableBufferPointer { out in
+                    for x in 0..<width {
+                        var red: UInt64 = 0, green: UInt64 = 0, blue: UInt64 = 0, alpha: UInt64 = 0
+                        var pixel = row + starts[x] * 4
+                        for _ in starts[x]..<ends[x] {
+                            let a = UInt64(pixel[3])
+                            red &+= UInt64(pixel[0]) &* a
+                            green &+= UInt64(pixel[1]) &* a
+                            blue &+= UInt64(pixel[2]) &* a
+                            alpha &+= a
+                            pixel += 4
+                        }
+                        out[x * 4] = red
+                        out[x * 4 + 1] = green
+                        out[x * 4 + 2] = blue
+                        out[x * 4 + 3] = alpha
+                    }
+                }
+            }
+        }
+        rowSums.withUnsafeBufferPointer { rowSums in
+            sums.withUnsafeMutableBufferPointer { sums in
+                for target in targets {
+                    let base = target * width * 4
+                    for index in 0..<(width * 4) { sums[base + index] &+= rowSums[index] }
+                }
+            }
+        }
+    }
+
+    /// Adds every row of an RGBA8 image of the source size.
+    mutating func add(image: RGBAImage) {
+        image.pixels.withUnsafeBufferPointer { pixels in
+            guard let base = pixels.baseAddress else { return }
+            for y in 0..<sourceHeight { add(row: base + y * sourceWidth * 4, y: y) }
+        }
+    }
+
+    private func pixelCount(x: Int, y: Int) -> UInt64 {
+        UInt64((columnEnd[x] - columnStart[x]) * (rowEnd[y] - rowStart[y]))
+    }
+
+    /// The averages as an RGBA8 image (colour un-premultiplied).
+    func averagedImage() -> RGBAImage {
+        var pixels = [UInt8](repeating: 0, count: width * height * 4)
+        for y in 0..<height {
+            for x in 0..<width {
+                let index = (y * width + x) * 4
+                let alpha = sums[index + 3]
+                guard alpha > 0 else { continue }
+                for channel in 0..<3 { pixels[index + channel] = UInt8((sums[index + channel] + alpha / 2) / alpha) }
+                let count = pixelCount(x: x, y: y)
+                pixels[index + 3] = UInt8((alpha + count / 2) / count)
+            }
+        }
+        return RGBAImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// The averages composited over `background`, one opaque colour per target pixel.
+    func composited(over background: RGB) -> [RGB] {
+        var colors: [RGB] = []
+        colors.reserveCapacity(width * height)
+        let backdrop = [UInt64(background.r), UInt64(background.g), UInt64(background.b)]
+        for y in 0..<height {
+            for x in 0..<width {
+                let index = (y * width + x) * 4
+                let full = 255 * pixelCount(x: x, y: y)
+                let uncovered = full - sums[index + 3]
+                func channel(_ offset: Int) -> UInt8 {
+                    UInt8((sums[index + offset] + backdrop[offset] * uncovered + full / 2) / full)
+                }
+                colors.append(RGB(r: channel(0), g: channel(1), b: channel(2)))
+            }
+        }
+        return colors
+    }
+}

@@ -1,0 +1,166 @@
+/// Turns an image into a grid of block-character cells for a terminal.
+public struct ThumbnailRenderer: Sendable {
+    public var symbols: SymbolSet
+    public var colors: ColorMode
+    /// A terminal cell's height divided by its width (about 2 in most fonts).
+    public var cellAspect: Double
+    /// What transparent pixels are composited over.
+    public var background: RGB
+
+    public init(symbols: SymbolSet, colors: ColorMode, cellAspect: Double = 2.0, background: RGB = RGB(r: 0, g: 0, b: 0)) {
+        self.symbols = symbols
+        self.colors = colors
+        self.cellAspect = cellAspect > 0 ? cellAspect : 2.0
+        self.background = background
+    }
+
+    /// The largest cell size that shows an `imageWidth`×`imageHeight` image in `columns`×`rows`
+    /// cells with its aspect ratio kept.
+    public func fittedSize(imageWidth: Int, imageHeight: Int, columns: Int, rows: Int) -> (columns: Int, rows: Int) {
+        guard imageWidth > 0, imageHeight > 0, columns > 0, rows > 0 else { return (0, 0) }
+        let columnsPerRow = Double(imageWidth) / Double(imageHeight) * cellAspect
+        if Double(columns) / Double(rows) > columnsPerRow {
+            return (min(columns, max(1, Int((Double(rows) * columnsPerRow).rounded()))), rows)
+        }
+        return (columns, min(rows, max(1, Int((Double(columns) / columnsPerRow).rounded()))))
+    }
+
+    /// The image fitted into `columns`×`rows` cells (aspect kept; the grid may be smaller).
+    public func render(_ image: RGBAImage, columns: Int, rows: Int) -> CellGrid {
+        let fit = fittedSize(imageWidth: image.width, imageHeight: image.height, columns: columns, rows: rows)
+        guard fit.columns > 0 else { return CellGrid(columns: 0, rows: 0, cells: []) }
+        var accumulator = makeAccumulator(imageWidth: image.width, imageHeight: image.height, fit: fit)
+        accumulator.add(image: image)
+        return cells(from: accumulator.composited(over: background), columns: fit.columns, rows: fit.rows)
+    }
+
+    /// Decodes PNG bytes straight into the downscaler, row by row, without holding the full image
+    /// (interlaced files are decoded whole first); the result equals decoding then `render`.
+    public func render(png bytes: [UInt8], columns: Int, rows: Int, limits: PNGLimits = .standard) throws(PNGError) -> CellGrid {
+        let (fit, samples) = try PNGDecoder.with(bytes, limits: limits) { decoder throws(PNGError) in
+            let fit = fittedSize(imageWidth: decoder.width, imageHeight: decoder.height, columns: columns, rows: rows)
+            guard fit.columns > 0 else { return (fit, [RGB]()) }
+            var accumulator = makeAccumulator(imageWidth: decoder.width, imageHeight: decoder.height, fit: fit)
+            if decoder.isInterlaced {
+                accumulator.add(image: try decoder.readImage())
+            } else {
+                var row = [UInt8](repeating: 0, count: decoder.width * 4)
+                for y in 0..<decoder.height {
+                    try row.withUnsafeMutableBufferPointer { buffer throws(PNGError) in
+                        guard let base = buffer.baseAddress else { return }
+                        try decoder.readRow(into: base)
+                        accumulator.add(row: base, y: y)
+                    }
+                }
+                try decoder.finish()
+            }
+            return (fit, accumulator.composited(over: background))
+        }
+        guard fit.columns > 0 else { return CellGrid(columns: 0, rows: 0, cells: []) }
+        return cells(from: samples, columns: fit.columns, rows: fit.rows)
+    }
+
+    /// Reads the PNG file at `path` (within the byte budget) and renders it as `render(png:)` does.
+    public func render(contentsOf path: String, columns: Int, rows: Int, limits: PNGLimits = .standard) throws(PNGError) -> CellGrid {
+        try render(png: FileBytes.load(path, maxBytes: limits.maxBytes), columns: columns, rows: rows, limits: limits)
+    }
+
+    /// Pixels sampled per cell, across and down.
+    private var samplesPerCell: (across: Int, down: Int) {
+        switch symbols {
+        case .half: (1, 2)
+        case .quad: (2, 2)
+        case .ascii: (1, 1)
+        }
+    }
+
+    private func makeAccumulator(imageWidth: Int, imageHeight: Int, fit: (columns: Int, rows: Int)) -> BoxAccumulator {
+        BoxAccumulator(
+            sourceWidth: imageWidth, sourceHeight: imageHeight,
+            width: fit.columns * samplesPerCell.across, height: fit.rows * samplesPerCell.down
+        )
+    }
+
+    private func cells(from samples: [RGB], columns: Int, rows: Int) -> CellGrid {
+        var quantizer = ColorQuantizer(mode: colors)
+        var cells: [Cell] = []
+        cells.reserveCapacity(columns * rows)
+        let (across, down) = samplesPerCell
+        let stride = columns * across
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let origin = row * down * stride + column * across
+                switch symbols {
+                case .half:
+                    cells.append(halfBlock(top: samples[origin], bottom: samples[origin + stride], quantizer: &quantizer))
+                case .quad:
+                    let quadrants = [samples[origin], samples[origin + 1], samples[origin + stride], samples[origin + stride + 1]]
+                    cells.append(quadrant(quadrants, quantizer: &quantizer))
+                case .ascii:
+                    cells.append(density(samples[origin], quantizer: &quantizer))
+                }
+            }
+        }
+        return CellGrid(columns: columns, rows: rows, cells: cells)
+    }
+
+    /// Without colour, a pixel is drawn (foreground) when it is brighter than mid grey.
+    private static func isLit(_ color: RGB) -> Bool { color.luma >= 128 }
+
+    private static func uniform(_ color: TerminalColor) -> Cell {
+        Cell(glyph: " ", foreground: color, background: color)
+    }
+
+    private func halfBlock(top: RGB, bottom: RGB, quantizer: inout ColorQuantizer) -> Cell {
+        guard colors != .none else {
+            let mask = (Self.isLit(top) ? 3 : 0) | (Self.isLit(bottom) ? 12 : 0)
+            return Cell(glyph: BlockGlyphs.quadrants[mask], foreground: .terminalDefault, background: .terminalDefault)
+        }
+        let upper = quantizer.color(for: top), lower = quantizer.color(for: bottom)
+        return upper == lower ? Self.uniform(upper) : Cell(glyph: BlockGlyphs.upperHalf, foreground: upper, background: lower)
+    }
+
+    /// Chooses the split of the four pixels into two groups with the least squared error around the
+    /// groups' means, then draws the first group in the foreground.
+    private func quadrant(_ pixels: [RGB], quantizer: inout ColorQuantizer) -> Cell {
+        guard colors != .none else {
+            let mask = pixels.indices.reduce(0) { $0 | (Self.isLit(pixels[$1]) ? 1 << $1 : 0) }
+            return Cell(glyph: BlockGlyphs.quadrants[mask], foreground: .terminalDefault, background: .terminalDefault)
+        }
+        let channels = pixels.map { [Int($0.r), Int($0.g), Int($0.b)] }
+        // Minimising the within-group error is maximising Σ S²/n over the groups' channel sums S.
+        var bestMask = 0
+        var bestScore = -1.0
+        for mask in 0..<8 {
+            var score = 0.0
+            for group in [mask, 15 - mask] where group != 0 {
+                let members = (0..<4).filter { group & (1 << $0) != 0 }
+                for channel in 0..<3 {
+                    let sum = Double(members.reduce(0) { $0 + channels[$1][channel] })
+                    score += sum * sum / Double(members.count)
+                }
+            }
+            if score > bestScore {
+                bestScore = score
+                bestMask = mask
+            }
+        }
+        func mean(of group: Int) -> RGB {
+            let members = (0..<4).filter { group & (1 << $0) != 0 }
+            func average(_ channel: Int) -> UInt8 {
+                UInt8((members.reduce(0) { $0 + channels[$1][channel] } + members.count / 2) / members.count)
+            }
+            return RGB(r: average(0), g: average(1), b: average(2))
+        }
+        guard bestMask != 0 else { return Self.uniform(quantizer.color(for: mean(of: 15))) }
+        let foreground = quantizer.color(for: mean(of: bestMask)), background = quantizer.color(for: mean(of: 15 - bestMask))
+        if foreground == background { return Self.uniform(foreground) }
+        return Cell(glyph: BlockGlyphs.quadrants[bestMask], foreground: foreground, background: background)
+    }
+
+    private func density(_ color: RGB, quantizer: inout ColorQuantizer) -> Cell {
+        let ramp = BlockGlyphs.densityRamp
+        let glyph = ramp[color.luma * ramp.count / 256]
+        return Cell(glyph: glyph, foreground: quantizer.color(for: color), background: .terminalDefault)
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import DarkroomImaging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `darkroom show FILE.png`: prints a PNG as coloured block characters, like `chafa`.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a PNG image in the terminal as coloured block characters."
+    )
+
+    @Argument(help: "The PNG file to show.")
+    var file: String
+
+    @Option(help: "Size in cells as COLSxROWS (default: the terminal's size, or 80x40 when not a terminal).")
+    var size: CellBox?
+
+    @Option(help: "Characters to draw with: half, quad or ascii (default: half, or ascii when the locale is not UTF-8).")
+    var symbols: SymbolSet?
+
+    @Option(help: "Colours: truecolor, 256, 16, 8 or none (default: from COLORTERM and TERM; NO_COLOR turns colour off).")
+    var colors: ColorMode?
+
+    func run() throws {
+        let box = size ?? CellBox.terminal()
+        let colors = colors ?? ColorMode.detect(environment: Self.environment(["NO_COLOR", "COLORTERM", "TERM"]))
+        let renderer = ThumbnailRenderer(symbols: symbols ?? Self.defaultSymbols(), colors: colors)
+        do {
+            let grid = try renderer.render(contentsOf: file, columns: box.columns, rows: box.rows)
+            try Self.writeToStandardOutput(ANSISerializer.serialize(grid, colors: colors))
+        } catch {
+            Self.writeToStandardError("darkroom show: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Block glyphs need UTF-8; a locale that names another encoding gets ASCII.
+    private static func defaultSymbols() -> SymbolSet {
+        let locale = environment(["LC_ALL", "LC_CTYPE", "LANG"])
+        guard let active = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ locale[$0] }).first(where: { !$0.isEmpty }) else {
+            return .half
+        }
+        let lowered = active.lowercased()
+        return lowered.contains("utf-8") || lowered.contains("utf8") ? .half : .ascii
+    }
+
+    private static func environment(_ names: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in names { if let value = getenv(name) { values[name] = String(cString: value) } }
+        return values
+    }
+
+    private static func writeToStandardOutput(_ bytes: [UInt8]) throws(ShowError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress.map { $0 + written }, bytes.count - written) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .output(String(cString: strerror(errno)))
+            }
+            written += result
+        }
+    }
+
+    private static func writeToStandardError(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
+
+/// Why `darkroom show` could not print its output.
+enum ShowError: Error, CustomStringConvertible {
+    case output(String)
+
+    var description: String {
+        switch self {
+        case .output(let reason): "Cannot write to standard output: \(reason)."
+        }
+    }
+}
+
+/// A size in terminal cells, written `COLSxROWS`.
+struct CellBox: ExpressibleByArgument {
+    var columns: Int
+    var rows: Int
+
+    init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    init?(argument: String) {
+        let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let columns = Int(parts[0]), let rows = Int(parts[1]),
+              (1...10_000).contains(columns), (1...10_000).contains(rows)
+        else { return nil }
+        self.init(columns: columns, rows: rows)
+    }
+
+    /// The terminal's size (`COLUMNS`/`LINES` override what the terminal reports), one row short
+    /// so the shell prompt does not scroll the top away; 80x40 when standard output is not a terminal.
+    static func terminal() -> CellBox {
+        func override(_ name: String) -> Int? {
+            getenv(name).flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
+        }
+        var reported = winsize()
+        let isTerminal = isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &reported) == 0
+            && reported.ws_col > 0 && reported.ws_row > 0
+        let columns = override("COLUMNS") ?? (isTerminal ? Int(reported.ws_col) : nil)
+        let lines = override("LINES") ?? (isTerminal ? Int(reported.ws_row) : nil)
+        return CellBox(columns: columns ?? 80, rows: lines.map { max(1, $0 - 1) } ?? 40)
+    }
+}
+
+extension SymbolSet: ExpressibleByArgument {}
+extension ColorMode: ExpressibleByArgument {}

@@ -1,0 +1,54 @@
+import Testing
+
+@testable import DarkroomImaging
+
+struct ColorTests {
+    static func bruteForceExtended(_ color: RGB) -> Int {
+        let target = OKLab(color)
+        return (16..<256).min { XtermPalette.oklab[$0].distanceSquared(to: target) < XtermPalette.oklab[$1].distanceSquared(to: target) } ?? 16
+    }
+
+    @Test func candidateSearchMatchesExhaustiveSearch() {
+        var generator = SystemRandomNumberGenerator()
+        var colors = (0..<3000).map { _ in RGB(r: .random(in: 0...255, using: &generator), g: .random(in: 0...255, using: &generator), b: .random(in: 0...255, using: &generator)) }
+        colors += (0...255).map { RGB(r: UInt8($0), g: UInt8($0), b: UInt8($0)) }
+        for color in colors {
+            #expect(Int(XtermPalette.nearestExtended(to: color)) == Self.bruteForceExtended(color), "\(color)")
+        }
+    }
+
+    @Test func paletteColorsMapToThemselves() {
+        for index in 16..<256 {
+            #expect(Int(XtermPalette.nearestExtended(to: XtermPalette.rgb(ofIndex: index))) == index)
+        }
+    }
+
+    @Test func knownColorsInEachMode() {
+        var cube = ColorQuantizer(mode: .xterm256)
+        #expect(cube.color(for: RGB(r: 255, g: 0, b: 0)) == .indexed(196))
+        #expect(cube.color(for: RGB(r: 128, g: 128, b: 128)) == .indexed(244))
+        #expect(cube.color(for: RGB(r: 255, g: 0, b: 0)) == .indexed(196))  // from the cache
+        var basic = ColorQuantizer(mode: .ansi16)
+        #expect(basic.color(for: RGB(r: 250, g: 10, b: 10)) == .indexed(9))
+        #expect(basic.color(for: RGB(r: 0, g: 0, b: 200)) == .indexed(4))
+        var eight = ColorQuantizer(mode: .ansi8)
+        #expect(eight.color(for: RGB(r: 255, g: 255, b: 255)) == .indexed(7))
+        var truecolor = ColorQuantizer(mode: .truecolor)
+        #expect(truecolor.color(for: RGB(r: 1, g: 2, b: 3)) == .rgb(RGB(r: 1, g: 2, b: 3)))
+        var none = ColorQuantizer(mode: .none)
+        #expect(none.color(for: RGB(r: 1, g: 2, b: 3)) == .terminalDefault)
+    }
+
+    @Test(arguments: [
+        (["COLORTERM": "truecolor", "TERM": "xterm-256color"], ColorMode.truecolor),
+        (["TERM": "xterm-256color"], .xterm256),
+        (["TERM": "screen-256color", "COLORTERM": "yes"], .xterm256),
+        (["TERM": "xterm"], .ansi16),
+        (["TERM": "dumb"], .none),
+        ([:], .none),
+        (["TERM": "xterm-256color", "COLORTERM": "truecolor", "NO_COLOR": "1"], .none),
+    ])
+    func modeComesFromTheEnvironment(environment: [String: String], expected: ColorMode) {
+        #expect(ColorMode.detect(environment: environment) == expected)
+    }
+}

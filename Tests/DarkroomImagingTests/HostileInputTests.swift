@@ -1,0 +1,75 @@
+import DarkroomTestSupport
+import Testing
+
+@testable import DarkroomImaging
+
+/// Damaged and hostile inputs are refused with a typed error, never a crash or a partial image.
+struct HostileInputTests {
+    /// A minimal PNG head: signature and an IHDR for an 8-bit RGBA image of the given size.
+    static func header(width: UInt32, height: UInt32) -> [UInt8] {
+        var ihdr: [UInt8] = []
+        PNGChunkStream.appendUInt32(width, to: &ihdr)
+        PNGChunkStream.appendUInt32(height, to: &ihdr)
+        ihdr += [8, 6, 0, 0, 0]
+        return PNGChunkStream.signature + PNGChunkStream.serialize(type: "IHDR", data: ihdr)
+    }
+
+    @Test(arguments: ["basn6a08.png", "basi3p02.png", "basn0g16.png", "basi6a16.png"])
+    func truncatedFileIsAlwaysAnError(_ file: String) throws {
+        let bytes = try TestData.bytes("pngsuite/png/\(file)")
+        for length in stride(from: 0, to: bytes.count, by: 7) {
+            #expect(throws: PNGError.self, "cut at \(length) of \(bytes.count)") { try PNG.decode(Array(bytes.prefix(length))) }
+        }
+    }
+
+    @Test func cutJustBeforeTheEndIsTruncated() throws {
+        let bytes = try TestData.bytes("pngsuite/png/basn6a08.png")
+        #expect(throws: PNGError.truncated) { try PNG.decode(Array(bytes.dropLast(1))) }
+    }
+
+    @Test func hugeDimensionsAreRefusedBeforeAllocating() {
+        let bytes = Self.header(width: 1_000_000, height: 1_000_000)
+        #expect(throws: PNGError.tooManyPixels(width: 1_000_000, height: 1_000_000, limit: PNGLimits.standard.maxPixels)) {
+            try PNG.decode(bytes)
+        }
+    }
+
+    @Test func pixelBudgetIsConfigurable() throws {
+        let bytes = try TestData.bytes("pngsuite/png/basn6a08.png")
+        #expect(throws: PNGError.tooManyPixels(width: 32, height: 32, limit: 1000)) {
+            try PNG.decode(bytes, limits: PNGLimits(maxPixels: 1000))
+        }
+        #expect(try PNG.decode(bytes, limits: PNGLimits(maxPixels: 1024)).width == 32)
+    }
+
+    @Test func byteBudgetIsCheckedForBytesAndFiles() throws {
+        let path = TestData.url("pngsuite/png/basn6a08.png").path
+        let size = try TestData.bytes("pngsuite/png/basn6a08.png").count
+        let limits = PNGLimits(maxBytes: 100)
+        #expect(throws: PNGError.tooManyBytes(size: size, limit: 100)) { try PNG.decode(contentsOf: path, limits: limits) }
+        #expect(throws: PNGError.tooManyBytes(size: size, limit: 100)) {
+            try PNG.decode(TestData.bytes("pngsuite/png/basn6a08.png"), limits: limits)
+        }
+    }
+
+    @Test func zeroSizedHeaderIsCorrupt() {
+        #expect(throws: PNGError.corrupt("Invalid IHDR data")) { try PNG.decode(Self.header(width: 0, height: 5) + PNGChunkStream.serialize(type: "IEND", data: [])) }
+    }
+
+    @Test func randomGarbageAfterTheSignatureIsRefused() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let garbage = (0..<Int.random(in: 0..<300, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(throws: PNGError.self) { try PNG.decode(PNGChunkStream.signature + garbage) }
+        }
+    }
+
+    @Test func missingFileIsAnIOError() {
+        #expect {
+            try PNG.decode(contentsOf: "/nonexistent/darkroom.png")
+        } throws: { error in
+            guard case .io(let path, _) = error as? PNGError else { return false }
+            return path == "/nonexistent/darkroom.png"
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+
+@testable import DarkroomImaging
+
+struct ResizeTests {
+    @Test func halvingAveragesEachTwoByTwoBlock() {
+        let image = RGBAImage(width: 2, height: 2, pixels: [
+            0, 0, 0, 255, 100, 0, 0, 255,
+            0, 200, 0, 255, 0, 0, 40, 255,
+        ])
+        #expect(image.resized(width: 1, height: 1).pixels == [25, 50, 10, 255])
+    }
+
+    @Test func transparentPixelsDoNotDarkenTheAverage() {
+        let image = RGBAImage(width: 2, height: 1, pixels: [255, 0, 0, 255, 0, 0, 0, 0])
+        #expect(image.resized(width: 1, height: 1).pixels == [255, 0, 0, 128])
+    }
+
+    @Test func unevenRatiosCoverEverySourcePixelOnce() {
+        // 5 columns into 2: the boxes are columns 0–1 and 2–4.
+        let image = RGBAImage(width: 5, height: 1, pixels: [10, 20, 30, 40, 50].flatMap { [UInt8($0), 0, 0, 255] })
+        #expect(image.resized(width: 2, height: 1).pixels == [15, 0, 0, 255, 40, 0, 0, 255])
+    }
+
+    @Test func enlargingRepeatsPixels() {
+        let image = RGBAImage(width: 2, height: 1, pixels: [10, 0, 0, 255, 20, 0, 0, 255])
+        #expect(image.resized(width: 4, height: 2).pixels == [10, 10, 20, 20, 10, 10, 20, 20].flatMap { [UInt8($0), 0, 0, 255] })
+    }
+
+    @Test func sameSizeIsIdentity() {
+        let image = PNGEncodeTests.gradient(width: 13, height: 7)
+        let opaque = RGBAImage(width: 13, height: 7, pixels: image.pixels.enumerated().map { $0.offset % 4 == 3 ? 255 : $0.element })
+        #expect(opaque.resized(width: 13, height: 7) == opaque)
+    }
+}

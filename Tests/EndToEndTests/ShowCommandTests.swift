@@ -1,0 +1,91 @@
+import DarkroomTestSupport
+import Foundation
+import Testing
+
+/// `darkroom show` run as a person would, with standard output a pipe (not a terminal).
+struct ShowCommandTests {
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static func show(_ arguments: [String], environment: [String: String] = ["TERM": "xterm-256color"]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = BuiltProducts.executable("darkroom")
+        process.arguments = ["show"] + arguments
+        process.environment = environment
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus,
+            output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self)
+        )
+    }
+
+    static let astronaut = TestData.url("images/astronaut_1024_rgb.png").path
+
+    @Test func printsTheImageAtTheRequestedSize() throws {
+        let result = try Self.show([Self.astronaut, "--size", "40x30", "--symbols", "half", "--colors", "256"])
+        #expect(result.status == 0)
+        #expect(result.error.isEmpty)
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        // A square image in 40x30 cells that are twice as tall as wide: 40 columns, 20 rows.
+        #expect(lines.count == 20)
+        #expect(lines.allSatisfy { $0.hasSuffix("\u{1B}[0m") && $0.contains("\u{1B}[38;5;") })
+        #expect(!result.output.contains("\u{1B}[38;2;"))
+    }
+
+    @Test func defaultsTo80x40WhenNotATerminalAndColoursFromTheEnvironment() throws {
+        let truecolor = try Self.show([Self.astronaut], environment: ["TERM": "xterm-256color", "COLORTERM": "truecolor"])
+        #expect(truecolor.status == 0)
+        #expect(truecolor.output.split(separator: "\n").count == 40)
+        #expect(truecolor.output.contains("\u{1B}[38;2;"))
+        let overridden = try Self.show([Self.astronaut], environment: ["TERM": "xterm-256color", "COLUMNS": "20", "LINES": "11"])
+        #expect(overridden.output.split(separator: "\n").count == 10)
+    }
+
+    @Test func noColorMeansNoEscapes() throws {
+        let result = try Self.show([Self.astronaut, "--size", "30x15"], environment: ["TERM": "xterm-256color", "NO_COLOR": "1"])
+        #expect(result.status == 0)
+        #expect(!result.output.contains("\u{1B}"))
+        #expect(result.output.split(separator: "\n").count == 15)
+    }
+
+    @Test func asciiSymbolsAreASCII() throws {
+        let result = try Self.show([Self.astronaut, "--size", "30x15", "--symbols", "ascii", "--colors", "none"])
+        #expect(result.status == 0)
+        #expect(result.output.utf8.allSatisfy { $0 < 128 })
+    }
+
+    @Test(arguments: [
+        ("/nonexistent/picture.png", "Cannot read /nonexistent/picture.png"),
+        (TestData.url("sigv4/LICENSE").path, "not a PNG image"),
+        (TestData.url("pngsuite/png/xcsn0g01.png").path, "corrupt"),
+    ])
+    func badInputIsOneLineOnStandardError(file: String, message: String) throws {
+        let result = try Self.show([file])
+        #expect(result.status != 0)
+        #expect(result.output.isEmpty)
+        #expect(result.error.hasSuffix("\n"))
+        #expect(result.error.split(separator: "\n").count == 1)
+        #expect(result.error.contains(message))
+    }
+
+    @Test func truncatedFileIsAnError() throws {
+        let directory = try TemporaryDirectory("darkroom-show")
+        defer { directory.remove() }
+        let bytes = try TestData.bytes("images/astronaut_1024_rgb.png")
+        let truncated = directory.url.appendingPathComponent("half.png")
+        try Data(bytes.prefix(bytes.count / 2)).write(to: truncated)
+        let result = try Self.show([truncated.path])
+        #expect(result.status != 0)
+        #expect(result.error.contains("truncated"))
+    }
+}
