@@ -7,7 +7,9 @@ struct Darkroom: AsyncParsableCommand {
         abstract: "A terminal studio for serverless image generation.",
         subcommands: [
             BenchCommand.self,
+            GetCommand.self,
             InfoCommand.self,
+            ListCommand.self,
             ShowCommand.self,
         ]
     )
