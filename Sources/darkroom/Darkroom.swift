@@ -8,6 +8,7 @@ struct Darkroom: AsyncParsableCommand {
         subcommands: [
             BenchCommand.self,
             InfoCommand.self,
+            ServeCommand.self,
             ShowCommand.self,
         ]
     )
