@@ -7,6 +7,7 @@ struct Darkroom: AsyncParsableCommand {
         abstract: "A terminal studio for serverless image generation.",
         subcommands: [
             BenchCommand.self,
+            GenerateCommand.self,
             InfoCommand.self,
             ServeCommand.self,
             ShowCommand.self,

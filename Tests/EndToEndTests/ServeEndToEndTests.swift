@@ -36,6 +36,29 @@ import DarkroomTestSupport
         #expect(FileManager.default.fileExists(atPath: data.url.appendingPathComponent("bucket/" + thumbnailKey).path))
     }
 
+    @Test func generatingTwiceWithTheSameSeedGivesTheSameImage() async throws {
+        let data = try TemporaryDirectory("darkroom-generate")
+        defer { data.remove() }
+        var images: [[UInt8]] = []
+        var keys: [String] = []
+        for _ in 0..<2 {
+            let run = try await Subprocess.run([
+                Self.darkroom, "generate", "A lighthouse in a storm", "--seed", "4242", "--steps", "20",
+                "--backend", "local", "--data", data.url.path, "--json",
+            ])
+            #expect(run.status == 0, "\(run.output)")
+            let answer = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+            #expect(answer["seed"] as? Int == 4242)
+            let path = try #require(answer["path"] as? String)
+            keys.append(try #require(answer["key"] as? String))
+            images.append(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        }
+        // Two objects (never overwritten), the same pixels; only the creation time in the metadata may differ.
+        #expect(keys[0] != keys[1])
+        #expect(PNGChunks(images[0]).imageData == PNGChunks(images[1]).imageData)
+        #expect(!PNGChunks(images[0]).imageData.isEmpty)
+    }
+
     static func waitForHealth(_ base: String) async throws {
         for _ in 0..<100 {
             let probe = try await Subprocess.run(["curl", "--silent", "--fail", base + "/health"])

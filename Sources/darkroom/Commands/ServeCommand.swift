@@ -24,8 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     var data: String?
 
     func run() async throws {
-        let bucket = data.map { URL(fileURLWithPath: $0).appendingPathComponent("bucket", isDirectory: true) }
-            ?? DirectoryStorage.defaultRoot()
+        let bucket = LocalStack.bucketFolder(dataFolder: data)
         let stack = try await LocalStack.start(bucket: bucket, host: host, port: port)
         // Written unbuffered: scripts and tests wait for these lines while the server runs.
         FileHandle.standardOutput.write(Data("""
