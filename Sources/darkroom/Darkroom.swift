@@ -7,9 +7,11 @@ struct Darkroom: AsyncParsableCommand {
         abstract: "A terminal studio for serverless image generation.",
         subcommands: [
             BenchCommand.self,
+            GenerateCommand.self,
             GetCommand.self,
             InfoCommand.self,
             ListCommand.self,
+            ServeCommand.self,
             ShowCommand.self,
         ]
     )
