@@ -6,8 +6,11 @@ struct Darkroom: AsyncParsableCommand {
         commandName: "darkroom",
         abstract: "A terminal studio for serverless image generation.",
         subcommands: [
+            AppCommand.self,
             BenchCommand.self,
+            InfoCommand.self,
             ShowCommand.self,
-        ]
+        ],
+        defaultSubcommand: AppCommand.self
     )
 }
