@@ -6,6 +6,7 @@ struct Darkroom: AsyncParsableCommand {
         commandName: "darkroom",
         abstract: "A terminal studio for serverless image generation.",
         subcommands: [
+            AppCommand.self,
             BenchCommand.self,
             GenerateCommand.self,
             GetCommand.self,
@@ -13,6 +14,7 @@ struct Darkroom: AsyncParsableCommand {
             ListCommand.self,
             ServeCommand.self,
             ShowCommand.self,
-        ]
+        ],
+        defaultSubcommand: AppCommand.self
     )
 }
