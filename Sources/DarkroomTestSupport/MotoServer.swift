@@ -60,7 +60,9 @@ public final class MotoServer: Sendable {
             return current
         }
         guard let running, running.isRunning else { return }
-        running.terminate()
+        // SIGKILL, not SIGTERM: the child inherits the signal mask of the (Dispatch) thread that spawned it,
+        // where SIGTERM is blocked, so moto would never see it. moto keeps nothing worth flushing.
+        kill(running.processIdentifier, SIGKILL)
         running.waitUntilExit()
     }
 
