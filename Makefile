@@ -16,6 +16,10 @@ test: setup-test
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
 
+# The Lambda package for this machine's architecture: dist/lambda-<arch>.zip (see docs/DEPLOY.md).
+lambda: setup
+	SWIFT=$(SWIFT) scripts/package-lambda.sh
+
 release: setup
 	$(SWIFT) build -c release $(RELEASE_FLAGS) $(BUILD_FLAGS)
 

@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // System libraries: module maps only.
@@ -32,7 +33,11 @@ let package = Package(
         .target(name: "DarkroomBackend", dependencies: ["DarkroomCore", "DarkroomAWS", "DarkroomImaging"]),
         .target(
             name: "DarkroomServer",
-            dependencies: ["DarkroomBackend", "DarkroomCore", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "DarkroomBackend", "DarkroomCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "CNcurses"]),
         .executableTarget(

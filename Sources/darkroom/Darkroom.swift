@@ -7,6 +7,7 @@ struct Darkroom: AsyncParsableCommand {
         abstract: "A terminal studio for serverless image generation.",
         subcommands: [
             BenchCommand.self,
+            InfoCommand.self,
             ShowCommand.self,
         ]
     )

@@ -1,0 +1,102 @@
+import Dispatch
+import Foundation
+
+/// An async HTTP client over libcurl with connection reuse, timeouts, cancellation and the AWS SDKs'
+/// standard retry behaviour.
+///
+/// Each attempt runs `curl_easy_perform` on a thread of its own with a pooled easy handle, so
+/// the Swift concurrency pool is never blocked. Error statuses come back as responses; after the last
+/// attempt a retryable status is returned too, so service clients can map it (for example to `SlowDown`).
+public final class HTTPClient: Sendable {
+    /// A client configured from the process environment.
+    public static let shared = HTTPClient()
+
+    private let pool: CurlHandlePool
+    private let settings: CurlTransfer.Settings
+
+    /// Reads `HTTPS_PROXY`/`https_proxy`, `HTTP_PROXY`/`http_proxy`, `NO_PROXY`/`no_proxy` and `AWS_CA_BUNDLE`.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, maxIdleConnections: Int = 8) {
+        func value(_ names: String...) -> String? {
+            names.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        }
+        settings = CurlTransfer.Settings(
+            httpProxy: value("HTTP_PROXY", "http_proxy"),
+            httpsProxy: value("HTTPS_PROXY", "https_proxy"),
+            noProxy: value("NO_PROXY", "no_proxy"),
+            caBundle: value("AWS_CA_BUNDLE"))
+        pool = CurlHandlePool(capacity: maxIdleConnections)
+    }
+
+    /// Sends `request`, retrying connection errors, timeouts, 429/500/502/503/504 and throttling codes
+    /// per `retry`; `onRetry` hears about each retry before the wait.
+    public func send(
+        _ request: HTTPRequest, timeouts: HTTPTimeouts = .standard, retry: RetryPolicy = .standard,
+        onRetry: (@Sendable (RetryEvent) -> Void)? = nil
+    ) async throws(HTTPClientError) -> HTTPResponse {
+        guard let parts = request.components else { throw .invalidURL(request.url) }
+        var attempt = 1
+        while true {
+            let outcome = await performOnce(request, timeouts: timeouts)
+            let reason: String
+            switch outcome {
+            case .success(let response):
+                guard let retryReason = retry.retryReason(for: response), attempt < retry.maxAttempts else {
+                    return response
+                }
+                reason = retryReason
+            case .failure(let failure):
+                guard failure.retryable, attempt < retry.maxAttempts else {
+                    throw Self.error(for: failure, host: parts.authority, attempts: attempt)
+                }
+                reason = failure.reason
+            }
+            let delay = retry.delay(afterAttempt: attempt, jitter: Double.random(in: 0...1))
+            onRetry?(RetryEvent(attempt: attempt, maxAttempts: retry.maxAttempts, reason: reason, delay: delay))
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                throw .cancelled
+            }
+            attempt += 1
+        }
+    }
+
+    /// One attempt on a worker thread; cancelling the task aborts the transfer within about a second
+    /// (libcurl's progress callback interval when no data flows).
+    private func performOnce(_ request: HTTPRequest, timeouts: HTTPTimeouts) async -> Result<HTTPResponse, CurlTransfer.Failure> {
+        let cancellation = CancellationFlag()
+        let transfer = CurlTransfer(request: request, timeouts: timeouts, settings: settings, cancellation: cancellation)
+        let pool = self.pool
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // A thread of its own per transfer: Dispatch's global pool on Linux is as wide as the CPU
+                // count, so blocking transfers there (a Runtime API long poll, a 300 s Bedrock call)
+                // would queue every other request behind them.
+                let worker = Thread {
+                    guard let handle = pool.take() else {
+                        continuation.resume(returning: .failure(.other("libcurl could not create a handle")))
+                        return
+                    }
+                    let result = transfer.perform(on: handle)
+                    pool.giveBack(handle)
+                    continuation.resume(returning: result)
+                }
+                worker.name = "darkroom-http"
+                worker.start()
+            }
+        } onCancel: {
+            cancellation.set()
+        }
+    }
+
+    private static func error(for failure: CurlTransfer.Failure, host: String, attempts: Int) -> HTTPClientError {
+        switch failure {
+        case .cannotConnect: return .cannotConnect(host: host, attempts: attempts)
+        case .timedOut: return .timedOut(host: host, attempts: attempts)
+        case .connectionLost: return .connectionLost(host: host, attempts: attempts)
+        case .tls(let detail): return .tlsFailure(host: host, detail: detail)
+        case .cancelled: return .cancelled
+        case .other(let detail): return .transport(host: host, detail: detail, attempts: attempts)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import DarkroomCore
+
+/// Why a generation job failed, as a client sees it: each case says what to do next.
+public enum GenerationClientError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A parameter was refused (400); `field` is the request-body field at fault.
+    case invalidParameter(field: String?, message: String)
+    /// The content filter blocked the prompt or the image (422).
+    case contentFiltered(reason: String)
+    /// Too many requests (429); retry later.
+    case throttled(String)
+    /// Credentials or permissions were refused (401/403).
+    case accessDenied(String)
+    /// The model or the gateway timed out (504); retry, or use asynchronous mode.
+    case timeout(String)
+    /// The image was generated but not stored; `seed` makes it again.
+    case storageFailed(seed: UInt32?, message: String)
+    /// The model failed or is unavailable.
+    case modelFailed(String)
+    /// The backend could not be reached.
+    case unreachable(String)
+    /// Any other answer.
+    case unexpectedResponse(status: Int, message: String)
+
+    /// Reads a handler's error answer (`ErrorBody` JSON), falling back to the status alone.
+    public init(status: Int, body: [UInt8]) {
+        let decoded = JSONValue.parse(body)
+        let message = decoded?["error"]?.string ?? decoded?["message"]?.string
+            ?? String(decoding: body.prefix(300), as: UTF8.self)
+        let code = decoded?["code"]?.string
+        switch (status, code) {
+        case (_, "storage_failed"):
+            let seed: UInt32? = if case .number(let value) = decoded?["seed"] ?? .null { UInt32(exactly: value) } else { nil }
+            self = .storageFailed(seed: seed, message: message)
+        case (_, "content_filtered"), (422, _):
+            self = .contentFiltered(reason: decoded?["reason"]?.string ?? message)
+        case (400, _), (413, _):
+            self = .invalidParameter(field: decoded?["field"]?.string, message: message)
+        case (401, _), (403, _):
+            self = .accessDenied(message)
+        case (429, _):
+            self = .throttled(message)
+        case (504, _):
+            self = .timeout(message)
+        case (500...599, _):
+            self = .modelFailed(message)
+        default:
+            self = .unexpectedResponse(status: status, message: message)
+        }
+    }
+
+    /// Whether the same request may succeed if sent again later.
+    public var isRetryable: Bool {
+        switch self {
+        case .throttled, .timeout, .unreachable, .modelFailed: true
+        default: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidParameter(_, let message): message
+        case .contentFiltered(let reason): "The content filter blocked this generation (\(reason)); change the prompt."
+        case .throttled(let message): "The backend is throttling requests (\(message)); wait and try again."
+        case .accessDenied(let message): "Access was denied (\(message)); check credentials and permissions."
+        case .timeout(let message): "The generation timed out (\(message)); try again, or use asynchronous mode."
+        case .storageFailed(let seed, let message):
+            if let seed { "The image was not stored (\(message)); seed \(seed) makes it again." } else { "The image was not stored (\(message))." }
+        case .modelFailed(let message): "The generation failed (\(message)); try again."
+        case .unreachable(let message): "The backend could not be reached (\(message)); check the endpoint and network."
+        case .unexpectedResponse(let status, let message): "The backend answered HTTP \(status) (\(message))."
+        }
+    }
+}

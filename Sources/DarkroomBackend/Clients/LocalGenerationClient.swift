@@ -1,0 +1,34 @@
+import DarkroomAWS
+import DarkroomCore
+import Foundation
+
+/// The `local` backend: the image-generation handler run in this process over a folder bucket and the
+/// local preview engine (procedural, not a diffusion model). Needs no network and no cloud account.
+public struct LocalGenerationClient: GenerationClient {
+    /// Where images are stored (list and read the gallery from here).
+    public let store: any ImageStore
+    private let handler: ImageGenerationHandler
+
+    /// A client over `store` and `model`.
+    public init(store: any ImageStore, model: any ModelInvoking = LocalPreviewEngine()) {
+        self.store = store
+        handler = ImageGenerationHandler(store: store, model: model)
+    }
+
+    /// A client over the folder bucket at `root` (the XDG data folder's `darkroom/bucket` by default).
+    public init(root: URL = DirectoryStorage.defaultRoot()) throws(StorageError) {
+        self.init(store: try DirectoryStorage(root: root))
+    }
+
+    public func generate(
+        _ parameters: GenerationParameters, onRetry: (@Sendable (RetryEvent) -> Void)?
+    ) async throws(GenerationClientError) -> GenerationResult {
+        // Through the handler's HTTP face, so local runs exercise exactly what the API serves.
+        let request = BackendRequest(
+            method: "POST", path: ImageGenerationHandler.path, headers: ["content-type": "application/json"],
+            body: GenerationRequest.body(for: parameters)
+        )
+        let response = await handler.handle(request)
+        return try GenerationRequest.result(status: response.status, body: response.body)
+    }
+}

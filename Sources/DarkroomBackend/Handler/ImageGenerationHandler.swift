@@ -1,0 +1,230 @@
+import Foundation
+import DarkroomCore
+import DarkroomImaging
+
+/// `POST /image-generation`: validate → invoke the model → decode → add the metadata chunks → store the
+/// image (never overwriting) and its thumbnail → answer with a `GenerationResult`.
+///
+/// The same handler serves API Gateway (through `LambdaEvent`), the local stack's HTTP server, and
+/// in-process clients. Failures are answered as JSON errors (`ErrorBody`), never thrown.
+public struct ImageGenerationHandler: RequestHandling {
+    /// The route, as the reference system named it.
+    public static let path = "/image-generation"
+    /// Where direct invocations deliver asynchronous jobs (only honoured with `LambdaEvent.directInvocationHeader`).
+    public static let jobPath = "/internal/darkroom-job"
+
+    /// Defaults and limits; each default applies only when the request leaves the field out and the model accepts it.
+    public struct Configuration: Sendable {
+        public var defaultModel: ModelID
+        public var defaultCfgScale: Double?
+        public var defaultSteps: Int?
+        public var defaultSize: ImageSize?
+        /// The thumbnail's long side in pixels.
+        public var thumbnailLongSide: Int
+        /// Bodies above this are refused (413); the longest valid request is far smaller.
+        public var maxBodyBytes: Int
+
+        public init(
+            defaultModel: ModelID = ModelCatalog.defaultModel, defaultCfgScale: Double? = nil, defaultSteps: Int? = nil,
+            defaultSize: ImageSize? = nil, thumbnailLongSide: Int = 256, maxBodyBytes: Int = 256 * 1024
+        ) {
+            self.defaultModel = defaultModel
+            self.defaultCfgScale = defaultCfgScale
+            self.defaultSteps = defaultSteps
+            self.defaultSize = defaultSize
+            self.thumbnailLongSide = thumbnailLongSide
+            self.maxBodyBytes = maxBodyBytes
+        }
+    }
+
+    private let store: any ImageStore
+    private let model: any ModelInvoking
+    private let configuration: Configuration
+    private let dispatcher: (any GenerationJobDispatching)?
+    private let now: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - dispatcher: starts asynchronous jobs; without one, `"async": true` is refused.
+    ///   - now: the clock that names objects (tests fix it).
+    public init(
+        store: any ImageStore, model: any ModelInvoking, configuration: Configuration = Configuration(),
+        dispatcher: (any GenerationJobDispatching)? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.model = model
+        self.configuration = configuration
+        self.dispatcher = dispatcher
+        self.now = now
+    }
+
+    public func handle(_ request: BackendRequest) async -> BackendResponse {
+        let started = ContinuousClock.now
+        do throws(GenerationFailure) {
+            if request.path == Self.jobPath, request.headers[LambdaEvent.directInvocationHeader] == "1" {
+                guard let job = GenerationJob.parse(eventPayload: request.body) else {
+                    throw .invalidRequest(message: "The asynchronous job payload could not be read.", field: nil)
+                }
+                return Self.response(status: 200, try await run(job, started: started, mayRename: false))
+            }
+            guard request.method == "POST" else { throw .methodNotAllowed(request.method) }
+            guard request.body.count <= configuration.maxBodyBytes else { throw .bodyTooLarge(limit: configuration.maxBodyBytes) }
+            let body: GenerationRequestBody
+            do {
+                body = try GenerationRequestBody.parse(
+                    request.body, defaultModel: configuration.defaultModel, defaultSize: configuration.defaultSize
+                )
+            } catch {
+                throw .invalidRequest(message: error.message, field: error.field)
+            }
+            let result = try await generate(body.parameters, descriptor: body.descriptor, isAsync: body.isAsync, started: started)
+            return Self.response(status: result.status == .pending ? 202 : 200, result)
+        } catch {
+            var response = Self.response(status: error.status, error.body)
+            if case .methodNotAllowed = error { response.headers["allow"] = "POST" }
+            return response
+        }
+    }
+
+    /// Generates and stores one image from parameters (defaults filled, validated here).
+    public func generate(_ parameters: GenerationParameters) async throws(GenerationFailure) -> GenerationResult {
+        guard let descriptor = ModelCatalog.descriptor(for: parameters.model) else {
+            let error = ParameterError.unknownModel(parameters.model)
+            throw .invalidRequest(message: error.description, field: error.field)
+        }
+        return try await generate(parameters, descriptor: descriptor, isAsync: false, started: .now)
+    }
+
+    private func generate(
+        _ requested: GenerationParameters, descriptor: ModelDescriptor, isAsync: Bool, started: ContinuousClock.Instant
+    ) async throws(GenerationFailure) -> GenerationResult {
+        let parameters: GenerationParameters
+        do {
+            parameters = try withConfiguredDefaults(requested, descriptor: descriptor).validated(using: descriptor)
+        } catch {
+            throw .invalidRequest(message: error.description, field: error.field)
+        }
+        let requestedAt = now()
+        let key = ObjectNaming.imageKey(date: requestedAt, seed: parameters.seed ?? 0)
+        let job = GenerationJob(
+            parameters: parameters, key: key, thumbnailKey: ObjectNaming.thumbnailKey(forImageKey: key), requestedAt: requestedAt
+        )
+        guard isAsync else { return try await run(job, started: started, mayRename: true) }
+
+        guard let dispatcher else {
+            throw .dispatch("Asynchronous mode is not available on this endpoint; send the request without `async`.", available: false)
+        }
+        do {
+            try await dispatcher.dispatch(job)
+        } catch {
+            throw .dispatch(error.description, available: true)
+        }
+        return GenerationResult(
+            message: GenerationResult.pendingMessage, status: .pending, bucket: store.bucket, key: job.key,
+            thumbnailKey: job.thumbnailKey, seed: parameters.seed ?? 0, model: parameters.model, parameters: parameters,
+            engine: model.metadataEngine,
+            durations: .init(modelMilliseconds: nil, totalMilliseconds: Self.milliseconds(since: started))
+        )
+    }
+
+    /// Request fields left out take the configured defaults when the model accepts them.
+    private func withConfiguredDefaults(_ parameters: GenerationParameters, descriptor: ModelDescriptor) -> GenerationParameters {
+        var result = parameters
+        if result.cfgScale == nil, let value = configuration.defaultCfgScale, descriptor.cfgScale?.contains(value) == true {
+            result.cfgScale = value
+        }
+        if result.steps == nil, let value = configuration.defaultSteps, descriptor.steps?.contains(value) == true {
+            result.steps = value
+        }
+        return result
+    }
+
+    /// Runs a job whose parameters are validated; `mayRename` lets a synchronous request pick a new key on a clash.
+    private func run(_ job: GenerationJob, started: ContinuousClock.Instant, mayRename: Bool) async throws(GenerationFailure) -> GenerationResult {
+        guard let descriptor = ModelCatalog.descriptor(for: job.parameters.model) else {
+            let error = ParameterError.unknownModel(job.parameters.model)
+            throw .invalidRequest(message: error.description, field: error.field)
+        }
+        let payload = descriptor.family.payload
+        let modelStarted = ContinuousClock.now
+        let responseBody: [UInt8]
+        do {
+            responseBody = try await model.invokeModel(id: descriptor.id, body: payload.requestBody(for: job.parameters, descriptor: descriptor))
+        } catch {
+            throw .model(error)
+        }
+        let modelMilliseconds = Self.milliseconds(since: modelStarted)
+
+        let image: GeneratedImage
+        do {
+            image = try payload.parseResponse(responseBody)
+        } catch {
+            if case .contentFiltered(let reason) = error { throw .contentFiltered(reason: reason) }
+            throw .badModelResponse(error.description)
+        }
+        var parameters = job.parameters
+        // A model may replace the seed (SDXL draws one for seed 0); report the one that reproduces the image.
+        if let seed = image.seed { parameters.seed = seed }
+        let seed = parameters.seed ?? 0
+        let metadata = ImageMetadata(parameters: parameters, engine: model.metadataEngine, createdAt: job.requestedAt)
+
+        let stored: [UInt8]
+        do {
+            stored = try Self.withMetadata(image.png, metadata)
+        } catch {
+            throw .badModelResponse("its PNG could not take the metadata chunks: \(error)")
+        }
+        // A thumbnail that cannot be made is not worth failing a stored image for; galleries fall back to the image.
+        let thumbnail = try? Thumbnail.make(from: image.png, longSide: configuration.thumbnailLongSide)
+
+        var key = job.key
+        let objectMetadata = ["seed": "\(seed)", "model": parameters.model.rawValue, "engine": metadata.engine]
+        for attempt in 1...3 {
+            do {
+                try await store.put(key: key, bytes: stored, contentType: "image/png", metadata: objectMetadata)
+                break
+            } catch .alreadyExists where mayRename && attempt < 3 {
+                key = ObjectNaming.imageKey(date: job.requestedAt, seed: seed)
+            } catch {
+                throw .storage(error, seed: seed)
+            }
+        }
+
+        var thumbnailKey = ObjectNaming.thumbnailKey(forImageKey: key)
+        if let thumbnail, let target = thumbnailKey {
+            do {
+                try await store.put(key: target, bytes: thumbnail, contentType: "image/png", metadata: ["source-key": key])
+            } catch {
+                thumbnailKey = nil
+            }
+        } else {
+            thumbnailKey = nil
+        }
+
+        return GenerationResult(
+            message: GenerationResult.savedMessage, status: .saved, bucket: store.bucket, key: key, thumbnailKey: thumbnailKey,
+            seed: seed, model: parameters.model, parameters: parameters, engine: metadata.engine,
+            durations: .init(modelMilliseconds: modelMilliseconds, totalMilliseconds: Self.milliseconds(since: started))
+        )
+    }
+
+    /// Inserts the `parameters` chunk (tEXt when Latin-1 allows, as other tools write it) and the JSON chunk.
+    static func withMetadata(_ png: [UInt8], _ metadata: ImageMetadata) throws(PNGError) -> [UInt8] {
+        let text = metadata.parametersText()
+        let latin1 = text.unicodeScalars.allSatisfy { $0.value < 256 }
+        let parameters = PNGTextChunk(keyword: ImageMetadata.parametersKeyword, text: text, kind: latin1 ? .tEXt : .iTXt)
+        let json = PNGTextChunk(keyword: ImageMetadata.jsonKeyword, text: metadata.json(), kind: .iTXt)
+        // Each insert goes right after IHDR, so the last inserted comes first: `parameters`, then the JSON.
+        return try PNG.inserting(parameters, into: PNG.inserting(json, into: png))
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Int {
+        Int(((ContinuousClock.now - start) / .milliseconds(1)).rounded())
+    }
+
+    private static func response(status: Int, _ value: some Encodable) -> BackendResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(value)).map { [UInt8]($0) } ?? Array(#"{"error":"The response could not be encoded."}"#.utf8)
+        return BackendResponse(status: status, headers: ["content-type": "application/json"], body: body)
+    }
+}

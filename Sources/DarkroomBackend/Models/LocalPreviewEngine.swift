@@ -1,0 +1,48 @@
+import DarkroomCore
+import DarkroomImaging
+
+/// The local stack's stand-in for Bedrock: answers `InvokeModel` requests in each model family's response
+/// shape with a procedural picture. It is a local preview engine, not a diffusion model.
+public struct LocalPreviewEngine: ModelInvoking {
+    /// How the engine names itself wherever it shows up.
+    public static let label = "local preview engine (procedural, not a diffusion model)"
+
+    /// Prompt words that make the engine answer like a model's content filter, so that path can be exercised.
+    public var blockedWords: Set<String>
+
+    public init(blockedWords: Set<String> = ["nsfw"]) {
+        self.blockedWords = blockedWords
+    }
+
+    public var metadataEngine: String { ImageMetadata.localPreviewEngine }
+
+    public func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> [UInt8] {
+        guard let descriptor = ModelCatalog.descriptor(for: id) else {
+            throw .modelNotFound("the local preview engine has no model \(id)")
+        }
+        let payload = descriptor.family.payload
+        let parameters: GenerationParameters
+        do {
+            parameters = try payload.parseRequest(body, descriptor: descriptor).validated(using: descriptor)
+        } catch let error as ModelRequestError {
+            throw .validation(error.description)
+        } catch {
+            throw .validation("\(error)")
+        }
+        let seed = parameters.seed ?? 0
+        if let word = ProceduralRenderer.words(in: parameters.prompt).first(where: blockedWords.contains) {
+            return payload.filteredResponseBody(reason: "prompt contains \"\(word)\"")
+        }
+        do {
+            return payload.responseBody(png: try render(parameters), seed: seed)
+        } catch {
+            throw .failed("the local preview engine could not encode its image: \(error)")
+        }
+    }
+
+    /// The PNG for validated parameters; the same parameters always give the same bytes.
+    public func render(_ parameters: GenerationParameters) throws(PNGError) -> [UInt8] {
+        let renderer = ProceduralRenderer(parameters: parameters)
+        return try PNG.encodeRGB(width: parameters.size.width, height: parameters.size.height, rgb: renderer.render())
+    }
+}

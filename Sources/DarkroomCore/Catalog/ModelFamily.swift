@@ -1,0 +1,18 @@
+/// A group of Bedrock image models that share one request and response shape.
+public enum ModelFamily: String, Codable, Sendable, CaseIterable {
+    /// Stability SDXL 1.0: `text_prompts`, `cfg_scale`, `steps`, `artifacts[]`.
+    case stabilitySDXL
+    /// Amazon Nova Canvas and Titan Image v2: `taskType: TEXT_IMAGE`, `images[]`.
+    case amazonImage
+    /// Stability SD3.5 and Stable Image Core/Ultra: `prompt`, `aspect_ratio`, `images[]`, `seeds[]`.
+    case stabilityStableImage
+
+    /// The request builder and response parser for this family.
+    public var payload: any ModelPayload.Type {
+        switch self {
+        case .stabilitySDXL: StabilitySDXLPayload.self
+        case .amazonImage: AmazonImagePayload.self
+        case .stabilityStableImage: StableImagePayload.self
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The generation record every stored PNG carries: an A1111-style `parameters` text chunk and a JSON chunk.
+public struct ImageMetadata: Codable, Hashable, Sendable {
+    /// The text chunk keyword other image tools read.
+    public static let parametersKeyword = "parameters"
+    /// The text chunk keyword of the exact JSON record.
+    public static let jsonKeyword = "darkroom"
+    /// `engine` for images from a Bedrock model.
+    public static let bedrockEngine = "bedrock"
+    /// `engine` for images from the procedural local preview engine (not a diffusion model).
+    public static let localPreviewEngine = "local-preview"
+
+    /// The validated parameters, seed included.
+    public var parameters: GenerationParameters
+    /// What made the image: `bedrock`, `local-preview`, or `unknown` for text written by other tools.
+    public var engine: String
+    /// When the image was generated; the Unix epoch when the record does not say.
+    public var createdAt: Date
+
+    public init(parameters: GenerationParameters, engine: String, createdAt: Date) {
+        self.parameters = parameters
+        self.engine = engine
+        self.createdAt = createdAt
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case generator, engine, parameters
+        case createdAt = "created_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        parameters = try container.decode(GenerationParameters.self, forKey: .parameters)
+        engine = try container.decodeIfPresent(String.self, forKey: .engine) ?? "unknown"
+        let created = try container.decodeIfPresent(String.self, forKey: .createdAt)
+        createdAt = created.flatMap(Self.parseDate) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(DarkroomVersion.generator, forKey: .generator)
+        try container.encode(engine, forKey: .engine)
+        try container.encode(Self.formatDate(createdAt), forKey: .createdAt)
+        try container.encode(parameters, forKey: .parameters)
+    }
+
+    /// The JSON chunk's text: sorted keys, one line.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Strings, numbers and a date string always encode.
+        return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    /// Reads a JSON chunk; nil when it is not darkroom's record.
+    public static func parse(json: String) -> ImageMetadata? {
+        try? JSONDecoder().decode(ImageMetadata.self, from: Data(json.utf8))
+    }
+
+    /// The `parameters` chunk's text: the prompt, a `Negative prompt:` line, then one line of `Key: value` pairs.
+    public func parametersText() -> String {
+        ParametersText.format(self)
+    }
+
+    /// Reads a `parameters` chunk, also one written by other tools; nil when it has no seed or size.
+    public static func parse(parametersText: String) -> ImageMetadata? {
+        ParametersText.parse(parametersText)
+    }
+
+    static func formatDate(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    static func parseDate(_ text: String) -> Date? {
+        try? Date(text, strategy: .iso8601)
+    }
+}
+
+/// Identifies darkroom as the writer of a metadata record.
+enum DarkroomVersion {
+    static let generator = "darkroom"
+}

@@ -1,0 +1,77 @@
+import DarkroomBackend
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The local stack: the backend's routes on a loopback HTTP server, started in-process by `darkroom serve`
+/// and by the app in `local` mode.
+///
+/// Routes: `POST /image-generation` (the handler), `GET /health`.
+public struct LocalStack: Sendable {
+    /// The address the stack binds to unless told otherwise: loopback only.
+    public static let defaultHost = "127.0.0.1"
+
+    /// The interface it listens on.
+    public let host: String
+    /// The port it listens on (the kernel's choice when started with port 0).
+    public let port: Int
+    private let services: ServiceGroup
+    private let server: Task<Void, any Error>
+
+    /// `http://host:port`, the base URL clients use.
+    public var baseURL: String { "http://\(host):\(port)" }
+
+    /// Starts listening and returns once the port is bound; `port` 0 asks for any free port.
+    public static func start(
+        host: String = defaultHost, port: Int = 0, handler: some RequestHandling, logLevel: Logger.Level = .warning
+    ) async throws(LocalStackError) -> LocalStack {
+        var logger = Logger(label: "darkroom.local-stack")
+        logger.logLevel = logLevel
+        let router = LocalStackRoutes.router(handler: handler)
+        let (bound, announce) = AsyncThrowingStream.makeStream(of: Int.self)
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "darkroom-local-stack"),
+            onServerRunning: { channel in
+                announce.yield(channel.localAddress?.port ?? port)
+            },
+            logger: logger
+        )
+        // Our own service group, so `stop()` can shut down gracefully instead of cancelling connections.
+        let services = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let server = Task {
+            do {
+                try await services.run()
+                announce.finish()
+            } catch {
+                announce.finish(throwing: error)
+                throw error
+            }
+        }
+        do {
+            for try await boundPort in bound {
+                return LocalStack(host: host, port: boundPort, services: services, server: server)
+            }
+            throw LocalStackError.cannotListen(host: host, port: port, reason: "the server stopped before listening")
+        } catch let error as LocalStackError {
+            throw error
+        } catch {
+            throw .cannotListen(host: host, port: port, reason: String(describing: error))
+        }
+    }
+
+    /// Serves until the surrounding task is cancelled (Ctrl-C ends the process).
+    public func waitUntilStopped() async throws {
+        try await withTaskCancellationHandler {
+            try await server.value
+        } onCancel: {
+            Task { await services.triggerGracefulShutdown() }
+        }
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, and returns when the server is down.
+    public func stop() async {
+        await services.triggerGracefulShutdown()
+        _ = await server.result
+    }
+}

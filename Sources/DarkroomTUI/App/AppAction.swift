@@ -1,0 +1,84 @@
+import DarkroomBackend
+import DarkroomCore
+import Foundation
+
+/// Everything that can happen to the app: user intents (from the key map) and completed background work.
+public enum AppAction: Sendable {
+    // Terminal and time.
+    case resize(width: Int, height: Int)
+    case tick(Date)
+
+    // Focus, overlays, quitting.
+    case focusNext, focusPrevious
+    case focus(FocusArea)
+    case toggleHelp
+    case dismiss
+    case requestQuit, confirmQuit
+
+    // Prompt editing.
+    case edit(TextEditor.Command)
+    case historyPrevious, historyNext
+    case toggleNegativePrompt
+    case openExternalEditor
+    case externalEditorFinished(String?)
+    case submit
+
+    // Parameters.
+    case selectParameter(delta: Int)
+    case adjustParameter(direction: Int, coarse: Bool)
+    case typeDigit(Character)
+    case commitTypedNumber
+    case toggleSeedLock, randomizeSeed
+    case seedGenerated(UInt32)
+
+    // Jobs.
+    case selectJob(delta: Int)
+    case cancelSelectedJob, retrySelectedJob, openSelectedJob
+    case jobRetrying(JobID, reason: String)
+    case jobFinished(JobID, GenerationOutcome)
+    case jobFailed(JobID, message: String)
+
+    // Regeneration from the selected gallery image or finished job.
+    case regenerate, vary, loadIntoEditor
+
+    // Gallery.
+    case moveGallerySelection(columns: Int, rows: Int)
+    case toggleGalleryLayout
+    case startFilter, finishFilter
+    case editFilter(TextEditor.Command)
+    case refreshGallery
+    case galleryPageLoaded([StoredObject], isFirstPage: Bool, isLastPage: Bool)
+    case galleryListingFailed(String)
+    case galleryObjectAdded(StoredObject)
+    case thumbnailLoaded(key: String, CellPicture)
+    case thumbnailFailed(key: String, reason: String)
+    case metadataLoaded(key: String, ImageMetadata?)
+
+    // Preview.
+    case previewLoaded(key: String, columns: Int, rows: Int, CellPicture)
+    case previewFailed(key: String, reason: String)
+    case toggleFullScreen
+    case downloadSelected, copyURI, copyPresignedURL
+
+    // Results of effects that only report back.
+    case showMessage(StatusMessage)
+}
+
+/// Work the reducer asks for; the effects runner performs it in the background and answers with actions.
+public enum AppEffect: Equatable, Sendable {
+    case startGeneration(JobID, GenerationParameters)
+    case cancelGeneration(JobID)
+    case listGallery
+    case fetchObject(key: String)
+    case loadThumbnail(StoredObject, columns: Int, rows: Int)
+    case loadMetadata(StoredObject)
+    case loadPreview(StoredObject, columns: Int, rows: Int)
+    case saveHistory([String])
+    case saveJobs([GenerationJobs.Entry])
+    case openExternalEditor(String)
+    case download(StoredObject)
+    case copyToClipboard(String)
+    case copyPresignedURL(key: String)
+    case drawRandomSeed(ClosedRange<UInt32>)
+    case quit
+}

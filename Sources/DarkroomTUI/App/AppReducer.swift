@@ -1,0 +1,438 @@
+import DarkroomBackend
+import DarkroomCore
+import Foundation
+
+/// The app's only state transition: `(state, action) → (state, effects)`, with no I/O, so every behaviour is
+/// testable by feeding actions and reading the state and effects back.
+public enum AppReducer {
+    /// Finished jobs kept in the persisted history.
+    public static let jobHistoryLimit = 200
+
+    public static func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
+        switch action {
+        case .resize(let width, let height):
+            state.screen = (width, height)
+            return galleryLoads(&state)
+        case .tick(let now):
+            state.now = now
+            return []
+        case .focusNext, .focusPrevious:
+            let areas = FocusArea.allCases
+            let index = areas.firstIndex(of: state.focus) ?? 0
+            let step = { if case .focusNext = action { 1 } else { areas.count - 1 } }()
+            return focus(&state, areas[(index + step) % areas.count])
+        case .focus(let area):
+            return focus(&state, area)
+        case .toggleHelp:
+            state.overlay = state.overlay == .help ? nil : .help
+            return []
+        case .dismiss:
+            state.overlay = nil
+            return []
+        case .requestQuit:
+            let running = state.jobs.queue.runningCount + state.jobs.queue.queuedCount
+            if running > 0 {
+                state.overlay = .confirmQuit(runningJobs: running)
+                return []
+            }
+            return quit(&state)
+        case .confirmQuit:
+            return quit(&state)
+
+        case .edit(let command):
+            return edit(&state, command)
+        case .historyPrevious:
+            return recallHistory(&state, previous: true)
+        case .historyNext:
+            return recallHistory(&state, previous: false)
+        case .toggleNegativePrompt:
+            guard state.model.supportsNegativePrompt else {
+                state.message = StatusMessage("\(state.model.displayName) takes no negative prompt.", isError: true)
+                return []
+            }
+            state.prompt.field = state.prompt.field == .prompt ? .negative : .prompt
+            return []
+        case .openExternalEditor:
+            return [.openExternalEditor(activeEditor(state).text)]
+        case .externalEditorFinished(let text):
+            guard let text else {
+                state.message = StatusMessage("The editor exited with an error; the prompt is unchanged.", isError: true)
+                return []
+            }
+            let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
+            modifyActiveEditor(&state) { $0.replace(with: trimmed) }
+            return []
+        case .submit:
+            return submit(&state)
+
+        case .selectParameter(let delta):
+            let rows = ParameterRow.allCases
+            let index = rows.firstIndex(of: state.parameters.row) ?? 0
+            state.parameters.row = rows[min(rows.count - 1, max(0, index + delta))]
+            state.parameters.typedNumber = nil
+            return []
+        case .adjustParameter(let direction, let coarse):
+            state.parameters.typedNumber = nil
+            return ParameterEditing.adjust(&state, direction: direction, coarse: coarse)
+        case .typeDigit(let digit):
+            state.parameters.typedNumber = (state.parameters.typedNumber ?? "") + String(digit)
+            return []
+        case .commitTypedNumber:
+            return ParameterEditing.commitTypedNumber(&state)
+        case .toggleSeedLock:
+            state.parameters.seedLocked.toggle()
+            return []
+        case .randomizeSeed:
+            return [.drawRandomSeed(state.model.seedRange)]
+        case .seedGenerated(let seed):
+            state.parameters.values.seed = seed
+            state.parameters.seedLocked = true
+            return []
+
+        case .selectJob(let delta):
+            let jobs = state.jobs.queue.jobs
+            guard !jobs.isEmpty else { return [] }
+            // The panel lists newest first, so "down" goes to older jobs.
+            let current = jobs.firstIndex { $0.id == state.jobs.selectedJob?.id } ?? jobs.count - 1
+            state.jobs.selected = jobs[min(jobs.count - 1, max(0, current - delta))].id
+            return []
+        case .cancelSelectedJob:
+            guard let job = state.jobs.selectedJob else { return [] }
+            return jobEffects(&state, state.jobs.queue.cancel(job.id, now: state.now))
+        case .retrySelectedJob:
+            guard let job = state.jobs.selectedJob else { return [] }
+            let actions = state.jobs.queue.retry(job.id, now: state.now)
+            if actions.isEmpty, state.jobs.queue[job.id]?.state != .queued {
+                state.message = StatusMessage("Only failed or cancelled jobs can be retried; press r to regenerate a saved one.")
+            }
+            return jobEffects(&state, actions)
+        case .openSelectedJob:
+            guard let key = state.jobs.selectedJob?.output?.key else {
+                state.message = StatusMessage("This job has no image yet.")
+                return []
+            }
+            return openImage(&state, key: key)
+        case .jobRetrying(let id, let reason):
+            state.jobs.queue.recordRetry(id, reason: reason)
+            return []
+        case .jobFinished(let id, let outcome):
+            var effects = jobEffects(&state, state.jobs.queue.finish(id, output: outcome, now: state.now))
+            effects.append(.fetchObject(key: outcome.key))
+            return effects
+        case .jobFailed(let id, let message):
+            return jobEffects(&state, state.jobs.queue.fail(id, message: message, now: state.now))
+
+        case .regenerate:
+            return regenerate(&state, newSeed: false)
+        case .vary:
+            return regenerate(&state, newSeed: true)
+        case .loadIntoEditor:
+            guard let parameters = selectedParameters(&state) else { return [] }
+            state.prompt.editor.replace(with: parameters.prompt)
+            state.prompt.negativeEditor.replace(with: parameters.negativePrompt)
+            state.prompt.field = .prompt
+            state.parameters.values = parameters
+            state.parameters.values.prompt = ""
+            state.parameters.values.negativePrompt = ""
+            state.parameters.seedLocked = parameters.seed != nil
+            state.message = StatusMessage("Loaded the parameters and seed; edit and press Enter to generate.")
+            return focus(&state, .prompt)
+
+        case .moveGallerySelection(let columns, let rows):
+            let count = state.gallery.visible.count
+            guard count > 0 else { return [] }
+            let layout = Layout(width: state.screen.width, height: state.screen.height)
+            let perRow = state.gallery.layout == .grid ? layout.gridColumns : 1
+            let moved = state.gallery.selection + columns + rows * perRow
+            state.gallery.selection = min(count - 1, max(0, moved))
+            return galleryLoads(&state)
+        case .toggleGalleryLayout:
+            state.gallery.layout = state.gallery.layout == .grid ? .list : .grid
+            state.gallery.scrollRow = 0
+            return galleryLoads(&state)
+        case .startFilter:
+            state.gallery.isEditingFilter = true
+            return []
+        case .finishFilter:
+            state.gallery.isEditingFilter = false
+            return []
+        case .editFilter(let command):
+            state.gallery.filter.apply(command)
+            state.gallery.refilter(keepingKey: state.gallery.selectedObject?.key)
+            return galleryLoads(&state)
+        case .refreshGallery:
+            state.gallery.listing = .loading
+            return [.listGallery]
+        case .galleryPageLoaded(let objects, let isFirstPage, let isLastPage):
+            state.gallery.merge(objects, replacing: isFirstPage)
+            state.gallery.listing = isLastPage ? .loaded : .loading
+            return galleryLoads(&state)
+        case .galleryListingFailed(let reason):
+            state.gallery.listing = .failed(reason)
+            return []
+        case .galleryObjectAdded(let object):
+            state.gallery.merge([object], replacing: false)
+            return galleryLoads(&state)
+        case .thumbnailLoaded(let key, let picture):
+            evict(&state, state.gallery.thumbnails.store(.picture(picture), for: key))
+            return []
+        case .thumbnailFailed(let key, let reason):
+            evict(&state, state.gallery.thumbnails.store(.failed(reason), for: key))
+            return []
+        case .metadataLoaded(let key, let metadata):
+            state.gallery.metadata[key] = metadata
+            if !state.gallery.filter.isEmpty {
+                state.gallery.refilter(keepingKey: state.gallery.selectedObject?.key)
+            }
+            return []
+
+        case .previewLoaded(let key, let columns, let rows, let picture):
+            state.preview.picture = (key, columns, rows, picture)
+            return []
+        case .previewFailed(let key, let reason):
+            state.message = StatusMessage("Could not show \(key): \(reason)", isError: true)
+            return []
+        case .toggleFullScreen:
+            state.preview.isFullScreen.toggle()
+            return previewLoads(&state)
+        case .downloadSelected:
+            guard let object = state.gallery.selectedObject else { return noSelection(&state) }
+            return [.download(object)]
+        case .copyURI:
+            guard let object = state.gallery.selectedObject else { return noSelection(&state) }
+            let uri = state.connection.location.hasPrefix("s3://")
+                ? "\(state.connection.location)/\(object.key)"
+                : URL(fileURLWithPath: state.connection.location).appendingPathComponent(object.key).path
+            state.message = StatusMessage("Copied \(uri) to the clipboard.")
+            return [.copyToClipboard(uri)]
+        case .copyPresignedURL:
+            guard let object = state.gallery.selectedObject else { return noSelection(&state) }
+            return [.copyPresignedURL(key: object.key)]
+
+        case .showMessage(let message):
+            state.message = message
+            return []
+        }
+    }
+
+    // MARK: - Focus and quitting
+
+    private static func focus(_ state: inout AppState, _ area: FocusArea) -> [AppEffect] {
+        state.focus = area
+        state.gallery.isEditingFilter = false
+        return area == .preview ? previewLoads(&state) : []
+    }
+
+    private static func quit(_ state: inout AppState) -> [AppEffect] {
+        state.overlay = nil
+        state.isQuitting = true
+        return [.quit]
+    }
+
+    // MARK: - Prompt
+
+    private static func activeEditor(_ state: AppState) -> TextEditor {
+        state.prompt.field == .prompt ? state.prompt.editor : state.prompt.negativeEditor
+    }
+
+    private static func modifyActiveEditor(_ state: inout AppState, _ change: (inout TextEditor) -> Void) {
+        switch state.prompt.field {
+        case .prompt: change(&state.prompt.editor)
+        case .negative: change(&state.prompt.negativeEditor)
+        }
+    }
+
+    private static func edit(_ state: inout AppState, _ command: TextEditor.Command) -> [AppEffect] {
+        var outcome = TextEditor.Outcome.unchanged
+        modifyActiveEditor(&state) { outcome = $0.apply(command) }
+        switch outcome {
+        case .atTopEdge where state.prompt.field == .prompt:
+            return recallHistory(&state, previous: true)
+        case .atBottomEdge where state.prompt.field == .prompt && state.prompt.history.isBrowsing:
+            return recallHistory(&state, previous: false)
+        default:
+            return []
+        }
+    }
+
+    private static func recallHistory(_ state: inout AppState, previous: Bool) -> [AppEffect] {
+        let recalled = previous ? state.prompt.history.previous(current: state.prompt.editor.text) : state.prompt.history.next()
+        if let recalled {
+            state.prompt.field = .prompt
+            state.prompt.editor.replace(with: recalled)
+        }
+        return []
+    }
+
+    private static func submit(_ state: inout AppState) -> [AppEffect] {
+        var parameters = state.parameters.values
+        parameters.prompt = state.prompt.editor.text
+        parameters.negativePrompt = state.model.supportsNegativePrompt ? state.prompt.negativeEditor.text : ""
+        parameters.seed = state.parameters.seedLocked ? state.parameters.values.seed : nil
+        guard validate(&state, parameters) else { return [] }
+        state.prompt.history.record(parameters.prompt)
+        return enqueue(&state, parameters) + [.saveHistory(state.prompt.history.entries)]
+    }
+
+    /// Checks parameters the way the backend will, reporting the first problem in the status line.
+    private static func validate(_ state: inout AppState, _ parameters: GenerationParameters) -> Bool {
+        if parameters.prompt.allSatisfy(\.isWhitespace) {
+            state.message = StatusMessage("Write a prompt first, then press Enter to generate.", isError: true)
+            return false
+        }
+        var probe = parameters
+        // A missing seed means "random"; validation would draw one, which a pure reducer must not do.
+        probe.seed = probe.seed ?? state.model.seedRange.lowerBound
+        do {
+            _ = try probe.validated(using: state.model)
+            return true
+        } catch {
+            state.message = StatusMessage(error.description, isError: true)
+            return false
+        }
+    }
+
+    private static func enqueue(_ state: inout AppState, _ parameters: GenerationParameters) -> [AppEffect] {
+        let (id, actions) = state.jobs.queue.submit(parameters, now: state.now)
+        state.jobs.selected = id
+        let seed = parameters.seed.map { "seed \($0)" } ?? "a random seed"
+        state.message = StatusMessage("Job \(id) queued with \(seed).")
+        return jobEffects(&state, actions)
+    }
+
+    // MARK: - Jobs
+
+    private static func jobEffects(_ state: inout AppState, _ actions: [GenerationJobs.Action]) -> [AppEffect] {
+        var effects: [AppEffect] = actions.map { action in
+            switch action {
+            case .start(let id, let parameters): return .startGeneration(id, parameters)
+            case .cancel(let id): return .cancelGeneration(id)
+            }
+        }
+        state.jobs.queue.trimFinished(keeping: jobHistoryLimit)
+        effects.append(.saveJobs(state.jobs.queue.jobs))
+        return effects
+    }
+
+    // MARK: - Regeneration
+
+    /// The exact parameters of the selected job (saved: with the seed it used) or gallery image.
+    private static func selectedParameters(_ state: inout AppState) -> GenerationParameters? {
+        if state.focus == .jobs {
+            guard let job = state.jobs.selectedJob else {
+                state.message = StatusMessage("No job selected.")
+                return nil
+            }
+            var parameters = job.request
+            if let seed = job.output?.seed { parameters.seed = seed }
+            return parameters
+        }
+        guard let object = state.gallery.selectedObject else {
+            state.message = StatusMessage("Select an image in the gallery first.")
+            return nil
+        }
+        guard let metadata = state.gallery.metadata[object.key] else {
+            let loading = !state.gallery.metadataRequested.contains(object.key)
+            state.message = StatusMessage(loading
+                ? "The image's parameters are still loading; try again in a moment."
+                : "\(object.key) carries no generation parameters (written by another tool), so it cannot be regenerated.",
+                isError: !loading)
+            return nil
+        }
+        return metadata.parameters
+    }
+
+    private static func regenerate(_ state: inout AppState, newSeed: Bool) -> [AppEffect] {
+        if state.focus == .jobs, !newSeed, let job = state.jobs.selectedJob {
+            switch job.state {
+            case .failed, .cancelled: return reduce(&state, .retrySelectedJob)
+            case .queued, .running, .saved: break
+            }
+        }
+        guard var parameters = selectedParameters(&state) else { return [] }
+        if newSeed {
+            parameters.seed = nil
+        } else if parameters.seed == nil {
+            state.message = StatusMessage("This job's seed is not known yet; wait for it to finish.")
+            return []
+        }
+        guard let descriptor = ModelCatalog.descriptor(for: parameters.model) else {
+            state.message = StatusMessage("The model \(parameters.model) is not in the catalog, so this image cannot be regenerated.", isError: true)
+            return []
+        }
+        var probe = parameters
+        probe.seed = probe.seed ?? descriptor.seedRange.lowerBound
+        do {
+            _ = try probe.validated(using: descriptor)
+        } catch {
+            state.message = StatusMessage(error.description, isError: true)
+            return []
+        }
+        return enqueue(&state, parameters)
+    }
+
+    // MARK: - Gallery and preview
+
+    private static func openImage(_ state: inout AppState, key: String) -> [AppEffect] {
+        if !state.gallery.filter.isEmpty {
+            state.gallery.filter = TextEditor()
+            state.gallery.refilter()
+        }
+        guard let position = state.gallery.visible.firstIndex(where: { state.gallery.objects[$0].key == key }) else {
+            state.message = StatusMessage("\(key) is not in the gallery yet; refresh with Ctrl-R.")
+            return []
+        }
+        state.gallery.selection = position
+        return galleryLoads(&state) + focus(&state, .preview)
+    }
+
+    private static func noSelection(_ state: inout AppState) -> [AppEffect] {
+        state.message = StatusMessage("Select an image in the gallery first.")
+        return []
+    }
+
+    private static func evict(_ state: inout AppState, _ keys: [String]) {
+        for key in keys { state.gallery.thumbnailsRequested.remove(key) }
+    }
+
+    /// Scrolls the selection into view and asks for thumbnails and metadata of what is now visible, once each.
+    static func galleryLoads(_ state: inout AppState) -> [AppEffect] {
+        let layout = Layout(width: state.screen.width, height: state.screen.height)
+        let gallery = state.gallery
+        let perRow = gallery.layout == .grid ? layout.gridColumns : 1
+        let visibleRows = gallery.layout == .grid ? layout.gridRows : layout.listRows
+        let rowCount = (gallery.visible.count + perRow - 1) / perRow
+        state.gallery.scrollRow = ScrollWindow.offset(selection: gallery.selection / perRow, visibleRows: visibleRows,
+                                                      count: rowCount, previousOffset: gallery.scrollRow)
+        let first = state.gallery.scrollRow * perRow
+        let last = min(gallery.visible.count, first + visibleRows * perRow)
+        var effects: [AppEffect] = []
+        for position in first..<max(first, last) {
+            let object = gallery.objects[gallery.visible[position]]
+            if gallery.layout == .grid, !state.gallery.thumbnailsRequested.contains(object.key) {
+                state.gallery.thumbnailsRequested.insert(object.key)
+                let size = layout.thumbnailSize
+                effects.append(.loadThumbnail(object, columns: size.columns, rows: size.rows))
+            }
+            if !state.gallery.metadataRequested.contains(object.key) {
+                state.gallery.metadataRequested.insert(object.key)
+                effects.append(.loadMetadata(object))
+            }
+        }
+        return effects + previewLoads(&state)
+    }
+
+    /// Asks for the selected image's large rendering when the preview shows something else or another size.
+    static func previewLoads(_ state: inout AppState) -> [AppEffect] {
+        guard let object = state.gallery.selectedObject else { return [] }
+        let area = Layout(width: state.screen.width, height: state.screen.height)
+            .previewPictureArea(fullScreen: state.preview.isFullScreen)
+        guard area.width > 0, area.height > 0 else { return [] }
+        if let requested = state.preview.requested, requested.key == object.key,
+           requested.columns == area.width, requested.rows == area.height {
+            return []
+        }
+        state.preview.requested = (object.key, area.width, area.height)
+        return [.loadPreview(object, columns: area.width, rows: area.height)]
+    }
+}

@@ -1,0 +1,158 @@
+/// Which keys do what, per panel; the help screen and the status line are generated from the same table.
+public enum KeyMap {
+    /// Where a binding applies.
+    public enum Scope: String, CaseIterable, Sendable {
+        case global = "Everywhere"
+        case prompt = "Prompt"
+        case parameters = "Parameters"
+        case jobs = "Jobs"
+        case gallery = "Gallery"
+        case preview = "Preview"
+        case images = "Images (gallery, preview, jobs)"
+    }
+
+    /// One line of the key table.
+    public struct Binding: Sendable {
+        public let scope: Scope
+        public let keys: [KeyEvent]
+        /// How the keys are written in help ("Left/Right").
+        public let label: String
+        public let summary: String
+        /// The status line's short name for the binding when the scope's panel has focus.
+        public let hint: String?
+        let action: @Sendable (KeyEvent) -> AppAction?
+
+        init(_ scope: Scope, _ keys: [KeyEvent], _ label: String? = nil, _ summary: String, hint: String? = nil,
+             _ action: @escaping @Sendable (KeyEvent) -> AppAction?) {
+            self.scope = scope
+            self.keys = keys
+            self.label = label ?? keys.map(\.description).joined(separator: "/")
+            self.summary = summary
+            self.hint = hint
+            self.action = action
+        }
+
+        init(_ scope: Scope, _ keys: [KeyEvent], _ label: String? = nil, _ summary: String, hint: String? = nil, action: AppAction) {
+            self.init(scope, keys, label, summary, hint: hint) { _ in action }
+        }
+    }
+
+    public static let bindings: [Binding] = [
+        Binding(.global, [KeyEvent(.tab), KeyEvent(.tab, .shift)], "Tab/Shift-Tab", "next/previous panel", hint: "focus") {
+            $0.modifiers.contains(.shift) ? .focusPrevious : .focusNext
+        },
+        Binding(.global, [KeyEvent(.function(1)), .char("?")], "F1/?", "this help (? not in the prompt)", action: .toggleHelp),
+        Binding(.global, [.char("q"), .ctrl("c")], "q/Ctrl-C", "quit (asks while jobs run)",
+                action: .requestQuit),
+
+        Binding(.prompt, [KeyEvent(.enter)], nil, "generate", hint: "generate", action: .submit),
+        Binding(.prompt, [KeyEvent(.enter, .alt), .ctrl("j")], "Alt-Enter/Ctrl-J", "new line", action: .edit(.insert("\n"))),
+        Binding(.prompt, [.ctrl("t")], nil, "prompt / negative prompt", hint: "negative", action: .toggleNegativePrompt),
+        Binding(.prompt, [.ctrl("p"), .ctrl("n")], "Up/Down at top, Ctrl-P/N", "history", hint: "history") {
+            $0 == .ctrl("p") ? .historyPrevious : .historyNext
+        },
+        Binding(.prompt, [.ctrl("o")], nil, "edit the prompt in $EDITOR", hint: "$EDITOR", action: .openExternalEditor),
+        Binding(.prompt, [.ctrl("a"), .ctrl("e")], "Ctrl-A/E", "start/end of line") { TextEditor.command(for: $0).map(AppAction.edit) },
+        Binding(.prompt, [.ctrl("k"), .ctrl("u")], "Ctrl-K/U", "delete to line end/start") { TextEditor.command(for: $0).map(AppAction.edit) },
+        Binding(.prompt, [.ctrl("w"), .alt("b"), .alt("f")], "Ctrl-W, Alt-B/F", "delete word; word left/right") { TextEditor.command(for: $0).map(AppAction.edit) },
+        Binding(.prompt, [.ctrl("z")], nil, "undo", action: .edit(.undo)),
+
+        Binding(.parameters, [KeyEvent(.up), KeyEvent(.down)], "Up/Down", "choose a parameter", hint: "choose") {
+            .selectParameter(delta: $0.key == .up ? -1 : 1)
+        },
+        Binding(.parameters, [KeyEvent(.left), KeyEvent(.right), KeyEvent(.left, .shift), KeyEvent(.right, .shift),
+                              KeyEvent(.left, .control), KeyEvent(.right, .control)],
+                "Left/Right, Shift-", "adjust (coarse)", hint: "adjust") {
+            .adjustParameter(direction: $0.key == .left ? -1 : 1, coarse: !$0.modifiers.isEmpty)
+        },
+        Binding(.parameters, Array("0123456789.").map(KeyEvent.char), "0-9 then Enter", "type a number exactly", hint: "exact") { event in
+            if case .character(let digit) = event.key { return .typeDigit(digit) }
+            return nil
+        },
+        Binding(.parameters, [.char("l")], nil, "lock or unlock the seed", hint: "lock seed", action: .toggleSeedLock),
+        Binding(.parameters, [.char("n")], nil, "draw a new random seed", hint: "new seed", action: .randomizeSeed),
+        Binding(.parameters, [.char("g")], nil, "generate", hint: "generate", action: .submit),
+
+        Binding(.jobs, [KeyEvent(.up), KeyEvent(.down)], "Up/Down", "choose a job", hint: "choose") {
+            .selectJob(delta: $0.key == .up ? -1 : 1)
+        },
+        Binding(.jobs, [.char("c")], nil, "cancel the job", hint: "cancel", action: .cancelSelectedJob),
+        Binding(.jobs, [.char("t")], nil, "retry failed/cancelled job", hint: "retry", action: .retrySelectedJob),
+        Binding(.jobs, [KeyEvent(.enter), .char("o")], "Enter/o", "open the job's image", hint: "open", action: .openSelectedJob),
+
+        Binding(.gallery, [KeyEvent(.up), KeyEvent(.down), KeyEvent(.left), KeyEvent(.right)], "arrows", "move") { event in
+            switch event.key {
+            case .up: return .moveGallerySelection(columns: 0, rows: -1)
+            case .down: return .moveGallerySelection(columns: 0, rows: 1)
+            case .left: return .moveGallerySelection(columns: -1, rows: 0)
+            default: return .moveGallerySelection(columns: 1, rows: 0)
+            }
+        },
+        Binding(.gallery, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "move a page") {
+            .moveGallerySelection(columns: 0, rows: $0.key == .pageUp ? -10 : 10)
+        },
+        Binding(.gallery, [.char("/")], nil, "filter by prompt text", hint: "filter", action: .startFilter),
+        Binding(.gallery, [.char("l")], nil, "grid or list", hint: "grid/list", action: .toggleGalleryLayout),
+        Binding(.gallery, [.ctrl("r"), KeyEvent(.function(5))], "Ctrl-R/F5", "refresh the listing", hint: "refresh", action: .refreshGallery),
+        Binding(.gallery, [KeyEvent(.enter)], nil, "show in the preview", action: .focus(.preview)),
+
+        Binding(.preview, [.char("f"), KeyEvent(.enter)], "f/Enter", "full screen on/off", hint: "full screen", action: .toggleFullScreen),
+        Binding(.preview, [.char("d")], nil, "download to this folder", hint: "download", action: .downloadSelected),
+        Binding(.preview, [.char("y")], nil, "copy S3 URI (OSC 52)", hint: "copy URI", action: .copyURI),
+        Binding(.preview, [.char("Y")], nil, "copy presigned URL", hint: "copy URL", action: .copyPresignedURL),
+
+        Binding(.images, [.char("r")], nil, "regenerate, same seed", hint: "same seed", action: .regenerate),
+        Binding(.images, [.char("v")], nil, "variation, new seed", hint: "variation", action: .vary),
+        Binding(.images, [.char("e")], nil, "load into the editor", hint: "edit", action: .loadIntoEditor),
+    ]
+
+    private static func scopes(for focus: FocusArea) -> [Scope] {
+        switch focus {
+        case .prompt: return [.prompt]
+        case .parameters: return [.parameters]
+        case .jobs: return [.jobs, .images]
+        case .gallery: return [.gallery, .images]
+        case .preview: return [.preview, .images]
+        }
+    }
+
+    /// The bindings whose hints the status line shows for a panel.
+    public static func hints(for focus: FocusArea) -> [Binding] {
+        let scopes = scopes(for: focus)
+        return bindings.filter { $0.hint != nil && ($0.scope == .global || scopes.contains($0.scope)) }
+    }
+
+    /// The action for a key in the current state, or nil when the key does nothing there.
+    public static func action(for key: KeyEvent, in state: AppState) -> AppAction? {
+        switch state.overlay {
+        case .help:
+            return .toggleHelp
+        case .confirmQuit:
+            if key == .char("y") || key == .char("Y") { return .confirmQuit }
+            return key == KeyEvent(.escape) || key == .char("n") || key == .char("N") ? .dismiss : nil
+        case nil:
+            break
+        }
+        if state.focus == .gallery, state.gallery.isEditingFilter {
+            if key == KeyEvent(.enter) || key == KeyEvent(.escape) || key.key == .tab { return .finishFilter }
+            return TextEditor.command(for: key).map(AppAction.editFilter)
+        }
+        if key == KeyEvent(.escape) {
+            return state.preview.isFullScreen ? .toggleFullScreen : nil
+        }
+        let typing = state.focus == .prompt
+        let scopes = [.global] + scopes(for: state.focus)
+        for binding in bindings where scopes.contains(binding.scope) {
+            // In the prompt, plain characters are text: only the global keys with modifiers apply.
+            if typing, binding.scope == .global, case .character = key.key, key.modifiers.isEmpty { continue }
+            if binding.keys.contains(key) { return binding.action(key) }
+        }
+        if state.focus == .parameters, key == KeyEvent(.enter), state.parameters.typedNumber != nil {
+            return .commitTypedNumber
+        }
+        if typing, let command = TextEditor.command(for: key) {
+            return .edit(command)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,59 @@
+/// Where every panel goes for a screen size; shared by the views and by the reducer (which needs to know
+/// which gallery rows are visible to load their thumbnails).
+public struct Layout: Hashable, Sendable {
+    public let prompt: Rect
+    public let parameters: Rect
+    public let jobs: Rect
+    public let gallery: Rect
+    public let preview: Rect
+    public let statusLine: Rect
+    /// The whole screen above the status line (full-screen preview, help).
+    public let main: Rect
+
+    /// Thumbnail tile size in the gallery grid: picture plus one caption row.
+    public static let tileColumns = 16
+    public static let tileRows = 7
+
+    public init(width: Int, height: Int) {
+        let screen = Rect(x: 0, y: 0, width: width, height: height)
+        let (main, status) = screen.splitBottom(1)
+        self.main = main
+        statusLine = status
+        let leftWidth = min(72, max(38, width * 2 / 5))
+        let (left, right) = main.splitLeft(leftWidth)
+        let promptHeight = max(6, min(10, left.height / 3))
+        let (prompt, belowPrompt) = left.splitTop(promptHeight)
+        let (parameters, jobs) = belowPrompt.splitTop(8)
+        self.prompt = prompt
+        self.parameters = parameters
+        self.jobs = jobs
+        let galleryHeight = max(8, right.height * 11 / 20)
+        let (gallery, preview) = right.splitTop(galleryHeight)
+        self.gallery = gallery
+        self.preview = preview
+    }
+
+    /// The gallery's inside (without its border and the filter line).
+    public var galleryBody: Rect {
+        let inner = gallery.inset(by: 1)
+        return Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    }
+
+    /// Tiles per grid row.
+    public var gridColumns: Int { max(1, galleryBody.width / (Self.tileColumns + 1)) }
+    /// Grid rows on screen.
+    public var gridRows: Int { max(1, galleryBody.height / Self.tileRows) }
+    /// Lines on screen in the list layout.
+    public var listRows: Int { max(1, galleryBody.height) }
+
+    /// Size of a thumbnail picture in a grid tile.
+    public var thumbnailSize: (columns: Int, rows: Int) { (Self.tileColumns, Self.tileRows - 1) }
+
+    /// The preview picture's box for the normal or full-screen preview.
+    public func previewPictureArea(fullScreen: Bool) -> Rect {
+        let inner = (fullScreen ? main : preview).inset(by: 1)
+        if fullScreen { return Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 2) }
+        let pictureWidth = min(inner.width / 2, inner.height * 2 + 4)
+        return Rect(x: inner.x, y: inner.y, width: pictureWidth, height: inner.height)
+    }
+}

@@ -1,0 +1,99 @@
+import CNcurses
+
+/// Turns raw terminal input (characters and curses key codes) into key events.
+///
+/// Escape followed by a key within the escape delay is that key with Alt; Escape alone is Escape.
+/// Control characters become letters with Control, except the ones terminals send for Tab, Enter and
+/// Backspace.
+public struct KeyDecoder: Sendable {
+    /// One unit of raw input.
+    public enum RawInput: Hashable, Sendable {
+        /// A character read by `get_wch` (OK).
+        case character(UInt32)
+        /// A curses key code (KEY_CODE_YES) with its terminfo name from `keyname`, for example "kLFT5".
+        case keyCode(Int32, name: String)
+    }
+
+    public init() {}
+
+    /// Decodes one unit; `next` is the raw input that followed within the escape delay, consumed only when
+    /// this unit is Escape (Alt prefix).
+    public func decode(_ input: RawInput, next: () -> RawInput?) -> KeyEvent? {
+        switch input {
+        case .character(27):
+            guard let following = next() else { return KeyEvent(.escape) }
+            guard var event = decode(following, next: { nil }) else { return KeyEvent(.escape) }
+            if event.key == .escape { return event }
+            event.modifiers.insert(.alt)
+            return event
+        case .character(let value):
+            return decodeCharacter(value)
+        case .keyCode(let code, let name):
+            return decodeKeyCode(code, name: name)
+        }
+    }
+
+    private func decodeCharacter(_ value: UInt32) -> KeyEvent? {
+        switch value {
+        case 9: return KeyEvent(.tab)
+        case 10, 13: return KeyEvent(.enter)
+        case 8, 127: return KeyEvent(.backspace)
+        case 0: return .ctrl(" ")
+        case 1...26:
+            guard let letter = Unicode.Scalar(96 + value) else { return nil }
+            return .ctrl(Character(letter))
+        case 28...31:
+            return nil
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    // Key codes are the curses constants; the ones past KEY_MAX have no fixed number and are
+    // recognised by their terminfo names ("kLFT5" = Ctrl-Left, "kRIT3" = Alt-Right, "kUP2" = Shift-Up).
+    private func decodeKeyCode(_ code: Int32, name: String) -> KeyEvent? {
+        switch code {
+        case KEY_DOWN: return KeyEvent(.down)
+        case KEY_UP: return KeyEvent(.up)
+        case KEY_LEFT: return KeyEvent(.left)
+        case KEY_RIGHT: return KeyEvent(.right)
+        case KEY_HOME: return KeyEvent(.home)
+        case KEY_END: return KeyEvent(.end)
+        case KEY_BACKSPACE: return KeyEvent(.backspace)
+        case KEY_ENTER: return KeyEvent(.enter)
+        case KEY_F0...(KEY_F0 + 63): return KeyEvent(.function(Int(code - KEY_F0)))
+        case KEY_DC: return KeyEvent(.delete)
+        case KEY_IC: return KeyEvent(.insert)
+        case KEY_NPAGE: return KeyEvent(.pageDown)
+        case KEY_PPAGE: return KeyEvent(.pageUp)
+        case KEY_BTAB: return KeyEvent(.tab, .shift)
+        case KEY_SF: return KeyEvent(.down, .shift)
+        case KEY_SR: return KeyEvent(.up, .shift)
+        case KEY_SLEFT: return KeyEvent(.left, .shift)
+        case KEY_SRIGHT: return KeyEvent(.right, .shift)
+        case KEY_SHOME: return KeyEvent(.home, .shift)
+        case KEY_SEND: return KeyEvent(.end, .shift)
+        case KEY_SDC: return KeyEvent(.delete, .shift)
+        default: return decodeNamedKey(name)
+        }
+    }
+
+    private func decodeNamedKey(_ name: String) -> KeyEvent? {
+        let keys: [(String, KeyEvent.Key)] = [
+            ("kLFT", .left), ("kRIT", .right), ("kUP", .up), ("kDN", .down),
+            ("kHOM", .home), ("kEND", .end), ("kDC", .delete), ("kPRV", .pageUp), ("kNXT", .pageDown),
+        ]
+        for (prefix, key) in keys where name.hasPrefix(prefix) {
+            guard let level = Int(name.dropFirst(prefix.count)), (2...8).contains(level) else { continue }
+            // xterm's modifier parameter minus one is a bit set: 1 Shift, 2 Alt, 4 Control.
+            let bits = level - 1
+            var modifiers: KeyEvent.Modifiers = []
+            if bits & 1 != 0 { modifiers.insert(.shift) }
+            if bits & 2 != 0 { modifiers.insert(.alt) }
+            if bits & 4 != 0 { modifiers.insert(.control) }
+            return KeyEvent(key, modifiers)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,70 @@
+/// A key press after decoding: the key and the modifiers held with it.
+public struct KeyEvent: Hashable, Sendable, CustomStringConvertible {
+    /// Which key was pressed.
+    public enum Key: Hashable, Sendable {
+        case character(Character)
+        case enter, tab, backspace, delete, escape
+        case up, down, left, right, home, end, pageUp, pageDown, insert
+        case function(Int)
+    }
+
+    /// Modifier keys held during the press.
+    public struct Modifiers: OptionSet, Hashable, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public static let control = Modifiers(rawValue: 1 << 0)
+        public static let alt = Modifiers(rawValue: 1 << 1)
+        public static let shift = Modifiers(rawValue: 1 << 2)
+    }
+
+    public var key: Key
+    public var modifiers: Modifiers
+
+    public init(_ key: Key, _ modifiers: Modifiers = []) {
+        self.key = key
+        self.modifiers = modifiers
+    }
+
+    /// A plain character key.
+    public static func char(_ character: Character) -> KeyEvent { KeyEvent(.character(character)) }
+    /// A character with Control held (Ctrl-A is `ctrl("a")`).
+    public static func ctrl(_ character: Character) -> KeyEvent { KeyEvent(.character(character), .control) }
+    /// A character with Alt (Meta) held.
+    public static func alt(_ character: Character) -> KeyEvent { KeyEvent(.character(character), .alt) }
+
+    /// How the help screen and status line name the key, for example "Ctrl-A", "Shift-Left", "Alt-B".
+    public var description: String {
+        var parts: [String] = []
+        if modifiers.contains(.control) { parts.append("Ctrl") }
+        if modifiers.contains(.alt) { parts.append("Alt") }
+        if modifiers.contains(.shift) { parts.append("Shift") }
+        let name: String
+        switch key {
+        case .character(" "): name = "Space"
+        case .character(let character): name = modifiers.isEmpty ? String(character) : String(character).uppercased()
+        case .enter: name = "Enter"
+        case .tab: name = "Tab"
+        case .backspace: name = "Backspace"
+        case .delete: name = "Delete"
+        case .escape: name = "Esc"
+        case .up: name = "Up"
+        case .down: name = "Down"
+        case .left: name = "Left"
+        case .right: name = "Right"
+        case .home: name = "Home"
+        case .end: name = "End"
+        case .pageUp: name = "PgUp"
+        case .pageDown: name = "PgDn"
+        case .insert: name = "Insert"
+        case .function(let number): name = "F\(number)"
+        }
+        parts.append(name)
+        return parts.joined(separator: "-")
+    }
+}
+
+/// What the terminal reported: a key, or that the window changed size.
+public enum InputEvent: Hashable, Sendable {
+    case key(KeyEvent)
+    case resize(width: Int, height: Int)
+}

@@ -1,0 +1,213 @@
+import DarkroomImaging
+import CNcurses
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the terminal could not be set up.
+public enum TerminalError: Error, CustomStringConvertible, Equatable {
+    case notATerminal(terminalType: String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal(let terminalType):
+            return "The terminal type \"\(terminalType)\" is unknown to terminfo; set TERM to one your system knows (for example xterm-256color)."
+        }
+    }
+}
+
+/// The real terminal through ncurses: diffs frames into curses cells, allocates extended colour pairs, uses
+/// direct colour when terminfo says the terminal has it, and decodes keys (Alt, Shift/Ctrl arrows, resize).
+///
+/// Not thread-safe, like ncurses itself: create, use and close it on the UI thread only.
+public final class NcursesScreen: TerminalScreen {
+    public let colorMode: ColorMode
+    public let isUnicode: Bool
+    private let screen: OpaquePointer
+    private let output: UnsafeMutablePointer<FILE>
+    private let ownsFiles: Bool
+    private let input: UnsafeMutablePointer<FILE>
+    private var previous: CellBuffer?
+    private var pairs: ColorPairAllocator
+    private let decoder = KeyDecoder()
+    private var cursorVisible: Bool?
+    private var closed = false
+
+    // Attribute bits as curses.h builds them (NCURSES_BITS(1, n) = 1 << (n + 8)); the macros do not import.
+    private static let attributeBold = attr_t(1) << (13 + 8)
+    private static let attributeDim = attr_t(1) << (12 + 8)
+    private static let attributeReverse = attr_t(1) << (10 + 8)
+    private static let attributeUnderline = attr_t(1) << (9 + 8)
+
+    /// Opens the terminal. `colorLimit` caps the colours used (NO_COLOR passes `.none`); `terminalType`,
+    /// `output` and `input` default to `$TERM`, stdout and stdin (the bench passes a file to count bytes).
+    public init(colorLimit: ColorMode? = nil, terminalType: String? = nil,
+                output: UnsafeMutablePointer<FILE>? = nil, input: UnsafeMutablePointer<FILE>? = nil) throws(TerminalError) {
+        let outputFile = output ?? darkroom_stdout()
+        let inputFile = input ?? darkroom_stdin()
+        guard let outputFile, let inputFile else { throw TerminalError.notATerminal(terminalType: terminalType ?? "") }
+        let created: OpaquePointer? = terminalType.map { type in type.withCString { newterm($0, outputFile, inputFile) } }
+            ?? newterm(nil, outputFile, inputFile)
+        guard let created else {
+            throw TerminalError.notATerminal(terminalType: terminalType ?? String(cString: getenv("TERM") ?? strdup("")))
+        }
+        screen = created
+        self.output = outputFile
+        self.input = inputFile
+        ownsFiles = false
+        set_term(created)
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(darkroom_curses_stdscr(), false)
+        keypad(darkroom_curses_stdscr(), true)
+        set_escdelay(25)
+        isUnicode = NcursesScreen.localeIsUTF8()
+
+        var detected = ColorMode.none
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            let colors = Int(darkroom_curses_colors())
+            let hasDirectColor = "RGB".withCString { tigetflag($0) } > 0
+            if hasDirectColor || colors >= 1 << 24 {
+                detected = .truecolor
+            } else if colors >= 256 {
+                detected = .xterm256
+            } else if colors >= 16 {
+                detected = .ansi16
+            } else if colors >= 8 {
+                detected = .ansi8
+            }
+        }
+        let order = ColorMode.allCases
+        if let colorLimit, let limitIndex = order.firstIndex(of: colorLimit), let detectedIndex = order.firstIndex(of: detected),
+           limitIndex > detectedIndex {
+            detected = colorLimit
+        }
+        colorMode = detected
+        pairs = ColorPairAllocator(capacity: detected == .none ? 0 : Int(darkroom_curses_color_pairs()) - 1)
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Whether the process locale (set with `setlocale(LC_ALL, "")`) encodes text as UTF-8.
+    public static func localeIsUTF8() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        set_term(screen)
+        endwin()
+        delscreen(screen)
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(darkroom_curses_stdscr())), Int(getmaxy(darkroom_curses_stdscr())))
+    }
+
+    public func present(_ frame: CellBuffer) {
+        if !draw(frame) {
+            // Out of colour pairs: start over with fresh pairs and repaint everything.
+            pairs.reset()
+            previous = nil
+            wclear(darkroom_curses_stdscr())
+            _ = draw(frame)
+        }
+        if let cursor = frame.cursor {
+            setCursorVisible(true)
+            wmove(darkroom_curses_stdscr(), Int32(cursor.y), Int32(cursor.x))
+        } else {
+            setCursorVisible(false)
+        }
+        wnoutrefresh(darkroom_curses_stdscr())
+        doupdate()
+        previous = frame
+    }
+
+    /// Draws the changed cells into curses' virtual screen; false when colour pairs ran out.
+    private func draw(_ frame: CellBuffer) -> Bool {
+        for index in frame.changedIndices(since: previous) {
+            let cell = frame.cells[index]
+            guard !cell.isContinuation else { continue }
+            guard var pair = pairNumber(for: cell.style) else { return false }
+            var character = cchar_t()
+            var wide = cell.glyph.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) }
+            wide.append(0)
+            setcchar(&character, wide, attributes(of: cell.style), 0, &pair)
+            mvwadd_wch(darkroom_curses_stdscr(), Int32(index / frame.width), Int32(index % frame.width), &character)
+        }
+        return true
+    }
+
+    private func pairNumber(for style: Style) -> Int32? {
+        guard let foreground = style.foreground.cursesNumber(in: colorMode),
+              let background = style.background.cursesNumber(in: colorMode) else { return 0 }
+        switch pairs.pair(foreground: foreground, background: background) {
+        case .existing(let number):
+            return number
+        case .new(let number):
+            init_extended_pair(number, foreground, background)
+            return number
+        case .exhausted:
+            return nil
+        }
+    }
+
+    private func attributes(of style: Style) -> attr_t {
+        var bits: attr_t = 0
+        if style.attributes.contains(.bold) { bits |= Self.attributeBold }
+        if style.attributes.contains(.dim) { bits |= Self.attributeDim }
+        if style.attributes.contains(.reverse) { bits |= Self.attributeReverse }
+        if style.attributes.contains(.underline) { bits |= Self.attributeUnderline }
+        return bits
+    }
+
+    private func setCursorVisible(_ visible: Bool) {
+        guard cursorVisible != visible else { return }
+        cursorVisible = visible
+        curs_set(visible ? 1 : 0)
+    }
+
+    public func nextInput(timeoutMilliseconds: Int) -> InputEvent? {
+        wtimeout(darkroom_curses_stdscr(), Int32(timeoutMilliseconds))
+        guard let raw = readRaw() else { return nil }
+        if case .keyCode(KEY_RESIZE, _) = raw {
+            // Repaint everything: the terminal's contents after a resize are not what curses remembers.
+            previous = nil
+            wclear(darkroom_curses_stdscr())
+            let (width, height) = size
+            return .resize(width: width, height: height)
+        }
+        let event = decoder.decode(raw) {
+            wtimeout(darkroom_curses_stdscr(), 0)
+            return readRaw()
+        }
+        return event.map(InputEvent.key)
+    }
+
+    private func readRaw() -> KeyDecoder.RawInput? {
+        var value: wint_t = 0
+        let status = wget_wch(darkroom_curses_stdscr(), &value)
+        if status == KEY_CODE_YES {
+            let code = Int32(value)
+            let name = keyname(code).map { String(cString: $0) } ?? ""
+            return .keyCode(code, name: name)
+        }
+        if status == OK { return .character(UInt32(value)) }
+        return nil
+    }
+
+    public func writePassThrough(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
+        fflush(output)
+    }
+}

@@ -1,0 +1,19 @@
+import DarkroomImaging
+/// The terminal as the app's UI loop sees it: present a frame, read input, write pass-through sequences.
+///
+/// Only the UI thread uses a screen. `NcursesScreen` is the real terminal; `RecordingTerminal` records
+/// frames for tests and benchmarks.
+public protocol TerminalScreen: AnyObject {
+    /// The size in cells.
+    var size: (width: Int, height: Int) { get }
+    /// The colours the terminal can show.
+    var colorMode: ColorMode { get }
+    /// Whether the locale can show non-ASCII characters (block thumbnails, box drawing).
+    var isUnicode: Bool { get }
+    /// Shows `frame`, writing only what changed since the last frame.
+    func present(_ frame: CellBuffer)
+    /// The next input, waiting at most `timeoutMilliseconds` (0 polls).
+    func nextInput(timeoutMilliseconds: Int) -> InputEvent?
+    /// Writes bytes straight to the terminal after the frame (OSC 52 clipboard sequences).
+    func writePassThrough(_ bytes: [UInt8])
+}

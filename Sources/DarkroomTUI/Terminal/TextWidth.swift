@@ -1,0 +1,51 @@
+import CNcurses
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Terminal column widths of text, from the C library's `wcwidth`.
+///
+/// `wcwidth` answers according to the thread's locale; under the "C" locale every non-ASCII character
+/// is unknown. The app sets the user's locale, but widths must not depend on it (tests, a non-UTF-8
+/// session showing UTF-8 prompts), so each lookup runs under a UTF-8 `LC_CTYPE` of its own.
+public enum TextWidth {
+    private nonisolated(unsafe) static let utf8Locale: locale_t? = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil)
+
+    /// Columns a character takes: 0 (combining or control), 1 or 2 (wide East Asian, emoji).
+    public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue {
+            return ascii >= 0x20 && ascii < 0x7F ? 1 : 0
+        }
+        guard let first = character.unicodeScalars.first else { return 0 }
+        // An emoji presentation sequence (base + VS16) is drawn two columns wide by modern terminals.
+        if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        guard let utf8Locale else { return first.properties.isEmojiPresentation ? 2 : 1 }
+        let width = darkroom_wcwidth_in(utf8Locale, first.value)
+        return width < 0 ? 0 : Int(width)
+    }
+
+    /// Columns a string takes.
+    public static func of(_ text: String) -> Int {
+        var total = 0
+        for character in text { total += of(character) }
+        return total
+    }
+
+    /// The longest prefix of `text` that fits in `columns`, ending with `ellipsis` when something was cut
+    /// (without it when even the ellipsis does not fit).
+    public static func truncate(_ text: String, toColumns columns: Int, ellipsis: String = "…") -> String {
+        guard columns > 0 else { return "" }
+        if of(text) <= columns { return text }
+        let mark = of(ellipsis) < columns ? ellipsis : ""
+        let room = columns - of(mark)
+        var result = ""
+        var used = 0
+        for character in text {
+            let width = of(character)
+            if used + width > room { break }
+            result.append(character)
+            used += width
+        }
+        return result + mark
+    }
+}

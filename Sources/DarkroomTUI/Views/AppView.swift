@@ -1,0 +1,32 @@
+/// Renders the whole screen from the state. Pure: the same state always gives the same frame.
+public enum AppView {
+    public static func render(_ state: AppState) -> CellBuffer {
+        var buffer = CellBuffer(width: state.screen.width, height: state.screen.height)
+        guard state.screen.width >= 40, state.screen.height >= 12 else {
+            buffer.put("Enlarge the terminal to at least 80×24.", x: 0, y: 0, style: state.theme.warning)
+            return buffer
+        }
+        let layout = Layout(width: state.screen.width, height: state.screen.height)
+        if state.preview.isFullScreen {
+            PreviewView.draw(state, layout: layout, into: &buffer)
+        } else {
+            PromptView.draw(state, in: layout.prompt, into: &buffer)
+            ParametersView.draw(state, in: layout.parameters, into: &buffer)
+            JobsView.draw(state, in: layout.jobs, into: &buffer)
+            GalleryView.draw(state, layout: layout, into: &buffer)
+            PreviewView.draw(state, layout: layout, into: &buffer)
+        }
+        StatusLineView.draw(state, in: layout.statusLine, into: &buffer)
+        switch state.overlay {
+        case .help:
+            buffer.cursor = nil
+            OverlayView.drawHelp(state, in: layout.main, into: &buffer)
+        case .confirmQuit(let running):
+            buffer.cursor = nil
+            OverlayView.drawConfirmQuit(runningJobs: running, theme: state.theme, in: layout.main, into: &buffer)
+        case nil:
+            break
+        }
+        return state.theme.unicode ? buffer : buffer.asciiOnly()
+    }
+}

@@ -1,0 +1,119 @@
+import DarkroomBackend
+import Foundation
+
+/// The gallery: a grid of thumbnails or a list, newest first, with the filter line on top.
+enum GalleryView {
+    static func draw(_ state: AppState, layout: Layout, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let gallery = state.gallery
+        let title = "Gallery · \(gallery.visible.count)" + (gallery.filter.isEmpty ? "" : "/\(gallery.objects.count)") + " images"
+        let inner = Panel.draw(title, in: layout.gallery, focused: state.focus == .gallery, theme: theme, into: &buffer)
+        guard inner.height > 1, inner.width > 10 else { return }
+        drawHeader(state, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), into: &buffer)
+        let body = layout.galleryBody
+        if gallery.visible.isEmpty {
+            let text: String
+            switch gallery.listing {
+            case .notLoaded, .loading: text = "Listing images…"
+            case .failed: text = "The listing failed (see above); press Ctrl-R to try again."
+            case .loaded: text = gallery.objects.isEmpty ? "No images yet: write a prompt and press Enter." : "No image matches the filter."
+            }
+            for (row, line) in TextWrap.lines(text, width: body.width).prefix(body.height).enumerated() {
+                buffer.put(line, x: body.x, y: body.y + row, style: theme.dim)
+            }
+            return
+        }
+        switch gallery.layout {
+        case .grid: drawGrid(state, layout: layout, into: &buffer)
+        case .list: drawList(state, layout: layout, into: &buffer)
+        }
+    }
+
+    private static func drawHeader(_ state: AppState, in line: Rect, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let gallery = state.gallery
+        if gallery.isEditingFilter || !gallery.filter.isEmpty {
+            let end = buffer.put("/ ", x: line.x, y: line.y, style: theme.accent)
+            let caret = PromptView.drawEditor(gallery.filter, in: Rect(x: end, y: line.y, width: line.maxX - end, height: 1),
+                                              style: theme.normal, into: &buffer)
+            if gallery.isEditingFilter, state.overlay == nil { buffer.cursor = caret }
+            return
+        }
+        switch gallery.listing {
+        case .failed(let reason):
+            buffer.put(TextWidth.truncate(reason, toColumns: line.width, ellipsis: theme.ellipsis), x: line.x, y: line.y, style: theme.error)
+        case .loading, .notLoaded:
+            buffer.put("loading… \(gallery.objects.count) so far", x: line.x, y: line.y, style: theme.dim, limit: line.maxX)
+        case .loaded:
+            buffer.put("newest first · / filter · l \(gallery.layout == .grid ? "list" : "grid")", x: line.x, y: line.y,
+                       style: theme.dim, limit: line.maxX)
+        }
+    }
+
+    private static func drawGrid(_ state: AppState, layout: Layout, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let gallery = state.gallery
+        let body = layout.galleryBody
+        let columns = layout.gridColumns
+        let tileWidth = Layout.tileColumns
+        for row in 0..<layout.gridRows {
+            for column in 0..<columns {
+                let position = (gallery.scrollRow + row) * columns + column
+                guard position < gallery.visible.count else { return }
+                let object = gallery.objects[gallery.visible[position]]
+                let x = body.x + column * (tileWidth + 1)
+                let y = body.y + row * Layout.tileRows
+                let picture = Rect(x: x, y: y, width: tileWidth, height: Layout.tileRows - 1)
+                switch gallery.thumbnails[object.key] {
+                case .picture(let cells):
+                    let dx = (tileWidth - cells.columns) / 2, dy = (picture.height - cells.rows) / 2
+                    cells.draw(into: &buffer, at: (x + dx, y + dy), clip: picture)
+                case .failed:
+                    buffer.put("no preview", x: x + 3, y: y + picture.height / 2, style: theme.dim, limit: picture.maxX)
+                case nil:
+                    buffer.put(theme.unicode ? "…" : "...", x: x + tileWidth / 2 - 1, y: y + picture.height / 2, style: theme.dim)
+                }
+                let caption = caption(for: object, state: state)
+                let isSelected = position == gallery.selection
+                buffer.put(TextWidth.truncate(caption, toColumns: tileWidth, ellipsis: theme.ellipsis), x: x, y: y + picture.height,
+                           style: isSelected ? (state.focus == .gallery ? theme.selected : theme.accent) : theme.dim, limit: x + tileWidth)
+            }
+        }
+    }
+
+    private static func drawList(_ state: AppState, layout: Layout, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let gallery = state.gallery
+        let body = layout.galleryBody
+        for row in 0..<layout.listRows {
+            let position = gallery.scrollRow + row
+            guard position < gallery.visible.count else { return }
+            let object = gallery.objects[gallery.visible[position]]
+            let y = body.y + row
+            let date = dateText(object.lastModified)
+            let end = buffer.put("\(date) \(sizeText(object.size)) ", x: body.x, y: y, style: theme.dim, limit: body.maxX)
+            let prompt = gallery.metadata[object.key]?.parameters.prompt.replacingOccurrences(of: "\n", with: " ") ?? object.key
+            buffer.put(TextWidth.truncate(prompt, toColumns: max(0, body.maxX - end), ellipsis: theme.ellipsis), x: end, y: y)
+            if position == gallery.selection {
+                let style = state.focus == .gallery ? theme.selected : theme.accent
+                buffer.restyle(Rect(x: body.x, y: y, width: body.width, height: 1)) { _ in style }
+            }
+        }
+    }
+
+    private static func caption(for object: StoredObject, state: AppState) -> String {
+        if let prompt = state.gallery.metadata[object.key]?.parameters.prompt, !prompt.isEmpty {
+            return prompt.replacingOccurrences(of: "\n", with: " ")
+        }
+        return String(object.key.split(separator: "/").last ?? Substring(object.key))
+    }
+
+    static func sizeText(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / Double(1 << 20)) : "\(max(1, bytes / 1024)) KB"
+    }
+
+    /// "2026-11-26 00:45" in UTC.
+    static func dateText(_ date: Date) -> String {
+        String(date.formatted(Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .gmt)).prefix(16))
+    }
+}

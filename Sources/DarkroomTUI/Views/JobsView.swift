@@ -1,0 +1,68 @@
+import DarkroomCore
+import Foundation
+
+/// The job panel: newest first, with state, elapsed time, seed, retries and the prompt; a failed job's
+/// full error under the list when selected.
+enum JobsView {
+    static func draw(_ state: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let queue = state.jobs.queue
+        let title = "Jobs · \(queue.runningCount) running, \(queue.queuedCount) queued"
+        let inner = Panel.draw(title, in: rect, focused: state.focus == .jobs, theme: theme, into: &buffer)
+        guard inner.height > 0, inner.width > 10 else { return }
+        let jobs = Array(queue.jobs.reversed())
+        guard !jobs.isEmpty else {
+            buffer.put("No jobs yet.", x: inner.x, y: inner.y, style: theme.dim)
+            return
+        }
+        let selected = state.jobs.selectedJob
+        var errorLines: [String] = []
+        if let selected, case .failed(let message, _) = selected.state {
+            errorLines = TextWrap.lines(message, width: inner.width)
+        }
+        let errorHeight = min(errorLines.count, max(0, inner.height - 2))
+        let listHeight = inner.height - errorHeight
+        let selectedPosition = jobs.firstIndex { $0.id == selected?.id } ?? 0
+        let offset = ScrollWindow.offset(selection: selectedPosition, visibleRows: listHeight, count: jobs.count, previousOffset: 0)
+        for (row, job) in jobs.dropFirst(offset).prefix(listHeight).enumerated() {
+            let y = inner.y + row
+            let (symbol, status, style) = describe(job, state: state)
+            var line = "\(symbol) \(job.id) \(status)"
+            if let seed = job.output?.seed ?? job.request.seed { line += " seed \(seed)" }
+            if job.retries > 0 { line += " retries \(job.retries)" }
+            let end = buffer.put(line, x: inner.x, y: y, style: style, limit: inner.maxX)
+            let prompt = job.request.prompt.replacingOccurrences(of: "\n", with: " ")
+            buffer.put(TextWidth.truncate(" " + prompt, toColumns: max(0, inner.maxX - end), ellipsis: theme.ellipsis),
+                       x: end, y: y, style: theme.normal, limit: inner.maxX)
+            if job.id == selected?.id, state.focus == .jobs {
+                buffer.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.adding(.reverse) }
+            }
+        }
+        for (row, line) in errorLines.prefix(errorHeight).enumerated() {
+            buffer.put(line, x: inner.x, y: inner.y + listHeight + row, style: theme.error, limit: inner.maxX)
+        }
+    }
+
+    private static func describe(_ job: GenerationJobs.Entry, state: AppState) -> (String, String, Style) {
+        let theme = state.theme
+        switch job.state {
+        case .queued:
+            return (theme.unicode ? "·" : ".", "queued", theme.dim)
+        case .running:
+            let frames = theme.spinnerFrames
+            let frame = frames[Int(state.now.timeIntervalSince1970 * 10) % frames.count]
+            return (frame, "running \(seconds(job.elapsed(now: state.now)))", theme.accent)
+        case .saved:
+            return (theme.unicode ? "✓" : "+", "saved \(seconds(job.elapsed(now: state.now)))", theme.success)
+        case .failed:
+            return (theme.unicode ? "✗" : "x", "failed", theme.error)
+        case .cancelled:
+            return (theme.unicode ? "⊘" : "-", "cancelled", theme.dim)
+        }
+    }
+
+    private static func seconds(_ interval: TimeInterval?) -> String {
+        guard let interval else { return "" }
+        return interval < 60 ? String(format: "%.1fs", interval) : String(format: "%dm%02ds", Int(interval) / 60, Int(interval) % 60)
+    }
+}

@@ -1,0 +1,61 @@
+import DarkroomCore
+
+/// The parameter panel: pickers for model, size and style, sliders for CFG and steps, the seed with its lock.
+enum ParametersView {
+    static func draw(_ state: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let inner = Panel.draw("Parameters", in: rect, focused: state.focus == .parameters, theme: theme, into: &buffer)
+        guard inner.height > 0, inner.width > 12 else { return }
+        let model = state.model
+        let values = state.parameters.values
+        let labelWidth = 7
+        let valueWidth = inner.width - labelWidth
+        for (offset, row) in ParameterRow.allCases.enumerated() where offset < inner.height {
+            let y = inner.y + offset
+            let isSelected = state.parameters.row == row && state.focus == .parameters
+            buffer.put(row.label, x: inner.x, y: y, style: isSelected ? theme.accent.adding(.bold) : theme.dim)
+            var text: String
+            var style = theme.normal
+            switch row {
+            case .model:
+                text = "‹ \(model.displayName) ›"
+            case .size:
+                text = "\(values.size)"
+            case .style:
+                text = values.stylePreset ?? "none"
+                if model.stylePresets.isEmpty { text = "none for this model"; style = theme.dim }
+            case .cfgScale:
+                if let range = model.cfgScale {
+                    let value = values.cfgScale ?? range.defaultValue
+                    text = slider(value: value, bounds: range.bounds, label: String(format: "%.1f", value), width: valueWidth, theme: theme)
+                } else {
+                    text = "not used by this model"
+                    style = theme.dim
+                }
+            case .steps:
+                if let range = model.steps {
+                    let value = values.steps ?? range.defaultValue
+                    text = slider(value: Double(value), bounds: Double(range.bounds.lowerBound)...Double(range.bounds.upperBound),
+                                  label: "\(value)", width: valueWidth, theme: theme)
+                } else {
+                    text = "not used by this model"
+                    style = theme.dim
+                }
+            case .seed:
+                let seed = values.seed.map(String.init) ?? "-"
+                text = state.parameters.seedLocked ? "\(seed) locked" : "random (l locks \(seed))"
+            }
+            if isSelected, let typed = state.parameters.typedNumber {
+                text = "= \(typed)_  Enter sets"
+                style = theme.warning
+            }
+            buffer.put(TextWidth.truncate(text, toColumns: valueWidth, ellipsis: theme.ellipsis), x: inner.x + labelWidth, y: y,
+                       style: isSelected ? style.adding(.reverse) : style)
+        }
+    }
+
+    private static func slider(value: Double, bounds: ClosedRange<Double>, label: String, width: Int, theme: Theme) -> String {
+        let barWidth = max(4, min(24, width - TextWidth.of(label) - 1))
+        return SliderBar.text(value: value, bounds: bounds, width: barWidth, theme: theme) + " " + label
+    }
+}

@@ -1,0 +1,69 @@
+import DarkroomBackend
+import DarkroomCore
+
+/// The preview: the selected image large, with its key, size, date and generation parameters.
+enum PreviewView {
+    static func draw(_ state: AppState, layout: Layout, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let fullScreen = state.preview.isFullScreen
+        let frame = fullScreen ? layout.main : layout.preview
+        let inner = Panel.draw(fullScreen ? "Preview · Esc or f to return" : "Preview", in: frame,
+                               focused: state.focus == .preview, theme: theme, into: &buffer)
+        guard inner.height > 1, inner.width > 10 else { return }
+        guard let object = state.gallery.selectedObject else {
+            buffer.put("Select an image in the gallery.", x: inner.x, y: inner.y, style: theme.dim, limit: inner.maxX)
+            return
+        }
+        let pictureArea = layout.previewPictureArea(fullScreen: fullScreen)
+        if let shown = state.preview.picture, shown.key == object.key {
+            let picture = shown.picture
+            let dx = max(0, (pictureArea.width - picture.columns) / 2), dy = max(0, (pictureArea.height - picture.rows) / 2)
+            picture.draw(into: &buffer, at: (pictureArea.x + dx, pictureArea.y + dy), clip: pictureArea)
+        } else {
+            buffer.put("loading…", x: pictureArea.x + max(0, pictureArea.width / 2 - 4), y: pictureArea.y + pictureArea.height / 2,
+                       style: theme.dim, limit: pictureArea.maxX)
+        }
+        let details: Rect
+        if fullScreen {
+            details = Rect(x: inner.x, y: pictureArea.maxY, width: inner.width, height: inner.maxY - pictureArea.maxY)
+        } else {
+            details = Rect(x: pictureArea.maxX + 1, y: inner.y, width: inner.maxX - pictureArea.maxX - 1, height: inner.height)
+        }
+        drawDetails(object: object, metadata: state.gallery.metadata[object.key], loaded: state.gallery.metadataRequested.contains(object.key),
+                    fullScreen: fullScreen, theme: theme, in: details, into: &buffer)
+    }
+
+    private static func drawDetails(object: StoredObject, metadata: ImageMetadata?, loaded: Bool, fullScreen: Bool, theme: Theme,
+                                    in area: Rect, into buffer: inout CellBuffer) {
+        guard area.width > 4, area.height > 0 else { return }
+        var lines: [(String, Style)] = []
+        let summary = "\(object.key) · \(GalleryView.sizeText(object.size)) · \(GalleryView.dateText(object.lastModified)) UTC"
+        if let metadata {
+            let parameters = metadata.parameters
+            var facts = [ModelCatalog.descriptor(for: parameters.model)?.displayName ?? parameters.model.rawValue, "\(parameters.size)"]
+            if let seed = parameters.seed { facts.append("seed \(seed)") }
+            if let steps = parameters.steps { facts.append("\(steps) steps") }
+            if let cfg = parameters.cfgScale { facts.append("cfg \(cfg)") }
+            if let style = parameters.stylePreset { facts.append(style) }
+            if metadata.engine == ImageMetadata.localPreviewEngine { facts.append("local preview engine") }
+            if fullScreen {
+                lines.append((facts.joined(separator: " · ") + " · " + summary, theme.dim))
+                lines.append((parameters.prompt.replacingOccurrences(of: "\n", with: " "), theme.normal))
+            } else {
+                lines += TextWrap.lines(parameters.prompt, width: area.width).map { ($0, theme.normal) }
+                if !parameters.negativePrompt.isEmpty {
+                    lines += TextWrap.lines("not: " + parameters.negativePrompt, width: area.width).map { ($0, theme.dim) }
+                }
+                lines += TextWrap.lines(facts.joined(separator: " · "), width: area.width).map { ($0, theme.accent) }
+                lines += TextWrap.lines(summary, width: area.width).map { ($0, theme.dim) }
+            }
+        } else {
+            let note = loaded ? "No generation parameters in this image (written by another tool)." : "Reading parameters…"
+            lines += TextWrap.lines(summary, width: area.width).map { ($0, theme.dim) }
+            lines += TextWrap.lines(note, width: area.width).map { ($0, theme.dim) }
+        }
+        for (row, line) in lines.prefix(area.height).enumerated() {
+            buffer.put(TextWidth.truncate(line.0, toColumns: area.width, ellipsis: theme.ellipsis), x: area.x, y: area.y + row, style: line.1)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `moto_server` (the S3-compatible mock from the `moto` Python package) on a free loopback port,
+/// started for a test and stopped when the test is done.
+///
+/// ```swift
+/// let moto = try await MotoServer.start()
+/// defer { moto.stop() }
+/// // point clients at moto.endpoint
+/// ```
+public final class MotoServer: Sendable {
+    /// The loopback port the server listens on.
+    public let port: Int
+    private let process: Mutex<Process?>
+
+    /// `http://127.0.0.1:<port>`, the endpoint URL to give AWS clients.
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    private init(port: Int, process: Process) {
+        self.port = port
+        self.process = Mutex(process)
+    }
+
+    /// Starts `moto_server` (found on `PATH`, or at `$MOTO_SERVER`) and waits until it answers HTTP.
+    public static func start(timeout: Duration = .seconds(30)) async throws -> MotoServer {
+        let executable = try locateExecutable()
+        let port = try LoopbackPort.free()
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw MotoServerError.launchFailed(executable.path, String(describing: error))
+        }
+        let server = MotoServer(port: port, process: process)
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if !process.isRunning {
+                throw MotoServerError.exited(status: process.terminationStatus)
+            }
+            if answersHTTP(port: port) { return server }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        server.stop()
+        throw MotoServerError.notReady(port: port, timeout: timeout)
+    }
+
+    /// Stops the server and waits for it to exit; calling it again does nothing.
+    public func stop() {
+        let running = process.withLock { current -> Process? in
+            defer { current = nil }
+            return current
+        }
+        guard let running, running.isRunning else { return }
+        running.terminate()
+        running.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    private static func locateExecutable() throws -> URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["MOTO_SERVER"], !explicit.isEmpty {
+            return URL(fileURLWithPath: explicit)
+        }
+        let folders: [String] = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        for folder in folders {
+            let candidate = URL(fileURLWithPath: folder).appendingPathComponent("moto_server")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw MotoServerError.notInstalled
+    }
+
+    /// Sends `GET /` over a plain socket and checks that an HTTP status line comes back.
+    private static func answersHTTP(port: Int) -> Bool {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { return false }
+        defer { close(socketFD) }
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(socketFD, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { return false }
+        let request = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        guard send(socketFD, request, request.count, 0) == request.count else { return false }
+        var reply = [UInt8](repeating: 0, count: 16)
+        let received = recv(socketFD, &reply, reply.count, 0)
+        return received >= 7 && String(decoding: reply.prefix(7), as: UTF8.self) == "HTTP/1."
+    }
+}
+
+/// Why `moto_server` could not be started.
+public enum MotoServerError: Error, CustomStringConvertible {
+    case notInstalled
+    case launchFailed(String, String)
+    case exited(status: Int32)
+    case notReady(port: Int, timeout: Duration)
+
+    public var description: String {
+        switch self {
+        case .notInstalled:
+            return "moto_server was not found on PATH; install it with `pip install 'moto[server]'` or set MOTO_SERVER."
+        case .launchFailed(let path, let reason):
+            return "moto_server at \(path) could not be launched (\(reason)); check that it is executable."
+        case .exited(let status):
+            return "moto_server exited with status \(status) before answering; run it by hand to see why."
+        case .notReady(let port, let timeout):
+            return "moto_server did not answer on 127.0.0.1:\(port) within \(timeout); the machine may be overloaded."
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import DarkroomBackend
+import DarkroomCore
+import DarkroomImaging
+import Foundation
+
+/// `darkroom info KEY|FILE`: the generation parameters an image carries in its metadata chunks.
+struct InfoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Print the generation parameters stored in an image (a PNG file or a bucket key).",
+        discussion: """
+            A path to an existing file is read directly. Anything else is an object key, read from the local \
+            stack's bucket ($XDG_DATA_HOME/darkroom/bucket, or --data). Only the head of the object is fetched \
+            when the metadata sits there, as darkroom writes it.
+            """
+    )
+
+    @Argument(help: "A PNG file, or a key such as output-images/20250101T000000Z-42-0a1b2c3d.png.")
+    var image: String
+
+    @Option(help: "The local bucket folder (default: $XDG_DATA_HOME/darkroom/bucket).")
+    var data: String?
+
+    @Flag(help: "Print the exact JSON record instead of the summary.")
+    var json = false
+
+    @Flag(help: "Print the `parameters` text exactly as stored.")
+    var raw = false
+
+    func run() async throws {
+        let chunks = try await textChunks()
+        let text = chunks.first { $0.keyword == ImageMetadata.parametersKeyword }?.text
+        let record = chunks.first { $0.keyword == ImageMetadata.jsonKeyword }.flatMap { ImageMetadata.parse(json: $0.text) }
+        if raw {
+            guard let text else { throw InfoError.noMetadata(image) }
+            print(text)
+            return
+        }
+        guard let metadata = record ?? text.flatMap({ ImageMetadata.parse(parametersText: $0) }) else {
+            throw InfoError.noMetadata(image)
+        }
+        print(json ? metadata.json() : Self.summary(metadata))
+    }
+
+    /// The image's text chunks: from the file, or from the head of the object (the whole object if needed).
+    private func textChunks() async throws -> [PNGTextChunk] {
+        if FileManager.default.fileExists(atPath: image) {
+            do {
+                return try PNG.textChunks(in: [UInt8](try Data(contentsOf: URL(fileURLWithPath: image))))
+            } catch let error as PNGError {
+                throw InfoError.notPNG(image, error.description)
+            }
+        }
+        let root = data.map { URL(fileURLWithPath: $0) } ?? DirectoryStorage.defaultRoot()
+        let store = try DirectoryStorage(root: root)
+        do {
+            let head = try await store.get(key: image, range: 0...(Self.headBytes - 1))
+            let chunks = try PNG.textChunks(in: head.bytes)
+            if !chunks.isEmpty || head.object.size <= Self.headBytes { return chunks }
+            return try PNG.textChunks(in: try await store.get(key: image).bytes)
+        } catch let error as StorageError {
+            throw InfoError.storage(error)
+        } catch let error as PNGError {
+            throw InfoError.notPNG(image, error.description)
+        }
+    }
+
+    /// Enough for darkroom's two chunks, which sit right after IHDR.
+    private static let headBytes = 64 * 1024
+
+    static func summary(_ metadata: ImageMetadata) -> String {
+        let parameters = metadata.parameters
+        let modelName = ModelCatalog.descriptor(for: parameters.model).map { " (\($0.displayName))" } ?? ""
+        let engine = metadata.engine == ImageMetadata.localPreviewEngine ? "\(metadata.engine): \(LocalPreviewEngine.label)" : metadata.engine
+        var rows: [(String, String)] = [("Prompt", parameters.prompt)]
+        if !parameters.negativePrompt.isEmpty { rows.append(("Negative prompt", parameters.negativePrompt)) }
+        rows.append(("Model", parameters.model.rawValue + modelName))
+        rows.append(("Seed", parameters.seed.map(String.init) ?? "unknown"))
+        if let steps = parameters.steps { rows.append(("Steps", "\(steps)")) }
+        if let cfg = parameters.cfgScale { rows.append(("CFG scale", "\(cfg)")) }
+        rows.append(("Size", parameters.size.description))
+        if let sampler = parameters.sampler { rows.append(("Sampler", sampler)) }
+        if let style = parameters.stylePreset { rows.append(("Style preset", style)) }
+        rows.append(("Engine", engine))
+        if metadata.createdAt.timeIntervalSince1970 > 0 { rows.append(("Created", metadata.createdAt.formatted(.iso8601))) }
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { label, value in
+            let indent = String(repeating: " ", count: width + 2)
+            let lines = value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
+            return label + ":" + String(repeating: " ", count: width - label.count + 1) + lines
+        }.joined(separator: "\n")
+    }
+}
+
+/// Why `darkroom info` could not show an image's parameters.
+enum InfoError: Error, CustomStringConvertible {
+    case noMetadata(String)
+    case notPNG(String, String)
+    case storage(StorageError)
+
+    var description: String {
+        switch self {
+        case .noMetadata(let image):
+            "\(image) carries no generation parameters (no `parameters` or `darkroom` text chunk); it was not made by darkroom or a Stable Diffusion tool."
+        case .notPNG(let image, let reason):
+            "\(image) could not be read as a PNG: \(reason)."
+        case .storage(let error):
+            error.description
+        }
+    }
+}

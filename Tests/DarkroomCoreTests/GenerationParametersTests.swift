@@ -1,0 +1,110 @@
+import Testing
+import Foundation
+import DarkroomCore
+
+@Suite struct GenerationParametersTests {
+    let sdxl = ModelDescriptor.stableDiffusionXL
+
+    @Test func promptAloneTakesTheModelsDefaultsAndDrawsASeed() throws {
+        var generator = SplitMix(state: 7)
+        let validated = try GenerationParameters(prompt: "A cat running a marathon")
+            .validated(using: sdxl, seedGenerator: &generator)
+        #expect(validated.cfgScale == 7)
+        #expect(validated.steps == 30)
+        #expect(validated.size == ImageSize(width: 1024, height: 1024))
+        let seed = try #require(validated.seed)
+        #expect(seed != 0)
+        #expect(validated.model == sdxl.id)
+    }
+
+    @Test func drawnSeedsDifferAndStayInTheModelsRange() throws {
+        var generator = SplitMix(state: 1)
+        var seeds = Set<UInt32>()
+        for _ in 0..<200 {
+            let seed = try #require(try GenerationParameters(prompt: "x", model: "amazon.nova-canvas-v1:0")
+                .validated(using: .novaCanvas, seedGenerator: &generator).seed)
+            #expect(ModelDescriptor.novaCanvas.seedRange.contains(seed))
+            seeds.insert(seed)
+        }
+        #expect(seeds.count > 190)
+    }
+
+    @Test func givenSeedIsKept() throws {
+        let validated = try GenerationParameters(prompt: "x", seed: 0).validated(using: sdxl)
+        #expect(validated.seed == 0)
+    }
+
+    @Test(arguments: ["", "   ", "\n\t"])
+    func blankPromptIsMissingMessage(prompt: String) {
+        #expect(throws: ParameterError.missing(.prompt)) {
+            try GenerationParameters(prompt: prompt).validated(using: sdxl)
+        }
+        #expect(ParameterError.missing(.prompt).field == "message")
+    }
+
+    @Test func promptOverTheLimitNamesTheLimit() {
+        let long = String(repeating: "a", count: 2001)
+        #expect(throws: ParameterError.promptTooLong(.prompt, limit: 2000, actual: 2001)) {
+            try GenerationParameters(prompt: long).validated(using: sdxl)
+        }
+        #expect(throws: ParameterError.promptTooLong(.negativePrompt, limit: 512, actual: 513)) {
+            try GenerationParameters(prompt: "x", negativePrompt: String(repeating: "b", count: 513))
+                .validated(using: .titanImageV2)
+        }
+    }
+
+    @Test func outOfRangeNumbersNameTheirField() throws {
+        let cases: [(GenerationParameters, ModelDescriptor, String)] = [
+            (GenerationParameters(prompt: "x", cfgScale: 35.5), sdxl, "cfg_scale"),
+            (GenerationParameters(prompt: "x", cfgScale: .nan), sdxl, "cfg_scale"),
+            (GenerationParameters(prompt: "x", cfgScale: 1.0), .novaCanvas, "cfg_scale"),
+            (GenerationParameters(prompt: "x", steps: 9), sdxl, "steps"),
+            (GenerationParameters(prompt: "x", steps: 151), sdxl, "steps"),
+            (GenerationParameters(prompt: "x", seed: 858_993_460), .novaCanvas, "seed"),
+            (GenerationParameters(prompt: "x", seed: UInt32.max), .stableImageUltra, "seed"),
+            (GenerationParameters(prompt: "x", size: ImageSize(width: 1024, height: 1000)), sdxl, "height"),
+            (GenerationParameters(prompt: "x", size: ImageSize(width: 1000, height: 1024)), sdxl, "width"),
+            (GenerationParameters(prompt: "x", stylePreset: "watercolour"), sdxl, "style_preset"),
+            (GenerationParameters(prompt: "x", sampler: "euler"), sdxl, "sampler"),
+        ]
+        for (parameters, descriptor, field) in cases {
+            let error = try #require(throws: ParameterError.self) { try parameters.validated(using: descriptor) }
+            #expect(error.field == field, "\(parameters) on \(descriptor.id)")
+            #expect(error.description.contains("`\(field)`") || error.description.contains("width"))
+        }
+    }
+
+    @Test func parametersTheModelDoesNotTakeAreCleared() throws {
+        let validated = try GenerationParameters(
+            prompt: "x", cfgScale: 5, steps: 50, sampler: "K_EULER"
+        ).validated(using: .stableImageCore)
+        #expect(validated.cfgScale == nil)
+        #expect(validated.steps == nil)
+        #expect(validated.sampler == nil)
+    }
+
+    @Test func validChoicesAreKept() throws {
+        let validated = try GenerationParameters(prompt: "x", stylePreset: "pixel-art", sampler: "K_EULER")
+            .validated(using: sdxl)
+        #expect(validated.stylePreset == "pixel-art")
+        #expect(validated.sampler == "K_EULER")
+    }
+
+    @Test func unknownModelIsReportedOnTheModelField() {
+        let error = ParameterError.unknownModel("openai.dall-e")
+        #expect(error.field == "model")
+        #expect(throws: ParameterError.unknownModel("openai.dall-e")) {
+            try ModelCatalog.requestBody(for: GenerationParameters(prompt: "x", model: "openai.dall-e"))
+        }
+    }
+
+    @Test func codableUsesTheBodysFieldNames() throws {
+        let parameters = GenerationParameters(prompt: "p", negativePrompt: "n", cfgScale: 7, steps: 30, seed: 5)
+        let json = try #require(String(data: try JSONEncoder().encode(parameters), encoding: .utf8))
+        #expect(json.contains("\"negative_prompt\":\"n\""))
+        #expect(json.contains("\"cfg_scale\":7"))
+        #expect(json.contains("\"width\":1024"))
+        let decoded = try JSONDecoder().decode(GenerationParameters.self, from: Data(json.utf8))
+        #expect(decoded == parameters)
+    }
+}

@@ -1,0 +1,71 @@
+import Testing
+import Foundation
+import DarkroomCore
+
+@Suite struct ImageMetadataTests {
+    let created = Date(timeIntervalSince1970: 1_764_000_000)  // 2025-11-24T16:00:00Z
+
+    var sample: ImageMetadata {
+        ImageMetadata(
+            parameters: GenerationParameters(
+                prompt: "A cat running a marathon", negativePrompt: "blurry, low quality", cfgScale: 7, steps: 30,
+                seed: 1234, stylePreset: "photographic", sampler: "K_EULER"
+            ),
+            engine: ImageMetadata.localPreviewEngine, createdAt: created
+        )
+    }
+
+    @Test func parametersTextFollowsTheCommonLayout() {
+        #expect(sample.parametersText() == """
+            A cat running a marathon
+            Negative prompt: blurry, low quality
+            Steps: 30, Sampler: K_EULER, CFG scale: 7, Seed: 1234, Size: 1024x1024, \
+            Model: stability.stable-diffusion-xl-v1, Style preset: photographic, Engine: local-preview, \
+            Created: "2025-11-24T16:00:00Z"
+            """)
+    }
+
+    @Test func parametersTextRoundTrips() throws {
+        #expect(ImageMetadata.parse(parametersText: sample.parametersText()) == sample)
+        var multiline = sample
+        multiline.parameters.prompt = "line one\nline two, with: punctuation"
+        multiline.parameters.negativePrompt = ""
+        multiline.parameters.model = "amazon.nova-canvas-v1:0"
+        multiline.parameters.cfgScale = 6.5
+        multiline.parameters.steps = nil
+        multiline.parameters.sampler = nil
+        #expect(ImageMetadata.parse(parametersText: multiline.parametersText()) == multiline)
+    }
+
+    @Test func readsTextWrittenByOtherTools() throws {
+        let text = """
+            masterpiece, a castle
+            Negative prompt: lowres
+            Steps: 20, Sampler: Euler a, CFG scale: 7.5, Seed: 3900069562, Size: 512x768, Model hash: 6ce0161689, Model: v1-5-pruned, Version: "v1.6.0"
+            """
+        let metadata = try #require(ImageMetadata.parse(parametersText: text))
+        #expect(metadata.parameters.prompt == "masterpiece, a castle")
+        #expect(metadata.parameters.negativePrompt == "lowres")
+        #expect(metadata.parameters.steps == 20)
+        #expect(metadata.parameters.sampler == "Euler a")
+        #expect(metadata.parameters.cfgScale == 7.5)
+        #expect(metadata.parameters.seed == 3_900_069_562)
+        #expect(metadata.parameters.size == ImageSize(width: 512, height: 768))
+        #expect(metadata.parameters.model == "v1-5-pruned")
+        #expect(metadata.engine == "unknown")
+    }
+
+    @Test(arguments: ["", "just a prompt", "a prompt\nSteps: 20, Sampler: x", "p\nSeed: 1, Size: big"])
+    func textWithoutSeedAndSizeIsNotMetadata(text: String) {
+        #expect(ImageMetadata.parse(parametersText: text) == nil)
+    }
+
+    @Test func jsonRoundTripsAndNamesTheWriter() throws {
+        let json = sample.json()
+        #expect(json.contains("\"generator\":\"darkroom\""))
+        #expect(json.contains("\"created_at\":\"2025-11-24T16:00:00Z\""))
+        #expect(ImageMetadata.parse(json: json) == sample)
+        #expect(ImageMetadata.parse(json: "{\"something\":1}") == nil)
+        #expect(ImageMetadata.parse(json: "not json") == nil)
+    }
+}

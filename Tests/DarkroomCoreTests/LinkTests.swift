@@ -1,6 +1,0 @@
-import Testing
-import DarkroomCore
-
-@Test func coreLinks() {
-    #expect(DarkroomCoreInfo.programName == "darkroom")
-}

@@ -1,0 +1,43 @@
+import DarkroomBackend
+import DarkroomCore
+import DarkroomImaging
+import Foundation
+@testable import DarkroomTUI
+
+/// Known states for reducer and view tests.
+enum AppFixtures {
+    static let start = Date(timeIntervalSince1970: 1_790_000_000)
+
+    static func state(width: Int = 80, height: Int = 24, color: ColorMode = .xterm256, unicode: Bool = true) -> AppState {
+        AppState(screen: (width, height), theme: Theme(colorMode: color, unicode: unicode),
+                 connection: ConnectionInfo(backend: "local", location: "/tmp/darkroom", region: nil, profile: nil), now: start)
+    }
+
+    static func object(_ index: Int) -> StoredObject {
+        StoredObject(key: String(format: "output-images/20261126T%06dZ-%d-abcd.png", index, index), size: 100_000 + index,
+                     lastModified: start.addingTimeInterval(Double(index)), etag: "\"etag-\(index)\"")
+    }
+
+    static func metadata(prompt: String, seed: UInt32 = 42) -> ImageMetadata {
+        var parameters = ParameterState.defaults(for: ModelCatalog.defaultModel)
+        parameters.prompt = prompt
+        parameters.seed = seed
+        return ImageMetadata(parameters: parameters, engine: ImageMetadata.localPreviewEngine, createdAt: start)
+    }
+
+    /// A state with `count` listed images, the newest selected.
+    static func stateWithGallery(_ count: Int, width: Int = 80, height: Int = 24) -> AppState {
+        var state = state(width: width, height: height)
+        _ = AppReducer.reduce(&state, .galleryPageLoaded((0..<count).map(object), isFirstPage: true, isLastPage: true))
+        return state
+    }
+
+    static func picture(columns: Int, rows: Int, glyph: Character = "▀") -> CellPicture {
+        CellPicture(columns: columns, rows: rows, cells: Array(repeating: ScreenCell(glyph: glyph, style: Style(foreground: .indexed(196))),
+                                                               count: columns * rows))
+    }
+
+    static func type(_ text: String, into state: inout AppState) {
+        for character in text { _ = AppReducer.reduce(&state, .edit(.insert(String(character)))) }
+    }
+}

@@ -1,0 +1,426 @@
+import DarkroomBackend
+import DarkroomCore
+import Foundation
+import Testing
+@testable import DarkroomTUI
+
+@Suite struct AppReducerTests {
+    typealias F = AppFixtures
+
+    @Test func resizeRecordsTheSizeAndLoadsNewlyVisibleThumbnails() {
+        var state = F.stateWithGallery(60, width: 80, height: 24)
+        let before = state.gallery.thumbnailsRequested.count
+        let effects = AppReducer.reduce(&state, .resize(width: 200, height: 60))
+        #expect(state.screen == (200, 60))
+        #expect(state.gallery.thumbnailsRequested.count > before)
+        #expect(effects.contains { if case .loadThumbnail = $0 { true } else { false } })
+    }
+
+    @Test func tickAdvancesTheClockWithoutEffects() {
+        var state = F.state()
+        #expect(AppReducer.reduce(&state, .tick(F.start.addingTimeInterval(3))).isEmpty)
+        #expect(state.now == F.start.addingTimeInterval(3))
+    }
+
+    @Test func focusCyclesForwardAndBackwardAndJumps() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .focusNext)
+        #expect(state.focus == .parameters)
+        _ = AppReducer.reduce(&state, .focusPrevious)
+        _ = AppReducer.reduce(&state, .focusPrevious)
+        #expect(state.focus == .preview)
+        _ = AppReducer.reduce(&state, .focus(.jobs))
+        #expect(state.focus == .jobs)
+    }
+
+    @Test func helpTogglesAndDismissCloses() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .toggleHelp)
+        #expect(state.overlay == .help)
+        _ = AppReducer.reduce(&state, .toggleHelp)
+        #expect(state.overlay == nil)
+        _ = AppReducer.reduce(&state, .toggleHelp)
+        _ = AppReducer.reduce(&state, .dismiss)
+        #expect(state.overlay == nil)
+    }
+
+    @Test func quittingIsImmediateWithoutJobsAndConfirmedWithThem() {
+        var idle = F.state()
+        #expect(AppReducer.reduce(&idle, .requestQuit) == [.quit])
+        var busy = F.state()
+        F.type("a cat", into: &busy)
+        _ = AppReducer.reduce(&busy, .submit)
+        #expect(AppReducer.reduce(&busy, .requestQuit).isEmpty)
+        #expect(busy.overlay == .confirmQuit(runningJobs: 1))
+        #expect(AppReducer.reduce(&busy, .confirmQuit) == [.quit])
+        #expect(busy.isQuitting)
+    }
+
+    @Test func editingGoesToTheActiveField() {
+        var state = F.state()
+        F.type("cat", into: &state)
+        _ = AppReducer.reduce(&state, .toggleNegativePrompt)
+        F.type("dog", into: &state)
+        #expect(state.prompt.editor.text == "cat")
+        #expect(state.prompt.negativeEditor.text == "dog")
+    }
+
+    @Test func upOnTheFirstLineWalksHistoryAndDownComesBack() {
+        var state = F.state()
+        state.prompt.history = PromptHistory(entries: ["old prompt"])
+        F.type("draft", into: &state)
+        _ = AppReducer.reduce(&state, .edit(.up))
+        #expect(state.prompt.editor.text == "old prompt")
+        _ = AppReducer.reduce(&state, .edit(.down))
+        #expect(state.prompt.editor.text == "draft")
+    }
+
+    @Test func ctrlPAndCtrlNWalkHistory() {
+        var state = F.state()
+        state.prompt.history = PromptHistory(entries: ["one", "two"])
+        _ = AppReducer.reduce(&state, .historyPrevious)
+        _ = AppReducer.reduce(&state, .historyPrevious)
+        #expect(state.prompt.editor.text == "one")
+        _ = AppReducer.reduce(&state, .historyNext)
+        #expect(state.prompt.editor.text == "two")
+    }
+
+    @Test func negativePromptIsRefusedForModelsWithoutOne() {
+        var state = F.state()
+        state.parameters.values = ParameterState.defaults(for: ModelDescriptor.stableImageCore.id)
+        if ModelDescriptor.stableImageCore.supportsNegativePrompt { return }
+        _ = AppReducer.reduce(&state, .toggleNegativePrompt)
+        #expect(state.prompt.field == .prompt)
+        #expect(state.message?.isError == true)
+    }
+
+    @Test func theExternalEditorsTextReplacesThePrompt() {
+        var state = F.state()
+        F.type("short", into: &state)
+        #expect(AppReducer.reduce(&state, .openExternalEditor) == [.openExternalEditor("short")])
+        _ = AppReducer.reduce(&state, .externalEditorFinished("a much longer prompt\n"))
+        #expect(state.prompt.editor.text == "a much longer prompt")
+        _ = AppReducer.reduce(&state, .externalEditorFinished(nil))
+        #expect(state.prompt.editor.text == "a much longer prompt")
+        #expect(state.message?.isError == true)
+    }
+
+    @Test func submitQueuesAJobRecordsHistoryAndSavesBoth() throws {
+        var state = F.state()
+        F.type("a cat running a marathon", into: &state)
+        let effects = AppReducer.reduce(&state, .submit)
+        let job = try #require(state.jobs.queue.jobs.first)
+        #expect(job.request.prompt == "a cat running a marathon")
+        #expect(job.request.seed == nil)
+        #expect(effects.contains(.startGeneration(job.id, job.request)))
+        #expect(effects.contains(.saveHistory(["a cat running a marathon"])))
+        #expect(effects.contains(.saveJobs(state.jobs.queue.jobs)))
+    }
+
+    @Test func submitWithALockedSeedUsesThatSeed() throws {
+        var state = F.state()
+        F.type("cat", into: &state)
+        _ = AppReducer.reduce(&state, .seedGenerated(1234))
+        _ = AppReducer.reduce(&state, .submit)
+        #expect(try #require(state.jobs.queue.jobs.first).request.seed == 1234)
+    }
+
+    @Test func anEmptyOrTooLongPromptIsAMessageNotAJob() {
+        var state = F.state()
+        #expect(AppReducer.reduce(&state, .submit).isEmpty)
+        #expect(state.message?.isError == true)
+        F.type(String(repeating: "x", count: state.model.maxPromptLength + 1), into: &state)
+        #expect(AppReducer.reduce(&state, .submit).isEmpty)
+        #expect(state.jobs.queue.jobs.isEmpty)
+    }
+
+    @Test func parameterSelectionStaysInRange() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .selectParameter(delta: -10))
+        #expect(state.parameters.row == .model)
+        _ = AppReducer.reduce(&state, .selectParameter(delta: 10))
+        #expect(state.parameters.row == .seed)
+    }
+
+    @Test func cfgAndStepsMoveByTheCatalogsStepsAndClamp() throws {
+        var state = F.state()
+        let model = state.model
+        let cfg = try #require(model.cfgScale)
+        state.parameters.row = .cfgScale
+        _ = AppReducer.reduce(&state, .adjustParameter(direction: 1, coarse: false))
+        #expect(state.parameters.values.cfgScale == cfg.defaultValue + cfg.step)
+        _ = AppReducer.reduce(&state, .adjustParameter(direction: 1, coarse: true))
+        #expect(state.parameters.values.cfgScale == cfg.defaultValue + cfg.step + cfg.coarseStep)
+        for _ in 0..<100 { _ = AppReducer.reduce(&state, .adjustParameter(direction: 1, coarse: true)) }
+        #expect(state.parameters.values.cfgScale == cfg.bounds.upperBound)
+        let steps = try #require(model.steps)
+        state.parameters.row = .steps
+        _ = AppReducer.reduce(&state, .adjustParameter(direction: -1, coarse: true))
+        #expect(state.parameters.values.steps == steps.defaultValue - steps.coarseStep)
+    }
+
+    @Test func pickersCycleThroughTheModelsChoices() {
+        var state = F.state()
+        state.parameters.row = .size
+        let sizes = state.model.sizes
+        _ = AppReducer.reduce(&state, .adjustParameter(direction: 1, coarse: false))
+        #expect(state.parameters.values.size == sizes[1])
+        state.parameters.row = .style
+        _ = AppReducer.reduce(&state, .adjustParameter(direction: 1, coarse: false))
+        #expect(state.parameters.values.stylePreset == state.model.stylePresets.first)
+        state.parameters.row = .model
+        _ = AppReducer.reduce(&state, .adjustParameter(direction: 1, coarse: false))
+        #expect(state.parameters.values.model == ModelCatalog.all[1].id)
+        #expect(state.model.sizes.contains(state.parameters.values.size))
+    }
+
+    @Test func nudgingTheSeedLocksIt() {
+        var state = F.state()
+        state.parameters.row = .seed
+        state.parameters.values.seed = 10
+        _ = AppReducer.reduce(&state, .adjustParameter(direction: -1, coarse: false))
+        #expect(state.parameters.values.seed == 9)
+        #expect(state.parameters.seedLocked)
+        _ = AppReducer.reduce(&state, .adjustParameter(direction: -1, coarse: true))
+        #expect(state.parameters.values.seed == 0)
+    }
+
+    @Test func typedNumbersSetValuesExactlyOrExplainTheRange() {
+        var state = F.state()
+        state.parameters.row = .steps
+        for digit in "42" { _ = AppReducer.reduce(&state, .typeDigit(digit)) }
+        #expect(state.parameters.typedNumber == "42")
+        _ = AppReducer.reduce(&state, .commitTypedNumber)
+        #expect(state.parameters.values.steps == 42)
+        for digit in "9999" { _ = AppReducer.reduce(&state, .typeDigit(digit)) }
+        _ = AppReducer.reduce(&state, .commitTypedNumber)
+        #expect(state.parameters.values.steps == 42)
+        #expect(state.message?.text.contains("10 to 150") == true)
+    }
+
+    @Test func seedLockTogglesAndRandomSeedsComeFromAnEffect() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .toggleSeedLock)
+        #expect(state.parameters.seedLocked)
+        #expect(AppReducer.reduce(&state, .randomizeSeed) == [.drawRandomSeed(state.model.seedRange)])
+        _ = AppReducer.reduce(&state, .seedGenerated(77))
+        #expect(state.parameters.values.seed == 77)
+    }
+
+    private func stateWithJobs(_ prompts: [String]) -> AppState {
+        var state = F.state()
+        for prompt in prompts {
+            state.prompt.editor = TextEditor(text: prompt)
+            _ = AppReducer.reduce(&state, .submit)
+        }
+        return state
+    }
+
+    @Test func jobSelectionMovesFromNewestToOlder() {
+        var state = stateWithJobs(["a", "b", "c"])
+        #expect(state.jobs.selectedJob?.request.prompt == "c")
+        _ = AppReducer.reduce(&state, .selectJob(delta: 1))
+        #expect(state.jobs.selectedJob?.request.prompt == "b")
+        _ = AppReducer.reduce(&state, .selectJob(delta: -5))
+        #expect(state.jobs.selectedJob?.request.prompt == "c")
+    }
+
+    @Test func cancellingARunningJobStopsItsWork() throws {
+        var state = stateWithJobs(["a"])
+        let id = try #require(state.jobs.selected)
+        #expect(AppReducer.reduce(&state, .cancelSelectedJob).contains(.cancelGeneration(id)))
+    }
+
+    @Test func retryingAFailedJobStartsItAgain() throws {
+        var state = stateWithJobs(["a"])
+        let id = try #require(state.jobs.selected)
+        _ = AppReducer.reduce(&state, .jobFailed(id, message: "The model timed out; try again."))
+        let effects = AppReducer.reduce(&state, .retrySelectedJob)
+        #expect(effects.contains { if case .startGeneration(id, _) = $0 { true } else { false } })
+        #expect(state.jobs.queue[id]?.retries == 1)
+    }
+
+    @Test func automaticRetriesAreCounted() throws {
+        var state = stateWithJobs(["a"])
+        let id = try #require(state.jobs.selected)
+        _ = AppReducer.reduce(&state, .jobRetrying(id, reason: "throttled"))
+        #expect(state.jobs.queue[id]?.retries == 1)
+    }
+
+    @Test func aFinishedJobFetchesItsObjectAndOpensIntoThePreview() throws {
+        var state = stateWithJobs(["a"])
+        let id = try #require(state.jobs.selected)
+        let object = F.object(7)
+        let effects = AppReducer.reduce(&state, .jobFinished(id, GenerationOutcome(key: object.key, seed: 5)))
+        #expect(effects.contains(.fetchObject(key: object.key)))
+        _ = AppReducer.reduce(&state, .galleryObjectAdded(object))
+        _ = AppReducer.reduce(&state, .focus(.jobs))
+        _ = AppReducer.reduce(&state, .openSelectedJob)
+        #expect(state.focus == .preview)
+        #expect(state.gallery.selectedObject == object)
+    }
+
+    @Test func regenerateFromAJobReusesItsParametersAndSeed() throws {
+        var state = stateWithJobs(["a cat"])
+        let id = try #require(state.jobs.selected)
+        _ = AppReducer.reduce(&state, .jobFinished(id, GenerationOutcome(key: F.object(1).key, seed: 99)))
+        _ = AppReducer.reduce(&state, .focus(.jobs))
+        _ = AppReducer.reduce(&state, .regenerate)
+        let newJob = try #require(state.jobs.queue.jobs.last)
+        #expect(newJob.id != id)
+        #expect(newJob.request.seed == 99)
+        #expect(newJob.request.prompt == "a cat")
+    }
+
+    @Test func regenerateFromTheGalleryUsesTheImagesMetadata() throws {
+        var state = F.stateWithGallery(3)
+        let object = try #require(state.gallery.selectedObject)
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: object.key, F.metadata(prompt: "a lighthouse", seed: 31)))
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .regenerate)
+        _ = AppReducer.reduce(&state, .vary)
+        let jobs = state.jobs.queue.jobs
+        #expect(jobs.count == 2)
+        #expect(jobs[0].request.seed == 31)
+        #expect(jobs[1].request.seed == nil)
+        #expect(jobs[1].request.prompt == "a lighthouse")
+    }
+
+    @Test func imagesWithoutMetadataCannotBeRegeneratedAndSaySo() {
+        var state = F.stateWithGallery(1)
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        let key = state.gallery.selectedObject?.key ?? ""
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: key, nil))
+        _ = AppReducer.reduce(&state, .regenerate)
+        #expect(state.jobs.queue.jobs.isEmpty)
+        #expect(state.message?.text.contains("no generation parameters") == true)
+    }
+
+    @Test func loadIntoEditorCopiesPromptParametersAndLocksTheSeed() throws {
+        var state = F.stateWithGallery(1)
+        let key = try #require(state.gallery.selectedObject?.key)
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: key, F.metadata(prompt: "foggy harbour", seed: 8)))
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .loadIntoEditor)
+        #expect(state.prompt.editor.text == "foggy harbour")
+        #expect(state.parameters.values.seed == 8)
+        #expect(state.parameters.seedLocked)
+        #expect(state.focus == .prompt)
+    }
+
+    @Test func gallerySelectionMovesByTilesAndRowsWithinBounds() {
+        var state = F.stateWithGallery(50, width: 200, height: 60)
+        let perRow = Layout(width: 200, height: 60).gridColumns
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
+        #expect(state.gallery.selection == 1)
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 0, rows: 1))
+        #expect(state.gallery.selection == 1 + perRow)
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 0, rows: 1000))
+        #expect(state.gallery.selection == 49)
+    }
+
+    @Test func scrollingTheGalleryLoadsOnlyNewlyVisibleThumbnailsOnce() {
+        var state = F.stateWithGallery(200)
+        let first = state.gallery.thumbnailsRequested
+        let effects = AppReducer.reduce(&state, .moveGallerySelection(columns: 0, rows: 20))
+        let loads = effects.compactMap { if case .loadThumbnail(let object, _, _) = $0 { object.key } else { nil } }
+        #expect(!loads.isEmpty)
+        #expect(Set(loads).isDisjoint(with: first))
+        #expect(state.gallery.thumbnailsRequested.count < 200)
+    }
+
+    @Test func layoutTogglesBetweenGridAndList() {
+        var state = F.stateWithGallery(3)
+        _ = AppReducer.reduce(&state, .toggleGalleryLayout)
+        #expect(state.gallery.layout == .list)
+        _ = AppReducer.reduce(&state, .toggleGalleryLayout)
+        #expect(state.gallery.layout == .grid)
+    }
+
+    @Test func filteringMatchesPromptsAndKeysIncrementally() {
+        var state = F.stateWithGallery(5)
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: F.object(2).key, F.metadata(prompt: "A Red Fox")))
+        _ = AppReducer.reduce(&state, .startFilter)
+        #expect(state.gallery.isEditingFilter)
+        for character in "fox" { _ = AppReducer.reduce(&state, .editFilter(.insert(String(character)))) }
+        #expect(state.gallery.visible.count == 1)
+        #expect(state.gallery.selectedObject?.key == F.object(2).key)
+        _ = AppReducer.reduce(&state, .finishFilter)
+        #expect(!state.gallery.isEditingFilter)
+        #expect(state.gallery.visible.count == 1)
+    }
+
+    @Test func refreshListsAgainAndPagesArriveNewestFirst() {
+        var state = F.state()
+        #expect(AppReducer.reduce(&state, .refreshGallery) == [.listGallery])
+        #expect(state.gallery.listing == .loading)
+        _ = AppReducer.reduce(&state, .galleryPageLoaded([F.object(1), F.object(3)], isFirstPage: true, isLastPage: false))
+        _ = AppReducer.reduce(&state, .galleryPageLoaded([F.object(2)], isFirstPage: false, isLastPage: true))
+        #expect(state.gallery.objects.map(\.key) == [F.object(3).key, F.object(2).key, F.object(1).key])
+        #expect(state.gallery.listing == .loaded)
+    }
+
+    @Test func aFailedListingKeepsTheReason() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .galleryListingFailed("The bucket does not exist; check --bucket."))
+        #expect(state.gallery.listing == .failed("The bucket does not exist; check --bucket."))
+    }
+
+    @Test func newImagesAppearAtTheTopWithoutMovingTheSelection() {
+        var state = F.stateWithGallery(3)
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
+        let selected = state.gallery.selectedObject
+        _ = AppReducer.reduce(&state, .galleryObjectAdded(F.object(10)))
+        #expect(state.gallery.objects.first == F.object(10))
+        #expect(state.gallery.selectedObject == selected)
+    }
+
+    @Test func thumbnailsAreStoredAndFailuresRemembered() {
+        var state = F.stateWithGallery(2)
+        _ = AppReducer.reduce(&state, .thumbnailLoaded(key: "a", F.picture(columns: 2, rows: 1)))
+        _ = AppReducer.reduce(&state, .thumbnailFailed(key: "b", reason: "not a PNG"))
+        #expect(state.gallery.thumbnails["a"] == .picture(F.picture(columns: 2, rows: 1)))
+        #expect(state.gallery.thumbnails["b"] == .failed("not a PNG"))
+    }
+
+    @Test func previewPicturesAreKeptAndFailuresReported() {
+        var state = F.stateWithGallery(1)
+        let key = state.gallery.selectedObject?.key ?? ""
+        _ = AppReducer.reduce(&state, .previewLoaded(key: key, columns: 4, rows: 2, F.picture(columns: 4, rows: 2)))
+        #expect(state.preview.picture?.key == key)
+        _ = AppReducer.reduce(&state, .previewFailed(key: key, reason: "truncated"))
+        #expect(state.message?.isError == true)
+    }
+
+    @Test func fullScreenAsksForALargerPreview() throws {
+        var state = F.stateWithGallery(1)
+        let effects = AppReducer.reduce(&state, .toggleFullScreen)
+        #expect(state.preview.isFullScreen)
+        let load = try #require(effects.first)
+        guard case .loadPreview(_, let columns, let rows) = load else {
+            Issue.record("expected a preview load")
+            return
+        }
+        let area = Layout(width: 80, height: 24).previewPictureArea(fullScreen: true)
+        #expect(columns == area.width && rows == area.height)
+    }
+
+    @Test func downloadAndCopiesActOnTheSelectedImage() throws {
+        var state = F.stateWithGallery(1)
+        let object = try #require(state.gallery.selectedObject)
+        #expect(AppReducer.reduce(&state, .downloadSelected) == [.download(object)])
+        #expect(AppReducer.reduce(&state, .copyURI) == [.copyToClipboard("/tmp/darkroom/\(object.key)")])
+        #expect(AppReducer.reduce(&state, .copyPresignedURL) == [.copyPresignedURL(key: object.key)])
+        var s3 = state
+        s3.connection.location = "s3://bucket"
+        #expect(AppReducer.reduce(&s3, .copyURI) == [.copyToClipboard("s3://bucket/\(object.key)")])
+        var empty = F.state()
+        #expect(AppReducer.reduce(&empty, .downloadSelected).isEmpty)
+    }
+
+    @Test func messagesShowInTheStatusLine() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .showMessage(StatusMessage("Saved to ./a.png")))
+        #expect(state.message == StatusMessage("Saved to ./a.png"))
+    }
+}

@@ -1,0 +1,126 @@
+import DarkroomBackend
+import DarkroomCore
+import Foundation
+import Testing
+@testable import DarkroomTUI
+
+/// Screens rendered from known states and checked as text.
+@Suite struct AppViewTests {
+    typealias F = AppFixtures
+    static let longPrompt = "a cat running a marathon through a neon city at night, cinematic lighting, ultra detailed, 35mm film grain"
+    static let bedrockError = "Bedrock refused the request: the account has no access to this model; enable it in the Bedrock console."
+
+    /// A long prompt, one failed job selected in the job panel, 30 images with every other thumbnail loaded.
+    private func busyState(width: Int, height: Int) throws -> AppState {
+        var state = F.stateWithGallery(30, width: width, height: height)
+        state.prompt.editor = TextEditor(text: Self.longPrompt)
+        _ = AppReducer.reduce(&state, .submit)
+        let id = try #require(state.jobs.selected)
+        _ = AppReducer.reduce(&state, .jobFailed(id, message: Self.bedrockError))
+        _ = AppReducer.reduce(&state, .focus(.jobs))
+        for object in state.gallery.objects.enumerated() where object.offset % 2 == 0 {
+            _ = AppReducer.reduce(&state, .thumbnailLoaded(key: object.element.key, F.picture(columns: 16, rows: 6)))
+        }
+        _ = AppReducer.reduce(&state, .tick(F.start.addingTimeInterval(60)))
+        return state
+    }
+
+    @Test func at80x24TheLongPromptWrapsAndTheFailedJobShowsItsFullError() throws {
+        let lines = AppView.render(try busyState(width: 80, height: 24)).lines
+        #expect(lines.count == 24)
+        #expect(lines[0] == "┌─ Prompt ───────────────────────────┐┌─ Gallery · 30 images ──────────────────┐")
+        #expect(lines[1].hasPrefix("│a cat running a marathon through a n││"))
+        #expect(lines[2].hasPrefix("│eon city at night, cinematic lightin││"))
+        #expect(lines[5].hasPrefix("│                      106/2000 chars││"))
+        #expect(lines[8].hasPrefix("│Model  ‹ SDXL 1.0 ›"))
+        #expect(lines[11].hasPrefix("│CFG    █████░░░░░░░░░░░░░░░░░░░ 7.0"))
+        #expect(lines[15].hasPrefix("┌─ Jobs · 0 running, 0 queued ─"))
+        #expect(lines[16].hasPrefix("│✗ #1 failed a cat running a maratho…││"))
+        #expect(lines[19].hasPrefix("│Bedrock refused the request: the    ││"))
+        #expect(lines[20].hasPrefix("│account has no access to this model;││"))
+        #expect(lines[21].hasPrefix("│enable it in the Bedrock console.   ││"))
+        #expect(lines[23].hasPrefix(" local · /tmp/darkroom · region - · prof…"))
+        #expect(lines[23].contains("Tab/Shift-Tab focus"))
+        #expect(lines[3].contains("▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀"))
+    }
+
+    @Test func at200x60TheGalleryShowsMoreTilesAndTheStatusLineEveryHint() throws {
+        let lines = AppView.render(try busyState(width: 200, height: 60)).lines
+        #expect(lines.count == 60)
+        #expect(lines.allSatisfy { TextWidth.of($0) <= 200 })
+        #expect(lines[0].hasPrefix("┌─ Prompt ─"))
+        #expect(lines[1] .contains("│a cat running a marathon through a neon city at night, cinematic light│"))
+        let captions = lines.filter { $0.contains("20261126T0000") }
+        #expect(captions.count == 5, "four caption rows and the preview's key")
+        #expect(captions[0].components(separatedBy: "20261126T").count - 1 == 7)
+        #expect(lines.contains { $0.contains("│Bedrock refused the request: the account has no access to this model; ") })
+        #expect(lines[59].contains("r same seed  v variation  e edit  ? help"))
+    }
+
+    @Test func anEmptyGallerySaysHowToMakeTheFirstImage() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .galleryPageLoaded([], isFirstPage: true, isLastPage: true))
+        let lines = AppView.render(state).lines
+        #expect(lines[2].hasSuffix("│No images yet: write a prompt and press │"))
+        #expect(lines[3].hasSuffix("│Enter.                                  │"))
+        #expect(lines.contains { $0.contains("│Select an image in the gallery.") })
+        #expect(lines.contains { $0.contains("│No jobs yet.") })
+    }
+
+    @Test func theCaretFollowsThePromptText() {
+        var state = F.state()
+        F.type("hello", into: &state)
+        #expect(AppView.render(state).cursor?.x == 6)
+        #expect(AppView.render(state).cursor?.y == 1)
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        #expect(AppView.render(state).cursor == nil)
+    }
+
+    @Test func helpListsEveryBinding() {
+        var state = F.state(width: 200, height: 60)
+        _ = AppReducer.reduce(&state, .toggleHelp)
+        let text = AppView.render(state).lines.joined(separator: "\n")
+        for binding in KeyMap.bindings {
+            #expect(text.contains("\(binding.label): \(binding.summary)"), "missing \(binding.label)")
+        }
+    }
+
+    @Test func asciiThemeDrawsNoUnicodeChrome() throws {
+        var state = F.stateWithGallery(3)
+        state.theme = Theme(colorMode: .none, unicode: false)
+        let frame = AppView.render(state)
+        let text = frame.lines.joined()
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(frame.lines[0].hasPrefix("+- Prompt -"))
+        #expect(frame.cells.allSatisfy { $0.style.foreground == .terminalDefault && $0.style.background == .terminalDefault })
+    }
+
+    @Test func quittingWithRunningJobsAsks() {
+        var state = F.state()
+        F.type("cat", into: &state)
+        _ = AppReducer.reduce(&state, .submit)
+        _ = AppReducer.reduce(&state, .requestQuit)
+        let text = AppView.render(state).lines.joined(separator: "\n")
+        #expect(text.contains("1 job is still running or queued. Quit anyway? y/n"))
+    }
+
+    @Test func fullScreenPreviewShowsThePictureAndParameters() throws {
+        var state = F.stateWithGallery(1)
+        let key = try #require(state.gallery.selectedObject?.key)
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: key, F.metadata(prompt: "a lighthouse in fog", seed: 31)))
+        _ = AppReducer.reduce(&state, .toggleFullScreen)
+        let area = Layout(width: 80, height: 24).previewPictureArea(fullScreen: true)
+        _ = AppReducer.reduce(&state, .previewLoaded(key: key, columns: area.width, rows: area.height,
+                                                     F.picture(columns: 30, rows: area.height, glyph: "█")))
+        let lines = AppView.render(state).lines
+        #expect(lines[0].hasPrefix("┌─ Preview · Esc or f to return"))
+        #expect(lines[1].contains("██████████████████████████████"))
+        #expect(lines[20].contains("seed 31"))
+        #expect(lines[21].hasPrefix("│a lighthouse in fog"))
+    }
+
+    @Test func aTinyTerminalAsksForMoreRoom() {
+        let lines = AppView.render(F.state(width: 30, height: 8)).lines
+        #expect(lines[0] == "Enlarge the terminal to at lea")
+    }
+}

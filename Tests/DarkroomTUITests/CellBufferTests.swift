@@ -1,0 +1,152 @@
+import Testing
+import DarkroomImaging
+@testable import DarkroomTUI
+
+@Suite struct CellBufferTests {
+    @Test func textIsClippedAtTheLimit() {
+        var buffer = CellBuffer(width: 10, height: 2)
+        let end = buffer.put("darkroom studio", x: 1, y: 0, limit: 8)
+        #expect(end == 8)
+        #expect(buffer.lines == [" darkroo", ""])
+    }
+
+    @Test func wideCharactersTakeTwoCellsAndNeverStraddleTheEdge() {
+        var buffer = CellBuffer(width: 5, height: 1)
+        let end = buffer.put("猫猫猫", x: 0, y: 0)
+        #expect(end == 4)
+        #expect(buffer[0, 0].width == 2)
+        #expect(buffer[1, 0].isContinuation)
+        #expect(buffer.lines == ["猫猫"])
+    }
+
+    @Test func combiningMarksStayWithTheirBaseCharacter() {
+        var buffer = CellBuffer(width: 6, height: 1)
+        let end = buffer.put("e\u{301}te\u{301}t", x: 0, y: 0)
+        #expect(end == 4)
+        #expect(buffer.lines == ["étét"])
+    }
+
+    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var buffer = CellBuffer(width: 4, height: 1)
+        buffer.put("猫", x: 0, y: 0)
+        buffer.put("x", x: 1, y: 0)
+        #expect(buffer.lines == [" x"])
+        #expect(!buffer[1, 0].isContinuation)
+    }
+
+    @Test func diffListsOnlyChangedCells() {
+        var before = CellBuffer(width: 8, height: 2)
+        before.put("abc", x: 0, y: 0)
+        var after = before
+        after.put("X", x: 1, y: 1)
+        #expect(after.changedIndices(since: before) == [9])
+        #expect(after.changedIndices(since: nil).count == 16)
+        #expect(CellBuffer(width: 4, height: 4).changedIndices(since: before).count == 16)
+    }
+
+    @Test func aChangedWideCharacterIsRedrawnFromItsLeadCell() {
+        var before = CellBuffer(width: 4, height: 1)
+        before.put("猫", x: 0, y: 0)
+        var after = before
+        after.put("犬", x: 0, y: 0)
+        #expect(after.changedIndices(since: before) == [0])
+    }
+
+    @Test func restyleKeepsGlyphs() {
+        var buffer = CellBuffer(width: 4, height: 1)
+        buffer.put("ab", x: 0, y: 0)
+        buffer.restyle(Rect(x: 0, y: 0, width: 1, height: 1)) { $0.adding(.reverse) }
+        #expect(buffer[0, 0].style.attributes == .reverse)
+        #expect(buffer[1, 0].style.attributes == [])
+        #expect(buffer.lines == ["ab"])
+    }
+}
+
+@Suite struct TextWidthTests {
+    @Test func widthsComeFromWcwidthRegardlessOfTheProcessLocale() {
+        #expect(TextWidth.of("a") == 1)
+        #expect(TextWidth.of("猫") == 2)
+        #expect(TextWidth.of("e\u{301}") == 1)
+        #expect(TextWidth.of("日本語 ok") == 9)
+        #expect(TextWidth.of("\u{7}") == 0)
+    }
+
+    @Test func truncationEndsWithAnEllipsisAndFits() {
+        #expect(TextWidth.truncate("a cat running a marathon", toColumns: 10) == "a cat run…")
+        #expect(TextWidth.truncate("猫猫猫猫", toColumns: 6) == "猫猫…")
+        #expect(TextWidth.truncate("short", toColumns: 10) == "short")
+    }
+}
+
+@Suite struct CursesColorTests {
+    @Test func coloursBecomeCursesNumbersForTheTerminalsMode() {
+        let orange = TerminalColor.rgb(RGB(r: 255, g: 135, b: 0))
+        #expect(orange.cursesNumber(in: .truecolor) == 0xFF8700)
+        #expect(orange.cursesNumber(in: .none) == nil)
+        #expect(TerminalColor.indexed(208).cursesNumber(in: .xterm256) == 208)
+        #expect(TerminalColor.indexed(3).cursesNumber(in: .truecolor) == 3)
+        #expect(TerminalColor.terminalDefault.cursesNumber(in: .ansi16) == -1)
+    }
+
+    @Test func coloursFromAnotherModeFallBackToTheDefault() {
+        #expect(TerminalColor.rgb(RGB(r: 1, g: 2, b: 3)).cursesNumber(in: .xterm256) == -1)
+        #expect(TerminalColor.indexed(12).cursesNumber(in: .ansi8) == -1)
+    }
+
+    @Test func pairsAreReusedUntilExhausted() {
+        var allocator = ColorPairAllocator(capacity: 2)
+        #expect(allocator.pair(foreground: -1, background: -1) == .existing(0))
+        #expect(allocator.pair(foreground: 1, background: 2) == .new(1))
+        #expect(allocator.pair(foreground: 1, background: 2) == .existing(1))
+        #expect(allocator.pair(foreground: 3, background: 2) == .new(2))
+        #expect(allocator.pair(foreground: 4, background: 2) == .exhausted)
+        allocator.reset()
+        #expect(allocator.pair(foreground: 4, background: 2) == .new(1))
+    }
+}
+
+@Suite struct KeyDecoderTests {
+    let decoder = KeyDecoder()
+
+    private func decode(_ inputs: [KeyDecoder.RawInput]) -> KeyEvent? {
+        var rest = inputs.dropFirst()
+        guard let first = inputs.first else { return nil }
+        return decoder.decode(first) { rest.popFirst() }
+    }
+
+    @Test func controlCharactersBecomeControlLetters() {
+        #expect(decode([.character(1)]) == .ctrl("a"))
+        #expect(decode([.character(23)]) == .ctrl("w"))
+        #expect(decode([.character(9)]) == KeyEvent(.tab))
+        #expect(decode([.character(13)]) == KeyEvent(.enter))
+        #expect(decode([.character(127)]) == KeyEvent(.backspace))
+    }
+
+    @Test func escapeThenAKeyIsAlt() {
+        #expect(decode([.character(27), .character(98)]) == .alt("b"))
+        #expect(decode([.character(27)]) == KeyEvent(.escape))
+    }
+
+    @Test func shiftedAndModifiedArrowsAreRecognised() {
+        #expect(decode([.keyCode(0o611, name: "kLFT")]) == KeyEvent(.left, .shift))
+        #expect(decode([.keyCode(0o541, name: "kcbt")]) == KeyEvent(.tab, .shift))
+        #expect(decode([.keyCode(560, name: "kLFT5")]) == KeyEvent(.left, .control))
+        #expect(decode([.keyCode(570, name: "kRIT3")]) == KeyEvent(.right, .alt))
+        #expect(decode([.keyCode(580, name: "kUP2")]) == KeyEvent(.up, .shift))
+    }
+
+    @Test func keysAreNamedForTheHelpScreen() {
+        #expect(KeyEvent.ctrl("a").description == "Ctrl-A")
+        #expect(KeyEvent(.left, .shift).description == "Shift-Left")
+        #expect(KeyEvent.char("?").description == "?")
+    }
+}
+
+@Suite struct AsciiFrameTests {
+    @Test func nonASCIIGlyphsGetLookAlikesOrQuestionMarks() {
+        var buffer = CellBuffer(width: 12, height: 1)
+        buffer.put("a·b…猫é", x: 0, y: 0)
+        #expect(buffer.asciiOnly().lines == ["a-b~???"], "a wide glyph becomes two")
+        #expect(buffer.asciiOnly().cells.allSatisfy { $0.width == 1 })
+    }
+}

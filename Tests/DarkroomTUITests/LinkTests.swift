@@ -1,6 +1,0 @@
-import Testing
-import DarkroomTUI
-
-@Test func ncursesIsLinked() {
-    #expect(TUI.ncursesVersion.contains("ncurses"))
-}

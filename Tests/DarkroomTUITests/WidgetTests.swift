@@ -1,0 +1,47 @@
+import Testing
+import DarkroomImaging
+import DarkroomTUI
+
+@Suite struct WidgetTests {
+    let unicode = Theme(colorMode: .xterm256, unicode: true)
+    let ascii = Theme(colorMode: .none, unicode: false)
+
+    @Test func panelsDrawABorderAndTitleAndReturnTheirInside() {
+        var buffer = CellBuffer(width: 12, height: 4)
+        let inner = Panel.draw("Jobs", in: buffer.area, focused: false, theme: unicode, into: &buffer)
+        #expect(inner == Rect(x: 1, y: 1, width: 10, height: 2))
+        #expect(buffer.lines == [
+            "┌─ Jobs ───┐",
+            "│          │",
+            "│          │",
+            "└──────────┘",
+        ])
+    }
+
+    @Test func asciiPanelsForNonUnicodeLocales() {
+        var buffer = CellBuffer(width: 12, height: 3)
+        Panel.draw("Gallery", in: buffer.area, focused: true, theme: ascii, into: &buffer)
+        #expect(buffer.lines == ["+- Gal... -+", "|          |", "+----------+"])
+    }
+
+    @Test func slidersFillInProportionToTheValue() {
+        #expect(SliderBar.text(value: 7, bounds: 0...35, width: 10, theme: unicode) == "██░░░░░░░░")
+        #expect(SliderBar.text(value: 150, bounds: 10...150, width: 4, theme: ascii) == "####")
+        #expect(SliderBar.text(value: -3, bounds: 0...10, width: 3, theme: ascii) == "---")
+    }
+
+    @Test func scrollingKeepsTheSelectionVisible() {
+        #expect(ScrollWindow.offset(selection: 0, visibleRows: 5, count: 3, previousOffset: 0) == 0)
+        #expect(ScrollWindow.offset(selection: 7, visibleRows: 5, count: 100, previousOffset: 0) == 3)
+        #expect(ScrollWindow.offset(selection: 5, visibleRows: 5, count: 100, previousOffset: 3) == 3)
+        #expect(ScrollWindow.offset(selection: 1, visibleRows: 5, count: 100, previousOffset: 3) == 1)
+        #expect(ScrollWindow.offset(selection: 99, visibleRows: 5, count: 100, previousOffset: 200) == 95)
+    }
+
+    @Test func wrappingBreaksAtWordsAndSplitsLongWords() {
+        #expect(TextWrap.lines("a cat running a marathon", width: 10) == ["a cat", "running a", "marathon"])
+        #expect(TextWrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(TextWrap.lines("猫猫猫", width: 4) == ["猫猫", "猫"])
+        #expect(TextWrap.lines("one\ntwo", width: 10) == ["one", "two"])
+    }
+}
