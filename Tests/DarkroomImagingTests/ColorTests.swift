@@ -44,6 +44,7 @@ struct ColorTests {
         (["TERM": "xterm-256color"], .xterm256),
         (["TERM": "screen-256color", "COLORTERM": "yes"], .xterm256),
         (["TERM": "xterm"], .ansi16),
+        (["TERM": "xterm-direct"], .truecolor),
         (["TERM": "dumb"], .none),
         ([:], .none),
         (["TERM": "xterm-256color", "COLORTERM": "truecolor", "NO_COLOR": "1"], .none),
