@@ -246,6 +246,12 @@ import DarkroomTestSupport
         let result = try JSONDecoder().decode(GenerationResult.self, from: Data(done.body))
         #expect(result.key == pending.key)
         #expect(try await fixture.store.head(key: pending.key).size > 0)
+        #expect(fixture.model.callCount == 1)
+
+        // Lambda may deliver the same asynchronous event again: the stored image stands, no second model call.
+        let retried = await fixture.handler.handle(request)
+        #expect(retried.status == 200)
+        #expect(fixture.model.callCount == 1)
     }
 
     @Test func asyncWithoutADispatcherIsRefusedOnTheAsyncField() async throws {
