@@ -76,7 +76,8 @@ struct S3Bench: AsyncParsableCommand {
         let ours = try Self.median((0..<runs).map { _ in try Self.timeProcess([darkroom, "ls", "--prefix", ""], environment: environment) })
         print(String(format: "whole process, darkroom ls:  %.0f ms", ours))
         let theirs = try Self.median((0..<runs).map { _ in
-            try Self.timeProcess(["aws", "s3", "ls", "s3://\(Self.bucket)/"], environment: environment)
+            // --recursive: without it the CLI lists one level (the `bench/` prefix), a single request.
+            try Self.timeProcess(["aws", "s3", "ls", "--recursive", "s3://\(Self.bucket)/"], environment: environment)
         })
         print(String(format: "whole process, aws s3 ls:    %.0f ms  → darkroom takes %.2f× the time (target ≤ 0.75×)", theirs, ours / theirs))
     }
