@@ -29,7 +29,7 @@ public final class MotoServer: Sendable {
     /// Starts `moto_server` (found on `PATH`, or at `$MOTO_SERVER`) and waits until it answers HTTP.
     /// `environment` adds variables for moto, for example `INITIAL_NO_AUTH_ACTION_COUNT` to turn on
     /// its credential and signature checks after that many requests.
-    public static func start(environment: [String: String] = [:], timeout: Duration = .seconds(30)) async throws -> MotoServer {
+    public static func start(environment: [String: String] = [:], timeout: Duration = .seconds(120)) async throws -> MotoServer {
         let executable = try locateExecutable()
         let port = try LoopbackPort.free()
         let process = Process()

@@ -6,11 +6,15 @@ struct Darkroom: AsyncParsableCommand {
         commandName: "darkroom",
         abstract: "A terminal studio for serverless image generation.",
         subcommands: [
+            AppCommand.self,
             BenchCommand.self,
+            GenerateCommand.self,
             GetCommand.self,
             InfoCommand.self,
             ListCommand.self,
+            ServeCommand.self,
             ShowCommand.self,
-        ]
+        ],
+        defaultSubcommand: AppCommand.self
     )
 }

@@ -156,6 +156,11 @@ actor FakeRuntimeAPI {
         router.post("2018-06-01/runtime/invocation/:id/error", use: record)
         router.post("2018-06-01/runtime/init/error", use: record)
 
+        return try await Self.serve(router)
+    }
+
+    /// Serves `router` on a free loopback port until `stop` is called.
+    static func serve(_ router: Router<BasicRequestContext>) async throws -> Running {
         let (ports, announce) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
             router: router,

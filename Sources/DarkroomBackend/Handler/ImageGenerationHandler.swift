@@ -64,6 +64,11 @@ public struct ImageGenerationHandler: RequestHandling {
                 guard let job = GenerationJob.parse(eventPayload: request.body) else {
                     throw .invalidRequest(message: "The asynchronous job payload could not be read.", field: nil)
                 }
+                // Lambda retries a failed asynchronous invocation; a job whose image is already stored is done.
+                if (try? await store.head(key: job.key)) != nil {
+                    return Self.response(status: 200, result(for: job, status: .saved, message: GenerationResult.savedMessage,
+                                                             modelMilliseconds: nil, started: started))
+                }
                 return Self.response(status: 200, try await run(job, started: started, mayRename: false))
             }
             guard request.method == "POST" else { throw .methodNotAllowed(request.method) }
@@ -118,11 +123,17 @@ public struct ImageGenerationHandler: RequestHandling {
         } catch {
             throw .dispatch(error.description, available: true)
         }
-        return GenerationResult(
-            message: GenerationResult.pendingMessage, status: .pending, bucket: store.bucket, key: job.key,
-            thumbnailKey: job.thumbnailKey, seed: parameters.seed ?? 0, model: parameters.model, parameters: parameters,
-            engine: model.metadataEngine,
-            durations: .init(modelMilliseconds: nil, totalMilliseconds: Self.milliseconds(since: started))
+        return result(for: job, status: .pending, message: GenerationResult.pendingMessage, modelMilliseconds: nil, started: started)
+    }
+
+    private func result(
+        for job: GenerationJob, status: GenerationResult.Status, message: String, modelMilliseconds: Int?,
+        started: ContinuousClock.Instant
+    ) -> GenerationResult {
+        GenerationResult(
+            message: message, status: status, bucket: store.bucket, key: job.key, thumbnailKey: job.thumbnailKey,
+            seed: job.parameters.seed ?? 0, model: job.parameters.model, parameters: job.parameters, engine: model.metadataEngine,
+            durations: .init(modelMilliseconds: modelMilliseconds, totalMilliseconds: Self.milliseconds(since: started))
         )
     }
 
@@ -173,8 +184,9 @@ public struct ImageGenerationHandler: RequestHandling {
         } catch {
             throw .badModelResponse("its PNG could not take the metadata chunks: \(error)")
         }
-        // A thumbnail that cannot be made is not worth failing a stored image for; galleries fall back to the image.
-        let thumbnail = try? Thumbnail.make(from: image.png, longSide: configuration.thumbnailLongSide)
+        // Made while the image is being written. One that cannot be made is not worth failing a stored image
+        // for; galleries fall back to the image.
+        async let thumbnailBytes = Self.thumbnail(of: image.png, longSide: configuration.thumbnailLongSide)
 
         var key = job.key
         let objectMetadata = ["seed": "\(seed)", "model": parameters.model.rawValue, "engine": metadata.engine]
@@ -190,7 +202,7 @@ public struct ImageGenerationHandler: RequestHandling {
         }
 
         var thumbnailKey = ObjectNaming.thumbnailKey(forImageKey: key)
-        if let thumbnail, let target = thumbnailKey {
+        if let thumbnail = await thumbnailBytes, let target = thumbnailKey {
             do {
                 try await store.put(key: target, bytes: thumbnail, contentType: "image/png", metadata: ["source-key": key])
             } catch {
@@ -200,11 +212,13 @@ public struct ImageGenerationHandler: RequestHandling {
             thumbnailKey = nil
         }
 
-        return GenerationResult(
-            message: GenerationResult.savedMessage, status: .saved, bucket: store.bucket, key: key, thumbnailKey: thumbnailKey,
-            seed: seed, model: parameters.model, parameters: parameters, engine: metadata.engine,
-            durations: .init(modelMilliseconds: modelMilliseconds, totalMilliseconds: Self.milliseconds(since: started))
-        )
+        let outcome = GenerationJob(parameters: parameters, key: key, thumbnailKey: thumbnailKey, requestedAt: job.requestedAt)
+        return result(for: outcome, status: .saved, message: GenerationResult.savedMessage,
+                      modelMilliseconds: modelMilliseconds, started: started)
+    }
+
+    private static func thumbnail(of png: [UInt8], longSide: Int) async -> [UInt8]? {
+        try? Thumbnail.make(from: png, longSide: longSide)
     }
 
     /// Inserts the `parameters` chunk (tEXt when Latin-1 allows, as other tools write it) and the JSON chunk.

@@ -59,6 +59,7 @@ public enum AppAction: Sendable {
     case previewFailed(key: String, reason: String)
     case toggleFullScreen
     case downloadSelected, copyURI, copyPresignedURL
+    case presignedURLReady(String)
 
     // Results of effects that only report back.
     case showMessage(StatusMessage)

@@ -209,6 +209,10 @@ public enum AppReducer {
             guard let object = state.gallery.selectedObject else { return noSelection(&state) }
             return [.copyPresignedURL(key: object.key)]
 
+        case .presignedURLReady(let url):
+            state.message = StatusMessage("Copied a presigned URL (valid for an hour) to the clipboard.")
+            return [.copyToClipboard(url)]
+
         case .showMessage(let message):
             state.message = message
             return []

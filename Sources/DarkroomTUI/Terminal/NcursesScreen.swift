@@ -206,6 +206,18 @@ public final class NcursesScreen: TerminalScreen {
         return nil
     }
 
+    public func suspend() {
+        def_prog_mode()
+        endwin()
+    }
+
+    public func resume() {
+        reset_prog_mode()
+        previous = nil
+        wclear(darkroom_curses_stdscr())
+        wrefresh(darkroom_curses_stdscr())
+    }
+
     public func writePassThrough(_ bytes: [UInt8]) {
         _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
         fflush(output)

@@ -1,3 +1,4 @@
+import Foundation
 import DarkroomImaging
 /// A terminal without a terminal: records every presented frame and replays scripted input.
 ///
@@ -27,7 +28,11 @@ public final class RecordingTerminal: TerminalScreen {
     }
 
     public func nextInput(timeoutMilliseconds: Int) -> InputEvent? {
-        guard !scriptedInput.isEmpty else { return nil }
+        guard !scriptedInput.isEmpty else {
+            // Wait a little like a real terminal would, so loops driven by this terminal do not spin.
+            if timeoutMilliseconds > 0 { usleep(UInt32(min(timeoutMilliseconds, 5)) * 1000) }
+            return nil
+        }
         let event = scriptedInput.removeFirst()
         if case .resize(let width, let height) = event { size = (width, height) }
         return event
@@ -36,4 +41,13 @@ public final class RecordingTerminal: TerminalScreen {
     public func writePassThrough(_ bytes: [UInt8]) {
         passThrough.append(bytes)
     }
+
+    /// How many times the terminal was handed to another program.
+    public private(set) var suspensions = 0
+
+    public func suspend() {
+        suspensions += 1
+    }
+
+    public func resume() {}
 }

@@ -16,4 +16,8 @@ public protocol TerminalScreen: AnyObject {
     func nextInput(timeoutMilliseconds: Int) -> InputEvent?
     /// Writes bytes straight to the terminal after the frame (OSC 52 clipboard sequences).
     func writePassThrough(_ bytes: [UInt8])
+    /// Hands the terminal to another program (an editor) until `resume`.
+    func suspend()
+    /// Takes the terminal back and repaints everything on the next frame.
+    func resume()
 }

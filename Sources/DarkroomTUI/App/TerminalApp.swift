@@ -1,0 +1,41 @@
+import DarkroomCore
+import DarkroomImaging
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts the app on the real terminal: settings, services, saved history, the ncurses screen and the loop.
+public enum TerminalApp {
+    /// Runs until the user quits. Throws only when the terminal itself cannot be used.
+    public static func run(options: AppConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        setlocale(LC_ALL, "")
+        let folders = DataFolders(environment: environment)
+        var problems: [String] = []
+        var configuration = AppConfiguration()
+        if let text = try? String(contentsOf: folders.configFile, encoding: .utf8) {
+            let (fromFile, fileProblems) = AppConfiguration.parse(configText: text, path: folders.configFile.path)
+            configuration = fromFile
+            problems += fileProblems
+        }
+        configuration = configuration.overridden(by: options)
+        let downloadFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let setup = try BackendSetup.make(configuration: configuration, folders: folders, environment: environment,
+                                          downloadFolder: downloadFolder)
+        if let problem = setup.problem { problems.insert(problem, at: 0) }
+
+        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let screen = try NcursesScreen(colorLimit: noColor ? ColorMode.none : nil)
+        defer { screen.close() }
+        let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode)
+        let now = Date()
+        let jobs = GenerationJobs(restoring: folders.jobsFile.load(), concurrency: configuration.concurrency ?? 2, now: now)
+        var state = AppState(screen: screen.size, theme: theme, connection: setup.connection, now: now,
+                             history: folders.historyFile.load(), jobs: jobs)
+        if let first = problems.first { state.message = StatusMessage(first, isError: true) }
+        let inbox = ActionInbox()
+        let runner = EffectRunner(services: setup.services, inbox: inbox, theme: theme)
+        AppLoop(screen: screen, state: state, runner: runner, inbox: inbox).run()
+    }
+}

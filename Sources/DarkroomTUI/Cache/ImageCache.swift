@@ -1,0 +1,41 @@
+import Foundation
+
+/// Downloaded image bytes on disk under `$XDG_CACHE_HOME/darkroom`, keyed by what was fetched and its ETag,
+/// so a changed object is fetched again and an unchanged one never is.
+public struct ImageCache: Sendable {
+    public let folder: URL
+
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    /// `$XDG_CACHE_HOME/darkroom/images` (or `~/.cache/darkroom/images`).
+    public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let base: URL
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = URL(fileURLWithPath: xdg)
+        } else {
+            base = URL(fileURLWithPath: environment["HOME"] ?? NSTemporaryDirectory()).appendingPathComponent(".cache")
+        }
+        return base.appendingPathComponent("darkroom/images", isDirectory: true)
+    }
+
+    /// The cached bytes for `variant` ("image", "thumbnail") of an object with `etag`, if present.
+    public func bytes(variant: String, etag: String) -> [UInt8]? {
+        guard let data = FileManager.default.contents(atPath: file(variant: variant, etag: etag).path) else { return nil }
+        return [UInt8](data)
+    }
+
+    /// Stores bytes; a failure to write only costs a later re-download, so it is not reported.
+    public func store(_ bytes: [UInt8], variant: String, etag: String) {
+        let target = file(variant: variant, etag: etag)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try? Data(bytes).write(to: target, options: .atomic)
+    }
+
+    private func file(variant: String, etag: String) -> URL {
+        // ETags are quoted hex (sometimes with "-N" for multipart); keep only characters safe in a file name.
+        let safe = etag.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" }
+        return folder.appendingPathComponent("\(variant)-\(String(String.UnicodeScalarView(safe))).png")
+    }
+}

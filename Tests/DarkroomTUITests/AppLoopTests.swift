@@ -1,0 +1,170 @@
+import DarkroomBackend
+import DarkroomCore
+import DarkroomTestSupport
+import Foundation
+import Testing
+@testable import DarkroomTUI
+
+/// Runs blocking UI-loop code on its own thread, as the app does, so the background tasks it waits for keep
+/// the cooperative pool to themselves.
+private func onUIThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        let thread = Thread { continuation.resume(returning: body()) }
+        thread.start()
+    }
+}
+
+/// Lets the test hand the loop (used by one thread at a time) to the UI thread.
+private final class LoopBox: @unchecked Sendable {
+    let loop: AppLoop
+    init(_ loop: AppLoop) { self.loop = loop }
+}
+
+/// The real loop, reducer, effects and local generation client, driven through a recording terminal.
+@Suite struct AppLoopTests {
+    private struct Harness {
+        let folder: TemporaryDirectory
+        let terminal: RecordingTerminal
+        let box: LoopBox
+        let store: DirectoryStorage
+    }
+
+    private func harness(width: Int = 100, height: Int = 30) throws -> Harness {
+        let folder = try TemporaryDirectory("app-loop")
+        let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.appendingPathComponent("data").path,
+                           "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path]
+        let folders = DataFolders(environment: environment)
+        let store = try DirectoryStorage(root: DirectoryStorage.defaultRoot(environment: environment))
+        let services = AppServices(client: LocalGenerationClient(store: store), store: store, cache: ImageCache(folder: folders.cache),
+                                   folders: folders, downloadFolder: folder.url)
+        let terminal = RecordingTerminal(width: width, height: height)
+        let theme = Theme(colorMode: .xterm256, unicode: true)
+        let state = AppState(screen: terminal.size, theme: theme, connection: ConnectionInfo(backend: "local", location: store.location),
+                             now: Date())
+        let inbox = ActionInbox()
+        let loop = AppLoop(screen: terminal, state: state, runner: EffectRunner(services: services, inbox: inbox, theme: theme), inbox: inbox)
+        loop.pollMilliseconds = 5
+        return Harness(folder: folder, terminal: terminal, box: LoopBox(loop), store: store)
+    }
+
+    private func keys(_ text: String) -> [InputEvent] {
+        text.map { .key(.char($0)) }
+    }
+
+    @Test func typingAndEnterGeneratesAnImageThatAppearsWithItsThumbnail() async throws {
+        let h = try harness()
+        defer { h.folder.remove() }
+        h.terminal.scriptedInput = keys("a red fox") + [.key(KeyEvent(.enter))]
+        let box = h.box
+        let state = await onUIThread { box.loop.run(deadline: Date().addingTimeInterval(60)) { state in
+            guard let key = state.gallery.objects.first?.key else { return false }
+            if case .picture = state.gallery.thumbnails[key] { return state.preview.picture?.key == key } else { return false }
+        } }
+        let job = try #require(state.jobs.queue.jobs.first)
+        let key = try #require(job.output?.key)
+        #expect(state.gallery.objects.map(\.key) == [key])
+        #expect(state.gallery.metadata[key]?.parameters.prompt == "a red fox")
+        let screen = try #require(h.terminal.lastFrame).lines.joined(separator: "\n")
+        #expect(screen.contains("✓ #1 saved"))
+        #expect(screen.contains("a red fox"))
+        let history = DataFolders(environment: ["HOME": h.folder.url.path,
+                                                "XDG_DATA_HOME": h.folder.url.appendingPathComponent("data").path]).historyFile.load()
+        #expect(history == ["a red fox"])
+    }
+
+    @Test func regeneratingWithRGivesByteIdenticalImages() async throws {
+        let h = try harness()
+        defer { h.folder.remove() }
+        h.terminal.scriptedInput = keys("tide pools at dusk") + [.key(KeyEvent(.enter))]
+        let box = h.box
+        var state = await onUIThread { box.loop.run(deadline: Date().addingTimeInterval(60)) { $0.jobs.queue.jobs.first?.output != nil } }
+        #expect(state.jobs.queue.jobs.count == 1)
+        h.terminal.scriptedInput = [.key(KeyEvent(.tab)), .key(KeyEvent(.tab)), .key(.char("r"))]
+        state = await onUIThread {
+            box.loop.run(initialActions: [], deadline: Date().addingTimeInterval(60)) { state in
+                state.jobs.queue.jobs.count == 2 && state.jobs.queue.jobs.allSatisfy { $0.output != nil }
+            }
+        }
+        let keys = state.jobs.queue.jobs.compactMap(\.output?.key)
+        try #require(keys.count == 2)
+        #expect(Set(keys).count == 2)
+        #expect(state.jobs.queue.jobs[0].output?.seed == state.jobs.queue.jobs[1].output?.seed)
+        let first = try await h.store.get(key: keys[0], range: nil).bytes
+        let second = try await h.store.get(key: keys[1], range: nil).bytes
+        let firstImage = try await h.store.get(key: keys[0], range: nil)
+        #expect(firstImage.bytes.count > 1000)
+        #expect(imageData(first) == imageData(second))
+    }
+
+    /// The PNG without its text chunks (which carry the creation time), i.e. the pixels as stored.
+    private func imageData(_ png: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        var offset = 8
+        while offset + 8 <= png.count {
+            let length = Int(png[offset]) << 24 | Int(png[offset + 1]) << 16 | Int(png[offset + 2]) << 8 | Int(png[offset + 3])
+            let type = String(decoding: png[(offset + 4)..<(offset + 8)], as: UTF8.self)
+            let end = min(png.count, offset + 12 + length)
+            if !["tEXt", "iTXt", "zTXt"].contains(type) { result += png[offset..<end] }
+            offset = end
+        }
+        return result
+    }
+
+    @Test func clipboardCopiesAreOSC52() throws {
+        #expect(OSC52.sequence(copying: "s3://b/k") == Array("\u{1B}]52;c;czM6Ly9iL2s=\u{07}".utf8))
+    }
+
+    @Test func resizingRepaintsAtTheNewSize() async throws {
+        let h = try harness(width: 80, height: 24)
+        defer { h.folder.remove() }
+        h.terminal.scriptedInput = [.resize(width: 120, height: 40), .key(.ctrl("c"))]
+        let box = h.box
+        let state = await onUIThread { box.loop.run(deadline: Date().addingTimeInterval(20)) }
+        #expect(state.isQuitting)
+        let frame = try #require(h.terminal.lastFrame)
+        #expect(frame.width == 120 && frame.height == 40)
+    }
+}
+
+@Suite struct AppConfigurationTests {
+    @Test func configFilesAreReadAndProblemsNamed() {
+        let text = "# darkroom\nbackend = api\nendpoint = https://example.com\nconcurrency = 3\ncolour = blue\nbroken line\nbackend = s3\n"
+        let (configuration, problems) = AppConfiguration.parse(configText: text, path: "config")
+        #expect(configuration.backend == .api)
+        #expect(configuration.endpoint == "https://example.com")
+        #expect(configuration.concurrency == 3)
+        #expect(problems.count == 3)
+        #expect(problems[0].contains("config line 5"))
+        #expect(problems[2].contains("use local, api or bedrock"))
+    }
+
+    @Test func optionsWinOverTheFile() {
+        let file = AppConfiguration(backend: .api, endpoint: "https://a", region: "eu-west-1")
+        let options = AppConfiguration(region: "us-east-1")
+        let merged = file.overridden(by: options)
+        #expect(merged == AppConfiguration(backend: .api, endpoint: "https://a", region: "us-east-1"))
+    }
+
+    @Test func anUnusableBackendOpensTheLocalStackWithAMessage() throws {
+        let folder = try TemporaryDirectory("setup")
+        defer { folder.remove() }
+        let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.path]
+        let result = try BackendSetup.make(configuration: AppConfiguration(backend: .api), folders: DataFolders(environment: environment),
+                                           environment: environment, downloadFolder: folder.url)
+        #expect(result.connection.backend == "local")
+        #expect(result.problem?.contains("--endpoint") == true)
+    }
+}
+
+@Suite struct ImageCacheTests {
+    @Test func bytesAreKeyedByVariantAndETag() throws {
+        let folder = try TemporaryDirectory("cache")
+        defer { folder.remove() }
+        let cache = ImageCache(folder: folder.url)
+        #expect(cache.bytes(variant: "image", etag: "\"abc\"") == nil)
+        cache.store([1, 2, 3], variant: "image", etag: "\"abc\"")
+        #expect(cache.bytes(variant: "image", etag: "\"abc\"") == [1, 2, 3])
+        #expect(cache.bytes(variant: "thumbnail", etag: "\"abc\"") == nil)
+        #expect(cache.bytes(variant: "image", etag: "\"abd\"") == nil)
+    }
+}
