@@ -59,6 +59,28 @@ import DarkroomTestSupport
         #expect(!PNGChunks(images[0]).imageData.isEmpty)
     }
 
+    @Test func generateWithTheAPIBackendTalksToTheServedEndpoint() async throws {
+        let data = try TemporaryDirectory("darkroom-api-backend")
+        defer { data.remove() }
+        let port = try LoopbackPort.free()
+        let server = try BackgroundProcess(Self.darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        defer { server.stop() }
+        try await Self.waitForHealth("http://127.0.0.1:\(port)")
+
+        let run = try await Subprocess.run([
+            Self.darkroom, "generate", "A cat running a marathon", "--seed", "99", "--backend", "api", "--auth", "none",
+            "--endpoint", "http://127.0.0.1:\(port)/image-generation",
+        ])
+
+        #expect(run.status == 0, "\(run.output)")
+        let lines = run.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Image Saved to S3")
+        #expect(lines.contains("seed:  99"))
+        let key = try #require(lines.first { $0.hasPrefix("key:") }?.split(separator: " ").last.map(String.init))
+        #expect(lines.contains("path:  s3://bucket/\(key)"))
+        #expect(FileManager.default.fileExists(atPath: data.url.appendingPathComponent("bucket/" + key).path))
+    }
+
     static func waitForHealth(_ base: String) async throws {
         for _ in 0..<100 {
             let probe = try await Subprocess.run(["curl", "--silent", "--fail", base + "/health"])
