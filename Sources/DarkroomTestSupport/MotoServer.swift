@@ -27,7 +27,7 @@ public final class MotoServer: Sendable {
     }
 
     /// Starts `moto_server` (found on `PATH`, or at `$MOTO_SERVER`) and waits until it answers HTTP.
-    public static func start(timeout: Duration = .seconds(30)) async throws -> MotoServer {
+    public static func start(timeout: Duration = .seconds(120)) async throws -> MotoServer {
         let executable = try locateExecutable()
         let port = try LoopbackPort.free()
         let process = Process()

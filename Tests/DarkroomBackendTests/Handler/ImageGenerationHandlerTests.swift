@@ -214,6 +214,36 @@ import DarkroomTestSupport
         #expect(body.error.contains("99"))
     }
 
+    @Test func aThumbnailThatCannotBeStoredLeavesTheImageAndSaysSo() async throws {
+        let folder = try TemporaryDirectory("darkroom-handler")
+        defer { folder.remove() }
+        let inner = try DirectoryStorage(root: folder.url)
+        let handler = ImageGenerationHandler(
+            store: PartlyFailingStore(inner: inner, failingPrefix: ObjectNaming.thumbnailPrefix), model: LocalPreviewEngine(),
+            configuration: Self.fast
+        )
+        let response = await handler.handle(BackendRequest(method: "POST", path: "/image-generation", body: Array(#"{"message": "x"}"#.utf8)))
+        #expect(response.status == 200)
+        let result = try JSONDecoder().decode(GenerationResult.self, from: Data(response.body))
+        #expect(result.thumbnailKey == nil)
+        #expect(try await inner.head(key: result.key).size > 0)
+        #expect(try await inner.listAll(prefix: ObjectNaming.thumbnailPrefix).isEmpty)
+    }
+
+    @Test func concurrentIdenticalRequestsAllGetTheirOwnObject() async throws {
+        let fixture = try HandlerFixture(configuration: Self.fast)
+        defer { fixture.remove() }
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<6 {
+                group.addTask { await fixture.post(#"{"message": "x", "seed": 5}"#).status }
+            }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 200, count: 6))
+        #expect(try await fixture.store.listAll(prefix: ObjectNaming.imagePrefix).count == 6)
+        #expect(try await fixture.store.listAll(prefix: ObjectNaming.thumbnailPrefix).count == 6)
+    }
+
     @Test func identicalRequestsInOneSecondGetDistinctKeys() async throws {
         let fixture = try HandlerFixture(configuration: Self.fast)
         defer { fixture.remove() }
