@@ -41,23 +41,20 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Style preset, for models that take one.")
     var stylePreset: String?
 
-    @Option(help: "Where the job runs: \(GenerationBackend.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Where the job runs: local (this machine), api (the deployed API) or bedrock (Bedrock directly, stored to --bucket).")
     var backend = GenerationBackend.local
 
     @Option(help: "Local backend: the data folder; the bucket is its bucket/ subfolder (default: $XDG_DATA_HOME/darkroom).")
     var data: String?
 
-    @Option(help: "API backend: the stage URL (default: $DARKROOM_API_ENDPOINT), e.g. the stack's ImageGenerationEndpoint without /image-generation.")
+    @Option(help: "API backend: the stack output ImageGenerationEndpoint, or the stage URL (default: $DARKROOM_API_ENDPOINT).")
     var endpoint: String?
 
     @Option(help: "API backend: iam (SigV4, the template's default), api-key ($DARKROOM_API_KEY) or none.")
     var auth = APIAuthorization.iam
 
-    @Option(help: "AWS profile for signing (default: $AWS_PROFILE, else `default`).")
-    var profile: String?
-
-    @Option(help: "AWS region (default: $AWS_REGION, else the profile's region).")
-    var region: String?
+    @OptionGroup(title: "AWS (api and bedrock backends)")
+    var aws: S3Options
 
     @Flag(help: "Print the backend's JSON answer, with the image's path added.")
     var json = false
@@ -72,13 +69,17 @@ struct GenerateCommand: AsyncParsableCommand {
             client = try LocalGenerationClient(root: bucketFolder)
         case .api:
             client = APIGatewayGenerationClient(gateway: try gateway(environment: environment))
+        case .bedrock:
+            let (s3, bucket) = try aws.resolve(environment: environment)
+            let configuration = try AWSConfiguration.resolve(profile: aws.profile, region: aws.region, environment: environment)
+            client = BedrockGenerationClient(store: S3Storage(bucket: bucket, client: s3), bedrock: BedrockRuntimeClient(configuration: configuration))
         }
         let result = try await client.generate(parameters) { retry in
             FileHandle.standardError.write(Data("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n".utf8))
         }
         let path = switch backend {
         case .local: bucketFolder.appendingPathComponent(result.key).path
-        case .api: "s3://\(result.bucket)/\(result.key)"
+        case .api, .bedrock: "s3://\(result.bucket)/\(result.key)"
         }
         print(json ? try Self.json(result, path: path) : Self.summary(result, path: path))
     }
@@ -118,7 +119,7 @@ struct GenerateCommand: AsyncParsableCommand {
             }
             return APIGatewayClient(endpoint: stage, authorization: .apiKey(key))
         case .iam:
-            let configuration = try AWSConfiguration.resolve(profile: profile, region: region, environment: environment)
+            let configuration = try AWSConfiguration.resolve(profile: aws.profile, region: aws.region, environment: environment)
             return APIGatewayClient(endpoint: stage, authorization: .iam(configuration))
         }
     }
@@ -150,6 +151,8 @@ enum GenerationBackend: String, CaseIterable, ExpressibleByArgument {
     case local
     /// The deployed API Gateway endpoint.
     case api
+    /// Bedrock Runtime directly; the image is stored in the bucket from here.
+    case bedrock
 }
 
 /// How `generate --backend api` authenticates to the API.
