@@ -138,21 +138,20 @@ import DarkroomTestSupport
         #expect(bucket.hint?.contains("bucket name") == true)
     }
 
-    @Test func anUnreachableEndpointFailsWithinTheTimeout() async throws {
+    @Test func anUnreachableEndpointFailsNamingTheURL() async throws {
         let home = try TemporaryDirectory("darkroom-doctor-endpoint")
         defer { home.remove() }
         let port = try LoopbackPort.free()
-        let started = ContinuousClock.now
         let (result, report) = try await Self.doctor(
             ["--backend", "api", "--endpoint", "http://127.0.0.1:\(port)/image-generation", "--timeout", "2"],
             environment: Self.environment(home: home.url, extra: [
                 "AWS_ACCESS_KEY_ID": "AKIDX", "AWS_SECRET_ACCESS_KEY": "x", "AWS_REGION": "us-east-1",
             ])
         )
-        #expect(ContinuousClock.now - started < .seconds(30))
         #expect(result.status == 1)
         let endpoint = try report.check("endpoint")
         #expect(endpoint.status == "failed")
-        #expect(endpoint.detail.contains("unreachable"))
+        #expect(endpoint.detail.contains("http://127.0.0.1:\(port)/image-generation unreachable"))
+        #expect(endpoint.hint?.contains("HTTPS_PROXY") == true)
     }
 }
