@@ -155,8 +155,8 @@ struct DoctorChecks {
             checks.append(.problem("colours", "none (\(listed))",
                                    hint: "use a colour terminal; unset NO_COLOR to allow colours", essential: false))
         } else {
-            let source = mode == .truecolor ? "COLORTERM" : "TERM"
-            checks.append(.ok("colours", "the app draws with \(mode.rawValue) colours (from \(source); \(listed))"))
+            let palette = mode == .truecolor ? "24-bit colour (from COLORTERM" : "\(mode.rawValue) colours (from TERM"
+            checks.append(.ok("colours", "the app draws in \(palette); \(listed))"))
         }
 
         if TerminalProbe.localeIsUTF8() {
