@@ -9,7 +9,8 @@ enum HTTPBridge {
     /// The backend's view of a request: lower-cased header names, repeated values joined with `,`.
     static func backendRequest(_ request: Request) async throws -> BackendRequest {
         var headers: [String: String] = [:]
-        for field in request.headers {
+        // Only Lambda's own direct invocations may carry the job marker; never a request from the network.
+        for field in request.headers where field.name.canonicalName != LambdaEvent.directInvocationHeader {
             let name = field.name.canonicalName
             headers[name] = headers[name].map { "\($0),\(field.value)" } ?? field.value
         }

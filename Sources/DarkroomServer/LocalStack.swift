@@ -1,4 +1,5 @@
 import DarkroomBackend
+import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -6,10 +7,19 @@ import ServiceLifecycle
 /// The local stack: the backend's routes on a loopback HTTP server, started in-process by `darkroom serve`
 /// and by the app in `local` mode.
 ///
-/// Routes: `POST /image-generation` (the handler), `GET /health`.
+/// Routes: `POST /image-generation` (the handler), `POST /model/{modelId}/invoke` (Bedrock Runtime's
+/// InvokeModel, answered by a `ModelInvoking`), `GET /health`.
 public struct LocalStack: Sendable {
     /// The address the stack binds to unless told otherwise: loopback only.
     public static let defaultHost = "127.0.0.1"
+    /// The port `darkroom serve` listens on unless told otherwise.
+    public static let defaultPort = 8765
+
+    /// The bucket folder inside a data folder (`<data>/bucket`); without one, `$XDG_DATA_HOME/darkroom/bucket`.
+    public static func bucketFolder(dataFolder: String?) -> URL {
+        guard let dataFolder else { return DirectoryStorage.defaultRoot() }
+        return URL(fileURLWithPath: dataFolder).appendingPathComponent("bucket", isDirectory: true)
+    }
 
     /// The interface it listens on.
     public let host: String
@@ -21,13 +31,40 @@ public struct LocalStack: Sendable {
     /// `http://host:port`, the base URL clients use.
     public var baseURL: String { "http://\(host):\(port)" }
 
-    /// Starts listening and returns once the port is bound; `port` 0 asks for any free port.
+    /// The complete local stack over the folder bucket at `bucket`: the image-generation handler with the
+    /// local preview engine, asynchronous requests run as background tasks of this process.
     public static func start(
-        host: String = defaultHost, port: Int = 0, handler: some RequestHandling, logLevel: Logger.Level = .warning
+        bucket: URL, host: String = defaultHost, port: Int = 0, logLevel: Logger.Level = .warning
+    ) async throws(LocalStackError) -> LocalStack {
+        let store: DirectoryStorage
+        do {
+            store = try DirectoryStorage(root: bucket)
+        } catch {
+            throw .bucketUnavailable(path: bucket.path, reason: error.description)
+        }
+        let engine = LocalPreviewEngine()
+        // The job runner needs no dispatcher of its own: it only runs jobs that were already accepted.
+        let jobRunner = ImageGenerationHandler(store: store, model: engine)
+        let dispatcher = BackgroundTaskDispatcher { job in
+            _ = await jobRunner.handle(BackendRequest(
+                method: "POST", path: ImageGenerationHandler.jobPath,
+                headers: [LambdaEvent.directInvocationHeader: "1"], body: job.eventPayload()
+            ))
+        }
+        let handler = ImageGenerationHandler(store: store, model: engine, dispatcher: dispatcher)
+        return try await start(host: host, port: port, handler: handler, model: engine, logLevel: logLevel)
+    }
+
+    /// Starts listening and returns once the port is bound; `port` 0 asks for any free port.
+    /// `modelRequestObserver` sees each InvokeModel request as it arrives (headers included), so a client's
+    /// signing can be checked.
+    public static func start(
+        host: String = defaultHost, port: Int = 0, handler: some RequestHandling, model: some ModelInvoking,
+        logLevel: Logger.Level = .warning, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil
     ) async throws(LocalStackError) -> LocalStack {
         var logger = Logger(label: "darkroom.local-stack")
         logger.logLevel = logLevel
-        let router = LocalStackRoutes.router(handler: handler)
+        let router = LocalStackRoutes.router(handler: handler, model: model, modelRequestObserver: modelRequestObserver)
         let (bound, announce) = AsyncThrowingStream.makeStream(of: Int.self)
         let application = Application(
             router: router,

@@ -8,7 +8,11 @@ struct Darkroom: AsyncParsableCommand {
         subcommands: [
             AppCommand.self,
             BenchCommand.self,
+            GenerateCommand.self,
+            GetCommand.self,
             InfoCommand.self,
+            ListCommand.self,
+            ServeCommand.self,
             ShowCommand.self,
         ],
         defaultSubcommand: AppCommand.self

@@ -7,7 +7,7 @@ import DarkroomTestSupport
 /// The local stack over real HTTP on loopback, with a handler that records what it was given.
 @Suite struct LocalStackTests {
     @Test func healthAnswersOnAnEphemeralLoopbackPort() async throws {
-        let stack = try await LocalStack.start(handler: RecordingHandler())
+        let stack = try await LocalStack.start(handler: RecordingHandler(), model: LocalPreviewEngine())
         defer { Task { await stack.stop() } }
         #expect(stack.host == "127.0.0.1")
         #expect(stack.port > 0)
@@ -20,13 +20,13 @@ import DarkroomTestSupport
 
     @Test func imageGenerationPassesTheRequestThroughAndTheResponseBack() async throws {
         let handler = RecordingHandler()
-        let stack = try await LocalStack.start(handler: handler)
+        let stack = try await LocalStack.start(handler: handler, model: LocalPreviewEngine())
         defer { Task { await stack.stop() } }
         let body = Array(#"{"message": "A cat running a marathon"}"#.utf8)
 
         let reply = try await LoopbackCurl.send(
             "POST", stack.baseURL + "/image-generation", body: body,
-            headers: ["Content-Type": "application/json", "X-Trace": "one"]
+            headers: ["Content-Type": "application/json", "X-Trace": "one", LambdaEvent.directInvocationHeader: "1"]
         )
 
         #expect(reply.status == 202)
@@ -38,11 +38,13 @@ import DarkroomTestSupport
         #expect(seen.body == body)
         #expect(seen.headers["content-type"] == "application/json")
         #expect(seen.headers["x-trace"] == "one")
+        // The asynchronous-job marker is Lambda's alone; the network cannot set it.
+        #expect(seen.headers[LambdaEvent.directInvocationHeader] == nil)
     }
 
     @Test func unknownRoutesAndMethodsAreNotHandled() async throws {
         let handler = RecordingHandler()
-        let stack = try await LocalStack.start(handler: handler)
+        let stack = try await LocalStack.start(handler: handler, model: LocalPreviewEngine())
         defer { Task { await stack.stop() } }
 
         #expect(try await LoopbackCurl.send("GET", stack.baseURL + "/image-generation").status == 404)
@@ -51,9 +53,9 @@ import DarkroomTestSupport
     }
 
     @Test func aTakenPortIsReportedAndAStoppedStackRefusesConnections() async throws {
-        let first = try await LocalStack.start(handler: RecordingHandler())
+        let first = try await LocalStack.start(handler: RecordingHandler(), model: LocalPreviewEngine())
         await #expect(throws: LocalStackError.self) {
-            try await LocalStack.start(port: first.port, handler: RecordingHandler())
+            try await LocalStack.start(port: first.port, handler: RecordingHandler(), model: LocalPreviewEngine())
         }
         await first.stop()
         await #expect(throws: LoopbackCurlError.self) { try await LoopbackCurl.send("GET", first.baseURL + "/health") }

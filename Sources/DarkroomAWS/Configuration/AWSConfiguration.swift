@@ -18,6 +18,9 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
     public var globalEndpoint: String?
     /// The profile's `s3 = addressing_style = path|virtual` (nil when `auto` or unset).
     public var s3PathStyle: Bool?
+    /// The profile's other settings from the config file (for tools' own keys such as `darkroom_bucket`);
+    /// secret keys are left out.
+    public var profileSettings: [String: String] = [:]
 
     /// A configuration given in full, for tests and for callers that resolve settings themselves.
     public init(region: String, credentials: AWSCredentials, profile: String? = nil,
@@ -102,6 +105,7 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
             }
             configuration.globalEndpoint = nonEmpty(environment["AWS_ENDPOINT_URL"]) ?? nonEmpty(configSection?["endpoint_url"])
         }
+        configuration.profileSettings = (configSection ?? [:]).filter { !secretSettings.contains($0.key) }
         switch configSection?["s3.addressing_style"]?.lowercased() {
         case "path": configuration.s3PathStyle = true
         case "virtual": configuration.s3PathStyle = false
@@ -109,6 +113,8 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
         }
         return configuration
     }
+
+    private static let secretSettings: Set<String> = ["aws_secret_access_key", "aws_session_token", "aws_security_token"]
 
     private static func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }

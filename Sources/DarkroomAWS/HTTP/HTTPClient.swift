@@ -4,7 +4,7 @@ import Foundation
 /// An async HTTP client over libcurl with connection reuse, timeouts, cancellation and the AWS SDKs'
 /// standard retry behaviour.
 ///
-/// Each attempt runs `curl_easy_perform` on a Dispatch worker thread with a pooled easy handle, so
+/// Each attempt runs `curl_easy_perform` on a thread of its own with a pooled easy handle, so
 /// the Swift concurrency pool is never blocked. Error statuses come back as responses; after the last
 /// attempt a retryable status is returned too, so service clients can map it (for example to `SlowDown`).
 public final class HTTPClient: Sendable {
@@ -69,7 +69,10 @@ public final class HTTPClient: Sendable {
         let pool = self.pool
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
+                // A thread of its own per transfer: Dispatch's global pool on Linux is as wide as the CPU
+                // count, so blocking transfers there (a Runtime API long poll, a 300 s Bedrock call)
+                // would queue every other request behind them.
+                let worker = Thread {
                     guard let handle = pool.take() else {
                         continuation.resume(returning: .failure(.other("libcurl could not create a handle")))
                         return
@@ -78,6 +81,8 @@ public final class HTTPClient: Sendable {
                     pool.giveBack(handle)
                     continuation.resume(returning: result)
                 }
+                worker.name = "darkroom-http"
+                worker.start()
             }
         } onCancel: {
             cancellation.set()

@@ -64,6 +64,11 @@ public struct ImageGenerationHandler: RequestHandling {
                 guard let job = GenerationJob.parse(eventPayload: request.body) else {
                     throw .invalidRequest(message: "The asynchronous job payload could not be read.", field: nil)
                 }
+                // Lambda retries a failed asynchronous invocation; a job whose image is already stored is done.
+                if (try? await store.head(key: job.key)) != nil {
+                    return Self.response(status: 200, result(for: job, status: .saved, message: GenerationResult.savedMessage,
+                                                             modelMilliseconds: nil, started: started))
+                }
                 return Self.response(status: 200, try await run(job, started: started, mayRename: false))
             }
             guard request.method == "POST" else { throw .methodNotAllowed(request.method) }
@@ -118,11 +123,17 @@ public struct ImageGenerationHandler: RequestHandling {
         } catch {
             throw .dispatch(error.description, available: true)
         }
-        return GenerationResult(
-            message: GenerationResult.pendingMessage, status: .pending, bucket: store.bucket, key: job.key,
-            thumbnailKey: job.thumbnailKey, seed: parameters.seed ?? 0, model: parameters.model, parameters: parameters,
-            engine: model.metadataEngine,
-            durations: .init(modelMilliseconds: nil, totalMilliseconds: Self.milliseconds(since: started))
+        return result(for: job, status: .pending, message: GenerationResult.pendingMessage, modelMilliseconds: nil, started: started)
+    }
+
+    private func result(
+        for job: GenerationJob, status: GenerationResult.Status, message: String, modelMilliseconds: Int?,
+        started: ContinuousClock.Instant
+    ) -> GenerationResult {
+        GenerationResult(
+            message: message, status: status, bucket: store.bucket, key: job.key, thumbnailKey: job.thumbnailKey,
+            seed: job.parameters.seed ?? 0, model: job.parameters.model, parameters: job.parameters, engine: model.metadataEngine,
+            durations: .init(modelMilliseconds: modelMilliseconds, totalMilliseconds: Self.milliseconds(since: started))
         )
     }
 
@@ -162,7 +173,7 @@ public struct ImageGenerationHandler: RequestHandling {
             throw .badModelResponse(error.description)
         }
         var parameters = job.parameters
-        // A model may replace the seed (SDXL draws one for seed 0); report the one that reproduces the image.
+        // Seeds are drawn before the call, but a model may still report another; report the one it used.
         if let seed = image.seed { parameters.seed = seed }
         let seed = parameters.seed ?? 0
         let metadata = ImageMetadata(parameters: parameters, engine: model.metadataEngine, createdAt: job.requestedAt)
@@ -173,10 +184,16 @@ public struct ImageGenerationHandler: RequestHandling {
         } catch {
             throw .badModelResponse("its PNG could not take the metadata chunks: \(error)")
         }
-        // A thumbnail that cannot be made is not worth failing a stored image for; galleries fall back to the image.
-        let thumbnail = try? Thumbnail.make(from: image.png, longSide: configuration.thumbnailLongSide)
+        // Made while the image is being written. One that cannot be made is not worth failing a stored image
+        // for; galleries fall back to the image.
+        async let thumbnailBytes = Self.thumbnail(of: image.png, longSide: configuration.thumbnailLongSide)
 
+        // The key names the seed that reproduces the image. A promised (asynchronous) key is kept; its metadata
+        // carries the seed the model reports.
         var key = job.key
+        if mayRename, seed != job.parameters.seed {
+            key = ObjectNaming.imageKey(date: job.requestedAt, seed: seed)
+        }
         let objectMetadata = ["seed": "\(seed)", "model": parameters.model.rawValue, "engine": metadata.engine]
         for attempt in 1...3 {
             do {
@@ -190,7 +207,7 @@ public struct ImageGenerationHandler: RequestHandling {
         }
 
         var thumbnailKey = ObjectNaming.thumbnailKey(forImageKey: key)
-        if let thumbnail, let target = thumbnailKey {
+        if let thumbnail = await thumbnailBytes, let target = thumbnailKey {
             do {
                 try await store.put(key: target, bytes: thumbnail, contentType: "image/png", metadata: ["source-key": key])
             } catch {
@@ -200,11 +217,13 @@ public struct ImageGenerationHandler: RequestHandling {
             thumbnailKey = nil
         }
 
-        return GenerationResult(
-            message: GenerationResult.savedMessage, status: .saved, bucket: store.bucket, key: key, thumbnailKey: thumbnailKey,
-            seed: seed, model: parameters.model, parameters: parameters, engine: metadata.engine,
-            durations: .init(modelMilliseconds: modelMilliseconds, totalMilliseconds: Self.milliseconds(since: started))
-        )
+        let outcome = GenerationJob(parameters: parameters, key: key, thumbnailKey: thumbnailKey, requestedAt: job.requestedAt)
+        return result(for: outcome, status: .saved, message: GenerationResult.savedMessage,
+                      modelMilliseconds: modelMilliseconds, started: started)
+    }
+
+    private static func thumbnail(of png: [UInt8], longSide: Int) async -> [UInt8]? {
+        try? Thumbnail.make(from: png, longSide: longSide)
     }
 
     /// Inserts the `parameters` chunk (tEXt when Latin-1 allows, as other tools write it) and the JSON chunk.

@@ -101,7 +101,10 @@ struct ProceduralRenderer {
                         let index = min(buildings.count - 1, Int(u * Float(buildings.count)))
                         let top = 1 - buildings[index].height
                         if v > top {
-                            let windows = (sampleX / 8 + sampleY / 12) % 3 == 0 && buildings[index].lit > 0.4
+                            // A grid of windows, about half of them lit, chosen per window so rows differ.
+                            let window = (sampleX / 6) % 3 != 0 && (sampleY / 9) % 2 == 0
+                            let lit = Self.mixBits(UInt64(sampleX / 6 &* 131 &+ sampleY / 9) ^ noiseSeed) & 1 == 0
+                            let windows = window && lit && buildings[index].lit > 0.25
                             color = windows ? Color.mix(accent, Color(r: 1, g: 0.95, b: 0.7), 0.5) : ground.scaled(0.45)
                         }
                     }

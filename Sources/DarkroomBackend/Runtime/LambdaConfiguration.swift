@@ -1,3 +1,5 @@
+import DarkroomCore
+
 /// The function's settings, read from the environment the SAM template (and Lambda itself) sets.
 public struct LambdaConfiguration: Sendable, Equatable {
     /// `AWS_LAMBDA_RUNTIME_API`: `host:port` of the Runtime API, set by Lambda.
@@ -5,26 +7,15 @@ public struct LambdaConfiguration: Sendable, Equatable {
     /// `BUCKET_NAME`: where `output-images/` and `output-thumbnails/` are written.
     public var bucketName: String
     /// `MODEL_ID`: the model used when a request names none; nil leaves the catalog's default.
-    public var modelID: String?
+    public var modelID: ModelID?
     /// `DEFAULT_CFG_SCALE`: cfg scale for requests that give none; nil keeps the model's default.
     public var defaultCfgScale: Double?
     /// `DEFAULT_STEPS`: step count for requests that give none; nil keeps the model's default.
     public var defaultSteps: Int?
     /// `DEFAULT_SIZE` (`WIDTHxHEIGHT`): image size for requests that give none; nil keeps the model's default.
-    public var defaultSize: Size?
+    public var defaultSize: ImageSize?
     /// `AWS_LAMBDA_FUNCTION_NAME`: the function itself, invoked again for asynchronous requests.
     public var functionName: String?
-
-    /// An image size in pixels.
-    public struct Size: Sendable, Equatable {
-        public var width: Int
-        public var height: Int
-
-        public init(width: Int, height: Int) {
-            self.width = width
-            self.height = height
-        }
-    }
 
     /// Reads and checks the settings; an empty optional variable counts as unset.
     public init(environment: [String: String]) throws(LambdaRuntimeError) {
@@ -38,7 +29,7 @@ public struct LambdaConfiguration: Sendable, Equatable {
         }
         runtimeAPI = try required("AWS_LAMBDA_RUNTIME_API")
         bucketName = try required("BUCKET_NAME")
-        modelID = value("MODEL_ID")
+        modelID = value("MODEL_ID").map(ModelID.init(rawValue:))
         functionName = value("AWS_LAMBDA_FUNCTION_NAME")
         if let text = value("DEFAULT_CFG_SCALE") {
             guard let scale = Double(text), scale.isFinite, scale >= 0 else {
@@ -53,11 +44,10 @@ public struct LambdaConfiguration: Sendable, Equatable {
             defaultSteps = steps
         }
         if let text = value("DEFAULT_SIZE") {
-            let sides = text.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-            guard sides.count == 2, let width = sides[0], let height = sides[1], width > 0, height > 0 else {
+            guard let size = ImageSize(text) else {
                 throw .invalidEnvironment(name: "DEFAULT_SIZE", value: text, expected: "WIDTHxHEIGHT such as 1024x1024")
             }
-            defaultSize = Size(width: width, height: height)
+            defaultSize = size
         }
     }
 }

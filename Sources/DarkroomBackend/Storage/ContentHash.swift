@@ -7,6 +7,6 @@ enum ContentHash {
             hash &*= 0x0000_0100_0000_01B3
         }
         let hex = String(hash, radix: 16)
-        return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -127,7 +127,7 @@ public struct DirectoryStorage: ImageStore {
         guard let status = FileSystem.status(path(for: key)) else { return nil }
         // A file dropped into the folder by hand has no sidecar; size and time stand in for its etag.
         let etag = readSidecar(for: key)?.etag
-            ?? "\"\(status.size)-\(Int(status.modified.timeIntervalSince1970 * 1000))\""
+            ?? "\(status.size)-\(Int(status.modified.timeIntervalSince1970 * 1000))"
         return StoredObject(key: key, size: status.size, lastModified: status.modified, etag: etag)
     }
 

@@ -5,7 +5,7 @@ public struct StoredObject: Sendable, Hashable {
     public var key: String
     public var size: Int
     public var lastModified: Date
-    /// Changes whenever the content does; quoted, as S3 writes it.
+    /// Changes whenever the content does; without the quotes S3 puts around it.
     public var etag: String
 
     public init(key: String, size: Int, lastModified: Date, etag: String) {

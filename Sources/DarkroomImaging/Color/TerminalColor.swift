@@ -7,3 +7,15 @@ public enum TerminalColor: Hashable, Sendable {
     /// A 24-bit colour.
     case rgb(RGB)
 }
+
+extension TerminalColor {
+    /// The sRGB colour this stands for (xterm's palette for indexed colours); nil for the
+    /// terminal's default, whose colour is unknown.
+    public var approximateRGB: RGB? {
+        switch self {
+        case .terminalDefault: nil
+        case .indexed(let index): XtermPalette.rgb(ofIndex: Int(index))
+        case .rgb(let rgb): rgb
+        }
+    }
+}

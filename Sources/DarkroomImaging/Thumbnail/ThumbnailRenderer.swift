@@ -35,16 +35,17 @@ public struct ThumbnailRenderer: Sendable {
     }
 
     /// Decodes PNG bytes straight into the downscaler, row by row, without holding the full image
-    /// (interlaced files are decoded whole first); the result equals decoding then `render`.
+    /// (interlaced files are decoded whole first) and without adding an alpha channel to opaque
+    /// images; the result equals decoding then `render`.
     public func render(png bytes: [UInt8], columns: Int, rows: Int, limits: PNGLimits = .standard) throws(PNGError) -> CellGrid {
-        let (fit, samples) = try PNGDecoder.with(bytes, limits: limits) { decoder throws(PNGError) in
+        let (fit, samples) = try PNGDecoder.with(bytes, limits: limits, allowRGB: true) { decoder throws(PNGError) in
             let fit = fittedSize(imageWidth: decoder.width, imageHeight: decoder.height, columns: columns, rows: rows)
             guard fit.columns > 0 else { return (fit, [RGB]()) }
-            var accumulator = makeAccumulator(imageWidth: decoder.width, imageHeight: decoder.height, fit: fit)
+            var accumulator = makeAccumulator(imageWidth: decoder.width, imageHeight: decoder.height, fit: fit, bytesPerPixel: decoder.channels)
             if decoder.isInterlaced {
                 accumulator.add(image: try decoder.readImage())
             } else {
-                var row = [UInt8](repeating: 0, count: decoder.width * 4)
+                var row = [UInt8](repeating: 0, count: decoder.width * decoder.channels)
                 for y in 0..<decoder.height {
                     try row.withUnsafeMutableBufferPointer { buffer throws(PNGError) in
                         guard let base = buffer.baseAddress else { return }
@@ -74,10 +75,10 @@ public struct ThumbnailRenderer: Sendable {
         }
     }
 
-    private func makeAccumulator(imageWidth: Int, imageHeight: Int, fit: (columns: Int, rows: Int)) -> BoxAccumulator {
+    private func makeAccumulator(imageWidth: Int, imageHeight: Int, fit: (columns: Int, rows: Int), bytesPerPixel: Int = 4) -> BoxAccumulator {
         BoxAccumulator(
             sourceWidth: imageWidth, sourceHeight: imageHeight,
-            width: fit.columns * samplesPerCell.across, height: fit.rows * samplesPerCell.down
+            width: fit.columns * samplesPerCell.across, height: fit.rows * samplesPerCell.down, bytesPerPixel: bytesPerPixel
         )
     }
 
@@ -94,8 +95,14 @@ public struct ThumbnailRenderer: Sendable {
                 case .half:
                     cells.append(halfBlock(top: samples[origin], bottom: samples[origin + stride], quantizer: &quantizer))
                 case .quad:
-                    let quadrants = [samples[origin], samples[origin + 1], samples[origin + stride], samples[origin + stride + 1]]
-                    cells.append(quadrant(quadrants, quantizer: &quantizer))
+                    let topLeft = samples[origin], topRight = samples[origin + 1]
+                    let bottomLeft = samples[origin + stride], bottomRight = samples[origin + stride + 1]
+                    cells.append(quadrant(
+                        red: SIMD4(Int32(topLeft.r), Int32(topRight.r), Int32(bottomLeft.r), Int32(bottomRight.r)),
+                        green: SIMD4(Int32(topLeft.g), Int32(topRight.g), Int32(bottomLeft.g), Int32(bottomRight.g)),
+                        blue: SIMD4(Int32(topLeft.b), Int32(topRight.b), Int32(bottomLeft.b), Int32(bottomRight.b)),
+                        quantizer: &quantizer
+                    ))
                 case .ascii:
                     cells.append(density(samples[origin], quantizer: &quantizer))
                 }
@@ -122,40 +129,46 @@ public struct ThumbnailRenderer: Sendable {
 
     /// Chooses the split of the four pixels into two groups with the least squared error around the
     /// groups' means, then draws the first group in the foreground.
-    private func quadrant(_ pixels: [RGB], quantizer: inout ColorQuantizer) -> Cell {
+    /// The four pixels come as one vector per channel, lanes in quadrant-mask bit order.
+    private func quadrant(red: SIMD4<Int32>, green: SIMD4<Int32>, blue: SIMD4<Int32>, quantizer: inout ColorQuantizer) -> Cell {
         guard colors != .none else {
-            let mask = pixels.indices.reduce(0) { $0 | (Self.isLit(pixels[$1]) ? 1 << $1 : 0) }
+            let luma = (2126 &* red &+ 7152 &* green &+ 722 &* blue) / 10_000
+            var mask = 0
+            for index in 0..<4 where luma[index] >= 128 { mask |= 1 << index }
             return Cell(glyph: BlockGlyphs.quadrants[mask], foreground: .terminalDefault, background: .terminalDefault)
         }
-        let channels = pixels.map { [Int($0.r), Int($0.g), Int($0.b)] }
-        // Minimising the within-group error is maximising Σ S²/n over the groups' channel sums S.
+        let totals = SIMD3(red.wrappedSum(), green.wrappedSum(), blue.wrappedSum())
+        // Minimising the within-group error is maximising Σ S²/n over the groups' channel sums S;
+        // scaled by 12 (the lcm of the group sizes) it stays in integers.
         var bestMask = 0
-        var bestScore = -1.0
+        var bestScore = Int32.min
         for mask in 0..<8 {
-            var score = 0.0
-            for group in [mask, 15 - mask] where group != 0 {
-                let members = (0..<4).filter { group & (1 << $0) != 0 }
-                for channel in 0..<3 {
-                    let sum = Double(members.reduce(0) { $0 + channels[$1][channel] })
-                    score += sum * sum / Double(members.count)
-                }
-            }
+            let selector = Self.selectors[mask]
+            let sums = SIMD3((red &* selector).wrappedSum(), (green &* selector).wrappedSum(), (blue &* selector).wrappedSum())
+            let rest = totals &- sums
+            let count = Int32(mask.nonzeroBitCount)
+            var score = (rest &* rest).wrappedSum() &* (12 / (4 - count))
+            if count > 0 { score &+= (sums &* sums).wrappedSum() &* (12 / count) }
             if score > bestScore {
                 bestScore = score
                 bestMask = mask
             }
         }
-        func mean(of group: Int) -> RGB {
-            let members = (0..<4).filter { group & (1 << $0) != 0 }
-            func average(_ channel: Int) -> UInt8 {
-                UInt8((members.reduce(0) { $0 + channels[$1][channel] } + members.count / 2) / members.count)
-            }
-            return RGB(r: average(0), g: average(1), b: average(2))
+        func mean(of mask: Int) -> RGB {
+            let selector = Self.selectors[mask]
+            let count = Int32(mask.nonzeroBitCount)
+            func average(_ channel: SIMD4<Int32>) -> UInt8 { UInt8(((channel &* selector).wrappedSum() + count / 2) / count) }
+            return RGB(r: average(red), g: average(green), b: average(blue))
         }
         guard bestMask != 0 else { return Self.uniform(quantizer.color(for: mean(of: 15))) }
         let foreground = quantizer.color(for: mean(of: bestMask)), background = quantizer.color(for: mean(of: 15 - bestMask))
         if foreground == background { return Self.uniform(foreground) }
         return Cell(glyph: BlockGlyphs.quadrants[bestMask], foreground: foreground, background: background)
+    }
+
+    /// For each quadrant mask, 1 in the lanes of the quadrants it covers.
+    private static let selectors: [SIMD4<Int32>] = (0..<16).map { mask in
+        SIMD4((0..<4).map { Int32(mask >> $0 & 1) })
     }
 
     private func density(_ color: RGB, quantizer: inout ColorQuantizer) -> Cell {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
+import DarkroomServer
 import Foundation
 
 /// `darkroom info KEY|FILE`: the generation parameters an image carries in its metadata chunks.
@@ -10,17 +11,20 @@ struct InfoCommand: AsyncParsableCommand {
         commandName: "info",
         abstract: "Print the generation parameters stored in an image (a PNG file or a bucket key).",
         discussion: """
-            A path to an existing file is read directly. Anything else is an object key, read from the local \
-            stack's bucket ($XDG_DATA_HOME/darkroom/bucket, or --data). Only the head of the object is fetched \
-            when the metadata sits there, as darkroom writes it.
+            A path to an existing file is read directly. Anything else is an object key, read from S3 when \
+            --bucket is given, else from the local stack's bucket ($XDG_DATA_HOME/darkroom/bucket, or the \
+            bucket/ folder of --data). Only the head of the object is fetched when the metadata sits there, \
+            as darkroom writes it.
             """
     )
 
     @Argument(help: "A PNG file, or a key such as output-images/20250101T000000Z-42-0a1b2c3d.png.")
     var image: String
 
-    @Option(help: "The local bucket folder (default: $XDG_DATA_HOME/darkroom/bucket).")
+    @Option(help: "Local backend: the data folder; the bucket is its bucket/ subfolder (default: $XDG_DATA_HOME/darkroom).")
     var data: String?
+
+    @OptionGroup var s3: S3Options
 
     @Flag(help: "Print the exact JSON record instead of the summary.")
     var json = false
@@ -52,8 +56,13 @@ struct InfoCommand: AsyncParsableCommand {
                 throw InfoError.notPNG(image, error.description)
             }
         }
-        let root = data.map { URL(fileURLWithPath: $0) } ?? DirectoryStorage.defaultRoot()
-        let store = try DirectoryStorage(root: root)
+        let store: any ImageStore
+        if s3.bucket != nil {
+            let (client, bucket) = try s3.resolve(environment: ProcessInfo.processInfo.environment)
+            store = S3Storage(bucket: bucket, client: client)
+        } else {
+            store = try DirectoryStorage(root: LocalStack.bucketFolder(dataFolder: data))
+        }
         do {
             let head = try await store.get(key: image, range: 0...(Self.headBytes - 1))
             let chunks = try PNG.textChunks(in: head.bytes)

@@ -36,6 +36,8 @@ final class LoopbackHTTPServer: Sendable {
     let port: Int
     private let listener: Int32
     private let handler: Handler
+    private let acceptLoopEnded = DispatchSemaphore(value: 0)
+    private let stopped = Mutex(false)
     private let state = Mutex<(requests: [Request], connections: Int)>(([], 0))
 
     var url: String { "http://127.0.0.1:\(port)" }
@@ -68,12 +70,25 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// Stops accepting; connections in progress end on their own.
+    ///
+    /// Only the accept thread closes the listener: closing it here would let the kernel hand the same
+    /// descriptor number to the next test's server while this server's thread is about to call
+    /// `accept` on it again, and that thread would then answer the other test's requests.
     func stop() {
+        let alreadyStopped = stopped.withLock { stopped in
+            defer { stopped = true }
+            return stopped
+        }
+        guard !alreadyStopped else { return }
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        acceptLoopEnded.wait()
     }
 
     private func acceptLoop() {
+        defer {
+            close(listener)
+            acceptLoopEnded.signal()
+        }
         while true {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }

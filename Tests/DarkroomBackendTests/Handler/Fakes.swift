@@ -50,6 +50,25 @@ final class RecordingDispatcher: GenerationJobDispatching, @unchecked Sendable {
     }
 }
 
+/// A folder store whose writes fail for keys under `failingPrefix`.
+struct PartlyFailingStore: ImageStore {
+    let inner: DirectoryStorage
+    let failingPrefix: String
+
+    func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
+        try await inner.list(prefix: prefix, continuationToken: continuationToken, maxKeys: maxKeys)
+    }
+    func get(key: String, range: ClosedRange<Int>?) async throws(StorageError) -> StoredObjectData { try await inner.get(key: key, range: range) }
+    func head(key: String) async throws(StorageError) -> StoredObject { try await inner.head(key: key) }
+    func put(key: String, bytes: [UInt8], contentType: String, metadata: [String: String]) async throws(StorageError) {
+        if key.hasPrefix(failingPrefix) { throw .unavailable("disk full") }
+        try await inner.put(key: key, bytes: bytes, contentType: contentType, metadata: metadata)
+    }
+    func delete(key: String) async throws(StorageError) { try await inner.delete(key: key) }
+    var bucket: String { inner.bucket }
+    var location: String { inner.location }
+}
+
 /// A store whose writes always fail, to check that nothing is half-written and the seed is reported.
 struct FailingStore: ImageStore {
     func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {

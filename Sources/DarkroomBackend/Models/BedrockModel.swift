@@ -1,0 +1,46 @@
+import DarkroomAWS
+import DarkroomCore
+
+/// Bedrock Runtime `InvokeModel` through the project's AWS client, with the reference system's read
+/// timeout (300 s) and retries (3 attempts, standard mode).
+public struct BedrockModel: ModelInvoking {
+    private let client: BedrockRuntimeClient
+    private let onRetry: (@Sendable (RetryEvent) -> Void)?
+
+    /// A model client for `configuration`'s region, credentials and endpoint.
+    public init(configuration: AWSConfiguration, onRetry: (@Sendable (RetryEvent) -> Void)? = nil) {
+        self.init(client: BedrockRuntimeClient(configuration: configuration, timeouts: .bedrock, retry: .standard), onRetry: onRetry)
+    }
+
+    public init(client: BedrockRuntimeClient, onRetry: (@Sendable (RetryEvent) -> Void)? = nil) {
+        self.client = client
+        self.onRetry = onRetry
+    }
+
+    public func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> [UInt8] {
+        do {
+            return try await client.invokeModel(modelID: id.rawValue, body: body, onRetry: onRetry)
+        } catch {
+            throw Self.invocationError(for: error)
+        }
+    }
+
+    /// Bedrock's error in the terms the handler answers with.
+    static func invocationError(for error: BedrockError) -> ModelInvocationError {
+        switch error {
+        case .validation(let message):
+            // Amazon's image models report a blocked prompt or image as a validation error.
+            message.localizedCaseInsensitiveContains("content filter") ? .contentFiltered(message) : .validation(message)
+        case .accessDenied(let message): .accessDenied(message)
+        case .invalidCredentials(let code): .accessDenied("credentials refused: \(code)")
+        case .throttling(let message): .throttled(message)
+        case .modelTimeout(let message): .timeout(message)
+        case .serviceUnavailable(let message), .modelNotReady(let message): .unavailable(message)
+        case .resourceNotFound(let message): .modelNotFound(message)
+        case .modelError(let message), .internalServer(let message): .failed(message)
+        case .service(let status, let code, let message): .failed("HTTP \(status) \(code) \(message)")
+        case .transport(let transport):
+            if case .timedOut = transport { .timeout(transport.description) } else { .transport(transport.description) }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import DarkroomAWS
+import Foundation
+
+/// Asynchronous mode on Lambda: starts a job by invoking this same function with `InvocationType=Event`
+/// (Lambda queues the event and answers 202 at once), so the API's 202 answer does not wait for the model.
+///
+/// The template allows `lambda:InvokeFunction` on the function itself for exactly this.
+public struct LambdaSelfInvoker: GenerationJobDispatching {
+    private let invokeURL: String
+    private let configuration: AWSConfiguration
+    private let client: HTTPClient
+
+    /// An invoker of `functionName` at `endpoint` (`https://lambda.<region>.amazonaws.com` unless overridden).
+    public init(functionName: String, configuration: AWSConfiguration, endpoint: String? = nil, client: HTTPClient = .shared) {
+        let base = endpoint ?? "https://lambda.\(configuration.region).amazonaws.com"
+        let name = functionName.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.:"))) ?? functionName
+        invokeURL = base + "/2015-03-31/functions/\(name)/invocations"
+        self.configuration = configuration
+        self.client = client
+    }
+
+    public func dispatch(_ job: GenerationJob) async throws(JobDispatchError) {
+        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "lambda")
+        let request = HTTPRequest(
+            method: "POST", url: invokeURL,
+            headers: ["Content-Type": "application/json", "X-Amz-Invocation-Type": "Event"],
+            body: job.eventPayload()
+        )
+        let response: HTTPResponse
+        do {
+            response = try await client.send(request.signed(with: signer, date: Date()))
+        } catch {
+            throw JobDispatchError("Lambda Invoke failed: \(error.description)")
+        }
+        guard response.status == 202 else {
+            throw JobDispatchError("Lambda Invoke answered HTTP \(response.status) \(response.awsErrorCode ?? "")")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import DarkroomAWS
+import Foundation
+
+/// `darkroom get KEY`: downloads one object from the bucket.
+struct GetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "Download an object from the bucket.",
+        discussion: "Without -o the file is named after the key's last component, in the current folder; -o - writes to standard output."
+    )
+
+    @OptionGroup var s3: S3Options
+
+    @Argument(help: "The object key, for example output-images/20250101T000000Z-42-0a1b2c3d.png.")
+    var key: String
+
+    @Option(name: [.short, .customLong("output")], help: "Where to write the bytes (a file, or - for standard output).")
+    var output: String?
+
+    func run() async throws {
+        let (client, bucket) = try s3.resolve(environment: ProcessInfo.processInfo.environment)
+        let object = try await client.getObject(bucket: bucket, key: key)
+        let destination = output ?? String(key.split(separator: "/").last ?? Substring(key))
+        if destination == "-" {
+            FileHandle.standardOutput.write(Data(object.body))
+            return
+        }
+        do {
+            try Data(object.body).write(to: URL(fileURLWithPath: destination), options: .atomic)
+        } catch {
+            throw ValidationError("Could not write \(destination): \(error.localizedDescription); choose another path with -o.")
+        }
+        FileHandle.standardError.write(Data("s3://\(bucket)/\(key) → \(destination) (\(object.body.count) bytes)\n".utf8))
+    }
+}

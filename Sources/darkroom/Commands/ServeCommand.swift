@@ -1,0 +1,40 @@
+import ArgumentParser
+import DarkroomBackend
+import DarkroomServer
+import Foundation
+
+/// `darkroom serve`: the local stack in the foreground, until Ctrl-C.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the local stack: POST /image-generation, POST /model/{modelId}/invoke (Bedrock-compatible) and GET /health.",
+        discussion: """
+            Images go to a folder laid out like the bucket (<data>/bucket/output-images/…), made by the local \
+            preview engine (procedural, not a diffusion model). It listens on 127.0.0.1 unless --host says otherwise.
+            """
+    )
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = LocalStack.defaultPort
+
+    @Option(help: "Interface to listen on. Anything but loopback exposes the stack to the network.")
+    var host = LocalStack.defaultHost
+
+    @Option(help: "Data folder; the bucket is its bucket/ subfolder. Default: $XDG_DATA_HOME/darkroom.")
+    var data: String?
+
+    func run() async throws {
+        let bucket = LocalStack.bucketFolder(dataFolder: data)
+        let stack = try await LocalStack.start(bucket: bucket, host: host, port: port)
+        // Written unbuffered: scripts and tests wait for these lines while the server runs.
+        FileHandle.standardOutput.write(Data("""
+            darkroom local stack listening on \(stack.baseURL)
+              bucket: \(bucket.path)
+              engine: \(LocalPreviewEngine.label)
+              try:    curl -s -X POST \(stack.baseURL)\(ImageGenerationHandler.path) -d '{"message": "A cat running a marathon"}'
+              bedrock backend against it: AWS_ENDPOINT_URL_BEDROCK_RUNTIME=\(stack.baseURL)
+
+            """.utf8))
+        try await stack.waitUntilStopped()
+    }
+}

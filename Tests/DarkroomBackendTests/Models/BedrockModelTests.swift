@@ -1,0 +1,48 @@
+import Testing
+import DarkroomAWS
+import DarkroomCore
+import DarkroomTestSupport
+@testable import DarkroomBackend
+
+@Suite struct BedrockModelTests {
+    @Test func bedrockErrorsMapToTheHandlersStatuses() {
+        let cases: [(BedrockError, ModelInvocationError)] = [
+            (.validation("steps must be at most 150"), .validation("steps must be at most 150")),
+            (.validation("This request has been blocked by our content filters."),
+             .contentFiltered("This request has been blocked by our content filters.")),
+            (.accessDenied("no access"), .accessDenied("no access")),
+            (.invalidCredentials(code: "ExpiredTokenException"), .accessDenied("credentials refused: ExpiredTokenException")),
+            (.throttling("slow down"), .throttled("slow down")),
+            (.modelTimeout("too slow"), .timeout("too slow")),
+            (.serviceUnavailable("down"), .unavailable("down")),
+            (.modelNotReady("warming"), .unavailable("warming")),
+            (.resourceNotFound("no model"), .modelNotFound("no model")),
+            (.modelError("boom"), .failed("boom")),
+        ]
+        for (bedrock, expected) in cases {
+            #expect(BedrockModel.invocationError(for: bedrock) == expected)
+        }
+        guard case .timeout = BedrockModel.invocationError(for: .transport(.timedOut(host: "bedrock", attempts: 3))) else {
+            Issue.record("a read timeout must map to .timeout")
+            return
+        }
+    }
+
+    @Test func anUnreachableEndpointIsATransportError() async throws {
+        let port = try LoopbackPort.free()
+        let configuration = AWSConfiguration(
+            region: "us-east-1", credentials: AWSCredentials(accessKeyID: "AKID", secretAccessKey: "secret"),
+            endpointOverrides: [.bedrockRuntime: "http://127.0.0.1:\(port)"]
+        )
+        let model = BedrockModel(client: BedrockRuntimeClient(
+            configuration: configuration, http: HTTPClient(environment: [:]), retry: RetryPolicy(maxAttempts: 1)
+        ))
+        let error = await #expect(throws: ModelInvocationError.self) {
+            try await model.invokeModel(id: ModelCatalog.defaultModel, body: Array("{}".utf8))
+        }
+        guard case .transport = error else {
+            Issue.record("expected a transport error, got \(String(describing: error))")
+            return
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import DarkroomTestSupport
+
+/// `darkroom info` on an image `darkroom generate` made: by file, by local key, and by S3 key on moto_server.
+struct InfoCommandTests {
+    static func environment(home: URL, extra: [String: String] = [:]) -> [String: String] {
+        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path]
+        environment.merge(extra) { _, new in new }
+        return environment
+    }
+
+    /// Generates one small image into `data` and returns its key and file path.
+    static func generate(data: URL, home: URL) async throws -> (key: String, path: String) {
+        let darkroom = BuiltProducts.executable("darkroom").path
+        let generated = try await Subprocess.run(
+            [darkroom, "generate", "A cat running a marathon", "--seed", "42", "--negative-prompt", "rain",
+             "--model", "amazon.titan-image-generator-v2:0", "--size", "384x576", "--data", data.path, "--json"],
+            environment: environment(home: home))
+        try #require(generated.status == 0, "generate failed: \(generated.output)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(generated.standardOutput.utf8)) as? [String: Any])
+        return (try #require(result["key"] as? String), try #require(result["path"] as? String))
+    }
+
+    @Test func printsTheParametersOfALocalImageByKeyAndByFile() async throws {
+        let home = try TemporaryDirectory("darkroom-info")
+        defer { home.remove() }
+        let data = home.url.appendingPathComponent("data")
+        let (key, path) = try await Self.generate(data: data, home: home.url)
+        let darkroom = BuiltProducts.executable("darkroom").path
+
+        let byKey = try await Subprocess.run([darkroom, "info", key, "--data", data.path], environment: Self.environment(home: home.url))
+        #expect(byKey.status == 0, "\(byKey.output)")
+        #expect(byKey.standardOutput.contains("Prompt:          A cat running a marathon"))
+        #expect(byKey.standardOutput.contains("Negative prompt: rain"))
+        #expect(byKey.standardOutput.contains("Seed:            42"))
+        #expect(byKey.standardOutput.contains("Model:           amazon.titan-image-generator-v2:0 (Titan Image v2)"))
+        #expect(byKey.standardOutput.contains("Size:            384x576"))
+        #expect(byKey.standardOutput.contains("not a diffusion model"))
+
+        let byFile = try await Subprocess.run([darkroom, "info", path], environment: Self.environment(home: home.url))
+        #expect(byFile.status == 0, "\(byFile.output)")
+        #expect(byFile.standardOutput == byKey.standardOutput)
+
+        let json = try await Subprocess.run([darkroom, "info", path, "--json"], environment: Self.environment(home: home.url))
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let parameters = try #require(record["parameters"] as? [String: Any])
+        #expect(parameters["seed"] as? Int == 42)
+        #expect(parameters["width"] as? Int == 384)
+        #expect(record["engine"] as? String == "local-preview")
+
+        let raw = try await Subprocess.run([darkroom, "info", path, "--raw"], environment: Self.environment(home: home.url))
+        #expect(raw.standardOutput.hasPrefix("A cat running a marathon\nNegative prompt: rain\nCFG scale: 8, Seed: 42, Size: 384x576"))
+
+        let missing = try await Subprocess.run([darkroom, "info", "output-images/none.png", "--data", data.path],
+                                               environment: Self.environment(home: home.url))
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("No object `output-images/none.png` exists"))
+    }
+
+    @Test func readsTheHeadOfAnS3Object() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let home = try TemporaryDirectory("darkroom-info")
+        defer { home.remove() }
+        let (key, path) = try await Self.generate(data: home.url.appendingPathComponent("data"), home: home.url)
+        let aws = ["AWS_ACCESS_KEY_ID": "AKIDE2E", "AWS_SECRET_ACCESS_KEY": "e2esecret", "AWS_REGION": "us-east-1",
+                   "AWS_ENDPOINT_URL": moto.endpoint]
+        let upload = """
+            import boto3, sys
+            s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
+            s3.create_bucket(Bucket="studio")
+            s3.upload_file(sys.argv[2], "studio", sys.argv[3])
+            """
+        let seeded = try await Subprocess.run(["python3", "-c", upload, moto.endpoint, path, key],
+                                              environment: Self.environment(home: home.url, extra: aws))
+        try #require(seeded.status == 0, "seeding failed: \(seeded.output)")
+
+        let info = try await Subprocess.run([BuiltProducts.executable("darkroom").path, "info", key, "--bucket", "studio"],
+                                            environment: Self.environment(home: home.url, extra: aws))
+        #expect(info.status == 0, "\(info.output)")
+        #expect(info.standardOutput.contains("Seed:            42"))
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import DarkroomTestSupport
+
+/// `darkroom serve` and `darkroom generate` as a person runs them: the built binary, real HTTP, real files.
+@Suite struct ServeEndToEndTests {
+    static let darkroom = BuiltProducts.executable("darkroom").path
+
+    @Test func servedGenerationStoresTheImageWithItsParameters() async throws {
+        let data = try TemporaryDirectory("darkroom-serve")
+        defer { data.remove() }
+        let port = try LoopbackPort.free()
+        let server = try BackgroundProcess(Self.darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(port)"
+        try await Self.waitForHealth(base)
+
+        let reply = try await Subprocess.run([
+            "curl", "--silent", "--show-error", "-X", "POST", base + "/image-generation",
+            "-H", "content-type: application/json", "-d", #"{"message": "A cat running a marathon"}"#,
+        ])
+        #expect(reply.status == 0, "\(reply.output)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(reply.standardOutput.utf8)) as? [String: Any])
+        #expect(answer["message"] as? String == "Image Saved to S3")
+        let key = try #require(answer["key"] as? String)
+        let seed = try #require(answer["seed"] as? Int)
+        #expect(key.hasPrefix("output-images/") && key.hasSuffix(".png"))
+
+        let stored = Array(try Data(contentsOf: data.url.appendingPathComponent("bucket/" + key)))
+        let chunks = PNGChunks(stored)
+        let parameters = try #require(chunks.text(keyword: "parameters"))
+        #expect(parameters.hasPrefix("A cat running a marathon\n"))
+        #expect(parameters.contains("Seed: \(seed)"))
+        #expect(chunks.text(keyword: "darkroom")?.contains(#""seed":\#(seed)"#) == true)
+        let thumbnailKey = try #require(answer["thumbnail_key"] as? String)
+        #expect(FileManager.default.fileExists(atPath: data.url.appendingPathComponent("bucket/" + thumbnailKey).path))
+    }
+
+    @Test func generatingTwiceWithTheSameSeedGivesTheSameImage() async throws {
+        let data = try TemporaryDirectory("darkroom-generate")
+        defer { data.remove() }
+        var images: [[UInt8]] = []
+        var keys: [String] = []
+        for _ in 0..<2 {
+            let run = try await Subprocess.run([
+                Self.darkroom, "generate", "A lighthouse in a storm", "--seed", "4242", "--steps", "20",
+                "--backend", "local", "--data", data.url.path, "--json",
+            ])
+            #expect(run.status == 0, "\(run.output)")
+            let answer = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+            #expect(answer["seed"] as? Int == 4242)
+            let path = try #require(answer["path"] as? String)
+            keys.append(try #require(answer["key"] as? String))
+            images.append(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        }
+        // Two objects (never overwritten), the same pixels; only the creation time in the metadata may differ.
+        #expect(keys[0] != keys[1])
+        #expect(PNGChunks(images[0]).imageData == PNGChunks(images[1]).imageData)
+        #expect(!PNGChunks(images[0]).imageData.isEmpty)
+    }
+
+    @Test func generateWithTheAPIBackendTalksToTheServedEndpoint() async throws {
+        let data = try TemporaryDirectory("darkroom-api-backend")
+        defer { data.remove() }
+        let port = try LoopbackPort.free()
+        let server = try BackgroundProcess(Self.darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        defer { server.stop() }
+        try await Self.waitForHealth("http://127.0.0.1:\(port)")
+
+        let run = try await Subprocess.run([
+            Self.darkroom, "generate", "A cat running a marathon", "--seed", "99", "--backend", "api", "--auth", "none",
+            "--endpoint", "http://127.0.0.1:\(port)/image-generation",
+        ])
+
+        #expect(run.status == 0, "\(run.output)")
+        let lines = run.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Image Saved to S3")
+        #expect(lines.contains("seed:  99"))
+        let key = try #require(lines.first { $0.hasPrefix("key:") }?.split(separator: " ").last.map(String.init))
+        #expect(lines.contains("path:  s3://bucket/\(key)"))
+        #expect(FileManager.default.fileExists(atPath: data.url.appendingPathComponent("bucket/" + key).path))
+    }
+
+    @Test func generateWithTheBedrockBackendUsesTheServedInvokeEndpointAndS3() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let data = try TemporaryDirectory("darkroom-bedrock-backend")
+        defer { data.remove() }
+        let port = try LoopbackPort.free()
+        let server = try BackgroundProcess(Self.darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        defer { server.stop() }
+        try await Self.waitForHealth("http://127.0.0.1:\(port)")
+        let credentials = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"]
+        let python = ProcessInfo.processInfo.environment.merging(credentials) { $1 }
+        // The bucket is made by an independent client (boto3), as a person would with the AWS CLI.
+        let made = try await Subprocess.run([
+            "python3", "-c", "import boto3, sys; boto3.client('s3', endpoint_url=sys.argv[1]).create_bucket(Bucket='gallery')", moto.endpoint,
+        ], environment: python)
+        #expect(made.status == 0, "\(made.output)")
+
+        let run = try await Subprocess.run([
+            Self.darkroom, "generate", "A cat running a marathon", "--seed", "3", "--backend", "bedrock", "--bucket", "gallery", "--json",
+        ], environment: credentials.merging([
+            // A HOME without ~/.aws, so nothing but these variables configures the client.
+            "HOME": data.url.path, "AWS_ENDPOINT_URL_S3": moto.endpoint, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": "http://127.0.0.1:\(port)",
+        ]) { $1 })
+
+        #expect(run.status == 0, "\(run.output)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        let key = try #require(answer["key"] as? String)
+        #expect(answer["path"] as? String == "s3://gallery/\(key)")
+        #expect(answer["seed"] as? Int == 3)
+        // Stored in S3 by the client itself, not in the local stack's folder bucket.
+        #expect(!FileManager.default.fileExists(atPath: data.url.appendingPathComponent("bucket/" + key).path))
+        let listed = try await Subprocess.run([
+            "python3", "-c", "import boto3, sys; print(boto3.client('s3', endpoint_url=sys.argv[1]).head_object(Bucket='gallery', Key=sys.argv[2])['ContentType'])",
+            moto.endpoint, key,
+        ], environment: python)
+        #expect(listed.standardOutput == "image/png\n", "\(listed.output)")
+    }
+
+    static func waitForHealth(_ base: String) async throws {
+        for _ in 0..<100 {
+            let probe = try await Subprocess.run(["curl", "--silent", "--fail", base + "/health"])
+            if probe.status == 0 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("darkroom serve did not answer /health within 10 s")
+    }
+}

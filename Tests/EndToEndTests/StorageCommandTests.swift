@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import DarkroomTestSupport
+
+/// `darkroom ls` and `darkroom get` run as a person would, against moto_server seeded with the AWS CLI's
+/// own library (boto3), so the binary and an independent client agree on the bucket.
+struct StorageCommandTests {
+    static let seedScript = """
+        import boto3, sys
+        s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
+        s3.create_bucket(Bucket="studio")
+        for index in range(1205):
+            s3.put_object(Bucket="studio", Key="output-images/%04d.png" % index, Body=b"png-%d" % index, ContentType="image/png")
+        s3.put_object(Bucket="studio", Key="output-images/a cat + \\u00e9.png", Body=b"awkward")
+        s3.put_object(Bucket="studio", Key="output-thumbnails/0000.png", Body=b"thumb")
+        """
+
+    static func environment(_ moto: MotoServer, home: URL, extra: [String: String] = [:]) -> [String: String] {
+        var environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": home.path, "AWS_ACCESS_KEY_ID": "AKIDE2E", "AWS_SECRET_ACCESS_KEY": "e2esecret",
+            "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": moto.endpoint,
+        ]
+        environment.merge(extra) { _, new in new }
+        return environment
+    }
+
+    @Test func listAndGetAgainstMoto() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let home = try TemporaryDirectory("darkroom-e2e")
+        defer { home.remove() }
+        let seeded = try await Subprocess.run(["python3", "-c", Self.seedScript, moto.endpoint], environment: Self.environment(moto, home: home.url))
+        try #require(seeded.status == 0, "seeding failed: \(seeded.output)")
+        let darkroom = BuiltProducts.executable("darkroom").path
+
+        let listing = try await Subprocess.run([darkroom, "ls", "--bucket", "studio"], environment: Self.environment(moto, home: home.url))
+        #expect(listing.status == 0, "\(listing.output)")
+        let lines = listing.standardOutput.split(separator: "\n")
+        #expect(lines.count == 1206)
+        #expect(lines.first?.hasSuffix(" 5 output-images/0000.png") == true)
+        #expect(lines.last?.hasSuffix("output-images/a cat + é.png") == true)
+
+        let json = try await Subprocess.run(
+            [darkroom, "ls", "--prefix", "output-thumbnails/", "--json"],
+            environment: Self.environment(moto, home: home.url, extra: ["DARKROOM_BUCKET": "studio"]))
+        #expect(json.status == 0, "\(json.output)")
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]]
+        #expect(decoded?.count == 1)
+        #expect(decoded?.first?["key"] as? String == "output-thumbnails/0000.png")
+        #expect(decoded?.first?["size"] as? Int == 5)
+
+        let target = home.url.appendingPathComponent("downloaded.png").path
+        let get = try await Subprocess.run([darkroom, "get", "output-images/a cat + é.png", "--bucket", "studio", "-o", target],
+                                           environment: Self.environment(moto, home: home.url))
+        #expect(get.status == 0, "\(get.output)")
+        #expect(FileManager.default.contents(atPath: target) == Data("awkward".utf8))
+
+        let missing = try await Subprocess.run([darkroom, "get", "output-images/none.png", "--bucket", "studio", "-o", target],
+                                               environment: Self.environment(moto, home: home.url))
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("s3://studio/output-images/none.png does not exist"))
+    }
+
+    @Test func bucketComesFromTheProfileWhenNotGiven() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let home = try TemporaryDirectory("darkroom-e2e")
+        defer { home.remove() }
+        let aws = home.url.appendingPathComponent(".aws")
+        try FileManager.default.createDirectory(at: aws, withIntermediateDirectories: true)
+        try "[profile studio]\nregion = us-east-1\ndarkroom_bucket = from-profile\naws_access_key_id = K\naws_secret_access_key = S\n"
+            .write(to: aws.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        let darkroom = BuiltProducts.executable("darkroom").path
+        let noBucket = try await Subprocess.run([darkroom, "ls"], environment: Self.environment(moto, home: home.url))
+        #expect(noBucket.status != 0)
+        #expect(noBucket.standardError.contains("--bucket"))
+        // moto has no such bucket: the error names the bucket the profile chose.
+        let fromProfile = try await Subprocess.run([darkroom, "ls", "--profile", "studio"], environment: Self.environment(moto, home: home.url))
+        #expect(fromProfile.status != 0)
+        #expect(fromProfile.standardError.contains("The bucket 'from-profile' does not exist"))
+    }
+}
