@@ -81,11 +81,12 @@ import Testing
         try tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
         try tmux.run(["send-keys", "-t", "app", "-l", "a lighthouse in fog"])
         try tmux.run(["send-keys", "-t", "app", "Enter"])
-        let afterFirst = try tmux.waitFor("the first job to be saved and shown") {
-            $0.contains("✓ #1 saved") && $0.contains("Gallery · 1 images") && $0.contains("a lighthouse in fog")
+        try tmux.waitFor("the first job to be saved and its thumbnail shown in the gallery") { screen in
+            // The gallery is the right-hand panel's top rows; a thumbnail is drawn with half blocks.
+            let gallery = screen.split(separator: "\n").prefix(8).map { $0.dropFirst(40) }
+            return screen.contains("✓ #1 saved") && screen.contains("Gallery · 1 images") && screen.contains("a lighthouse in fog")
+                && gallery.contains { $0.contains("▀") || $0.contains("▄") }
         }
-        let galleryLines = afterFirst.split(separator: "\n").prefix(8).map { String($0.dropFirst(40)) }
-        #expect(galleryLines.contains { $0.contains("▀") || $0.contains("▄") }, "the gallery shows a block thumbnail")
 
         // Tab twice: prompt → parameters → jobs; r regenerates the selected (saved) job with its seed.
         try tmux.run(["send-keys", "-t", "app", "Tab", "Tab", "r"])
