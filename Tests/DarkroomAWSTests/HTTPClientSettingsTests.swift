@@ -57,3 +57,23 @@ struct HTTPClientSettingsTests {
         #expect(policy.retryReason(for: HTTPResponse(status: 400, headers: ["x-amzn-errortype": "ValidationException"])) == nil)
     }
 }
+
+/// Signed requests printed or dumped never show the session token, API key or signature header.
+@Test func printedHeadersRedactCredentials() throws {
+    let signer = SigV4Signer(
+        credentials: AWSCredentials(accessKeyID: "AKIDPRINT", secretAccessKey: "printsecret", sessionToken: "printtoken"),
+        region: "us-east-1", service: "s3")
+    var request = try HTTPRequest(method: "GET", url: "https://s3.us-east-1.amazonaws.com/bucket/key")
+        .signed(with: signer, date: Date(timeIntervalSince1970: 0))
+    request.headers["x-api-key"] = "printkey"
+    var dumped = ""
+    dump(request, to: &dumped)
+    for text in [String(describing: request.headers), String(describing: request), dumped] {
+        #expect(!text.contains("printtoken"))
+        #expect(!text.contains("printkey"))
+        #expect(!text.contains("printsecret"))
+        #expect(!text.contains("Signature="))
+        #expect(text.contains("<redacted>"))
+    }
+    #expect(request.headers["X-Amz-Security-Token"] == "printtoken")
+}
