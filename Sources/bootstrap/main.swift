@@ -1,5 +1,52 @@
+import DarkroomAWS
+import DarkroomBackend
+import DarkroomCore
 import Foundation
 
-// The Runtime API loop lands with the Lambda work (issue 4); until then the function refuses to start.
-FileHandle.standardError.write(Data("bootstrap: the Lambda runtime loop is not built yet\n".utf8))
-exit(1)
+// The Lambda function (custom runtime `provided.al2023`): configuration from the environment, then the
+// Runtime API loop running API Gateway events through the image-generation handler (S3 + Bedrock).
+
+/// Writes a line to standard error, which Lambda sends to CloudWatch Logs.
+func log(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+let environment = ProcessInfo.processInfo.environment
+let transport = LambdaRuntimeHTTPTransport()
+
+/// Reports a startup failure to Lambda (when its Runtime API is known) and to the log, then exits.
+func failInitialization(_ error: any Error) async -> Never {
+    log("bootstrap: \(error)")
+    if let address = environment["AWS_LAMBDA_RUNTIME_API"], !address.isEmpty {
+        try? await LambdaRuntimeAPI(address: address, transport: transport).reportInitializationError(error)
+    }
+    exit(1)
+}
+
+let configuration: LambdaConfiguration
+let aws: AWSConfiguration
+do {
+    configuration = try LambdaConfiguration(environment: environment)
+    aws = try AWSConfiguration.resolve(environment: environment)
+} catch {
+    await failInitialization(error)
+}
+
+let store = S3Storage(bucket: configuration.bucketName, client: S3Client(configuration: aws))
+let model = BedrockModel(client: BedrockRuntimeClient(configuration: aws))
+let dispatcher = configuration.functionName.map { LambdaSelfInvoker(functionName: $0, configuration: aws) }
+let handler = ImageGenerationHandler(
+    store: store, model: model,
+    configuration: .init(
+        defaultModel: configuration.modelID ?? ModelCatalog.defaultModel, defaultCfgScale: configuration.defaultCfgScale,
+        defaultSteps: configuration.defaultSteps, defaultSize: configuration.defaultSize
+    ),
+    dispatcher: dispatcher
+)
+let runtime = LambdaRuntime(api: LambdaRuntimeAPI(address: configuration.runtimeAPI, transport: transport), handler: GatewayEventHandler(handler))
+do {
+    try await runtime.run()
+} catch {
+    log("bootstrap: \(error)")
+    exit(1)
+}

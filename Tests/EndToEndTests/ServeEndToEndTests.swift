@@ -59,6 +59,66 @@ import DarkroomTestSupport
         #expect(!PNGChunks(images[0]).imageData.isEmpty)
     }
 
+    @Test func generateWithTheAPIBackendTalksToTheServedEndpoint() async throws {
+        let data = try TemporaryDirectory("darkroom-api-backend")
+        defer { data.remove() }
+        let port = try LoopbackPort.free()
+        let server = try BackgroundProcess(Self.darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        defer { server.stop() }
+        try await Self.waitForHealth("http://127.0.0.1:\(port)")
+
+        let run = try await Subprocess.run([
+            Self.darkroom, "generate", "A cat running a marathon", "--seed", "99", "--backend", "api", "--auth", "none",
+            "--endpoint", "http://127.0.0.1:\(port)/image-generation",
+        ])
+
+        #expect(run.status == 0, "\(run.output)")
+        let lines = run.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Image Saved to S3")
+        #expect(lines.contains("seed:  99"))
+        let key = try #require(lines.first { $0.hasPrefix("key:") }?.split(separator: " ").last.map(String.init))
+        #expect(lines.contains("path:  s3://bucket/\(key)"))
+        #expect(FileManager.default.fileExists(atPath: data.url.appendingPathComponent("bucket/" + key).path))
+    }
+
+    @Test func generateWithTheBedrockBackendUsesTheServedInvokeEndpointAndS3() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let data = try TemporaryDirectory("darkroom-bedrock-backend")
+        defer { data.remove() }
+        let port = try LoopbackPort.free()
+        let server = try BackgroundProcess(Self.darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        defer { server.stop() }
+        try await Self.waitForHealth("http://127.0.0.1:\(port)")
+        let credentials = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"]
+        let python = ProcessInfo.processInfo.environment.merging(credentials) { $1 }
+        // The bucket is made by an independent client (boto3), as a person would with the AWS CLI.
+        let made = try await Subprocess.run([
+            "python3", "-c", "import boto3, sys; boto3.client('s3', endpoint_url=sys.argv[1]).create_bucket(Bucket='gallery')", moto.endpoint,
+        ], environment: python)
+        #expect(made.status == 0, "\(made.output)")
+
+        let run = try await Subprocess.run([
+            Self.darkroom, "generate", "A cat running a marathon", "--seed", "3", "--backend", "bedrock", "--bucket", "gallery", "--json",
+        ], environment: credentials.merging([
+            // A HOME without ~/.aws, so nothing but these variables configures the client.
+            "HOME": data.url.path, "AWS_ENDPOINT_URL_S3": moto.endpoint, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": "http://127.0.0.1:\(port)",
+        ]) { $1 })
+
+        #expect(run.status == 0, "\(run.output)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        let key = try #require(answer["key"] as? String)
+        #expect(answer["path"] as? String == "s3://gallery/\(key)")
+        #expect(answer["seed"] as? Int == 3)
+        // Stored in S3 by the client itself, not in the local stack's folder bucket.
+        #expect(!FileManager.default.fileExists(atPath: data.url.appendingPathComponent("bucket/" + key).path))
+        let listed = try await Subprocess.run([
+            "python3", "-c", "import boto3, sys; print(boto3.client('s3', endpoint_url=sys.argv[1]).head_object(Bucket='gallery', Key=sys.argv[2])['ContentType'])",
+            moto.endpoint, key,
+        ], environment: python)
+        #expect(listed.standardOutput == "image/png\n", "\(listed.output)")
+    }
+
     static func waitForHealth(_ base: String) async throws {
         for _ in 0..<100 {
             let probe = try await Subprocess.run(["curl", "--silent", "--fail", base + "/health"])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
 import DarkroomServer
@@ -40,26 +41,45 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Style preset, for models that take one.")
     var stylePreset: String?
 
-    @Option(help: "Where the job runs: \(GenerationBackend.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Where the job runs: local (this machine), api (the deployed API) or bedrock (Bedrock directly, stored to --bucket).")
     var backend = GenerationBackend.local
 
     @Option(help: "Local backend: the data folder; the bucket is its bucket/ subfolder (default: $XDG_DATA_HOME/darkroom).")
     var data: String?
+
+    @Option(help: "API backend: the stack output ImageGenerationEndpoint, or the stage URL (default: $DARKROOM_API_ENDPOINT).")
+    var endpoint: String?
+
+    @Option(help: "API backend: iam (SigV4, the template's default), api-key ($DARKROOM_API_KEY) or none.")
+    var auth = APIAuthorization.iam
+
+    @OptionGroup(title: "AWS (api and bedrock backends)")
+    var aws: S3Options
 
     @Flag(help: "Print the backend's JSON answer, with the image's path added.")
     var json = false
 
     func run() async throws {
         let parameters = try requestedParameters()
+        let environment = ProcessInfo.processInfo.environment
         let bucketFolder = LocalStack.bucketFolder(dataFolder: data)
         let client: any GenerationClient
         switch backend {
         case .local:
             client = try LocalGenerationClient(root: bucketFolder)
+        case .api:
+            client = APIGatewayGenerationClient(gateway: try gateway(environment: environment))
+        case .bedrock:
+            let (s3, bucket) = try aws.resolve(environment: environment)
+            let configuration = try AWSConfiguration.resolve(profile: aws.profile, region: aws.region, environment: environment)
+            client = BedrockGenerationClient(store: S3Storage(bucket: bucket, client: s3), bedrock: BedrockRuntimeClient(configuration: configuration))
         }
-        let result = try await client.generate(parameters)
+        let result = try await client.generate(parameters) { retry in
+            FileHandle.standardError.write(Data("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n".utf8))
+        }
         let path = switch backend {
         case .local: bucketFolder.appendingPathComponent(result.key).path
+        case .api, .bedrock: "s3://\(result.bucket)/\(result.key)"
         }
         print(json ? try Self.json(result, path: path) : Self.summary(result, path: path))
     }
@@ -81,6 +101,27 @@ struct GenerateCommand: AsyncParsableCommand {
             prompt: prompt, negativePrompt: negativePrompt ?? "", model: modelID, cfgScale: cfgScale, steps: steps,
             seed: seed, size: imageSize, stylePreset: stylePreset
         )
+    }
+
+    /// The deployed API's client, with the authorization asked for.
+    func gateway(environment: [String: String]) throws -> APIGatewayClient {
+        guard let endpoint = endpoint ?? environment["DARKROOM_API_ENDPOINT"], !endpoint.isEmpty else {
+            throw ValidationError("The api backend needs the API's URL: pass --endpoint or set DARKROOM_API_ENDPOINT (the stack output ImageGenerationEndpoint).")
+        }
+        // The stack output is the route's full URL; the client adds the route itself.
+        let stage = endpoint.hasSuffix(ImageGenerationHandler.path) ? String(endpoint.dropLast(ImageGenerationHandler.path.count)) : endpoint
+        switch auth {
+        case .none:
+            return APIGatewayClient(endpoint: stage)
+        case .apiKey:
+            guard let key = environment["DARKROOM_API_KEY"], !key.isEmpty else {
+                throw ValidationError("--auth api-key reads the key from DARKROOM_API_KEY, which is not set.")
+            }
+            return APIGatewayClient(endpoint: stage, authorization: .apiKey(key))
+        case .iam:
+            let configuration = try AWSConfiguration.resolve(profile: aws.profile, region: aws.region, environment: environment)
+            return APIGatewayClient(endpoint: stage, authorization: .iam(configuration))
+        }
     }
 
     static func summary(_ result: GenerationResult, path: String) -> String {
@@ -108,4 +149,15 @@ struct GenerateCommand: AsyncParsableCommand {
 enum GenerationBackend: String, CaseIterable, ExpressibleByArgument {
     /// The handler in this process, over the local bucket and the local preview engine.
     case local
+    /// The deployed API Gateway endpoint.
+    case api
+    /// Bedrock Runtime directly; the image is stored in the bucket from here.
+    case bedrock
+}
+
+/// How `generate --backend api` authenticates to the API.
+enum APIAuthorization: String, CaseIterable, ExpressibleByArgument {
+    case iam
+    case apiKey = "api-key"
+    case none
 }

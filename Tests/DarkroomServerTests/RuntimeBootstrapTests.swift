@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import DarkroomAWS
+import DarkroomBackend
+import DarkroomServer
+import DarkroomTestSupport
+
+/// The built `bootstrap` executable as Lambda runs it: a Runtime API (the tests' own, on loopback), S3
+/// (moto_server) and Bedrock Runtime (the local stack's invoke endpoint), all reached through the
+/// environment variables Lambda and the AWS SDK conventions define.
+@Suite(.serialized) struct RuntimeBootstrapTests {
+    static let bootstrap = BuiltProducts.executable("bootstrap").path
+
+    @Test func bootstrapAnswersAnHTTPAPIEventWithAStoredImage() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let bedrock = try await LocalStack.start(handler: RecordingHandler(), model: LocalPreviewEngine())
+        defer { Task { await bedrock.stop() } }
+        let credentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing")
+        let s3 = S3Client(configuration: AWSConfiguration(region: "us-east-1", credentials: credentials, endpointOverrides: [.s3: moto.endpoint]))
+        try await s3.createBucket("lambda-images")
+        let event = try RuntimeGenerationTests.event("apigw-v2-request-iam.json", body: #"{"message": "A cat running a marathon", "seed": 11}"#)
+        let fake = FakeRuntimeAPI(events: [.init(requestID: "lambda-1", body: event, traceID: "Root=1-5e1b4151-5ac6c58f5b5dbd6a2b4e8d7c")])
+        let runtimeAPI = try await fake.start()
+        defer { Task { await runtimeAPI.stop() } }
+
+        let run = try await Subprocess.run([Self.bootstrap], environment: [
+            "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(runtimeAPI.port)", "BUCKET_NAME": "lambda-images",
+            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+            "AWS_ENDPOINT_URL_S3": moto.endpoint, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": bedrock.baseURL,
+            "AWS_LAMBDA_FUNCTION_NAME": "darkroom-image-generation", "HOME": "/nonexistent",
+        ])
+
+        // The fake ends the loop with 410 once its one event is served; bootstrap reports that and exits.
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("HTTP 410"))
+        let posted = await fake.posted
+        let answer = try #require(posted.first)
+        #expect(answer.path == "/2018-06-01/runtime/invocation/lambda-1/response")
+        let proxy = try #require(try JSONSerialization.jsonObject(with: Data(answer.text.utf8)) as? [String: Any])
+        #expect(proxy["statusCode"] as? Int == 200, "\(answer.text)")
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(((proxy["body"] as? String) ?? "").utf8)) as? [String: Any])
+        #expect(body["message"] as? String == "Image Saved to S3")
+        #expect(body["bucket"] as? String == "lambda-images")
+        #expect(body["seed"] as? Int == 11)
+        let key = try #require(body["key"] as? String)
+        let object = try await s3.getObject(bucket: "lambda-images", key: key)
+        #expect(object.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+
+    @Test func missingConfigurationIsReportedAsAnInitError() async throws {
+        let fake = FakeRuntimeAPI(events: [])
+        let runtimeAPI = try await fake.start()
+        defer { Task { await runtimeAPI.stop() } }
+
+        let run = try await Subprocess.run([Self.bootstrap], environment: ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(runtimeAPI.port)"])
+
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("BUCKET_NAME"))
+        let posted = await fake.posted
+        #expect(posted.map(\.path) == ["/2018-06-01/runtime/init/error"])
+        #expect(posted.first?.text.contains("BUCKET_NAME") == true)
+    }
+}
