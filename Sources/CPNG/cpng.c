@@ -43,6 +43,7 @@ struct cpng_decoder {
     uint32_t width;
     uint32_t height;
     int interlaced;
+    int channels;  // 4 (RGBA) or, when the caller allowed it for an opaque non-interlaced image, 3
     cpng_message message;
 };
 
@@ -91,7 +92,7 @@ static cpng_status cpng_decoder_failure(cpng_decoder *decoder) {
     return decoder->ran_out ? CPNG_TRUNCATED : CPNG_CORRUPT;
 }
 
-cpng_status cpng_decoder_read_header(cpng_decoder *decoder) {
+cpng_status cpng_decoder_read_header(cpng_decoder *decoder, int allow_rgb) {
     if (decoder->length < 8 || png_sig_cmp(decoder->bytes, 0, 8) != 0) {
         snprintf(decoder->message.text, sizeof decoder->message.text, "the PNG signature is missing");
         return CPNG_NOT_PNG;
@@ -116,14 +117,19 @@ cpng_status cpng_decoder_read_header(cpng_decoder *decoder) {
     if (png_get_valid(png, info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
     if (bit_depth == 16) png_set_scale_16(png);
     if (color_type == PNG_COLOR_TYPE_GRAY || color_type == PNG_COLOR_TYPE_GRAY_ALPHA) png_set_gray_to_rgb(png);
-    if (!(color_type & PNG_COLOR_MASK_ALPHA) && !png_get_valid(png, info, PNG_INFO_tRNS)) {
-        png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
-    }
     decoder->interlaced = interlace != PNG_INTERLACE_NONE;
+    decoder->channels = 4;
+    if (!(color_type & PNG_COLOR_MASK_ALPHA) && !png_get_valid(png, info, PNG_INFO_tRNS)) {
+        if (allow_rgb && !decoder->interlaced) {
+            decoder->channels = 3;
+        } else {
+            png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+        }
+    }
     if (decoder->interlaced) png_set_interlace_handling(png);
     png_read_update_info(png, info);
 
-    if (png_get_rowbytes(png, info) != (size_t)width * 4) {
+    if (png_get_rowbytes(png, info) != (size_t)width * (size_t)decoder->channels) {
         snprintf(decoder->message.text, sizeof decoder->message.text, "unexpected row layout after conversion to RGBA");
         return CPNG_CORRUPT;
     }
@@ -133,13 +139,14 @@ cpng_status cpng_decoder_read_header(cpng_decoder *decoder) {
 uint32_t cpng_decoder_width(const cpng_decoder *decoder) { return decoder->width; }
 uint32_t cpng_decoder_height(const cpng_decoder *decoder) { return decoder->height; }
 int cpng_decoder_is_interlaced(const cpng_decoder *decoder) { return decoder->interlaced; }
+int cpng_decoder_channels(const cpng_decoder *decoder) { return decoder->channels; }
 const char *cpng_decoder_message(const cpng_decoder *decoder) { return decoder->message.text; }
 
-cpng_status cpng_decoder_read_image(cpng_decoder *decoder, uint8_t *rgba) {
-    size_t stride = (size_t)decoder->width * 4;
+cpng_status cpng_decoder_read_image(cpng_decoder *decoder, uint8_t *pixels) {
+    size_t stride = (size_t)decoder->width * (size_t)decoder->channels;
     png_bytep *rows = malloc(sizeof(png_bytep) * (decoder->height > 0 ? decoder->height : 1));
     if (rows == NULL) return CPNG_NO_MEMORY;
-    for (uint32_t y = 0; y < decoder->height; y++) rows[y] = rgba + stride * y;
+    for (uint32_t y = 0; y < decoder->height; y++) rows[y] = pixels + stride * y;
     png_structp png = decoder->png;
     if (setjmp(png_jmpbuf(png))) {
         free(rows);

@@ -56,13 +56,15 @@ public struct LocalStack: Sendable {
     }
 
     /// Starts listening and returns once the port is bound; `port` 0 asks for any free port.
+    /// `modelRequestObserver` sees each InvokeModel request as it arrives (headers included), so a client's
+    /// signing can be checked.
     public static func start(
         host: String = defaultHost, port: Int = 0, handler: some RequestHandling, model: some ModelInvoking,
-        logLevel: Logger.Level = .warning
+        logLevel: Logger.Level = .warning, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil
     ) async throws(LocalStackError) -> LocalStack {
         var logger = Logger(label: "darkroom.local-stack")
         logger.logLevel = logLevel
-        let router = LocalStackRoutes.router(handler: handler, model: model)
+        let router = LocalStackRoutes.router(handler: handler, model: model, modelRequestObserver: modelRequestObserver)
         let (bound, announce) = AsyncThrowingStream.makeStream(of: Int.self)
         let application = Application(
             router: router,

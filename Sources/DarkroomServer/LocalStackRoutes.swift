@@ -5,7 +5,9 @@ import Hummingbird
 
 /// The local stack's routes, separate from the server so they read as a list.
 enum LocalStackRoutes {
-    static func router(handler: some RequestHandling, model: some ModelInvoking) -> Router<BasicRequestContext> {
+    static func router(
+        handler: some RequestHandling, model: some ModelInvoking, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("health") { _, _ in
             HTTPBridge.json(status: 200, Array(#"{"status":"ok"}"#.utf8))
@@ -19,9 +21,10 @@ enum LocalStackRoutes {
         router.post("model/:modelId/invoke") { request, context in
             let raw = try context.parameters.require("modelId")
             let modelID = ModelID(rawValue: raw.removingPercentEncoding ?? raw)
-            let body = try await request.body.collect(upTo: HTTPBridge.maximumBodyBytes)
+            let invocation = try await HTTPBridge.backendRequest(request)
+            modelRequestObserver?(invocation)
             do throws(ModelInvocationError) {
-                let answer = try await model.invokeModel(id: modelID, body: Array(body.readableBytesView))
+                let answer = try await model.invokeModel(id: modelID, body: invocation.body)
                 return HTTPBridge.json(status: 200, answer)
             } catch {
                 return HTTPBridge.response(BedrockErrorResponse(error).backendResponse)

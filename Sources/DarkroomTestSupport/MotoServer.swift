@@ -27,12 +27,15 @@ public final class MotoServer: Sendable {
     }
 
     /// Starts `moto_server` (found on `PATH`, or at `$MOTO_SERVER`) and waits until it answers HTTP.
-    public static func start(timeout: Duration = .seconds(120)) async throws -> MotoServer {
+    /// `environment` adds variables for moto, for example `INITIAL_NO_AUTH_ACTION_COUNT` to turn on
+    /// its credential and signature checks after that many requests.
+    public static func start(environment: [String: String] = [:], timeout: Duration = .seconds(120)) async throws -> MotoServer {
         let executable = try locateExecutable()
         let port = try LoopbackPort.free()
         let process = Process()
         process.executableURL = executable
         process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do {

@@ -30,8 +30,20 @@ import DarkroomCore
     }
 
     @Test func givenSeedIsKept() throws {
-        let validated = try GenerationParameters(prompt: "x", seed: 0).validated(using: sdxl)
-        #expect(validated.seed == 0)
+        #expect(try GenerationParameters(prompt: "x", seed: 1).validated(using: sdxl).seed == 1)
+        // Amazon models take 0 as an ordinary seed.
+        let nova = GenerationParameters(prompt: "x", model: ModelDescriptor.novaCanvas.id, seed: 0)
+        #expect(try nova.validated(using: .novaCanvas).seed == 0)
+    }
+
+    @Test(arguments: [ModelDescriptor.stableDiffusionXL, .stableDiffusion35Large, .stableImageCore])
+    func seedZeroForAModelThatReadsItAsRandomIsDrawnHere(descriptor: ModelDescriptor) throws {
+        var generator = SplitMix(state: 3)
+        let validated = try GenerationParameters(prompt: "x", model: descriptor.id, seed: 0)
+            .validated(using: descriptor, seedGenerator: &generator)
+        let seed = try #require(validated.seed)
+        #expect(seed != 0)
+        #expect(descriptor.seedRange.contains(seed))
     }
 
     @Test(arguments: ["", "   ", "\n\t"])

@@ -39,11 +39,20 @@ struct ColorTests {
         #expect(none.color(for: RGB(r: 1, g: 2, b: 3)) == .terminalDefault)
     }
 
+    @Test func terminalColoursStandForPaletteColours() {
+        #expect(TerminalColor.indexed(196).approximateRGB == RGB(r: 255, g: 0, b: 0))
+        #expect(TerminalColor.indexed(244).approximateRGB == RGB(r: 128, g: 128, b: 128))
+        #expect(TerminalColor.indexed(12).approximateRGB == RGB(r: 92, g: 92, b: 255))
+        #expect(TerminalColor.rgb(RGB(r: 1, g: 2, b: 3)).approximateRGB == RGB(r: 1, g: 2, b: 3))
+        #expect(TerminalColor.terminalDefault.approximateRGB == nil)
+    }
+
     @Test(arguments: [
         (["COLORTERM": "truecolor", "TERM": "xterm-256color"], ColorMode.truecolor),
         (["TERM": "xterm-256color"], .xterm256),
         (["TERM": "screen-256color", "COLORTERM": "yes"], .xterm256),
         (["TERM": "xterm"], .ansi16),
+        (["TERM": "xterm-direct"], .truecolor),
         (["TERM": "dumb"], .none),
         ([:], .none),
         (["TERM": "xterm-256color", "COLORTERM": "truecolor", "NO_COLOR": "1"], .none),

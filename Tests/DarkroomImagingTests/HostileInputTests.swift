@@ -64,6 +64,35 @@ struct HostileInputTests {
         }
     }
 
+    /// Random byte corruption anywhere in real files: every outcome is an image of the declared
+    /// size or a typed error, never a crash. Text-chunk reading and dimensions survive it too.
+    @Test(arguments: ["basn2c08.png", "basi3p02.png", "ctzn0g04.png", "basn6a16.png"])
+    func flippedBytesNeverCrash(_ file: String) throws {
+        let original = try TestData.bytes("pngsuite/png/\(file)")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                bytes[Int.random(in: 8..<bytes.count, using: &generator)] = .random(in: 0...255, using: &generator)
+            }
+            if let image = try? PNG.decode(bytes) {
+                #expect(image.pixels.count == image.width * image.height * 4)
+            }
+            _ = try? PNG.textChunks(in: bytes)
+            _ = try? PNG.dimensions(of: bytes)
+            _ = try? ThumbnailRenderer(symbols: .quad, colors: .xterm256).render(png: bytes, columns: 8, rows: 4)
+        }
+    }
+
+    @Test func directoryIsAnIOError() {
+        #expect {
+            try PNG.decode(contentsOf: TestData.url("pngsuite").path)
+        } throws: { error in
+            guard case .io(_, let reason) = error as? PNGError else { return false }
+            return reason.contains("not a regular file")
+        }
+    }
+
     @Test func missingFileIsAnIOError() {
         #expect {
             try PNG.decode(contentsOf: "/nonexistent/darkroom.png")

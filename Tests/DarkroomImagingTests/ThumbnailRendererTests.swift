@@ -75,7 +75,10 @@ struct ThumbnailRendererTests {
         #expect(renderer.render(Self.image([[Self.red]]), columns: 0, rows: 10).cells.isEmpty)
     }
 
-    @Test(arguments: ["images/coffee_1024_rgba.png", "pngsuite/png/basi6a08.png", "pngsuite/png/tbbn3p08.png"])
+    @Test(arguments: [
+        "images/coffee_1024_rgba.png", "images/astronaut_1024_rgb.png", "pngsuite/png/basi6a08.png", "pngsuite/png/basi2c08.png",
+        "pngsuite/png/tbbn3p08.png", "pngsuite/png/basn0g04.png", "pngsuite/png/basn3p08.png", "pngsuite/png/basn2c16.png",
+    ])
     func streamingFromPNGMatchesDecodingFirst(_ file: String) throws {
         let bytes = try TestData.bytes(file)
         for symbols in SymbolSet.allCases {

@@ -78,6 +78,14 @@ struct ShowCommandTests {
         #expect(result.error.contains(message))
     }
 
+    @Test(arguments: ["0x10", "80x", "80x5000", "big"])
+    func invalidSizeIsRefused(size: String) throws {
+        let result = try Self.show([Self.astronaut, "--size", size])
+        #expect(result.status != 0)
+        #expect(result.output.isEmpty)
+        #expect(result.error.contains("--size"))
+    }
+
     @Test func truncatedFileIsAnError() throws {
         let directory = try TemporaryDirectory("darkroom-show")
         defer { directory.remove() }

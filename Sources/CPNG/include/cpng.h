@@ -28,15 +28,19 @@ void cpng_decoder_destroy(cpng_decoder *decoder);
 
 /// Reads the chunks up to the image data and sets up the RGBA8 transforms (palette, grey, tRNS,
 /// 16-bit, interlace). The caller checks its pixel budget from IHDR before, with no libpng involved.
-cpng_status cpng_decoder_read_header(cpng_decoder *decoder);
+/// With `allow_rgb`, an opaque non-interlaced image is delivered as RGB8 (3 channels), sparing the
+/// pass that adds an alpha channel; `cpng_decoder_channels` says which.
+cpng_status cpng_decoder_read_header(cpng_decoder *decoder, int allow_rgb);
 uint32_t cpng_decoder_width(const cpng_decoder *decoder);
 uint32_t cpng_decoder_height(const cpng_decoder *decoder);
 /// Whether the file is Adam7-interlaced (rows are then only final after the whole image is read).
 int cpng_decoder_is_interlaced(const cpng_decoder *decoder);
+/// Bytes per pixel of the decoded rows: 4 (RGBA) or 3 (RGB, only when `allow_rgb` was given).
+int cpng_decoder_channels(const cpng_decoder *decoder);
 
-/// Decodes the whole image into `rgba` (width * height * 4 bytes), then checks the rest of the file.
-cpng_status cpng_decoder_read_image(cpng_decoder *decoder, uint8_t *rgba);
-/// Decodes the next row of a non-interlaced image into `row` (width * 4 bytes).
+/// Decodes the whole image into `pixels` (width * height * channels bytes), then checks the rest of the file.
+cpng_status cpng_decoder_read_image(cpng_decoder *decoder, uint8_t *pixels);
+/// Decodes the next row of a non-interlaced image into `row` (width * channels bytes).
 cpng_status cpng_decoder_read_row(cpng_decoder *decoder, uint8_t *row);
 /// After the last row: reads the chunks after the image data up to IEND.
 cpng_status cpng_decoder_finish(cpng_decoder *decoder);

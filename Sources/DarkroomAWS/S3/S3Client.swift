@@ -211,7 +211,8 @@ public struct S3Client: Sendable {
 
     // MARK: - Parsing
 
-    static func parseListPage(_ body: [UInt8]) throws(S3Error) -> S3ListPage {
+    /// Parses a ListObjectsV2 response body (public for the listing benchmark, which times it alone).
+    public static func parseListPage(_ body: [UInt8]) throws(S3Error) -> S3ListPage {
         guard let document = XMLTree.parse(body), document.name == "ListBucketResult" else {
             throw .invalidResponse("the listing is not a ListBucketResult document")
         }

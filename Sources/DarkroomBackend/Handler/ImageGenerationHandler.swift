@@ -173,7 +173,7 @@ public struct ImageGenerationHandler: RequestHandling {
             throw .badModelResponse(error.description)
         }
         var parameters = job.parameters
-        // A model may replace the seed (SDXL draws one for seed 0); report the one that reproduces the image.
+        // Seeds are drawn before the call, but a model may still report another; report the one it used.
         if let seed = image.seed { parameters.seed = seed }
         let seed = parameters.seed ?? 0
         let metadata = ImageMetadata(parameters: parameters, engine: model.metadataEngine, createdAt: job.requestedAt)
@@ -188,7 +188,12 @@ public struct ImageGenerationHandler: RequestHandling {
         // for; galleries fall back to the image.
         async let thumbnailBytes = Self.thumbnail(of: image.png, longSide: configuration.thumbnailLongSide)
 
+        // The key names the seed that reproduces the image. A promised (asynchronous) key is kept; its metadata
+        // carries the seed the model reports.
         var key = job.key
+        if mayRename, seed != job.parameters.seed {
+            key = ObjectNaming.imageKey(date: job.requestedAt, seed: seed)
+        }
         let objectMetadata = ["seed": "\(seed)", "model": parameters.model.rawValue, "engine": metadata.engine]
         for attempt in 1...3 {
             do {

@@ -7,6 +7,12 @@ public enum ModelFamily: String, Codable, Sendable, CaseIterable {
     /// Stability SD3.5 and Stable Image Core/Ultra: `prompt`, `aspect_ratio`, `images[]`, `seeds[]`.
     case stabilityStableImage
 
+    /// Stability models read seed 0 as "draw one yourself" and report the seed they drew; Amazon models
+    /// take 0 as an ordinary seed.
+    public var drawsSeedForZero: Bool {
+        self != .amazonImage
+    }
+
     /// The request builder and response parser for this family.
     public var payload: any ModelPayload.Type {
         switch self {

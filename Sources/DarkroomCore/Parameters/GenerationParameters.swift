@@ -32,7 +32,8 @@ public struct GenerationParameters: Codable, Hashable, Sendable {
     }
 
     /// These parameters checked against `descriptor`, with the model's defaults filled in and a random seed
-    /// drawn when none is given. Parameters the model does not take (steps for Nova Canvas) are cleared.
+    /// drawn when none is given (or 0 for a model that reads 0 as "random"). Parameters the model does not
+    /// take (steps for Nova Canvas) are cleared.
     public func validated(using descriptor: ModelDescriptor) throws(ParameterError) -> GenerationParameters {
         var generator = SystemRandomNumberGenerator()
         return try validated(using: descriptor, seedGenerator: &generator)
@@ -78,12 +79,13 @@ public struct GenerationParameters: Codable, Hashable, Sendable {
             result.steps = nil
         }
 
-        if let seed {
+        if let seed, seed != 0 || !descriptor.family.drawsSeedForZero {
             guard descriptor.seedRange.contains(seed) else {
                 throw .outOfRange(.seed, value: "\(seed)", allowed: Self.describe(descriptor.seedRange))
             }
         } else {
-            // Some models read seed 0 as "pick one yourself", which would make the image irreproducible.
+            // Seed 0 asks such a model to pick one itself; drawing it here means the seed is known before the
+            // model answers, so the object key and the reported seed both reproduce the image.
             let lowest = max(descriptor.seedRange.lowerBound, 1)
             result.seed = UInt32.random(in: lowest...descriptor.seedRange.upperBound, using: &seedGenerator)
         }

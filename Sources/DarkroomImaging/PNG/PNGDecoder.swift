@@ -10,13 +10,15 @@ final class PNGDecoder {
     let height: Int
     /// Adam7 images are only read whole; others can be read row by row.
     let isInterlaced: Bool
+    /// Bytes per decoded pixel: 4 (RGBA), or 3 (RGB) for opaque non-interlaced images when allowed.
+    let channels: Int
 
     /// Reads the header of `bytes` (which must stay alive and unmoved while the decoder is used)
-    /// and sets up the RGBA8 transforms.
-    private init(bytes: UnsafeBufferPointer<UInt8>) throws(PNGError) {
+    /// and sets up the RGBA8 transforms (RGB8 for opaque non-interlaced images if `allowRGB`).
+    private init(bytes: UnsafeBufferPointer<UInt8>, allowRGB: Bool) throws(PNGError) {
         guard let base = bytes.baseAddress, bytes.count >= 8 else { throw .notPNG }
         guard let handle = cpng_decoder_create(base, bytes.count) else { throw .outOfMemory }
-        if let error = Self.error(for: cpng_decoder_read_header(handle), handle: handle) {
+        if let error = Self.error(for: cpng_decoder_read_header(handle, allowRGB ? 1 : 0), handle: handle) {
             cpng_decoder_destroy(handle)
             throw error
         }
@@ -24,6 +26,7 @@ final class PNGDecoder {
         self.width = Int(cpng_decoder_width(handle))
         self.height = Int(cpng_decoder_height(handle))
         self.isInterlaced = cpng_decoder_is_interlaced(handle) != 0
+        self.channels = Int(cpng_decoder_channels(handle))
     }
 
     deinit {
@@ -34,6 +37,7 @@ final class PNGDecoder {
     static func with<Result>(
         _ bytes: [UInt8],
         limits: PNGLimits,
+        allowRGB: Bool = false,
         _ body: (PNGDecoder) throws(PNGError) -> Result
     ) throws(PNGError) -> Result {
         guard bytes.count <= limits.maxBytes else { throw .tooManyBytes(size: bytes.count, limit: limits.maxBytes) }
@@ -43,7 +47,7 @@ final class PNGDecoder {
         }
         let outcome: Swift.Result<Result, PNGError> = bytes.withUnsafeBufferPointer { buffer in
             do throws(PNGError) {
-                let decoder = try PNGDecoder(bytes: buffer)
+                let decoder = try PNGDecoder(bytes: buffer, allowRGB: allowRGB)
                 return .success(try body(decoder))
             } catch {
                 return .failure(error)
@@ -54,6 +58,7 @@ final class PNGDecoder {
 
     /// Decodes every pixel (any interlacing) and checks the file through IEND.
     func readImage() throws(PNGError) -> RGBAImage {
+        precondition(channels == 4, "readImage needs a decoder opened without allowRGB, or an interlaced image")
         let count = width * height * 4
         var failure: PNGError?
         let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -66,7 +71,7 @@ final class PNGDecoder {
         return RGBAImage(width: width, height: height, pixels: pixels)
     }
 
-    /// Decodes the next row of a non-interlaced image into `row` (at least `width * 4` bytes).
+    /// Decodes the next row of a non-interlaced image into `row` (at least `width * channels` bytes).
     func readRow(into row: UnsafeMutablePointer<UInt8>) throws(PNGError) {
         if let error = Self.error(for: cpng_decoder_read_row(handle, row), handle: handle) { throw error }
     }

@@ -6,6 +6,8 @@ struct BoxAccumulator {
     let sourceHeight: Int
     let width: Int
     let height: Int
+    /// 4 for RGBA rows, 3 for RGB rows (read as opaque).
+    let bytesPerPixel: Int
     /// Source columns `columnStart[x]..<columnEnd[x]` make target column `x` (likewise rows).
     private let columnStart: [Int]
     private let columnEnd: [Int]
@@ -16,8 +18,10 @@ struct BoxAccumulator {
     /// One row's column sums, reused for every row.
     private var rowSums: [UInt64]
 
-    init(sourceWidth: Int, sourceHeight: Int, width: Int, height: Int) {
+    init(sourceWidth: Int, sourceHeight: Int, width: Int, height: Int, bytesPerPixel: Int = 4) {
         precondition(sourceWidth > 0 && sourceHeight > 0 && width > 0 && height > 0, "box sizes must be positive")
+        precondition(bytesPerPixel == 3 || bytesPerPixel == 4, "rows are RGB or RGBA")
+        self.bytesPerPixel = bytesPerPixel
         self.sourceWidth = sourceWidth
         self.sourceHeight = sourceHeight
         self.width = width
@@ -49,24 +53,24 @@ struct BoxAccumulator {
         return first..<last
     }
 
-    /// Adds source row `y` (`sourceWidth` RGBA8 pixels).
+    /// Adds source row `y` (`sourceWidth` pixels of `bytesPerPixel` bytes).
     mutating func add(row: UnsafePointer<UInt8>, y: Int) {
         let targets = targetRows(containing: y)
         guard !targets.isEmpty else { return }
-        let width = width
+        let width = width, step = bytesPerPixel, hasAlpha = bytesPerPixel == 4
         columnStart.withUnsafeBufferPointer { starts in
             columnEnd.withUnsafeBufferPointer { ends in
                 rowSums.withUnsafeMutableBufferPointer { out in
                     for x in 0..<width {
                         var red: UInt64 = 0, green: UInt64 = 0, blue: UInt64 = 0, alpha: UInt64 = 0
-                        var pixel = row + starts[x] * 4
+                        var pixel = row + starts[x] * step
                         for _ in starts[x]..<ends[x] {
-                            let a = UInt64(pixel[3])
+                            let a: UInt64 = hasAlpha ? UInt64(pixel[3]) : 255
                             red &+= UInt64(pixel[0]) &* a
                             green &+= UInt64(pixel[1]) &* a
                             blue &+= UInt64(pixel[2]) &* a
                             alpha &+= a
-                            pixel += 4
+                            pixel += step
                         }
                         out[x * 4] = red
                         out[x * 4 + 1] = green
@@ -88,6 +92,7 @@ struct BoxAccumulator {
 
     /// Adds every row of an RGBA8 image of the source size.
     mutating func add(image: RGBAImage) {
+        precondition(bytesPerPixel == 4, "an RGBAImage has four bytes per pixel")
         image.pixels.withUnsafeBufferPointer { pixels in
             guard let base = pixels.baseAddress else { return }
             for y in 0..<sourceHeight { add(row: base + y * sourceWidth * 4, y: y) }

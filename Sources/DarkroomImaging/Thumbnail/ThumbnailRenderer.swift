@@ -35,16 +35,17 @@ public struct ThumbnailRenderer: Sendable {
     }
 
     /// Decodes PNG bytes straight into the downscaler, row by row, without holding the full image
-    /// (interlaced files are decoded whole first); the result equals decoding then `render`.
+    /// (interlaced files are decoded whole first) and without adding an alpha channel to opaque
+    /// images; the result equals decoding then `render`.
     public func render(png bytes: [UInt8], columns: Int, rows: Int, limits: PNGLimits = .standard) throws(PNGError) -> CellGrid {
-        let (fit, samples) = try PNGDecoder.with(bytes, limits: limits) { decoder throws(PNGError) in
+        let (fit, samples) = try PNGDecoder.with(bytes, limits: limits, allowRGB: true) { decoder throws(PNGError) in
             let fit = fittedSize(imageWidth: decoder.width, imageHeight: decoder.height, columns: columns, rows: rows)
             guard fit.columns > 0 else { return (fit, [RGB]()) }
-            var accumulator = makeAccumulator(imageWidth: decoder.width, imageHeight: decoder.height, fit: fit)
+            var accumulator = makeAccumulator(imageWidth: decoder.width, imageHeight: decoder.height, fit: fit, bytesPerPixel: decoder.channels)
             if decoder.isInterlaced {
                 accumulator.add(image: try decoder.readImage())
             } else {
-                var row = [UInt8](repeating: 0, count: decoder.width * 4)
+                var row = [UInt8](repeating: 0, count: decoder.width * decoder.channels)
                 for y in 0..<decoder.height {
                     try row.withUnsafeMutableBufferPointer { buffer throws(PNGError) in
                         guard let base = buffer.baseAddress else { return }
@@ -74,10 +75,10 @@ public struct ThumbnailRenderer: Sendable {
         }
     }
 
-    private func makeAccumulator(imageWidth: Int, imageHeight: Int, fit: (columns: Int, rows: Int)) -> BoxAccumulator {
+    private func makeAccumulator(imageWidth: Int, imageHeight: Int, fit: (columns: Int, rows: Int), bytesPerPixel: Int = 4) -> BoxAccumulator {
         BoxAccumulator(
             sourceWidth: imageWidth, sourceHeight: imageHeight,
-            width: fit.columns * samplesPerCell.across, height: fit.rows * samplesPerCell.down
+            width: fit.columns * samplesPerCell.across, height: fit.rows * samplesPerCell.down, bytesPerPixel: bytesPerPixel
         )
     }
 

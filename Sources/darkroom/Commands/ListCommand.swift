@@ -39,12 +39,12 @@ struct ListCommand: AsyncParsableCommand {
     /// `2026-11-26 00:44:39       1234 output-images/x.png`, the `aws s3 ls` layout.
     static func textLine(_ object: S3Object) -> String {
         let size = String(object.size)
-        return LocalTimestamp.format(object.lastModified) + " " + String(repeating: " ", count: max(0, 10 - size.count)) + size + " " + object.key
+        return ListingTimestamp.local(object.lastModified) + " " + String(repeating: " ", count: max(0, 10 - size.count)) + size + " " + object.key
     }
 
     static func jsonLine(_ object: S3Object) -> String {
-        let modified = ISO8601DateFormatter.string(from: object.lastModified, timeZone: .gmt, formatOptions: [.withInternetDateTime])
-        return "{\"key\": \(JSONText.quote(object.key)), \"size\": \(object.size), \"lastModified\": \"\(modified)\", \"etag\": \(JSONText.quote(object.etag))}"
+        "{\"key\": \(JSONText.quote(object.key)), \"size\": \(object.size), "
+            + "\"lastModified\": \"\(ListingTimestamp.utc(object.lastModified))\", \"etag\": \(JSONText.quote(object.etag))}"
     }
 }
 
@@ -62,15 +62,28 @@ struct OutputBuffer {
     }
 }
 
-/// `yyyy-MM-dd HH:mm:ss` in the local time zone, computed with `localtime_r` (cheap enough per line).
-enum LocalTimestamp {
-    static func format(_ date: Date) -> String {
+/// Listing timestamps, computed with `localtime_r`/`gmtime_r`: formatters cost too much per line.
+enum ListingTimestamp {
+    /// `yyyy-MM-dd HH:mm:ss` in the local time zone, as `aws s3 ls` prints.
+    static func local(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970)
         var parts = tm()
         localtime_r(&seconds, &parts)
+        return format(parts, separator: " ", suffix: "")
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ssZ` (ISO 8601, UTC) for JSON.
+    static func utc(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return format(parts, separator: "T", suffix: "Z")
+    }
+
+    private static func format(_ parts: tm, separator: String, suffix: String) -> String {
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : String(value) }
         let day = "\(parts.tm_year + 1900)-" + two(parts.tm_mon + 1) + "-" + two(parts.tm_mday)
-        return day + " " + two(parts.tm_hour) + ":" + two(parts.tm_min) + ":" + two(parts.tm_sec)
+        return day + separator + two(parts.tm_hour) + ":" + two(parts.tm_min) + ":" + two(parts.tm_sec) + suffix
     }
 }
 

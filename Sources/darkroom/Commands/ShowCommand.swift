@@ -17,7 +17,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The PNG file to show.")
     var file: String
 
-    @Option(help: "Size in cells as COLSxROWS (default: the terminal's size, or 80x40 when not a terminal).")
+    @Option(help: "Size in cells as COLSxROWS, each 1-1000 (default: the terminal's size, or 80x40 when not a terminal).")
     var size: CellBox?
 
     @Option(help: "Characters to draw with: half, quad or ascii (default: half, or ascii when the locale is not UTF-8).")
@@ -97,7 +97,7 @@ struct CellBox: ExpressibleByArgument {
     init?(argument: String) {
         let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let columns = Int(parts[0]), let rows = Int(parts[1]),
-              (1...10_000).contains(columns), (1...10_000).contains(rows)
+              (1...1_000).contains(columns), (1...1_000).contains(rows)
         else { return nil }
         self.init(columns: columns, rows: rows)
     }
@@ -113,7 +113,7 @@ struct CellBox: ExpressibleByArgument {
             && reported.ws_col > 0 && reported.ws_row > 0
         let columns = override("COLUMNS") ?? (isTerminal ? Int(reported.ws_col) : nil)
         let lines = override("LINES") ?? (isTerminal ? Int(reported.ws_row) : nil)
-        return CellBox(columns: columns ?? 80, rows: lines.map { max(1, $0 - 1) } ?? 40)
+        return CellBox(columns: min(1_000, columns ?? 80), rows: min(1_000, lines.map { max(1, $0 - 1) } ?? 40))
     }
 }
 

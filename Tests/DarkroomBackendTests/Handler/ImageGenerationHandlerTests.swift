@@ -102,6 +102,50 @@ import DarkroomTestSupport
         #expect(config["seed"] as? Int == Int(result.seed))
     }
 
+    /// Answers like Bedrock's SDXL: an 8×8 image and the seed it used, `reportedSeed` or else the one it was sent.
+    static func sdxlModel(reportedSeed: UInt32? = nil) -> RecordingModel {
+        RecordingModel { _, body throws(ModelInvocationError) in
+            guard let sent = try? StabilitySDXLPayload.parseRequest(body, descriptor: .stableDiffusionXL),
+                  let png = try? PNG.encode(RGBAImage(width: 8, height: 8, pixels: [UInt8](repeating: 200, count: 256)))
+            else { throw .validation("unreadable request") }
+            return StabilitySDXLPayload.responseBody(png: png, seed: reportedSeed ?? sent.seed ?? 0)
+        }
+    }
+
+    @Test func sdxlSeedZeroIsDrawnBeforeTheCallSoTheKeyNamesTheSeedUsed() async throws {
+        let fixture = try HandlerFixture(model: Self.sdxlModel())
+        defer { fixture.remove() }
+        let response = await fixture.post(#"{"message": "x", \#(smallSDXL), "seed": 0}"#)
+        #expect(response.status == 200)
+        let result = try JSONDecoder().decode(GenerationResult.self, from: Data(response.body))
+        let sent = try jsonObject(try #require(fixture.model.lastBody))
+        #expect(sent["seed"] as? Int == Int(result.seed))
+        #expect(result.seed != 0)
+        #expect(result.key.contains("-\(result.seed)-"))
+        #expect(try await fixture.store.get(key: result.key).metadata["seed"] == "\(result.seed)")
+    }
+
+    @Test func aSeedTheModelReplacesRenamesASynchronousKeyButNotAPromisedOne() async throws {
+        let fixture = try HandlerFixture(model: Self.sdxlModel(reportedSeed: 4242))
+        defer { fixture.remove() }
+        let sync = try JSONDecoder().decode(
+            GenerationResult.self, from: Data(await fixture.post(#"{"message": "x", \#(smallSDXL), "seed": 7}"#).body)
+        )
+        #expect(sync.seed == 4242)
+        #expect(sync.key.contains("-4242-"))
+
+        let pending = try JSONDecoder().decode(
+            GenerationResult.self,
+            from: Data(await fixture.post(#"{"message": "x", \#(smallSDXL), "seed": 7, "async": true}"#).body)
+        )
+        #expect(pending.key.contains("-7-"))
+        let (request, _) = try LambdaEvent.decode(try #require(fixture.dispatcher.jobs.first).eventPayload())
+        let done = try JSONDecoder().decode(GenerationResult.self, from: Data(await fixture.handler.handle(request).body))
+        #expect(done.key == pending.key)
+        #expect(done.seed == 4242)
+        #expect(try await fixture.store.get(key: pending.key).metadata["seed"] == "4242")
+    }
+
     @Test func configuredDefaultsApplyOnlyWhereTheModelAcceptsThem() async throws {
         let configuration = ImageGenerationHandler.Configuration(defaultCfgScale: 10, defaultSteps: 12)
         let fixture = try HandlerFixture(configuration: configuration)

@@ -11,6 +11,10 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
 
     var description: String { rawValue }
 
+    /// moto checks `If-None-Match: *` and then writes, without a lock, so concurrent writers can both
+    /// succeed there (S3 itself lets exactly one through); sequential conditional writes are still refused.
+    var conditionalWritesAreAtomic: Bool { self == .directory }
+
     /// Opens an empty store and passes it to `body`, cleaning up afterwards.
     func withStore(_ body: (any ImageStore) async throws -> Void) async throws {
         switch self {
