@@ -56,16 +56,21 @@ import DarkroomTestSupport
         #expect(!PNGChunks(images[0]).imageData.isEmpty)
     }
 
-    @Test func generateWithTheAPIBackendTalksToTheServedEndpoint() async throws {
+    @Test func generateWithTheAPIBackendFromTheConfigFileTalksToTheServedEndpoint() async throws {
         let data = try TemporaryDirectory("darkroom-api-backend")
         defer { data.remove() }
         let (server, base) = try await Self.serve(data: data)
         defer { server.stop() }
 
-        let run = try await Subprocess.run([
-            Self.darkroom, "generate", "A cat running a marathon", "--seed", "99", "--backend", "api", "--auth", "none",
-            "--endpoint", base + "/image-generation",
-        ])
+        // Backend and endpoint come from the config file the app reads too, as the README shows.
+        let config = data.url.appendingPathComponent("config/darkroom")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "backend = api\nendpoint = \(base)/image-generation\n".write(to: config.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+
+        let run = try await Subprocess.run(
+            [Self.darkroom, "generate", "A cat running a marathon", "--seed", "99", "--auth", "none"],
+            environment: ["HOME": data.url.path, "XDG_CONFIG_HOME": data.url.appendingPathComponent("config").path]
+        )
 
         #expect(run.status == 0, "\(run.output)")
         let lines = run.standardOutput.split(separator: "\n").map(String.init)
