@@ -31,6 +31,9 @@ import DarkroomTestSupport
         #expect(chunks.text(keyword: "darkroom")?.contains(#""seed":\#(seed)"#) == true)
         let thumbnailKey = try #require(answer["thumbnail_key"] as? String)
         #expect(FileManager.default.fileExists(atPath: data.url.appendingPathComponent("bucket/" + thumbnailKey).path))
+
+        // SIGTERM is a graceful stop: the process ends on its own with status 0.
+        #expect(server.stop() == 0)
     }
 
     @Test func generatingTwiceWithTheSameSeedGivesTheSameImage() async throws {
