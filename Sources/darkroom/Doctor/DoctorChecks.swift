@@ -1,0 +1,190 @@
+import DarkroomAWS
+import DarkroomBackend
+import DarkroomImaging
+import DarkroomTUI
+import Foundation
+
+/// The checks `darkroom doctor` runs for one set of settings, each producing one report line.
+struct DoctorChecks {
+    let settings: AppConfiguration
+    let configFile: URL
+    let configProblems: [String]
+    let environment: [String: String]
+    /// How long a network check may take before it counts as unreachable.
+    let timeout: Duration
+
+    var backend: AppConfiguration.Backend { settings.backend ?? .local }
+    /// The api and bedrock backends cannot work without AWS credentials and the bucket.
+    var needsAWS: Bool { backend != .local }
+
+    func run() async -> [DoctorCheck] {
+        var checks = [configuration(), backendCheck()]
+        let aws = awsConfiguration()
+        checks.append(aws.check)
+        checks.append(await endpoint(aws.configuration))
+        checks.append(await bucket(aws.configuration))
+        checks.append(dataFolder())
+        checks += terminal()
+        return checks
+    }
+
+    func configuration() -> DoctorCheck {
+        guard FileManager.default.fileExists(atPath: configFile.path) else {
+            return .ok("config", "\(configFile.path) not present; built-in defaults and options apply")
+        }
+        if let problem = configProblems.first {
+            let more = configProblems.count > 1 ? " (and \(configProblems.count - 1) more)" : ""
+            return .problem("config", "\(configFile.path): \(problem)\(more)", hint: "edit the file; the app ignores such lines",
+                            essential: false)
+        }
+        return .ok("config", configFile.path)
+    }
+
+    func backendCheck() -> DoctorCheck {
+        switch backend {
+        case .local:
+            return .ok("backend", "local (the embedded local stack with the local preview engine)")
+        case .api:
+            guard let endpoint = settings.endpoint else {
+                return .problem("backend", "api, without an endpoint",
+                                hint: "pass --endpoint URL or add `endpoint = URL` to the config file", essential: true)
+            }
+            return .ok("backend", "api at \(endpoint)")
+        case .bedrock:
+            return .ok("backend", "bedrock (Bedrock Runtime directly, images stored in S3)")
+        }
+    }
+
+    /// Credentials (their source and key id's last characters, never the secret) and region.
+    func awsConfiguration() -> (check: DoctorCheck, configuration: AWSConfiguration?) {
+        do {
+            let resolved = try AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment)
+            let keyID = resolved.credentials.accessKeyID
+            let detail = "credentials from \(Self.describe(resolved.credentialSource)) (key …\(keyID.suffix(4))), "
+                + "profile \(resolved.profile ?? "none"), region \(resolved.region)"
+            return (.ok("aws", detail), resolved)
+        } catch {
+            guard needsAWS else { return (.skipped("aws", "not configured; the local backend needs no AWS account"), nil) }
+            return (.problem("aws", "not usable", hint: error.description, essential: true), nil)
+        }
+    }
+
+    /// The backend's endpoint answers HTTP at all (any status counts: the point is the network path).
+    func endpoint(_ aws: AWSConfiguration?) async -> DoctorCheck {
+        let url: String
+        switch backend {
+        case .local:
+            return .skipped("endpoint", "the local stack runs in this process")
+        case .api:
+            guard let endpoint = settings.endpoint else { return .skipped("endpoint", "no API endpoint configured") }
+            url = endpoint
+        case .bedrock:
+            guard let aws else { return .skipped("endpoint", "needs the AWS configuration first") }
+            url = aws.endpoint(for: .bedrockRuntime)
+        }
+        let started = ContinuousClock.now
+        do {
+            let response = try await HTTPClient(environment: environment).send(
+                HTTPRequest(method: "HEAD", url: url), timeouts: HTTPTimeouts(connect: timeout, read: timeout), retry: .none,
+                onRetry: nil
+            )
+            let elapsed = Int(((ContinuousClock.now - started) / .milliseconds(1)).rounded())
+            return .ok("endpoint", "\(url) answers (HTTP \(response.status) in \(elapsed) ms)")
+        } catch {
+            return .problem("endpoint", "\(url) unreachable: \(error)",
+                            hint: "check the URL, the network and any proxy (HTTPS_PROXY, NO_PROXY)", essential: true)
+        }
+    }
+
+    /// The bucket lists (ListObjectsV2, one key): the gallery and the bedrock backend's writes depend on it.
+    func bucket(_ aws: AWSConfiguration?) async -> DoctorCheck {
+        let candidates = [settings.bucket, environment["DARKROOM_BUCKET"], aws?.profileSettings["darkroom_bucket"]]
+        guard let name = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+            guard needsAWS else { return .skipped("bucket", "none configured; the local backend stores in the data folder") }
+            return .problem("bucket", "none configured",
+                            hint: "pass --bucket, set DARKROOM_BUCKET, or add `bucket = NAME` to the config file", essential: true)
+        }
+        guard let aws else {
+            return .problem("bucket", "s3://\(name) not checked without AWS credentials", hint: "fix the aws line first",
+                            essential: needsAWS)
+        }
+        let client = S3Client(configuration: aws, http: HTTPClient(environment: environment),
+                              timeouts: HTTPTimeouts(connect: timeout, read: timeout), retry: .none)
+        do {
+            let page = try await client.listObjectsV2(bucket: name, maxKeys: 1)
+            return .ok("bucket", "s3://\(name) listable (\(page.objects.isEmpty ? "empty" : "has objects"))")
+        } catch {
+            return .problem("bucket", "s3://\(name) not listable: \(error)",
+                            hint: "check the bucket name, region and the s3:ListBucket permission", essential: needsAWS)
+        }
+    }
+
+    /// The local data folder (history, jobs, the local bucket) takes a file.
+    func dataFolder() -> DoctorCheck {
+        let folder = DataFolders(environment: environment).data
+        let probe = folder.appendingPathComponent(".doctor-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("ok".utf8).write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+            return .ok("data folder", "\(folder.path) writable")
+        } catch {
+            return .problem("data folder", "\(folder.path) not writable: \(error.localizedDescription)",
+                            hint: "fix its permissions or point XDG_DATA_HOME at a writable folder", essential: true)
+        }
+    }
+
+    /// TERM, colours, locale and size: the app adapts to each, so none is essential.
+    func terminal() -> [DoctorCheck] {
+        var checks: [DoctorCheck] = []
+        let term = environment["TERM"] ?? ""
+        let colors = term.isEmpty ? nil : TerminalProbe.terminfoColors(term: term)
+        if term.isEmpty || term == "dumb" {
+            checks.append(.problem("TERM", term.isEmpty ? "not set" : "dumb",
+                                   hint: "run inside a terminal emulator or set TERM (e.g. xterm-256color)", essential: false))
+        } else if colors == nil {
+            checks.append(.problem("TERM", "\(term) has no terminfo entry",
+                                   hint: "install its terminfo (ncurses-term) or set TERM=xterm-256color", essential: false))
+        } else {
+            checks.append(.ok("TERM", term))
+        }
+
+        let mode = ColorMode.detect(environment: environment)
+        let listed = colors.map { "terminfo lists \($0)" } ?? "no terminfo entry"
+        if mode == .none || colors == 0 {
+            checks.append(.problem("colours", "none (\(listed))",
+                                   hint: "use a colour terminal; unset NO_COLOR to allow colours", essential: false))
+        } else {
+            let source = mode == .truecolor ? "COLORTERM" : "TERM"
+            checks.append(.ok("colours", "the app draws with \(mode.rawValue) colours (from \(source); \(listed))"))
+        }
+
+        if TerminalProbe.localeIsUTF8() {
+            checks.append(.ok("locale", "UTF-8"))
+        } else {
+            checks.append(.problem("locale", "not UTF-8; the app falls back to ASCII",
+                                   hint: "export LANG=C.UTF-8 (or another UTF-8 locale)", essential: false))
+        }
+
+        if let size = TerminalProbe.size() {
+            let small = size.columns < 80 || size.rows < 24
+            checks.append(small
+                ? .problem("size", "\(size.columns)x\(size.rows)", hint: "enlarge the window to at least 80x24", essential: false)
+                : .ok("size", "\(size.columns)x\(size.rows)"))
+        } else {
+            checks.append(.problem("size", "standard output is not a terminal",
+                                   hint: "run darkroom itself in a terminal; this is fine for scripts", essential: false))
+        }
+        return checks
+    }
+
+    private static func describe(_ source: AWSConfiguration.CredentialSource) -> String {
+        switch source {
+        case .explicit: "explicit settings"
+        case .environment: "the environment"
+        case .sharedCredentialsFile: "the shared credentials file"
+        case .configFile: "the config file"
+        case .credentialProcess: "credential_process"
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+import DarkroomTestSupport
+
+/// `darkroom doctor` as a person runs it: the local default on fresh XDG folders, an unwritable data
+/// folder, and the bedrock backend against moto_server with the bucket present and missing.
+@Suite struct DoctorCommandTests {
+    struct Report: Decodable {
+        struct Check: Decodable {
+            var name: String
+            var status: String
+            var detail: String
+            var hint: String?
+            var essential: Bool
+        }
+        var healthy: Bool
+        var checks: [Check]
+
+        func check(_ name: String) throws -> Check {
+            try #require(checks.first { $0.name == name }, "no \(name) check in \(checks.map(\.name))")
+        }
+    }
+
+    /// A HOME of its own, so no real ~/.aws or ~/.config is read.
+    static func environment(home: URL, extra: [String: String] = [:]) -> [String: String] {
+        var environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path,
+            "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+            "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+            "TERM": "xterm-256color", "LANG": "C.UTF-8",
+        ]
+        environment.merge(extra) { _, new in new }
+        return environment
+    }
+
+    static func doctor(_ arguments: [String], environment: [String: String]) async throws -> (Subprocess.Result, Report) {
+        let result = try await Subprocess.run([BuiltProducts.executable("darkroom").path, "doctor", "--json"] + arguments,
+                                              environment: environment)
+        let report = try JSONDecoder().decode(Report.self, from: Data(result.standardOutput.utf8))
+        return (result, report)
+    }
+
+    @Test func theLocalDefaultOnFreshFoldersIsHealthy() async throws {
+        let home = try TemporaryDirectory("darkroom-doctor")
+        defer { home.remove() }
+        let (result, report) = try await Self.doctor([], environment: Self.environment(home: home.url))
+
+        #expect(result.status == 0, "\(result.output)")
+        #expect(report.healthy)
+        #expect(try report.check("backend").detail.hasPrefix("local"))
+        #expect(try report.check("config").detail.contains("not present"))
+        #expect(try report.check("aws").status == "skipped")
+        #expect(try report.check("bucket").status == "skipped")
+        let data = try report.check("data folder")
+        #expect(data.status == "ok")
+        #expect(data.detail.hasPrefix(home.url.appendingPathComponent("data/darkroom").path))
+        #expect(try report.check("TERM").detail == "xterm-256color")
+        #expect(try report.check("colours").detail.contains("terminfo lists 256"))
+        #expect(try report.check("locale").status == "ok")
+        // The test's standard output is a pipe.
+        #expect(try report.check("size").status == "warning")
+    }
+
+    @Test func textOutputMarksEachLineAndFallsBackToASCII() async throws {
+        let home = try TemporaryDirectory("darkroom-doctor-text")
+        defer { home.remove() }
+        let darkroom = BuiltProducts.executable("darkroom").path
+        let utf8 = try await Subprocess.run([darkroom, "doctor"], environment: Self.environment(home: home.url))
+        #expect(utf8.standardOutput.contains("✓ backend"))
+        #expect(utf8.standardOutput.contains("! size"))
+        let ascii = try await Subprocess.run([darkroom, "doctor"], environment: Self.environment(home: home.url, extra: ["LANG": "C"]))
+        let isASCII = ascii.standardOutput.unicodeScalars.allSatisfy(\.isASCII)
+        #expect(isASCII, "\(ascii.standardOutput)")
+        #expect(ascii.standardOutput.contains("ok   backend"))
+        #expect(ascii.standardOutput.contains("warn locale"))
+    }
+
+    @Test func anUnwritableDataFolderFailsWithAHint() async throws {
+        let home = try TemporaryDirectory("darkroom-doctor-data")
+        defer { home.remove() }
+        // A file where the data folder should be: no folder can be made inside it, even as root.
+        let blocker = home.url.appendingPathComponent("blocker")
+        try Data("x".utf8).write(to: blocker)
+        let (result, report) = try await Self.doctor(
+            [], environment: Self.environment(home: home.url, extra: ["XDG_DATA_HOME": blocker.path])
+        )
+        #expect(result.status == 1)
+        #expect(!report.healthy)
+        let data = try report.check("data folder")
+        #expect(data.status == "failed")
+        #expect(data.hint?.contains("XDG_DATA_HOME") == true)
+    }
+
+    @Test func aBrokenConfigLineIsAWarningNamingTheLine() async throws {
+        let home = try TemporaryDirectory("darkroom-doctor-config")
+        defer { home.remove() }
+        let folder = home.url.appendingPathComponent("config/darkroom")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("backend = local\nbackend = cloud\n".utf8).write(to: folder.appendingPathComponent("config"))
+        let (result, report) = try await Self.doctor([], environment: Self.environment(home: home.url))
+        #expect(result.status == 0)
+        let config = try report.check("config")
+        #expect(config.status == "warning")
+        #expect(config.detail.contains("line 2"))
+    }
+
+    @Test func bedrockAgainstMotoWithTheBucketPresentAndMissing() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let home = try TemporaryDirectory("darkroom-doctor-moto")
+        defer { home.remove() }
+        let aws = ["AWS_ACCESS_KEY_ID": "AKIDDOCTORE2E", "AWS_SECRET_ACCESS_KEY": "doctor-secret-value", "AWS_REGION": "us-east-1",
+                   "AWS_ENDPOINT_URL": moto.endpoint]
+        let environment = Self.environment(home: home.url, extra: aws)
+        let created = try await Subprocess.run(
+            ["python3", "-c", "import boto3, sys; boto3.client('s3', endpoint_url=sys.argv[1]).create_bucket(Bucket='studio')",
+             moto.endpoint], environment: environment)
+        try #require(created.status == 0, "\(created.output)")
+
+        let (present, report) = try await Self.doctor(["--backend", "bedrock", "--bucket", "studio"], environment: environment)
+        #expect(present.status == 0, "\(present.output)")
+        #expect(report.healthy)
+        let credentials = try report.check("aws")
+        #expect(credentials.detail.contains("the environment"))
+        #expect(credentials.detail.contains("key …RE2E"))
+        #expect(credentials.detail.contains("us-east-1"))
+        #expect(try report.check("endpoint").status == "ok")
+        #expect(try report.check("bucket").detail.contains("s3://studio listable"))
+        #expect(!present.output.contains("doctor-secret-value"))
+        #expect(!present.output.contains("AKIDDOCTORE2E"))
+
+        let (missing, broken) = try await Self.doctor(["--backend", "bedrock", "--bucket", "absent"], environment: environment)
+        #expect(missing.status == 1)
+        #expect(!broken.healthy)
+        let bucket = try broken.check("bucket")
+        #expect(bucket.status == "failed")
+        #expect(bucket.essential)
+        #expect(bucket.hint?.contains("bucket name") == true)
+    }
+
+    @Test func anUnreachableEndpointFailsWithinTheTimeout() async throws {
+        let home = try TemporaryDirectory("darkroom-doctor-endpoint")
+        defer { home.remove() }
+        let port = try LoopbackPort.free()
+        let started = ContinuousClock.now
+        let (result, report) = try await Self.doctor(
+            ["--backend", "api", "--endpoint", "http://127.0.0.1:\(port)/image-generation", "--timeout", "2"],
+            environment: Self.environment(home: home.url, extra: [
+                "AWS_ACCESS_KEY_ID": "AKIDX", "AWS_SECRET_ACCESS_KEY": "x", "AWS_REGION": "us-east-1",
+            ])
+        )
+        #expect(ContinuousClock.now - started < .seconds(30))
+        #expect(result.status == 1)
+        let endpoint = try report.check("endpoint")
+        #expect(endpoint.status == "failed")
+        #expect(endpoint.detail.contains("unreachable"))
+    }
+}
