@@ -37,6 +37,7 @@ let package = Package(
                 "DarkroomBackend", "DarkroomCore", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "CNcurses"]),

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// The local stack: the backend's routes on a loopback HTTP server, started in-process by `darkroom serve`
 /// and by the app in `local` mode.
@@ -34,7 +35,7 @@ public struct LocalStack: Sendable {
     /// The complete local stack over the folder bucket at `bucket`: the image-generation handler with the
     /// local preview engine, asynchronous requests run as background tasks of this process.
     public static func start(
-        bucket: URL, host: String = defaultHost, port: Int = 0, logLevel: Logger.Level = .warning
+        bucket: URL, host: String = defaultHost, port: Int = 0, logLevel: Logger.Level = .warning, stopsOnSignals: Bool = false
     ) async throws(LocalStackError) -> LocalStack {
         let store: DirectoryStorage
         do {
@@ -52,15 +53,16 @@ public struct LocalStack: Sendable {
             ))
         }
         let handler = ImageGenerationHandler(store: store, model: engine, dispatcher: dispatcher)
-        return try await start(host: host, port: port, handler: handler, model: engine, logLevel: logLevel)
+        return try await start(host: host, port: port, handler: handler, model: engine, logLevel: logLevel, stopsOnSignals: stopsOnSignals)
     }
 
     /// Starts listening and returns once the port is bound; `port` 0 asks for any free port.
     /// `modelRequestObserver` sees each InvokeModel request as it arrives (headers included), so a client's
-    /// signing can be checked.
+    /// signing can be checked. With `stopsOnSignals`, SIGINT and SIGTERM stop it gracefully (for `darkroom serve`).
     public static func start(
         host: String = defaultHost, port: Int = 0, handler: some RequestHandling, model: some ModelInvoking,
-        logLevel: Logger.Level = .warning, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil
+        logLevel: Logger.Level = .warning, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil,
+        stopsOnSignals: Bool = false
     ) async throws(LocalStackError) -> LocalStack {
         var logger = Logger(label: "darkroom.local-stack")
         logger.logLevel = logLevel
@@ -75,7 +77,9 @@ public struct LocalStack: Sendable {
             logger: logger
         )
         // Our own service group, so `stop()` can shut down gracefully instead of cancelling connections.
-        let services = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let services = ServiceGroup(configuration: .init(
+            services: [application], gracefulShutdownSignals: stopsOnSignals ? [.sigint, .sigterm] : [], logger: logger
+        ))
         let server = Task {
             do {
                 try await services.run()
@@ -97,7 +101,8 @@ public struct LocalStack: Sendable {
         }
     }
 
-    /// Serves until the surrounding task is cancelled (Ctrl-C ends the process).
+    /// Serves until stopped: by `stop()`, by cancelling the surrounding task, or by a signal when started with
+    /// `stopsOnSignals`. Requests in flight finish first.
     public func waitUntilStopped() async throws {
         try await withTaskCancellationHandler {
             try await server.value

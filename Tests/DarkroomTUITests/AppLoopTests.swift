@@ -152,7 +152,24 @@ private final class LoopBox: @unchecked Sendable {
         let result = try BackendSetup.make(configuration: AppConfiguration(backend: .api), folders: DataFolders(environment: environment),
                                            environment: environment, downloadFolder: folder.url)
         #expect(result.connection.backend == "local")
-        #expect(result.problem?.contains("--endpoint") == true)
+        #expect(result.problem?.contains("--bucket") == true)
+    }
+
+    @Test func bedrockWithABucketAndCredentialsConnectsToS3() throws {
+        let folder = try TemporaryDirectory("setup-aws")
+        defer { folder.remove() }
+        let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.path, "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
+                           "AWS_SECRET_ACCESS_KEY": "secret", "AWS_REGION": "eu-west-1"]
+        let folders = DataFolders(environment: environment)
+        let bedrock = try BackendSetup.make(configuration: AppConfiguration(backend: .bedrock, bucket: "images"), folders: folders,
+                                            environment: environment, downloadFolder: folder.url)
+        #expect(bedrock.problem == nil)
+        #expect(bedrock.connection == ConnectionInfo(backend: "bedrock", location: "s3://images", region: "eu-west-1", profile: "default"))
+        #expect(try bedrock.services.presign?("output-images/a.png").contains("X-Amz-Signature=") == true)
+        let api = try BackendSetup.make(configuration: AppConfiguration(backend: .api, bucket: "images"), folders: folders,
+                                        environment: environment, downloadFolder: folder.url)
+        #expect(api.connection.backend == "local")
+        #expect(api.problem?.contains("--endpoint") == true)
     }
 }
 

@@ -9,11 +9,8 @@ import DarkroomTestSupport
     @Test func servedGenerationStoresTheImageWithItsParameters() async throws {
         let data = try TemporaryDirectory("darkroom-serve")
         defer { data.remove() }
-        let port = try LoopbackPort.free()
-        let server = try BackgroundProcess(Self.darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        let (server, base) = try await Self.serve(data: data)
         defer { server.stop() }
-        let base = "http://127.0.0.1:\(port)"
-        try await Self.waitForHealth(base)
 
         let reply = try await Subprocess.run([
             "curl", "--silent", "--show-error", "-X", "POST", base + "/image-generation",
@@ -34,6 +31,9 @@ import DarkroomTestSupport
         #expect(chunks.text(keyword: "darkroom")?.contains(#""seed":\#(seed)"#) == true)
         let thumbnailKey = try #require(answer["thumbnail_key"] as? String)
         #expect(FileManager.default.fileExists(atPath: data.url.appendingPathComponent("bucket/" + thumbnailKey).path))
+
+        // SIGTERM is a graceful stop: the process ends on its own with status 0.
+        #expect(server.stop() == 0)
     }
 
     @Test func generatingTwiceWithTheSameSeedGivesTheSameImage() async throws {
@@ -59,18 +59,21 @@ import DarkroomTestSupport
         #expect(!PNGChunks(images[0]).imageData.isEmpty)
     }
 
-    @Test func generateWithTheAPIBackendTalksToTheServedEndpoint() async throws {
+    @Test func generateWithTheAPIBackendFromTheConfigFileTalksToTheServedEndpoint() async throws {
         let data = try TemporaryDirectory("darkroom-api-backend")
         defer { data.remove() }
-        let port = try LoopbackPort.free()
-        let server = try BackgroundProcess(Self.darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        let (server, base) = try await Self.serve(data: data)
         defer { server.stop() }
-        try await Self.waitForHealth("http://127.0.0.1:\(port)")
 
-        let run = try await Subprocess.run([
-            Self.darkroom, "generate", "A cat running a marathon", "--seed", "99", "--backend", "api", "--auth", "none",
-            "--endpoint", "http://127.0.0.1:\(port)/image-generation",
-        ])
+        // Backend and endpoint come from the config file the app reads too, as the README shows.
+        let config = data.url.appendingPathComponent("config/darkroom")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "backend = api\nendpoint = \(base)/image-generation\n".write(to: config.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+
+        let run = try await Subprocess.run(
+            [Self.darkroom, "generate", "A cat running a marathon", "--seed", "99", "--auth", "none"],
+            environment: ["HOME": data.url.path, "XDG_CONFIG_HOME": data.url.appendingPathComponent("config").path]
+        )
 
         #expect(run.status == 0, "\(run.output)")
         let lines = run.standardOutput.split(separator: "\n").map(String.init)
@@ -86,10 +89,8 @@ import DarkroomTestSupport
         defer { moto.stop() }
         let data = try TemporaryDirectory("darkroom-bedrock-backend")
         defer { data.remove() }
-        let port = try LoopbackPort.free()
-        let server = try BackgroundProcess(Self.darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        let (server, base) = try await Self.serve(data: data)
         defer { server.stop() }
-        try await Self.waitForHealth("http://127.0.0.1:\(port)")
         let credentials = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"]
         let python = ProcessInfo.processInfo.environment.merging(credentials) { $1 }
         // The bucket is made by an independent client (boto3), as a person would with the AWS CLI.
@@ -102,7 +103,7 @@ import DarkroomTestSupport
             Self.darkroom, "generate", "A cat running a marathon", "--seed", "3", "--backend", "bedrock", "--bucket", "gallery", "--json",
         ], environment: credentials.merging([
             // A HOME without ~/.aws, so nothing but these variables configures the client.
-            "HOME": data.url.path, "AWS_ENDPOINT_URL_S3": moto.endpoint, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": "http://127.0.0.1:\(port)",
+            "HOME": data.url.path, "AWS_ENDPOINT_URL_S3": moto.endpoint, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": base,
         ]) { $1 })
 
         #expect(run.status == 0, "\(run.output)")
@@ -119,12 +120,27 @@ import DarkroomTestSupport
         #expect(listed.standardOutput == "image/png\n", "\(listed.output)")
     }
 
+    /// Starts `darkroom serve` on a free port with `data` as its data folder; returns once it answers /health.
+    static func serve(data: TemporaryDirectory) async throws -> (BackgroundProcess, String) {
+        let port = try LoopbackPort.free()
+        let server = try BackgroundProcess(darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        let base = "http://127.0.0.1:\(port)"
+        try await waitForHealth(base)
+        return (server, base)
+    }
+
     static func waitForHealth(_ base: String) async throws {
         for _ in 0..<100 {
             let probe = try await Subprocess.run(["curl", "--silent", "--fail", base + "/health"])
             if probe.status == 0 { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("darkroom serve did not answer /health within 10 s")
+        throw ServeDidNotStart(base: base)
     }
+}
+
+/// `darkroom serve` never answered its health check.
+struct ServeDidNotStart: Error, CustomStringConvertible {
+    var base: String
+    var description: String { "darkroom serve did not answer \(base)/health within 10 s" }
 }

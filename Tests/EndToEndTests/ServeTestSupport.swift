@@ -15,9 +15,12 @@ final class BackgroundProcess: Sendable {
         self.process = process
     }
 
-    func stop() {
+    /// Sends SIGTERM and waits; returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
         process.terminate()
         process.waitUntilExit()
+        return process.terminationStatus
     }
 }
 

@@ -10,29 +10,16 @@ struct ShowCommandTests {
         var error: String
     }
 
-    static func show(_ arguments: [String], environment: [String: String] = ["TERM": "xterm-256color"]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = BuiltProducts.executable("darkroom")
-        process.arguments = ["show"] + arguments
-        process.environment = environment
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus,
-            output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self)
-        )
+    /// Runs the built binary off the cooperative thread pool (see `Subprocess`).
+    static func show(_ arguments: [String], environment: [String: String] = ["TERM": "xterm-256color"]) async throws -> Outcome {
+        let result = try await Subprocess.run([BuiltProducts.executable("darkroom").path, "show"] + arguments, environment: environment)
+        return Outcome(status: result.status, output: result.standardOutput, error: result.standardError)
     }
 
     static let astronaut = TestData.url("images/astronaut_1024_rgb.png").path
 
-    @Test func printsTheImageAtTheRequestedSize() throws {
-        let result = try Self.show([Self.astronaut, "--size", "40x30", "--symbols", "half", "--colors", "256"])
+    @Test func printsTheImageAtTheRequestedSize() async throws {
+        let result = try await Self.show([Self.astronaut, "--size", "40x30", "--symbols", "half", "--colors", "256"])
         #expect(result.status == 0)
         #expect(result.error.isEmpty)
         let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
@@ -42,24 +29,24 @@ struct ShowCommandTests {
         #expect(!result.output.contains("\u{1B}[38;2;"))
     }
 
-    @Test func defaultsTo80x40WhenNotATerminalAndColoursFromTheEnvironment() throws {
-        let truecolor = try Self.show([Self.astronaut], environment: ["TERM": "xterm-256color", "COLORTERM": "truecolor"])
+    @Test func defaultsTo80x40WhenNotATerminalAndColoursFromTheEnvironment() async throws {
+        let truecolor = try await Self.show([Self.astronaut], environment: ["TERM": "xterm-256color", "COLORTERM": "truecolor"])
         #expect(truecolor.status == 0)
         #expect(truecolor.output.split(separator: "\n").count == 40)
         #expect(truecolor.output.contains("\u{1B}[38;2;"))
-        let overridden = try Self.show([Self.astronaut], environment: ["TERM": "xterm-256color", "COLUMNS": "20", "LINES": "11"])
+        let overridden = try await Self.show([Self.astronaut], environment: ["TERM": "xterm-256color", "COLUMNS": "20", "LINES": "11"])
         #expect(overridden.output.split(separator: "\n").count == 10)
     }
 
-    @Test func noColorMeansNoEscapes() throws {
-        let result = try Self.show([Self.astronaut, "--size", "30x15"], environment: ["TERM": "xterm-256color", "NO_COLOR": "1"])
+    @Test func noColorMeansNoEscapes() async throws {
+        let result = try await Self.show([Self.astronaut, "--size", "30x15"], environment: ["TERM": "xterm-256color", "NO_COLOR": "1"])
         #expect(result.status == 0)
         #expect(!result.output.contains("\u{1B}"))
         #expect(result.output.split(separator: "\n").count == 15)
     }
 
-    @Test func asciiSymbolsAreASCII() throws {
-        let result = try Self.show([Self.astronaut, "--size", "30x15", "--symbols", "ascii", "--colors", "none"])
+    @Test func asciiSymbolsAreASCII() async throws {
+        let result = try await Self.show([Self.astronaut, "--size", "30x15", "--symbols", "ascii", "--colors", "none"])
         #expect(result.status == 0)
         #expect(result.output.utf8.allSatisfy { $0 < 128 })
     }
@@ -69,8 +56,8 @@ struct ShowCommandTests {
         (TestData.url("sigv4/LICENSE").path, "not a PNG image"),
         (TestData.url("pngsuite/png/xcsn0g01.png").path, "corrupt"),
     ])
-    func badInputIsOneLineOnStandardError(file: String, message: String) throws {
-        let result = try Self.show([file])
+    func badInputIsOneLineOnStandardError(file: String, message: String) async throws {
+        let result = try await Self.show([file])
         #expect(result.status != 0)
         #expect(result.output.isEmpty)
         #expect(result.error.hasSuffix("\n"))
@@ -79,20 +66,20 @@ struct ShowCommandTests {
     }
 
     @Test(arguments: ["0x10", "80x", "80x5000", "big"])
-    func invalidSizeIsRefused(size: String) throws {
-        let result = try Self.show([Self.astronaut, "--size", size])
+    func invalidSizeIsRefused(size: String) async throws {
+        let result = try await Self.show([Self.astronaut, "--size", size])
         #expect(result.status != 0)
         #expect(result.output.isEmpty)
         #expect(result.error.contains("--size"))
     }
 
-    @Test func truncatedFileIsAnError() throws {
+    @Test func truncatedFileIsAnError() async throws {
         let directory = try TemporaryDirectory("darkroom-show")
         defer { directory.remove() }
         let bytes = try TestData.bytes("images/astronaut_1024_rgb.png")
         let truncated = directory.url.appendingPathComponent("half.png")
         try Data(bytes.prefix(bytes.count / 2)).write(to: truncated)
-        let result = try Self.show([truncated.path])
+        let result = try await Self.show([truncated.path])
         #expect(result.status != 0)
         #expect(result.error.contains("truncated"))
     }

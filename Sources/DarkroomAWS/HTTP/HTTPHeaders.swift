@@ -1,5 +1,7 @@
 /// An ordered list of HTTP header fields with case-insensitive lookup; repeated names are kept.
-public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+///
+/// Descriptions and mirrors (`print`, `dump`, debuggers) show `<redacted>` for credential-bearing fields.
+public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible, CustomReflectable {
     /// The fields in the order they were added.
     public private(set) var fields: [(name: String, value: String)]
 
@@ -36,5 +38,21 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
+    }
+
+    /// Fields whose values are credentials or stand in for them.
+    static let sensitiveNames: Set<String> = ["authorization", "x-amz-security-token", "x-api-key", "proxy-authorization"]
+
+    /// The fields with sensitive values replaced, as printed and mirrored.
+    var redactedFields: [(name: String, value: String)] {
+        fields.map { Self.sensitiveNames.contains($0.name.lowercased()) ? (name: $0.name, value: "<redacted>") : $0 }
+    }
+
+    public var description: String {
+        "[" + redactedFields.map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "]"
+    }
+
+    public var customMirror: Mirror {
+        Mirror(self, unlabeledChildren: redactedFields.map { "\($0.name): \($0.value)" }, displayStyle: .collection)
     }
 }

@@ -48,9 +48,10 @@ public final class AppLoop {
         return state
     }
 
-    /// A running job's spinner and elapsed time, or a message that is about to expire, need repainting.
+    /// A running job's spinner and elapsed time, or a message still on the status line, need repainting.
     private var needsAnimation: Bool {
-        state.jobs.queue.runningCount > 0 || state.message != nil
+        state.jobs.queue.runningCount > 0
+            || (state.message != nil && state.now.timeIntervalSince(state.messageShownAt) <= StatusLineView.messageSeconds + 1)
     }
 
     private func handle(_ input: InputEvent) -> Bool {

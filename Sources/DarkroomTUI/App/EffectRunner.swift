@@ -204,7 +204,7 @@ private actor Persistence {
 
 extension CellPicture {
     /// A rendered thumbnail's cells in the screen's vocabulary.
-    init(_ grid: CellGrid) {
+    public init(_ grid: CellGrid) {
         self.init(columns: grid.columns, rows: grid.rows, cells: grid.cells.map {
             ScreenCell(glyph: $0.glyph, style: Style(foreground: $0.foreground, background: $0.background))
         })

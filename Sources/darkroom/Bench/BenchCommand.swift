@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Print performance figures (build with -c release for meaningful numbers).",
-        subcommands: [BackendBench.self, ImagingBench.self, S3Bench.self, ServeBench.self]
+        subcommands: [BackendBench.self, ImagingBench.self, S3Bench.self, ServeBench.self, TUIBench.self]
     )
 }

@@ -3,6 +3,7 @@ import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
 import DarkroomServer
+import DarkroomTUI
 import Foundation
 
 /// `darkroom generate "prompt"`: one generation job from the command line; prints the key, seed and path.
@@ -41,8 +42,8 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Style preset, for models that take one.")
     var stylePreset: String?
 
-    @Option(help: "Where the job runs: local (this machine), api (the deployed API) or bedrock (Bedrock directly, stored to --bucket).")
-    var backend = GenerationBackend.local
+    @Option(help: "Where the job runs: local (this machine, the default), api (the deployed API) or bedrock (Bedrock directly, stored to --bucket).")
+    var backend: AppConfiguration.Backend?
 
     @Option(help: "Local backend: the data folder; the bucket is its bucket/ subfolder (default: $XDG_DATA_HOME/darkroom).")
     var data: String?
@@ -62,13 +63,21 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         let parameters = try requestedParameters()
         let environment = ProcessInfo.processInfo.environment
+        let settings = try Self.configFileSettings(environment: environment).overridden(by: AppConfiguration(
+            backend: backend, endpoint: endpoint, bucket: aws.bucket, profile: aws.profile, region: aws.region
+        ))
+        var aws = self.aws
+        (aws.bucket, aws.profile, aws.region) = (settings.bucket, settings.profile, settings.region)
         let bucketFolder = LocalStack.bucketFolder(dataFolder: data)
+        let chosen = settings.backend ?? .local
         let client: any GenerationClient
-        switch backend {
+        switch chosen {
         case .local:
             client = try LocalGenerationClient(root: bucketFolder)
         case .api:
-            client = APIGatewayGenerationClient(gateway: try gateway(environment: environment))
+            client = APIGatewayGenerationClient(gateway: try Self.gateway(
+                endpoint: settings.endpoint, auth: auth, aws: aws, environment: environment
+            ))
         case .bedrock:
             let (s3, bucket) = try aws.resolve(environment: environment)
             let configuration = try AWSConfiguration.resolve(profile: aws.profile, region: aws.region, environment: environment)
@@ -77,7 +86,7 @@ struct GenerateCommand: AsyncParsableCommand {
         let result = try await client.generate(parameters) { retry in
             FileHandle.standardError.write(Data("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n".utf8))
         }
-        let path = switch backend {
+        let path = switch chosen {
         case .local: bucketFolder.appendingPathComponent(result.key).path
         case .api, .bedrock: "s3://\(result.bucket)/\(result.key)"
         }
@@ -103,8 +112,17 @@ struct GenerateCommand: AsyncParsableCommand {
         )
     }
 
+    /// `$XDG_CONFIG_HOME/darkroom/config`, the file the app reads too; none is no settings.
+    static func configFileSettings(environment: [String: String]) throws -> AppConfiguration {
+        let file = DataFolders(environment: environment).configFile
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return AppConfiguration() }
+        let (settings, problems) = AppConfiguration.parse(configText: text, path: file.path)
+        if let problem = problems.first { throw ValidationError(problem) }
+        return settings
+    }
+
     /// The deployed API's client, with the authorization asked for.
-    func gateway(environment: [String: String]) throws -> APIGatewayClient {
+    static func gateway(endpoint: String?, auth: APIAuthorization, aws: S3Options, environment: [String: String]) throws -> APIGatewayClient {
         guard let endpoint = endpoint ?? environment["DARKROOM_API_ENDPOINT"], !endpoint.isEmpty else {
             throw ValidationError("The api backend needs the API's URL: pass --endpoint or set DARKROOM_API_ENDPOINT (the stack output ImageGenerationEndpoint).")
         }
@@ -143,16 +161,6 @@ struct GenerateCommand: AsyncParsableCommand {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
-}
-
-/// Where `generate` runs a job.
-enum GenerationBackend: String, CaseIterable, ExpressibleByArgument {
-    /// The handler in this process, over the local bucket and the local preview engine.
-    case local
-    /// The deployed API Gateway endpoint.
-    case api
-    /// Bedrock Runtime directly; the image is stored in the bucket from here.
-    case bedrock
 }
 
 /// How `generate --backend api` authenticates to the API.

@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let bucket = LocalStack.bucketFolder(dataFolder: data)
-        let stack = try await LocalStack.start(bucket: bucket, host: host, port: port)
+        let stack = try await LocalStack.start(bucket: bucket, host: host, port: port, stopsOnSignals: true)
         // Written unbuffered: scripts and tests wait for these lines while the server runs.
         FileHandle.standardOutput.write(Data("""
             darkroom local stack listening on \(stack.baseURL)
@@ -36,5 +36,6 @@ struct ServeCommand: AsyncParsableCommand {
 
             """.utf8))
         try await stack.waitUntilStopped()
+        FileHandle.standardOutput.write(Data("darkroom local stack stopped\n".utf8))
     }
 }

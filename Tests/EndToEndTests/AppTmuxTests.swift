@@ -1,0 +1,119 @@
+import DarkroomTestSupport
+import Foundation
+import Testing
+
+/// The built app in a real terminal: tmux on a private server socket, driven by send-keys and read back with
+/// capture-pane, on a temporary data folder with the local engine.
+@Suite(.serialized) struct AppTmuxTests {
+    static let tmuxAvailable = (try? Subprocess.run(["tmux", "-V"]).status) == 0
+
+    private struct Tmux {
+        let socket: String
+
+        @discardableResult
+        func run(_ arguments: [String]) throws -> Subprocess.Result {
+            try Subprocess.run(["tmux", "-L", socket] + arguments)
+        }
+
+        func screen() throws -> String {
+            try run(["capture-pane", "-p", "-t", "app"]).standardOutput
+        }
+
+        /// Polls the pane until `condition` holds, failing with the last screen after `seconds`.
+        @discardableResult
+        func waitFor(_ what: String, seconds: Double = 30, _ condition: (String) -> Bool) throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last = ""
+            while Date() < deadline {
+                last = try screen()
+                if condition(last) { return last }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
+            throw TmuxTimeout()
+        }
+
+        /// Starts the session from a child that closes every inherited descriptor: the tmux server forked by
+        /// `new-session` would otherwise keep the test's capture pipes open, and reading them would never end.
+        func startSession(width: Int, height: Int, command: String) throws {
+            let launcher = "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:], close_fds=True, "
+                + "stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)"
+            let result = try Subprocess.run(["python3", "-c", launcher, "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
+                                             "-s", "app", "-x", "\(width)", "-y", "\(height)", command])
+            try #require(result.status == 0, "tmux new-session failed: \(result.output)")
+        }
+
+        func sessionIsAlive() -> Bool {
+            (try? run(["has-session", "-t", "app"]).status) == 0
+        }
+    }
+
+    private struct TmuxTimeout: Error {}
+
+    /// A stored PNG's chunks other than text: the image itself, without the metadata's creation time.
+    private func imageChunks(_ png: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        var offset = 8
+        while offset + 8 <= png.count {
+            let length = png[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: png[(offset + 4)..<(offset + 8)], as: UTF8.self)
+            let end = min(png.count, offset + 12 + length)
+            if !["tEXt", "iTXt", "zTXt"].contains(type) { result += png[offset..<end] }
+            offset = end
+        }
+        return result
+    }
+
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    func generateRegenerateResizeAndQuitInTmux() throws {
+        let folder = try TemporaryDirectory("app-tmux")
+        defer { folder.remove() }
+        let tmux = Tmux(socket: "darkroom-test-\(UUID().uuidString.prefix(8))")
+        defer { _ = try? tmux.run(["kill-server"]) }
+        let data = folder.url.appendingPathComponent("data")
+        let command = [
+            "env", "XDG_DATA_HOME=\(data.path)", "XDG_CACHE_HOME=\(folder.url.appendingPathComponent("cache").path)",
+            "XDG_CONFIG_HOME=\(folder.url.appendingPathComponent("config").path)", "HOME=\(folder.url.path)",
+            "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color", BuiltProducts.executable("darkroom").path,
+        ].map { "'\($0)'" }.joined(separator: " ")
+        try tmux.startSession(width: 100, height: 30, command: command)
+
+        try tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
+        try tmux.run(["send-keys", "-t", "app", "-l", "a lighthouse in fog"])
+        try tmux.run(["send-keys", "-t", "app", "Enter"])
+        try tmux.waitFor("the first job to be saved and its thumbnail shown in the gallery") { screen in
+            // The gallery is the right-hand panel's top rows; a thumbnail is drawn with half blocks.
+            let gallery = screen.split(separator: "\n").prefix(8).map { $0.dropFirst(40) }
+            return screen.contains("✓ #1 saved") && screen.contains("Gallery · 1 images") && screen.contains("a lighthouse in fog")
+                && gallery.contains { $0.contains("▀") || $0.contains("▄") }
+        }
+
+        // Tab twice: prompt → parameters → jobs; r regenerates the selected (saved) job with its seed.
+        try tmux.run(["send-keys", "-t", "app", "Tab", "Tab", "r"])
+        try tmux.waitFor("the regenerated job to be saved") { $0.contains("✓ #2 saved") && $0.contains("Gallery · 2 images") }
+
+        let images = data.appendingPathComponent("darkroom/bucket/output-images")
+        let names = try FileManager.default.contentsOfDirectory(atPath: images.path).filter { $0.hasSuffix(".png") }.sorted()
+        try #require(names.count == 2)
+        let first = [UInt8](try Data(contentsOf: images.appendingPathComponent(names[0])))
+        let second = [UInt8](try Data(contentsOf: images.appendingPathComponent(names[1])))
+        #expect(first.count > 1000)
+        #expect(imageChunks(first) == imageChunks(second), "same parameters and seed give the same image")
+        let seeds = names.map { $0.split(separator: "-")[1] }
+        #expect(seeds[0] == seeds[1])
+
+        try tmux.run(["resize-window", "-t", "app", "-x", "80", "-y", "24"])
+        let resized = try tmux.waitFor("a repaint at 80×24") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.first?.hasPrefix("┌─ Prompt ─") == true && lines.first?.count == 80
+        }
+        #expect(resized.contains("✓ #2 saved"))
+
+        try tmux.run(["send-keys", "-t", "app", "q"])
+        let deadline = Date().addingTimeInterval(10)
+        while tmux.sessionIsAlive(), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(!tmux.sessionIsAlive(), "q quits the app")
+        let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
+        #expect(history.contains("a lighthouse in fog"))
+    }
+}
