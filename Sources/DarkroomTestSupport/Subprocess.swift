@@ -27,7 +27,9 @@ public enum Subprocess {
         try process.run()
         // Read both pipes before waiting, so a program that fills one cannot deadlock against us.
         let errorData = ErrorCollector()
-        DispatchQueue.global().async { errorData.finish(error.fileHandleForReading.readDataToEndOfFile()) }
+        // A thread, not Dispatch: the global queue is only as wide as the CPU count, and other subprocesses'
+        // readers may hold it until their programs exit.
+        Thread.detachNewThread { errorData.finish(error.fileHandleForReading.readDataToEndOfFile()) }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(

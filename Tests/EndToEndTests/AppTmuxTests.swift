@@ -10,24 +10,26 @@ import Testing
     private struct Tmux {
         let socket: String
 
+        // Every wait here is asynchronous (tmux runs off the cooperative pool, polls sleep as tasks), so this
+        // long test never holds one of the pool's few threads while other suites need them.
         @discardableResult
-        func run(_ arguments: [String]) throws -> Subprocess.Result {
-            try Subprocess.run(["tmux", "-L", socket] + arguments)
+        func run(_ arguments: [String]) async throws -> Subprocess.Result {
+            try await Subprocess.run(["tmux", "-L", socket] + arguments)
         }
 
-        func screen() throws -> String {
-            try run(["capture-pane", "-p", "-t", "app"]).standardOutput
+        func screen() async throws -> String {
+            try await run(["capture-pane", "-p", "-t", "app"]).standardOutput
         }
 
         /// Polls the pane until `condition` holds, failing with the last screen after `seconds`.
         @discardableResult
-        func waitFor(_ what: String, seconds: Double = 30, _ condition: (String) -> Bool) throws -> String {
+        func waitFor(_ what: String, seconds: Double = 60, _ condition: (String) -> Bool) async throws -> String {
             let deadline = Date().addingTimeInterval(seconds)
             var last = ""
             while Date() < deadline {
-                last = try screen()
+                last = try await screen()
                 if condition(last) { return last }
-                Thread.sleep(forTimeInterval: 0.1)
+                try await Task.sleep(for: .milliseconds(100))
             }
             Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
             throw TmuxTimeout()
@@ -35,16 +37,16 @@ import Testing
 
         /// Starts the session from a child that closes every inherited descriptor: the tmux server forked by
         /// `new-session` would otherwise keep the test's capture pipes open, and reading them would never end.
-        func startSession(width: Int, height: Int, command: String) throws {
+        func startSession(width: Int, height: Int, command: String) async throws {
             let launcher = "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:], close_fds=True, "
                 + "stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)"
-            let result = try Subprocess.run(["python3", "-c", launcher, "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
+            let result = try await Subprocess.run(["python3", "-c", launcher, "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
                                              "-s", "app", "-x", "\(width)", "-y", "\(height)", command])
             try #require(result.status == 0, "tmux new-session failed: \(result.output)")
         }
 
-        func sessionIsAlive() -> Bool {
-            (try? run(["has-session", "-t", "app"]).status) == 0
+        func sessionIsAlive() async -> Bool {
+            (try? await run(["has-session", "-t", "app"]).status) == 0
         }
     }
 
@@ -65,23 +67,23 @@ import Testing
     }
 
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
-    func generateRegenerateResizeAndQuitInTmux() throws {
+    func generateRegenerateResizeAndQuitInTmux() async throws {
         let folder = try TemporaryDirectory("app-tmux")
         defer { folder.remove() }
         let tmux = Tmux(socket: "darkroom-test-\(UUID().uuidString.prefix(8))")
-        defer { _ = try? tmux.run(["kill-server"]) }
+        defer { _ = try? Subprocess.run(["tmux", "-L", tmux.socket, "kill-server"]) }
         let data = folder.url.appendingPathComponent("data")
         let command = [
             "env", "XDG_DATA_HOME=\(data.path)", "XDG_CACHE_HOME=\(folder.url.appendingPathComponent("cache").path)",
             "XDG_CONFIG_HOME=\(folder.url.appendingPathComponent("config").path)", "HOME=\(folder.url.path)",
             "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color", BuiltProducts.executable("darkroom").path,
         ].map { "'\($0)'" }.joined(separator: " ")
-        try tmux.startSession(width: 100, height: 30, command: command)
+        try await tmux.startSession(width: 100, height: 30, command: command)
 
-        try tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
-        try tmux.run(["send-keys", "-t", "app", "-l", "a lighthouse in fog"])
-        try tmux.run(["send-keys", "-t", "app", "Enter"])
-        try tmux.waitFor("the first job to be saved and its thumbnail shown in the gallery") { screen in
+        try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", "a lighthouse in fog"])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.waitFor("the first job to be saved and its thumbnail shown in the gallery") { screen in
             // The gallery is the right-hand panel's top rows; a thumbnail is drawn with half blocks.
             let gallery = screen.split(separator: "\n").prefix(8).map { $0.dropFirst(40) }
             return screen.contains("✓ #1 saved") && screen.contains("Gallery · 1 images") && screen.contains("a lighthouse in fog")
@@ -89,8 +91,8 @@ import Testing
         }
 
         // Tab twice: prompt → parameters → jobs; r regenerates the selected (saved) job with its seed.
-        try tmux.run(["send-keys", "-t", "app", "Tab", "Tab", "r"])
-        try tmux.waitFor("the regenerated job to be saved") { $0.contains("✓ #2 saved") && $0.contains("Gallery · 2 images") }
+        try await tmux.run(["send-keys", "-t", "app", "Tab", "Tab", "r"])
+        try await tmux.waitFor("the regenerated job to be saved") { $0.contains("✓ #2 saved") && $0.contains("Gallery · 2 images") }
 
         let images = data.appendingPathComponent("darkroom/bucket/output-images")
         let names = try FileManager.default.contentsOfDirectory(atPath: images.path).filter { $0.hasSuffix(".png") }.sorted()
@@ -102,17 +104,17 @@ import Testing
         let seeds = names.map { $0.split(separator: "-")[1] }
         #expect(seeds[0] == seeds[1])
 
-        try tmux.run(["resize-window", "-t", "app", "-x", "80", "-y", "24"])
-        let resized = try tmux.waitFor("a repaint at 80×24") { screen in
+        try await tmux.run(["resize-window", "-t", "app", "-x", "80", "-y", "24"])
+        let resized = try await tmux.waitFor("a repaint at 80×24") { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
             return lines.first?.hasPrefix("┌─ Prompt ─") == true && lines.first?.count == 80
         }
         #expect(resized.contains("✓ #2 saved"))
 
-        try tmux.run(["send-keys", "-t", "app", "q"])
+        try await tmux.run(["send-keys", "-t", "app", "q"])
         let deadline = Date().addingTimeInterval(10)
-        while tmux.sessionIsAlive(), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-        #expect(!tmux.sessionIsAlive(), "q quits the app")
+        while await tmux.sessionIsAlive(), Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(await !tmux.sessionIsAlive(), "q quits the app")
         let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
         #expect(history.contains("a lighthouse in fog"))
     }
