@@ -34,7 +34,7 @@ import Testing
         #expect(lines[5].hasPrefix("│                      106/2000 chars││"))
         #expect(lines[8].hasPrefix("│Model  ‹ SDXL 1.0 ›"))
         #expect(lines[11].hasPrefix("│CFG    █████░░░░░░░░░░░░░░░░░░░ 7.0"))
-        #expect(lines[15].hasPrefix("┌─ Jobs · 0 running, 0 queued ─"))
+        #expect(lines[15].hasPrefix("┌─ Jobs · 1 job ─"))
         #expect(lines[16].hasPrefix("│✗ #1 failed a cat running a maratho…││"))
         #expect(lines[19].hasPrefix("│Bedrock refused the request: the    ││"))
         #expect(lines[20].hasPrefix("│account has no access to this model;││"))
@@ -65,6 +65,22 @@ import Testing
         #expect(lines[3].hasSuffix("│Enter.                                  │"))
         #expect(lines.contains { $0.contains("│Select an image in the gallery.") })
         #expect(lines.contains { $0.contains("│No jobs yet.") })
+    }
+
+    @Test func countsAgreeWithTheirNouns() throws {
+        var state = F.stateWithGallery(1)
+        state.prompt.editor = TextEditor(text: "a fox")
+        _ = AppReducer.reduce(&state, .submit)
+        var lines = AppView.render(state).lines
+        #expect(lines[0].contains("─ Gallery · 1 image ─"))
+        #expect(lines.contains { $0.contains("─ Jobs · 1 running ─") })
+        _ = AppReducer.reduce(&state, .galleryPageLoaded((0..<10_001).map(F.object), isFirstPage: true, isLastPage: true))
+        _ = AppReducer.reduce(&state, .editFilter(.insert("000001")))
+        lines = AppView.render(state).lines
+        #expect(lines[0].contains("─ Gallery · 1 of 10,001 images ─"))
+        let id = try #require(state.jobs.selected)
+        _ = AppReducer.reduce(&state, .jobFailed(id, message: "no access"))
+        #expect(AppView.render(state).lines.contains { $0.contains("─ Jobs · 1 job ─") })
     }
 
     @Test func theCaretFollowsThePromptText() {

@@ -84,7 +84,7 @@ import Testing
         try tmux.waitFor("the first job to be saved and its thumbnail shown in the gallery") { screen in
             // The gallery is the right-hand panel's top rows; a thumbnail is drawn with half blocks.
             let gallery = screen.split(separator: "\n").prefix(8).map { $0.dropFirst(40) }
-            return screen.contains("✓ #1 saved") && screen.contains("Gallery · 1 images") && screen.contains("a lighthouse in fog")
+            return screen.contains("✓ #1 saved") && screen.contains("Gallery · 1 image ─") && screen.contains("a lighthouse in fog")
                 && gallery.contains { $0.contains("▀") || $0.contains("▄") }
         }
 

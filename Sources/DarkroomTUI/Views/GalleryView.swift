@@ -6,7 +6,9 @@ enum GalleryView {
     static func draw(_ state: AppState, layout: Layout, into buffer: inout CellBuffer) {
         let theme = state.theme
         let gallery = state.gallery
-        let title = "Gallery · \(gallery.visible.count)" + (gallery.filter.isEmpty ? "" : "/\(gallery.objects.count)") + " images"
+        let title = "Gallery · " + (gallery.filter.isEmpty
+            ? Counted.text(gallery.objects.count, "image")
+            : "\(Counted.grouped(gallery.visible.count)) of \(Counted.text(gallery.objects.count, "image"))")
         let inner = Panel.draw(title, in: layout.gallery, focused: state.focus == .gallery, theme: theme, into: &buffer)
         guard inner.height > 1, inner.width > 10 else { return }
         drawHeader(state, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), into: &buffer)
@@ -43,7 +45,7 @@ enum GalleryView {
         case .failed(let reason):
             buffer.put(TextWidth.truncate(reason, toColumns: line.width, ellipsis: theme.ellipsis), x: line.x, y: line.y, style: theme.error)
         case .loading, .notLoaded:
-            buffer.put("loading… \(gallery.objects.count) so far", x: line.x, y: line.y, style: theme.dim, limit: line.maxX)
+            buffer.put("loading… \(Counted.text(gallery.objects.count, "image")) so far", x: line.x, y: line.y, style: theme.dim, limit: line.maxX)
         case .loaded:
             buffer.put("newest first · / filter · l \(gallery.layout == .grid ? "list" : "grid")", x: line.x, y: line.y,
                        style: theme.dim, limit: line.maxX)
