@@ -39,8 +39,8 @@ import Testing
         #expect(lines[19].hasPrefix("│Bedrock refused the request: the    ││"))
         #expect(lines[20].hasPrefix("│account has no access to this model;││"))
         #expect(lines[21].hasPrefix("│enable it in the Bedrock console.   ││"))
-        #expect(lines[23].hasPrefix(" local · /tmp/darkroom · region - · prof…"))
-        #expect(lines[23].contains("Tab/Shift-Tab focus"))
+        #expect(lines[23].hasPrefix(" local · /tmp/darkroom   "))
+        #expect(lines[23].hasSuffix("Up/Down choose  c cancel  t retry  ? help"))
         #expect(lines[3].contains("▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀"))
     }
 
@@ -54,7 +54,7 @@ import Testing
         #expect(captions.count == 5, "four caption rows and the preview's key")
         #expect(captions[0].components(separatedBy: "20261126T").count - 1 == 7)
         #expect(lines.contains { $0.contains("│Bedrock refused the request: the account has no access to this model; ") })
-        #expect(lines[59].contains("r same seed  v variation  e edit  ? help"))
+        #expect(lines[59].hasSuffix("r same seed  v variation  e edit  Tab/Shift-Tab focus  ? help"))
     }
 
     @Test func anEmptyGallerySaysHowToMakeTheFirstImage() {
@@ -81,6 +81,23 @@ import Testing
         let id = try #require(state.jobs.selected)
         _ = AppReducer.reduce(&state, .jobFailed(id, message: "no access"))
         #expect(AppView.render(state).lines.contains { $0.contains("─ Jobs · 1 job ─") })
+    }
+
+    @Test func at80ColumnsTheStatusLineShortensTheLocationAndKeepsThePanelsKeys() {
+        var state = F.state()
+        state.connection = ConnectionInfo(backend: "local", location: "/tmp/dr2/data/darkroom/bucket/of/a/deep/folder")
+        let line = AppView.render(state).lines[23]
+        #expect(line == " local · /tmp/dr2/data…a/deep/folder   Enter generate  Ctrl-T negative  F1 help")
+    }
+
+    @Test func theConnectionTextAbbreviatesHomeAndLeavesOutWhatIsUnset() {
+        let home = ConnectionInfo(backend: "local", location: "/home/ann/.local/share/darkroom/bucket")
+        #expect(StatusLineView.connectionText(home, home: "/home/ann", columns: 80, ellipsis: "…") == "local · ~/.local/share/darkroom/bucket")
+        #expect(StatusLineView.connectionText(home, home: "/home/an", columns: 80, ellipsis: "…") == "local · /home/ann/.local/share/darkroom/bucket")
+        let bedrock = ConnectionInfo(backend: "bedrock", location: "s3://studio-images-eu-west-1-archive", region: "eu-west-1", profile: "studio")
+        #expect(StatusLineView.connectionText(bedrock, home: nil, columns: 56, ellipsis: "…")
+                == "bedrock · s3://stu…-archive · eu-west-1 · profile studio")
+        #expect(StatusLineView.connectionText(bedrock, home: nil, columns: 20, ellipsis: "…") == "bedrock · s3://stud…")
     }
 
     @Test func theCaretFollowsThePromptText() {
