@@ -375,6 +375,18 @@ import Testing
         #expect(state.gallery.selectedObject == selected)
     }
 
+    @Test func aNewImageIsSelectedWhenTheNewestWasSelectedOrNothing() {
+        var state = F.stateWithGallery(3)
+        #expect(state.gallery.selection == 0)
+        let effects = AppReducer.reduce(&state, .galleryObjectAdded(F.object(10)))
+        #expect(state.gallery.selectedObject == F.object(10))
+        #expect(effects.contains { if case .loadPreview(F.object(10), _, _) = $0 { true } else { false } })
+
+        var empty = F.stateWithGallery(0)
+        _ = AppReducer.reduce(&empty, .galleryObjectAdded(F.object(1)))
+        #expect(empty.gallery.selectedObject == F.object(1))
+    }
+
     @Test func thumbnailsAreStoredAndFailuresRemembered() {
         var state = F.stateWithGallery(2)
         _ = AppReducer.reduce(&state, .thumbnailLoaded(key: "a", F.picture(columns: 2, rows: 1)))

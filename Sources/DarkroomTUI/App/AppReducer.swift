@@ -171,7 +171,13 @@ public enum AppReducer {
             state.gallery.listing = .failed(reason)
             return []
         case .galleryObjectAdded(let object):
+            // A finished job's image: show it when the user was watching the newest image (or had none), but leave
+            // a selection they moved elsewhere alone.
+            let followsNewest = state.gallery.selection == 0 || state.gallery.selectedObject == nil
             state.gallery.merge([object], replacing: false)
+            if followsNewest, let position = state.gallery.visible.firstIndex(where: { state.gallery.objects[$0].key == object.key }) {
+                state.gallery.selection = position
+            }
             return galleryLoads(&state)
         case .thumbnailLoaded(let key, let picture):
             evict(&state, state.gallery.thumbnails.store(.picture(picture), for: key))
