@@ -350,6 +350,35 @@ import Testing
         #expect(state.gallery.visible.count == 1)
     }
 
+    @Test func aFilterSearchesTheMetadataOfEveryListedImageFourAtATime() throws {
+        var state = F.stateWithGallery(40)
+        let onScreen = state.gallery.metadataRequested
+        #expect(!onScreen.isEmpty && onScreen.count < 40)
+        for key in onScreen { _ = AppReducer.reduce(&state, .metadataLoaded(key: key, nil)) }
+        var pending = metadataLoads(AppReducer.reduce(&state, .editFilter(.insert("fox"))))
+        let offScreen = state.gallery.objects.filter { !onScreen.contains($0.key) }
+        #expect(pending == Array(offScreen.prefix(4)))
+        #expect(state.gallery.visible.isEmpty)
+        #expect(state.gallery.searchProgress.map { [$0.searched, $0.total] } == [onScreen.count, 40])
+        var fetched = pending
+        while !pending.isEmpty {
+            let object = pending.removeFirst()
+            let metadata = object == F.object(3) ? F.metadata(prompt: "a red fox") : nil
+            let more = metadataLoads(AppReducer.reduce(&state, .metadataLoaded(key: object.key, metadata)))
+            pending += more
+            fetched += more
+            #expect(pending.count <= AppReducer.searchConcurrency)
+        }
+        #expect(fetched == offScreen)
+        #expect(state.gallery.selectedObject == F.object(3))
+        #expect(state.gallery.visible.count == 1)
+        #expect(state.gallery.searchProgress == nil)
+    }
+
+    private func metadataLoads(_ effects: [AppEffect]) -> [StoredObject] {
+        effects.compactMap { if case .loadMetadata(let object) = $0 { object } else { nil } }
+    }
+
     @Test func refreshListsAgainAndPagesArriveNewestFirst() {
         var state = F.state()
         #expect(AppReducer.reduce(&state, .refreshGallery) == [.listGallery])

@@ -100,6 +100,16 @@ import Testing
         #expect(StatusLineView.connectionText(bedrock, home: nil, columns: 20, ellipsis: "…") == "bedrock · s3://stud…")
     }
 
+    @Test func aFilterShowsHowFarItsSearchHasGot() throws {
+        var state = F.stateWithGallery(10_000)
+        _ = AppReducer.reduce(&state, .startFilter)
+        _ = AppReducer.reduce(&state, .editFilter(.insert("fox")))
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: F.object(9_990).key, F.metadata(prompt: "Fox in snow")))
+        let lines = AppView.render(state).lines
+        #expect(lines[0].contains("─ Gallery · 1 of 10,000 images ─"))
+        #expect(lines[1].hasSuffix("│/ fox                 searching 1/10,000│"))
+    }
+
     @Test func theCaretFollowsThePromptText() {
         var state = F.state()
         F.type("hello", into: &state)

@@ -186,11 +186,8 @@ public enum AppReducer {
             evict(&state, state.gallery.thumbnails.store(.failed(reason), for: key))
             return []
         case .metadataLoaded(let key, let metadata):
-            state.gallery.metadata[key] = metadata
-            if !state.gallery.filter.isEmpty {
-                state.gallery.refilter(keepingKey: state.gallery.selectedObject?.key)
-            }
-            return []
+            // A new match may be on screen and need its thumbnail (galleryLoads continues the search too).
+            return state.gallery.metadataArrived(key: key, metadata) ? galleryLoads(&state) : searchLoads(&state)
 
         case .previewLoaded(let key, let columns, let rows, let picture):
             state.preview.picture = (key, columns, rows, picture)
@@ -429,7 +426,28 @@ public enum AppReducer {
                 effects.append(.loadMetadata(object))
             }
         }
-        return effects + previewLoads(&state)
+        return effects + previewLoads(&state) + searchLoads(&state)
+    }
+
+    /// Metadata heads the filter's search may fetch at once: enough to keep a remote store busy, few enough
+    /// that the rows on screen still load promptly.
+    static let searchConcurrency = 4
+
+    /// With a filter active, asks for the metadata of listed images not requested yet, newest first, keeping
+    /// `searchConcurrency` requests in flight, so the filter finds prompts beyond the rows seen so far.
+    static func searchLoads(_ state: inout AppState) -> [AppEffect] {
+        guard !state.gallery.filter.isEmpty else { return [] }
+        var effects: [AppEffect] = []
+        let objects = state.gallery.objects
+        while state.gallery.searchInFlight.count < searchConcurrency, state.gallery.searchCursor < objects.count {
+            let object = objects[state.gallery.searchCursor]
+            state.gallery.searchCursor += 1
+            guard !state.gallery.metadataRequested.contains(object.key) else { continue }
+            state.gallery.metadataRequested.insert(object.key)
+            state.gallery.searchInFlight.insert(object.key)
+            effects.append(.loadMetadata(object))
+        }
+        return effects
     }
 
     /// Asks for the selected image's large rendering when the preview shows something else or another size.

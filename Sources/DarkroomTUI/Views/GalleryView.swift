@@ -36,7 +36,13 @@ enum GalleryView {
         let gallery = state.gallery
         if gallery.isEditingFilter || !gallery.filter.isEmpty {
             let end = buffer.put("/ ", x: line.x, y: line.y, style: theme.accent)
-            let caret = PromptView.drawEditor(gallery.filter, in: Rect(x: end, y: line.y, width: line.maxX - end, height: 1),
+            var editorEnd = line.maxX
+            if let progress = gallery.searchProgress {
+                let text = " searching \(Counted.grouped(progress.searched))/\(Counted.grouped(progress.total))"
+                editorEnd = max(end + 8, line.maxX - TextWidth.of(text))
+                buffer.put(text, x: editorEnd, y: line.y, style: theme.dim, limit: line.maxX)
+            }
+            let caret = PromptView.drawEditor(gallery.filter, in: Rect(x: end, y: line.y, width: editorEnd - end, height: 1),
                                               style: theme.normal, into: &buffer)
             if gallery.isEditingFilter, state.overlay == nil { buffer.cursor = caret }
             return
