@@ -90,6 +90,12 @@ import Testing
         #expect(line == " local · /tmp/dr2/data…a/deep/folder   Enter generate  Ctrl-T negative  F1 help")
     }
 
+    @Test func aMessageTakesTheStatusLineBeforeTheKeys() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .submit)
+        #expect(AppView.render(state).lines[23] == " Write a prompt first, then press Enter to generate.    Enter generate  F1 help")
+    }
+
     @Test func theConnectionTextAbbreviatesHomeAndLeavesOutWhatIsUnset() {
         let home = ConnectionInfo(backend: "local", location: "/home/ann/.local/share/darkroom/bucket")
         #expect(StatusLineView.connectionText(home, home: "/home/ann", columns: 80, ellipsis: "…") == "local · ~/.local/share/darkroom/bucket")

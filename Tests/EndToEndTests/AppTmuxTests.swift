@@ -116,4 +116,14 @@ import Testing
         let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
         #expect(history.contains("a lighthouse in fog"))
     }
+
+    @Test func withoutATerminalTheAppSaysSoInOneLine() throws {
+        // Subprocess gives the program pipes for output and /dev/null for input: no terminal anywhere.
+        let result = try Subprocess.run([BuiltProducts.executable("darkroom").path], environment: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin"])
+        #expect(result.status != 0)
+        #expect(result.standardOutput.isEmpty)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.standardError)")
+        #expect(lines.first?.contains("needs a terminal") == true)
+    }
 }

@@ -20,7 +20,8 @@ enum StatusLineView {
             ?? TextWidth.of(connectionText(state.connection, home: homeFolder, columns: Int.max, ellipsis: theme.ellipsis))
         // One space at each end and three between the halves.
         let usable = max(0, line.width - 5)
-        let right = keysText(hints, help: help, columns: usable - min(leftWant, minimumLeftColumns))
+        // A message is what the user must read now, so it gets the room; otherwise the keys do.
+        let right = keysText(hints, help: help, columns: usable - (message == nil ? min(leftWant, minimumLeftColumns) : leftWant))
         let leftWidth = min(leftWant, usable - TextWidth.of(right))
         let left = message.map { TextWidth.truncate($0.text, toColumns: leftWidth, ellipsis: theme.ellipsis) }
             ?? connectionText(state.connection, home: homeFolder, columns: leftWidth, ellipsis: theme.ellipsis)
