@@ -16,6 +16,14 @@ import Testing
         #expect(effects.contains { if case .loadThumbnail = $0 { true } else { false } })
     }
 
+    @Test func aLargerGalleryGetsLargerThumbnailsRequestedAfresh() {
+        var state = F.stateWithGallery(60, width: 80, height: 24)
+        #expect(Layout(width: 80, height: 24).thumbnailSize == (16, 6))
+        let effects = AppReducer.reduce(&state, .resize(width: 200, height: 60))
+        #expect(effects.contains(.loadThumbnail(F.object(59), columns: 20, rows: 8)))
+        #expect(!effects.contains { if case .loadThumbnail(_, 16, _) = $0 { true } else { false } })
+    }
+
     @Test func tickAdvancesTheClockWithoutEffects() {
         var state = F.state()
         #expect(AppReducer.reduce(&state, .tick(F.start.addingTimeInterval(3))).isEmpty)

@@ -44,15 +44,15 @@ import Testing
         #expect(lines[3].contains("▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀"))
     }
 
-    @Test func at200x60TheGalleryShowsMoreTilesAndTheStatusLineEveryHint() throws {
+    @Test func at200x60TheGalleryShowsLargerTilesAndTheStatusLineEveryHint() throws {
         let lines = AppView.render(try busyState(width: 200, height: 60)).lines
         #expect(lines.count == 60)
         #expect(lines.allSatisfy { TextWidth.of($0) <= 200 })
         #expect(lines[0].hasPrefix("┌─ Prompt ─"))
         #expect(lines[1] .contains("│a cat running a marathon through a neon city at night, cinematic light│"))
         let captions = lines.filter { $0.contains("20261126T0000") }
-        #expect(captions.count == 5, "four caption rows and the preview's key")
-        #expect(captions[0].components(separatedBy: "20261126T").count - 1 == 7)
+        #expect(captions.count == 4, "three rows of 20-column tiles and the preview's key")
+        #expect(captions[0].components(separatedBy: "20261126T").count - 1 == 6)
         #expect(lines.contains { $0.contains("│Bedrock refused the request: the account has no access to this model; ") })
         #expect(lines[59].hasSuffix("r same seed  v variation  e edit  Tab/Shift-Tab focus  ? help"))
     }

@@ -11,7 +11,14 @@ public enum AppReducer {
     public static func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
         switch action {
         case .resize(let width, let height):
+            let before = Layout(width: state.screen.width, height: state.screen.height).thumbnailSize
             state.screen = (width, height)
+            let after = Layout(width: width, height: height).thumbnailSize
+            if before != after {
+                // Thumbnails are rendered for one tile size; the new tiles need their own.
+                state.gallery.thumbnails = ThumbnailMemory(capacity: state.gallery.thumbnails.capacity)
+                state.gallery.thumbnailsRequested = []
+            }
             return galleryLoads(&state)
         case .tick(let now):
             state.now = now

@@ -63,15 +63,15 @@ enum GalleryView {
         let gallery = state.gallery
         let body = layout.galleryBody
         let columns = layout.gridColumns
-        let tileWidth = Layout.tileColumns
+        let tileWidth = layout.tileColumns
         for row in 0..<layout.gridRows {
             for column in 0..<columns {
                 let position = (gallery.scrollRow + row) * columns + column
                 guard position < gallery.visible.count else { return }
                 let object = gallery.objects[gallery.visible[position]]
                 let x = body.x + column * (tileWidth + 1)
-                let y = body.y + row * Layout.tileRows
-                let picture = Rect(x: x, y: y, width: tileWidth, height: Layout.tileRows - 1)
+                let y = body.y + row * layout.tileRows
+                let picture = Rect(x: x, y: y, width: tileWidth, height: layout.tileRows - 1)
                 switch gallery.thumbnails[object.key] {
                 case .picture(let cells):
                     let dx = (tileWidth - cells.columns) / 2, dy = (picture.height - cells.rows) / 2
