@@ -56,39 +56,44 @@ import DarkroomTestSupport
         #expect(seen.headers["x-amz-date"]?.count == 16)
     }
 
-    @Test func sdxlSeedZeroThroughTheStackGetsTheSeedTheKeyNames() async throws {
-        let folder = try TemporaryDirectory("darkroom-bedrock-seed")
+    /// The handler over a fresh folder bucket, its model `BedrockModel` calling a local stack.
+    static func withHandlerOverBedrock(_ body: (ImageGenerationHandler, DirectoryStorage) async throws -> Void) async throws {
+        let folder = try TemporaryDirectory("darkroom-bedrock-handler")
         defer { folder.remove() }
         let stack = try await LocalStack.start(handler: RecordingHandler(), model: LocalPreviewEngine())
-        defer { Task { await stack.stop() } }
         let store = try DirectoryStorage(root: folder.url)
-        let handler = ImageGenerationHandler(store: store, model: Self.bedrockModel(for: stack))
+        do {
+            try await body(ImageGenerationHandler(store: store, model: bedrockModel(for: stack)), store)
+        } catch {
+            await stack.stop()
+            throw error
+        }
+        await stack.stop()
+    }
 
-        let result = try await handler.generate(GenerationParameters(prompt: "a fox", steps: 10, seed: 0))
+    @Test func sdxlSeedZeroThroughTheStackGetsTheSeedTheKeyNames() async throws {
+        try await Self.withHandlerOverBedrock { handler, store in
+            let result = try await handler.generate(GenerationParameters(prompt: "a fox", steps: 10, seed: 0))
 
-        #expect(result.seed != 0)
-        #expect(result.key.contains("-\(result.seed)-"))
-        #expect(try await store.get(key: result.key).metadata["seed"] == "\(result.seed)")
+            #expect(result.seed != 0)
+            #expect(result.key.contains("-\(result.seed)-"))
+            #expect(try await store.get(key: result.key).metadata["seed"] == "\(result.seed)")
+        }
     }
 
     @Test func aBlockedPromptIsContentFilteredAndTheHandlerAnswers422() async throws {
-        let folder = try TemporaryDirectory("darkroom-bedrock-filter")
-        defer { folder.remove() }
-        let stack = try await LocalStack.start(handler: RecordingHandler(), model: LocalPreviewEngine())
-        defer { Task { await stack.stop() } }
-        let store = try DirectoryStorage(root: folder.url)
-        let handler = ImageGenerationHandler(store: store, model: Self.bedrockModel(for: stack))
-
-        for id in [ModelDescriptor.stableDiffusionXL, .titanImageV2, .stableDiffusion35Large].map(\.id) {
-            let descriptor = try #require(ModelCatalog.descriptor(for: id))
-            let size = Self.smallest(descriptor)
-            let body = #"{"message": "an nsfw cat", "model": "\#(id)", "width": \#(size.width), "height": \#(size.height)}"#
-            let response = await handler.handle(BackendRequest(method: "POST", path: ImageGenerationHandler.path, body: Array(body.utf8)))
-            #expect(response.status == 422, "\(id): \(String(decoding: response.body, as: UTF8.self))")
-            let error = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body))
-            #expect(error.reason?.contains("nsfw") == true)
+        try await Self.withHandlerOverBedrock { handler, store in
+            for id in [ModelDescriptor.stableDiffusionXL, .titanImageV2, .stableDiffusion35Large].map(\.id) {
+                let descriptor = try #require(ModelCatalog.descriptor(for: id))
+                let size = Self.smallest(descriptor)
+                let body = #"{"message": "an nsfw cat", "model": "\#(id)", "width": \#(size.width), "height": \#(size.height)}"#
+                let response = await handler.handle(BackendRequest(method: "POST", path: ImageGenerationHandler.path, body: Array(body.utf8)))
+                #expect(response.status == 422, "\(id): \(String(decoding: response.body, as: UTF8.self))")
+                let error = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body))
+                #expect(error.reason?.contains("nsfw") == true)
+            }
+            #expect(try await store.listAll(prefix: "").isEmpty)
         }
-        #expect(try await store.listAll(prefix: "").isEmpty)
     }
 
     /// Each failure a model can report, served by the stack as Bedrock Runtime would, comes back to

@@ -33,9 +33,11 @@ public struct LocalPreviewEngine: ModelInvoking {
         if let word = ProceduralRenderer.words(in: parameters.prompt).first(where: blockedWords.contains) {
             return payload.filteredResponseBody(reason: "prompt contains \"\(word)\"")
         }
-        do {
-            return payload.responseBody(png: try render(parameters), seed: seed)
-        } catch {
+        let rendered = await BlockingWork.run { Result { () throws(PNGError) in try render(parameters) } }
+        switch rendered {
+        case .success(let png):
+            return payload.responseBody(png: png, seed: seed)
+        case .failure(let error):
             throw .failed("the local preview engine could not encode its image: \(error)")
         }
     }

@@ -98,8 +98,7 @@ struct DoctorChecks {
 
     /// The bucket lists (ListObjectsV2, one key): the gallery and the bedrock backend's writes depend on it.
     func bucket(_ aws: AWSConfiguration?) async -> DoctorCheck {
-        let candidates = [settings.bucket, environment["DARKROOM_BUCKET"], aws?.profileSettings["darkroom_bucket"]]
-        guard let name = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+        guard let name = S3Options.bucketName(option: settings.bucket, environment: environment, configuration: aws) else {
             guard needsAWS else { return .skipped("bucket", "none configured; the local backend stores in the data folder") }
             return .problem("bucket", "none configured",
                             hint: "pass --bucket, set DARKROOM_BUCKET, or add `bucket = NAME` to the config file", essential: true)
@@ -155,8 +154,8 @@ struct DoctorChecks {
             checks.append(.problem("colours", "none (\(listed))",
                                    hint: "use a colour terminal; unset NO_COLOR to allow colours", essential: false))
         } else {
-            let source = mode == .truecolor ? "COLORTERM" : "TERM"
-            checks.append(.ok("colours", "the app draws with \(mode.rawValue) colours (from \(source); \(listed))"))
+            let palette = mode == .truecolor ? "24-bit colour (from COLORTERM" : "\(mode.rawValue) colours (from TERM"
+            checks.append(.ok("colours", "the app draws in \(palette); \(listed))"))
         }
 
         if TerminalProbe.localeIsUTF8() {

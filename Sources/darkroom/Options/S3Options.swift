@@ -15,10 +15,15 @@ struct S3Options: ParsableArguments {
     /// The S3 client and the bucket to use, resolved the AWS CLI's way.
     func resolve(environment: [String: String]) throws -> (client: S3Client, bucket: String) {
         let configuration = try AWSConfiguration.resolve(profile: profile, region: region, environment: environment)
-        let candidates = [bucket, environment["DARKROOM_BUCKET"], configuration.profileSettings["darkroom_bucket"]]
-        guard let chosen = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+        guard let chosen = Self.bucketName(option: bucket, environment: environment, configuration: configuration) else {
             throw ValidationError("No bucket given: pass --bucket, set DARKROOM_BUCKET, or add darkroom_bucket to the AWS profile.")
         }
         return (S3Client(configuration: configuration), chosen)
+    }
+
+    /// The bucket named by `option`, else `DARKROOM_BUCKET`, else the profile's `darkroom_bucket` (empty values skipped).
+    static func bucketName(option: String?, environment: [String: String], configuration: AWSConfiguration?) -> String? {
+        let candidates = [option, environment["DARKROOM_BUCKET"], configuration?.profileSettings["darkroom_bucket"]]
+        return candidates.compactMap { $0 }.first { !$0.isEmpty }
     }
 }
