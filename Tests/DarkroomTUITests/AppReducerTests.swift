@@ -16,6 +16,14 @@ import Testing
         #expect(effects.contains { if case .loadThumbnail = $0 { true } else { false } })
     }
 
+    @Test func aLargerGalleryGetsLargerThumbnailsRequestedAfresh() {
+        var state = F.stateWithGallery(60, width: 80, height: 24)
+        #expect(Layout(width: 80, height: 24).thumbnailSize == (16, 6))
+        let effects = AppReducer.reduce(&state, .resize(width: 200, height: 60))
+        #expect(effects.contains(.loadThumbnail(F.object(59), columns: 20, rows: 8)))
+        #expect(!effects.contains { if case .loadThumbnail(_, 16, _) = $0 { true } else { false } })
+    }
+
     @Test func tickAdvancesTheClockWithoutEffects() {
         var state = F.state()
         #expect(AppReducer.reduce(&state, .tick(F.start.addingTimeInterval(3))).isEmpty)
@@ -350,6 +358,35 @@ import Testing
         #expect(state.gallery.visible.count == 1)
     }
 
+    @Test func aFilterSearchesTheMetadataOfEveryListedImageFourAtATime() throws {
+        var state = F.stateWithGallery(40)
+        let onScreen = state.gallery.metadataRequested
+        #expect(!onScreen.isEmpty && onScreen.count < 40)
+        for key in onScreen { _ = AppReducer.reduce(&state, .metadataLoaded(key: key, nil)) }
+        var pending = metadataLoads(AppReducer.reduce(&state, .editFilter(.insert("fox"))))
+        let offScreen = state.gallery.objects.filter { !onScreen.contains($0.key) }
+        #expect(pending == Array(offScreen.prefix(4)))
+        #expect(state.gallery.visible.isEmpty)
+        #expect(state.gallery.searchProgress.map { [$0.searched, $0.total] } == [onScreen.count, 40])
+        var fetched = pending
+        while !pending.isEmpty {
+            let object = pending.removeFirst()
+            let metadata = object == F.object(3) ? F.metadata(prompt: "a red fox") : nil
+            let more = metadataLoads(AppReducer.reduce(&state, .metadataLoaded(key: object.key, metadata)))
+            pending += more
+            fetched += more
+            #expect(pending.count <= AppReducer.searchConcurrency)
+        }
+        #expect(fetched == offScreen)
+        #expect(state.gallery.selectedObject == F.object(3))
+        #expect(state.gallery.visible.count == 1)
+        #expect(state.gallery.searchProgress == nil)
+    }
+
+    private func metadataLoads(_ effects: [AppEffect]) -> [StoredObject] {
+        effects.compactMap { if case .loadMetadata(let object) = $0 { object } else { nil } }
+    }
+
     @Test func refreshListsAgainAndPagesArriveNewestFirst() {
         var state = F.state()
         #expect(AppReducer.reduce(&state, .refreshGallery) == [.listGallery])
@@ -373,6 +410,18 @@ import Testing
         _ = AppReducer.reduce(&state, .galleryObjectAdded(F.object(10)))
         #expect(state.gallery.objects.first == F.object(10))
         #expect(state.gallery.selectedObject == selected)
+    }
+
+    @Test func aNewImageIsSelectedWhenTheNewestWasSelectedOrNothing() {
+        var state = F.stateWithGallery(3)
+        #expect(state.gallery.selection == 0)
+        let effects = AppReducer.reduce(&state, .galleryObjectAdded(F.object(10)))
+        #expect(state.gallery.selectedObject == F.object(10))
+        #expect(effects.contains { if case .loadPreview(F.object(10), _, _) = $0 { true } else { false } })
+
+        var empty = F.stateWithGallery(0)
+        _ = AppReducer.reduce(&empty, .galleryObjectAdded(F.object(1)))
+        #expect(empty.gallery.selectedObject == F.object(1))
     }
 
     @Test func thumbnailsAreStoredAndFailuresRemembered() {

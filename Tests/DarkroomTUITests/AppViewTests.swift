@@ -34,27 +34,27 @@ import Testing
         #expect(lines[5].hasPrefix("│                      106/2000 chars││"))
         #expect(lines[8].hasPrefix("│Model  ‹ SDXL 1.0 ›"))
         #expect(lines[11].hasPrefix("│CFG    █████░░░░░░░░░░░░░░░░░░░ 7.0"))
-        #expect(lines[15].hasPrefix("┌─ Jobs · 0 running, 0 queued ─"))
+        #expect(lines[15].hasPrefix("┌─ Jobs · 1 job ─"))
         #expect(lines[16].hasPrefix("│✗ #1 failed a cat running a maratho…││"))
         #expect(lines[19].hasPrefix("│Bedrock refused the request: the    ││"))
         #expect(lines[20].hasPrefix("│account has no access to this model;││"))
         #expect(lines[21].hasPrefix("│enable it in the Bedrock console.   ││"))
-        #expect(lines[23].hasPrefix(" local · /tmp/darkroom · region - · prof…"))
-        #expect(lines[23].contains("Tab/Shift-Tab focus"))
+        #expect(lines[23].hasPrefix(" local · /tmp/darkroom   "))
+        #expect(lines[23].hasSuffix("Up/Down choose  c cancel  t retry  ? help"))
         #expect(lines[3].contains("▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀"))
     }
 
-    @Test func at200x60TheGalleryShowsMoreTilesAndTheStatusLineEveryHint() throws {
+    @Test func at200x60TheGalleryShowsLargerTilesAndTheStatusLineEveryHint() throws {
         let lines = AppView.render(try busyState(width: 200, height: 60)).lines
         #expect(lines.count == 60)
         #expect(lines.allSatisfy { TextWidth.of($0) <= 200 })
         #expect(lines[0].hasPrefix("┌─ Prompt ─"))
         #expect(lines[1] .contains("│a cat running a marathon through a neon city at night, cinematic light│"))
         let captions = lines.filter { $0.contains("20261126T0000") }
-        #expect(captions.count == 5, "four caption rows and the preview's key")
-        #expect(captions[0].components(separatedBy: "20261126T").count - 1 == 7)
+        #expect(captions.count == 4, "three rows of 20-column tiles and the preview's key")
+        #expect(captions[0].components(separatedBy: "20261126T").count - 1 == 6)
         #expect(lines.contains { $0.contains("│Bedrock refused the request: the account has no access to this model; ") })
-        #expect(lines[59].contains("r same seed  v variation  e edit  ? help"))
+        #expect(lines[59].hasSuffix("r same seed  v variation  e edit  Tab/Shift-Tab focus  ? help"))
     }
 
     @Test func anEmptyGallerySaysHowToMakeTheFirstImage() {
@@ -65,6 +65,55 @@ import Testing
         #expect(lines[3].hasSuffix("│Enter.                                  │"))
         #expect(lines.contains { $0.contains("│Select an image in the gallery.") })
         #expect(lines.contains { $0.contains("│No jobs yet.") })
+    }
+
+    @Test func countsAgreeWithTheirNouns() throws {
+        var state = F.stateWithGallery(1)
+        state.prompt.editor = TextEditor(text: "a fox")
+        _ = AppReducer.reduce(&state, .submit)
+        var lines = AppView.render(state).lines
+        #expect(lines[0].contains("─ Gallery · 1 image ─"))
+        #expect(lines.contains { $0.contains("─ Jobs · 1 running ─") })
+        _ = AppReducer.reduce(&state, .galleryPageLoaded((0..<10_001).map(F.object), isFirstPage: true, isLastPage: true))
+        _ = AppReducer.reduce(&state, .editFilter(.insert("000001")))
+        lines = AppView.render(state).lines
+        #expect(lines[0].contains("─ Gallery · 1 of 10,001 images ─"))
+        let id = try #require(state.jobs.selected)
+        _ = AppReducer.reduce(&state, .jobFailed(id, message: "no access"))
+        #expect(AppView.render(state).lines.contains { $0.contains("─ Jobs · 1 job ─") })
+    }
+
+    @Test func at80ColumnsTheStatusLineShortensTheLocationAndKeepsThePanelsKeys() {
+        var state = F.state()
+        state.connection = ConnectionInfo(backend: "local", location: "/tmp/dr2/data/darkroom/bucket/of/a/deep/folder")
+        let line = AppView.render(state).lines[23]
+        #expect(line == " local · /tmp/dr2/data…a/deep/folder   Enter generate  Ctrl-T negative  F1 help")
+    }
+
+    @Test func aMessageTakesTheStatusLineBeforeTheKeys() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .submit)
+        #expect(AppView.render(state).lines[23] == " Write a prompt first, then press Enter to generate.    Enter generate  F1 help")
+    }
+
+    @Test func theConnectionTextAbbreviatesHomeAndLeavesOutWhatIsUnset() {
+        let home = ConnectionInfo(backend: "local", location: "/home/ann/.local/share/darkroom/bucket")
+        #expect(StatusLineView.connectionText(home, home: "/home/ann", columns: 80, ellipsis: "…") == "local · ~/.local/share/darkroom/bucket")
+        #expect(StatusLineView.connectionText(home, home: "/home/an", columns: 80, ellipsis: "…") == "local · /home/ann/.local/share/darkroom/bucket")
+        let bedrock = ConnectionInfo(backend: "bedrock", location: "s3://studio-images-eu-west-1-archive", region: "eu-west-1", profile: "studio")
+        #expect(StatusLineView.connectionText(bedrock, home: nil, columns: 56, ellipsis: "…")
+                == "bedrock · s3://stu…-archive · eu-west-1 · profile studio")
+        #expect(StatusLineView.connectionText(bedrock, home: nil, columns: 20, ellipsis: "…") == "bedrock · s3://stud…")
+    }
+
+    @Test func aFilterShowsHowFarItsSearchHasGot() throws {
+        var state = F.stateWithGallery(10_000)
+        _ = AppReducer.reduce(&state, .startFilter)
+        _ = AppReducer.reduce(&state, .editFilter(.insert("fox")))
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: F.object(9_990).key, F.metadata(prompt: "Fox in snow")))
+        let lines = AppView.render(state).lines
+        #expect(lines[0].contains("─ Gallery · 1 of 10,000 images ─"))
+        #expect(lines[1].hasSuffix("│/ fox                 searching 1/10,000│"))
     }
 
     @Test func theCaretFollowsThePromptText() {

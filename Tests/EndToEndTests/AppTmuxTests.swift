@@ -86,7 +86,7 @@ import Testing
         try await tmux.waitFor("the first job to be saved and its thumbnail shown in the gallery") { screen in
             // The gallery is the right-hand panel's top rows; a thumbnail is drawn with half blocks.
             let gallery = screen.split(separator: "\n").prefix(8).map { $0.dropFirst(40) }
-            return screen.contains("✓ #1 saved") && screen.contains("Gallery · 1 images") && screen.contains("a lighthouse in fog")
+            return screen.contains("✓ #1 saved") && screen.contains("Gallery · 1 image ─") && screen.contains("a lighthouse in fog")
                 && gallery.contains { $0.contains("▀") || $0.contains("▄") }
         }
 
@@ -117,5 +117,15 @@ import Testing
         #expect(await !tmux.sessionIsAlive(), "q quits the app")
         let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
         #expect(history.contains("a lighthouse in fog"))
+    }
+
+    @Test func withoutATerminalTheAppSaysSoInOneLine() throws {
+        // Subprocess gives the program pipes for output and /dev/null for input: no terminal anywhere.
+        let result = try Subprocess.run([BuiltProducts.executable("darkroom").path], environment: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin"])
+        #expect(result.status != 0)
+        #expect(result.standardOutput.isEmpty)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.standardError)")
+        #expect(lines.first?.contains("needs a terminal") == true)
     }
 }

@@ -11,7 +11,14 @@ public enum AppReducer {
     public static func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
         switch action {
         case .resize(let width, let height):
+            let before = Layout(width: state.screen.width, height: state.screen.height).thumbnailSize
             state.screen = (width, height)
+            let after = Layout(width: width, height: height).thumbnailSize
+            if before != after {
+                // Thumbnails are rendered for one tile size; the new tiles need their own.
+                state.gallery.thumbnails = ThumbnailMemory(capacity: state.gallery.thumbnails.capacity)
+                state.gallery.thumbnailsRequested = []
+            }
             return galleryLoads(&state)
         case .tick(let now):
             state.now = now
@@ -171,7 +178,13 @@ public enum AppReducer {
             state.gallery.listing = .failed(reason)
             return []
         case .galleryObjectAdded(let object):
+            // A finished job's image: show it when the user was watching the newest image (or had none), but leave
+            // a selection they moved elsewhere alone.
+            let followsNewest = state.gallery.selection == 0 || state.gallery.selectedObject == nil
             state.gallery.merge([object], replacing: false)
+            if followsNewest, let position = state.gallery.visible.firstIndex(where: { state.gallery.objects[$0].key == object.key }) {
+                state.gallery.selection = position
+            }
             return galleryLoads(&state)
         case .thumbnailLoaded(let key, let picture):
             evict(&state, state.gallery.thumbnails.store(.picture(picture), for: key))
@@ -180,11 +193,8 @@ public enum AppReducer {
             evict(&state, state.gallery.thumbnails.store(.failed(reason), for: key))
             return []
         case .metadataLoaded(let key, let metadata):
-            state.gallery.metadata[key] = metadata
-            if !state.gallery.filter.isEmpty {
-                state.gallery.refilter(keepingKey: state.gallery.selectedObject?.key)
-            }
-            return []
+            // A new match may be on screen and need its thumbnail (galleryLoads continues the search too).
+            return state.gallery.metadataArrived(key: key, metadata) ? galleryLoads(&state) : searchLoads(&state)
 
         case .previewLoaded(let key, let columns, let rows, let picture):
             state.preview.picture = (key, columns, rows, picture)
@@ -423,7 +433,28 @@ public enum AppReducer {
                 effects.append(.loadMetadata(object))
             }
         }
-        return effects + previewLoads(&state)
+        return effects + previewLoads(&state) + searchLoads(&state)
+    }
+
+    /// Metadata heads the filter's search may fetch at once: enough to keep a remote store busy, few enough
+    /// that the rows on screen still load promptly.
+    static let searchConcurrency = 4
+
+    /// With a filter active, asks for the metadata of listed images not requested yet, newest first, keeping
+    /// `searchConcurrency` requests in flight, so the filter finds prompts beyond the rows seen so far.
+    static func searchLoads(_ state: inout AppState) -> [AppEffect] {
+        guard !state.gallery.filter.isEmpty else { return [] }
+        var effects: [AppEffect] = []
+        let objects = state.gallery.objects
+        while state.gallery.searchInFlight.count < searchConcurrency, state.gallery.searchCursor < objects.count {
+            let object = objects[state.gallery.searchCursor]
+            state.gallery.searchCursor += 1
+            guard !state.gallery.metadataRequested.contains(object.key) else { continue }
+            state.gallery.metadataRequested.insert(object.key)
+            state.gallery.searchInFlight.insert(object.key)
+            effects.append(.loadMetadata(object))
+        }
+        return effects
     }
 
     /// Asks for the selected image's large rendering when the preview shows something else or another size.

@@ -162,10 +162,12 @@ public final class EffectRunner: Sendable {
     /// The generation record from the image's text chunks: darkroom's JSON, else the A1111 parameters text.
     private func metadata(of object: StoredObject) async throws -> ImageMetadata? {
         let head: [UInt8]
-        if let cached = services.cache.bytes(variant: "image", etag: object.etag) {
+        if let cached = services.cache.bytes(variant: "image", etag: object.etag) ?? services.cache.bytes(variant: "head", etag: object.etag) {
             head = cached
         } else {
             head = try await services.store.get(key: object.key, range: 0...(Self.metadataHeadBytes - 1)).bytes
+            // A filter's search reads thousands of heads; the next search should not fetch them again.
+            services.cache.store(head, variant: "head", etag: object.etag)
         }
         let chunks = try PNG.textChunks(in: head)
         if let json = chunks.first(where: { $0.keyword == ImageMetadata.jsonKeyword }), let metadata = ImageMetadata.parse(json: json.text) {

@@ -10,10 +10,6 @@ public struct Layout: Hashable, Sendable {
     /// The whole screen above the status line (full-screen preview, help).
     public let main: Rect
 
-    /// Thumbnail tile size in the gallery grid: picture plus one caption row.
-    public static let tileColumns = 16
-    public static let tileRows = 7
-
     public init(width: Int, height: Int) {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         let (main, status) = screen.splitBottom(1)
@@ -39,15 +35,25 @@ public struct Layout: Hashable, Sendable {
         return Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
     }
 
+    /// Rows of a grid tile (picture plus one caption row): about three tiles fit the gallery's height, at least 7 and at
+    /// most 13 rows, and never so large that fewer than three fit across.
+    public var tileRows: Int {
+        let byHeight = galleryBody.height / 3
+        let byWidth = (galleryBody.width / 3 - 3) / 2
+        return max(7, min(13, byHeight, byWidth))
+    }
+    /// Columns of a grid tile: a square picture in half-block cells is twice as wide as tall, plus a little
+    /// room for the caption.
+    public var tileColumns: Int { (tileRows - 1) * 2 + 4 }
     /// Tiles per grid row.
-    public var gridColumns: Int { max(1, galleryBody.width / (Self.tileColumns + 1)) }
+    public var gridColumns: Int { max(1, galleryBody.width / (tileColumns + 1)) }
     /// Grid rows on screen.
-    public var gridRows: Int { max(1, galleryBody.height / Self.tileRows) }
+    public var gridRows: Int { max(1, galleryBody.height / tileRows) }
     /// Lines on screen in the list layout.
     public var listRows: Int { max(1, galleryBody.height) }
 
     /// Size of a thumbnail picture in a grid tile.
-    public var thumbnailSize: (columns: Int, rows: Int) { (Self.tileColumns, Self.tileRows - 1) }
+    public var thumbnailSize: (columns: Int, rows: Int) { (tileColumns, tileRows - 1) }
 
     /// The preview picture's box for the normal or full-screen preview.
     public func previewPictureArea(fullScreen: Bool) -> Rect {

@@ -10,6 +10,8 @@ import Glibc
 public enum TerminalApp {
     /// Runs until the user quits. Throws only when the terminal itself cannot be used.
     public static func run(options: AppConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        // Drawing a screen into a pipe or file helps no one, and reading keys from one would act on whatever it holds.
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notInteractive }
         setlocale(LC_ALL, "")
         let folders = DataFolders(environment: environment)
         var problems: [String] = []

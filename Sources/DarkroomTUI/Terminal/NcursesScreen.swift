@@ -8,9 +8,13 @@ import Glibc
 /// Why the terminal could not be set up.
 public enum TerminalError: Error, CustomStringConvertible, Equatable {
     case notATerminal(terminalType: String)
+    /// Standard input or output is a pipe or file (a script, `darkroom | less`).
+    case notInteractive
 
     public var description: String {
         switch self {
+        case .notInteractive:
+            return "The darkroom app needs a terminal for input and output; run it directly in one, or use a subcommand such as `darkroom generate` in scripts."
         case .notATerminal(let terminalType):
             return "The terminal type \"\(terminalType)\" is unknown to terminfo; set TERM to one your system knows (for example xterm-256color)."
         }

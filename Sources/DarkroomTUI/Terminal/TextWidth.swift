@@ -48,4 +48,22 @@ public enum TextWidth {
         }
         return result + mark
     }
+
+    /// `text` cut in the middle to fit `columns`, keeping its start and its end (the informative part of a path
+    /// or bucket name): "/home/ann/…/bucket".
+    public static func truncateMiddle(_ text: String, toColumns columns: Int, ellipsis: String = "…") -> String {
+        guard of(text) > columns else { return text }
+        let room = columns - of(ellipsis)
+        guard room >= 2 else { return truncate(text, toColumns: columns, ellipsis: ellipsis) }
+        let head = truncate(text, toColumns: (room + 1) / 2, ellipsis: "")
+        var tail = ""
+        var used = 0
+        for character in text.reversed() {
+            let width = of(character)
+            if used + width > room / 2 { break }
+            tail.insert(character, at: tail.startIndex)
+            used += width
+        }
+        return head + ellipsis + tail
+    }
 }

@@ -6,7 +6,9 @@ enum GalleryView {
     static func draw(_ state: AppState, layout: Layout, into buffer: inout CellBuffer) {
         let theme = state.theme
         let gallery = state.gallery
-        let title = "Gallery · \(gallery.visible.count)" + (gallery.filter.isEmpty ? "" : "/\(gallery.objects.count)") + " images"
+        let title = "Gallery · " + (gallery.filter.isEmpty
+            ? Counted.text(gallery.objects.count, "image")
+            : "\(Counted.grouped(gallery.visible.count)) of \(Counted.text(gallery.objects.count, "image"))")
         let inner = Panel.draw(title, in: layout.gallery, focused: state.focus == .gallery, theme: theme, into: &buffer)
         guard inner.height > 1, inner.width > 10 else { return }
         drawHeader(state, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), into: &buffer)
@@ -34,7 +36,13 @@ enum GalleryView {
         let gallery = state.gallery
         if gallery.isEditingFilter || !gallery.filter.isEmpty {
             let end = buffer.put("/ ", x: line.x, y: line.y, style: theme.accent)
-            let caret = PromptView.drawEditor(gallery.filter, in: Rect(x: end, y: line.y, width: line.maxX - end, height: 1),
+            var editorEnd = line.maxX
+            if let progress = gallery.searchProgress {
+                let text = " searching \(Counted.grouped(progress.searched))/\(Counted.grouped(progress.total))"
+                editorEnd = max(end + 8, line.maxX - TextWidth.of(text))
+                buffer.put(text, x: editorEnd, y: line.y, style: theme.dim, limit: line.maxX)
+            }
+            let caret = PromptView.drawEditor(gallery.filter, in: Rect(x: end, y: line.y, width: editorEnd - end, height: 1),
                                               style: theme.normal, into: &buffer)
             if gallery.isEditingFilter, state.overlay == nil { buffer.cursor = caret }
             return
@@ -43,7 +51,7 @@ enum GalleryView {
         case .failed(let reason):
             buffer.put(TextWidth.truncate(reason, toColumns: line.width, ellipsis: theme.ellipsis), x: line.x, y: line.y, style: theme.error)
         case .loading, .notLoaded:
-            buffer.put("loading… \(gallery.objects.count) so far", x: line.x, y: line.y, style: theme.dim, limit: line.maxX)
+            buffer.put("loading… \(Counted.text(gallery.objects.count, "image")) so far", x: line.x, y: line.y, style: theme.dim, limit: line.maxX)
         case .loaded:
             buffer.put("newest first · / filter · l \(gallery.layout == .grid ? "list" : "grid")", x: line.x, y: line.y,
                        style: theme.dim, limit: line.maxX)
@@ -55,15 +63,15 @@ enum GalleryView {
         let gallery = state.gallery
         let body = layout.galleryBody
         let columns = layout.gridColumns
-        let tileWidth = Layout.tileColumns
+        let tileWidth = layout.tileColumns
         for row in 0..<layout.gridRows {
             for column in 0..<columns {
                 let position = (gallery.scrollRow + row) * columns + column
                 guard position < gallery.visible.count else { return }
                 let object = gallery.objects[gallery.visible[position]]
                 let x = body.x + column * (tileWidth + 1)
-                let y = body.y + row * Layout.tileRows
-                let picture = Rect(x: x, y: y, width: tileWidth, height: Layout.tileRows - 1)
+                let y = body.y + row * layout.tileRows
+                let picture = Rect(x: x, y: y, width: tileWidth, height: layout.tileRows - 1)
                 switch gallery.thumbnails[object.key] {
                 case .picture(let cells):
                     let dx = (tileWidth - cells.columns) / 2, dy = (picture.height - cells.rows) / 2

@@ -7,7 +7,10 @@ enum JobsView {
     static func draw(_ state: AppState, in rect: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
         let queue = state.jobs.queue
-        let title = "Jobs · \(queue.runningCount) running, \(queue.queuedCount) queued"
+        // Active work when there is some, else how many finished jobs are kept: short enough for a 38-column panel.
+        let active = [(queue.runningCount, "running"), (queue.queuedCount, "queued")].filter { $0.0 > 0 }
+            .map { "\(Counted.grouped($0.0)) \($0.1)" }
+        let title = "Jobs · " + (active.isEmpty ? Counted.text(queue.jobs.count, "job") : active.joined(separator: ", "))
         let inner = Panel.draw(title, in: rect, focused: state.focus == .jobs, theme: theme, into: &buffer)
         guard inner.height > 0, inner.width > 10 else { return }
         let jobs = Array(queue.jobs.reversed())

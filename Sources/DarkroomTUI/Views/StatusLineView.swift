@@ -4,25 +4,64 @@ import Foundation
 enum StatusLineView {
     /// How long a message stays before the connection info comes back.
     static let messageSeconds: TimeInterval = 6
+    /// Columns the left side keeps even when the keys would like the whole line.
+    static let minimumLeftColumns = 24
 
     static func draw(_ state: AppState, in line: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
         buffer.fill(line, style: theme.statusBar)
-        let left: String
-        var leftStyle = theme.statusBar
-        if let message = state.message, state.now.timeIntervalSince(state.messageShownAt) < messageSeconds {
-            left = message.text
-            if message.isError { leftStyle = theme.statusBar.adding(.bold) }
-        } else {
-            let connection = state.connection
-            left = "\(connection.backend) · \(connection.location) · region \(connection.region ?? "-") · profile \(connection.profile ?? "-")"
+        // The focused panel's own keys first: they are what the user is looking for; Tab is in every panel's help.
+        let bindings = KeyMap.hints(for: state.focus)
+        let hints = (bindings.filter { $0.scope != .global } + bindings.filter { $0.scope == .global })
+            .compactMap { binding in binding.hint.map { "\(binding.label) \($0)" } }
+        let help = state.focus == .prompt ? "F1 help" : "? help"
+        let message = state.message.flatMap { state.now.timeIntervalSince(state.messageShownAt) < messageSeconds ? $0 : nil }
+        let leftWant = message.map { TextWidth.of($0.text) }
+            ?? TextWidth.of(connectionText(state.connection, home: homeFolder, columns: Int.max, ellipsis: theme.ellipsis))
+        // One space at each end and three between the halves.
+        let usable = max(0, line.width - 5)
+        // A message is what the user must read now, so it gets the room; otherwise the keys do.
+        let right = keysText(hints, help: help, columns: usable - (message == nil ? min(leftWant, minimumLeftColumns) : leftWant))
+        let leftWidth = min(leftWant, usable - TextWidth.of(right))
+        let left = message.map { TextWidth.truncate($0.text, toColumns: leftWidth, ellipsis: theme.ellipsis) }
+            ?? connectionText(state.connection, home: homeFolder, columns: leftWidth, ellipsis: theme.ellipsis)
+        let leftStyle = message?.isError == true ? theme.statusBar.adding(.bold) : theme.statusBar
+        buffer.put(" " + left, x: line.x, y: line.y, style: leftStyle, limit: line.maxX)
+        buffer.put(right, x: line.maxX - 1 - TextWidth.of(right), y: line.y, style: theme.statusBar, limit: line.maxX)
+    }
+
+    private static var homeFolder: String? { ProcessInfo.processInfo.environment["HOME"] }
+
+    /// The focused panel's key hints that fit in `columns`, whole ones only, always ending with the help key.
+    static func keysText(_ hints: [String], help: String, columns: Int) -> String {
+        var kept: [String] = []
+        for hint in hints {
+            let candidate = (kept + [hint, help]).joined(separator: "  ")
+            guard TextWidth.of(candidate) <= columns else { break }
+            kept.append(hint)
         }
-        let hints = KeyMap.hints(for: state.focus).compactMap { binding in binding.hint.map { "\(binding.label) \($0)" } }
-        let right = (hints + [state.focus == .prompt ? "F1 help" : "? help"]).joined(separator: "  ")
-        let leftWidth = min(TextWidth.of(left), max(line.width / 2, line.width - TextWidth.of(right) - 2))
-        buffer.put(" " + TextWidth.truncate(left, toColumns: leftWidth, ellipsis: theme.ellipsis), x: line.x, y: line.y, style: leftStyle)
-        let rightStart = line.x + leftWidth + 3
-        buffer.put(TextWidth.truncate(right, toColumns: max(0, line.maxX - rightStart - 1), ellipsis: theme.ellipsis),
-                   x: rightStart, y: line.y, style: theme.statusBar)
+        let text = (kept + [help]).joined(separator: "  ")
+        return TextWidth.of(text) <= columns ? text : ""
+    }
+
+    /// "local · ~/darkroom" or "bedrock · s3://images · eu-west-1 · profile studio", fitted to `columns` by
+    /// shortening the home folder to `~` and cutting the location in the middle; absent region and profile are left out.
+    static func connectionText(_ connection: ConnectionInfo, home: String?, columns: Int, ellipsis: String) -> String {
+        var location = connection.location
+        if let home, !home.isEmpty, home != "/", location == home || location.hasPrefix(home + "/") {
+            location = "~" + location.dropFirst(home.count)
+        }
+        var tail: [String] = []
+        if let region = connection.region, !region.isEmpty { tail.append(region) }
+        if let profile = connection.profile, !profile.isEmpty { tail.append("profile \(profile)") }
+        let separator = " · "
+        let fixed = TextWidth.of(connection.backend + separator) + tail.reduce(0) { $0 + TextWidth.of(separator + $1) }
+        let locationColumns = columns - fixed
+        // Too narrow for everything: the location matters most, then the backend.
+        if locationColumns < 12 {
+            return TextWidth.truncate(([connection.backend, location] + tail).joined(separator: separator), toColumns: columns, ellipsis: ellipsis)
+        }
+        let fitted = TextWidth.truncateMiddle(location, toColumns: locationColumns, ellipsis: ellipsis)
+        return ([connection.backend, fitted] + tail).joined(separator: separator)
     }
 }
