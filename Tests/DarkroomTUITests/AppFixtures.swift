@@ -22,7 +22,7 @@ enum AppFixtures {
         var parameters = ParameterState.defaults(for: ModelCatalog.defaultModel)
         parameters.prompt = prompt
         parameters.seed = seed
-        return ImageMetadata(parameters: parameters, engine: ImageMetadata.localPreviewEngine, createdAt: start)
+        return ImageMetadata(parameters: parameters, engine: ImageMetadata.localPreviewEngine)
     }
 
     /// A state with `count` listed images, the newest selected.

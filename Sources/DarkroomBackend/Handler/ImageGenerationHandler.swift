@@ -176,7 +176,7 @@ public struct ImageGenerationHandler: RequestHandling {
         // Seeds are drawn before the call, but a model may still report another; report the one it used.
         if let seed = image.seed { parameters.seed = seed }
         let seed = parameters.seed ?? 0
-        let metadata = ImageMetadata(parameters: parameters, engine: model.metadataEngine, createdAt: job.requestedAt)
+        let metadata = ImageMetadata(parameters: parameters, engine: model.metadataEngine)
 
         let stored: [UInt8]
         do {

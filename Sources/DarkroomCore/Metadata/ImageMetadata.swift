@@ -1,6 +1,10 @@
 import Foundation
 
 /// The generation record every stored PNG carries: an A1111-style `parameters` text chunk and a JSON chunk.
+///
+/// It holds no creation time on purpose: the stored bytes are a function of the parameters and the engine,
+/// so regenerating with the same seed stores an identical object. When an image was made is in its key
+/// (`output-images/<UTC time>-…`) and in the store's last-modified date.
 public struct ImageMetadata: Codable, Hashable, Sendable {
     /// The text chunk keyword other image tools read.
     public static let parametersKeyword = "parameters"
@@ -15,33 +19,26 @@ public struct ImageMetadata: Codable, Hashable, Sendable {
     public var parameters: GenerationParameters
     /// What made the image: `bedrock`, `local-preview`, or `unknown` for text written by other tools.
     public var engine: String
-    /// When the image was generated; the Unix epoch when the record does not say.
-    public var createdAt: Date
 
-    public init(parameters: GenerationParameters, engine: String, createdAt: Date) {
+    public init(parameters: GenerationParameters, engine: String) {
         self.parameters = parameters
         self.engine = engine
-        self.createdAt = createdAt
     }
 
     private enum CodingKeys: String, CodingKey {
         case generator, engine, parameters
-        case createdAt = "created_at"
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         parameters = try container.decode(GenerationParameters.self, forKey: .parameters)
         engine = try container.decodeIfPresent(String.self, forKey: .engine) ?? "unknown"
-        let created = try container.decodeIfPresent(String.self, forKey: .createdAt)
-        createdAt = created.flatMap(Self.parseDate) ?? Date(timeIntervalSince1970: 0)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(DarkroomVersion.generator, forKey: .generator)
         try container.encode(engine, forKey: .engine)
-        try container.encode(Self.formatDate(createdAt), forKey: .createdAt)
         try container.encode(parameters, forKey: .parameters)
     }
 
@@ -66,14 +63,6 @@ public struct ImageMetadata: Codable, Hashable, Sendable {
     /// Reads a `parameters` chunk, also one written by other tools; nil when it has no seed or size.
     public static func parse(parametersText: String) -> ImageMetadata? {
         ParametersText.parse(parametersText)
-    }
-
-    static func formatDate(_ date: Date) -> String {
-        date.formatted(.iso8601)
-    }
-
-    static func parseDate(_ text: String) -> Date? {
-        try? Date(text, strategy: .iso8601)
     }
 }
 

@@ -16,7 +16,6 @@ enum ParametersText {
         pairs.append(("Model", parameters.model.rawValue))
         if let style = parameters.stylePreset { pairs.append(("Style preset", style)) }
         pairs.append(("Engine", metadata.engine))
-        pairs.append(("Created", ImageMetadata.formatDate(metadata.createdAt)))
 
         var lines = [parameters.prompt]
         if !parameters.negativePrompt.isEmpty { lines.append(negativePrefix + parameters.negativePrompt) }
@@ -48,10 +47,7 @@ enum ParametersText {
             cfgScale: pairs["CFG scale"].flatMap { Double($0) }, steps: pairs["Steps"].flatMap { Int($0) },
             seed: seed, size: size, stylePreset: pairs["Style preset"], sampler: pairs["Sampler"]
         )
-        return ImageMetadata(
-            parameters: parameters, engine: pairs["Engine"] ?? "unknown",
-            createdAt: pairs["Created"].flatMap(ImageMetadata.parseDate) ?? Date(timeIntervalSince1970: 0)
-        )
+        return ImageMetadata(parameters: parameters, engine: pairs["Engine"] ?? "unknown")
     }
 
     /// `7` rather than `7.0`, as other tools print whole CFG scales.

@@ -69,7 +69,7 @@ struct BackendBench: AsyncParsableCommand {
             try await store.put(key: "bench/\(run)-\(UUID().uuidString).png", bytes: png, contentType: "image/png", metadata: [:])
         }
         print(Self.row("  of which one image write (fsync + link)", put))
-        let metadata = ImageMetadata(parameters: parameters(seed: 1), engine: ImageMetadata.localPreviewEngine, createdAt: Date())
+        let metadata = ImageMetadata(parameters: parameters(seed: 1), engine: ImageMetadata.localPreviewEngine)
         let chunks = try measure { _ in
             _ = try PNG.inserting(PNGTextChunk(keyword: ImageMetadata.parametersKeyword, text: metadata.parametersText(), kind: .tEXt),
                                   into: PNG.inserting(PNGTextChunk(keyword: ImageMetadata.jsonKeyword, text: metadata.json()), into: png))

@@ -92,7 +92,6 @@ struct InfoCommand: AsyncParsableCommand {
         if let sampler = parameters.sampler { rows.append(("Sampler", sampler)) }
         if let style = parameters.stylePreset { rows.append(("Style preset", style)) }
         rows.append(("Engine", engine))
-        if metadata.createdAt.timeIntervalSince1970 > 0 { rows.append(("Created", metadata.createdAt.formatted(.iso8601))) }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { label, value in
             let indent = String(repeating: " ", count: width + 2)
