@@ -145,8 +145,9 @@ struct S3IntegrationTests {
         """
 
     @Test func wrongCredentialsAreRefusedWhereTheServerChecksThem() async throws {
-        // 4 = the readiness probe (GET /) and the three IAM calls of the setup script.
-        let moto = try await MotoServer.start(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "4"])
+        // Unauthenticated requests moto allows before it checks signatures: the three IAM calls of the setup
+        // script, plus the readiness probes (GET /) that reached it, which a loaded machine may need several of.
+        let moto = try await MotoServer.start(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "8"])
         defer { moto.stop() }
         let setup = try await Subprocess.run(["python3", "-c", Self.iamSetup, moto.endpoint])
         try #require(setup.status == 0, "IAM setup failed: \(setup.output)")
@@ -156,6 +157,16 @@ struct S3IntegrationTests {
                                                      endpointOverrides: [.s3: moto.endpoint]),
                      http: HTTPClient(environment: [:]), retry: .none)
         }
+        // Spend what is left of the allowance: once an unknown key is refused, every request is checked.
+        var checking = false
+        for _ in 0..<8 where !checking {
+            do {
+                _ = try await client("AKIDUNKNOWN0000000000", "whatever").listObjectsV2(bucket: "checked")
+            } catch .invalidCredentials {
+                checking = true
+            } catch {}
+        }
+        try #require(checking, "moto never started checking signatures")
         let valid = client(try #require(key["id"]), try #require(key["secret"]))
         try await valid.createBucket("checked")
         // Plain key and prefix: moto's checker decodes the path and query before recomputing, so it rejects
