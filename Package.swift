@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "bootstrap", dependencies: ["DarkroomBackend"]),
 
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
-        .target(name: "DarkroomTestSupport", path: "Sources/DarkroomTestSupport"),
+        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomCore"], path: "Sources/DarkroomTestSupport"),
         .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),

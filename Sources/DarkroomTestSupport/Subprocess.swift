@@ -1,3 +1,4 @@
+import DarkroomCore
 import Foundation
 
 /// Runs a program to completion for a test (cfn-lint, python3, the built binaries) and captures its output.
@@ -42,11 +43,7 @@ public enum Subprocess {
     /// Runs the program on a thread of its own, so waiting for it never blocks Swift's cooperative
     /// thread pool (which a server under test in the same process needs).
     public static func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Swift.Result<Subprocess.Result, any Error> { try run(arguments, environment: environment) })
-            }
-        }
+        try await BlockingWork.run { Swift.Result { try run(arguments, environment: environment) } }.get()
     }
 
     /// Holds the standard-error bytes read on another thread until the caller collects them.

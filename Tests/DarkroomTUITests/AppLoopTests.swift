@@ -5,14 +5,8 @@ import Foundation
 import Testing
 @testable import DarkroomTUI
 
-/// Runs blocking UI-loop code on its own thread, as the app does, so the background tasks it waits for keep
-/// the cooperative pool to themselves.
-private func onUIThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: body()) }
-        thread.start()
-    }
-}
+// The loop blocks as the app's UI thread does, so tests run it with `BlockingWork.run`: on a thread of its own,
+// leaving the cooperative pool to the background tasks it waits for.
 
 /// Lets the test hand the loop (used by one thread at a time) to the UI thread.
 private final class LoopBox: @unchecked Sendable {
@@ -56,7 +50,7 @@ private final class LoopBox: @unchecked Sendable {
         defer { h.folder.remove() }
         h.terminal.scriptedInput = keys("a red fox") + [.key(KeyEvent(.enter))]
         let box = h.box
-        let state = await onUIThread { box.loop.run(deadline: Date().addingTimeInterval(60)) { state in
+        let state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(60)) { state in
             guard let key = state.gallery.objects.first?.key else { return false }
             if case .picture = state.gallery.thumbnails[key] { return state.preview.picture?.key == key } else { return false }
         } }
@@ -77,10 +71,10 @@ private final class LoopBox: @unchecked Sendable {
         defer { h.folder.remove() }
         h.terminal.scriptedInput = keys("tide pools at dusk") + [.key(KeyEvent(.enter))]
         let box = h.box
-        var state = await onUIThread { box.loop.run(deadline: Date().addingTimeInterval(60)) { $0.jobs.queue.jobs.first?.output != nil } }
+        var state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(60)) { $0.jobs.queue.jobs.first?.output != nil } }
         #expect(state.jobs.queue.jobs.count == 1)
         h.terminal.scriptedInput = [.key(KeyEvent(.tab)), .key(KeyEvent(.tab)), .key(.char("r"))]
-        state = await onUIThread {
+        state = await BlockingWork.run {
             box.loop.run(initialActions: [], deadline: Date().addingTimeInterval(60)) { state in
                 state.jobs.queue.jobs.count == 2 && state.jobs.queue.jobs.allSatisfy { $0.output != nil }
             }
@@ -104,7 +98,7 @@ private final class LoopBox: @unchecked Sendable {
         defer { h.folder.remove() }
         h.terminal.scriptedInput = [.resize(width: 120, height: 40), .key(.ctrl("c"))]
         let box = h.box
-        let state = await onUIThread { box.loop.run(deadline: Date().addingTimeInterval(20)) }
+        let state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(20)) }
         #expect(state.isQuitting)
         let frame = try #require(h.terminal.lastFrame)
         #expect(frame.width == 120 && frame.height == 40)

@@ -54,7 +54,7 @@ public final class EffectRunner: Sendable {
             Task {
                 do {
                     let bytes = try await self.imageBytes(object)
-                    let picture = CellPicture(try self.renderer.render(png: bytes, columns: columns, rows: rows))
+                    let picture = try await self.picture(of: bytes, columns: columns, rows: rows)
                     self.inbox.post(.previewLoaded(key: object.key, columns: columns, rows: rows, picture))
                 } catch {
                     self.inbox.post(.previewFailed(key: object.key, reason: "\(error)"))
@@ -156,7 +156,14 @@ public final class EffectRunner: Sendable {
         } else {
             bytes = try await imageBytes(object)
         }
-        return CellPicture(try renderer.render(png: bytes, columns: columns, rows: rows))
+        return try await picture(of: bytes, columns: columns, rows: rows)
+    }
+
+    /// Decoding and rendering a full-size image takes tens of milliseconds, so it runs off the cooperative pool
+    /// (as the handler's thumbnails do) and a screenful of tiles cannot stall the other effects.
+    private func picture(of png: [UInt8], columns: Int, rows: Int) async throws -> CellPicture {
+        let renderer = self.renderer
+        return try await BlockingWork.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
     }
 
     /// The generation record from the image's text chunks: darkroom's JSON, else the A1111 parameters text.
