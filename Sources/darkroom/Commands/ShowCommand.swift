@@ -30,13 +30,9 @@ struct ShowCommand: ParsableCommand {
         let box = size ?? CellBox.terminal()
         let colors = colors ?? ColorMode.detect(environment: Self.environment(["NO_COLOR", "COLORTERM", "TERM"]))
         let renderer = ThumbnailRenderer(symbols: symbols ?? Self.defaultSymbols(), colors: colors)
-        do {
-            let grid = try renderer.render(contentsOf: file, columns: box.columns, rows: box.rows)
-            try Self.writeToStandardOutput(ANSISerializer.serialize(grid, colors: colors))
-        } catch {
-            Self.writeToStandardError("darkroom show: \(error)\n")
-            throw ExitCode.failure
-        }
+        // Errors go to ArgumentParser, which prints the one `Error: …` line every subcommand uses.
+        let grid = try renderer.render(contentsOf: file, columns: box.columns, rows: box.rows)
+        try Self.writeToStandardOutput(ANSISerializer.serialize(grid, colors: colors))
     }
 
     /// Block glyphs need UTF-8; a locale that names another encoding gets ASCII.
@@ -65,11 +61,6 @@ struct ShowCommand: ParsableCommand {
             }
             written += result
         }
-    }
-
-    private static func writeToStandardError(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }
 
