@@ -50,7 +50,9 @@ let package = Package(
         ),
 
         // The Lambda function (custom runtime `provided.al2023`): no ncurses, no ArgumentParser.
-        .executableTarget(name: "bootstrap", dependencies: ["DarkroomBackend"]),
+        .executableTarget(name: "bootstrap", dependencies: ["DarkroomBackend", "CGlibcCompat"]),
+        // Older glibc symbol versions for the Lambda package (see the file and scripts/package-lambda.sh).
+        .target(name: "CGlibcCompat"),
 
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
         .target(name: "DarkroomTestSupport", dependencies: ["DarkroomCore"], path: "Sources/DarkroomTestSupport"),

@@ -8,7 +8,7 @@ want_test=0
 [[ "${1:-}" == "--test" ]] && want_test=1
 
 packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libpng-dev zlib1g-dev pkg-config)
-(( want_test )) && packages+=(tmux zip)
+(( want_test )) && packages+=(tmux zip openssl)
 
 missing=()
 for package in "${packages[@]}"; do

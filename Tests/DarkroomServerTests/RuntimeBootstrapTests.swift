@@ -9,7 +9,10 @@ import DarkroomTestSupport
 /// (moto_server) and Bedrock Runtime (the local stack's invoke endpoint), all reached through the
 /// environment variables Lambda and the AWS SDK conventions define.
 @Suite(.serialized) struct RuntimeBootstrapTests {
-    static let bootstrap = BuiltProducts.executable("bootstrap").path
+    /// The debug build's bootstrap, or the packaged one (`DARKROOM_BOOTSTRAP=dist/lambda-x86_64/bootstrap`),
+    /// which scripts/package-lambda.sh builds with older glibc symbol versions and bundled libraries.
+    static let bootstrap = ProcessInfo.processInfo.environment["DARKROOM_BOOTSTRAP"].map { URL(fileURLWithPath: $0).path }
+        ?? BuiltProducts.executable("bootstrap").path
 
     @Test func bootstrapAnswersAnHTTPAPIEventWithAStoredImage() async throws {
         let moto = try await MotoServer.start()

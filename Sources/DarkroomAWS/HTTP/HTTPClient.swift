@@ -14,7 +14,8 @@ public final class HTTPClient: Sendable {
     private let pool: CurlHandlePool
     private let settings: CurlTransfer.Settings
 
-    /// Reads `HTTPS_PROXY`/`https_proxy`, `HTTP_PROXY`/`http_proxy`, `NO_PROXY`/`no_proxy` and `AWS_CA_BUNDLE`.
+    /// Reads `HTTPS_PROXY`/`https_proxy`, `HTTP_PROXY`/`http_proxy`, `NO_PROXY`/`no_proxy`, and the CA
+    /// bundle from `AWS_CA_BUNDLE` or `SSL_CERT_FILE` (see `CertificateAuthorities`).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, maxIdleConnections: Int = 8) {
         func value(_ names: String...) -> String? {
             names.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
@@ -23,7 +24,7 @@ public final class HTTPClient: Sendable {
             httpProxy: value("HTTP_PROXY", "http_proxy"),
             httpsProxy: value("HTTPS_PROXY", "https_proxy"),
             noProxy: value("NO_PROXY", "no_proxy"),
-            caBundle: value("AWS_CA_BUNDLE"))
+            caBundle: CertificateAuthorities.bundle(environment: environment))
         pool = CurlHandlePool(capacity: maxIdleConnections)
     }
 

@@ -1,8 +1,3 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 /// A parsed XML element: name, direct text and children — enough for S3's small response documents.
 struct XMLTree: Sendable {
     var name: String
@@ -26,34 +21,6 @@ struct XMLTree: Sendable {
 
     /// Parses a whole document and returns its root element; nil when the bytes are not well-formed XML.
     static func parse(_ bytes: [UInt8]) -> XMLTree? {
-        let builder = Builder()
-        let parser = XMLParser(data: Data(bytes))
-        parser.delegate = builder
-        guard parser.parse() else { return nil }
-        return builder.root
-    }
-
-    private final class Builder: NSObject, XMLParserDelegate {
-        var stack: [XMLTree] = []
-        var root: XMLTree?
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:]) {
-            stack.append(XMLTree(name: elementName, text: "", children: []))
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            guard !stack.isEmpty else { return }
-            stack[stack.count - 1].text += string
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            guard let finished = stack.popLast() else { return }
-            if stack.isEmpty {
-                root = finished
-            } else {
-                stack[stack.count - 1].children.append(finished)
-            }
-        }
+        XMLReader.parse(bytes)
     }
 }
