@@ -14,7 +14,7 @@ struct InfoCommand: AsyncParsableCommand {
             A path to an existing file is read directly. Anything else is an object key, read from S3 when \
             --bucket is given, else from the local stack's bucket ($XDG_DATA_HOME/darkroom/bucket, or the \
             bucket/ folder of --data). Only the head of the object is fetched when the metadata sits there, \
-            as darkroom writes it.
+            as darkroom writes it. When neither a file nor an object has the name, both places looked in are named.
             """
     )
 
@@ -49,9 +49,10 @@ struct InfoCommand: AsyncParsableCommand {
 
     /// The image's text chunks: from the file, or from the head of the object (the whole object if needed).
     private func textChunks() async throws -> [PNGTextChunk] {
-        if FileManager.default.fileExists(atPath: image) {
+        let file = URL(fileURLWithPath: image)
+        if FileManager.default.fileExists(atPath: file.path) {
             do {
-                return try PNG.textChunks(in: [UInt8](try Data(contentsOf: URL(fileURLWithPath: image))))
+                return try PNG.textChunks(in: [UInt8](try Data(contentsOf: file)))
             } catch let error as PNGError {
                 throw InfoError.notPNG(image, error.description)
             }
@@ -69,9 +70,24 @@ struct InfoCommand: AsyncParsableCommand {
             if !chunks.isEmpty || head.object.size <= Self.headBytes { return chunks }
             return try PNG.textChunks(in: try await store.get(key: image).bytes)
         } catch let error as StorageError {
-            throw InfoError.storage(error)
+            throw Self.failure(error, image: image, file: file, store: store)
         } catch let error as PNGError {
             throw InfoError.notPNG(image, error.description)
+        }
+    }
+
+    /// Why the image could not be read from the store. A key under darkroom's own prefixes was meant as an
+    /// object; any other name was looked for as a file first, so a missing one names both places.
+    private static func failure(_ error: StorageError, image: String, file: URL, store: any ImageStore) -> InfoError {
+        let isDarkroomKey = [ObjectNaming.imagePrefix, ObjectNaming.thumbnailPrefix].contains { image.hasPrefix($0) }
+        if isDarkroomKey { return .storage(error) }
+        switch error {
+        case .notFound, .invalidKey:
+            return .neitherFileNorObject(
+                name: image, file: file.lastPathComponent, folder: file.deletingLastPathComponent().path, location: store.location
+            )
+        default:
+            return .storage(error)
         }
     }
 
@@ -106,6 +122,8 @@ enum InfoError: Error, CustomStringConvertible {
     case noMetadata(String)
     case notPNG(String, String)
     case storage(StorageError)
+    /// `name` is neither the file `file` in `folder` nor an object in the store at `location`.
+    case neitherFileNorObject(name: String, file: String, folder: String, location: String)
 
     var description: String {
         switch self {
@@ -115,6 +133,8 @@ enum InfoError: Error, CustomStringConvertible {
             "\(image) could not be read as a PNG: \(reason)."
         case .storage(let error):
             error.description
+        case .neitherFileNorObject(let name, let file, let folder, let location):
+            "No file `\(file)` in \(folder) and no object `\(name)` in \(location); check the name, or pass --data or --bucket to look in another bucket."
         }
     }
 }
