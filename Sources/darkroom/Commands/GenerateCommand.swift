@@ -2,7 +2,6 @@ import ArgumentParser
 import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
-import DarkroomServer
 import DarkroomTUI
 import Foundation
 
@@ -42,8 +41,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Style preset, for models that take one.")
     var stylePreset: String?
 
-    @Option(help: "Local backend: the data folder; the bucket is its bucket/ subfolder (default: $XDG_DATA_HOME/darkroom).")
-    var data: String?
+    @OptionGroup var local: LocalDataOptions
 
     @Option(help: "API backend: iam (SigV4, the template's default), api-key ($DARKROOM_API_KEY) or none.")
     var auth = APIAuthorization.iam
@@ -59,7 +57,7 @@ struct GenerateCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let (settings, _, problems) = backend.settings(environment: environment)
         if let problem = problems.first { throw ValidationError(problem) }
-        let bucketFolder = LocalStack.bucketFolder(dataFolder: data)
+        let bucketFolder = local.bucketFolder
         let chosen = settings.backend ?? .local
         let client: any GenerationClient
         switch chosen {

@@ -2,7 +2,6 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
-import DarkroomServer
 import Foundation
 
 /// `darkroom info KEY|FILE`: the generation parameters an image carries in its metadata chunks.
@@ -21,8 +20,7 @@ struct InfoCommand: AsyncParsableCommand {
     @Argument(help: "A PNG file, or a key such as output-images/20250101T000000Z-42-0a1b2c3d.png.")
     var image: String
 
-    @Option(help: "Local backend: the data folder; the bucket is its bucket/ subfolder (default: $XDG_DATA_HOME/darkroom).")
-    var data: String?
+    @OptionGroup var local: LocalDataOptions
 
     @OptionGroup var s3: S3Options
 
@@ -62,7 +60,7 @@ struct InfoCommand: AsyncParsableCommand {
             let (client, bucket) = try s3.resolve(environment: ProcessInfo.processInfo.environment)
             store = S3Storage(bucket: bucket, client: client)
         } else {
-            store = try DirectoryStorage(root: LocalStack.bucketFolder(dataFolder: data))
+            store = try DirectoryStorage(root: local.bucketFolder)
         }
         do {
             let head = try await store.get(key: image, range: 0...(Self.headBytes - 1))
