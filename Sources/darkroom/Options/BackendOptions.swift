@@ -31,7 +31,7 @@ struct BackendOptions: ParsableArguments {
 
     /// These options over `fromFile`; the environment fills what neither sets. The profile's `darkroom_bucket` is
     /// only looked up for a backend that uses a bucket, since resolving AWS settings may run a credential process.
-    func settings(over fromFile: AppConfiguration, environment: [String: String]) -> AppConfiguration {
+    private func settings(over fromFile: AppConfiguration, environment: [String: String]) -> AppConfiguration {
         var settings = fromFile.overridden(by: AppConfiguration(
             backend: backend, endpoint: endpoint, bucket: bucket, profile: profile, region: region
         ))
