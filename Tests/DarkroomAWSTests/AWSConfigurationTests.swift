@@ -168,10 +168,11 @@ struct AWSConfigurationTests {
 
         let fromEnvironment = try AWSConfiguration.resolve(environment: home.environment(keys.merging([
             "AWS_ENDPOINT_URL": "http://env-global:3000/", "AWS_ENDPOINT_URL_S3": "http://env-s3:4000",
-            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": "http://env-bedrock:5000",
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": "http://env-bedrock:5000", "AWS_ENDPOINT_URL_LAMBDA": "http://env-lambda:6000",
         ]) { first, _ in first }))
         #expect(fromEnvironment.endpoint(for: .s3) == "http://env-s3:4000")
         #expect(fromEnvironment.endpoint(for: .bedrockRuntime) == "http://env-bedrock:5000")
+        #expect(fromEnvironment.endpoint(for: .lambda) == "http://env-lambda:6000")
         #expect(fromEnvironment.endpoint(for: .executeAPI) == "http://env-global:3000")
 
         let ignored = try AWSConfiguration.resolve(environment: home.environment(keys.merging([
@@ -179,6 +180,7 @@ struct AWSConfigurationTests {
         ]) { first, _ in first }))
         #expect(ignored.endpoint(for: .s3) == "https://s3.us-east-1.amazonaws.com")
         #expect(ignored.endpoint(for: .bedrockRuntime) == "https://bedrock-runtime.us-east-1.amazonaws.com")
+        #expect(ignored.endpoint(for: .lambda) == "https://lambda.us-east-1.amazonaws.com")
     }
 
     @Test func descriptionsNeverShowSecrets() throws {

@@ -51,6 +51,34 @@ import DarkroomTestSupport
         #expect(object.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }
 
+    @Test func anAsyncRequestInvokesTheFunctionAtTheLambdaEndpointFromTheEnvironment() async throws {
+        let lambda = FakeLambdaInvokeAPI()
+        let invokeAPI = try await lambda.start()
+        defer { Task { await invokeAPI.stop() } }
+        let event = try RuntimeGenerationTests.event("apigw-v2-request-iam.json", body: #"{"message": "A cat running a marathon", "seed": 5, "async": true}"#)
+        let fake = FakeRuntimeAPI(events: [.init(requestID: "async-1", body: event, traceID: nil)])
+        let runtimeAPI = try await fake.start()
+        defer { Task { await runtimeAPI.stop() } }
+
+        let run = try await Subprocess.run([Self.bootstrap], environment: [
+            "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(runtimeAPI.port)", "BUCKET_NAME": "lambda-images",
+            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+            "AWS_ENDPOINT_URL_LAMBDA": "http://127.0.0.1:\(invokeAPI.port)",
+            "AWS_LAMBDA_FUNCTION_NAME": "darkroom-image-generation", "HOME": "/nonexistent",
+        ])
+
+        #expect(run.standardError.contains("HTTP 410"), "\(run.output)")
+        let answer = try #require(await fake.posted.first)
+        let proxy = try #require(try JSONSerialization.jsonObject(with: Data(answer.text.utf8)) as? [String: Any])
+        #expect(proxy["statusCode"] as? Int == 202, "\(answer.text)")
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(((proxy["body"] as? String) ?? "").utf8)) as? [String: Any])
+        let call = try #require(await lambda.calls.first)
+        #expect(call.path == "/2015-03-31/functions/darkroom-image-generation/invocations")
+        #expect(call.invocationType == "Event")
+        #expect(call.isSigned(secret: "testing"))
+        #expect(GenerationJob.parse(eventPayload: call.body)?.key == body["key"] as? String)
+    }
+
     @Test func missingConfigurationIsReportedAsAnInitError() async throws {
         let fake = FakeRuntimeAPI(events: [])
         let runtimeAPI = try await fake.start()

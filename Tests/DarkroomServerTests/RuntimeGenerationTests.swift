@@ -47,8 +47,9 @@ import DarkroomTestSupport
         let server = try await lambda.start()
         defer { Task { await server.stop() } }
         let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
-        let configuration = AWSConfiguration(region: "us-east-1", credentials: credentials)
-        let invoker = LambdaSelfInvoker(functionName: "darkroom-image-generation", configuration: configuration, endpoint: "http://127.0.0.1:\(server.port)")
+        let configuration = AWSConfiguration(region: "us-east-1", credentials: credentials,
+                                             endpointOverrides: [.lambda: "http://127.0.0.1:\(server.port)"])
+        let invoker = LambdaSelfInvoker(functionName: "darkroom-image-generation", configuration: configuration)
         let job = GenerationJob(
             parameters: .init(prompt: "A cat running a marathon", seed: 1), key: "output-images/x.png", thumbnailKey: nil,
             requestedAt: Date(timeIntervalSince1970: 1_700_000_000)
@@ -61,10 +62,38 @@ import DarkroomTestSupport
         #expect(call.invocationType == "Event")
         #expect(call.authorization?.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") == true)
         #expect(call.authorization?.contains("/us-east-1/lambda/aws4_request") == true)
+        #expect(call.isSigned(secret: credentials.secretAccessKey))
         #expect(GenerationJob.parse(eventPayload: call.body) == job)
 
         await lambda.refuseNext()
         await #expect(throws: JobDispatchError.self) { try await invoker.dispatch(job) }
+    }
+
+    @Test func theInvokerTakesItsEndpointFromTheLambdaVariablesLikeTheOtherClients() async throws {
+        let lambda = FakeLambdaInvokeAPI()
+        let server = try await lambda.start()
+        defer { Task { await server.stop() } }
+        let local = "http://127.0.0.1:\(server.port)"
+        let nothingListens = "http://127.0.0.1:\(try LoopbackPort.free())"
+        let keys = ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "lambda-secret", "AWS_REGION": "eu-west-1", "HOME": "/nonexistent"]
+        let job = GenerationJob(parameters: .init(prompt: "A lighthouse", seed: 7), key: "output-images/y.png", thumbnailKey: nil,
+                                requestedAt: Date(timeIntervalSince1970: 1_700_000_000))
+
+        // The service's own variable wins over the general one, which serves when it is the only one.
+        for endpoints in [["AWS_ENDPOINT_URL_LAMBDA": local, "AWS_ENDPOINT_URL": nothingListens], ["AWS_ENDPOINT_URL": local]] {
+            let configuration = try AWSConfiguration.resolve(environment: keys.merging(endpoints) { _, endpoint in endpoint })
+            try await LambdaSelfInvoker(functionName: "darkroom-image-generation", configuration: configuration).dispatch(job)
+        }
+
+        let calls = await lambda.calls
+        #expect(calls.count == 2)
+        for call in calls {
+            #expect(call.path == "/2015-03-31/functions/darkroom-image-generation/invocations")
+            #expect(call.invocationType == "Event")
+            #expect(call.authorization?.contains("/eu-west-1/lambda/aws4_request") == true)
+            #expect(call.isSigned(secret: "lambda-secret"))
+            #expect(!call.isSigned(secret: "another-secret"))
+        }
     }
 
     /// A real sample event made a POST with `body` (plain text, not base64).
@@ -82,43 +111,5 @@ import DarkroomTestSupport
             event["requestContext"] = context
         }
         return Array(try JSONSerialization.data(withJSONObject: event))
-    }
-}
-
-/// Lambda's Invoke API on loopback: records each call and answers 202 (or 403 when told to refuse).
-actor FakeLambdaInvokeAPI {
-    struct Call: Sendable {
-        var path: String
-        var invocationType: String?
-        var authorization: String?
-        var body: [UInt8]
-    }
-
-    private(set) var calls: [Call] = []
-    private var refusing = false
-
-    func refuseNext() {
-        refusing = true
-    }
-
-    func record(_ call: Call) -> Bool {
-        calls.append(call)
-        defer { refusing = false }
-        return !refusing
-    }
-
-    nonisolated func start() async throws -> FakeRuntimeAPI.Running {
-        let router = Router()
-        router.post("2015-03-31/functions/:name/invocations") { request, _ -> Response in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            let accepted = await self.record(Call(
-                path: request.uri.path,
-                invocationType: request.headers[try FakeRuntimeAPI.field("X-Amz-Invocation-Type")],
-                authorization: request.headers[.authorization],
-                body: Array(body.readableBytesView)
-            ))
-            return Response(status: accepted ? .accepted : .forbidden)
-        }
-        return try await FakeRuntimeAPI.serve(router)
     }
 }

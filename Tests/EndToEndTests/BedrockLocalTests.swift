@@ -78,6 +78,23 @@ import DarkroomTestSupport
         }
     }
 
+    @Test func theBucketComesFromTheProfileWhenNoOptionConfigOrVariableNamesIt() async throws {
+        try await Self.withLocalAWS { environment, _ in
+            let home = URL(fileURLWithPath: try #require(environment["HOME"]))
+            try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+            try Data("[default]\ndarkroom_bucket = studio\n".utf8).write(to: home.appendingPathComponent(".aws/config"))
+            var withoutVariable = environment
+            withoutVariable["DARKROOM_BUCKET"] = nil
+            let run = try await Subprocess.run([
+                Self.darkroom, "generate", "A cat running a marathon", "--backend", "bedrock", "--model", "amazon.titan-image-generator-v2:0",
+                "--size", "384x576", "--json",
+            ], environment: withoutVariable)
+            #expect(run.status == 0, "\(run.output)")
+            let answer = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+            #expect(answer["bucket"] as? String == "studio")
+        }
+    }
+
     @Test func aBlockedPromptExitsNonZeroSayingTheContentFilterStoppedIt() async throws {
         try await Self.withLocalAWS { environment, _ in
             let run = try await Subprocess.run([

@@ -138,6 +138,33 @@ import DarkroomTestSupport
         #expect(bucket.hint?.contains("bucket name") == true)
     }
 
+    @Test func settingsComeFromOptionsOverTheConfigFileOverTheEnvironment() async throws {
+        let home = try TemporaryDirectory("darkroom-doctor-settings")
+        defer { home.remove() }
+        // Nothing listens on these ports: each run names the endpoint it chose in the failed check.
+        let (environmentURL, fileURL, optionURL) = try (Self.deadEndpoint(), Self.deadEndpoint(), Self.deadEndpoint())
+        let environment = Self.environment(home: home.url, extra: ["DARKROOM_API_ENDPOINT": environmentURL])
+        let folder = home.url.appendingPathComponent("config/darkroom")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let configFile = folder.appendingPathComponent("config")
+
+        try Data("backend = api\n".utf8).write(to: configFile)
+        let (_, fromEnvironment) = try await Self.doctor(["--timeout", "1"], environment: environment)
+        #expect(try fromEnvironment.check("endpoint").detail.hasPrefix(environmentURL + " unreachable"))
+
+        try Data("backend = api\nendpoint = \(fileURL)\n".utf8).write(to: configFile)
+        let (_, fromFile) = try await Self.doctor(["--timeout", "1"], environment: environment)
+        #expect(try fromFile.check("endpoint").detail.hasPrefix(fileURL + " unreachable"))
+
+        let (_, fromOption) = try await Self.doctor(["--timeout", "1", "--endpoint", optionURL], environment: environment)
+        #expect(try fromOption.check("endpoint").detail.hasPrefix(optionURL + " unreachable"))
+    }
+
+    /// An API URL on a loopback port nothing listens on.
+    static func deadEndpoint() throws -> String {
+        "http://127.0.0.1:\(try LoopbackPort.free())/image-generation"
+    }
+
     @Test func anEndpointThatNeverAnswersFailsAfterTheTimeout() async throws {
         let home = try TemporaryDirectory("darkroom-doctor-silent")
         defer { home.remove() }

@@ -58,6 +58,28 @@ struct InfoCommandTests {
         #expect(missing.standardError.contains("No object `output-images/none.png` exists"))
     }
 
+    @Test func aNameThatIsNeitherAFileNorAnObjectNamesBothPlacesLookedIn() async throws {
+        let home = try TemporaryDirectory("darkroom-info-missing")
+        defer { home.remove() }
+        let data = home.url.appendingPathComponent("data")
+        let bucket = data.appendingPathComponent("bucket").path
+        let darkroom = BuiltProducts.executable("darkroom").path
+
+        // `env -C` runs darkroom in the temporary folder, so the relative name is looked for there.
+        let relative = try await Subprocess.run(["-C", home.url.path, darkroom, "info", "nothing.png", "--data", data.path],
+                                                environment: Self.environment(home: home.url))
+        #expect(relative.status != 0)
+        #expect(relative.standardError
+            == "Error: No file `nothing.png` in \(home.url.path) and no object `nothing.png` in \(bucket); check the name, "
+            + "or pass --data or --bucket to look in another bucket.\n")
+
+        let absolute = home.url.appendingPathComponent("shots/missing.png").path
+        let byPath = try await Subprocess.run([darkroom, "info", absolute, "--data", data.path], environment: Self.environment(home: home.url))
+        #expect(byPath.status != 0)
+        #expect(byPath.standardError.hasPrefix(
+            "Error: No file `missing.png` in \(home.url.appendingPathComponent("shots").path) and no object `\(absolute)` in \(bucket);"))
+    }
+
     @Test func readsTheHeadOfAnS3Object() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
@@ -80,5 +102,10 @@ struct InfoCommandTests {
                                             environment: Self.environment(home: home.url, extra: aws))
         #expect(info.status == 0, "\(info.output)")
         #expect(info.standardOutput.contains("Seed:            42"))
+
+        let missing = try await Subprocess.run([BuiltProducts.executable("darkroom").path, "info", "nothing.png", "--bucket", "studio"],
+                                               environment: Self.environment(home: home.url, extra: aws))
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("and no object `nothing.png` in s3://studio;"), "\(missing.output)")
     }
 }

@@ -3,6 +3,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
     case s3
     case bedrockRuntime
     case executeAPI
+    case lambda
 
     /// The SigV4 signing name.
     public var signingName: String {
@@ -10,6 +11,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .s3: return "s3"
         case .bedrockRuntime: return "bedrock"
         case .executeAPI: return "execute-api"
+        case .lambda: return "lambda"
         }
     }
 
@@ -20,6 +22,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .s3: return "S3"
         case .bedrockRuntime: return "BEDROCK_RUNTIME"
         case .executeAPI: return "API_GATEWAY"
+        case .lambda: return "LAMBDA"
         }
     }
 
@@ -29,6 +32,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .s3: return "https://s3.\(region).amazonaws.com"
         case .bedrockRuntime: return "https://bedrock-runtime.\(region).amazonaws.com"
         case .executeAPI: return "https://execute-api.\(region).amazonaws.com"
+        case .lambda: return "https://lambda.\(region).amazonaws.com"
         }
     }
 }

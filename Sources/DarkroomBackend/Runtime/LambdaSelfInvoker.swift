@@ -10,17 +10,18 @@ public struct LambdaSelfInvoker: GenerationJobDispatching {
     private let configuration: AWSConfiguration
     private let client: HTTPClient
 
-    /// An invoker of `functionName` at `endpoint` (`https://lambda.<region>.amazonaws.com` unless overridden).
-    public init(functionName: String, configuration: AWSConfiguration, endpoint: String? = nil, client: HTTPClient = .shared) {
-        let base = endpoint ?? "https://lambda.\(configuration.region).amazonaws.com"
+    /// An invoker of `functionName` at the configuration's Lambda endpoint: `AWS_ENDPOINT_URL_LAMBDA`, else
+    /// `AWS_ENDPOINT_URL` (or the profile's equivalents), else `https://lambda.<region>.amazonaws.com`.
+    public init(functionName: String, configuration: AWSConfiguration, client: HTTPClient = .shared) {
         let name = functionName.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.:"))) ?? functionName
-        invokeURL = base + "/2015-03-31/functions/\(name)/invocations"
+        invokeURL = configuration.endpoint(for: .lambda) + "/2015-03-31/functions/\(name)/invocations"
         self.configuration = configuration
         self.client = client
     }
 
     public func dispatch(_ job: GenerationJob) async throws(JobDispatchError) {
-        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "lambda")
+        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region,
+                                 service: AWSService.lambda.signingName, pathRules: .standard)
         let request = HTTPRequest(
             method: "POST", url: invokeURL,
             headers: ["Content-Type": "application/json", "X-Amz-Invocation-Type": "Event"],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DarkroomTUI
+import Foundation
 
 /// `darkroom` with no arguments: the terminal app.
 struct AppCommand: ParsableCommand {
@@ -14,29 +15,16 @@ struct AppCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Where jobs run: local, api or bedrock.")
-    var backend: AppConfiguration.Backend?
-
-    @Option(help: "The API Gateway endpoint URL (with --backend api).")
-    var endpoint: String?
-
-    @Option(help: "The S3 bucket the gallery lists and Bedrock results are stored in.")
-    var bucket: String?
-
-    @Option(help: "The AWS profile to use.")
-    var profile: String?
-
-    @Option(help: "The AWS region to use.")
-    var region: String?
+    @OptionGroup(title: "Backend")
+    var backend: BackendOptions
 
     @Option(help: "How many jobs run at once.")
     var concurrency: Int?
 
     func run() throws {
-        let options = AppConfiguration(backend: backend, endpoint: endpoint, bucket: bucket, profile: profile, region: region,
-                                       concurrency: concurrency)
-        try TerminalApp.run(options: options)
+        // The app reads the config file again and shows its problems in the status line.
+        var settings = backend.settings(environment: ProcessInfo.processInfo.environment).settings
+        settings.concurrency = concurrency ?? settings.concurrency
+        try TerminalApp.run(options: settings)
     }
 }
-
-extension AppConfiguration.Backend: ExpressibleByArgument {}

@@ -2,7 +2,6 @@ import ArgumentParser
 import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
-import DarkroomServer
 import DarkroomTUI
 import Foundation
 
@@ -42,20 +41,13 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Style preset, for models that take one.")
     var stylePreset: String?
 
-    @Option(help: "Where the job runs: local (this machine, the default), api (the deployed API) or bedrock (Bedrock directly, stored to --bucket).")
-    var backend: AppConfiguration.Backend?
-
-    @Option(help: "Local backend: the data folder; the bucket is its bucket/ subfolder (default: $XDG_DATA_HOME/darkroom).")
-    var data: String?
-
-    @Option(help: "API backend: the stack output ImageGenerationEndpoint, or the stage URL (default: $DARKROOM_API_ENDPOINT).")
-    var endpoint: String?
+    @OptionGroup var local: LocalDataOptions
 
     @Option(help: "API backend: iam (SigV4, the template's default), api-key ($DARKROOM_API_KEY) or none.")
     var auth = APIAuthorization.iam
 
-    @OptionGroup(title: "AWS (api and bedrock backends)")
-    var aws: S3Options
+    @OptionGroup(title: "Backend")
+    var backend: BackendOptions
 
     @Flag(help: "Print the backend's JSON answer, with the image's path added.")
     var json = false
@@ -63,25 +55,23 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         let parameters = try requestedParameters()
         let environment = ProcessInfo.processInfo.environment
-        let settings = try Self.configFileSettings(environment: environment).overridden(by: AppConfiguration(
-            backend: backend, endpoint: endpoint, bucket: aws.bucket, profile: aws.profile, region: aws.region
-        ))
-        var aws = self.aws
-        (aws.bucket, aws.profile, aws.region) = (settings.bucket, settings.profile, settings.region)
-        let bucketFolder = LocalStack.bucketFolder(dataFolder: data)
+        let (settings, _, problems) = backend.settings(environment: environment)
+        if let problem = problems.first { throw ValidationError(problem) }
+        let bucketFolder = local.bucketFolder
         let chosen = settings.backend ?? .local
         let client: any GenerationClient
         switch chosen {
         case .local:
             client = try LocalGenerationClient(root: bucketFolder)
         case .api:
-            client = APIGatewayGenerationClient(gateway: try Self.gateway(
-                endpoint: settings.endpoint, auth: auth, aws: aws, environment: environment
-            ))
+            client = APIGatewayGenerationClient(gateway: try Self.gateway(settings: settings, auth: auth, environment: environment))
         case .bedrock:
-            let (s3, bucket) = try aws.resolve(environment: environment)
-            let configuration = try AWSConfiguration.resolve(profile: aws.profile, region: aws.region, environment: environment)
-            client = BedrockGenerationClient(store: S3Storage(bucket: bucket, client: s3), bedrock: BedrockRuntimeClient(configuration: configuration))
+            let configuration = try AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment)
+            guard let bucket = settings.bucket else {
+                throw ValidationError("The bedrock backend stores into a bucket: pass --bucket, set DARKROOM_BUCKET, or add `bucket = NAME` to the config file.")
+            }
+            client = BedrockGenerationClient(store: S3Storage(bucket: bucket, client: S3Client(configuration: configuration)),
+                                             bedrock: BedrockRuntimeClient(configuration: configuration))
         }
         let result = try await client.generate(parameters) { retry in
             FileHandle.standardError.write(Data("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n".utf8))
@@ -112,18 +102,9 @@ struct GenerateCommand: AsyncParsableCommand {
         )
     }
 
-    /// `$XDG_CONFIG_HOME/darkroom/config`, the file the app reads too; none is no settings.
-    static func configFileSettings(environment: [String: String]) throws -> AppConfiguration {
-        let file = DataFolders(environment: environment).configFile
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return AppConfiguration() }
-        let (settings, problems) = AppConfiguration.parse(configText: text, path: file.path)
-        if let problem = problems.first { throw ValidationError(problem) }
-        return settings
-    }
-
     /// The deployed API's client, with the authorization asked for.
-    static func gateway(endpoint: String?, auth: APIAuthorization, aws: S3Options, environment: [String: String]) throws -> APIGatewayClient {
-        guard let endpoint = endpoint ?? environment["DARKROOM_API_ENDPOINT"], !endpoint.isEmpty else {
+    static func gateway(settings: AppConfiguration, auth: APIAuthorization, environment: [String: String]) throws -> APIGatewayClient {
+        guard let endpoint = settings.endpoint, !endpoint.isEmpty else {
             throw ValidationError("The api backend needs the API's URL: pass --endpoint or set DARKROOM_API_ENDPOINT (the stack output ImageGenerationEndpoint).")
         }
         // The stack output is the route's full URL; the client adds the route itself.
@@ -137,7 +118,7 @@ struct GenerateCommand: AsyncParsableCommand {
             }
             return APIGatewayClient(endpoint: stage, authorization: .apiKey(key))
         case .iam:
-            let configuration = try AWSConfiguration.resolve(profile: aws.profile, region: aws.region, environment: environment)
+            let configuration = try AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment)
             return APIGatewayClient(endpoint: stage, authorization: .iam(configuration))
         }
     }

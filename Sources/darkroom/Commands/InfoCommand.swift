@@ -2,7 +2,6 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
-import DarkroomServer
 import Foundation
 
 /// `darkroom info KEY|FILE`: the generation parameters an image carries in its metadata chunks.
@@ -14,15 +13,14 @@ struct InfoCommand: AsyncParsableCommand {
             A path to an existing file is read directly. Anything else is an object key, read from S3 when \
             --bucket is given, else from the local stack's bucket ($XDG_DATA_HOME/darkroom/bucket, or the \
             bucket/ folder of --data). Only the head of the object is fetched when the metadata sits there, \
-            as darkroom writes it.
+            as darkroom writes it. When neither a file nor an object has the name, both places looked in are named.
             """
     )
 
     @Argument(help: "A PNG file, or a key such as output-images/20250101T000000Z-42-0a1b2c3d.png.")
     var image: String
 
-    @Option(help: "Local backend: the data folder; the bucket is its bucket/ subfolder (default: $XDG_DATA_HOME/darkroom).")
-    var data: String?
+    @OptionGroup var local: LocalDataOptions
 
     @OptionGroup var s3: S3Options
 
@@ -49,9 +47,10 @@ struct InfoCommand: AsyncParsableCommand {
 
     /// The image's text chunks: from the file, or from the head of the object (the whole object if needed).
     private func textChunks() async throws -> [PNGTextChunk] {
-        if FileManager.default.fileExists(atPath: image) {
+        let file = URL(fileURLWithPath: image)
+        if FileManager.default.fileExists(atPath: file.path) {
             do {
-                return try PNG.textChunks(in: [UInt8](try Data(contentsOf: URL(fileURLWithPath: image))))
+                return try PNG.textChunks(in: [UInt8](try Data(contentsOf: file)))
             } catch let error as PNGError {
                 throw InfoError.notPNG(image, error.description)
             }
@@ -61,7 +60,7 @@ struct InfoCommand: AsyncParsableCommand {
             let (client, bucket) = try s3.resolve(environment: ProcessInfo.processInfo.environment)
             store = S3Storage(bucket: bucket, client: client)
         } else {
-            store = try DirectoryStorage(root: LocalStack.bucketFolder(dataFolder: data))
+            store = try DirectoryStorage(root: local.bucketFolder)
         }
         do {
             let head = try await store.get(key: image, range: 0...(Self.headBytes - 1))
@@ -69,9 +68,24 @@ struct InfoCommand: AsyncParsableCommand {
             if !chunks.isEmpty || head.object.size <= Self.headBytes { return chunks }
             return try PNG.textChunks(in: try await store.get(key: image).bytes)
         } catch let error as StorageError {
-            throw InfoError.storage(error)
+            throw Self.failure(error, image: image, file: file, store: store)
         } catch let error as PNGError {
             throw InfoError.notPNG(image, error.description)
+        }
+    }
+
+    /// Why the image could not be read from the store. A key under darkroom's own prefixes was meant as an
+    /// object; any other name was looked for as a file first, so a missing one names both places.
+    private static func failure(_ error: StorageError, image: String, file: URL, store: any ImageStore) -> InfoError {
+        let isDarkroomKey = [ObjectNaming.imagePrefix, ObjectNaming.thumbnailPrefix].contains { image.hasPrefix($0) }
+        if isDarkroomKey { return .storage(error) }
+        switch error {
+        case .notFound, .invalidKey:
+            return .neitherFileNorObject(
+                name: image, file: file.lastPathComponent, folder: file.deletingLastPathComponent().path, location: store.location
+            )
+        default:
+            return .storage(error)
         }
     }
 
@@ -106,6 +120,8 @@ enum InfoError: Error, CustomStringConvertible {
     case noMetadata(String)
     case notPNG(String, String)
     case storage(StorageError)
+    /// `name` is neither the file `file` in `folder` nor an object in the store at `location`.
+    case neitherFileNorObject(name: String, file: String, folder: String, location: String)
 
     var description: String {
         switch self {
@@ -115,6 +131,8 @@ enum InfoError: Error, CustomStringConvertible {
             "\(image) could not be read as a PNG: \(reason)."
         case .storage(let error):
             error.description
+        case .neitherFileNorObject(let name, let file, let folder, let location):
+            "No file `\(file)` in \(folder) and no object `\(name)` in \(location); check the name, or pass --data or --bucket to look in another bucket."
         }
     }
 }

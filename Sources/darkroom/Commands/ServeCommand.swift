@@ -20,11 +20,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Interface to listen on. Anything but loopback exposes the stack to the network.")
     var host = LocalStack.defaultHost
 
-    @Option(help: "Data folder; the bucket is its bucket/ subfolder. Default: $XDG_DATA_HOME/darkroom.")
-    var data: String?
+    @OptionGroup var local: LocalDataOptions
 
     func run() async throws {
-        let bucket = LocalStack.bucketFolder(dataFolder: data)
+        let bucket = local.bucketFolder
         let stack = try await LocalStack.start(bucket: bucket, host: host, port: port, stopsOnSignals: true)
         // Written unbuffered: scripts and tests wait for these lines while the server runs.
         FileHandle.standardOutput.write(Data("""
