@@ -26,4 +26,9 @@ public struct RGBAImage: Sendable, Equatable {
         }
         self.init(width: width, height: height, pixels: pixels)
     }
+
+    /// Whether every pixel has full alpha.
+    public var isOpaque: Bool {
+        stride(from: 3, to: pixels.count, by: 4).allSatisfy { pixels[$0] == 255 }
+    }
 }

@@ -33,6 +33,19 @@ struct PNGEncodeTests {
         #expect(try PNG.decode(PNG.encode(original)) == original)
     }
 
+    @Test func opaqueImagesAreWrittenAsRGBAndOthersAsRGBA() throws {
+        // IHDR's colour type is byte 25 of the file: 2 is RGB, 6 is RGBA.
+        let translucent = Self.gradient(width: 16, height: 9)
+        var opaque = translucent
+        for alpha in stride(from: 3, to: opaque.pixels.count, by: 4) { opaque.pixels[alpha] = 255 }
+        let opaqueFile = try PNG.encode(opaque)
+        let translucentFile = try PNG.encode(translucent)
+        #expect(opaqueFile[25] == 2)
+        #expect(translucentFile[25] == 6)
+        #expect(try PNG.decode(opaqueFile) == opaque)
+        #expect(try PNG.decode(translucentFile) == translucent)
+    }
+
     @Test func mismatchedPixelCountIsRefused() {
         #expect(throws: PNGError.self) { try PNG.encodeRGB(width: 2, height: 2, rgb: [1, 2, 3]) }
         #expect(throws: PNGError.self) { try PNG.encodeRGB(width: 0, height: 0, rgb: []) }

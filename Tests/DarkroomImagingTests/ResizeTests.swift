@@ -1,3 +1,4 @@
+import DarkroomTestSupport
 import Testing
 
 @testable import DarkroomImaging
@@ -25,6 +26,26 @@ struct ResizeTests {
     @Test func enlargingRepeatsPixels() {
         let image = RGBAImage(width: 2, height: 1, pixels: [10, 0, 0, 255, 20, 0, 0, 255])
         #expect(image.resized(width: 4, height: 2).pixels == [10, 10, 20, 20, 10, 10, 20, 20].flatMap { [UInt8($0), 0, 0, 255] })
+    }
+
+    /// Streaming rows into the downscaler gives what decoding whole and then resizing gives, for every
+    /// colour type, bit depth and interlacing, tall or wide.
+    @Test(arguments: ["basn2c08.png", "basn3p04.png", "basn6a16.png", "basi0g04.png", "basi6a08.png", "tbrn2c08.png"])
+    func decodingScaledEqualsDecodingThenResizing(file: String) throws {
+        let bytes = try TestData.bytes("pngsuite/png/\(file)")
+        let whole = try PNG.decode(bytes)
+        for longSide in [7, 16, 32, 64] {
+            let scale = min(1, Double(longSide) / Double(max(whole.width, whole.height)))
+            let expected = whole.resized(width: max(1, Int((Double(whole.width) * scale).rounded())),
+                                         height: max(1, Int((Double(whole.height) * scale).rounded())))
+            #expect(try PNG.decode(bytes, fittingLongSide: longSide) == expected, "\(file) at \(longSide)")
+        }
+    }
+
+    @Test func decodingScaledKeepsTheAspectRatioOfARealImage() throws {
+        let small = try PNG.decode(TestData.bytes("images/astronaut_1024_rgb.png"), fittingLongSide: 256)
+        #expect((small.width, small.height) == (256, 256))
+        #expect(small.isOpaque)
     }
 
     @Test func sameSizeIsIdentity() {

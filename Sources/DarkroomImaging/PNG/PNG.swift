@@ -13,9 +13,32 @@ public enum PNG {
         try decode(FileBytes.load(path, maxBytes: limits.maxBytes), limits: limits)
     }
 
-    /// Encodes an RGBA8 image as a non-interlaced 8-bit RGBA PNG.
+    /// Decodes PNG bytes scaled down by area averaging so the long side is at most `longSide` (never
+    /// enlarged). Rows stream from libpng into the downscaler, so the full-size image is never held
+    /// (interlaced files excepted, which are decoded whole first).
+    public static func decode(_ bytes: [UInt8], fittingLongSide longSide: Int, limits: PNGLimits = .standard) throws(PNGError) -> RGBAImage {
+        precondition(longSide > 0, "the long side must be positive")
+        return try PNGDecoder.with(bytes, limits: limits, allowRGB: true) { decoder throws(PNGError) in
+            let scale = min(1, Double(longSide) / Double(max(decoder.width, decoder.height)))
+            var accumulator = BoxAccumulator(
+                sourceWidth: decoder.width, sourceHeight: decoder.height,
+                width: max(1, Int((Double(decoder.width) * scale).rounded())),
+                height: max(1, Int((Double(decoder.height) * scale).rounded())),
+                bytesPerPixel: decoder.channels)
+            try decoder.read(into: &accumulator)
+            return accumulator.averagedImage()
+        }
+    }
+
+    /// Encodes an RGBA8 image as a non-interlaced 8-bit PNG: RGB when every pixel is opaque, else RGBA.
     public static func encode(_ image: RGBAImage) throws(PNGError) -> [UInt8] {
-        try encode(pixels: image.pixels, width: image.width, height: image.height, channels: 4)
+        guard image.isOpaque else { return try encode(pixels: image.pixels, width: image.width, height: image.height, channels: 4) }
+        var rgb = [UInt8]()
+        rgb.reserveCapacity(image.width * image.height * 3)
+        for start in stride(from: 0, to: image.pixels.count, by: 4) {
+            rgb.append(contentsOf: image.pixels[start..<(start + 3)])
+        }
+        return try encode(pixels: rgb, width: image.width, height: image.height, channels: 3)
     }
 
     /// Encodes RGB8 rows (`width * height * 3` bytes) as a non-interlaced 8-bit RGB PNG.

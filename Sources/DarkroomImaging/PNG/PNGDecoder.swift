@@ -76,6 +76,24 @@ final class PNGDecoder {
         if let error = Self.error(for: cpng_decoder_read_row(handle, row), handle: handle) { throw error }
     }
 
+    /// Streams every row into `accumulator` (interlaced images are decoded whole first) and checks the
+    /// file through IEND.
+    func read(into accumulator: inout BoxAccumulator) throws(PNGError) {
+        if isInterlaced {
+            accumulator.add(image: try readImage())
+            return
+        }
+        var row = [UInt8](repeating: 0, count: width * channels)
+        for y in 0..<height {
+            try row.withUnsafeMutableBufferPointer { buffer throws(PNGError) in
+                guard let base = buffer.baseAddress else { return }
+                try readRow(into: base)
+                accumulator.add(row: base, y: y)
+            }
+        }
+        try finish()
+    }
+
     /// After the last row: checks the rest of the file through IEND.
     func finish() throws(PNGError) {
         if let error = Self.error(for: cpng_decoder_finish(handle), handle: handle) { throw error }

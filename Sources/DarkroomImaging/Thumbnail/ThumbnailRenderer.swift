@@ -42,19 +42,7 @@ public struct ThumbnailRenderer: Sendable {
             let fit = fittedSize(imageWidth: decoder.width, imageHeight: decoder.height, columns: columns, rows: rows)
             guard fit.columns > 0 else { return (fit, [RGB]()) }
             var accumulator = makeAccumulator(imageWidth: decoder.width, imageHeight: decoder.height, fit: fit, bytesPerPixel: decoder.channels)
-            if decoder.isInterlaced {
-                accumulator.add(image: try decoder.readImage())
-            } else {
-                var row = [UInt8](repeating: 0, count: decoder.width * decoder.channels)
-                for y in 0..<decoder.height {
-                    try row.withUnsafeMutableBufferPointer { buffer throws(PNGError) in
-                        guard let base = buffer.baseAddress else { return }
-                        try decoder.readRow(into: base)
-                        accumulator.add(row: base, y: y)
-                    }
-                }
-                try decoder.finish()
-            }
+            try decoder.read(into: &accumulator)
             return (fit, accumulator.composited(over: background))
         }
         guard fit.columns > 0 else { return CellGrid(columns: 0, rows: 0, cells: []) }

@@ -21,6 +21,9 @@ struct BackendBench: AsyncParsableCommand {
     @Option(help: "Image size, WIDTHxHEIGHT (an SDXL size).")
     var size: String = "1024x1024"
 
+    @Option(help: "A photographic PNG whose thumbnail is timed too, as a model's output would be.")
+    var photograph: String = (ProcessInfo.processInfo.environment["DARKROOM_TESTDATA"] ?? "../shared/testdata") + "/images/astronaut_1024_rgb.png"
+
     func run() async throws {
         guard let imageSize = ImageSize(size), ModelDescriptor.stableDiffusionXL.sizes.contains(imageSize) else {
             throw ValidationError("--size must be one of the SDXL sizes, such as 1024x1024.")
@@ -63,6 +66,14 @@ struct BackendBench: AsyncParsableCommand {
         let png = try ModelCatalog.parseResponse(canned, family: .stabilitySDXL).png
         let thumbnail = try measure { _ in _ = try Thumbnail.make(from: png, longSide: 256) }
         print(Self.row("  of which the 256-px thumbnail", thumbnail))
+        print(Self.row("    of which the scaled decode (libpng)", try measure { _ in _ = try PNG.decode(png, fittingLongSide: 256) }))
+        // A model's photographic output compresses far less than the engine's, so it decodes slower.
+        if let photo = FileManager.default.contents(atPath: photograph).map([UInt8].init) {
+            let name = (photograph as NSString).lastPathComponent
+            print(Self.row("  256-px thumbnail of \(name) (\(photo.count / 1024) KB)", try measure { _ in
+                _ = try Thumbnail.make(from: photo, longSide: 256)
+            }))
+        }
         let decodeOnly = try measure { _ in _ = try ModelCatalog.parseResponse(canned, family: .stabilitySDXL) }
         print(Self.row("  of which JSON + base64 decode", decodeOnly))
         let put = try await measureAsync { run in
