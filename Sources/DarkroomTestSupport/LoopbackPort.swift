@@ -8,9 +8,25 @@ import Glibc
 public enum LoopbackPort {
     /// Asks the kernel for an unused loopback port by binding port 0 and reading the port back.
     public static func free() throws -> Int {
+        let (descriptor, port) = try bindEphemeral()
+        close(descriptor)
+        return port
+    }
+
+    /// Runs `body` with a loopback port that refuses every connection until `body` returns.
+    ///
+    /// A port merely found free can be taken by another test's server before a request reaches it (tests
+    /// run in parallel), and that server would answer. This one stays bound, never listening, so the
+    /// kernel refuses connections to it and nothing else can take it meanwhile.
+    public static func withRefusingPort<Result>(_ body: (Int) async throws -> Result) async throws -> Result {
+        let (descriptor, port) = try bindEphemeral()
+        defer { close(descriptor) }
+        return try await body(port)
+    }
+
+    private static func bindEphemeral() throws -> (descriptor: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LoopbackPortError.socket(errno) }
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
@@ -20,13 +36,16 @@ public enum LoopbackPort {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard bound == 0 else { throw LoopbackPortError.bind(errno) }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
+        let named = bound == 0 && withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        } == 0
+        guard named else {
+            let failure = errno
+            close(fd)
+            throw LoopbackPortError.bind(failure)
         }
-        guard named == 0 else { throw LoopbackPortError.bind(errno) }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import DarkroomAWS
+import DarkroomTestSupport
 
 /// The libcurl transport against a loopback server that fails on purpose: what is retried, what is
 /// not, the errors after the last attempt, and that nothing hangs.
@@ -103,10 +104,10 @@ struct HTTPClientFaultTests {
     }
 
     @Test func refusedConnectionIsCannotConnect() async throws {
-        let server = try LoopbackHTTPServer { _, _ in .text(200, "") }
-        server.stop()
-        await #expect(throws: HTTPClientError.cannotConnect(host: "127.0.0.1:\(server.port)", attempts: 3)) {
-            try await get(server)
+        try await LoopbackPort.withRefusingPort { port in
+            await #expect(throws: HTTPClientError.cannotConnect(host: "127.0.0.1:\(port)", attempts: 3)) {
+                try await client.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/thing"), retry: fastRetry)
+            }
         }
     }
 

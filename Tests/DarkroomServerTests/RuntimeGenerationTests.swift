@@ -74,15 +74,17 @@ import DarkroomTestSupport
         let server = try await lambda.start()
         defer { Task { await server.stop() } }
         let local = "http://127.0.0.1:\(server.port)"
-        let nothingListens = "http://127.0.0.1:\(try LoopbackPort.free())"
         let keys = ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "lambda-secret", "AWS_REGION": "eu-west-1", "HOME": "/nonexistent"]
         let job = GenerationJob(parameters: .init(prompt: "A lighthouse", seed: 7), key: "output-images/y.png", thumbnailKey: nil,
                                 requestedAt: Date(timeIntervalSince1970: 1_700_000_000))
 
         // The service's own variable wins over the general one, which serves when it is the only one.
-        for endpoints in [["AWS_ENDPOINT_URL_LAMBDA": local, "AWS_ENDPOINT_URL": nothingListens], ["AWS_ENDPOINT_URL": local]] {
-            let configuration = try AWSConfiguration.resolve(environment: keys.merging(endpoints) { _, endpoint in endpoint })
-            try await LambdaSelfInvoker(functionName: "darkroom-image-generation", configuration: configuration).dispatch(job)
+        try await LoopbackPort.withRefusingPort { refusing in
+            let nothingListens = "http://127.0.0.1:\(refusing)"
+            for endpoints in [["AWS_ENDPOINT_URL_LAMBDA": local, "AWS_ENDPOINT_URL": nothingListens], ["AWS_ENDPOINT_URL": local]] {
+                let configuration = try AWSConfiguration.resolve(environment: keys.merging(endpoints) { _, endpoint in endpoint })
+                try await LambdaSelfInvoker(functionName: "darkroom-image-generation", configuration: configuration).dispatch(job)
+            }
         }
 
         let calls = await lambda.calls

@@ -141,28 +141,26 @@ import DarkroomTestSupport
     @Test func settingsComeFromOptionsOverTheConfigFileOverTheEnvironment() async throws {
         let home = try TemporaryDirectory("darkroom-doctor-settings")
         defer { home.remove() }
-        // Nothing listens on these ports: each run names the endpoint it chose in the failed check.
-        let (environmentURL, fileURL, optionURL) = try (Self.deadEndpoint(), Self.deadEndpoint(), Self.deadEndpoint())
-        let environment = Self.environment(home: home.url, extra: ["DARKROOM_API_ENDPOINT": environmentURL])
-        let folder = home.url.appendingPathComponent("config/darkroom")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let configFile = folder.appendingPathComponent("config")
+        // Nothing answers on this port: each run names the endpoint it chose in the failed check.
+        try await LoopbackPort.withRefusingPort { port in
+            let (environmentURL, fileURL, optionURL) = ("http://127.0.0.1:\(port)/from-environment",
+                                                        "http://127.0.0.1:\(port)/from-file", "http://127.0.0.1:\(port)/from-option")
+            let environment = Self.environment(home: home.url, extra: ["DARKROOM_API_ENDPOINT": environmentURL])
+            let folder = home.url.appendingPathComponent("config/darkroom")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let configFile = folder.appendingPathComponent("config")
 
-        try Data("backend = api\n".utf8).write(to: configFile)
-        let (_, fromEnvironment) = try await Self.doctor(["--timeout", "1"], environment: environment)
-        #expect(try fromEnvironment.check("endpoint").detail.hasPrefix(environmentURL + " unreachable"))
+            try Data("backend = api\n".utf8).write(to: configFile)
+            let (_, fromEnvironment) = try await Self.doctor(["--timeout", "1"], environment: environment)
+            #expect(try fromEnvironment.check("endpoint").detail.hasPrefix(environmentURL + " unreachable"))
 
-        try Data("backend = api\nendpoint = \(fileURL)\n".utf8).write(to: configFile)
-        let (_, fromFile) = try await Self.doctor(["--timeout", "1"], environment: environment)
-        #expect(try fromFile.check("endpoint").detail.hasPrefix(fileURL + " unreachable"))
+            try Data("backend = api\nendpoint = \(fileURL)\n".utf8).write(to: configFile)
+            let (_, fromFile) = try await Self.doctor(["--timeout", "1"], environment: environment)
+            #expect(try fromFile.check("endpoint").detail.hasPrefix(fileURL + " unreachable"))
 
-        let (_, fromOption) = try await Self.doctor(["--timeout", "1", "--endpoint", optionURL], environment: environment)
-        #expect(try fromOption.check("endpoint").detail.hasPrefix(optionURL + " unreachable"))
-    }
-
-    /// An API URL on a loopback port nothing listens on.
-    static func deadEndpoint() throws -> String {
-        "http://127.0.0.1:\(try LoopbackPort.free())/image-generation"
+            let (_, fromOption) = try await Self.doctor(["--timeout", "1", "--endpoint", optionURL], environment: environment)
+            #expect(try fromOption.check("endpoint").detail.hasPrefix(optionURL + " unreachable"))
+        }
     }
 
     @Test func anEndpointThatNeverAnswersFailsAfterTheTimeout() async throws {
@@ -201,17 +199,18 @@ import DarkroomTestSupport
     @Test func anUnreachableEndpointFailsNamingTheURL() async throws {
         let home = try TemporaryDirectory("darkroom-doctor-endpoint")
         defer { home.remove() }
-        let port = try LoopbackPort.free()
-        let (result, report) = try await Self.doctor(
-            ["--backend", "api", "--endpoint", "http://127.0.0.1:\(port)/image-generation", "--timeout", "2"],
-            environment: Self.environment(home: home.url, extra: [
-                "AWS_ACCESS_KEY_ID": "AKIDX", "AWS_SECRET_ACCESS_KEY": "x", "AWS_REGION": "us-east-1",
-            ])
-        )
-        #expect(result.status == 1)
-        let endpoint = try report.check("endpoint")
-        #expect(endpoint.status == "failed")
-        #expect(endpoint.detail.contains("http://127.0.0.1:\(port)/image-generation unreachable"))
-        #expect(endpoint.hint?.contains("HTTPS_PROXY") == true)
+        try await LoopbackPort.withRefusingPort { port in
+            let (result, report) = try await Self.doctor(
+                ["--backend", "api", "--endpoint", "http://127.0.0.1:\(port)/image-generation", "--timeout", "2"],
+                environment: Self.environment(home: home.url, extra: [
+                    "AWS_ACCESS_KEY_ID": "AKIDX", "AWS_SECRET_ACCESS_KEY": "x", "AWS_REGION": "us-east-1",
+                ])
+            )
+            #expect(result.status == 1)
+            let endpoint = try report.check("endpoint")
+            #expect(endpoint.status == "failed")
+            #expect(endpoint.detail.contains("http://127.0.0.1:\(port)/image-generation unreachable"))
+            #expect(endpoint.hint?.contains("HTTPS_PROXY") == true)
+        }
     }
 }

@@ -29,20 +29,21 @@ import DarkroomTestSupport
     }
 
     @Test func anUnreachableEndpointIsATransportError() async throws {
-        let port = try LoopbackPort.free()
-        let configuration = AWSConfiguration(
-            region: "us-east-1", credentials: AWSCredentials(accessKeyID: "AKID", secretAccessKey: "secret"),
-            endpointOverrides: [.bedrockRuntime: "http://127.0.0.1:\(port)"]
-        )
-        let model = BedrockModel(client: BedrockRuntimeClient(
-            configuration: configuration, http: HTTPClient(environment: [:]), retry: RetryPolicy(maxAttempts: 1)
-        ))
-        let error = await #expect(throws: ModelInvocationError.self) {
-            try await model.invokeModel(id: ModelCatalog.defaultModel, body: Array("{}".utf8))
-        }
-        guard case .transport = error else {
-            Issue.record("expected a transport error, got \(String(describing: error))")
-            return
+        try await LoopbackPort.withRefusingPort { port in
+            let configuration = AWSConfiguration(
+                region: "us-east-1", credentials: AWSCredentials(accessKeyID: "AKID", secretAccessKey: "secret"),
+                endpointOverrides: [.bedrockRuntime: "http://127.0.0.1:\(port)"]
+            )
+            let model = BedrockModel(client: BedrockRuntimeClient(
+                configuration: configuration, http: HTTPClient(environment: [:]), retry: RetryPolicy(maxAttempts: 1)
+            ))
+            let error = await #expect(throws: ModelInvocationError.self) {
+                try await model.invokeModel(id: ModelCatalog.defaultModel, body: Array("{}".utf8))
+            }
+            guard case .transport = error else {
+                Issue.record("expected a transport error, got \(String(describing: error))")
+                return
+            }
         }
     }
 }
