@@ -69,8 +69,8 @@ struct BackendBench: AsyncParsableCommand {
         print(Self.row("    of which the scaled decode (libpng)", try measure { _ in _ = try PNG.decode(png, fittingLongSide: 256) }))
         // A model's photographic output compresses far less than the engine's, so it decodes slower.
         if let photo = FileManager.default.contents(atPath: photograph).map([UInt8].init) {
-            let name = (photograph as NSString).lastPathComponent
-            print(Self.row("  256-px thumbnail of \(name) (\(photo.count / 1024) KB)", try measure { _ in
+            print("  (photograph: \(photograph))")
+            print(Self.row("  256-px thumbnail of the \(photo.count / 1024) KB photograph", try measure { _ in
                 _ = try Thumbnail.make(from: photo, longSide: 256)
             }))
         }
