@@ -55,7 +55,7 @@ struct InfoCommandTests {
         let missing = try await Subprocess.run([darkroom, "info", "output-images/none.png", "--data", data.path],
                                                environment: Self.environment(home: home.url))
         #expect(missing.status != 0)
-        #expect(missing.standardError.contains("No object `output-images/none.png` exists"))
+        #expect(missing.standardError.contains("No object `output-images/none.png` in "))
     }
 
     @Test func aNameThatIsNeitherAFileNorAnObjectNamesBothPlacesLookedIn() async throws {

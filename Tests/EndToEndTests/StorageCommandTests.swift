@@ -62,6 +62,36 @@ struct StorageCommandTests {
         #expect(missing.standardError.contains("s3://studio/output-images/none.png does not exist"))
     }
 
+    @Test func bucketProfileAndRegionComeFromTheConfigFileLikeTheApps() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let home = try TemporaryDirectory("darkroom-e2e")
+        defer { home.remove() }
+        let seed = """
+            import boto3, sys
+            s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
+            s3.create_bucket(Bucket="studio")
+            s3.put_object(Bucket="studio", Key="output-images/a cat + \\u00e9.png", Body=b"awkward")
+            """
+        let seeded = try await Subprocess.run(["python3", "-c", seed, moto.endpoint], environment: Self.environment(moto, home: home.url))
+        try #require(seeded.status == 0, "\(seeded.output)")
+        let config = home.url.appendingPathComponent(".config/darkroom")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "backend = bedrock\nbucket = studio\n".write(to: config.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        let darkroom = BuiltProducts.executable("darkroom").path
+
+        let listing = try await Subprocess.run([darkroom, "ls"], environment: Self.environment(moto, home: home.url))
+        #expect(listing.status == 0, "\(listing.output)")
+        #expect(listing.standardOutput.contains("output-images/a cat + é.png"))
+        // An option still wins over the file.
+        let other = try await Subprocess.run([darkroom, "ls", "--bucket", "elsewhere"], environment: Self.environment(moto, home: home.url))
+        #expect(other.standardError.contains("The bucket 'elsewhere' does not exist"))
+        // With a bedrock backend configured, `info` looks keys up in that bucket, not the local folder.
+        let info = try await Subprocess.run([darkroom, "info", "output-images/none.png"], environment: Self.environment(moto, home: home.url))
+        #expect(info.status != 0)
+        #expect(info.standardError.contains("studio"), "\(info.output)")
+    }
+
     @Test func bucketComesFromTheProfileWhenNotGiven() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }

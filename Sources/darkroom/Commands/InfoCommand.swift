@@ -2,6 +2,7 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
+import DarkroomTUI
 import Foundation
 
 /// `darkroom info KEY|FILE`: the generation parameters an image carries in its metadata chunks.
@@ -55,9 +56,12 @@ struct InfoCommand: AsyncParsableCommand {
                 throw InfoError.notPNG(image, error.description)
             }
         }
+        // Keys are looked up where the configured backend stores images: S3 unless it is the local one.
+        let environment = ProcessInfo.processInfo.environment
+        let configuredBackend = AppConfiguration.fromConfigFile(environment: environment).settings.backend ?? .local
         let store: any ImageStore
-        if s3.bucket != nil {
-            let (client, bucket) = try s3.resolve(environment: ProcessInfo.processInfo.environment)
+        if s3.bucket != nil || configuredBackend != .local {
+            let (client, bucket) = try s3.resolve(environment: environment)
             store = S3Storage(bucket: bucket, client: client)
         } else {
             store = try DirectoryStorage(root: local.bucketFolder)
@@ -78,7 +82,10 @@ struct InfoCommand: AsyncParsableCommand {
     /// object; any other name was looked for as a file first, so a missing one names both places.
     private static func failure(_ error: StorageError, image: String, file: URL, store: any ImageStore) -> InfoError {
         let isDarkroomKey = [ObjectNaming.imagePrefix, ObjectNaming.thumbnailPrefix].contains { image.hasPrefix($0) }
-        if isDarkroomKey { return .storage(error) }
+        if isDarkroomKey {
+            guard case .notFound = error else { return .storage(error) }
+            return .noObject(name: image, location: store.location)
+        }
         switch error {
         case .notFound, .invalidKey:
             return .neitherFileNorObject(
@@ -120,6 +127,8 @@ enum InfoError: Error, CustomStringConvertible {
     case noMetadata(String)
     case notPNG(String, String)
     case storage(StorageError)
+    /// No object `name` in the store at `location` (a key under darkroom's prefixes).
+    case noObject(name: String, location: String)
     /// `name` is neither the file `file` in `folder` nor an object in the store at `location`.
     case neitherFileNorObject(name: String, file: String, folder: String, location: String)
 
@@ -131,6 +140,8 @@ enum InfoError: Error, CustomStringConvertible {
             "\(image) could not be read as a PNG: \(reason)."
         case .storage(let error):
             error.description
+        case .noObject(let name, let location):
+            "No object `\(name)` in \(location); run `darkroom ls` to see what is stored."
         case .neitherFileNorObject(let name, let file, let folder, let location):
             "No file `\(file)` in \(folder) and no object `\(name)` in \(location); check the name, or pass --data or --bucket to look in another bucket."
         }

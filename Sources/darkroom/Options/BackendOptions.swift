@@ -23,9 +23,7 @@ struct BackendOptions: ParsableArguments {
 
     /// The settings to use, and each config file line that could not be used (the caller decides how to report them).
     func settings(environment: [String: String]) -> (settings: AppConfiguration, configFile: URL, problems: [String]) {
-        let configFile = DataFolders(environment: environment).configFile
-        let text = (try? String(contentsOf: configFile, encoding: .utf8)) ?? ""
-        let (fromFile, problems) = AppConfiguration.parse(configText: text, path: configFile.path)
+        let (fromFile, configFile, problems) = AppConfiguration.fromConfigFile(environment: environment)
         return (settings(over: fromFile, environment: environment), configFile, problems)
     }
 

@@ -1,22 +1,27 @@
 import ArgumentParser
 import DarkroomAWS
+import DarkroomTUI
 
-/// The options every bucket command shares: which bucket, profile and region.
+/// The options every bucket command shares: which bucket, profile and region. Unset ones come from the
+/// config file, as they do for the app, `generate` and `doctor`.
 struct S3Options: ParsableArguments {
-    @Option(help: "The bucket (default: $DARKROOM_BUCKET, else `darkroom_bucket` in the AWS profile).")
+    @Option(help: "The bucket (default: the config file's `bucket`, else $DARKROOM_BUCKET, else `darkroom_bucket` in the AWS profile).")
     var bucket: String?
 
-    @Option(help: "The AWS profile (default: $AWS_PROFILE, else `default`).")
+    @Option(help: "The AWS profile (default: the config file's `profile`, else $AWS_PROFILE, else `default`).")
     var profile: String?
 
-    @Option(help: "The AWS region (default: $AWS_REGION, else the profile's region).")
+    @Option(help: "The AWS region (default: the config file's `region`, else $AWS_REGION, else the profile's region).")
     var region: String?
 
-    /// The S3 client and the bucket to use, resolved the AWS CLI's way.
+    /// The S3 client and the bucket to use: these options over the config file, then the AWS CLI's conventions.
     func resolve(environment: [String: String]) throws -> (client: S3Client, bucket: String) {
-        let configuration = try AWSConfiguration.resolve(profile: profile, region: region, environment: environment)
-        guard let chosen = Self.bucketName(option: bucket, environment: environment, configuration: configuration) else {
-            throw ValidationError("No bucket given: pass --bucket, set DARKROOM_BUCKET, or add darkroom_bucket to the AWS profile.")
+        let (fromFile, configFile, _) = AppConfiguration.fromConfigFile(environment: environment)
+        let configuration = try AWSConfiguration.resolve(
+            profile: profile ?? fromFile.profile, region: region ?? fromFile.region, environment: environment)
+        guard let chosen = Self.bucketName(option: bucket ?? fromFile.bucket, environment: environment, configuration: configuration) else {
+            throw ValidationError(
+                "No bucket given: pass --bucket, set `bucket` in \(configFile.path), set DARKROOM_BUCKET, or add darkroom_bucket to the AWS profile.")
         }
         return (S3Client(configuration: configuration), chosen)
     }
