@@ -57,19 +57,22 @@ import DarkroomTestSupport
         let fake = FakeRuntimeAPI(events: [])
         let server = try await fake.start()
         let api = Self.api(port: server.port)
-        let runtime = LambdaRuntime(api: api, handler: PathEchoHandler())
 
         try await api.reportInitializationError(LambdaRuntimeError.missingEnvironment("BUCKET_NAME"))
+        await server.stop()
         let posted = await fake.posted
         #expect(posted.map(\.path) == ["/2018-06-01/runtime/init/error"])
         #expect(posted.first?.errorTypeHeader == "LambdaRuntimeError")
 
-        await server.stop()
-        await #expect {
-            try await runtime.serveNextInvocation()
-        } throws: { error in
-            guard case .transport = error as? LambdaRuntimeError else { return false }
-            return true
+        // A port held refusing, not the stopped server's: a parallel test's server could take that one.
+        try await LoopbackPort.withRefusingPort { port in
+            let runtime = LambdaRuntime(api: Self.api(port: port), handler: PathEchoHandler())
+            await #expect {
+                try await runtime.serveNextInvocation()
+            } throws: { error in
+                guard case .transport = error as? LambdaRuntimeError else { return false }
+                return true
+            }
         }
     }
 }
