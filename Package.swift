@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
 
         .target(name: "DarkroomImaging", dependencies: ["CPNG"]),
-        .target(name: "DarkroomAWS", dependencies: ["CCurl", "COpenSSL", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "DarkroomAWS", dependencies: ["CCurl", "COpenSSL"]),
         .target(name: "DarkroomCore"),
         .target(name: "DarkroomBackend", dependencies: ["DarkroomCore", "DarkroomAWS", "DarkroomImaging"]),
         .target(
