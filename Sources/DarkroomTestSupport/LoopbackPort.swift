@@ -18,6 +18,7 @@ public enum LoopbackPort {
     /// A port merely found free can be taken by another test's server before a request reaches it (tests
     /// run in parallel), and that server would answer. This one stays bound, never listening, so the
     /// kernel refuses connections to it and nothing else can take it meanwhile.
+    @discardableResult
     public static func withRefusingPort<Result>(_ body: (Int) async throws -> Result) async throws -> Result {
         let (descriptor, port) = try bindEphemeral()
         defer { close(descriptor) }

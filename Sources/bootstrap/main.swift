@@ -1,14 +1,22 @@
 import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // The Lambda function (custom runtime `provided.al2023`): configuration from the environment, then the
 // Runtime API loop running API Gateway events through the image-generation handler (S3 + Bedrock).
 
 /// Writes a line to standard error, which Lambda sends to CloudWatch Logs.
 func log(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    let line = Array((message + "\n").utf8)
+    _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
 }
 
 let environment = ProcessInfo.processInfo.environment

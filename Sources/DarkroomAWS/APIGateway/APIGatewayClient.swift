@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The deployed API (`POST {endpoint}/image-generation`): unsigned, with an `x-api-key`, or SigV4-signed
 /// for `execute-api`.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Why a Bedrock Runtime call failed, from the `x-amzn-errortype` header and the body's message.
 public enum BedrockError: Error, Equatable, CustomStringConvertible {
@@ -66,10 +70,16 @@ public enum BedrockError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Bedrock's error body: `{"message": …}`, or `Message` from some front ends.
+    private struct ErrorBody: Decodable {
+        let message: String?
+        let Message: String?
+    }
+
     private static func message(in body: [UInt8]) -> String {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
+        guard let decoded = try? JSONDecoder().decode(ErrorBody.self, from: Data(body)) else {
             return String(decoding: body.prefix(200), as: UTF8.self)
         }
-        return (object["message"] as? String) ?? (object["Message"] as? String) ?? ""
+        return decoded.message ?? decoded.Message ?? ""
     }
 }

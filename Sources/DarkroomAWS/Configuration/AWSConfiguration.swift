@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Region, credentials and endpoints, resolved the way the AWS CLI resolves them.
 public struct AWSConfiguration: Sendable, CustomStringConvertible {
@@ -60,7 +64,7 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
     ) throws(AWSConfigurationError) -> AWSConfiguration {
         let profileName = nonEmpty(profile) ?? nonEmpty(environment["AWS_PROFILE"])
             ?? nonEmpty(environment["AWS_DEFAULT_PROFILE"]) ?? "default"
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
         let credentialsPath = nonEmpty(environment["AWS_SHARED_CREDENTIALS_FILE"]).map(expandTilde(home))
             ?? home + "/.aws/credentials"
         let configPath = nonEmpty(environment["AWS_CONFIG_FILE"]).map(expandTilde(home)) ?? home + "/.aws/config"

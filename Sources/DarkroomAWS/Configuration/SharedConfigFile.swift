@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An AWS shared config or credentials file (`~/.aws/config`, `~/.aws/credentials`), parsed the tolerant
 /// way the AWS CLI does: `#`/`;` comments, blank lines, whitespace around `=`, and indented sub-keys
@@ -26,13 +30,13 @@ struct SharedConfigFile: Sendable {
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = index + 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimming([" ", "\t"])
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             if trimmed.hasPrefix("[") {
                 guard trimmed.hasSuffix("]") else {
                     throw .malformedFile(path: path, line: lineNumber, reason: "a section title is missing its closing ']'")
                 }
-                let title = trimmed.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+                let title = trimmed.dropFirst().dropLast().trimming([" ", "\t"])
                 guard !title.isEmpty else {
                     throw .malformedFile(path: path, line: lineNumber, reason: "a section title is empty")
                 }
@@ -47,9 +51,9 @@ struct SharedConfigFile: Sendable {
             guard let equals = trimmed.firstIndex(of: "=") else {
                 throw .malformedFile(path: path, line: lineNumber, reason: "expected 'name = value'")
             }
-            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let key = trimmed[..<equals].trimming([" ", "\t"]).lowercased()
             // Like botocore, no inline comments: `#` after a value is part of the value.
-            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let value = trimmed[trimmed.index(after: equals)...].trimming([" ", "\t"])
             guard !key.isEmpty else {
                 throw .malformedFile(path: path, line: lineNumber, reason: "a setting has no name before '='")
             }
@@ -78,7 +82,7 @@ struct SharedConfigFile: Sendable {
             if title == "default" { return "default" }
             let words = title.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             if words.count == 2, words[0] == "profile" {
-                return words[1].trimmingCharacters(in: .whitespaces)
+                return words[1].trimming([" ", "\t"])
             }
             // The CLI ignores `[name]` without `profile` in the config file; keep it out of profile lookups.
             return "section " + words.joined(separator: " ")

@@ -176,14 +176,14 @@ struct CurlTransfer {
         let length = size * count
         let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }.trimmingCharacters(in: ["\r\n", "\r", "\n"])
+        }.trimming(["\r\n", "\r", "\n"])
         if line.hasPrefix("HTTP/") {
             // A new status line (after 100 Continue or a redirect) starts a new header block.
             sink.headers = HTTPHeaders()
         } else if let colon = line.firstIndex(of: ":") {
             sink.headers.add(
                 name: String(line[..<colon]),
-                value: line[line.index(after: colon)...].trimmingCharacters(in: [" ", "\t"]))
+                value: line[line.index(after: colon)...].trimming([" ", "\t"]))
         }
         return length
     }
@@ -192,13 +192,6 @@ struct CurlTransfer {
         guard let user else { return 0 }
         let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
         return sink.cancellation.isSet ? 1 : 0
-    }
-}
-
-private extension String {
-    /// Trims characters at both ends (`"\r\n"` is one Character in Swift, so list it on its own).
-    func trimmingCharacters(in characters: Set<Character>) -> String {
-        String(drop { characters.contains($0) }.reversed().drop { characters.contains($0) }.reversed())
     }
 }
 

@@ -1,5 +1,9 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An async HTTP client over libcurl with connection reuse, timeouts, cancellation and the AWS SDKs'
 /// standard retry behaviour.
@@ -70,10 +74,11 @@ public final class HTTPClient: Sendable {
         let pool = self.pool
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                // A thread of its own per transfer: Dispatch's global pool on Linux is as wide as the CPU
-                // count, so blocking transfers there (a Runtime API long poll, a 300 s Bedrock call)
-                // would queue every other request behind them.
-                let worker = Thread {
+                // A queue of its own per transfer, which Dispatch's overcommitting pool gives a thread even
+                // when all are busy. Its global concurrent queues are only as wide as the CPU count, so
+                // blocking transfers there (a Runtime API long poll, a 300 s Bedrock call) would queue
+                // every other request behind them.
+                DispatchQueue(label: "darkroom-http").async {
                     guard let handle = pool.take() else {
                         continuation.resume(returning: .failure(.other("libcurl could not create a handle")))
                         return
@@ -82,8 +87,6 @@ public final class HTTPClient: Sendable {
                     pool.giveBack(handle)
                     continuation.resume(returning: result)
                 }
-                worker.name = "darkroom-http"
-                worker.start()
             }
         } onCancel: {
             cancellation.set()

@@ -26,7 +26,7 @@ public struct HTTPResponse: Sendable {
                 return String(value.split(separator: "#").last ?? "")
             }
         }
-        if let start = text.range(of: "<Code>"), let end = text.range(of: "</Code>", range: start.upperBound..<text.endIndex) {
+        if let start = text.firstRange(of: "<Code>"), let end = text[start.upperBound...].firstRange(of: "</Code>") {
             return String(text[start.upperBound..<end.lowerBound])
         }
         return nil
@@ -34,7 +34,7 @@ public struct HTTPResponse: Sendable {
 
     /// The JSON string value after `"key"` (`"key": "value"`), found without a full JSON parse.
     private static func jsonString(after key: String, in text: String) -> Substring? {
-        guard let keyRange = text.range(of: key) else { return nil }
+        guard let keyRange = text.firstRange(of: key) else { return nil }
         var rest = text[keyRange.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" }
         guard rest.first == ":" else { return nil }
         rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "\n" }

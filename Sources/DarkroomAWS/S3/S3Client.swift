@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The S3 calls darkroom needs, signed with SigV4 and sent over `HTTPClient`.
 ///
@@ -219,7 +223,7 @@ public struct S3Client: Sendable {
         // encoding-type=url: S3 percent-encodes keys (spaces as `+`) so any key survives XML.
         let encoded = document.text(of: "EncodingType") == "url"
         func decode(_ text: String) -> String {
-            encoded ? PercentEncoding.decode(text.replacingOccurrences(of: "+", with: " ")) : text
+            encoded ? PercentEncoding.decode(text.replacing("+", with: " ")) : text
         }
         var objects: [S3Object] = []
         objects.reserveCapacity(document.children.count)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What HeadObject tells about an object.
 public struct S3ObjectHead: Sendable {

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The two timestamp formats S3 sends: ISO 8601 in XML, RFC 1123 in `Last-Modified`.
 enum S3Timestamp {

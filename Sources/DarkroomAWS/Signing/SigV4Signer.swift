@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Signs requests with AWS Signature Version 4, in the `Authorization` header or in the query
 /// (presigned URLs), for any service and region.

@@ -1,21 +1,43 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import DarkroomCore
 
 /// The wire form of a generation request and its answer, shared by every client that talks to the handler.
 public enum GenerationRequest {
     /// The `POST /image-generation` body: `message` plus every parameter that is set.
     public static func body(for parameters: GenerationParameters, isAsync: Bool = false) -> [UInt8] {
-        var fields: [String: Any] = ["message": parameters.prompt, "model": parameters.model.rawValue,
-                                     "width": parameters.size.width, "height": parameters.size.height]
-        if !parameters.negativePrompt.isEmpty { fields["negative_prompt"] = parameters.negativePrompt }
-        if let value = parameters.cfgScale { fields["cfg_scale"] = value }
-        if let value = parameters.steps { fields["steps"] = value }
-        if let value = parameters.seed { fields["seed"] = Int(value) }
-        if let value = parameters.stylePreset { fields["style_preset"] = value }
-        if let value = parameters.sampler { fields["sampler"] = value }
-        if isAsync { fields["async"] = true }
-        // Every value above is a string, number or Bool, which JSONSerialization always accepts.
-        return (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])).map { [UInt8]($0) } ?? []
+        let body = Body(
+            message: parameters.prompt, model: parameters.model.rawValue, width: parameters.size.width,
+            height: parameters.size.height, negativePrompt: parameters.negativePrompt.isEmpty ? nil : parameters.negativePrompt,
+            cfgScale: parameters.cfgScale, steps: parameters.steps, seed: parameters.seed, stylePreset: parameters.stylePreset,
+            sampler: parameters.sampler, isAsync: isAsync ? true : nil)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Strings, numbers and Bools only: encoding cannot fail.
+        return (try? encoder.encode(body)).map { [UInt8]($0) } ?? []
+    }
+
+    /// The body's fields; unset ones are left out.
+    private struct Body: Encodable {
+        let message: String
+        let model: String
+        let width: Int
+        let height: Int
+        let negativePrompt: String?
+        let cfgScale: Double?
+        let steps: Int?
+        let seed: UInt32?
+        let stylePreset: String?
+        let sampler: String?
+        let isAsync: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case message, model, width, height, steps, seed, sampler
+            case negativePrompt = "negative_prompt", cfgScale = "cfg_scale", stylePreset = "style_preset", isAsync = "async"
+        }
     }
 
     /// The result of a 200/202 answer, or the error any other answer carries.

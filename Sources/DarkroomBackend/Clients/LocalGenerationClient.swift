@@ -1,6 +1,10 @@
 import DarkroomAWS
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The `local` backend: the image-generation handler run in this process over a folder bucket and the
 /// local preview engine (procedural, not a diffusion model). Needs no network and no cloud account.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Any JSON value, for reading documents whose shape must be checked field by field (events, request bodies).
 enum JSONValue: Decodable, Equatable, Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The front door an invocation came through, which decides how its response is encoded.
 public enum EventKind: String, Sendable, Equatable {

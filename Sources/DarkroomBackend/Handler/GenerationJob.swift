@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import DarkroomCore
 
 /// A generation whose key is already promised (asynchronous mode): what the follow-up invocation runs.

@@ -30,7 +30,7 @@ public struct BedrockModel: ModelInvoking {
         switch error {
         case .validation(let message):
             // Amazon's image models report a blocked prompt or image as a validation error.
-            message.localizedCaseInsensitiveContains("content filter") ? .contentFiltered(message) : .validation(message)
+            message.lowercased().contains("content filter") ? .contentFiltered(message) : .validation(message)
         case .accessDenied(let message): .accessDenied(message)
         case .invalidCredentials(let code): .accessDenied("credentials refused: \(code)")
         case .throttling(let message): .throttled(message)

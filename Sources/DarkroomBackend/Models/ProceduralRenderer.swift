@@ -1,5 +1,12 @@
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Paints a deterministic picture from generation parameters, standing in for a diffusion model locally.
 ///

@@ -20,7 +20,7 @@ public struct LambdaConfiguration: Sendable, Equatable {
     /// Reads and checks the settings; an empty optional variable counts as unset.
     public init(environment: [String: String]) throws(LambdaRuntimeError) {
         func value(_ name: String) -> String? {
-            guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            guard let text = environment[name]?.trimmingWhitespace(), !text.isEmpty else { return nil }
             return text
         }
         func required(_ name: String) throws(LambdaRuntimeError) -> String {

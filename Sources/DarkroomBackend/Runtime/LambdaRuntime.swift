@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The custom-runtime loop (`provided.al2023`): fetch the next event from the Lambda Runtime API, run the
 /// handler, post its response — or, when it throws, post an invocation error — and go on with the next.

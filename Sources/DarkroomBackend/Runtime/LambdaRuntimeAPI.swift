@@ -1,4 +1,9 @@
+import DarkroomAWS
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The four calls of the Lambda Runtime API (`next`, `response`, invocation `error`, `init/error`).
 ///
@@ -65,7 +70,7 @@ public struct LambdaRuntimeAPI: Sendable {
     }
 
     private static func escaped(_ requestID: String) -> String {
-        requestID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? requestID
+        PercentEncoding.encode(requestID)
     }
 }
 

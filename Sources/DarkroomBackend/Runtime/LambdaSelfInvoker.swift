@@ -1,5 +1,9 @@
 import DarkroomAWS
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Asynchronous mode on Lambda: starts a job by invoking this same function with `InvocationType=Event`
 /// (Lambda queues the event and answers 202 at once), so the API's 202 answer does not wait for the model.
@@ -13,7 +17,7 @@ public struct LambdaSelfInvoker: GenerationJobDispatching {
     /// An invoker of `functionName` at the configuration's Lambda endpoint: `AWS_ENDPOINT_URL_LAMBDA`, else
     /// `AWS_ENDPOINT_URL` (or the profile's equivalents), else `https://lambda.<region>.amazonaws.com`.
     public init(functionName: String, configuration: AWSConfiguration, client: HTTPClient = .shared) {
-        let name = functionName.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.:"))) ?? functionName
+        let name = PercentEncoding.encode(functionName)
         invokeURL = configuration.endpoint(for: .lambda) + "/2015-03-31/functions/\(name)/invocations"
         self.configuration = configuration
         self.client = client

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A folder laid out like the bucket: the object `output-images/a.png` is the file `<root>/output-images/a.png`.
 ///
@@ -91,10 +95,15 @@ public struct DirectoryStorage: ImageStore {
         return object
     }
 
+    /// The folder part of an absolute path: everything before its last `/`.
+    private static func folder(of path: String) -> String {
+        String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+    }
+
     public func put(key: String, bytes: [UInt8], contentType: String, metadata: [String: String]) async throws(StorageError) {
         try validate(key)
         let destination = path(for: key)
-        try FileSystem.makeDirectories((destination as NSString).deletingLastPathComponent)
+        try FileSystem.makeDirectories(Self.folder(of: destination))
         let temporary = temporaryFolder + "/" + UUID().uuidString
         try FileSystem.writeNewFile(at: temporary, bytes: bytes)
         let result = FileSystem.linkNew(temporary, to: destination)
@@ -111,7 +120,7 @@ public struct DirectoryStorage: ImageStore {
             etag: ContentHash.etag(of: bytes)
         )
         let sidecarDestination = sidecarPath(for: key)
-        try FileSystem.makeDirectories((sidecarDestination as NSString).deletingLastPathComponent)
+        try FileSystem.makeDirectories(Self.folder(of: sidecarDestination))
         let sidecarTemporary = temporaryFolder + "/" + UUID().uuidString
         try FileSystem.writeNewFile(at: sidecarTemporary, bytes: sidecar.encoded())
         try FileSystem.replace(sidecarDestination, with: sidecarTemporary)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -53,7 +57,7 @@ enum FileSystem {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw .unavailable("cannot create the folder \(path): \(error.localizedDescription)")
+            throw .unavailable("cannot create the folder \(path): \(error)")
         }
     }
 
@@ -88,12 +92,8 @@ enum FileSystem {
 
     /// Paths of the regular files under `directory`, relative to it; empty when it does not exist.
     static func regularFiles(under directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if status(directory + "/" + relative) != nil { files.append(relative) }
-        }
-        return files
+        let everything = (try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? []
+        return everything.filter { status(directory + "/" + $0) != nil }
     }
 
     private static func errorText() -> String {

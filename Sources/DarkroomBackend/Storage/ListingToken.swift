@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An opaque continuation token carrying the last key of the previous page, as S3's tokens do.
 enum ListingToken {

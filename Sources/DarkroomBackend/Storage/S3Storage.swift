@@ -1,5 +1,9 @@
 import DarkroomAWS
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The bucket in S3: conditional writes (`If-None-Match: *`) so an object is never overwritten.
 public struct S3Storage: ImageStore {

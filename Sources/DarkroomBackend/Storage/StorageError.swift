@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Why a storage operation failed.
 public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -44,6 +48,6 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
 extension String {
     /// NUL bytes would cut a terminal line short; show them visibly.
     fileprivate func replacingNULs() -> String {
-        replacingOccurrences(of: "\u{0}", with: "\\0")
+        replacing("\u{0}", with: "\\0")
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An object's listing entry.
 public struct StoredObject: Sendable, Hashable {

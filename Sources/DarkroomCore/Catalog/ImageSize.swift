@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Output dimensions in pixels, written `1024x1024`.
 public struct ImageSize: Hashable, Codable, Sendable, CustomStringConvertible {
@@ -14,8 +18,8 @@ public struct ImageSize: Hashable, Codable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(whereSeparator: { $0 == "x" || $0 == "X" || $0 == "×" || $0 == "*" })
         guard parts.count == 2,
-              let width = Int(parts[0].trimmingCharacters(in: .whitespaces)),
-              let height = Int(parts[1].trimmingCharacters(in: .whitespaces)),
+              let width = Int(parts[0].trimmingWhitespace()),
+              let height = Int(parts[1].trimmingWhitespace()),
               width > 0, height > 0
         else { return nil }
         self.init(width: width, height: height)

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 
 /// Runs CPU-heavy synchronous work (procedural rendering, PNG coding) on a thread of its own.
 ///
@@ -7,12 +7,11 @@ import Foundation
 /// the app's background effects. On a thread of its own the work competes for the CPU through the kernel's
 /// scheduler instead, and the pool stays responsive.
 public enum BlockingWork {
-    /// Runs `work` on a new thread and returns its value.
+    /// Runs `work` on a thread outside the cooperative pool and returns its value. A queue of its own runs on
+    /// Dispatch's overcommitting pool, which starts another thread whenever all of its threads are busy.
     public static func run<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
         await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: work()) }
-            thread.name = "darkroom-work"
-            thread.start()
+            DispatchQueue(label: "darkroom-work").async { continuation.resume(returning: work()) }
         }
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The job list as a side-effect-free state machine: at most `concurrency` jobs run at once, the rest wait in
 /// submission order.

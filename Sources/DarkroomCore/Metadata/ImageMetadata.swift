@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The generation record every stored PNG carries: an A1111-style `parameters` text chunk and a JSON chunk.
 ///

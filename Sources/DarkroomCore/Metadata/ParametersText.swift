@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The "prompt / Negative prompt: … / Steps: …, Sampler: …, CFG scale: …, Seed: …, Size: …, Model: …" text
 /// that Stable Diffusion tools write into a PNG's `parameters` chunk.
@@ -70,7 +74,7 @@ enum ParametersText {
             rest = rest.drop(while: { $0 == " " })
             if rest.isEmpty { break }
             guard let colon = rest.firstIndex(of: ":") else { return nil }
-            let key = rest[..<colon].trimmingCharacters(in: .whitespaces)
+            let key = rest[..<colon].trimmingWhitespace()
             guard !key.isEmpty, !key.contains(",") else { return nil }
             rest = rest[rest.index(after: colon)...].drop(while: { $0 == " " })
             if rest.first == "\"" {
@@ -80,7 +84,7 @@ enum ParametersText {
                 if rest.first == "," { rest = rest.dropFirst() } else if !rest.isEmpty { return nil }
             } else {
                 let end = rest.firstIndex(of: ",") ?? rest.endIndex
-                result[key] = rest[..<end].trimmingCharacters(in: .whitespaces)
+                result[key] = rest[..<end].trimmingWhitespace()
                 rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
             }
         }

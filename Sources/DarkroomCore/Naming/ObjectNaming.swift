@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Object keys in the bucket: `output-images/<UTC yyyyMMdd'T'HHmmss'Z'>-<seed>-<random>.png`, sortable by time,
 /// and the thumbnail of each under `output-thumbnails/` with the same name.

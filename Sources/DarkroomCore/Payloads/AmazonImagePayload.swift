@@ -68,7 +68,7 @@ public enum AmazonImagePayload: ModelPayload {
     public static func parseResponse(_ body: [UInt8]) throws(ModelResponseError) -> GeneratedImage {
         let response = try PayloadJSON.decodeResponse(Response.self, from: body)
         if let error = response.error, !error.isEmpty {
-            if error.localizedCaseInsensitiveContains("content filter") { throw .contentFiltered(reason: error) }
+            if error.lowercased().contains("content filter") { throw .contentFiltered(reason: error) }
             throw .modelFailed(error)
         }
         guard let image = response.images?.first else { throw .noImage }
