@@ -64,6 +64,19 @@ struct HostileInputTests {
         }
     }
 
+    /// Both sides at the 32-bit maximum multiply past Int.max: refused as over the budget, not a trap. (The
+    /// random flips below found this one now and then, crashing the test process.)
+    @Test func sidesWhoseProductOverflowsAreRefused() throws {
+        var bytes = try TestData.bytes("pngsuite/png/basn2c08.png")
+        bytes.replaceSubrange(16..<24, with: [UInt8](repeating: 0xFF, count: 8))
+        #expect(throws: PNGError.tooManyPixels(width: 0xFFFF_FFFF, height: 0xFFFF_FFFF, limit: PNGLimits.standard.maxPixels)) {
+            try PNG.decode(bytes)
+        }
+        #expect(throws: PNGError.self) { try ThumbnailRenderer(symbols: .half, colors: .xterm256).render(png: bytes, columns: 8, rows: 4) }
+        #expect(throws: PNGError.self) { try PNG.decode(bytes, fittingLongSide: 16) }
+        #expect(throws: PNGError.self) { try PNG.encodeRGB(width: Int(Int32.max), height: Int(Int32.max), rgb: [1, 2, 3]) }
+    }
+
     /// Random byte corruption anywhere in real files: every outcome is an image of the declared
     /// size or a typed error, never a crash. Text-chunk reading and dimensions survive it too.
     @Test(arguments: ["basn2c08.png", "basi3p02.png", "ctzn0g04.png", "basn6a16.png"])

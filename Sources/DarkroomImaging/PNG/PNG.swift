@@ -50,7 +50,9 @@ public enum PNG {
         guard width > 0, height > 0, width <= Int(Int32.max), height <= Int(Int32.max) else {
             throw .invalidImage("the size \(width)x\(height) is not a valid PNG size")
         }
-        guard pixels.count == width * height * channels else {
+        let (area, areaOverflowed) = width.multipliedReportingOverflow(by: height)
+        let (expected, overflowed) = area.multipliedReportingOverflow(by: channels)
+        guard !areaOverflowed, !overflowed, pixels.count == expected else {
             throw .invalidImage("\(pixels.count) bytes do not make a \(width)x\(height) image with \(channels) channels")
         }
         var output: UnsafeMutablePointer<UInt8>?

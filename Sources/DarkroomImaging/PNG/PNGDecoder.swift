@@ -41,9 +41,13 @@ final class PNGDecoder {
         _ body: (PNGDecoder) throws(PNGError) -> Result
     ) throws(PNGError) -> Result {
         guard bytes.count <= limits.maxBytes else { throw .tooManyBytes(size: bytes.count, limit: limits.maxBytes) }
-        // The pixel budget is checked from IHDR before libpng runs or any pixel memory exists.
-        if let (width, height) = try? PNG.dimensions(of: bytes), width * height > limits.maxPixels {
-            throw .tooManyPixels(width: width, height: height, limit: limits.maxPixels)
+        // The pixel budget is checked from IHDR before libpng runs or any pixel memory exists. Two 32-bit
+        // sides can multiply past Int.max, which would trap: an overflow is over any budget.
+        if let (width, height) = try? PNG.dimensions(of: bytes) {
+            let (pixels, overflowed) = width.multipliedReportingOverflow(by: height)
+            if overflowed || pixels > limits.maxPixels {
+                throw .tooManyPixels(width: width, height: height, limit: limits.maxPixels)
+            }
         }
         let outcome: Swift.Result<Result, PNGError> = bytes.withUnsafeBufferPointer { buffer in
             do throws(PNGError) {
