@@ -28,9 +28,11 @@ let package = Package(
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
 
         .target(name: "DarkroomImaging", dependencies: ["CPNG"]),
-        .target(name: "DarkroomAWS", dependencies: ["CCurl", "COpenSSL"]),
-        .target(name: "DarkroomCore"),
-        .target(name: "DarkroomBackend", dependencies: ["DarkroomCore", "DarkroomAWS", "DarkroomImaging"]),
+        // Threads of their own for blocking work, shared by the transport and everything that renders.
+        .target(name: "DarkroomThreads"),
+        .target(name: "DarkroomAWS", dependencies: ["CCurl", "COpenSSL", "DarkroomThreads"]),
+        .target(name: "DarkroomCore", dependencies: ["DarkroomThreads"]),
+        .target(name: "DarkroomBackend", dependencies: ["DarkroomCore", "DarkroomAWS", "DarkroomImaging", "DarkroomThreads"]),
         .target(
             name: "DarkroomServer",
             dependencies: [
@@ -40,7 +42,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "CNcurses"]),
+        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "CNcurses"]),
         .executableTarget(
             name: "darkroom",
             dependencies: [
@@ -55,13 +57,13 @@ let package = Package(
         .target(name: "CGlibcCompat"),
 
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
-        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomCore"], path: "Sources/DarkroomTestSupport"),
+        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads"], path: "Sources/DarkroomTestSupport"),
         .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomServerTests", dependencies: ["DarkroomServer", "DarkroomTestSupport"]),
-        .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI", "DarkroomThreads", "DarkroomTestSupport"]),
         // Runs the built binaries (CLI, serve, the app in tmux) as a person would.
         .testTarget(name: "EndToEndTests", dependencies: ["DarkroomTestSupport"]),
     ]

@@ -1,4 +1,4 @@
-import DarkroomCore
+import DarkroomThreads
 import Foundation
 
 /// Runs a program to completion for a test (cfn-lint, python3, the built binaries) and captures its output.

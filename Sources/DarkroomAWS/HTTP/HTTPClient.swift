@@ -1,4 +1,4 @@
-import Dispatch
+import DarkroomThreads
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -73,20 +73,13 @@ public final class HTTPClient: Sendable {
         let transfer = CurlTransfer(request: request, timeouts: timeouts, settings: settings, cancellation: cancellation)
         let pool = self.pool
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                // A queue of its own per transfer, which Dispatch's overcommitting pool gives a thread even
-                // when all are busy. Its global concurrent queues are only as wide as the CPU count, so
-                // blocking transfers there (a Runtime API long poll, a 300 s Bedrock call) would queue
-                // every other request behind them.
-                DispatchQueue(label: "darkroom-http").async {
-                    guard let handle = pool.take() else {
-                        continuation.resume(returning: .failure(.other("libcurl could not create a handle")))
-                        return
-                    }
-                    let result = transfer.perform(on: handle)
-                    pool.giveBack(handle)
-                    continuation.resume(returning: result)
-                }
+            // A thread of its own per transfer (see BlockingWork): blocking transfers (a Runtime API long poll,
+            // a 300 s Bedrock call) must not queue every other request behind them.
+            await BlockingWork.run {
+                guard let handle = pool.take() else { return .failure(.other("libcurl could not create a handle")) }
+                let result = transfer.perform(on: handle)
+                pool.giveBack(handle)
+                return result
             }
         } onCancel: {
             cancellation.set()

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import DarkroomCore
+import DarkroomThreads
 import DarkroomImaging
 
 /// `POST /image-generation`: validate → invoke the model → decode → add the metadata chunks → store the

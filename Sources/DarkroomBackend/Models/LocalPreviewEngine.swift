@@ -1,4 +1,5 @@
 import DarkroomCore
+import DarkroomThreads
 import DarkroomImaging
 
 /// The local stack's stand-in for Bedrock: answers `InvokeModel` requests in each model family's response

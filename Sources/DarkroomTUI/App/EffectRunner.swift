@@ -1,5 +1,6 @@
 import DarkroomBackend
 import DarkroomCore
+import DarkroomThreads
 import DarkroomImaging
 import Foundation
 import Synchronization

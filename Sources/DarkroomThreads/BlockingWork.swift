@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs blocking or CPU-heavy synchronous work (procedural rendering, PNG coding, a libcurl transfer) on a
+/// thread of its own.
+///
+/// Swift's cooperative pool has one thread per core. Work holding one of them for hundreds of milliseconds
+/// (or a 300 s Bedrock call, or a Runtime API long poll) stalls every other task in the process: a server's
+/// health checks, timeouts, cancellation, the app's background effects. Dispatch's pools are no better: on
+/// Linux they add threads only gradually while others block. A thread of its own starts at once and competes
+/// for the CPU through the kernel's scheduler. POSIX threads rather than Foundation's `Thread`, so the
+/// modules the Lambda is built from need only FoundationEssentials.
+public enum BlockingWork {
+    /// Runs `work` on a new thread and returns its value.
+    public static func run<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
+        await withCheckedContinuation { continuation in
+            start { continuation.resume(returning: work()) }
+        }
+    }
+
+    /// Starts a detached thread running `body`; if the system refuses another thread, runs it here.
+    private static func start(_ body: @escaping @Sendable () -> Void) {
+        let context = Unmanaged.passRetained(Work(body)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(&thread, nil, { context in
+            guard let context else { return nil }
+            let work = Unmanaged<Work>.fromOpaque(context).takeRetainedValue()
+            work.body()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<Work>.fromOpaque(context).release()
+            body()
+            return
+        }
+        pthread_detach(thread)
+    }
+
+    private final class Work: Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+}
