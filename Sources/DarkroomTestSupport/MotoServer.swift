@@ -29,7 +29,21 @@ public final class MotoServer: Sendable {
     /// Starts `moto_server` (found on `PATH`, or at `$MOTO_SERVER`) and waits until it answers HTTP.
     /// `environment` adds variables for moto, for example `INITIAL_NO_AUTH_ACTION_COUNT` to turn on
     /// its credential and signature checks after that many requests.
+    ///
+    /// A port found free can be taken by another test's server before moto binds it; moto then exits at once,
+    /// and the start is tried again on another port.
     public static func start(environment: [String: String] = [:], timeout: Duration = .seconds(120)) async throws -> MotoServer {
+        var attempt = 1
+        while true {
+            do {
+                return try await startOnce(environment: environment, timeout: timeout)
+            } catch MotoServerError.exited where attempt < 3 {
+                attempt += 1
+            }
+        }
+    }
+
+    private static func startOnce(environment: [String: String], timeout: Duration) async throws -> MotoServer {
         let executable = try locateExecutable()
         let port = try LoopbackPort.free()
         let process = Process()
@@ -49,7 +63,7 @@ public final class MotoServer: Sendable {
             if !process.isRunning {
                 throw MotoServerError.exited(status: process.terminationStatus)
             }
-            if answersHTTP(port: port) { return server }
+            if answersAsMoto(port: port) { return server }
             try await Task.sleep(for: .milliseconds(100))
         }
         server.stop()
@@ -84,8 +98,9 @@ public final class MotoServer: Sendable {
         throw MotoServerError.notInstalled
     }
 
-    /// Sends `GET /` over a plain socket and checks that an HTTP status line comes back.
-    private static func answersHTTP(port: Int) -> Bool {
+    /// Sends `GET /` over a plain socket and checks that moto answers: its Werkzeug server, not another
+    /// test's server that took the port first.
+    private static func answersAsMoto(port: Int) -> Bool {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { return false }
         defer { close(socketFD) }
@@ -103,9 +118,11 @@ public final class MotoServer: Sendable {
         guard connected == 0 else { return false }
         let request = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
         guard send(socketFD, request, request.count, 0) == request.count else { return false }
-        var reply = [UInt8](repeating: 0, count: 16)
+        var reply = [UInt8](repeating: 0, count: 512)
         let received = recv(socketFD, &reply, reply.count, 0)
-        return received >= 7 && String(decoding: reply.prefix(7), as: UTF8.self) == "HTTP/1."
+        guard received > 0 else { return false }
+        let head = String(decoding: reply.prefix(received), as: UTF8.self)
+        return head.hasPrefix("HTTP/1.") && head.lowercased().contains("server: werkzeug")
     }
 }
 
