@@ -119,16 +119,17 @@ import DarkroomTestSupport
     }
 
     @Test func anUnreachableEndpointIsATransportFailure() async throws {
-        let port = try LoopbackPort.free()
-        let configuration = AWSConfiguration(
-            region: "us-west-2", credentials: Self.credentials, endpointOverrides: [.bedrockRuntime: "http://127.0.0.1:\(port)"]
-        )
-        let model = BedrockModel(client: BedrockRuntimeClient(configuration: configuration, retry: .none))
-        await #expect {
-            try await model.invokeModel(id: ModelCatalog.defaultModel, body: Array("{}".utf8))
-        } throws: { error in
-            guard case .transport = error as? ModelInvocationError else { return false }
-            return true
+        try await LoopbackPort.withRefusingPort { port in
+            let configuration = AWSConfiguration(
+                region: "us-west-2", credentials: Self.credentials, endpointOverrides: [.bedrockRuntime: "http://127.0.0.1:\(port)"]
+            )
+            let model = BedrockModel(client: BedrockRuntimeClient(configuration: configuration, retry: .none))
+            await #expect {
+                try await model.invokeModel(id: ModelCatalog.defaultModel, body: Array("{}".utf8))
+            } throws: { error in
+                guard case .transport = error as? ModelInvocationError else { return false }
+                return true
+            }
         }
     }
 }
