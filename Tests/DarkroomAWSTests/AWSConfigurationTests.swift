@@ -114,6 +114,22 @@ struct AWSConfigurationTests {
         }
     }
 
+    @Test func profileSettingsAreReadWithoutRunningTheCredentialProcess() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-ran-\(UUID().uuidString)").path
+        let home = try Home(config: """
+            [profile studio]
+            region = eu-west-1
+            darkroom_bucket = studio-images
+            credential_process = touch \(marker)
+            """)
+        defer { home.directory.remove() }
+        let settings = try AWSConfiguration.profileSettings(profile: "studio", environment: home.environment())
+        #expect(settings["darkroom_bucket"] == "studio-images")
+        #expect(settings["region"] == "eu-west-1")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+        #expect(try AWSConfiguration.profileSettings(profile: "absent", environment: home.environment()).isEmpty)
+    }
+
     @Test func malformedFileNamesFileAndLine() throws {
         let home = try Home(config: "[default]\nregion = us-east-1\nthis line has no equals sign\n")
         defer { home.directory.remove() }

@@ -62,14 +62,12 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
         profile: String? = nil, region: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(AWSConfigurationError) -> AWSConfiguration {
-        let profileName = nonEmpty(profile) ?? nonEmpty(environment["AWS_PROFILE"])
-            ?? nonEmpty(environment["AWS_DEFAULT_PROFILE"]) ?? "default"
+        let profileName = profileName(profile, environment: environment)
         let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
         let credentialsPath = nonEmpty(environment["AWS_SHARED_CREDENTIALS_FILE"]).map(expandTilde(home))
             ?? home + "/.aws/credentials"
-        let configPath = nonEmpty(environment["AWS_CONFIG_FILE"]).map(expandTilde(home)) ?? home + "/.aws/config"
         let credentialsFile = try SharedConfigFile.load(path: credentialsPath, kind: .credentials)
-        let configFile = try SharedConfigFile.load(path: configPath, kind: .config)
+        let configFile = try SharedConfigFile.load(path: configPath(environment: environment), kind: .config)
         let credentialsSection = credentialsFile.profile(profileName)
         let configSection = configFile.profile(profileName)
         let profileExists = credentialsSection != nil || configSection != nil
@@ -116,6 +114,27 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
         default: configuration.s3PathStyle = nil
         }
         return configuration
+    }
+
+    /// The profile's non-secret settings from the shared config file (`darkroom_bucket`, `region`…), read
+    /// without resolving credentials: no `credential_process` runs, and missing credentials are no error.
+    public static func profileSettings(
+        profile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AWSConfigurationError) -> [String: String] {
+        let configFile = try SharedConfigFile.load(path: configPath(environment: environment), kind: .config)
+        let section = configFile.profile(profileName(profile, environment: environment)) ?? [:]
+        return section.filter { !secretSettings.contains($0.key) }
+    }
+
+    /// `profile`, else `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`, else `default`.
+    private static func profileName(_ profile: String?, environment: [String: String]) -> String {
+        nonEmpty(profile) ?? nonEmpty(environment["AWS_PROFILE"]) ?? nonEmpty(environment["AWS_DEFAULT_PROFILE"]) ?? "default"
+    }
+
+    /// `AWS_CONFIG_FILE`, else `~/.aws/config`.
+    private static func configPath(environment: [String: String]) -> String {
+        let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
+        return nonEmpty(environment["AWS_CONFIG_FILE"]).map(expandTilde(home)) ?? home + "/.aws/config"
     }
 
     private static let secretSettings: Set<String> = ["aws_secret_access_key", "aws_session_token", "aws_security_token"]

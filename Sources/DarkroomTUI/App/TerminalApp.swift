@@ -8,20 +8,18 @@ import Glibc
 
 /// Starts the app on the real terminal: settings, services, saved history, the ncurses screen and the loop.
 public enum TerminalApp {
-    /// Runs until the user quits. Throws only when the terminal itself cannot be used.
-    public static func run(options: AppConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// Runs until the user quits with `configuration` (options, config file and environment already merged);
+    /// the first of `problems` (config file lines that could not be used) shows in the status line. Throws only
+    /// when the terminal itself cannot be used.
+    public static func run(
+        configuration: AppConfiguration, problems: [String],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         // Drawing a screen into a pipe or file helps no one, and reading keys from one would act on whatever it holds.
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notInteractive }
         setlocale(LC_ALL, "")
         let folders = DataFolders(environment: environment)
-        var problems: [String] = []
-        var configuration = AppConfiguration()
-        if let text = try? String(contentsOf: folders.configFile, encoding: .utf8) {
-            let (fromFile, fileProblems) = AppConfiguration.parse(configText: text, path: folders.configFile.path)
-            configuration = fromFile
-            problems += fileProblems
-        }
-        configuration = configuration.overridden(by: options)
+        var problems = problems
         let downloadFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let setup = try BackendSetup.make(configuration: configuration, folders: folders, environment: environment,
                                           downloadFolder: downloadFolder)

@@ -22,9 +22,9 @@ struct AppCommand: ParsableCommand {
     var concurrency: Int?
 
     func run() throws {
-        // The app reads the config file again and shows its problems in the status line.
-        var settings = backend.settings(environment: ProcessInfo.processInfo.environment).settings
+        let environment = ProcessInfo.processInfo.environment
+        var (settings, _, problems) = backend.settings(environment: environment)
         settings.concurrency = concurrency ?? settings.concurrency
-        try TerminalApp.run(options: settings)
+        try TerminalApp.run(configuration: settings, problems: problems, environment: environment)
     }
 }

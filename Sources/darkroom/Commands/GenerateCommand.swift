@@ -56,7 +56,7 @@ struct GenerateCommand: AsyncParsableCommand {
         let parameters = try requestedParameters()
         let environment = ProcessInfo.processInfo.environment
         let (settings, _, problems) = backend.settings(environment: environment)
-        if let problem = problems.first { throw ValidationError(problem) }
+        if let problem = problems.first { throw CommandFailure(problem) }
         let bucketFolder = local.bucketFolder
         let chosen = settings.backend ?? .local
         let client: any GenerationClient
@@ -68,7 +68,7 @@ struct GenerateCommand: AsyncParsableCommand {
         case .bedrock:
             let configuration = try AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment)
             guard let bucket = settings.bucket else {
-                throw ValidationError("The bedrock backend stores into a bucket: pass --bucket, set DARKROOM_BUCKET, or add `bucket = NAME` to the config file.")
+                throw CommandFailure("The bedrock backend stores into a bucket: pass --bucket, set DARKROOM_BUCKET, or add `bucket = NAME` to the config file.")
             }
             client = BedrockGenerationClient(store: S3Storage(bucket: bucket, client: S3Client(configuration: configuration)),
                                              bedrock: BedrockRuntimeClient(configuration: configuration))
@@ -87,12 +87,12 @@ struct GenerateCommand: AsyncParsableCommand {
     func requestedParameters() throws -> GenerationParameters {
         let modelID = model.map(ModelID.init(rawValue:)) ?? ModelCatalog.defaultModel
         guard let descriptor = ModelCatalog.descriptor(for: modelID) else {
-            throw ValidationError("Unknown model \(modelID); use one of \(ModelCatalog.all.map(\.id.rawValue).joined(separator: ", ")).")
+            throw CommandFailure("Unknown model \(modelID); use one of \(ModelCatalog.all.map(\.id.rawValue).joined(separator: ", ")).")
         }
         var imageSize = descriptor.defaultSize
         if let size {
             guard let parsed = ImageSize(size) else {
-                throw ValidationError("--size must be WIDTHxHEIGHT, for example \(descriptor.defaultSize), not \(size).")
+                throw CommandFailure("--size must be WIDTHxHEIGHT, for example \(descriptor.defaultSize), not \(size).")
             }
             imageSize = parsed
         }
@@ -105,7 +105,7 @@ struct GenerateCommand: AsyncParsableCommand {
     /// The deployed API's client, with the authorization asked for.
     static func gateway(settings: AppConfiguration, auth: APIAuthorization, environment: [String: String]) throws -> APIGatewayClient {
         guard let endpoint = settings.endpoint, !endpoint.isEmpty else {
-            throw ValidationError("The api backend needs the API's URL: pass --endpoint or set DARKROOM_API_ENDPOINT (the stack output ImageGenerationEndpoint).")
+            throw CommandFailure("The api backend needs the API's URL: pass --endpoint or set DARKROOM_API_ENDPOINT (the stack output ImageGenerationEndpoint).")
         }
         // The stack output is the route's full URL; the client adds the route itself.
         let stage = endpoint.hasSuffix(ImageGenerationHandler.path) ? String(endpoint.dropLast(ImageGenerationHandler.path.count)) : endpoint
@@ -114,7 +114,7 @@ struct GenerateCommand: AsyncParsableCommand {
             return APIGatewayClient(endpoint: stage)
         case .apiKey:
             guard let key = environment["DARKROOM_API_KEY"], !key.isEmpty else {
-                throw ValidationError("--auth api-key reads the key from DARKROOM_API_KEY, which is not set.")
+                throw CommandFailure("--auth api-key reads the key from DARKROOM_API_KEY, which is not set.")
             }
             return APIGatewayClient(endpoint: stage, authorization: .apiKey(key))
         case .iam:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DarkroomAWS
+import DarkroomTUI
 import Foundation
 
 /// `darkroom get KEY`: downloads one object from the bucket.
@@ -19,7 +20,8 @@ struct GetCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let (client, bucket) = try s3.resolve(environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let (client, bucket) = try s3.resolve(environment: environment, config: AppConfiguration.fromConfigFile(environment: environment))
         let object = try await client.getObject(bucket: bucket, key: key)
         let destination = output ?? String(key.split(separator: "/").last ?? Substring(key))
         if destination == "-" {
@@ -29,7 +31,7 @@ struct GetCommand: AsyncParsableCommand {
         do {
             try Data(object.body).write(to: URL(fileURLWithPath: destination), options: .atomic)
         } catch {
-            throw ValidationError("Could not write \(destination): \(error.localizedDescription); choose another path with -o.")
+            throw CommandFailure("Could not write \(destination): \(error.localizedDescription); choose another path with -o.")
         }
         FileHandle.standardError.write(Data("s3://\(bucket)/\(key) → \(destination) (\(object.body.count) bytes)\n".utf8))
     }

@@ -58,10 +58,10 @@ struct InfoCommand: AsyncParsableCommand {
         }
         // Keys are looked up where the configured backend stores images: S3 unless it is the local one.
         let environment = ProcessInfo.processInfo.environment
-        let configuredBackend = AppConfiguration.fromConfigFile(environment: environment).settings.backend ?? .local
+        let config = AppConfiguration.fromConfigFile(environment: environment)
         let store: any ImageStore
-        if s3.bucket != nil || configuredBackend != .local {
-            let (client, bucket) = try s3.resolve(environment: environment)
+        if s3.bucket != nil || (config.settings.backend ?? .local) != .local {
+            let (client, bucket) = try s3.resolve(environment: environment, config: config)
             store = S3Storage(bucket: bucket, client: client)
         } else {
             store = try DirectoryStorage(root: local.bucketFolder)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DarkroomAWS
+import DarkroomTUI
 import Foundation
 
 /// `darkroom ls`: the images in the bucket, like `aws s3 ls`, or as JSON.
@@ -19,7 +20,8 @@ struct ListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (client, bucket) = try s3.resolve(environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let (client, bucket) = try s3.resolve(environment: environment, config: AppConfiguration.fromConfigFile(environment: environment))
         var output = OutputBuffer()
         var first = true
         if json { output.append("[") }

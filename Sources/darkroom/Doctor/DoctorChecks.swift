@@ -98,7 +98,7 @@ struct DoctorChecks {
 
     /// The bucket lists (ListObjectsV2, one key): the gallery and the bedrock backend's writes depend on it.
     func bucket(_ aws: AWSConfiguration?) async -> DoctorCheck {
-        guard let name = S3Options.bucketName(option: settings.bucket, environment: environment, configuration: aws) else {
+        guard let name = S3Options.bucketName(option: settings.bucket, environment: environment, profileSettings: aws?.profileSettings) else {
             guard needsAWS else { return .skipped("bucket", "none configured; the local backend stores in the data folder") }
             return .problem("bucket", "none configured",
                             hint: "pass --bucket, set DARKROOM_BUCKET, or add `bucket = NAME` to the config file", essential: true)

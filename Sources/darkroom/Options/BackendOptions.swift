@@ -27,8 +27,7 @@ struct BackendOptions: ParsableArguments {
         return (settings(over: fromFile, environment: environment), configFile, problems)
     }
 
-    /// These options over `fromFile`; the environment fills what neither sets. The profile's `darkroom_bucket` is
-    /// only looked up for a backend that uses a bucket, since resolving AWS settings may run a credential process.
+    /// These options over `fromFile`; the environment fills what neither sets.
     private func settings(over fromFile: AppConfiguration, environment: [String: String]) -> AppConfiguration {
         var settings = fromFile.overridden(by: AppConfiguration(
             backend: backend, endpoint: endpoint, bucket: bucket, profile: profile, region: region
@@ -37,9 +36,10 @@ struct BackendOptions: ParsableArguments {
             settings.endpoint = fromEnvironment
         }
         if settings.bucket == nil {
+            // Only a backend that uses a bucket takes the profile's; reading it resolves no credentials.
             let usesBucket = (settings.backend ?? .local) != .local
-            let aws = usesBucket ? try? AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment) : nil
-            settings.bucket = S3Options.bucketName(option: nil, environment: environment, configuration: aws)
+            let profileSettings = usesBucket ? try? AWSConfiguration.profileSettings(profile: settings.profile, environment: environment) : nil
+            settings.bucket = S3Options.bucketName(option: nil, environment: environment, profileSettings: profileSettings)
         }
         return settings
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DarkroomAWS
 import DarkroomTUI
+import Foundation
 
 /// The options every bucket command shares: which bucket, profile and region. Unset ones come from the
 /// config file, as they do for the app, `generate` and `doctor`.
@@ -14,21 +15,28 @@ struct S3Options: ParsableArguments {
     @Option(help: "The AWS region (default: the config file's `region`, else $AWS_REGION, else the profile's region).")
     var region: String?
 
-    /// The S3 client and the bucket to use: these options over the config file, then the AWS CLI's conventions.
-    func resolve(environment: [String: String]) throws -> (client: S3Client, bucket: String) {
-        let (fromFile, configFile, _) = AppConfiguration.fromConfigFile(environment: environment)
+    /// The S3 client and the bucket to use: these options over the config file (`config`, as
+    /// `AppConfiguration.fromConfigFile` read it), then the AWS CLI's conventions.
+    func resolve(
+        environment: [String: String],
+        config: (settings: AppConfiguration, file: URL, problems: [String])
+    ) throws -> (client: S3Client, bucket: String) {
+        if let problem = config.problems.first { throw CommandFailure(problem) }
+        let fromFile = config.settings
         let configuration = try AWSConfiguration.resolve(
             profile: profile ?? fromFile.profile, region: region ?? fromFile.region, environment: environment)
-        guard let chosen = Self.bucketName(option: bucket ?? fromFile.bucket, environment: environment, configuration: configuration) else {
-            throw ValidationError(
-                "No bucket given: pass --bucket, set `bucket` in \(configFile.path), set DARKROOM_BUCKET, or add darkroom_bucket to the AWS profile.")
+        guard let chosen = Self.bucketName(
+            option: bucket ?? fromFile.bucket, environment: environment, profileSettings: configuration.profileSettings
+        ) else {
+            throw CommandFailure(
+                "No bucket given: pass --bucket, set `bucket` in \(config.file.path), set DARKROOM_BUCKET, or add darkroom_bucket to the AWS profile.")
         }
         return (S3Client(configuration: configuration), chosen)
     }
 
     /// The bucket named by `option`, else `DARKROOM_BUCKET`, else the profile's `darkroom_bucket` (empty values skipped).
-    static func bucketName(option: String?, environment: [String: String], configuration: AWSConfiguration?) -> String? {
-        let candidates = [option, environment["DARKROOM_BUCKET"], configuration?.profileSettings["darkroom_bucket"]]
+    static func bucketName(option: String?, environment: [String: String], profileSettings: [String: String]?) -> String? {
+        let candidates = [option, environment["DARKROOM_BUCKET"], profileSettings?["darkroom_bucket"]]
         return candidates.compactMap { $0 }.first { !$0.isEmpty }
     }
 }
