@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs what darkroom needs on a Debian/Ubuntu machine, skipping whatever is already there.
 #   scripts/setup.sh          system libraries for building and running the app
-#   scripts/setup.sh --test   also the test peers: tmux, moto_server, cfn-lint
+#   scripts/setup.sh --test   also the test peers: tmux, moto_server, cfn-lint, real terminals under Xvfb
+#                             (xterm, kitty, mlterm), libsixel's tools, chafa, the shells and packaging tools
 set -euo pipefail
 
 want_test=0
 [[ "${1:-}" == "--test" ]] && want_test=1
 
-packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libpng-dev zlib1g-dev pkg-config)
-(( want_test )) && packages+=(tmux zip openssl)
+packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libpng-dev zlib1g-dev pkg-config
+          libsqlite3-dev libfreetype-dev fonts-dejavu-core libsixel-dev)
+(( want_test )) && packages+=(tmux zip openssl sqlite3 xvfb xterm kitty mlterm libsixel-bin chafa imagemagick x11-utils
+                              zsh fish bash-completion man-db lintian dpkg-dev)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -28,6 +31,10 @@ if (( want_test )); then
     if ! command -v moto_server >/dev/null 2>&1 || ! "$python" -c "import flask_cors" 2>/dev/null; then
         echo "darkroom setup: installing moto[server]"
         "$python" -m pip install -q "moto[server]"
+    fi
+    if ! "$python" -c "import PIL, numpy" 2>/dev/null; then
+        echo "darkroom setup: installing pillow and numpy (screenshot scoring)"
+        "$python" -m pip install -q pillow numpy
     fi
     if ! command -v cfn-lint >/dev/null 2>&1; then
         echo "darkroom setup: installing cfn-lint"
