@@ -42,11 +42,17 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // FreeType for contact-sheet labels: headers through pkg-config, every call in the prefixed `cft_` shim.
+        .systemLibrary(name: "CFreeTypeSystem", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .target(name: "CFreeType", dependencies: ["CFreeTypeSystem"], linkerSettings: [.linkedLibrary("freetype")]),
+        // Sweeps: the runner, manifests in output-sweeps/, contact sheets. App-only: never linked into the Lambda.
+        .target(name: "DarkroomSweeps", dependencies: ["DarkroomCore", "DarkroomBackend", "DarkroomImaging", "DarkroomAWS", "DarkroomThreads", "CFreeType"]),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "CNcurses"]),
         .executableTarget(
             name: "darkroom",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI",
+                "DarkroomSweeps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +69,7 @@ let package = Package(
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomServerTests", dependencies: ["DarkroomServer", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomSweepsTests", dependencies: ["DarkroomSweeps", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI", "DarkroomThreads", "DarkroomTestSupport"]),
         // Runs the built binaries (CLI, serve, the app in tmux) as a person would.
         .testTarget(name: "EndToEndTests", dependencies: ["DarkroomTestSupport"]),

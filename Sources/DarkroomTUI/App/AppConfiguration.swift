@@ -14,6 +14,10 @@ public struct AppConfiguration: Equatable, Sendable {
     public var region: String?
     /// How many jobs run at once.
     public var concurrency: Int?
+    /// The most images one sweep may make (`sweep_max_images`, default 64).
+    public var sweepMaxImages: Int?
+    /// Sweeps on a paid backend with more images need confirming (`sweep_confirm_over`, default 20).
+    public var sweepConfirmOver: Int?
 
     public init(backend: Backend? = nil, endpoint: String? = nil, bucket: String? = nil, profile: String? = nil,
                 region: String? = nil, concurrency: Int? = nil) {
@@ -56,8 +60,14 @@ public struct AppConfiguration: Equatable, Sendable {
                 } else {
                     problems.append("\(place): concurrency must be a whole number above 0.")
                 }
+            case "sweep_max_images", "sweep_confirm_over":
+                if let count = Int(value), count >= 0 {
+                    if parts[0] == "sweep_max_images" { configuration.sweepMaxImages = count } else { configuration.sweepConfirmOver = count }
+                } else {
+                    problems.append("\(place): \(parts[0]) must be a whole number.")
+                }
             default:
-                problems.append("\(place): \(parts[0]) is not a setting (backend, endpoint, bucket, profile, region, concurrency).")
+                problems.append("\(place): \(parts[0]) is not a setting (backend, endpoint, bucket, profile, region, concurrency, sweep_max_images, sweep_confirm_over).")
             }
         }
         return (configuration, problems)
@@ -65,8 +75,11 @@ public struct AppConfiguration: Equatable, Sendable {
 
     /// These settings with every value `other` sets taking precedence.
     public func overridden(by other: AppConfiguration) -> AppConfiguration {
-        AppConfiguration(backend: other.backend ?? backend, endpoint: other.endpoint ?? endpoint, bucket: other.bucket ?? bucket,
-                         profile: other.profile ?? profile, region: other.region ?? region,
-                         concurrency: other.concurrency ?? concurrency)
+        var result = AppConfiguration(backend: other.backend ?? backend, endpoint: other.endpoint ?? endpoint, bucket: other.bucket ?? bucket,
+                                      profile: other.profile ?? profile, region: other.region ?? region,
+                                      concurrency: other.concurrency ?? concurrency)
+        result.sweepMaxImages = other.sweepMaxImages ?? sweepMaxImages
+        result.sweepConfirmOver = other.sweepConfirmOver ?? sweepConfirmOver
+        return result
     }
 }
