@@ -61,6 +61,9 @@ public enum AppAction: Sendable {
     case downloadSelected, copyURI, copyPresignedURL
     case presignedURLReady(String)
 
+    // Sweeps: the editor, the grid, and their background results.
+    case sweep(SweepAction)
+
     // Results of effects that only report back.
     case showMessage(StatusMessage)
 }
@@ -81,5 +84,6 @@ public enum AppEffect: Equatable, Sendable {
     case copyToClipboard(String)
     case copyPresignedURL(key: String)
     case drawRandomSeed(ClosedRange<UInt32>)
+    case sweep(SweepEffect)
     case quit
 }

@@ -1,5 +1,6 @@
 import Foundation
 import DarkroomBackend
+import DarkroomSweeps
 
 /// What the app's effects talk to: the generation backend, the image store the gallery lists, and local files.
 public struct AppServices: Sendable {
@@ -11,6 +12,8 @@ public struct AppServices: Sendable {
     public let folders: DataFolders
     /// Where `d` saves images.
     public let downloadFolder: URL
+    /// Where sweep manifests and sheets go (`output-sweeps/` in the bucket); nil: the local data folder.
+    public var sweepRecords: (any SweepRecordStore)?
 
     public init(client: any GenerationClient, store: any ImageStore, presign: (@Sendable (String) throws -> String)? = nil,
                 cache: ImageCache, folders: DataFolders, downloadFolder: URL) {

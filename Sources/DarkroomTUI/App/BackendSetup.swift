@@ -1,5 +1,6 @@
 import DarkroomAWS
 import DarkroomBackend
+import DarkroomSweeps
 import Foundation
 
 /// Builds the services for the chosen backend. A setting that cannot work never stops the app: it opens on
@@ -65,8 +66,9 @@ public enum BackendSetup {
             let presign: @Sendable (String) throws -> String = { key in
                 try s3.presignedGetURL(bucket: bucket, key: key, expires: presignedURLLifetime)
             }
-            let services = AppServices(client: client, store: store, presign: presign, cache: cache, folders: folders,
+            var services = AppServices(client: client, store: store, presign: presign, cache: cache, folders: folders,
                                        downloadFolder: downloadFolder)
+            services.sweepRecords = S3SweepRecords(bucket: bucket, client: s3)
             let connection = ConnectionInfo(backend: backend.rawValue, location: store.location, region: aws.region,
                                             profile: aws.profile ?? "default")
             return Result(services: services, connection: connection, problem: nil)
@@ -84,8 +86,9 @@ public enum BackendSetup {
         } catch {
             throw .localStorage(error.description)
         }
-        let services = AppServices(client: LocalGenerationClient(store: store), store: store, presign: nil,
+        var services = AppServices(client: LocalGenerationClient(store: store), store: store, presign: nil,
                                    cache: ImageCache(folder: folders.cache), folders: folders, downloadFolder: downloadFolder)
+        services.sweepRecords = FolderSweepRecords(root: store.root)
         return Result(services: services, connection: ConnectionInfo(backend: "local", location: store.location), problem: problem)
     }
 }

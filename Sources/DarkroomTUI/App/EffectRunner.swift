@@ -13,6 +13,7 @@ public final class EffectRunner: Sendable {
     private let renderer: ThumbnailRenderer
     private let generations = Mutex<[JobID: Task<Void, Never>]>([:])
     private let persistence: Persistence
+    private let sweeps: SweepEffectRunner
     /// Bytes of an image head read for its metadata chunks (they sit before the image data).
     static let metadataHeadBytes = 65_536
 
@@ -21,6 +22,7 @@ public final class EffectRunner: Sendable {
         self.inbox = inbox
         renderer = ThumbnailRenderer(symbols: theme.unicode ? .half : .ascii, colors: theme.colorMode)
         persistence = Persistence(folders: services.folders)
+        sweeps = SweepEffectRunner(services: services, inbox: inbox, theme: theme)
     }
 
     /// Starts the work for one effect. Effects that need the terminal are the UI loop's, not the runner's.
@@ -82,6 +84,8 @@ public final class EffectRunner: Sendable {
             run { self.inbox.post(.presignedURLReady(try presign(key))) }
         case .drawRandomSeed(let range):
             inbox.post(.seedGenerated(UInt32.random(in: max(range.lowerBound, 1)...range.upperBound)))
+        case .sweep(let effect):
+            sweeps.perform(effect)
         case .openExternalEditor, .copyToClipboard, .quit:
             break
         }

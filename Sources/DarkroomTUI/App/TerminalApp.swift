@@ -34,6 +34,8 @@ public enum TerminalApp {
         var state = AppState(screen: screen.size, theme: theme, connection: setup.connection, now: now,
                              history: folders.historyFile.load(), jobs: jobs)
         if let first = problems.first { state.message = StatusMessage(first, isError: true) }
+        state.sweeps.limits = SweepLimits(maxImages: configuration.sweepMaxImages ?? SweepLimits.standard.maxImages,
+                                          confirmOver: configuration.sweepConfirmOver ?? SweepLimits.standard.confirmOver)
         let inbox = ActionInbox()
         let runner = EffectRunner(services: setup.services, inbox: inbox, theme: theme)
         AppLoop(screen: screen, state: state, runner: runner, inbox: inbox).run()
