@@ -155,7 +155,11 @@ enum SweepReducer {
         case .cancelSelectedJob:
             guard state.focus == .jobs, let group = selectedGroup(state) else { return nil }
             var effects: [AppEffect] = []
-            for id in group.cellJobs { effects += AppReducer.jobEffects(&state, state.jobs.queue.cancel(id, now: state.now)) }
+            // Waiting cells first: cancelling a running one first would start a waiting one only to stop it.
+            let waiting = group.cellJobs.filter { state.jobs.queue[$0]?.state == .queued }
+            for id in waiting + group.cellJobs.filter({ !waiting.contains($0) }) {
+                effects += AppReducer.jobEffects(&state, state.jobs.queue.cancel(id, now: state.now))
+            }
             let saved = group.manifest(jobs: state.jobs.queue).counts.saved
             state.message = StatusMessage("Sweep \(group.number) cancelled; its \(saved) finished image\(saved == 1 ? "" : "s") stay.")
             return effects + follow(&state)

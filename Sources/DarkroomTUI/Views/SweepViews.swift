@@ -122,6 +122,7 @@ extension JobsView {
         case .finished: counts.failed > 0 ? theme.warning : theme.success
         case .cancelled: theme.dim
         }
-        return ("\(symbol) sweep \(group.number) \(group.title): \(progress)", style)
+        // Progress first: it is what the row is for, and it must survive a narrow panel.
+        return ("\(symbol) sweep \(group.number): \(progress) · \(group.title)", style)
     }
 }
