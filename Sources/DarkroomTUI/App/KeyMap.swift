@@ -57,6 +57,8 @@ public enum KeyMap {
         Binding(.prompt, [.ctrl("w"), .alt("b"), .alt("f")], "Ctrl-W, Alt-B/F", "delete word; word left/right") { TextEditor.command(for: $0).map(AppAction.edit) },
         Binding(.prompt, [.ctrl("z")], nil, "undo", action: .edit(.undo)),
 
+        // First among the panel's keys, so the status line always has room for it.
+        Binding(.parameters, [.char("w")], nil, "sweep editor: X/Y/Z axes, same seed", hint: "sweep", action: .sweep(.openEditor)),
         Binding(.parameters, [KeyEvent(.up), KeyEvent(.down)], "Up/Down", "choose a parameter", hint: "choose") {
             .selectParameter(delta: $0.key == .up ? -1 : 1)
         },
@@ -72,7 +74,6 @@ public enum KeyMap {
         Binding(.parameters, [.char("l")], nil, "lock or unlock the seed", hint: "lock seed", action: .toggleSeedLock),
         Binding(.parameters, [.char("n")], nil, "draw a new random seed", hint: "new seed", action: .randomizeSeed),
         Binding(.parameters, [.char("g")], nil, "generate", hint: "generate", action: .submit),
-        Binding(.parameters, [.char("w")], nil, "sweep editor: X/Y/Z axes, same seed", hint: "sweep", action: .sweep(.openEditor)),
 
         Binding(.jobs, [KeyEvent(.up), KeyEvent(.down)], "Up/Down", "choose a job", hint: "choose") {
             .selectJob(delta: $0.key == .up ? -1 : 1)
