@@ -23,19 +23,6 @@ public struct DirectoryStorage: ImageStore {
         try FileSystem.makeDirectories(metadataFolder)
     }
 
-    /// The local stack's bucket: `$XDG_DATA_HOME/darkroom/bucket` (`~/.local/share/darkroom/bucket` by default).
-    public static func defaultRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        let dataHome: URL
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            dataHome = URL(fileURLWithPath: xdg)
-        } else {
-            let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
-                ?? FileManager.default.homeDirectoryForCurrentUser
-            dataHome = home.appendingPathComponent(".local/share")
-        }
-        return dataHome.appendingPathComponent("darkroom/bucket", isDirectory: true)
-    }
-
     public var bucket: String { root.lastPathComponent }
 
     public var location: String { root.path }

@@ -20,7 +20,7 @@ public final class EffectRunner: Sendable {
         self.services = services
         self.inbox = inbox
         renderer = ThumbnailRenderer(symbols: theme.unicode ? .half : .ascii, colors: theme.colorMode)
-        persistence = Persistence(folders: services.folders)
+        persistence = Persistence(files: services.files)
     }
 
     /// Starts the work for one effect. Effects that need the terminal are the UI loop's, not the runner's.
@@ -187,27 +187,27 @@ public final class EffectRunner: Sendable {
 
 /// Writes history files one at a time, so an older save never lands after a newer one.
 private actor Persistence {
-    let folders: DataFolders
+    let files: AppFiles
 
-    init(folders: DataFolders) {
-        self.folders = folders
+    init(files: AppFiles) {
+        self.files = files
     }
 
     func saveHistory(_ entries: [String]) -> String? {
         do {
-            try folders.historyFile.save(entries)
+            try files.history.save(entries)
             return nil
         } catch {
-            return "Could not save the prompt history in \(folders.data.path): \(error.localizedDescription)"
+            return "Could not save the prompt history in \(files.folder.path): \(error.localizedDescription)"
         }
     }
 
     func saveJobs(_ jobs: [GenerationJobs.Entry]) -> String? {
         do {
-            try folders.jobsFile.save(jobs)
+            try files.jobs.save(jobs)
             return nil
         } catch {
-            return "Could not save the job history in \(folders.data.path): \(error.localizedDescription)"
+            return "Could not save the job history in \(files.folder.path): \(error.localizedDescription)"
         }
     }
 }
