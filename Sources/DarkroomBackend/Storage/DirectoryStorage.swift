@@ -4,6 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
+import DarkroomCore
+
 /// A folder laid out like the bucket: the object `output-images/a.png` is the file `<root>/output-images/a.png`.
 ///
 /// Writes go to a temporary file that is then hard-linked into place, so an object appears whole or not at
@@ -143,9 +145,7 @@ public struct DirectoryStorage: ImageStore {
         var etag: String
 
         func encoded() -> [UInt8] {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return (try? encoder.encode(self)).map { [UInt8]($0) } ?? []
+            CanonicalJSON.encode(self) ?? []
         }
     }
 }

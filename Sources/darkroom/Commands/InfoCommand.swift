@@ -33,16 +33,14 @@ struct InfoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let chunks = try await textChunks()
-        let text = chunks.first { $0.keyword == ImageMetadata.parametersKeyword }?.text
-        let record = chunks.first { $0.keyword == ImageMetadata.jsonKeyword }.flatMap { ImageMetadata.parse(json: $0.text) }
         if raw {
-            guard let text else { throw InfoError.noMetadata(image) }
+            guard let text = chunks.first(where: { $0.keyword == ImageMetadata.parametersKeyword })?.text else {
+                throw InfoError.noMetadata(image)
+            }
             print(text)
             return
         }
-        guard let metadata = record ?? text.flatMap({ ImageMetadata.parse(parametersText: $0) }) else {
-            throw InfoError.noMetadata(image)
-        }
+        guard let metadata = ImageMetadata.read(from: chunks) else { throw InfoError.noMetadata(image) }
         print(json ? metadata.json() : Self.summary(metadata))
     }
 
