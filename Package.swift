@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "DarkroomCore", targets: ["DarkroomCore"]),
         .library(name: "DarkroomBackend", targets: ["DarkroomBackend"]),
         .library(name: "DarkroomTUI", targets: ["DarkroomTUI"]),
+        .library(name: "DarkroomSetup", targets: ["DarkroomSetup"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,17 +49,29 @@ let package = Package(
         // Sweeps: the runner, manifests in output-sweeps/, contact sheets. App-only: never linked into the Lambda.
         .target(name: "DarkroomSweeps", dependencies: ["DarkroomCore", "DarkroomBackend", "DarkroomImaging", "DarkroomAWS", "DarkroomThreads", "CFreeType"]),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "CNcurses", "DarkroomSweeps"]),
+        // The composition root: settings (options > config file > environment > AWS profile), the XDG folders,
+        // and the one factory for generation clients, image stores and the app's launch.
+        .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomSweeps"]),
         .executableTarget(
             name: "darkroom",
             dependencies: [
-                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI",
-                "DarkroomSweeps",
+                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
+                "DarkroomSweeps", "CNcurses", "CPNG",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
+        // Performance figures (`make bench`), kept out of the shipped `darkroom`; areas live in Sources/darkroom-bench/Areas.
+        .executableTarget(
+            name: "darkroom-bench",
+            dependencies: [
+                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
+                "DarkroomTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // The Lambda function (custom runtime `provided.al2023`): no ncurses, no ArgumentParser.
-        .executableTarget(name: "bootstrap", dependencies: ["DarkroomBackend", "CGlibcCompat"]),
+        .executableTarget(name: "bootstrap", dependencies: ["DarkroomBackend", "DarkroomAWS", "DarkroomCore", "CGlibcCompat"]),
         // Older glibc symbol versions for the Lambda package (see the file and scripts/package-lambda.sh).
         .target(name: "CGlibcCompat"),
 
@@ -70,7 +83,10 @@ let package = Package(
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomServerTests", dependencies: ["DarkroomServer", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomSweepsTests", dependencies: ["DarkroomSweeps", "DarkroomTestSupport"]),
-        .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI", "DarkroomThreads", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomTUITests", dependencies: [
+            "DarkroomTUI", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads", "DarkroomTestSupport",
+        ]),
+        .testTarget(name: "DarkroomSetupTests", dependencies: ["DarkroomSetup", "DarkroomTUI", "DarkroomBackend", "DarkroomTestSupport"]),
         // Runs the built binaries (CLI, serve, the app in tmux) as a person would.
         .testTarget(name: "EndToEndTests", dependencies: ["DarkroomTestSupport"]),
     ]

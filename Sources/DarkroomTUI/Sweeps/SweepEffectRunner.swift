@@ -22,8 +22,8 @@ final class SweepEffectRunner: Sendable {
         self.services = services
         self.inbox = inbox
         renderer = ThumbnailRenderer(symbols: theme.unicode ? .half : .ascii, colors: theme.colorMode)
-        fallback = FolderSweepRecords(root: services.folders.data)
-        records = Mutex(services.sweepRecords ?? FolderSweepRecords(root: services.folders.data))
+        fallback = FolderSweepRecords(root: services.files.folder)
+        records = Mutex(services.sweepRecords ?? FolderSweepRecords(root: services.files.folder))
     }
 
     func perform(_ effect: SweepEffect) {

@@ -1,9 +1,8 @@
 import ArgumentParser
-import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
+import DarkroomSetup
 import DarkroomSweeps
-import DarkroomTUI
 import Foundation
 
 /// `darkroom generate "prompt"`: one generation job from the command line; prints the key, seed and path.
@@ -51,9 +50,6 @@ struct GenerateCommand: AsyncParsableCommand {
 
     @OptionGroup var local: LocalDataOptions
 
-    @Option(help: "API backend: iam (SigV4, the template's default), api-key ($DARKROOM_API_KEY) or none.")
-    var auth = APIAuthorization.iam
-
     @OptionGroup(title: "Backend")
     var backend: BackendOptions
 
@@ -75,109 +71,28 @@ struct GenerateCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let (settings, _, problems) = backend.settings(environment: environment)
-        if let problem = problems.first { throw CommandFailure(problem) }
         let isSweep = !sweeps.isEmpty || prompts != nil
         guard prompt != nil || prompts != nil else {
             throw CommandFailure("Give the prompt as the first argument, or a file of prompts with --prompts FILE.")
         }
         if sheet != nil && !isSweep { throw CommandFailure("--sheet draws a sweep's contact sheet; add --sweep or --prompts.") }
         let parameters = try requestedParameters()
-        let bucketFolder = local.bucketFolder
-        let chosen = settings.backend ?? .local
-        let (client, store) = try Self.client(for: chosen, settings: settings, auth: auth, bucketFolder: bucketFolder, environment: environment)
-        let pathOf: @Sendable (String) -> String = { key in
-            switch chosen {
-            case .local: bucketFolder.appendingPathComponent(key).path
-            case .api, .bedrock: "s3://\(store?.bucket ?? settings.bucket ?? "bucket")/\(key)"
-            }
-        }
+        let setup = Setup.resolve(options: backend.layer.overridden(by: local.layer))
+        try setup.requireUsableSettings()
+        let client = try setup.generationClient()
         if isSweep {
-            let status = try await runSweep(parameters, backend: chosen, client: client, store: store, settings: settings,
-                                            bucketFolder: bucketFolder, environment: environment, pathOf: pathOf)
+            let status = try await runSweep(parameters, setup: setup, client: client)
             if status != 0 { throw ExitCode(status) }
             return
         }
         let result = try await client.generate(parameters) { retry in
             FileHandle.standardError.write(Data("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n".utf8))
         }
-        let path = switch chosen {
-        case .local: bucketFolder.appendingPathComponent(result.key).path
+        let path = switch setup.settings.backend {
+        case .local: setup.localBucketFolder.appendingPathComponent(result.key).path
         case .api, .bedrock: "s3://\(result.bucket)/\(result.key)"
         }
         print(json ? try Self.json(result, path: path) : Self.summary(result, path: path))
-    }
-
-    /// The generation client for `backend`, and the store its images can be read back from (nil for the api
-    /// backend without a bucket).
-    static func client(
-        for backend: AppConfiguration.Backend, settings: AppConfiguration, auth: APIAuthorization, bucketFolder: URL,
-        environment: [String: String]
-    ) throws -> (any GenerationClient, (any ImageStore)?) {
-        switch backend {
-        case .local:
-            let store = try DirectoryStorage(root: bucketFolder)
-            return (LocalGenerationClient(store: store), store)
-        case .api:
-            let client = APIGatewayGenerationClient(gateway: try gateway(settings: settings, auth: auth, environment: environment))
-            guard let bucket = settings.bucket, let configuration = try? AWSConfiguration.resolve(
-                profile: settings.profile, region: settings.region, environment: environment) else { return (client, nil) }
-            return (client, S3Storage(bucket: bucket, client: S3Client(configuration: configuration)))
-        case .bedrock:
-            let configuration = try AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment)
-            guard let bucket = settings.bucket else {
-                throw CommandFailure("The bedrock backend stores into a bucket: pass --bucket, set DARKROOM_BUCKET, or add `bucket = NAME` to the config file.")
-            }
-            let store = S3Storage(bucket: bucket, client: S3Client(configuration: configuration))
-            return (BedrockGenerationClient(store: store, bedrock: BedrockRuntimeClient(configuration: configuration)), store)
-        }
-    }
-
-    /// Expands and validates the sweep (nothing runs if any cell is invalid), then runs it.
-    private func runSweep(
-        _ parameters: GenerationParameters, backend chosen: AppConfiguration.Backend, client: any GenerationClient,
-        store: (any ImageStore)?, settings: AppConfiguration, bucketFolder: URL, environment: [String: String],
-        pathOf: @escaping @Sendable (String) -> String
-    ) async throws -> Int32 {
-        let limits = SweepGeneration.limits(settings)
-        var axes: [SweepAxis] = []
-        do {
-            for spec in sweeps { axes.append(try SweepAxis.parse(spec, maxValues: limits.maxImages)) }
-            if let prompts {
-                guard let text = try? String(contentsOfFile: prompts, encoding: .utf8) else {
-                    throw CommandFailure("--prompts \(prompts) cannot be read; check the path.")
-                }
-                axes.append(try SweepAxis.prompts(fromFile: text))
-            }
-        } catch let error as SweepError {
-            throw CommandFailure(error.description)
-        }
-        var base = parameters
-        if prompt == nil, case .prompt(let first) = axes.last?.values.first { base.prompt = first }
-        let plan: SweepPlan
-        do {
-            plan = try SweepPlan.make(base: base, axes: axes, limits: limits)
-        } catch {
-            throw CommandFailure(error.description)
-        }
-        let records: any SweepRecordStore
-        switch chosen {
-        case .local:
-            records = FolderSweepRecords(root: bucketFolder)
-        case .api, .bedrock:
-            if let store = store as? S3Storage, let configuration = try? AWSConfiguration.resolve(
-                profile: settings.profile, region: settings.region, environment: environment) {
-                records = S3SweepRecords(bucket: store.bucket, client: S3Client(configuration: configuration))
-            } else {
-                records = FolderSweepRecords(root: DataFolders(environment: environment).data)
-            }
-        }
-        return try await SweepGeneration(
-            plan: plan, backend: chosen, client: client, store: store, records: records,
-            fallbackRecords: FolderSweepRecords(root: DataFolders(environment: environment).data),
-            settings: settings, json: json, sheetPath: sheet, confirmed: yes, pathOf: pathOf
-        ).run()
     }
 
     /// The parameters as given; the backend fills the model's defaults and validates them.
@@ -199,25 +114,43 @@ struct GenerateCommand: AsyncParsableCommand {
         )
     }
 
-    /// The deployed API's client, with the authorization asked for.
-    static func gateway(settings: AppConfiguration, auth: APIAuthorization, environment: [String: String]) throws -> APIGatewayClient {
-        guard let endpoint = settings.endpoint, !endpoint.isEmpty else {
-            throw CommandFailure("The api backend needs the API's URL: pass --endpoint or set DARKROOM_API_ENDPOINT (the stack output ImageGenerationEndpoint).")
-        }
-        // The stack output is the route's full URL; the client adds the route itself.
-        let stage = endpoint.hasSuffix(ImageGenerationHandler.path) ? String(endpoint.dropLast(ImageGenerationHandler.path.count)) : endpoint
-        switch auth {
-        case .none:
-            return APIGatewayClient(endpoint: stage)
-        case .apiKey:
-            guard let key = environment["DARKROOM_API_KEY"], !key.isEmpty else {
-                throw CommandFailure("--auth api-key reads the key from DARKROOM_API_KEY, which is not set.")
+    /// Expands and validates the sweep (nothing runs if any cell is invalid), then runs it.
+    private func runSweep(_ parameters: GenerationParameters, setup: Setup, client: any GenerationClient) async throws -> Int32 {
+        let limits = setup.settings.sweepLimits
+        var axes: [SweepAxis] = []
+        do {
+            for spec in sweeps { axes.append(try SweepAxis.parse(spec, maxValues: limits.maxImages)) }
+            if let prompts {
+                guard let text = try? String(contentsOfFile: prompts, encoding: .utf8) else {
+                    throw CommandFailure("--prompts \(prompts) cannot be read; check the path.")
+                }
+                axes.append(try SweepAxis.prompts(fromFile: text))
             }
-            return APIGatewayClient(endpoint: stage, authorization: .apiKey(key))
-        case .iam:
-            let configuration = try AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment)
-            return APIGatewayClient(endpoint: stage, authorization: .iam(configuration))
+        } catch let error as SweepError {
+            throw CommandFailure(error.description)
         }
+        var base = parameters
+        if prompt == nil, case .prompt(let first) = axes.last?.values.first { base.prompt = first }
+        let plan: SweepPlan
+        do {
+            plan = try SweepPlan.make(base: base, axes: axes, limits: limits)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let backend = setup.settings.backend
+        let bucketFolder = setup.localBucketFolder
+        let store = setup.sweepImageStore()
+        let pathOf: @Sendable (String) -> String = { key in
+            switch backend {
+            case .local: bucketFolder.appendingPathComponent(key).path
+            case .api, .bedrock: "s3://\(store?.bucket ?? "bucket")/\(key)"
+            }
+        }
+        return try await SweepGeneration(
+            plan: plan, backend: backend, client: client, store: store, records: setup.sweepRecords(),
+            fallbackRecords: setup.localSweepRecords(), limits: limits, concurrency: setup.settings.concurrency,
+            json: json, sheetPath: sheet, confirmed: yes, pathOf: pathOf
+        ).run()
     }
 
     static func summary(_ result: GenerationResult, path: String) -> String {
@@ -239,11 +172,4 @@ struct GenerateCommand: AsyncParsableCommand {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
-}
-
-/// How `generate --backend api` authenticates to the API.
-enum APIAuthorization: String, CaseIterable, ExpressibleByArgument {
-    case iam
-    case apiKey = "api-key"
-    case none
 }

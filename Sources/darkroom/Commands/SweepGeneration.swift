@@ -1,36 +1,31 @@
 import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
+import DarkroomSetup
 import DarkroomSweeps
-import DarkroomTUI
 import Foundation
 
 /// `darkroom generate --sweep …` / `--prompts FILE`: every cell of a sweep as an ordinary request, a manifest in
 /// `output-sweeps/`, a contact sheet, a cost guard before paid backends, and Ctrl-C that keeps what finished.
 struct SweepGeneration {
     let plan: SweepPlan
-    let backend: AppConfiguration.Backend
+    let backend: Settings.Backend
     let client: any GenerationClient
     /// Where the images can be read back for the sheet (nil when the API's bucket is unknown).
     let store: (any ImageStore)?
     let records: any SweepRecordStore
     /// Where manifests go when `records` refuses them.
     let fallbackRecords: any SweepRecordStore
-    let settings: AppConfiguration
+    let limits: SweepLimits
+    /// Cells generated at once (the settings' `concurrency`).
+    let concurrency: Int
     let json: Bool
     let sheetPath: String?
     let confirmed: Bool
     let pathOf: @Sendable (String) -> String
 
-    /// The limits from the settings (`sweep_max_images`, `sweep_confirm_over`).
-    static func limits(_ settings: AppConfiguration) -> SweepLimits {
-        SweepLimits(maxImages: settings.sweepMaxImages ?? SweepLimits.standard.maxImages,
-                    confirmOver: settings.sweepConfirmOver ?? SweepLimits.standard.confirmOver)
-    }
-
     /// Checks the cost guard, runs the sweep, writes manifest and sheet; returns the exit status (130 when cancelled).
     func run() async throws -> Int32 {
-        let limits = Self.limits(settings)
         let count = plan.cells.count
         if backend == .local {
             Self.note("Sweep: \(count) image\(count == 1 ? "" : "s") on the local stack (local preview engine, no cost).")
@@ -53,7 +48,7 @@ struct SweepGeneration {
 
         let progress = ProgressLine(total: count, enabled: isatty(STDERR_FILENO) == 1)
         let printer = LinePrinter()
-        let runner = SweepRunner(client: client, records: chosenRecords, concurrency: settings.concurrency ?? 2)
+        let runner = SweepRunner(client: client, records: chosenRecords, concurrency: concurrency)
         let sweepTask = Task { [json, pathOf, manifest] in
             await runner.run(manifest) { updated, index in
                 progress.update(updated)
