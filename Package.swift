@@ -56,6 +56,15 @@ let package = Package(
             ]
         ),
 
+        // Performance figures (`make bench`), kept out of the shipped `darkroom`; areas live in Sources/darkroom-bench/Areas.
+        .executableTarget(
+            name: "darkroom-bench",
+            dependencies: [
+                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // The Lambda function (custom runtime `provided.al2023`): no ncurses, no ArgumentParser.
         .executableTarget(name: "bootstrap", dependencies: ["DarkroomBackend", "DarkroomAWS", "DarkroomCore", "CGlibcCompat"]),
         // Older glibc symbol versions for the Lambda package (see the file and scripts/package-lambda.sh).
