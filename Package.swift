@@ -60,8 +60,8 @@ let package = Package(
         .executableTarget(
             name: "darkroom-bench",
             dependencies: [
-                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomTestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
+                "DarkroomTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
