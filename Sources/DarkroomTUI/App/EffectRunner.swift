@@ -82,7 +82,7 @@ public final class EffectRunner: Sendable {
             run { self.inbox.post(.presignedURLReady(try presign(key))) }
         case .drawRandomSeed(let range):
             inbox.post(.seedGenerated(UInt32.random(in: max(range.lowerBound, 1)...range.upperBound)))
-        case .openExternalEditor, .copyToClipboard, .quit:
+        case .openExternalEditor, .copyToClipboard, .suspend, .quit:
             break
         }
     }

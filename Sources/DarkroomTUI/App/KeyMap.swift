@@ -9,6 +9,7 @@ public enum KeyMap {
         case gallery = "Gallery"
         case preview = "Preview"
         case images = "Images (gallery, preview, jobs)"
+        case outsidePrompt = "Outside the prompt"
     }
 
     /// One line of the key table.
@@ -104,15 +105,18 @@ public enum KeyMap {
         Binding(.images, [.char("r")], nil, "regenerate, same seed", hint: "same seed", action: .regenerate),
         Binding(.images, [.char("v")], nil, "variation, new seed", hint: "variation", action: .vary),
         Binding(.images, [.char("e")], nil, "load into the editor", hint: "edit", action: .loadIntoEditor),
+
+        // In the prompt Ctrl-Z is undo; raw input sends no SIGTSTP, so the app stops itself.
+        Binding(.outsidePrompt, [.ctrl("z")], nil, "suspend (fg resumes)", action: .suspend),
     ]
 
     private static func scopes(for focus: FocusArea) -> [Scope] {
         switch focus {
         case .prompt: return [.prompt]
-        case .parameters: return [.parameters]
-        case .jobs: return [.jobs, .images]
-        case .gallery: return [.gallery, .images]
-        case .preview: return [.preview, .images]
+        case .parameters: return [.parameters, .outsidePrompt]
+        case .jobs: return [.jobs, .images, .outsidePrompt]
+        case .gallery: return [.gallery, .images, .outsidePrompt]
+        case .preview: return [.preview, .images, .outsidePrompt]
         }
     }
 

@@ -26,8 +26,9 @@ public enum TerminalApp {
         if let problem = setup.problem { problems.insert(problem, at: 0) }
 
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        // Before ncurses, which then leaves these signals to us (it only takes the ones still at their default).
+        let signals = SignalRelay()
         let screen = try NcursesScreen(colorLimit: noColor ? ColorMode.none : nil)
-        defer { screen.close() }
         let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode)
         let now = Date()
         let jobs = GenerationJobs(restoring: folders.jobsFile.load(), concurrency: configuration.concurrency ?? 2, now: now)
@@ -36,6 +37,12 @@ public enum TerminalApp {
         if let first = problems.first { state.message = StatusMessage(first, isError: true) }
         let inbox = ActionInbox()
         let runner = EffectRunner(services: setup.services, inbox: inbox, theme: theme)
-        AppLoop(screen: screen, state: state, runner: runner, inbox: inbox).run()
+        let loop = AppLoop(screen: screen, state: state, runner: runner, inbox: inbox, signals: signals)
+        loop.run()
+        screen.close()
+        // Ended by a hang-up or a termination request: end by that signal too, so the parent (a shell, tmux, sshd)
+        // sees why (a shell reports 128 + the signal).
+        if let signal = loop.endingSignal { signals.terminate(by: signal) }
+        signals.uninstall()
     }
 }
