@@ -57,6 +57,8 @@ public enum KeyMap {
         Binding(.prompt, [.ctrl("k"), .ctrl("u")], "Ctrl-K/U", "delete to line end/start") { TextEditor.command(for: $0).map(AppAction.edit) },
         Binding(.prompt, [.ctrl("w"), .alt("b"), .alt("f")], "Ctrl-W, Alt-B/F", "delete word; word left/right") { TextEditor.command(for: $0).map(AppAction.edit) },
         Binding(.prompt, [.ctrl("z")], nil, "undo", action: .edit(.undo)),
+        // Leaving the editor is how plain keys (q, ?, r…) become commands again.
+        Binding(.prompt, [KeyEvent(.escape)], "Esc", "leave the prompt (to the gallery)", action: .focus(.gallery)),
 
         Binding(.parameters, [KeyEvent(.up), KeyEvent(.down)], "Up/Down", "choose a parameter", hint: "choose") {
             .selectParameter(delta: $0.key == .up ? -1 : 1)
@@ -141,8 +143,8 @@ public enum KeyMap {
             if key == KeyEvent(.enter) || key == KeyEvent(.escape) || key.key == .tab { return .finishFilter }
             return TextEditor.command(for: key).map(AppAction.editFilter)
         }
-        if key == KeyEvent(.escape) {
-            return state.preview.isFullScreen ? .toggleFullScreen : nil
+        if key == KeyEvent(.escape), state.preview.isFullScreen {
+            return .toggleFullScreen
         }
         let typing = state.focus == .prompt
         let scopes = [.global] + scopes(for: state.focus)

@@ -50,6 +50,8 @@ public final class AppLoop {
         var inputReady = false
         var timer: Date?
         while true {
+            // The clock first: what happens now (a message shown, a job started) is stamped with this wake-up's time.
+            dispatch(.tick(Date()))
             for signal in signals?.drain() ?? [] {
                 changed = handle(signal: signal) || changed
             }
