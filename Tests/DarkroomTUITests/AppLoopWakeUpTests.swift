@@ -22,12 +22,10 @@ private final class LoopHandle: @unchecked Sendable {
     @Test func anIdleLoopSleepsUntilAResultIsPostedAndPaintsIt() async throws {
         let folder = try TemporaryDirectory("loop-wake")
         defer { folder.remove() }
-        let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.appendingPathComponent("data").path,
-                           "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path]
-        let folders = DataFolders(environment: environment)
         let store = try DirectoryStorage(root: folder.url.appendingPathComponent("bucket"))
-        let services = AppServices(client: LocalGenerationClient(store: store), store: store, cache: ImageCache(folder: folders.cache),
-                                   folders: folders, downloadFolder: folder.url)
+        let services = AppServices(client: LocalGenerationClient(store: store), store: store,
+                                   cache: ImageCache(folder: folder.url.appendingPathComponent("cache")),
+                                   files: AppFiles(folder: folder.url.appendingPathComponent("data")), downloadFolder: folder.url)
         let terminal = RecordingTerminal(width: 100, height: 30)
         let inbox = ActionInbox()
         let theme = Theme(colorMode: .xterm256, unicode: true)
@@ -44,7 +42,7 @@ private final class LoopHandle: @unchecked Sendable {
         #expect(final.message?.text == "a result from the background")
         // A ticking loop would have woken every few milliseconds while it waited; this one woke for the post.
         #expect(handle.loop.wakeUps <= 2, "woke \(handle.loop.wakeUps) times")
-        let screen = try #require(terminal.lastFrame).lines.joined(separator: "\n")
+        let screen = try #require(terminal.lastFrame).lines.joined(separator: "\n") as String
         #expect(screen.contains("a result from the background"))
     }
 

@@ -21,6 +21,8 @@ public final class AppLoop {
     /// The signal that ended the loop (hang-up, termination), for the caller to raise again once the terminal is
     /// restored; nil when the user quit.
     public private(set) var endingSignal: Int32?
+    /// What could not be saved when the loop ended, for the caller to report once the terminal is restored.
+    public private(set) var exitProblems: [String] = []
     /// How many times the loop woke (input, a result, a timer, a signal).
     public private(set) var wakeUps = 0
     private var painted = false
@@ -79,6 +81,8 @@ public final class AppLoop {
             wakeUps += 1
             changed = false
         }
+        // Saved before the running jobs are cancelled: they stay "running" in the file and come back interrupted.
+        exitProblems = runner.saveNow(jobs: state.jobs.queue.jobs, history: state.prompt.history.entries)
         runner.cancelAll()
         return state
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
+import DarkroomSetup
 import DarkroomTUI
 import Foundation
 
@@ -82,16 +83,14 @@ struct TUIBench: ParsableCommand {
         let output = try Self.scratchFile()
         defer { fclose(output) }
         let start = DispatchTime.now().uptimeNanoseconds
-        let folders = DataFolders(environment: environment)
-        let setup = try BackendSetup.make(configuration: AppConfiguration(), folders: folders, environment: environment,
-                                          downloadFolder: folder)
+        let launch = try Setup.resolve(environment: environment).appLaunch(downloadFolder: folder)
         let screen = try NcursesScreen(terminalType: "xterm-256color", output: output, input: try Self.nullInput())
         defer { screen.close() }
         let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode)
-        let state = AppState(screen: screen.size, theme: theme, connection: setup.connection, now: Date(),
-                             history: folders.historyFile.load())
+        let state = AppState(screen: screen.size, theme: theme, connection: launch.connection, now: Date(),
+                             history: launch.services.files.history.load())
         let inbox = ActionInbox()
-        let loop = AppLoop(screen: screen, state: state, runner: EffectRunner(services: setup.services, inbox: inbox, theme: theme),
+        let loop = AppLoop(screen: screen, state: state, runner: EffectRunner(services: launch.services, inbox: inbox, theme: theme),
                            inbox: inbox)
         var paintedAt: UInt64 = 0
         loop.onFirstPaint = { paintedAt = DispatchTime.now().uptimeNanoseconds }
