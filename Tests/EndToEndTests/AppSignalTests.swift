@@ -106,4 +106,24 @@ import Glibc
         app.send("\u{03}")
         #expect(try app.waitForExit() == .exited(0))
     }
+
+    @Test func damagedStateFilesAreNamedSetAsideAndTheAppRuns() throws {
+        let home = try TemporaryDirectory("app-damaged")
+        defer { home.remove() }
+        let jobs = dataFile(home, "jobs.json")
+        try FileManager.default.createDirectory(at: jobs.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("[{\"id\": 1, \"truncated".utf8).write(to: jobs)
+        let app = try start(home)
+        try app.waitFor(text: "The job history")
+        #expect(app.screen.text.contains("damaged"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: jobs.deletingLastPathComponent().path)
+        #expect(names.contains { $0.hasPrefix("jobs.json.corrupt-") }, "\(names)")
+        // The app works on: a new job is saved into a new, readable history.
+        app.send("after the damage\r")
+        try app.waitFor(text: "✓ #1 saved")
+        app.send("\u{03}")
+        #expect(try app.waitForExit() == .exited(0))
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: jobs)) as? [Any]
+        #expect(saved?.count == 1)
+    }
 }
