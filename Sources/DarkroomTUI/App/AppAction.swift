@@ -14,6 +14,8 @@ public enum AppAction: Sendable {
     case toggleHelp
     case dismiss
     case requestQuit, confirmQuit
+    /// Ctrl-Z outside the prompt editor: hand the terminal back to the shell and stop until `fg`.
+    case suspend
 
     // Prompt editing.
     case edit(TextEditor.Command)
@@ -81,5 +83,7 @@ public enum AppEffect: Equatable, Sendable {
     case copyToClipboard(String)
     case copyPresignedURL(key: String)
     case drawRandomSeed(ClosedRange<UInt32>)
+    /// Stop the process for job control (the UI loop restores the terminal first and redraws after).
+    case suspend
     case quit
 }

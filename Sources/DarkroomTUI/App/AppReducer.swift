@@ -45,6 +45,8 @@ public enum AppReducer {
             return quit(&state)
         case .confirmQuit:
             return quit(&state)
+        case .suspend:
+            return [.suspend]
 
         case .edit(let command):
             return edit(&state, command)

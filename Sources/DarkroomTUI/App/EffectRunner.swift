@@ -62,9 +62,11 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .saveHistory(let entries):
-            Task { await self.report(self.persistence.saveHistory(entries)) }
+            let ticket = persistence.ticket()
+            Task { self.report(self.persistence.saveHistory(entries, ticket: ticket)) }
         case .saveJobs(let jobs):
-            Task { await self.report(self.persistence.saveJobs(jobs)) }
+            let ticket = persistence.ticket()
+            Task { self.report(self.persistence.saveJobs(jobs, ticket: ticket)) }
         case .download(let object):
             run {
                 let bytes = try await self.loader.imageBytes(object)
@@ -82,7 +84,7 @@ public final class EffectRunner: Sendable {
             run { self.inbox.post(.presignedURLReady(try presign(key))) }
         case .drawRandomSeed(let range):
             inbox.post(.seedGenerated(UInt32.random(in: max(range.lowerBound, 1)...range.upperBound)))
-        case .openExternalEditor, .copyToClipboard, .quit:
+        case .openExternalEditor, .copyToClipboard, .suspend, .quit:
             break
         }
     }
@@ -90,6 +92,14 @@ public final class EffectRunner: Sendable {
     /// Cancels every running generation (on quit).
     public func cancelAll() {
         for task in generations.withLock({ $0.values }) { task.cancel() }
+    }
+
+    /// Saves the job list and prompt history now, on the calling thread, ahead of any save still in flight: the
+    /// UI loop's last act, so a quit, a hang-up or a termination keeps the running jobs (offered again, as
+    /// interrupted, at the next start). Returns what could not be saved.
+    public func saveNow(jobs: [GenerationJobs.Entry], history: [String]) -> [String] {
+        [persistence.saveJobs(jobs, ticket: persistence.ticket()), persistence.saveHistory(history, ticket: persistence.ticket())]
+            .compactMap { $0 }
     }
 
     private func startGeneration(_ id: JobID, _ parameters: GenerationParameters) {
