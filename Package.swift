@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "DarkroomCore", targets: ["DarkroomCore"]),
         .library(name: "DarkroomBackend", targets: ["DarkroomBackend"]),
         .library(name: "DarkroomTUI", targets: ["DarkroomTUI"]),
+        .library(name: "DarkroomGallery", targets: ["DarkroomGallery"]),
+        .library(name: "DarkroomCatalog", targets: ["DarkroomCatalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // libpng reports errors with longjmp; this shim keeps every libpng call behind setjmp in C.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
 
@@ -33,6 +36,10 @@ let package = Package(
         .target(name: "DarkroomAWS", dependencies: ["CCurl", "COpenSSL", "DarkroomThreads"]),
         .target(name: "DarkroomCore", dependencies: ["DarkroomThreads"]),
         .target(name: "DarkroomBackend", dependencies: ["DarkroomCore", "DarkroomAWS", "DarkroomImaging", "DarkroomThreads"]),
+        // Newest-first listing of the bucket by date prefixes, and parameters read from image heads.
+        .target(name: "DarkroomGallery", dependencies: ["DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads"]),
+        // The local catalog (SQLite) the gallery paints and searches from: never part of the Lambda.
+        .target(name: "DarkroomCatalog", dependencies: ["CSQLite", "DarkroomGallery", "DarkroomBackend", "DarkroomCore"]),
         .target(
             name: "DarkroomServer",
             dependencies: [
@@ -62,6 +69,8 @@ let package = Package(
         .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomGalleryTests", dependencies: ["DarkroomGallery", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomCatalogTests", dependencies: ["DarkroomCatalog", "DarkroomGallery", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomServerTests", dependencies: ["DarkroomServer", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI", "DarkroomThreads", "DarkroomTestSupport"]),
         // Runs the built binaries (CLI, serve, the app in tmux) as a person would.
