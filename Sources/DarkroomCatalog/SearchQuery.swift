@@ -96,7 +96,7 @@ public struct SearchQuery: Sendable, Equatable {
 extension String {
     /// The value after `name` when this token is that field (case-insensitive name).
     fileprivate func field(_ name: String) -> String? {
-        guard count > name.count, lowercased().hasPrefix(name) else { return nil }
+        guard lowercased().hasPrefix(name) else { return nil }
         return String(dropFirst(name.count))
     }
 }

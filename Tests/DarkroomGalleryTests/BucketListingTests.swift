@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import DarkroomBackend
 @testable import DarkroomGallery
+import DarkroomTestSupport
 
 /// Newest-first listing by date prefixes, against moto_server and the folder store alike.
 @Suite struct BucketListingTests {

@@ -1,5 +1,6 @@
 import Testing
 import DarkroomGallery
+import DarkroomTestSupport
 
 /// Only names in darkroom's exact format are dated; everything else is foreign.
 @Suite struct DatedKeyTests {

@@ -19,7 +19,9 @@ public struct GalleryEntry: Sendable, Hashable {
             sortSeconds = dated.seconds
             isDated = true
         } else {
-            sortSeconds = Int(object.lastModified.timeIntervalSince1970.rounded(.down))
+            // A store's date can be anything; a nonsense one sorts as 1970 rather than trapping.
+            let seconds = object.lastModified.timeIntervalSince1970.rounded(.down)
+            sortSeconds = seconds.isFinite && abs(seconds) < 1e15 ? Int(seconds) : 0
             isDated = false
         }
     }

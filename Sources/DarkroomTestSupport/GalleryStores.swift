@@ -3,17 +3,17 @@ import Synchronization
 import DarkroomAWS
 import DarkroomBackend
 import DarkroomGallery
-import DarkroomTestSupport
 
 /// The stores the listing runs against, each opened empty for one test.
-enum GalleryStoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
+public enum GalleryStoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
     case directory
     /// S3Storage against `moto_server` on a free loopback port.
     case s3
 
-    var description: String { rawValue }
+    public var description: String { rawValue }
 
-    func withStore(_ body: (any ImageStore) async throws -> Void) async throws {
+    /// Opens an empty store and passes it to `body`, cleaning up afterwards.
+    public func withStore(_ body: (any ImageStore) async throws -> Void) async throws {
         switch self {
         case .directory:
             let folder = try TemporaryDirectory("darkroom-gallery")
@@ -35,50 +35,52 @@ enum GalleryStoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
 }
 
 /// Counts the list requests a store answers, to hold the listing to its request budget.
-struct CountingStore: ImageStore {
-    let inner: any ImageStore
+public struct CountingStore: ImageStore {
+    public let inner: any ImageStore
     let lists = Counter()
+
+    public init(inner: any ImageStore) { self.inner = inner }
 
     final class Counter: Sendable {
         let count = Mutex(0)
         func withLock<T>(_ body: (inout Int) -> T) -> T { count.withLock { body(&$0) } }
     }
 
-    var listRequests: Int { lists.withLock { $0 } }
-    func resetCount() { lists.withLock { $0 = 0 } }
+    public var listRequests: Int { lists.withLock { $0 } }
+    public func resetCount() { lists.withLock { $0 = 0 } }
 
-    func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
+    public func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
         try await list(prefix: prefix, startAfter: nil, continuationToken: continuationToken, maxKeys: maxKeys)
     }
-    func list(prefix: String, startAfter: String?, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
+    public func list(prefix: String, startAfter: String?, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
         lists.withLock { $0 += 1 }
         return try await inner.list(prefix: prefix, startAfter: startAfter, continuationToken: continuationToken, maxKeys: maxKeys)
     }
-    func get(key: String, range: ClosedRange<Int>?) async throws(StorageError) -> StoredObjectData { try await inner.get(key: key, range: range) }
-    func head(key: String) async throws(StorageError) -> StoredObject { try await inner.head(key: key) }
-    func put(key: String, bytes: [UInt8], contentType: String, metadata: [String: String]) async throws(StorageError) {
+    public func get(key: String, range: ClosedRange<Int>?) async throws(StorageError) -> StoredObjectData { try await inner.get(key: key, range: range) }
+    public func head(key: String) async throws(StorageError) -> StoredObject { try await inner.head(key: key) }
+    public func put(key: String, bytes: [UInt8], contentType: String, metadata: [String: String]) async throws(StorageError) {
         try await inner.put(key: key, bytes: bytes, contentType: contentType, metadata: metadata)
     }
-    func delete(key: String) async throws(StorageError) { try await inner.delete(key: key) }
-    var bucket: String { inner.bucket }
-    var location: String { inner.location }
+    public func delete(key: String) async throws(StorageError) { try await inner.delete(key: key) }
+    public var bucket: String { inner.bucket }
+    public var location: String { inner.location }
 }
 
-/// darkroom keys at chosen times.
-enum Keys {
+/// darkroom keys at chosen times, written as tiny objects.
+public enum Keys {
     /// `output-images/<time>-<seed>-<8 hex>.png` for a time given as seconds since 1970.
-    static func dated(_ seconds: Int, seed: UInt32 = 7, random: UInt32 = 0xabc) -> String {
+    public static func dated(_ seconds: Int, seed: UInt32 = 7, random: UInt32 = 0xabc) -> String {
         let stamp = DatedKey.startAfter(seconds: seconds)  // `output-images/yyyyMMddTHHmmss`
         let hex = String(random, radix: 16)
         return stamp + "Z-\(seed)-" + String(repeating: "0", count: 8 - hex.count) + hex + ".png"
     }
 
-    static func seconds(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 12, _ minute: Int = 0, _ second: Int = 0) -> Int {
+    public static func seconds(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 12, _ minute: Int = 0, _ second: Int = 0) -> Int {
         DayStamp(year: year, month: month, day: day).daysSince1970 * 86_400 + hour * 3600 + minute * 60 + second
     }
 
     /// Writes tiny objects under `keys`, a few at a time.
-    static func put(_ keys: [String], into store: any ImageStore) async throws {
+    public static func put(_ keys: [String], into store: any ImageStore) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             var pending = keys[...]
             for _ in 0..<8 {
