@@ -68,6 +68,7 @@ let package = Package(
             name: "darkroom-bench",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomTestSupport",
+                "DarkroomSetup", "DarkroomGallery", "DarkroomCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
