@@ -58,7 +58,7 @@ let package = Package(
             name: "darkroom",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
-                "CNcurses", "CPNG",
+                "DarkroomGallery", "DarkroomCatalog", "CNcurses", "CPNG",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
