@@ -67,9 +67,8 @@ let package = Package(
         .executableTarget(
             name: "darkroom-bench",
             dependencies: [
-                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomTestSupport",
-                "DarkroomSetup", "DarkroomGallery", "DarkroomCatalog",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
+                "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
