@@ -50,10 +50,10 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "CNcurses"]),
+        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "CNcurses"]),
         // The composition root: settings (options > config file > environment > AWS profile), the XDG folders,
         // and the one factory for generation clients, image stores and the app's launch.
-        .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore"]),
+        .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomCatalog"]),
         .executableTarget(
             name: "darkroom",
             dependencies: [

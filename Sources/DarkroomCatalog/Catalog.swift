@@ -256,6 +256,15 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// Only the keys of the images matching `search`, newest first: what the gallery's filter needs.
+    public func searchKeys(_ search: SearchQuery, limit: Int = Int(Int32.max)) throws(CatalogError) -> [String] {
+        let (clause, values) = search.sqlCondition()
+        let sql = "SELECT key FROM images WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ?"
+        return try withConnection { (connection) throws(SQLiteError) in
+            try connection.query(sql, values + [.integer(Int64(limit))]).compactMap { $0.first?.string }
+        }
+    }
+
     // MARK: - Rows
 
     static func image(from row: [SQLiteValue]) -> CatalogImage? {

@@ -99,7 +99,7 @@ public struct CatalogRefresher: Sendable {
     }
 
     /// Runs catalog work (file I/O, and waits on another instance's lock) off the cooperative pool.
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws(CatalogError) -> T) async throws(CatalogError) -> T {
+    public static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws(CatalogError) -> T) async throws(CatalogError) -> T {
         try await BlockingWork.run { Result<T, CatalogError>(catching: work) }.get()
     }
 }
