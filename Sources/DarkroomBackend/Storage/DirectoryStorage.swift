@@ -52,10 +52,11 @@ public struct DirectoryStorage: ImageStore {
         let after = try continuationToken.map { (token) throws(StorageError) in try ListingToken.key(from: token) } ?? startAfter
         // Only the folder the prefix names needs walking; the rest of the prefix filters names inside it.
         let folder = prefix.lastIndex(of: "/").map { String(prefix[...$0]) } ?? ""
-        let keys = FileSystem.regularFiles(under: rootPath + "/" + folder)
+        let keys = FileSystem.regularFiles(under: rootPath + "/" + folder) { relative in
+            let key = folder + relative
+            return key.hasPrefix(prefix) && !key.hasPrefix(Self.internalFolder + "/") && (after.map { ObjectKey.precedes($0, key) } ?? true)
+        }
             .map { folder + $0 }
-            .filter { $0.hasPrefix(prefix) && !$0.hasPrefix(Self.internalFolder + "/") }
-            .filter { key in after.map { ObjectKey.precedes($0, key) } ?? true }
             .sorted(by: ObjectKey.precedes)
         let pageSize = min(max(maxKeys, 1), 1000)
         let page = keys.prefix(pageSize)
