@@ -50,15 +50,20 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "CNcurses"]),
+        // FreeType for contact-sheet labels: headers through pkg-config, every call in the prefixed `cft_` shim.
+        .systemLibrary(name: "CFreeTypeSystem", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .target(name: "CFreeType", dependencies: ["CFreeTypeSystem"], linkerSettings: [.linkedLibrary("freetype")]),
+        // Sweeps: the runner, manifests in output-sweeps/, contact sheets. App-only: never linked into the Lambda.
+        .target(name: "DarkroomSweeps", dependencies: ["DarkroomCore", "DarkroomBackend", "DarkroomImaging", "DarkroomAWS", "DarkroomThreads", "CFreeType"]),
+        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses"]),
         // The composition root: settings (options > config file > environment > AWS profile), the XDG folders,
         // and the one factory for generation clients, image stores and the app's launch.
-        .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomCatalog"]),
+        .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomCatalog", "DarkroomSweeps"]),
         .executableTarget(
             name: "darkroom",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
-                "DarkroomGallery", "DarkroomCatalog", "CNcurses",
+                "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +95,9 @@ let package = Package(
         .testTarget(name: "DarkroomServerTests", dependencies: [
             "DarkroomServer", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .testTarget(name: "DarkroomSweepsTests", dependencies: [
+            "DarkroomSweeps", "DarkroomAWS", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
         ]),
         .testTarget(name: "DarkroomTUITests", dependencies: [
             "DarkroomTUI", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads", "DarkroomTestSupport",

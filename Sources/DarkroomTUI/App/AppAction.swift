@@ -69,6 +69,9 @@ public enum AppAction: Sendable {
     case downloadSelected, copyURI, copyPresignedURL
     case presignedURLReady(String)
 
+    // Sweeps: the editor, the grid, and their background results.
+    case sweep(SweepAction)
+
     // Results of effects that only report back.
     case showMessage(StatusMessage)
 }
@@ -93,5 +96,6 @@ public enum AppEffect: Equatable, Sendable {
     case drawRandomSeed(ClosedRange<UInt32>)
     /// Stop the process for job control (the UI loop restores the terminal first and redraws after).
     case suspend
+    case sweep(SweepEffect)
     case quit
 }

@@ -15,6 +15,7 @@ public final class EffectRunner: Sendable {
     private let persistence: HistoryWriter
     private let loader: ImageLoader
     private let gallery: GalleryLister
+    private let sweeps: SweepEffectRunner
 
     public init(services: AppServices, inbox: ActionInbox, theme: Theme) {
         self.services = services
@@ -23,6 +24,7 @@ public final class EffectRunner: Sendable {
         persistence = HistoryWriter(files: services.files)
         loader = ImageLoader(store: services.store, cache: services.cache)
         gallery = GalleryLister(store: services.store, catalog: services.catalog, inbox: inbox)
+        sweeps = SweepEffectRunner(services: services, inbox: inbox, theme: theme)
     }
 
     /// Starts the work for one effect. Effects that need the terminal are the UI loop's, not the runner's.
@@ -88,6 +90,8 @@ public final class EffectRunner: Sendable {
             run { self.inbox.post(.presignedURLReady(try presign(key))) }
         case .drawRandomSeed(let range):
             inbox.post(.seedGenerated(UInt32.random(in: max(range.lowerBound, 1)...range.upperBound)))
+        case .sweep(let effect):
+            sweeps.perform(effect)
         case .openExternalEditor, .copyToClipboard, .suspend, .quit:
             break
         }

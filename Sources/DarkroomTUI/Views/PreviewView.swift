@@ -4,6 +4,10 @@ import DarkroomCore
 /// The preview: the selected image large, with its key, size, date and generation parameters.
 enum PreviewView {
     static func draw(_ state: AppState, layout: Layout, into buffer: inout CellBuffer) {
+        if let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) {
+            SweepGridView.draw(state, group: group, grid: grid, layout: layout, into: &buffer)
+            return
+        }
         let theme = state.theme
         let fullScreen = state.preview.isFullScreen
         let frame = fullScreen ? layout.main : layout.preview
