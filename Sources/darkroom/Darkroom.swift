@@ -8,6 +8,7 @@ struct Darkroom: AsyncParsableCommand {
         subcommands: [
             AppCommand.self,
             BenchCommand.self,
+            DeadLettersCommand.self,
             DoctorCommand.self,
             GenerateCommand.self,
             GetCommand.self,

@@ -82,7 +82,7 @@ enum RequestBodyError: Error, Equatable {
     var field: String? {
         switch self {
         case .malformedJSON, .notAnObject: nil
-        case .unknownField(let name), .notABoolean(let name): name
+        case .unknownField(let name), .notABoolean(let name): name.escapingControlCharacters()
         case .parameter(let error): error.field
         }
     }
@@ -96,7 +96,7 @@ enum RequestBodyError: Error, Equatable {
         case .unknownField(let name) where name == "prompt":
             "The field `prompt` is not known; the prompt goes in `message`."
         case .unknownField(let name):
-            "The field `\(name)` is not known; the fields are `message`, "
+            "The field `\(name.escapingControlCharacters())` is not known; the fields are `message`, "
                 + ParameterField.allCases.dropFirst().map { "`\($0.rawValue)`" }.joined(separator: ", ") + " and `async`."
         case .notABoolean(let name):
             "The field `\(name)` must be true or false."

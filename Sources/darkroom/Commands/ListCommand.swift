@@ -1,5 +1,6 @@
 import ArgumentParser
 import DarkroomAWS
+import DarkroomCore
 import DarkroomTUI
 import Foundation
 
@@ -41,7 +42,7 @@ struct ListCommand: AsyncParsableCommand {
     /// `2026-11-26 00:44:39       1234 output-images/x.png`, the `aws s3 ls` layout.
     static func textLine(_ object: S3Object) -> String {
         let size = String(object.size)
-        return ListingTimestamp.local(object.lastModified) + " " + String(repeating: " ", count: max(0, 10 - size.count)) + size + " " + object.key
+        return ListingTimestamp.local(object.lastModified) + " " + String(repeating: " ", count: max(0, 10 - size.count)) + size + " " + object.key.escapingControlCharacters()
     }
 
     static func jsonLine(_ object: S3Object) -> String {
