@@ -37,6 +37,8 @@ let package = Package(
             name: "DarkroomServer",
             dependencies: [
                 "DarkroomBackend", "DarkroomCore", .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTP1Channel's limits (idle timeout, request head size) live in the core.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

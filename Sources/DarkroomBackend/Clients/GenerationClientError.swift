@@ -24,8 +24,9 @@ public enum GenerationClientError: Error, Equatable, Sendable, CustomStringConve
     /// Reads a handler's error answer (`ErrorBody` JSON), falling back to the status alone.
     public init(status: Int, body: [UInt8]) {
         let decoded = JSONValue.parse(body)
-        let message = decoded?["error"]?.string ?? decoded?["message"]?.string
-            ?? String(decoding: body.prefix(300), as: UTF8.self)
+        // The answer comes from a server and ends up on a terminal: no control characters.
+        let message = (decoded?["error"]?.string ?? decoded?["message"]?.string
+            ?? String(decoding: body.prefix(300), as: UTF8.self)).strippingControlCharacters()
         let code = decoded?["code"]?.string
         switch (status, code) {
         case (_, "storage_failed"):

@@ -67,7 +67,7 @@ public struct ImageMetadata: Codable, Hashable, Sendable {
     /// Reads a `parameters` chunk, also one written by other tools; nil when it has no seed or size. Control
     /// characters are stripped (see `readable`).
     public static func parse(parametersText: String) -> ImageMetadata? {
-        ParametersText.parse(parametersText)?.readable
+        ParametersText.parse(parametersText.normalizingLineEndings())?.readable
     }
 
     /// This record without control characters in its text (`ControlCharacters`). Any image in a bucket may have
