@@ -17,12 +17,6 @@ public struct LocalStack: Sendable {
     /// The port `darkroom serve` listens on unless told otherwise.
     public static let defaultPort = 8765
 
-    /// The bucket folder inside a data folder (`<data>/bucket`); without one, `$XDG_DATA_HOME/darkroom/bucket`.
-    public static func bucketFolder(dataFolder: String?) -> URL {
-        guard let dataFolder else { return DirectoryStorage.defaultRoot() }
-        return URL(fileURLWithPath: dataFolder).appendingPathComponent("bucket", isDirectory: true)
-    }
-
     /// How long a connection may send nothing before it is closed.
     public static let defaultIdleTimeout: Duration = .seconds(30)
     /// The largest request head (all header lines) accepted; SigV4-signed requests need about 2 KB.

@@ -7,7 +7,6 @@ struct Darkroom: AsyncParsableCommand {
         abstract: "A terminal studio for serverless image generation.",
         subcommands: [
             AppCommand.self,
-            BenchCommand.self,
             DeadLettersCommand.self,
             DoctorCommand.self,
             GenerateCommand.self,
