@@ -72,6 +72,14 @@ let package = Package(
         // Older glibc symbol versions for the Lambda package (see the file and scripts/package-lambda.sh).
         .target(name: "CGlibcCompat"),
 
+        // libFuzzer targets over the parsers that face the network and the user's files (`make fuzz` builds it with
+        // -sanitize=fuzzer,address); in a regular build, `darkroom-fuzz TARGET FILE…` replays saved inputs.
+        .executableTarget(
+            name: "darkroom-fuzz",
+            dependencies: ["DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomTUI", "DarkroomSetup"],
+            path: "Sources/DarkroomFuzz"
+        ),
+
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
         .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads"], path: "Sources/DarkroomTestSupport"),
         .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport"]),

@@ -43,8 +43,8 @@ public enum SQSError: Error, Equatable, CustomStringConvertible {
         switch code {
         case "QueueDoesNotExist", "NonExistentQueue", "AWS.SimpleQueueService.NonExistentQueue": self = .queueNotFound(message)
         case "AccessDenied", "AccessDeniedException": self = .accessDenied(message)
-        case "ReceiptHandleIsInvalid", "InvalidParameterValue" where message.contains("receipt handle"):
-            self = .receiptHandleInvalid(message)
+        case "ReceiptHandleIsInvalid": self = .receiptHandleInvalid(message)
+        case "InvalidParameterValue" where message.contains("receipt handle"): self = .receiptHandleInvalid(message)
         case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException", "IncompleteSignature",
              "InvalidClientTokenId", "SignatureDoesNotMatch":
             self = .invalidCredentials(code: code)
