@@ -48,3 +48,12 @@ fuzz: setup
 		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DDARKROOM_FUZZ -Xswiftc -enable-testing -Xswiftc -use-ld=lld \
 		-Xcc -fsanitize=address,undefined -Xcc -fno-sanitize-recover=undefined
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_WORK=$(FUZZ_SCRATCH)/work scripts/fuzz.sh $(FUZZ_SCRATCH)/release/darkroom-fuzz $(FUZZ_TARGETS)
+
+# The unit suites under AddressSanitizer (Swift has no UBSan; the C shims get -fsanitize=undefined too), built
+# apart in $(ASAN_SCRATCH) so the debug build stays. ASAN_SUITES narrows it (CI: Imaging, AWS and Core).
+ASAN_SCRATCH ?= .build-asan
+ASAN_SUITES ?= DarkroomImagingTests|DarkroomAWSTests|DarkroomCoreTests|DarkroomBackendTests|DarkroomSetupTests|DarkroomTUITests|DarkroomServerTests
+test-asan: setup-test
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(ASAN_SCRATCH) $(BUILD_FLAGS) \
+		-Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path $(ASAN_SCRATCH) $(BUILD_FLAGS) --filter '$(ASAN_SUITES)'
