@@ -37,7 +37,15 @@ enum GalleryView {
         if gallery.isEditingFilter || !gallery.filter.isEmpty {
             let end = buffer.put("/ ", x: line.x, y: line.y, style: theme.accent)
             var editorEnd = line.maxX
-            if let progress = gallery.searchProgress {
+            if gallery.usesCatalogSearch {
+                // The catalog answers at once; what it cannot see yet is counted, and read in the background.
+                let text = gallery.searchProblem.map { " " + $0 }
+                    ?? (gallery.unsearchedCount > 0 ? " not yet searched (\(Counted.grouped(gallery.unsearchedCount)) left)" : "")
+                if !text.isEmpty {
+                    editorEnd = max(end + 8, line.maxX - TextWidth.of(text))
+                    buffer.put(text, x: editorEnd, y: line.y, style: gallery.searchProblem == nil ? theme.dim : theme.error, limit: line.maxX)
+                }
+            } else if let progress = gallery.searchProgress {
                 let text = " searching \(Counted.grouped(progress.searched))/\(Counted.grouped(progress.total))"
                 editorEnd = max(end + 8, line.maxX - TextWidth.of(text))
                 buffer.put(text, x: editorEnd, y: line.y, style: theme.dim, limit: line.maxX)
