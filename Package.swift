@@ -45,6 +45,8 @@ let package = Package(
             name: "DarkroomServer",
             dependencies: [
                 "DarkroomBackend", "DarkroomCore", .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTP1Channel's limits (idle timeout, request head size) live in the core.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -81,6 +83,14 @@ let package = Package(
         .executableTarget(name: "bootstrap", dependencies: ["DarkroomBackend", "DarkroomAWS", "DarkroomCore", "CGlibcCompat"]),
         // Older glibc symbol versions for the Lambda package (see the file and scripts/package-lambda.sh).
         .target(name: "CGlibcCompat"),
+
+        // libFuzzer targets over the parsers that face the network and the user's files (`make fuzz` builds it with
+        // -sanitize=fuzzer,address); in a regular build, `darkroom-fuzz TARGET FILE…` replays saved inputs.
+        .executableTarget(
+            name: "darkroom-fuzz",
+            dependencies: ["DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomTUI", "DarkroomSetup"],
+            path: "Sources/DarkroomFuzz"
+        ),
 
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
         .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads", "DarkroomAWS", "DarkroomBackend", "DarkroomGallery"], path: "Sources/DarkroomTestSupport"),

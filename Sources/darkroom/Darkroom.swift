@@ -7,6 +7,7 @@ struct Darkroom: AsyncParsableCommand {
         abstract: "A terminal studio for serverless image generation.",
         subcommands: [
             AppCommand.self,
+            DeadLettersCommand.self,
             DoctorCommand.self,
             GenerateCommand.self,
             GetCommand.self,
