@@ -48,7 +48,15 @@ let package = Package(
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // `darkroom --version`: VERSION and `git describe` of the tree, generated at every build.
+            plugins: ["BuildInfoPlugin"]
+        ),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        // Writes darkroom.1 from `darkroom --experimental-dump-help` (make install, make deb); not installed.
+        .executableTarget(
+            name: "darkroom-manual",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // The Lambda function (custom runtime `provided.al2023`): no ncurses, no ArgumentParser.
@@ -70,7 +78,7 @@ let package = Package(
 )
 
 // Swift 6 language mode everywhere, with existential types spelled `any`.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings
