@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 # Release binaries carry the Swift runtime and Foundation statically: `darkroom show` starts in
-# about half the time, which is most of a thumbnail's wall time (see `darkroom bench imaging`).
+# about half the time, which is most of a thumbnail's wall time (see `darkroom-bench imaging`).
 RELEASE_FLAGS ?= --static-swift-stdlib
 BENCHES ?= imaging s3 backend serve tui
 
@@ -28,7 +28,7 @@ release: setup
 
 bench: setup-test
 	$(SWIFT) build -c release $(RELEASE_FLAGS) $(BUILD_FLAGS)
-	@for area in $(BENCHES); do echo "== darkroom bench $$area"; .build/release/darkroom bench $$area || exit 1; done
+	@for area in $(BENCHES); do echo "== darkroom-bench $$area"; .build/release/darkroom-bench $$area || exit 1; done
 
 setup:
 	@scripts/setup.sh

@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "DarkroomCore", targets: ["DarkroomCore"]),
         .library(name: "DarkroomBackend", targets: ["DarkroomBackend"]),
         .library(name: "DarkroomTUI", targets: ["DarkroomTUI"]),
+        .library(name: "DarkroomSetup", targets: ["DarkroomSetup"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,10 +44,14 @@ let package = Package(
             ]
         ),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "CNcurses"]),
+        // The composition root: settings (options > config file > environment > AWS profile), the XDG folders,
+        // and the one factory for generation clients, image stores and the app's launch.
+        .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore"]),
         .executableTarget(
             name: "darkroom",
             dependencies: [
-                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI",
+                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
+                "CNcurses", "CPNG",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // `darkroom --version`: VERSION and `git describe` of the tree, generated at every build.
@@ -59,8 +64,17 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Performance figures (`make bench`), kept out of the shipped `darkroom`; areas live in Sources/darkroom-bench/Areas.
+        .executableTarget(
+            name: "darkroom-bench",
+            dependencies: [
+                "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
+                "DarkroomTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // The Lambda function (custom runtime `provided.al2023`): no ncurses, no ArgumentParser.
-        .executableTarget(name: "bootstrap", dependencies: ["DarkroomBackend", "CGlibcCompat"]),
+        .executableTarget(name: "bootstrap", dependencies: ["DarkroomBackend", "DarkroomAWS", "DarkroomCore", "CGlibcCompat"]),
         // Older glibc symbol versions for the Lambda package (see the file and scripts/package-lambda.sh).
         .target(name: "CGlibcCompat"),
 
@@ -71,7 +85,10 @@ let package = Package(
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomServerTests", dependencies: ["DarkroomServer", "DarkroomTestSupport"]),
-        .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI", "DarkroomThreads", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomTUITests", dependencies: [
+            "DarkroomTUI", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads", "DarkroomTestSupport",
+        ]),
+        .testTarget(name: "DarkroomSetupTests", dependencies: ["DarkroomSetup", "DarkroomTUI", "DarkroomBackend", "DarkroomTestSupport"]),
         // Runs the built binaries (CLI, serve, the app in tmux) as a person would.
         .testTarget(name: "EndToEndTests", dependencies: ["DarkroomTestSupport"]),
     ]

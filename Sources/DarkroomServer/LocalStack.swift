@@ -16,12 +16,6 @@ public struct LocalStack: Sendable {
     /// The port `darkroom serve` listens on unless told otherwise.
     public static let defaultPort = 8765
 
-    /// The bucket folder inside a data folder (`<data>/bucket`); without one, `$XDG_DATA_HOME/darkroom/bucket`.
-    public static func bucketFolder(dataFolder: String?) -> URL {
-        guard let dataFolder else { return DirectoryStorage.defaultRoot() }
-        return URL(fileURLWithPath: dataFolder).appendingPathComponent("bucket", isDirectory: true)
-    }
-
     /// The interface it listens on.
     public let host: String
     /// The port it listens on (the kernel's choice when started with port 0).

@@ -9,7 +9,6 @@ struct Darkroom: AsyncParsableCommand {
         version: "darkroom \(BuildInfo.version) (commit \(BuildInfo.commit))",
         subcommands: [
             AppCommand.self,
-            BenchCommand.self,
             DoctorCommand.self,
             GenerateCommand.self,
             GetCommand.self,

@@ -48,14 +48,6 @@ public enum GenerationClientError: Error, Equatable, Sendable, CustomStringConve
         }
     }
 
-    /// Whether the same request may succeed if sent again later.
-    public var isRetryable: Bool {
-        switch self {
-        case .throttled, .timeout, .unreachable, .modelFailed: true
-        default: false
-        }
-    }
-
     public var description: String {
         switch self {
         case .invalidParameter(_, let message): message

@@ -19,8 +19,8 @@ public struct LocalGenerationClient: GenerationClient {
         handler = ImageGenerationHandler(store: store, model: model)
     }
 
-    /// A client over the folder bucket at `root` (the XDG data folder's `darkroom/bucket` by default).
-    public init(root: URL = DirectoryStorage.defaultRoot()) throws(StorageError) {
+    /// A client over the folder bucket at `root`.
+    public init(root: URL) throws(StorageError) {
         self.init(store: try DirectoryStorage(root: root))
     }
 

@@ -246,9 +246,7 @@ public struct ImageGenerationHandler: RequestHandling {
     }
 
     private static func response(status: Int, _ value: some Encodable) -> BackendResponse {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = (try? encoder.encode(value)).map { [UInt8]($0) } ?? Array(#"{"error":"The response could not be encoded."}"#.utf8)
+        let body = CanonicalJSON.encode(value) ?? Array(#"{"error":"The response could not be encoded."}"#.utf8)
         return BackendResponse(status: status, headers: ["content-type": "application/json"], body: body)
     }
 }

@@ -4,6 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
+import DarkroomCore
+
 /// A folder laid out like the bucket: the object `output-images/a.png` is the file `<root>/output-images/a.png`.
 ///
 /// Writes go to a temporary file that is then hard-linked into place, so an object appears whole or not at
@@ -21,19 +23,6 @@ public struct DirectoryStorage: ImageStore {
         self.root = root.standardizedFileURL
         try FileSystem.makeDirectories(temporaryFolder)
         try FileSystem.makeDirectories(metadataFolder)
-    }
-
-    /// The local stack's bucket: `$XDG_DATA_HOME/darkroom/bucket` (`~/.local/share/darkroom/bucket` by default).
-    public static func defaultRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        let dataHome: URL
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            dataHome = URL(fileURLWithPath: xdg)
-        } else {
-            let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
-                ?? FileManager.default.homeDirectoryForCurrentUser
-            dataHome = home.appendingPathComponent(".local/share")
-        }
-        return dataHome.appendingPathComponent("darkroom/bucket", isDirectory: true)
     }
 
     public var bucket: String { root.lastPathComponent }
@@ -156,9 +145,7 @@ public struct DirectoryStorage: ImageStore {
         var etag: String
 
         func encoded() -> [UInt8] {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return (try? encoder.encode(self)).map { [UInt8]($0) } ?? []
+            CanonicalJSON.encode(self) ?? []
         }
     }
 }

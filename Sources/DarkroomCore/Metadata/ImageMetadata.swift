@@ -48,10 +48,8 @@ public struct ImageMetadata: Codable, Hashable, Sendable {
 
     /// The JSON chunk's text: sorted keys, one line.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Strings, numbers and a date string always encode.
-        return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        CanonicalJSON.text(self) ?? "{}"
     }
 
     /// Reads a JSON chunk; nil when it is not darkroom's record.

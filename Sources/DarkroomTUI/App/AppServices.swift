@@ -8,17 +8,17 @@ public struct AppServices: Sendable {
     /// Makes a presigned GET URL for a key (S3 stores only).
     public let presign: (@Sendable (String) throws -> String)?
     public let cache: ImageCache
-    public let folders: DataFolders
+    public let files: AppFiles
     /// Where `d` saves images.
     public let downloadFolder: URL
 
     public init(client: any GenerationClient, store: any ImageStore, presign: (@Sendable (String) throws -> String)? = nil,
-                cache: ImageCache, folders: DataFolders, downloadFolder: URL) {
+                cache: ImageCache, files: AppFiles, downloadFolder: URL) {
         self.client = client
         self.store = store
         self.presign = presign
         self.cache = cache
-        self.folders = folders
+        self.files = files
         self.downloadFolder = downloadFolder
     }
 }

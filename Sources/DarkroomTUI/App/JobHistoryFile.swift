@@ -17,6 +17,6 @@ public struct JobHistoryFile: Sendable {
 
     public func save(_ jobs: [GenerationJobs.Entry]) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try JSONEncoder().encode(jobs).write(to: url, options: .atomic)
+        try Data(CanonicalJSON.encode(jobs) ?? Array("[]".utf8)).write(to: url, options: .atomic)
     }
 }

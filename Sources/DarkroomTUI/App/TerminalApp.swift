@@ -6,36 +6,32 @@ import Foundation
 import Glibc
 #endif
 
-/// Starts the app on the real terminal: settings, services, saved history, the ncurses screen and the loop.
+/// Starts the app on the real terminal: saved history, the ncurses screen and the loop.
 public enum TerminalApp {
-    /// Runs until the user quits with `configuration` (options, config file and environment already merged);
-    /// the first of `problems` (config file lines that could not be used) shows in the status line. Throws only
-    /// when the terminal itself cannot be used.
-    public static func run(
-        configuration: AppConfiguration, problems: [String],
-        environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws {
-        // Drawing a screen into a pipe or file helps no one, and reading keys from one would act on whatever it holds.
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notInteractive }
-        setlocale(LC_ALL, "")
-        let folders = DataFolders(environment: environment)
-        var problems = problems
-        let downloadFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let setup = try BackendSetup.make(configuration: configuration, folders: folders, environment: environment,
-                                          downloadFolder: downloadFolder)
-        if let problem = setup.problem { problems.insert(problem, at: 0) }
+    /// Throws unless standard input and output are a terminal: drawing a screen into a pipe or file helps no
+    /// one, and reading keys from one would act on whatever it holds. Checked before anything is set up.
+    public static func requireInteractive() throws(TerminalError) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notInteractive }
+    }
 
-        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+    /// Runs until the user quits. Throws only when the terminal itself cannot be used.
+    public static func run(_ launch: AppLaunch) throws {
+        try requireInteractive()
+        setlocale(LC_ALL, "")
+        // The terminal capability probe's seam: `launch.graphics` and `launch.environment` are its inputs.
+        // Today colour depth comes from terminfo (NcursesScreen), capped by NO_COLOR.
+        let noColor = launch.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let screen = try NcursesScreen(colorLimit: noColor ? ColorMode.none : nil)
         defer { screen.close() }
         let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode)
         let now = Date()
-        let jobs = GenerationJobs(restoring: folders.jobsFile.load(), concurrency: configuration.concurrency ?? 2, now: now)
-        var state = AppState(screen: screen.size, theme: theme, connection: setup.connection, now: now,
-                             history: folders.historyFile.load(), jobs: jobs)
-        if let first = problems.first { state.message = StatusMessage(first, isError: true) }
+        let files = launch.services.files
+        let jobs = GenerationJobs(restoring: files.jobs.load(), concurrency: launch.concurrency, now: now)
+        var state = AppState(screen: screen.size, theme: theme, connection: launch.connection, now: now,
+                             history: files.history.load(), jobs: jobs)
+        if let first = launch.problems.first { state.message = StatusMessage(first, isError: true) }
         let inbox = ActionInbox()
-        let runner = EffectRunner(services: setup.services, inbox: inbox, theme: theme)
+        let runner = EffectRunner(services: launch.services, inbox: inbox, theme: theme)
         AppLoop(screen: screen, state: state, runner: runner, inbox: inbox).run()
     }
 }

@@ -1,3 +1,4 @@
+import DarkroomCore
 import Foundation
 
 /// Reads and writes prompt history as JSON lines (one JSON string per line, so prompts may span lines).
@@ -20,11 +21,10 @@ public struct PromptHistoryFile: Sendable {
     /// Replaces the file with `entries`, creating its folder.
     public func save(_ entries: [String]) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
         var text = ""
         for entry in entries {
-            let line = try encoder.encode(entry)
-            text += String(decoding: line, as: UTF8.self) + "\n"
+            // A string always encodes.
+            text += (CanonicalJSON.text(entry) ?? "\"\"") + "\n"
         }
         try Data(text.utf8).write(to: url, options: .atomic)
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
+import DarkroomSetup
 import DarkroomTUI
-import Foundation
 
 /// `darkroom doctor`: checks the chosen backend, credentials, endpoint, bucket, data folder and terminal.
 struct DoctorCommand: AsyncParsableCommand {
@@ -23,12 +23,7 @@ struct DoctorCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let (settings, configFile, problems) = backend.settings(environment: environment)
-        let checks = DoctorChecks(
-            settings: settings, configFile: configFile, configProblems: problems,
-            environment: environment, timeout: .seconds(max(1, timeout))
-        )
+        let checks = DoctorChecks(setup: Setup.resolve(options: backend.layer), timeout: .seconds(max(1, timeout)))
         let report = DoctorReport(checks: await checks.run())
         print(json ? try report.json() : report.text(unicode: TerminalProbe.localeIsUTF8()))
         if !report.healthy { throw ExitCode(1) }

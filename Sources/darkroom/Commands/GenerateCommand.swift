@@ -1,8 +1,7 @@
 import ArgumentParser
-import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
-import DarkroomTUI
+import DarkroomSetup
 import Foundation
 
 /// `darkroom generate "prompt"`: one generation job from the command line; prints the key, seed and path.
@@ -43,9 +42,6 @@ struct GenerateCommand: AsyncParsableCommand {
 
     @OptionGroup var local: LocalDataOptions
 
-    @Option(help: "API backend: iam (SigV4, the template's default), api-key ($DARKROOM_API_KEY) or none.")
-    var auth = APIAuthorization.iam
-
     @OptionGroup(title: "Backend")
     var backend: BackendOptions
 
@@ -54,30 +50,14 @@ struct GenerateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let parameters = try requestedParameters()
-        let environment = ProcessInfo.processInfo.environment
-        let (settings, _, problems) = backend.settings(environment: environment)
-        if let problem = problems.first { throw CommandFailure(problem) }
-        let bucketFolder = local.bucketFolder
-        let chosen = settings.backend ?? .local
-        let client: any GenerationClient
-        switch chosen {
-        case .local:
-            client = try LocalGenerationClient(root: bucketFolder)
-        case .api:
-            client = APIGatewayGenerationClient(gateway: try Self.gateway(settings: settings, auth: auth, environment: environment))
-        case .bedrock:
-            let configuration = try AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment)
-            guard let bucket = settings.bucket else {
-                throw CommandFailure("The bedrock backend stores into a bucket: pass --bucket, set DARKROOM_BUCKET, or add `bucket = NAME` to the config file.")
-            }
-            client = BedrockGenerationClient(store: S3Storage(bucket: bucket, client: S3Client(configuration: configuration)),
-                                             bedrock: BedrockRuntimeClient(configuration: configuration))
-        }
+        let setup = Setup.resolve(options: backend.layer.overridden(by: local.layer))
+        try setup.requireUsableSettings()
+        let client = try setup.generationClient()
         let result = try await client.generate(parameters) { retry in
             FileHandle.standardError.write(Data("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n".utf8))
         }
-        let path = switch chosen {
-        case .local: bucketFolder.appendingPathComponent(result.key).path
+        let path = switch setup.settings.backend {
+        case .local: setup.localBucketFolder.appendingPathComponent(result.key).path
         case .api, .bedrock: "s3://\(result.bucket)/\(result.key)"
         }
         print(json ? try Self.json(result, path: path) : Self.summary(result, path: path))
@@ -102,27 +82,6 @@ struct GenerateCommand: AsyncParsableCommand {
         )
     }
 
-    /// The deployed API's client, with the authorization asked for.
-    static func gateway(settings: AppConfiguration, auth: APIAuthorization, environment: [String: String]) throws -> APIGatewayClient {
-        guard let endpoint = settings.endpoint, !endpoint.isEmpty else {
-            throw CommandFailure("The api backend needs the API's URL: pass --endpoint or set DARKROOM_API_ENDPOINT (the stack output ImageGenerationEndpoint).")
-        }
-        // The stack output is the route's full URL; the client adds the route itself.
-        let stage = endpoint.hasSuffix(ImageGenerationHandler.path) ? String(endpoint.dropLast(ImageGenerationHandler.path.count)) : endpoint
-        switch auth {
-        case .none:
-            return APIGatewayClient(endpoint: stage)
-        case .apiKey:
-            guard let key = environment["DARKROOM_API_KEY"], !key.isEmpty else {
-                throw CommandFailure("--auth api-key reads the key from DARKROOM_API_KEY, which is not set.")
-            }
-            return APIGatewayClient(endpoint: stage, authorization: .apiKey(key))
-        case .iam:
-            let configuration = try AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment)
-            return APIGatewayClient(endpoint: stage, authorization: .iam(configuration))
-        }
-    }
-
     static func summary(_ result: GenerationResult, path: String) -> String {
         var lines = [
             result.message,
@@ -142,11 +101,4 @@ struct GenerateCommand: AsyncParsableCommand {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
-}
-
-/// How `generate --backend api` authenticates to the API.
-enum APIAuthorization: String, CaseIterable, ExpressibleByArgument {
-    case iam
-    case apiKey = "api-key"
-    case none
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import DarkroomAWS
-import DarkroomTUI
+import DarkroomSetup
 import Foundation
 
 /// `darkroom ls`: the images in the bucket, like `aws s3 ls`, or as JSON.
@@ -20,8 +20,9 @@ struct ListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let (client, bucket) = try s3.resolve(environment: environment, config: AppConfiguration.fromConfigFile(environment: environment))
+        let setup = Setup.resolve(options: s3.layer)
+        try setup.requireUsableSettings()
+        let (client, bucket) = try setup.s3Bucket()
         var output = OutputBuffer()
         var first = true
         if json { output.append("[") }

@@ -1,19 +1,21 @@
 import DarkroomAWS
 import DarkroomBackend
 import DarkroomImaging
-import DarkroomTUI
+import DarkroomSetup
 import Foundation
 
 /// The checks `darkroom doctor` runs for one set of settings, each producing one report line.
 struct DoctorChecks {
-    let settings: AppConfiguration
-    let configFile: URL
-    let configProblems: [String]
-    let environment: [String: String]
+    /// The settings and folders checked, resolved as the app and `generate` resolve them.
+    let setup: Setup
     /// How long a network check may take before it counts as unreachable.
     let timeout: Duration
 
-    var backend: AppConfiguration.Backend { settings.backend ?? .local }
+    var settings: Settings { setup.settings }
+    var configFile: URL { setup.configFile }
+    var configProblems: [String] { setup.problems }
+    var environment: [String: String] { setup.environment }
+    var backend: Settings.Backend { settings.backend }
     /// The api and bedrock backends cannot work without AWS credentials and the bucket.
     var needsAWS: Bool { backend != .local }
 
@@ -58,7 +60,7 @@ struct DoctorChecks {
     /// Credentials (their source and key id's last characters, never the secret) and region.
     func awsConfiguration() -> (check: DoctorCheck, configuration: AWSConfiguration?) {
         do {
-            let resolved = try AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment)
+            let resolved = try setup.awsConfiguration()
             let keyID = resolved.credentials.accessKeyID
             let detail = "credentials from \(Self.describe(resolved.credentialSource)) (key …\(keyID.suffix(4))), "
                 + "profile \(resolved.profile ?? "none"), region \(resolved.region)"
@@ -98,7 +100,7 @@ struct DoctorChecks {
 
     /// The bucket lists (ListObjectsV2, one key): the gallery and the bedrock backend's writes depend on it.
     func bucket(_ aws: AWSConfiguration?) async -> DoctorCheck {
-        guard let name = S3Options.bucketName(option: settings.bucket, environment: environment, profileSettings: aws?.profileSettings) else {
+        guard let name = settings.bucket else {
             guard needsAWS else { return .skipped("bucket", "none configured; the local backend stores in the data folder") }
             return .problem("bucket", "none configured",
                             hint: "pass --bucket, set DARKROOM_BUCKET, or add `bucket = NAME` to the config file", essential: true)
@@ -120,7 +122,7 @@ struct DoctorChecks {
 
     /// The local data folder (history, jobs, the local bucket) takes a file.
     func dataFolder() -> DoctorCheck {
-        let folder = DataFolders(environment: environment).data
+        let folder = setup.folders.data
         let probe = folder.appendingPathComponent(".doctor-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

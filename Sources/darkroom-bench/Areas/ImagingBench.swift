@@ -1,9 +1,9 @@
 import ArgumentParser
-import CPNG
 import DarkroomImaging
+import DarkroomTestSupport
 import Foundation
 
-/// `darkroom bench imaging`: decode, resize, render and ANSI figures for the 1024×1024 test PNGs,
+/// `darkroom-bench imaging`: decode, resize, render and ANSI figures for the 1024×1024 test PNGs,
 /// against libpng's own decode and against `chafa` as a whole process.
 struct ImagingBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +11,7 @@ struct ImagingBench: ParsableCommand {
         abstract: "Time PNG decoding, resizing, cell rendering and ANSI output; compare with libpng and chafa."
     )
 
-    @Option(help: "Folder with the 1024x1024 PNGs (default: $DARKROOM_TESTDATA/images or ../shared/testdata/images).")
+    @Option(help: "Folder with the 1024x1024 PNGs (default: the test data's images: $DARKROOM_TESTDATA/images or ../shared/testdata/images).")
     var images: String?
 
     @Option(help: "Repetitions per in-process figure; the median is printed.")
@@ -24,10 +24,10 @@ struct ImagingBench: ParsableCommand {
     var chafa: String = "/usr/bin/chafa"
 
     func run() throws {
-        let folder = images ?? ProcessInfo.processInfo.environment["DARKROOM_TESTDATA"].map { "\($0)/images" } ?? "../shared/testdata/images"
+        let folder = images ?? TestData.url("images").path
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".png") }.sorted()
         guard !files.isEmpty else { throw ValidationError("No PNG files in \(folder).") }
-        print("darkroom bench imaging: medians of \(runs) runs (process figures: \(processRuns) runs), libpng \(String(cString: cpng_libpng_version()))")
+        print("darkroom-bench imaging: medians of \(runs) runs (process figures: \(processRuns) runs), libpng \(PNGBaseline.libpngVersion)")
         for file in files {
             let path = "\(folder)/\(file)"
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -38,12 +38,12 @@ struct ImagingBench: ParsableCommand {
 
     private func bench(file: String, path: String, bytes: [UInt8]) throws {
         print("\n\(file) (\(bytes.count) bytes)")
-        let libpng = median(runs) { Self.decodeWithLibpngOnly(bytes) }
+        let libpng = median(runs) { _ = PNGBaseline.decode(bytes) }
         let decode = try median(runs) { _ = try PNG.decode(bytes) }
         let image = try PNG.decode(bytes)
         let resize = median(runs) { _ = image.resized(width: 80, height: 80) }
         print(row("libpng decode alone (shim, C buffer)", libpng))
-        print(row("  the same without adding alpha to opaque", median(runs) { Self.decodeWithLibpngOnly(bytes, allowRGB: true) }))
+        print(row("  the same without adding alpha to opaque", median(runs) { _ = PNGBaseline.decode(bytes, allowRGB: true) }))
         print(row("PNG.decode to RGBAImage", decode))
         print(row("resize 1024x1024 -> 80x80 (box)", resize))
 
@@ -62,7 +62,7 @@ struct ImagingBench: ParsableCommand {
         }
 
         let streaming = ThumbnailRenderer(symbols: .half, colors: .xterm256)
-        let pipeline = try paired(runs, baseline: { Self.decodeWithLibpngOnly(bytes) }, candidate: {
+        let pipeline = try paired(runs, baseline: { _ = PNGBaseline.decode(bytes) }, candidate: {
             _ = try streaming.render(png: bytes, columns: 80, rows: 40)
         })
         print(row("decode+resize+render (streamed, half 256)", pipeline.candidate)
@@ -86,12 +86,12 @@ struct ImagingBench: ParsableCommand {
         }
         for (label, runs) in [("process: darkroom show --size 80x40 half 256", ours), ("process: chafa --size 80x40 vhalf 256", theirs)] {
             let output = runs[0].output
-            print(row(label, Self.median(runs.map(\.wallMilliseconds)))
+            print(row(label, Samples(runs.map(\.wallMilliseconds)).median)
                 + String(format: " (CPU %6.1f ms)   %6d bytes, RMS error %5.2f",
-                         Self.median(runs.map(\.cpuMilliseconds)), output.count, fidelity.rmsError(of: output)))
+                         Samples(runs.map(\.cpuMilliseconds)).median, output.count, fidelity.rmsError(of: output)))
         }
-        let wallRatio = Self.median(zip(ours, theirs).map { $0.wallMilliseconds / $1.wallMilliseconds })
-        let cpuRatio = Self.median(zip(ours, theirs).map { $0.cpuMilliseconds / $1.cpuMilliseconds })
+        let wallRatio = Samples(zip(ours, theirs).map { $0.wallMilliseconds / $1.wallMilliseconds }).median
+        let cpuRatio = Samples(zip(ours, theirs).map { $0.cpuMilliseconds / $1.cpuMilliseconds }).median
         print(String(format: "  darkroom/chafa: wall %.2fx, CPU %.2fx (target <= 0.75); output %.2fx (target <= 1.00)",
                      wallRatio, cpuRatio, Double(ours[0].output.count) / Double(theirs[0].output.count)))
     }
@@ -100,22 +100,10 @@ struct ImagingBench: ParsableCommand {
         "  " + label.padding(toLength: 46, withPad: " ", startingAt: 0) + String(format: "%8.3f ms", milliseconds)
     }
 
-    private static func median(_ values: [Double]) -> Double {
-        values.sorted()[values.count / 2]
-    }
-
-    private static func milliseconds(of body: () throws -> Void) rethrows -> Double {
-        let clock = ContinuousClock()
-        let start = clock.now
-        try body()
-        let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-    }
-
     /// The median wall time of `body` in milliseconds, after one warm-up run.
     private func median(_ count: Int, _ body: () throws -> Void) rethrows -> Double {
         try body()
-        return Self.median(try (0..<max(1, count)).map { _ in try Self.milliseconds(of: body) })
+        return Samples(try (0..<max(1, count)).map { _ in try Stopwatch.milliseconds(of: body) }).median
     }
 
     /// Runs two workloads alternately; the medians of each and of the per-pair ratio
@@ -127,9 +115,9 @@ struct ImagingBench: ParsableCommand {
         try candidate()
         var pairs: [(Double, Double)] = []
         for _ in 0..<max(1, count) {
-            pairs.append((try Self.milliseconds(of: baseline), try Self.milliseconds(of: candidate)))
+            pairs.append((try Stopwatch.milliseconds(of: baseline), try Stopwatch.milliseconds(of: candidate)))
         }
-        return (Self.median(pairs.map(\.0)), Self.median(pairs.map(\.1)), Self.median(pairs.map { $1 / $0 }))
+        return (Samples(pairs.map(\.0)).median, Samples(pairs.map(\.1)).median, Samples(pairs.map { $1 / $0 }).median)
     }
 
     /// The median wall time of whole runs of a process, and its output.
@@ -137,23 +125,11 @@ struct ImagingBench: ParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-bench-\(getpid()).out").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let runs = try (0..<max(1, processRuns)).map { _ in try TimedProcess.run(executable, arguments, outputPath: scratch) }
-        return (Self.median(runs.map(\.wallMilliseconds)), runs[0].output)
+        return (Samples(runs.map(\.wallMilliseconds)).median, runs[0].output)
     }
 
+    /// The `darkroom` built beside this bench.
     private static var ownExecutable: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-    }
-
-    /// The baseline: libpng decoding to RGBA8 (or, with `allowRGB`, opaque images to RGB8) into a
-    /// plain C buffer, no Swift types involved.
-    private static func decodeWithLibpngOnly(_ bytes: [UInt8], allowRGB: Bool = false) {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let decoder = cpng_decoder_create(base, buffer.count) else { return }
-            defer { cpng_decoder_destroy(decoder) }
-            guard cpng_decoder_read_header(decoder, allowRGB ? 1 : 0) == CPNG_OK else { return }
-            let pixels = malloc(Int(cpng_decoder_width(decoder)) * Int(cpng_decoder_height(decoder)) * Int(cpng_decoder_channels(decoder)))
-            defer { free(pixels) }
-            if let pixels { _ = cpng_decoder_read_image(decoder, pixels.assumingMemoryBound(to: UInt8.self)) }
-        }
+        BuiltProducts.executable("darkroom").path
     }
 }

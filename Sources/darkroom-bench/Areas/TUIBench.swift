@@ -2,6 +2,7 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
+import DarkroomSetup
 import DarkroomTUI
 import Foundation
 
@@ -9,7 +10,7 @@ import Foundation
 import Glibc
 #endif
 
-/// `darkroom bench tui`: time to first paint, the cost of one gallery frame, bytes sent to the terminal, and
+/// `darkroom-bench tui`: time to first paint, the cost of one gallery frame, bytes sent to the terminal, and
 /// memory with a large gallery.
 struct TUIBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +27,12 @@ struct TUIBench: ParsableCommand {
     @Option(help: "Frames to time (the median and 95th percentile are printed).")
     var frames: Int = 200
 
+    @Option(help: "Jobs and keystrokes timed on the app on a pseudo-terminal.")
+    var latencyRuns: Int = 20
+
+    @Flag(help: "Skip the figures of the built app on a pseudo-terminal.")
+    var skipTerminal = false
+
     /// 180×60 lays the gallery out as 6 tiles by 4 rows: 24 visible thumbnails.
     static let width = 180
     static let height = 60
@@ -38,7 +45,7 @@ struct TUIBench: ParsableCommand {
         setenv("LINES", "\(Self.height)", 1)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-bench-tui-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }
-        print("darkroom bench tui: \(entries) gallery entries, \(thumbnails) cached thumbnails, \(Self.width)×\(Self.height)")
+        print("darkroom-bench tui: \(entries) gallery entries, \(thumbnails) cached thumbnails, \(Self.width)×\(Self.height)")
 
         let firstPaint = try measureFirstPaint(folder: folder)
         print(String(format: "first paint (local stack setup, ncurses init, first frame): %.1f ms", firstPaint * 1000))
@@ -50,18 +57,16 @@ struct TUIBench: ParsableCommand {
 
         var renderTimes: [Double] = []
         for _ in 0..<frames {
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = AppView.render(state)
-            renderTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            renderTimes.append(Stopwatch.milliseconds { _ = AppView.render(state) })
         }
         print(Self.row("frame build (render state → cell buffer)", renderTimes))
 
         var moveTimes: [Double] = []
         for index in 0..<frames {
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = AppReducer.reduce(&state, .moveGallerySelection(columns: index % 2 == 0 ? 1 : -1, rows: 0))
-            _ = AppView.render(state)
-            moveTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            moveTimes.append(Stopwatch.milliseconds {
+                _ = AppReducer.reduce(&state, .moveGallerySelection(columns: index % 2 == 0 ? 1 : -1, rows: 0))
+                _ = AppView.render(state)
+            })
         }
         print(Self.row("cursor move (reduce + render)", moveTimes))
 
@@ -69,6 +74,7 @@ struct TUIBench: ParsableCommand {
         print("bytes to the terminal (xterm-256color): full repaint \(fullRepaint), one cursor move \(cursorMove)")
         print(String(format: "resident memory with the gallery and thumbnails: %.1f MB", Double(Self.residentBytes()) / 1_048_576))
         withExtendedLifetime(state) {}
+        if !skipTerminal { try TUIAppFigures(runs: latencyRuns).run() }
     }
 
     private func measureFirstPaint(folder: URL) throws -> Double {
@@ -77,16 +83,14 @@ struct TUIBench: ParsableCommand {
         let output = try Self.scratchFile()
         defer { fclose(output) }
         let start = DispatchTime.now().uptimeNanoseconds
-        let folders = DataFolders(environment: environment)
-        let setup = try BackendSetup.make(configuration: AppConfiguration(), folders: folders, environment: environment,
-                                          downloadFolder: folder)
+        let launch = try Setup.resolve(environment: environment).appLaunch(downloadFolder: folder)
         let screen = try NcursesScreen(terminalType: "xterm-256color", output: output, input: try Self.nullInput())
         defer { screen.close() }
         let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode)
-        let state = AppState(screen: screen.size, theme: theme, connection: setup.connection, now: Date(),
-                             history: folders.historyFile.load())
+        let state = AppState(screen: screen.size, theme: theme, connection: launch.connection, now: Date(),
+                             history: launch.services.files.history.load())
         let inbox = ActionInbox()
-        let loop = AppLoop(screen: screen, state: state, runner: EffectRunner(services: setup.services, inbox: inbox, theme: theme),
+        let loop = AppLoop(screen: screen, state: state, runner: EffectRunner(services: launch.services, inbox: inbox, theme: theme),
                            inbox: inbox)
         var paintedAt: UInt64 = 0
         loop.onFirstPaint = { paintedAt = DispatchTime.now().uptimeNanoseconds }
@@ -108,7 +112,7 @@ struct TUIBench: ParsableCommand {
         let renderer = ThumbnailRenderer(symbols: .half, colors: .xterm256)
         let size = Layout(width: Self.width, height: Self.height).thumbnailSize
         for (index, object) in state.gallery.objects.prefix(thumbnails).enumerated() {
-            let picture = CellPicture(renderer.render(Self.gradient(seed: index), columns: size.columns, rows: size.rows))
+            let picture = CellPicture(renderer.render(SyntheticImage.gradient(seed: index, side: 64), columns: size.columns, rows: size.rows))
             _ = AppReducer.reduce(&state, .thumbnailLoaded(key: object.key, picture))
         }
         return state
@@ -125,20 +129,6 @@ struct TUIBench: ParsableCommand {
         _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
         screen.present(AppView.render(state))
         return (full, ftell(output) - full)
-    }
-
-    private static func gradient(seed: Int) -> RGBAImage {
-        let side = 64
-        var pixels = [UInt8](repeating: 255, count: side * side * 4)
-        for y in 0..<side {
-            for x in 0..<side {
-                let offset = (y * side + x) * 4
-                pixels[offset] = UInt8((x * 4 + seed) & 255)
-                pixels[offset + 1] = UInt8((y * 4 + seed * 7) & 255)
-                pixels[offset + 2] = UInt8((x + y + seed * 13) & 255)
-            }
-        }
-        return RGBAImage(width: side, height: side, pixels: pixels)
     }
 
     private static func scratchFile() throws -> UnsafeMutablePointer<FILE> {
@@ -160,9 +150,6 @@ struct TUIBench: ParsableCommand {
     }
 
     private static func row(_ label: String, _ samples: [Double]) -> String {
-        let sorted = samples.sorted()
-        let median = sorted[sorted.count / 2]
-        let p95 = sorted[min(sorted.count - 1, sorted.count * 95 / 100)]
-        return String(format: "%@: median %.3f ms, p95 %.3f ms", label, median, p95)
+        "\(label): \(Samples(samples).summary())"
     }
 }

@@ -5,7 +5,7 @@ import DarkroomCore
 import DarkroomServer
 import Foundation
 
-/// `darkroom bench serve`: requests per second and latency of the local stack over loopback, with the
+/// `darkroom-bench serve`: requests per second and latency of the local stack over loopback, with the
 /// local preview engine, driven by concurrent HTTP clients (libcurl).
 struct ServeBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,20 +80,13 @@ private struct Load {
         return Load(latencies: results.flatMap(\.0).sorted(), failures: results.map(\.1).reduce(0, +), elapsed: clock.now - start)
     }
 
-    func percentile(_ fraction: Double) -> Duration {
-        guard !latencies.isEmpty else { return .zero }
-        let rank = Int((fraction * Double(latencies.count - 1)).rounded(.up))
-        return latencies[min(rank, latencies.count - 1)]
-    }
-
     func report(title: String, concurrency: Int) -> String {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.milliseconds / 1000
         let rate = seconds > 0 ? Double(latencies.count) / seconds : 0
-        func ms(_ duration: Duration) -> String {
-            String(format: "%.1f ms", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
-        }
+        let samples = Samples(latencies.map(\.milliseconds))
+        func ms(_ value: Double) -> String { String(format: "%.1f ms", value) }
         return String(format: "%@: %d requests, concurrency %d, %.1f req/s", title, latencies.count, concurrency, rate)
-            + ", p50 \(ms(percentile(0.5))), p90 \(ms(percentile(0.9))), p99 \(ms(percentile(0.99))), max \(ms(latencies.last ?? .zero))"
+            + ", p50 \(ms(samples.median)), p90 \(ms(samples.percentile(0.9))), p99 \(ms(samples.percentile(0.99))), max \(ms(samples.maximum))"
             + (failures > 0 ? ", \(failures) not 200" : "")
     }
 }

@@ -2,12 +2,10 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
+import DarkroomTestSupport
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// `darkroom bench backend`: the local preview engine's time per image, and the handler's own time per
+/// `darkroom-bench backend`: the local preview engine's time per image, and the handler's own time per
 /// request with the model's time taken out (a model that answers instantly with a pre-rendered image).
 struct BackendBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +20,7 @@ struct BackendBench: AsyncParsableCommand {
     var size: String = "1024x1024"
 
     @Option(help: "A photographic PNG whose thumbnail is timed too, as a model's output would be.")
-    var photograph: String = (ProcessInfo.processInfo.environment["DARKROOM_TESTDATA"] ?? "../shared/testdata") + "/images/astronaut_1024_rgb.png"
+    var photograph: String = TestData.url("images/astronaut_1024_rgb.png").path
 
     func run() async throws {
         guard let imageSize = ImageSize(size), ModelDescriptor.stableDiffusionXL.sizes.contains(imageSize) else {
@@ -33,7 +31,7 @@ struct BackendBench: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try DirectoryStorage(root: folder)
         let engine = LocalPreviewEngine()
-        print("darkroom bench backend: \(runs) runs at \(imageSize), \(LocalPreviewEngine.label)")
+        print("darkroom-bench backend: \(runs) runs at \(imageSize), \(LocalPreviewEngine.label)")
         print("bucket folder: \(store.location)")
 
         func parameters(seed: Int) -> GenerationParameters {
@@ -86,7 +84,7 @@ struct BackendBench: AsyncParsableCommand {
                                   into: PNG.inserting(PNGTextChunk(keyword: ImageMetadata.jsonKeyword, text: metadata.json()), into: png))
         }
         print(Self.row("  of which the two metadata chunks", chunks))
-        let cpuWithoutThumbnail = Self.median(handler.map(\.cpu)) - Self.median(thumbnail.map(\.cpu))
+        let cpuWithoutThumbnail = Samples(handler.map(\.cpu)).median - Samples(thumbnail.map(\.cpu)).median
         print(String(format: "handler CPU per request without the thumbnail: %.2f ms (target < 5 ms)", cpuWithoutThumbnail))
 
         print("\nhandler with the local engine, one request at a time")
@@ -96,7 +94,7 @@ struct BackendBench: AsyncParsableCommand {
             guard response.status == 200 else { throw ValidationError("The handler answered \(response.status).") }
         }
         print(Self.row("request with local engine", whole))
-        print(String(format: "throughput: %.1f requests/s, one request at a time", 1000 / Self.median(whole.map(\.wall))))
+        print(String(format: "throughput: %.1f requests/s, one request at a time", 1000 / Samples(whole.map(\.wall)).median))
     }
 
     /// Answers every invocation at once with the same body, so timings hold only the handler's work.
@@ -113,18 +111,12 @@ struct BackendBench: AsyncParsableCommand {
         var cpu: Double
     }
 
-    private static func processCPUMilliseconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1_000_000
-    }
-
     private func measure(_ body: (Int) throws -> Void) throws -> [Timing] {
         try body(0)  // warm-up
         return try (1...runs).map { run in
-            let start = ContinuousClock.now, cpu = Self.processCPUMilliseconds()
+            let start = ContinuousClock.now, cpu = Stopwatch.processCPUMilliseconds()
             try body(run)
-            return Timing(wall: (ContinuousClock.now - start) / .milliseconds(1), cpu: Self.processCPUMilliseconds() - cpu)
+            return Timing(wall: (ContinuousClock.now - start).milliseconds, cpu: Stopwatch.processCPUMilliseconds() - cpu)
         }
     }
 
@@ -132,22 +124,16 @@ struct BackendBench: AsyncParsableCommand {
         try await body(0)  // warm-up
         var times: [Timing] = []
         for run in 1...runs {
-            let start = ContinuousClock.now, cpu = Self.processCPUMilliseconds()
+            let start = ContinuousClock.now, cpu = Stopwatch.processCPUMilliseconds()
             try await body(run)
-            times.append(Timing(wall: (ContinuousClock.now - start) / .milliseconds(1), cpu: Self.processCPUMilliseconds() - cpu))
+            times.append(Timing(wall: (ContinuousClock.now - start).milliseconds, cpu: Stopwatch.processCPUMilliseconds() - cpu))
         }
         return times
     }
 
-    private static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted[sorted.count / 2]
-    }
-
     private static func row(_ label: String, _ times: [Timing]) -> String {
-        let walls = times.map(\.wall).sorted()
-        let p95 = walls[min(walls.count - 1, Int(Double(walls.count) * 0.95))]
+        let walls = Samples(times.map(\.wall))
         return label.padding(toLength: 46, withPad: " ", startingAt: 0)
-            + String(format: "wall median %7.2f ms  p95 %7.2f ms   cpu median %7.2f ms", median(walls), p95, median(times.map(\.cpu)))
+            + String(format: "wall median %7.2f ms  p95 %7.2f ms   cpu median %7.2f ms", walls.median, walls.p95, Samples(times.map(\.cpu)).median)
     }
 }

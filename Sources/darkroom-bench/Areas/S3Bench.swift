@@ -1,8 +1,9 @@
 import ArgumentParser
 import DarkroomAWS
+import DarkroomTestSupport
 import Foundation
 
-/// `darkroom bench s3`: listing a large bucket from moto_server — wall time, the client's own work
+/// `darkroom-bench s3`: listing a large bucket from moto_server — wall time, the client's own work
 /// (signing and XML parsing) against the time spent waiting, and `darkroom ls` against `aws s3 ls`.
 struct S3Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,14 +30,14 @@ struct S3Bench: AsyncParsableCommand {
 
     func run() async throws {
         guard keys > 0, pageSize > 0, runs > 0 else { throw ValidationError("--keys, --page-size and --runs must be positive.") }
-        let moto = endpoint == nil ? try MotoProcess.start() : nil
+        let moto = endpoint == nil ? try await MotoServer.start() : nil
         defer { moto?.stop() }
         guard let url = endpoint ?? moto?.endpoint else { return }
         let configuration = AWSConfiguration(
             region: "us-east-1", credentials: AWSCredentials(accessKeyID: "AKIDBENCH", secretAccessKey: "benchsecret"),
             endpointOverrides: [.s3: url])
         let client = S3Client(configuration: configuration, forcePathStyle: true)
-        print("darkroom bench s3: \(keys) keys in pages of \(pageSize) from \(url)")
+        print("darkroom-bench s3: \(keys) keys in pages of \(pageSize) from \(url)")
         try await seed(client)
 
         var walls: [Double] = []
@@ -45,11 +46,11 @@ struct S3Bench: AsyncParsableCommand {
             let started = ContinuousClock.now
             var count = 0
             for try await _ in client.listAllObjects(bucket: Self.bucket, pageSize: pageSize) { count += 1 }
-            walls.append(Self.milliseconds(ContinuousClock.now - started))
+            walls.append((ContinuousClock.now - started).milliseconds)
             guard count == keys else { throw ValidationError("Listed \(count) keys, expected \(keys).") }
         }
         bodies = try await rawPages(client: client, endpoint: url)
-        let wall = Self.median(walls)
+        let wall = Samples(walls).median
         print(String(format: "list %d keys (%d pages), S3Client.listAllObjects: %.0f ms median of %d", keys, bodies.count, wall, runs))
 
         // The client's own work, timed alone on the same requests and responses.
@@ -72,13 +73,13 @@ struct S3Bench: AsyncParsableCommand {
             "AWS_ACCESS_KEY_ID": "AKIDBENCH", "AWS_SECRET_ACCESS_KEY": "benchsecret", "AWS_REGION": "us-east-1",
             "AWS_ENDPOINT_URL": url, "DARKROOM_BUCKET": Self.bucket,
         ]) { _, new in new }
-        let darkroom = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        let ours = try Self.median((0..<runs).map { _ in try Self.timeProcess([darkroom, "ls", "--prefix", ""], environment: environment) })
+        let darkroom = BuiltProducts.executable("darkroom").path
+        let ours = Samples(try (0..<runs).map { _ in try Self.timeProcess([darkroom, "ls", "--prefix", ""], environment: environment) }).median
         print(String(format: "whole process, darkroom ls:  %.0f ms", ours))
-        let theirs = try Self.median((0..<runs).map { _ in
+        let theirs = Samples(try (0..<runs).map { _ in
             // --recursive: without it the CLI lists one level (the `bench/` prefix), a single request.
             try Self.timeProcess(["aws", "s3", "ls", "--recursive", "s3://\(Self.bucket)/"], environment: environment)
-        })
+        }).median
         print(String(format: "whole process, aws s3 ls:    %.0f ms  → darkroom takes %.2f× the time (target ≤ 0.75×)", theirs, ours / theirs))
     }
 
@@ -119,13 +120,7 @@ struct S3Bench: AsyncParsableCommand {
     }
 
     private static func time(_ runs: Int, _ work: () throws -> Void) throws -> Double {
-        var samples: [Double] = []
-        for _ in 0..<runs {
-            let started = ContinuousClock.now
-            try work()
-            samples.append(milliseconds(ContinuousClock.now - started))
-        }
-        return median(samples)
+        Samples(try (0..<runs).map { _ in try Stopwatch.milliseconds(of: work) }).median
     }
 
     private static func timeProcess(_ arguments: [String], environment: [String: String]) throws -> Double {
@@ -141,58 +136,6 @@ struct S3Bench: AsyncParsableCommand {
         guard process.terminationStatus == 0 else {
             throw ValidationError("`\(arguments.joined(separator: " "))` exited with status \(process.terminationStatus).")
         }
-        return milliseconds(ContinuousClock.now - started)
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
-
-    private static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-    }
-}
-
-/// moto_server started for the benchmark on a port it picks itself (`-p 0`, read back from its banner).
-private struct MotoProcess {
-    let process: Process
-    let endpoint: String
-
-    static func start() throws -> MotoProcess {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", "0"]
-        let banner = Pipe()
-        process.standardError = banner
-        process.standardOutput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw ValidationError("moto_server could not be started (\(error)); install it with `pip install 'moto[server]'` or pass --endpoint.")
-        }
-        var text = ""
-        while !text.contains("\n"), process.isRunning || !text.isEmpty {
-            let chunk = banner.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-            if let range = text.range(of: "Running on http://") {
-                let rest = text[range.lowerBound...].dropFirst("Running on ".count)
-                if let end = rest.firstIndex(where: { $0 == "\n" || $0 == " " }) {
-                    // moto logs every request to stderr: keep draining it, or a full pipe stalls the server.
-                    banner.fileHandleForReading.readabilityHandler = { handle in _ = handle.availableData }
-                    return MotoProcess(process: process, endpoint: String(rest[..<end]))
-                }
-            }
-        }
-        MotoProcess(process: process, endpoint: "").stop()
-        throw ValidationError("moto_server did not report its address; pass --endpoint instead.")
-    }
-
-    /// SIGKILL: a child spawned from a Dispatch thread inherits a mask that blocks SIGTERM.
-    func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        return (ContinuousClock.now - started).milliseconds
     }
 }
