@@ -67,7 +67,15 @@ let package = Package(
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
                 "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // `darkroom --version`: VERSION and `git describe` of the tree, generated at every build.
+            plugins: ["BuildInfoPlugin"]
+        ),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        // Writes darkroom.1 from `darkroom --experimental-dump-help` (make install, make deb); not installed.
+        .executableTarget(
+            name: "darkroom-manual",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Performance figures (`make bench`), kept out of the shipped `darkroom`; areas live in Sources/darkroom-bench/Areas.
@@ -122,7 +130,7 @@ let package = Package(
 )
 
 // Swift 6 language mode everywhere, with existential types spelled `any`.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings
