@@ -2,6 +2,10 @@ import DarkroomTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The built app in a real terminal: tmux on a private server socket, driven by send-keys and read back with
 /// capture-pane, on a temporary data folder with the local engine.
 @Suite(.serialized) struct AppTmuxTests {
@@ -109,6 +113,55 @@ import Testing
         #expect(await !tmux.sessionIsAlive(), "q quits the app")
         let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
         #expect(history.contains("a lighthouse in fog"))
+    }
+
+    /// Job control and a hang-up as a shell user meets them: Ctrl-Z outside the prompt stops the app and gives the
+    /// shell back, `fg` brings it back whole, and `kill -HUP` ends it with the shell reporting 128 + 1, its jobs
+    /// and history saved.
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    func ctrlZSuspendsFgResumesAndAHangUpIsReportedByTheShellInTmux() async throws {
+        let folder = try TemporaryDirectory("app-tmux-signals")
+        defer { folder.remove() }
+        let tmux = Tmux(socket: "darkroom-test-\(UUID().uuidString.prefix(8))")
+        defer { _ = try? Subprocess.run(["tmux", "-L", tmux.socket, "kill-server"]) }
+        let data = folder.url.appendingPathComponent("data")
+        // An interactive shell, so the app runs as a job of its own that can be stopped and continued.
+        let shell = [
+            "env", "XDG_DATA_HOME=\(data.path)", "XDG_CACHE_HOME=\(folder.url.appendingPathComponent("cache").path)",
+            "XDG_CONFIG_HOME=\(folder.url.appendingPathComponent("config").path)", "HOME=\(folder.url.path)",
+            "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color", "PS1=shell$ ", "bash", "--norc", "--noprofile", "-i",
+        ].map { "'\($0)'" }.joined(separator: " ")
+        try await tmux.startSession(width: 100, height: 30, command: shell)
+        try await tmux.waitFor("the shell's prompt") { $0.contains("shell$") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", BuiltProducts.executable("darkroom").path])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", "a moth at a lamp"])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.waitFor("the job to be saved") { $0.contains("✓ #1 saved") }
+
+        // Tab leaves the prompt (where Ctrl-Z is undo); Ctrl-Z then stops the app like any program.
+        try await tmux.run(["send-keys", "-t", "app", "Tab", "C-z"])
+        try await tmux.waitFor("the shell to report the app stopped") { $0.contains("Stopped") && $0.contains("shell$") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", "fg"])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        let resumed = try await tmux.waitFor("a full redraw after fg") { $0.contains("✓ #1 saved") && $0.contains("Parameters") }
+        #expect(!resumed.contains("Stopped"))
+
+        // The shell's child is the app: hang it up as a dropped SSH connection would.
+        let shellPID = try await tmux.run(["display-message", "-p", "-t", "app", "#{pane_pid}"]).standardOutput
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)
+        let appPID = try #require(children.split(separator: " ").first.flatMap { Int32($0) })
+        kill(appPID, SIGHUP)
+        try await tmux.waitFor("the shell's prompt after the hang-up") { $0.contains("shell$") && !$0.contains("Parameters") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", "echo status=$?"])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.waitFor("the shell to report 128 + SIGHUP") { $0.contains("status=129") }
+        let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
+        #expect(history.contains("a moth at a lamp"))
+        let jobs = try String(contentsOf: data.appendingPathComponent("darkroom/jobs.json"), encoding: .utf8)
+        #expect(jobs.contains("a moth at a lamp"))
     }
 
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))

@@ -9,6 +9,7 @@ public enum KeyMap {
         case gallery = "Gallery"
         case preview = "Preview"
         case images = "Images (gallery, preview, jobs)"
+        case outsidePrompt = "Outside the prompt"
     }
 
     /// One line of the key table.
@@ -56,6 +57,8 @@ public enum KeyMap {
         Binding(.prompt, [.ctrl("k"), .ctrl("u")], "Ctrl-K/U", "delete to line end/start") { TextEditor.command(for: $0).map(AppAction.edit) },
         Binding(.prompt, [.ctrl("w"), .alt("b"), .alt("f")], "Ctrl-W, Alt-B/F", "delete word; word left/right") { TextEditor.command(for: $0).map(AppAction.edit) },
         Binding(.prompt, [.ctrl("z")], nil, "undo", action: .edit(.undo)),
+        // Leaving the editor is how plain keys (q, ?, r…) become commands again.
+        Binding(.prompt, [KeyEvent(.escape)], "Esc", "leave the prompt (to the gallery)", action: .focus(.gallery)),
 
         // First among the panel's keys, so the status line always has room for it.
         Binding(.parameters, [.char("w")], nil, "sweep editor: X/Y/Z axes, same seed", hint: "sweep", action: .sweep(.openEditor)),
@@ -120,15 +123,18 @@ public enum KeyMap {
         Binding(.images, [.char("r")], nil, "regenerate, same seed", hint: "same seed", action: .regenerate),
         Binding(.images, [.char("v")], nil, "variation, new seed", hint: "variation", action: .vary),
         Binding(.images, [.char("e")], nil, "load into the editor", hint: "edit", action: .loadIntoEditor),
+
+        // In the prompt Ctrl-Z is undo; raw input sends no SIGTSTP, so the app stops itself.
+        Binding(.outsidePrompt, [.ctrl("z")], nil, "suspend (fg resumes)", action: .suspend),
     ]
 
     private static func scopes(for focus: FocusArea) -> [Scope] {
         switch focus {
         case .prompt: return [.prompt]
-        case .parameters: return [.parameters]
-        case .jobs: return [.jobs, .images]
-        case .gallery: return [.gallery, .images]
-        case .preview: return [.preview, .images]
+        case .parameters: return [.parameters, .outsidePrompt]
+        case .jobs: return [.jobs, .images, .outsidePrompt]
+        case .gallery: return [.gallery, .images, .outsidePrompt]
+        case .preview: return [.preview, .images, .outsidePrompt]
         }
     }
 
@@ -154,8 +160,8 @@ public enum KeyMap {
             if key == KeyEvent(.enter) || key == KeyEvent(.escape) || key.key == .tab { return .finishFilter }
             return TextEditor.command(for: key).map(AppAction.editFilter)
         }
-        if key == KeyEvent(.escape) {
-            return state.preview.isFullScreen ? .toggleFullScreen : nil
+        if key == KeyEvent(.escape), state.preview.isFullScreen {
+            return .toggleFullScreen
         }
         let typing = state.focus == .prompt
         let scopes = [.global] + scopes(for: state.focus)

@@ -43,7 +43,8 @@ enum PreviewView {
         var lines: [(String, Style)] = []
         let summary = "\(object.key) · \(GalleryView.sizeText(object.size)) · \(GalleryView.dateText(object.lastModified)) UTC"
         if let metadata {
-            let parameters = metadata.parameters
+            // Any tool may have written the image: its text is shown without control characters.
+            let parameters = metadata.readable.parameters
             var facts = [ModelCatalog.descriptor(for: parameters.model)?.displayName ?? parameters.model.rawValue, "\(parameters.size)"]
             if let seed = parameters.seed { facts.append("seed \(seed)") }
             if let steps = parameters.steps { facts.append("\(steps) steps") }
