@@ -42,12 +42,14 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // Terminal capabilities (colour depth, graphics protocol, cell size) and the graphics encoders.
+        .target(name: "DarkroomTerminal", dependencies: ["DarkroomImaging", "CNcurses"]),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "CNcurses"]),
         .executableTarget(
             name: "darkroom",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DarkroomTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomServerTests", dependencies: ["DarkroomServer", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomTerminalTests", dependencies: ["DarkroomTerminal", "DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomTUITests", dependencies: ["DarkroomTUI", "DarkroomThreads", "DarkroomTestSupport"]),
         // Runs the built binaries (CLI, serve, the app in tmux) as a person would.
         .testTarget(name: "EndToEndTests", dependencies: ["DarkroomTestSupport"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DarkroomTUI
+import DarkroomTerminal
 import Foundation
 
 /// `darkroom doctor`: checks the chosen backend, credentials, endpoint, bucket, data folder and terminal.
@@ -27,7 +28,8 @@ struct DoctorCommand: AsyncParsableCommand {
         let (settings, configFile, problems) = backend.settings(environment: environment)
         let checks = DoctorChecks(
             settings: settings, configFile: configFile, configProblems: problems,
-            environment: environment, timeout: .seconds(max(1, timeout))
+            environment: environment, capabilities: CapabilityProbe.run(environment: environment, preference: .auto),
+            timeout: .seconds(max(1, timeout))
         )
         let report = DoctorReport(checks: await checks.run())
         print(json ? try report.json() : report.text(unicode: TerminalProbe.localeIsUTF8()))

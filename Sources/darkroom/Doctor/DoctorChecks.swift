@@ -2,6 +2,7 @@ import DarkroomAWS
 import DarkroomBackend
 import DarkroomImaging
 import DarkroomTUI
+import DarkroomTerminal
 import Foundation
 
 /// The checks `darkroom doctor` runs for one set of settings, each producing one report line.
@@ -10,6 +11,8 @@ struct DoctorChecks {
     let configFile: URL
     let configProblems: [String]
     let environment: [String: String]
+    /// What the terminal probe found (colour depth, image protocol, cell size) and why.
+    let capabilities: TerminalCapabilities
     /// How long a network check may take before it counts as unreachable.
     let timeout: Duration
 
@@ -148,14 +151,20 @@ struct DoctorChecks {
             checks.append(.ok("TERM", term))
         }
 
-        let mode = ColorMode.detect(environment: environment)
-        let listed = colors.map { "terminfo lists \($0)" } ?? "no terminfo entry"
-        if mode == .none || colors == 0 {
-            checks.append(.problem("colours", "none (\(listed))",
+        let found = capabilities
+        let colourReason = found.reasons.first ?? ""
+        if found.colorMode == .none || colors == 0 {
+            checks.append(.problem("colours", "none (\(colourReason))",
                                    hint: "use a colour terminal; unset NO_COLOR to allow colours", essential: false))
         } else {
-            let palette = mode == .truecolor ? "24-bit colour (from COLORTERM" : "\(mode.rawValue) colours (from TERM"
-            checks.append(.ok("colours", "the app draws in \(palette); \(listed))"))
+            checks.append(.ok("colours", colourReason))
+        }
+        let graphicsDetail = "\(found.graphics.rawValue)" + (found.graphics.drawsPixels ? ", cell \(found.cellPixels.map(String.init(describing:)) ?? "?") pixels" : "")
+            + " (" + found.reasons.dropFirst().joined(separator: "; ") + ")"
+        if let hint = found.hint {
+            checks.append(.problem("graphics", graphicsDetail, hint: hint, essential: false))
+        } else {
+            checks.append(.ok("graphics", graphicsDetail))
         }
 
         if TerminalProbe.localeIsUTF8() {
