@@ -155,3 +155,20 @@ import Testing
         #expect(encoded.columns == 40)
     }
 }
+
+/// kitty stretches a picture over its `c` x `r` cells: the renderer pads it to whole cells instead.
+@Suite struct KittyPaddingTests {
+    @Test func pictureIsPaddedToWholeCellsWithTransparency() throws {
+        let renderer = GraphicsRenderer(encoder: KittyEncoder(), cellPixels: PixelSize(width: 9, height: 20))
+        let encoded = try renderer.render(EncoderTests.testPicture(width: 256, height: 192), columns: 40, rows: 15)
+        #expect(encoded.columns == 40 && encoded.rows == 14)
+        #expect(encoded.pixels == PixelSize(width: 360, height: 270))
+        let text = String(decoding: encoded.bytes, as: UTF8.self)
+        let payload = text.components(separatedBy: "\u{1B}_G").dropFirst().map { $0.split(separator: ";", maxSplits: 1).last.map(String.init) ?? "" }
+            .map { $0.hasSuffix("\u{1B}\\") ? String($0.dropLast(2)) : $0 }.joined()
+        let png = try PNG.decode([UInt8](try #require(Data(base64Encoded: payload))))
+        #expect(png.width == 360 && png.height == 280)
+        #expect(png.pixels[(275 * 360 + 10) * 4 + 3] == 0, "the padding is transparent")
+        #expect(png.pixels[(265 * 360 + 10) * 4 + 3] == 255)
+    }
+}

@@ -134,18 +134,20 @@ public enum CapabilityProbe {
         return guessed
     }
 
+    /// The terminal's own answer to `CSI 16 t` comes first when there is one: it is exact, while the kernel's
+    /// window pixels include the window's padding (kitty: 800x600 pixels over 88x32 cells is not 9x18.75 cells).
     static func cellSize(_ facts: Facts, reasons: inout [String]) -> PixelSize? {
+        if let cell = facts.replies?.cellPixels {
+            reasons.append("cell \(cell) pixels: the terminal's answer to CSI 16 t")
+            return cell
+        }
         if let pixels = facts.windowPixels, let cells = facts.windowCells, cells.columns > 0, cells.rows > 0,
            pixels.width / cells.columns > 0, pixels.height / cells.rows > 0 {
             let cell = PixelSize(width: pixels.width / cells.columns, height: pixels.height / cells.rows)
             reasons.append("cell \(cell) pixels: the window is \(pixels) pixels in \(cells.columns)x\(cells.rows) cells (TIOCGWINSZ)")
             return cell
         }
-        if let cell = facts.replies?.cellPixels {
-            reasons.append("cell \(cell) pixels: the terminal's answer to CSI 16 t")
-            return cell
-        }
-        if facts.replies != nil { reasons.append("cell size unknown: neither TIOCGWINSZ nor CSI 16 t gave pixels") }
+        if facts.replies != nil { reasons.append("cell size unknown: neither CSI 16 t nor TIOCGWINSZ gave pixels") }
         return nil
     }
 

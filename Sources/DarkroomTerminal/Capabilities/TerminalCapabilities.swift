@@ -6,7 +6,7 @@ public struct TerminalCapabilities: Sendable, Equatable {
     public var colorMode: ColorMode
     /// How images are drawn.
     public var graphics: GraphicsProtocol
-    /// One cell's size in pixels; nil when neither the kernel nor the terminal told (then images are blocks).
+    /// One cell's size in pixels; nil when neither the terminal nor the kernel told (then images are blocks).
     public var cellPixels: PixelSize?
     /// Whether kitty images are placed with Unicode placeholders (text cells that carry the image), which
     /// survive tmux and scrolling; otherwise they are placed at the cursor.

@@ -23,6 +23,10 @@ public struct ImagePlacement: Sendable, Hashable {
     }
 }
 
+extension GraphicsEncoder {
+    public var fillsCells: Bool { false }
+}
+
 /// Why an image could not be encoded.
 public enum GraphicsError: Error, Equatable, CustomStringConvertible {
     case png(PNGError)
@@ -41,6 +45,9 @@ public enum GraphicsError: Error, Equatable, CustomStringConvertible {
 /// Turns a picture already scaled to its pixel box into the bytes one protocol draws it with.
 public protocol GraphicsEncoder: Sendable {
     var graphicsProtocol: GraphicsProtocol { get }
+    /// Whether the terminal stretches the picture to fill the placement's cells exactly (kitty's `c`/`r`):
+    /// then the renderer pads the picture with transparency to whole cells, so the aspect survives.
+    var fillsCells: Bool { get }
     /// The bytes that draw `image` over `placement`'s cells (at the cursor, or at its origin when it has one).
     func encode(_ image: RGBAImage, placement: ImagePlacement) throws(GraphicsError) -> [UInt8]
     /// The bytes that take the image off the screen (empty where overwriting the cells is enough).

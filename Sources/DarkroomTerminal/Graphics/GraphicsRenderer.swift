@@ -47,6 +47,18 @@ public struct GraphicsRenderer: Sendable {
         return (PixelSize(width: width, height: height), coveredColumns, coveredRows)
     }
 
+    /// The picture in the top-left corner of a transparent canvas (no smaller than the picture).
+    static func padded(_ image: RGBAImage, width: Int, height: Int) -> RGBAImage {
+        let width = max(width, image.width), height = max(height, image.height)
+        guard width != image.width || height != image.height else { return image }
+        var pixels = [UInt8](repeating: 0, count: width * height * 4)
+        for row in 0..<image.height {
+            let source = row * image.width * 4, target = row * width * 4
+            pixels.replaceSubrange(target..<(target + image.width * 4), with: image.pixels[source..<(source + image.width * 4)])
+        }
+        return RGBAImage(width: width, height: height, pixels: pixels)
+    }
+
     /// `image` in `columns` x `rows` cells at the placement's id and origin, within the byte budget.
     public func render(_ image: RGBAImage, columns: Int, rows: Int, imageID: UInt32 = 1,
                        origin: (column: Int, row: Int)? = nil) throws(GraphicsError) -> EncodedImage {
@@ -54,7 +66,11 @@ public struct GraphicsRenderer: Sendable {
         var size = fitted.pixels
         var attempts = 0
         while true {
-            let scaled = size == PixelSize(width: image.width, height: image.height) ? image : image.resized(width: size.width, height: size.height)
+            var scaled = size == PixelSize(width: image.width, height: image.height) ? image : image.resized(width: size.width, height: size.height)
+            if encoder.fillsCells {
+                scaled = Self.padded(scaled, width: fitted.columns * cellPixels.width * size.width / fitted.pixels.width,
+                                     height: fitted.rows * cellPixels.height * size.height / fitted.pixels.height)
+            }
             let placement = ImagePlacement(columns: fitted.columns, rows: fitted.rows, imageID: imageID, origin: origin)
             let bytes = try encoder.encode(scaled, placement: placement)
             if bytes.count <= budget {

@@ -5,6 +5,7 @@ import DarkroomImaging
 /// the cursor left where it was (`C=1`), all replies suppressed (`q=2`).
 public struct KittyEncoder: GraphicsEncoder {
     public var graphicsProtocol: GraphicsProtocol { .kitty }
+    public var fillsCells: Bool { true }
     /// Place with Unicode placeholders (`U=1`): the image is uploaded as a virtual placement and shown by
     /// placeholder characters written as text (see `KittyPlaceholders`).
     public var placeholders: Bool
