@@ -1,3 +1,4 @@
+import DarkroomCore
 import DarkroomBackend
 import Foundation
 
@@ -32,7 +33,7 @@ struct BedrockErrorResponse: Equatable {
                 "x-amzn-errortype": "\(errorType):http://internal.amazon.com/coral/com.amazon.bedrock/",
             ],
             // A one-string dictionary always encodes.
-            body: (try? JSONEncoder().encode(["message": message])).map { [UInt8]($0) } ?? []
+            body: CanonicalJSON.encode(["message": message]) ?? []
         )
     }
 }

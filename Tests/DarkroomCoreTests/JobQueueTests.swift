@@ -101,15 +101,6 @@ import DarkroomCore
         #expect(queue[id]?.lastRetryReason == "timeout")
     }
 
-    @Test func raisingConcurrencyStartsWaitingJobs() {
-        var queue = Queue(concurrency: 1)
-        _ = queue.submit("a", now: t0)
-        let second = queue.submit("b", now: t0).id
-        #expect(queue.setConcurrency(2, now: t1) == [.start(second, "b")])
-        #expect(queue.setConcurrency(0, now: t1).isEmpty)
-        #expect(queue.concurrency == 1)
-    }
-
     @Test func restoredUnfinishedJobsBecomeFailedAndIDsContinue() throws {
         var queue = Queue(concurrency: 1)
         let done = queue.submit("a", now: t0).id

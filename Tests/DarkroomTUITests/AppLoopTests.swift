@@ -1,5 +1,6 @@
 import DarkroomBackend
 import DarkroomCore
+import DarkroomSetup
 import DarkroomThreads
 import DarkroomTestSupport
 import Foundation
@@ -28,17 +29,16 @@ private final class LoopBox: @unchecked Sendable {
         let folder = try TemporaryDirectory("app-loop")
         let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.appendingPathComponent("data").path,
                            "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path]
-        let folders = DataFolders(environment: environment)
-        let store = try DirectoryStorage(root: DirectoryStorage.defaultRoot(environment: environment))
-        let services = AppServices(client: LocalGenerationClient(store: store), store: store, cache: ImageCache(folder: folders.cache),
-                                   folders: folders, downloadFolder: folder.url)
+        let setup = Setup.resolve(environment: environment)
+        let store = try setup.localStore()
+        let services = AppServices(client: LocalGenerationClient(store: store), store: store, cache: ImageCache(folder: setup.folders.imageCache),
+                                   files: AppFiles(folder: setup.folders.data), downloadFolder: folder.url)
         let terminal = RecordingTerminal(width: width, height: height)
         let theme = Theme(colorMode: .xterm256, unicode: true)
         let state = AppState(screen: terminal.size, theme: theme, connection: ConnectionInfo(backend: "local", location: store.location),
                              now: Date())
         let inbox = ActionInbox()
         let loop = AppLoop(screen: terminal, state: state, runner: EffectRunner(services: services, inbox: inbox, theme: theme), inbox: inbox)
-        loop.pollMilliseconds = 5
         return Harness(folder: folder, terminal: terminal, box: LoopBox(loop), store: store)
     }
 
@@ -62,8 +62,9 @@ private final class LoopBox: @unchecked Sendable {
         let screen = try #require(h.terminal.lastFrame).lines.joined(separator: "\n")
         #expect(screen.contains("✓ #1 saved"))
         #expect(screen.contains("a red fox"))
-        let history = DataFolders(environment: ["HOME": h.folder.url.path,
-                                                "XDG_DATA_HOME": h.folder.url.appendingPathComponent("data").path]).historyFile.load()
+        let history = AppFiles(folder: DarkroomFolders(environment: ["HOME": h.folder.url.path,
+                                                                   "XDG_DATA_HOME": h.folder.url.appendingPathComponent("data").path]).data)
+            .history.load()
         #expect(history == ["a red fox"])
     }
 
@@ -103,53 +104,6 @@ private final class LoopBox: @unchecked Sendable {
         #expect(state.isQuitting)
         let frame = try #require(h.terminal.lastFrame)
         #expect(frame.width == 120 && frame.height == 40)
-    }
-}
-
-@Suite struct AppConfigurationTests {
-    @Test func configFilesAreReadAndProblemsNamed() {
-        let text = "# darkroom\nbackend = api\nendpoint = https://example.com\nconcurrency = 3\ncolour = blue\nbroken line\nbackend = s3\n"
-        let (configuration, problems) = AppConfiguration.parse(configText: text, path: "config")
-        #expect(configuration.backend == .api)
-        #expect(configuration.endpoint == "https://example.com")
-        #expect(configuration.concurrency == 3)
-        #expect(problems.count == 3)
-        #expect(problems[0].contains("config line 5"))
-        #expect(problems[2].contains("use local, api or bedrock"))
-    }
-
-    @Test func optionsWinOverTheFile() {
-        let file = AppConfiguration(backend: .api, endpoint: "https://a", region: "eu-west-1")
-        let options = AppConfiguration(region: "us-east-1")
-        let merged = file.overridden(by: options)
-        #expect(merged == AppConfiguration(backend: .api, endpoint: "https://a", region: "us-east-1"))
-    }
-
-    @Test func anUnusableBackendOpensTheLocalStackWithAMessage() throws {
-        let folder = try TemporaryDirectory("setup")
-        defer { folder.remove() }
-        let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.path]
-        let result = try BackendSetup.make(configuration: AppConfiguration(backend: .api), folders: DataFolders(environment: environment),
-                                           environment: environment, downloadFolder: folder.url)
-        #expect(result.connection.backend == "local")
-        #expect(result.problem?.contains("--bucket") == true)
-    }
-
-    @Test func bedrockWithABucketAndCredentialsConnectsToS3() throws {
-        let folder = try TemporaryDirectory("setup-aws")
-        defer { folder.remove() }
-        let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.path, "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-                           "AWS_SECRET_ACCESS_KEY": "secret", "AWS_REGION": "eu-west-1"]
-        let folders = DataFolders(environment: environment)
-        let bedrock = try BackendSetup.make(configuration: AppConfiguration(backend: .bedrock, bucket: "images"), folders: folders,
-                                            environment: environment, downloadFolder: folder.url)
-        #expect(bedrock.problem == nil)
-        #expect(bedrock.connection == ConnectionInfo(backend: "bedrock", location: "s3://images", region: "eu-west-1", profile: "default"))
-        #expect(try bedrock.services.presign?("output-images/a.png").contains("X-Amz-Signature=") == true)
-        let api = try BackendSetup.make(configuration: AppConfiguration(backend: .api, bucket: "images"), folders: folders,
-                                        environment: environment, downloadFolder: folder.url)
-        #expect(api.connection.backend == "local")
-        #expect(api.problem?.contains("--endpoint") == true)
     }
 }
 

@@ -14,10 +14,8 @@ public enum GenerationRequest {
             height: parameters.size.height, negativePrompt: parameters.negativePrompt.isEmpty ? nil : parameters.negativePrompt,
             cfgScale: parameters.cfgScale, steps: parameters.steps, seed: parameters.seed, stylePreset: parameters.stylePreset,
             sampler: parameters.sampler, isAsync: isAsync ? true : nil)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Strings, numbers and Bools only: encoding cannot fail.
-        return (try? encoder.encode(body)).map { [UInt8]($0) } ?? []
+        return CanonicalJSON.encode(body) ?? []
     }
 
     /// The body's fields; unset ones are left out.

@@ -19,20 +19,20 @@ public struct LocalGenerationClient: GenerationClient {
         handler = ImageGenerationHandler(store: store, model: model)
     }
 
-    /// A client over the folder bucket at `root` (the XDG data folder's `darkroom/bucket` by default).
-    public init(root: URL = DirectoryStorage.defaultRoot()) throws(StorageError) {
+    /// A client over the folder bucket at `root`.
+    public init(root: URL) throws(StorageError) {
         self.init(store: try DirectoryStorage(root: root))
     }
 
     public func generate(
         _ parameters: GenerationParameters, onRetry: (@Sendable (RetryEvent) -> Void)?
     ) async throws(GenerationClientError) -> GenerationResult {
-        // Through the handler's HTTP face, so local runs exercise exactly what the API serves.
-        let request = BackendRequest(
-            method: "POST", path: ImageGenerationHandler.path, headers: ["content-type": "application/json"],
-            body: GenerationRequest.body(for: parameters)
-        )
-        let response = await handler.handle(request)
-        return try GenerationRequest.result(status: response.status, body: response.body)
+        // The handler's own generation function: typed parameters in, a typed result or failure out, validated
+        // once. The HTTP face (`serve`) gives the same answers: see LocalGenerationContractTests.
+        do {
+            return try await handler.generate(parameters)
+        } catch {
+            throw GenerationClientError(error)
+        }
     }
 }

@@ -4,6 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
+import DarkroomCore
+
 /// The front door an invocation came through, which decides how its response is encoded.
 public enum EventKind: String, Sendable, Equatable {
     /// API Gateway REST API (payload format 1.0) proxy integration.
@@ -70,9 +72,7 @@ public enum LambdaEvent {
             statusCode: response.status, headers: response.headers,
             body: text ?? Data(response.body).base64EncodedString(), isBase64Encoded: text == nil
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(result)).map { [UInt8]($0) } ?? []
+        return CanonicalJSON.encode(result) ?? []
     }
 
     private struct ProxyResult: Encodable {

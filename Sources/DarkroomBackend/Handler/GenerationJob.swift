@@ -37,10 +37,7 @@ public struct GenerationJob: Codable, Sendable, Equatable {
 
     /// The direct-invocation payload that carries this job (`{"darkroom_job": {…}}`); `LambdaEvent` recognises it.
     public func eventPayload() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return (try? encoder.encode(Envelope(job: self))).map { [UInt8]($0) } ?? []
+        CanonicalJSON.encode(Envelope(job: self), iso8601Dates: true) ?? []
     }
 
     /// Reads a job payload; nil for anything else.

@@ -1,3 +1,4 @@
+import DarkroomCore
 import DarkroomAWS
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -87,9 +88,7 @@ struct LambdaErrorReport: Codable, Equatable {
     }
 
     func json() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         // Strings always encode; an empty document would still be a valid error report.
-        return [UInt8]((try? encoder.encode(self)) ?? Data("{}".utf8))
+        CanonicalJSON.encode(self) ?? Array("{}".utf8)
     }
 }

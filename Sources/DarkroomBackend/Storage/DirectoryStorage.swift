@@ -4,6 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
+import DarkroomCore
+
 /// A folder laid out like the bucket: the object `output-images/a.png` is the file `<root>/output-images/a.png`.
 ///
 /// Writes go to a temporary file that is then hard-linked into place, so an object appears whole or not at
@@ -23,19 +25,6 @@ public struct DirectoryStorage: ImageStore {
         try FileSystem.makeDirectories(metadataFolder)
     }
 
-    /// The local stack's bucket: `$XDG_DATA_HOME/darkroom/bucket` (`~/.local/share/darkroom/bucket` by default).
-    public static func defaultRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        let dataHome: URL
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            dataHome = URL(fileURLWithPath: xdg)
-        } else {
-            let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
-                ?? FileManager.default.homeDirectoryForCurrentUser
-            dataHome = home.appendingPathComponent(".local/share")
-        }
-        return dataHome.appendingPathComponent("darkroom/bucket", isDirectory: true)
-    }
-
     public var bucket: String { root.lastPathComponent }
 
     public var location: String { root.path }
@@ -52,16 +41,22 @@ public struct DirectoryStorage: ImageStore {
     }
 
     public func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
+        try await list(prefix: prefix, startAfter: nil, continuationToken: continuationToken, maxKeys: maxKeys)
+    }
+
+    public func list(prefix: String, startAfter: String?, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
         if prefix.utf8.contains(0) || prefix.hasPrefix("/") || prefix.split(separator: "/").contains("..") {
             throw .invalidKey(key: prefix, reason: "a listing prefix must be a relative path without `..` or NUL")
         }
-        let after = try continuationToken.map { (token) throws(StorageError) in try ListingToken.key(from: token) }
+        // A continuation token resumes after its key; StartAfter only counts on the first page, as in S3.
+        let after = try continuationToken.map { (token) throws(StorageError) in try ListingToken.key(from: token) } ?? startAfter
         // Only the folder the prefix names needs walking; the rest of the prefix filters names inside it.
         let folder = prefix.lastIndex(of: "/").map { String(prefix[...$0]) } ?? ""
-        let keys = FileSystem.regularFiles(under: rootPath + "/" + folder)
+        let keys = FileSystem.regularFiles(under: rootPath + "/" + folder) { relative in
+            let key = folder + relative
+            return key.hasPrefix(prefix) && !key.hasPrefix(Self.internalFolder + "/") && (after.map { ObjectKey.precedes($0, key) } ?? true)
+        }
             .map { folder + $0 }
-            .filter { $0.hasPrefix(prefix) && !$0.hasPrefix(Self.internalFolder + "/") }
-            .filter { key in after.map { ObjectKey.precedes($0, key) } ?? true }
             .sorted(by: ObjectKey.precedes)
         let pageSize = min(max(maxKeys, 1), 1000)
         let page = keys.prefix(pageSize)
@@ -156,9 +151,7 @@ public struct DirectoryStorage: ImageStore {
         var etag: String
 
         func encoded() -> [UInt8] {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return (try? encoder.encode(self)).map { [UInt8]($0) } ?? []
+            CanonicalJSON.encode(self) ?? []
         }
     }
 }

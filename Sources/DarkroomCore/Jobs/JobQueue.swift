@@ -109,12 +109,6 @@ public struct JobQueue<Request: Sendable & Hashable & Codable, Output: Sendable 
         }
     }
 
-    /// Changes how many jobs run at once; raising it starts waiting jobs, lowering it lets running ones finish.
-    public mutating func setConcurrency(_ limit: Int, now: Date) -> [Action] {
-        concurrency = max(1, limit)
-        return startWaitingJobs(now: now)
-    }
-
     /// Keeps only the newest `count` finished jobs (the persisted history's bound); unfinished ones always stay.
     public mutating func trimFinished(keeping count: Int) {
         let finished = jobs.filter(\.state.isFinished)

@@ -8,10 +8,8 @@ import Foundation
 enum PayloadJSON {
     /// Sorted keys so identical requests are identical bytes.
     static func encode(_ value: some Encodable) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // The payload structs hold only strings, numbers and arrays, which always encode.
-        return (try? encoder.encode(value)).map { [UInt8]($0) } ?? []
+        CanonicalJSON.encode(value) ?? []
     }
 
     static func decodeResponse<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws(ModelResponseError) -> T {

@@ -12,15 +12,19 @@ public final class EffectRunner: Sendable {
     private let inbox: ActionInbox
     private let renderer: ThumbnailRenderer
     private let generations = Mutex<[JobID: Task<Void, Never>]>([:])
-    private let persistence: Persistence
-    /// Bytes of an image head read for its metadata chunks (they sit before the image data).
-    static let metadataHeadBytes = 65_536
+    private let persistence: HistoryWriter
+    private let loader: ImageLoader
+    private let gallery: GalleryLister
+    private let sweeps: SweepEffectRunner
 
     public init(services: AppServices, inbox: ActionInbox, theme: Theme) {
         self.services = services
         self.inbox = inbox
         renderer = ThumbnailRenderer(symbols: theme.unicode ? .half : .ascii, colors: theme.colorMode)
-        persistence = Persistence(folders: services.folders)
+        persistence = HistoryWriter(files: services.files)
+        loader = ImageLoader(store: services.store, cache: services.cache)
+        gallery = GalleryLister(store: services.store, catalog: services.catalog, inbox: inbox)
+        sweeps = SweepEffectRunner(services: services, inbox: inbox, theme: theme)
     }
 
     /// Starts the work for one effect. Effects that need the terminal are the UI loop's, not the runner's.
@@ -31,7 +35,9 @@ public final class EffectRunner: Sendable {
         case .cancelGeneration(let id):
             generations.withLock { $0.removeValue(forKey: id) }?.cancel()
         case .listGallery:
-            Task { await self.listGallery() }
+            Task { await self.gallery.list() }
+        case .searchCatalog(let text):
+            Task { await self.gallery.search(text) }
         case .fetchObject(let key):
             run {
                 let object = try await self.services.store.head(key: key)
@@ -48,13 +54,13 @@ public final class EffectRunner: Sendable {
             }
         case .loadMetadata(let object):
             Task {
-                let metadata = try? await self.metadata(of: object)
+                let metadata = try? await self.loader.metadata(of: object)
                 self.inbox.post(.metadataLoaded(key: object.key, metadata))
             }
         case .loadPreview(let object, let columns, let rows):
             Task {
                 do {
-                    let bytes = try await self.imageBytes(object)
+                    let bytes = try await self.loader.imageBytes(object)
                     let picture = try await self.picture(of: bytes, columns: columns, rows: rows)
                     self.inbox.post(.previewLoaded(key: object.key, columns: columns, rows: rows, picture))
                 } catch {
@@ -62,12 +68,14 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .saveHistory(let entries):
-            Task { await self.report(self.persistence.saveHistory(entries)) }
+            let ticket = persistence.ticket()
+            Task { self.report(self.persistence.saveHistory(entries, ticket: ticket)) }
         case .saveJobs(let jobs):
-            Task { await self.report(self.persistence.saveJobs(jobs)) }
+            let ticket = persistence.ticket()
+            Task { self.report(self.persistence.saveJobs(jobs, ticket: ticket)) }
         case .download(let object):
             run {
-                let bytes = try await self.imageBytes(object)
+                let bytes = try await self.loader.imageBytes(object)
                 let name = String(object.key.split(separator: "/").last ?? Substring(object.key))
                 let target = self.services.downloadFolder.appendingPathComponent(name)
                 try Data(bytes).write(to: target, options: .withoutOverwriting)
@@ -82,7 +90,9 @@ public final class EffectRunner: Sendable {
             run { self.inbox.post(.presignedURLReady(try presign(key))) }
         case .drawRandomSeed(let range):
             inbox.post(.seedGenerated(UInt32.random(in: max(range.lowerBound, 1)...range.upperBound)))
-        case .openExternalEditor, .copyToClipboard, .quit:
+        case .sweep(let effect):
+            sweeps.perform(effect)
+        case .openExternalEditor, .copyToClipboard, .suspend, .quit:
             break
         }
     }
@@ -90,6 +100,14 @@ public final class EffectRunner: Sendable {
     /// Cancels every running generation (on quit).
     public func cancelAll() {
         for task in generations.withLock({ $0.values }) { task.cancel() }
+    }
+
+    /// Saves the job list and prompt history now, on the calling thread, ahead of any save still in flight: the
+    /// UI loop's last act, so a quit, a hang-up or a termination keeps the running jobs (offered again, as
+    /// interrupted, at the next start). Returns what could not be saved.
+    public func saveNow(jobs: [GenerationJobs.Entry], history: [String]) -> [String] {
+        [persistence.saveJobs(jobs, ticket: persistence.ticket()), persistence.saveHistory(history, ticket: persistence.ticket())]
+            .compactMap { $0 }
     }
 
     private func startGeneration(_ id: JobID, _ parameters: GenerationParameters) {
@@ -121,43 +139,9 @@ public final class EffectRunner: Sendable {
         if let failure { inbox.post(.showMessage(StatusMessage(failure, isError: true))) }
     }
 
-    private func listGallery() async {
-        var token: String?
-        var isFirst = true
-        do throws(StorageError) {
-            repeat {
-                let page = try await services.store.list(prefix: ObjectNaming.imagePrefix, continuationToken: token, maxKeys: 1000)
-                token = page.nextContinuationToken
-                let images = page.objects.filter { $0.key.lowercased().hasSuffix(".png") }
-                inbox.post(.galleryPageLoaded(images, isFirstPage: isFirst, isLastPage: token == nil))
-                isFirst = false
-            } while token != nil
-        } catch {
-            inbox.post(.galleryListingFailed(error.description))
-        }
-    }
-
-    /// The whole image, from the disk cache when its ETag is known there.
-    private func imageBytes(_ object: StoredObject) async throws -> [UInt8] {
-        if let cached = services.cache.bytes(variant: "image", etag: object.etag) { return cached }
-        let bytes = try await services.store.get(key: object.key, range: nil).bytes
-        services.cache.store(bytes, variant: "image", etag: object.etag)
-        return bytes
-    }
-
     /// The thumbnail object when there is one, else the full image, rendered to cells.
     private func thumbnail(_ object: StoredObject, columns: Int, rows: Int) async throws -> CellPicture {
-        let bytes: [UInt8]
-        if let cached = services.cache.bytes(variant: "thumbnail", etag: object.etag) {
-            bytes = cached
-        } else if let thumbnailKey = ObjectNaming.thumbnailKey(forImageKey: object.key),
-                  let thumbnail = try? await services.store.get(key: thumbnailKey, range: nil).bytes {
-            services.cache.store(thumbnail, variant: "thumbnail", etag: object.etag)
-            bytes = thumbnail
-        } else {
-            bytes = try await imageBytes(object)
-        }
-        return try await picture(of: bytes, columns: columns, rows: rows)
+        try await picture(of: loader.thumbnailBytes(object), columns: columns, rows: rows)
     }
 
     /// Decoding and rendering a full-size image takes tens of milliseconds, so it runs off the cooperative pool
@@ -165,58 +149,5 @@ public final class EffectRunner: Sendable {
     private func picture(of png: [UInt8], columns: Int, rows: Int) async throws -> CellPicture {
         let renderer = self.renderer
         return try await BlockingWork.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
-    }
-
-    /// The generation record from the image's text chunks: darkroom's JSON, else the A1111 parameters text.
-    private func metadata(of object: StoredObject) async throws -> ImageMetadata? {
-        let head: [UInt8]
-        if let cached = services.cache.bytes(variant: "image", etag: object.etag) ?? services.cache.bytes(variant: "head", etag: object.etag) {
-            head = cached
-        } else {
-            head = try await services.store.get(key: object.key, range: 0...(Self.metadataHeadBytes - 1)).bytes
-            // A filter's search reads thousands of heads; the next search should not fetch them again.
-            services.cache.store(head, variant: "head", etag: object.etag)
-        }
-        let chunks = try PNG.textChunks(in: head)
-        if let json = chunks.first(where: { $0.keyword == ImageMetadata.jsonKeyword }), let metadata = ImageMetadata.parse(json: json.text) {
-            return metadata
-        }
-        return chunks.first { $0.keyword == ImageMetadata.parametersKeyword }.flatMap { ImageMetadata.parse(parametersText: $0.text) }
-    }
-}
-
-/// Writes history files one at a time, so an older save never lands after a newer one.
-private actor Persistence {
-    let folders: DataFolders
-
-    init(folders: DataFolders) {
-        self.folders = folders
-    }
-
-    func saveHistory(_ entries: [String]) -> String? {
-        do {
-            try folders.historyFile.save(entries)
-            return nil
-        } catch {
-            return "Could not save the prompt history in \(folders.data.path): \(error.localizedDescription)"
-        }
-    }
-
-    func saveJobs(_ jobs: [GenerationJobs.Entry]) -> String? {
-        do {
-            try folders.jobsFile.save(jobs)
-            return nil
-        } catch {
-            return "Could not save the job history in \(folders.data.path): \(error.localizedDescription)"
-        }
-    }
-}
-
-extension CellPicture {
-    /// A rendered thumbnail's cells in the screen's vocabulary.
-    public init(_ grid: CellGrid) {
-        self.init(columns: grid.columns, rows: grid.rows, cells: grid.cells.map {
-            ScreenCell(glyph: $0.glyph, style: Style(foreground: $0.foreground, background: $0.background))
-        })
     }
 }

@@ -1,41 +1,66 @@
 import DarkroomCore
 import DarkroomImaging
+import DarkroomTerminal
 import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Starts the app on the real terminal: settings, services, saved history, the ncurses screen and the loop.
+/// Starts the app on the real terminal: saved history, the ncurses screen and the loop.
 public enum TerminalApp {
-    /// Runs until the user quits with `configuration` (options, config file and environment already merged);
-    /// the first of `problems` (config file lines that could not be used) shows in the status line. Throws only
-    /// when the terminal itself cannot be used.
-    public static func run(
-        configuration: AppConfiguration, problems: [String],
-        environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws {
-        // Drawing a screen into a pipe or file helps no one, and reading keys from one would act on whatever it holds.
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notInteractive }
-        setlocale(LC_ALL, "")
-        let folders = DataFolders(environment: environment)
-        var problems = problems
-        let downloadFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let setup = try BackendSetup.make(configuration: configuration, folders: folders, environment: environment,
-                                          downloadFolder: downloadFolder)
-        if let problem = setup.problem { problems.insert(problem, at: 0) }
+    /// Throws unless standard input and output are a terminal: drawing a screen into a pipe or file helps no
+    /// one, and reading keys from one would act on whatever it holds. Checked before anything is set up.
+    public static func requireInteractive() throws(TerminalError) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notInteractive }
+    }
 
-        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        let screen = try NcursesScreen(colorLimit: noColor ? ColorMode.none : nil)
-        defer { screen.close() }
+    /// Runs until the user quits, or until a hang-up or termination signal ends it (the signal is then raised
+    /// again once the terminal is restored, so the parent sees it). Throws only when the terminal itself cannot be used.
+    public static func run(_ launch: AppLaunch) throws {
+        try requireInteractive()
+        setlocale(LC_ALL, "")
+        // The terminal capability probe, before ncurses owns the terminal: the same colour depth `show` and
+        // `doctor` use. Where it finds 24-bit colour that $TERM's terminfo entry does not declare (COLORTERM,
+        // the Tc flag), curses runs on the matching direct-colour entry so image cells get their exact colours.
+        let capabilities = CapabilityProbe.run(environment: launch.environment, preference: launch.graphics)
+        let directType = capabilities.colorMode == .truecolor
+            ? TerminfoColors.directColorEntry(for: launch.environment["TERM"] ?? "") : nil
+        // Before ncurses, which then leaves these signals to us (it only takes the ones still at their default).
+        let signals = SignalRelay()
+        let screen = try NcursesScreen(colorLimit: capabilities.colorMode, terminalType: directType)
         let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode)
         let now = Date()
-        let jobs = GenerationJobs(restoring: folders.jobsFile.load(), concurrency: configuration.concurrency ?? 2, now: now)
-        var state = AppState(screen: screen.size, theme: theme, connection: setup.connection, now: now,
-                             history: folders.historyFile.load(), jobs: jobs)
-        if let first = problems.first { state.message = StatusMessage(first, isError: true) }
+        let files = launch.services.files
+        let (savedJobs, jobsProblem) = files.jobs.restore(now: now)
+        let (history, historyProblem) = files.history.restore(now: now)
+        let jobs = GenerationJobs(restoring: savedJobs, concurrency: launch.concurrency, now: now)
+        var state = AppState(screen: screen.size, theme: theme, connection: launch.connection, now: now,
+                             history: history, jobs: jobs)
+        // Jobs still running when the last session ended (a dropped connection, a signal) come back failed.
+        let interrupted = savedJobs.count { !$0.state.isFinished }
+        let interruptedNote = interrupted == 0 ? nil
+            : "\(interrupted == 1 ? "1 job was" : "\(interrupted) jobs were") interrupted when darkroom last ended; t in Jobs retries."
+        let problems = launch.problems + [jobsProblem, historyProblem].compactMap { $0 }
+        if let first = problems.first {
+            state.message = StatusMessage(first, isError: true)
+        } else if let interruptedNote {
+            state.message = StatusMessage(interruptedNote)
+        } else if capabilities.colorMode != screen.colorMode || capabilities.hint != nil {
+            // Said once, and only when it is news: the terminal offers less than the probe hoped, or a setting blocks pixels.
+            state.message = StatusMessage(capabilities.statusSentence)
+        }
+        state.sweeps.limits = launch.sweepLimits
         let inbox = ActionInbox()
-        let runner = EffectRunner(services: setup.services, inbox: inbox, theme: theme)
-        AppLoop(screen: screen, state: state, runner: runner, inbox: inbox).run()
+        let runner = EffectRunner(services: launch.services, inbox: inbox, theme: theme)
+        let loop = AppLoop(screen: screen, state: state, runner: runner, inbox: inbox, signals: signals)
+        loop.run()
+        screen.close()
+        // Saving at the end happens on the way out; with the screen gone, a failure can only be said here.
+        for problem in loop.exitProblems { FileHandle.standardError.write(Data("darkroom: \(problem)\n".utf8)) }
+        // Ended by a hang-up or a termination request: end by that signal too, so the parent (a shell, tmux, sshd)
+        // sees why (a shell reports 128 + the signal).
+        if let signal = loop.endingSignal { signals.terminate(by: signal) }
+        signals.uninstall()
     }
 }

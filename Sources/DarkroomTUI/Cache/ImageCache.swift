@@ -9,17 +9,6 @@ public struct ImageCache: Sendable {
         self.folder = folder
     }
 
-    /// `$XDG_CACHE_HOME/darkroom/images` (or `~/.cache/darkroom/images`).
-    public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        let base: URL
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            base = URL(fileURLWithPath: xdg)
-        } else {
-            base = URL(fileURLWithPath: environment["HOME"] ?? NSTemporaryDirectory()).appendingPathComponent(".cache")
-        }
-        return base.appendingPathComponent("darkroom/images", isDirectory: true)
-    }
-
     /// The cached bytes for `variant` ("image", "thumbnail") of an object with `etag`, if present.
     public func bytes(variant: String, etag: String) -> [UInt8]? {
         guard let data = FileManager.default.contents(atPath: file(variant: variant, etag: etag).path) else { return nil }

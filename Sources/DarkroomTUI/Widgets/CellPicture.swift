@@ -1,3 +1,5 @@
+import DarkroomImaging
+
 /// A picture made of styled cells (a rendered thumbnail), ready to be copied into a frame.
 public struct CellPicture: Hashable, Sendable {
     public let columns: Int
@@ -21,4 +23,13 @@ public struct CellPicture: Hashable, Sendable {
 
     /// Approximate bytes held, for the memory bound.
     public var byteCount: Int { cells.count * MemoryLayout<ScreenCell>.stride }
+}
+
+extension CellPicture {
+    /// A rendered thumbnail's cells in the screen's vocabulary.
+    public init(_ grid: CellGrid) {
+        self.init(columns: grid.columns, rows: grid.rows, cells: grid.cells.map {
+            ScreenCell(glyph: $0.glyph, style: Style(foreground: $0.foreground, background: $0.background))
+        })
+    }
 }

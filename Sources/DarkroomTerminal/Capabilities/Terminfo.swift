@@ -32,4 +32,14 @@ public struct TerminfoColors: Sendable, Equatable {
         let colors = max(0, Int(tigetnum("colors")))
         return TerminfoColors(colors: colors, rgb: tigetflag("RGB") > 0, tc: tigetflag("Tc") > 0)
     }
+
+    /// A terminfo entry with the `RGB` flag for a terminal whose own entry lacks it (xterm-256color and
+    /// xterm-kitty -> xterm-direct, tmux-256color -> tmux-direct); nil when `term` already has it or no such
+    /// entry is installed (screen has none: it stays at 256 colours). Curses only draws 24-bit colour through such an entry.
+    public static func directColorEntry(for term: String) -> String? {
+        guard !term.isEmpty, lookup(term: term)?.rgb != true else { return nil }
+        let family = term.split(separator: "-").first.map(String.init) ?? term
+        let candidate = "\(family)-direct"
+        return lookup(term: candidate)?.rgb == true ? candidate : nil
+    }
 }

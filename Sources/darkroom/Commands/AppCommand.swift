@@ -1,6 +1,6 @@
 import ArgumentParser
+import DarkroomSetup
 import DarkroomTUI
-import Foundation
 
 /// `darkroom` with no arguments: the terminal app.
 struct AppCommand: ParsableCommand {
@@ -11,7 +11,7 @@ struct AppCommand: ParsableCommand {
             With no settings it runs the local stack in-process: images are made by the local preview engine \
             (procedural, not a diffusion model) and stored under $XDG_DATA_HOME/darkroom. Settings may also \
             live in $XDG_CONFIG_HOME/darkroom/config as `key = value` lines (backend, endpoint, bucket, \
-            profile, region, concurrency); options here win. Press ? (F1 in the prompt) inside the app for keys.
+            profile, region, concurrency, graphics, auth, api_key, sweep_max_images, sweep_confirm_over); options here win. Press ? (F1 in the prompt) inside the app for keys.
             """
     )
 
@@ -21,10 +21,17 @@ struct AppCommand: ParsableCommand {
     @Option(help: "How many jobs run at once.")
     var concurrency: Int?
 
+    @Option(help: "How images are drawn: auto (ask the terminal), kitty, sixel, iterm2 or blocks (default: the config file's `graphics`, else $DARKROOM_GRAPHICS, else auto).")
+    var graphics: GraphicsChoice?
+
+    func validate() throws {
+        if let problem = SettingsLayer(concurrency: concurrency).validationProblem() { throw ValidationError(problem.description) }
+    }
+
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        var (settings, _, problems) = backend.settings(environment: environment)
-        settings.concurrency = concurrency ?? settings.concurrency
-        try TerminalApp.run(configuration: settings, problems: problems, environment: environment)
+        let options = backend.layer.overridden(by: SettingsLayer(concurrency: concurrency, graphics: graphics))
+        try Setup.resolve(options: options).runApp()
     }
 }
+
+extension GraphicsChoice: ExpressibleByArgument {}

@@ -1,7 +1,6 @@
 import ArgumentParser
+import DarkroomSetup
 import DarkroomTUI
-import DarkroomTerminal
-import Foundation
 
 /// `darkroom doctor`: checks the chosen backend, credentials, endpoint, bucket, data folder and terminal.
 struct DoctorCommand: AsyncParsableCommand {
@@ -24,13 +23,7 @@ struct DoctorCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let (settings, configFile, problems) = backend.settings(environment: environment)
-        let checks = DoctorChecks(
-            settings: settings, configFile: configFile, configProblems: problems,
-            environment: environment, capabilities: CapabilityProbe.run(environment: environment, preference: .auto),
-            timeout: .seconds(max(1, timeout))
-        )
+        let checks = DoctorChecks(setup: Setup.resolve(options: backend.layer), timeout: .seconds(max(1, timeout)))
         let report = DoctorReport(checks: await checks.run())
         print(json ? try report.json() : report.text(unicode: TerminalProbe.localeIsUTF8()))
         if !report.healthy { throw ExitCode(1) }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import DarkroomAWS
-import DarkroomTUI
+import DarkroomSetup
 import Foundation
 
 /// `darkroom get KEY`: downloads one object from the bucket.
@@ -20,8 +20,9 @@ struct GetCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let (client, bucket) = try s3.resolve(environment: environment, config: AppConfiguration.fromConfigFile(environment: environment))
+        let setup = Setup.resolve(options: s3.layer)
+        try setup.requireUsableSettings()
+        let (client, bucket) = try setup.s3Bucket()
         let object = try await client.getObject(bucket: bucket, key: key)
         let destination = output ?? String(key.split(separator: "/").last ?? Substring(key))
         if destination == "-" {

@@ -2,7 +2,7 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
-import DarkroomTUI
+import DarkroomSetup
 import Foundation
 
 /// `darkroom info KEY|FILE`: the generation parameters an image carries in its metadata chunks.
@@ -28,21 +28,20 @@ struct InfoCommand: AsyncParsableCommand {
     @Flag(help: "Print the exact JSON record instead of the summary.")
     var json = false
 
-    @Flag(help: "Print the `parameters` text exactly as stored.")
+    @Flag(help: "Print the `parameters` text as stored (control characters removed).")
     var raw = false
 
     func run() async throws {
         let chunks = try await textChunks()
-        let text = chunks.first { $0.keyword == ImageMetadata.parametersKeyword }?.text
-        let record = chunks.first { $0.keyword == ImageMetadata.jsonKeyword }.flatMap { ImageMetadata.parse(json: $0.text) }
         if raw {
-            guard let text else { throw InfoError.noMetadata(image) }
-            print(text)
+            guard let text = chunks.first(where: { $0.keyword == ImageMetadata.parametersKeyword })?.text else {
+                throw InfoError.noMetadata(image)
+            }
+            // As stored, except for control characters: the text may come from anyone and goes to a terminal.
+            print(text.strippingControlCharacters())
             return
         }
-        guard let metadata = record ?? text.flatMap({ ImageMetadata.parse(parametersText: $0) }) else {
-            throw InfoError.noMetadata(image)
-        }
+        guard let metadata = ImageMetadata.read(from: chunks) else { throw InfoError.noMetadata(image) }
         print(json ? metadata.json() : Self.summary(metadata))
     }
 
@@ -57,14 +56,14 @@ struct InfoCommand: AsyncParsableCommand {
             }
         }
         // Keys are looked up where the configured backend stores images: S3 unless it is the local one.
-        let environment = ProcessInfo.processInfo.environment
-        let config = AppConfiguration.fromConfigFile(environment: environment)
+        let setup = Setup.resolve(options: s3.layer.overridden(by: local.layer))
         let store: any ImageStore
-        if s3.bucket != nil || (config.settings.backend ?? .local) != .local {
-            let (client, bucket) = try s3.resolve(environment: environment, config: config)
+        if s3.bucket != nil || setup.settings.backend != .local {
+            try setup.requireUsableSettings()
+            let (client, bucket) = try setup.s3Bucket()
             store = S3Storage(bucket: bucket, client: client)
         } else {
-            store = try DirectoryStorage(root: local.bucketFolder)
+            store = try setup.localStore()
         }
         do {
             let head = try await store.get(key: image, range: 0...(Self.headBytes - 1))

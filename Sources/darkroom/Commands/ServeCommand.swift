@@ -1,6 +1,7 @@
 import ArgumentParser
 import DarkroomBackend
 import DarkroomServer
+import DarkroomSetup
 import Foundation
 
 /// `darkroom serve`: the local stack in the foreground, until Ctrl-C.
@@ -23,7 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var local: LocalDataOptions
 
     func run() async throws {
-        let bucket = local.bucketFolder
+        // The stack reads only the data folder: config file problems are the app's and generate's to report.
+        let bucket = Setup.resolve(options: local.layer).localBucketFolder
         let stack = try await LocalStack.start(bucket: bucket, host: host, port: port, stopsOnSignals: true)
         // Written unbuffered: scripts and tests wait for these lines while the server runs.
         FileHandle.standardOutput.write(Data("""

@@ -142,4 +142,3 @@ struct CellBox: ExpressibleByArgument {
 
 extension SymbolSet: ExpressibleByArgument {}
 extension ColorMode: ExpressibleByArgument {}
-extension GraphicsPreference: ExpressibleByArgument {}

@@ -1,22 +1,24 @@
 import DarkroomAWS
 import DarkroomBackend
+import DarkroomCore
 import DarkroomImaging
-import DarkroomTUI
+import DarkroomSetup
 import DarkroomTerminal
+import DarkroomSweeps
 import Foundation
 
 /// The checks `darkroom doctor` runs for one set of settings, each producing one report line.
 struct DoctorChecks {
-    let settings: AppConfiguration
-    let configFile: URL
-    let configProblems: [String]
-    let environment: [String: String]
-    /// What the terminal probe found (colour depth, image protocol, cell size) and why.
-    let capabilities: TerminalCapabilities
+    /// The settings and folders checked, resolved as the app and `generate` resolve them.
+    let setup: Setup
     /// How long a network check may take before it counts as unreachable.
     let timeout: Duration
 
-    var backend: AppConfiguration.Backend { settings.backend ?? .local }
+    var settings: Settings { setup.settings }
+    var configFile: URL { setup.configFile }
+    var configProblems: [String] { setup.problems }
+    var environment: [String: String] { setup.environment }
+    var backend: Settings.Backend { settings.backend }
     /// The api and bedrock backends cannot work without AWS credentials and the bucket.
     var needsAWS: Bool { backend != .local }
 
@@ -26,6 +28,7 @@ struct DoctorChecks {
         checks.append(aws.check)
         checks.append(await endpoint(aws.configuration))
         checks.append(await bucket(aws.configuration))
+        checks.append(await sweepRecords(aws.configuration))
         checks.append(dataFolder())
         checks += terminal()
         return checks
@@ -61,7 +64,7 @@ struct DoctorChecks {
     /// Credentials (their source and key id's last characters, never the secret) and region.
     func awsConfiguration() -> (check: DoctorCheck, configuration: AWSConfiguration?) {
         do {
-            let resolved = try AWSConfiguration.resolve(profile: settings.profile, region: settings.region, environment: environment)
+            let resolved = try setup.awsConfiguration()
             let keyID = resolved.credentials.accessKeyID
             let detail = "credentials from \(Self.describe(resolved.credentialSource)) (key …\(keyID.suffix(4))), "
                 + "profile \(resolved.profile ?? "none"), region \(resolved.region)"
@@ -101,7 +104,7 @@ struct DoctorChecks {
 
     /// The bucket lists (ListObjectsV2, one key): the gallery and the bedrock backend's writes depend on it.
     func bucket(_ aws: AWSConfiguration?) async -> DoctorCheck {
-        guard let name = S3Options.bucketName(option: settings.bucket, environment: environment, profileSettings: aws?.profileSettings) else {
+        guard let name = settings.bucket else {
             guard needsAWS else { return .skipped("bucket", "none configured; the local backend stores in the data folder") }
             return .problem("bucket", "none configured",
                             hint: "pass --bucket, set DARKROOM_BUCKET, or add `bucket = NAME` to the config file", essential: true)
@@ -121,9 +124,36 @@ struct DoctorChecks {
         }
     }
 
+    /// Sweep manifests and contact sheets can be written to `output-sweeps/` (a probe object, removed again);
+    /// where they cannot, sweeps keep them in the local data folder, so this is never essential.
+    func sweepRecords(_ aws: AWSConfiguration?) async -> DoctorCheck {
+        let fallback = setup.folders.data.appendingPathComponent(SweepManifest.prefix).path
+        let records: any SweepRecordStore
+        if backend == .local {
+            records = FolderSweepRecords(root: setup.localBucketFolder)
+        } else {
+            guard let aws, let name = settings.bucket else {
+                return .skipped("sweeps", "no bucket to check; sweep manifests and sheets would be kept in \(fallback)")
+            }
+            let client = S3Client(configuration: aws, http: HTTPClient(environment: environment),
+                                  timeouts: HTTPTimeouts(connect: timeout, read: timeout), retry: .none)
+            records = S3SweepRecords(bucket: name, client: client)
+        }
+        let probe = SweepManifest.prefix + ".doctor-\(UUID().uuidString)"
+        do {
+            try await records.write(key: probe, bytes: Array("darkroom doctor probe".utf8), contentType: "text/plain")
+            try? await records.remove(key: probe)
+            return .ok("sweeps", "\(records.location) writable (sweep manifests and contact sheets)")
+        } catch {
+            return .problem("sweeps", "\(records.location) not writable: \(error)",
+                            hint: "allow s3:PutObject on output-sweeps/*; until then sweeps keep manifests and sheets in \(fallback)",
+                            essential: false)
+        }
+    }
+
     /// The local data folder (history, jobs, the local bucket) takes a file.
     func dataFolder() -> DoctorCheck {
-        let folder = DataFolders(environment: environment).data
+        let folder = setup.folders.data
         let probe = folder.appendingPathComponent(".doctor-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -151,7 +181,8 @@ struct DoctorChecks {
             checks.append(.ok("TERM", term))
         }
 
-        let found = capabilities
+        // The app's own probe: the same colour depth and image protocol the app and `show` will use, and why.
+        let found = CapabilityProbe.run(environment: environment, preference: settings.graphics)
         let colourReason = found.reasons.first ?? ""
         if found.colorMode == .none || colors == 0 {
             checks.append(.problem("colours", "none (\(colourReason))",
@@ -159,8 +190,9 @@ struct DoctorChecks {
         } else {
             checks.append(.ok("colours", colourReason))
         }
-        let graphicsDetail = "\(found.graphics.rawValue)" + (found.graphics.drawsPixels ? ", cell \(found.cellPixels.map(String.init(describing:)) ?? "?") pixels" : "")
-            + " (" + found.reasons.dropFirst().joined(separator: "; ") + ")"
+        let cell = found.cellPixels.map { ", cell \($0) pixels" } ?? ""
+        let graphicsDetail = "\(found.graphics.rawValue)\(found.graphics.drawsPixels ? cell : "") ("
+            + found.reasons.dropFirst().joined(separator: "; ") + ")"
         if let hint = found.hint {
             checks.append(.problem("graphics", graphicsDetail, hint: hint, essential: false))
         } else {

@@ -1,3 +1,4 @@
+import DarkroomCore
 import Foundation
 
 /// The checks of one `darkroom doctor` run, as text lines or JSON.
@@ -32,9 +33,8 @@ struct DoctorReport: Encodable {
     }
 
     func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        guard let text = CanonicalJSON.text(self, pretty: true) else { throw CommandFailure("The report could not be encoded as JSON.") }
+        return text
     }
 
     private static func mark(_ status: DoctorCheck.Status, unicode: Bool) -> String {

@@ -44,8 +44,6 @@ import DarkroomTestSupport
             == .contentFiltered(reason: "Filter reason: prompt"))
         #expect(error(502, #"{"error": "disk", "code": "storage_failed", "seed": 77}"#) == .storageFailed(seed: 77, message: "disk"))
         #expect(error(418, "teapot") == .unexpectedResponse(status: 418, message: "teapot"))
-        #expect(error(429, "{}").isRetryable)
-        #expect(!error(400, #"{"error": "bad", "field": "seed"}"#).isRetryable)
     }
 
     @Test func theRequestBodyCarriesEverySetParameter() throws {

@@ -112,7 +112,7 @@ struct HandlerFixture {
     func remove() { folder.remove() }
 }
 
-/// Small sizes keep the handler tests fast; the engine's speed is measured by `darkroom bench backend`.
+/// Small sizes keep the handler tests fast; the engine's speed is measured by `darkroom-bench backend`.
 let smallSDXL = #""model": "stability.stable-diffusion-xl-v1", "steps": 10"#
 
 func jsonObject(_ bytes: [UInt8]) throws -> [String: Any] {

@@ -52,12 +52,4 @@ import DarkroomTestSupport
             try await store.list(prefix: "../", continuationToken: nil, maxKeys: 10)
         }
     }
-
-    @Test func defaultRootFollowsXDG() {
-        #expect(DirectoryStorage.defaultRoot(environment: ["XDG_DATA_HOME": "/data", "HOME": "/home/u"]).path
-            == "/data/darkroom/bucket")
-        #expect(DirectoryStorage.defaultRoot(environment: ["HOME": "/home/u"]).path == "/home/u/.local/share/darkroom/bucket")
-        #expect(DirectoryStorage.defaultRoot(environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/u"]).path
-            == "/home/u/.local/share/darkroom/bucket")
-    }
 }

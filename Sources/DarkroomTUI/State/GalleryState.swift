@@ -1,0 +1,160 @@
+import DarkroomBackend
+import DarkroomCore
+import DarkroomGallery
+
+/// The gallery's listing, filter, selection and lazily loaded thumbnails and metadata.
+public struct GalleryState: Sendable {
+    /// Thumbnails in a grid, or one line per image.
+    public enum Layout: Hashable, Sendable { case grid, list }
+
+    /// Where the listing is.
+    public enum Listing: Hashable, Sendable {
+        case notLoaded, loading, loaded
+        case failed(String)
+    }
+
+    /// Every listed image, newest first (by the time in darkroom's names, else LastModified).
+    public private(set) var objects: [StoredObject] = []
+    /// `objects` with where each sorts.
+    private var entries: [GalleryEntry] = []
+    /// True until the user moves the selection: it then stays on the newest image as more arrive.
+    public var selectionFollowsNewest = true
+    /// The filter searches the catalog (prompt words, seed:, model:, dates) rather than keys and loaded prompts.
+    public var usesCatalogSearch = false
+    /// The keys the catalog matched for `catalogMatchText`.
+    public private(set) var catalogMatches: Set<String> = []
+    public private(set) var catalogMatchText = ""
+    /// Images whose parameters are not read yet, which a search cannot see ("not yet searched (N left)").
+    public var unsearchedCount = 0
+    /// Why the filter text could not be searched (a half-typed `seed:`), shown instead of the count.
+    public var searchProblem: String?
+    /// Indices into `objects` that pass the filter, in display order.
+    public private(set) var visible: [Int] = []
+    public var listing: Listing = .notLoaded
+    public var layout: Layout = .grid
+    public var filter = TextEditor()
+    public var isEditingFilter = false
+    /// Index into `visible`.
+    public var selection = 0
+    /// The first visible row of the grid or list.
+    public var scrollRow = 0
+    public var metadata: [String: ImageMetadata] = [:]
+    /// Keys whose metadata was asked for (loaded, absent or failed): never asked twice.
+    public var metadataRequested: Set<String> = []
+    /// Keys whose metadata request has been answered (with metadata or without).
+    public private(set) var metadataAnswered: Set<String> = []
+    /// Keys whose metadata the filter's background search asked for and is still waiting on.
+    public var searchInFlight: Set<String> = []
+    /// Where the filter's background search continues in `objects`; everything before it was requested.
+    public var searchCursor = 0
+    public var thumbnails = ThumbnailMemory(capacity: 500)
+    public var thumbnailsRequested: Set<String> = []
+    /// Position of each key in `objects`.
+    private var indexByKey: [String: Int] = [:]
+
+    public init() {}
+
+    /// How far the filter's search through every listed image's metadata is: nil without a filter or when done.
+    public var searchProgress: (searched: Int, total: Int)? {
+        guard !filter.isEmpty else { return nil }
+        let searched = objects.reduce(0) { $0 + (metadataAnswered.contains($1.key) ? 1 : 0) }
+        return searched < objects.count ? (searched, objects.count) : nil
+    }
+
+    /// Records an image's metadata (nil: it has none) and, with a filter active, shows the image if its prompt now
+    /// matches, without rescanning the whole listing (a search answers thousands of these).
+    /// Returns whether the image joined `visible`.
+    @discardableResult
+    public mutating func metadataArrived(key: String, _ incoming: ImageMetadata?) -> Bool {
+        metadata[key] = incoming
+        metadataAnswered.insert(key)
+        searchInFlight.remove(key)
+        if usesCatalogSearch { return false }
+        let needle = filter.text.lowercased()
+        guard !needle.isEmpty, let index = indexByKey[key], matches(objects[index], needle: needle) else { return false }
+        // `visible` is ascending: binary-search the insertion point.
+        var low = 0, high = visible.count
+        while low < high {
+            let middle = (low + high) / 2
+            if visible[middle] < index { low = middle + 1 } else { high = middle }
+        }
+        guard low == visible.count || visible[low] != index else { return false }
+        visible.insert(index, at: low)
+        // Keep the same image selected.
+        if visible.count > 1, low <= selection { selection += 1 }
+        return true
+    }
+
+    public var selectedObject: StoredObject? {
+        visible.indices.contains(selection) ? objects[visible[selection]] : nil
+    }
+
+    /// Replaces or extends the listing, keeping newest first. The selection stays on the newest image until
+    /// the user moves it, then on the image they chose.
+    public mutating func merge(_ incoming: [StoredObject], replacing: Bool) {
+        let selectedKey = selectionFollowsNewest ? nil : selectedObject?.key
+        var fresh: [String: GalleryEntry] = [:]
+        for object in incoming { fresh[object.key] = GalleryEntry(object) }
+        if replacing {
+            entries = []
+        } else if fresh.keys.contains(where: { indexByKey[$0] != nil }) {
+            entries.removeAll { fresh[$0.key] != nil }
+        }
+        // Both sides sorted: one merge pass, not a sort of everything for each page.
+        let arriving = fresh.values.sorted(by: GalleryEntry.newestFirst)
+        var merged: [GalleryEntry] = []
+        merged.reserveCapacity(entries.count + arriving.count)
+        var old = entries.startIndex, new = arriving.startIndex
+        while old < entries.endIndex || new < arriving.endIndex {
+            if new == arriving.endIndex || (old < entries.endIndex && GalleryEntry.newestFirst(entries[old], arriving[new])) {
+                merged.append(entries[old])
+                old += 1
+            } else {
+                merged.append(arriving[new])
+                new += 1
+            }
+        }
+        entries = merged
+        objects = merged.map(\.object)
+        indexByKey = Dictionary(objects.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        searchCursor = 0
+        refilter(keepingKey: selectedKey)
+        if selectionFollowsNewest { selection = 0 }
+    }
+
+    /// Takes the catalog's matches for `text` (ignored when the filter has changed since).
+    public mutating func catalogSearchAnswered(text: String, keys: [String], unsearched: Int) {
+        guard text == filter.text else { return }
+        catalogMatches = Set(keys)
+        catalogMatchText = text
+        unsearchedCount = unsearched
+        searchProblem = nil
+        refilter(keepingKey: selectionFollowsNewest ? nil : selectedObject?.key)
+        if selectionFollowsNewest { selection = 0 }
+    }
+
+    /// Recomputes `visible` from the filter text (matched against keys and known prompts, ignoring case).
+    public mutating func refilter(keepingKey key: String? = nil) {
+        let needle = filter.text.lowercased()
+        if needle.isEmpty {
+            visible = Array(objects.indices)
+        } else if usesCatalogSearch {
+            // Until the catalog answers for the new text, the last answer stands.
+            visible = objects.indices.filter { catalogMatches.contains(objects[$0].key) }
+        } else {
+            visible = objects.indices.filter { matches(objects[$0], needle: needle) }
+        }
+        if let key, let position = visible.firstIndex(where: { objects[$0].key == key }) {
+            selection = position
+        } else {
+            selection = min(selection, max(0, visible.count - 1))
+        }
+    }
+}
+
+extension GalleryState {
+    private func matches(_ object: StoredObject, needle: String) -> Bool {
+        if object.key.lowercased().contains(needle) { return true }
+        return metadata[object.key]?.parameters.prompt.lowercased().contains(needle) ?? false
+    }
+}

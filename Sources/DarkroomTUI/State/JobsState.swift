@@ -1,0 +1,17 @@
+import DarkroomCore
+
+/// The job panel: the queue and which job is selected.
+public struct JobsState: Hashable, Sendable {
+    public var queue: GenerationJobs
+    public var selected: JobID?
+
+    public init(queue: GenerationJobs) {
+        self.queue = queue
+        selected = queue.jobs.last?.id
+    }
+
+    /// The selected job, newest when nothing is selected.
+    public var selectedJob: GenerationJobs.Entry? {
+        selected.flatMap { queue[$0] } ?? queue.jobs.last
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A program (the built `darkroom`) running on a pseudo-terminal of its own, as in a real terminal: its own
+/// session with the terminal as controlling terminal, default signal handling, nothing blocked.
+///
+/// Tests and benchmarks type into it, read what it paints through `ScreenEmulator`, time how long a paint takes
+/// after an input or an outside event, send it signals and read its exit status and thread counts from /proc.
+/// Use it from one thread at a time.
+public final class PseudoTerminal {
+    /// The program's process id.
+    public let pid: pid_t
+    /// The screen as the program painted it so far.
+    public let screen: ScreenEmulator
+    /// Every byte the program wrote, in order.
+    public private(set) var transcript: [UInt8] = []
+    private let master: Int32
+    private var masterOpen = true
+    private var status: ExitStatus?
+
+    /// How a program ended.
+    public enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
+        case exited(Int32)
+        case signaled(Int32)
+
+        /// What a shell reports as `$?`: the exit code, or 128 + the signal.
+        public var shellStatus: Int32 {
+            switch self {
+            case .exited(let code): code
+            case .signaled(let signal): 128 + signal
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .exited(let code): "exited with status \(code)"
+            case .signaled(let signal): "killed by signal \(signal)"
+            }
+        }
+    }
+
+    /// Starts `executable` with `arguments` and exactly `environment` on a `width`×`height` terminal.
+    public init(executable: String, arguments: [String] = [], environment: [String: String], width: Int = 100, height: Int = 30) throws {
+        var master: Int32 = -1, slave: Int32 = -1
+        var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
+        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw PseudoTerminalError.openpty(errno) }
+        defer { close(slave) }
+        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(slave, F_SETFD, FD_CLOEXEC)
+        guard let slaveName = ttyname(slave).map({ String(cString: $0) }) else {
+            close(master)
+            throw PseudoTerminalError.openpty(errno)
+        }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // Opened after setsid (glibc runs the attributes before the file actions), so the terminal becomes the
+        // child's controlling terminal: job control and SIGHUP on hang-up work as in a real session.
+        posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // The spawning thread may block signals (Dispatch threads block SIGTERM) and the child would inherit that.
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        let setsid: Int32 = 0x80  // POSIX_SPAWN_SETSID, a GNU extension the Glibc module does not import
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | setsid))
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var child = pid_t()
+        let spawned = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        guard spawned == 0 else {
+            close(master)
+            throw PseudoTerminalError.spawn(executable, spawned)
+        }
+        self.master = master
+        pid = child
+        screen = ScreenEmulator(width: width, height: height)
+        _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
+    }
+
+    deinit {
+        if status == nil {
+            kill(pid, SIGKILL)
+            _ = try? waitForExit(timeout: .seconds(5))
+        }
+        if masterOpen { close(master) }
+    }
+
+    /// Types `text` (UTF-8) as the keyboard would.
+    public func send(_ text: String) {
+        send(Array(text.utf8))
+    }
+
+    /// Writes raw bytes to the program's input (escape sequences, control characters).
+    public func send(_ bytes: [UInt8]) {
+        guard masterOpen else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+            if written > 0 {
+                offset += written
+            } else if errno == EAGAIN || errno == EINTR {
+                var ready = pollfd(fd: master, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&ready, 1, 100)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Tells the program its terminal now has `width`×`height` cells (the kernel sends it SIGWINCH).
+    public func resize(width: Int, height: Int) {
+        var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        screen.resize(width: width, height: height)
+    }
+
+    /// Reads whatever output is ready, waiting up to `timeout` for the first byte; true when something arrived.
+    @discardableResult
+    public func pump(timeout: Duration) -> Bool {
+        pump(timeout: timeout, alsoWatching: []).outputArrived
+    }
+
+    /// Like `pump(timeout:)`, also waking when one of `descriptors` becomes readable (the caller reads it);
+    /// returns those that did.
+    public func pump(timeout: Duration, alsoWatching descriptors: [Int32]) -> (outputArrived: Bool, ready: [Int32]) {
+        var fds = [pollfd(fd: masterOpen ? master : -1, events: Int16(POLLIN), revents: 0)] + descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let milliseconds = Int32(clamping: max(0, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
+        guard poll(&fds, nfds_t(fds.count), milliseconds) > 0 else { return (false, []) }
+        let ready = fds.dropFirst().filter { $0.revents != 0 }.map(\.fd)
+        guard fds[0].revents != 0 else { return (false, ready) }
+        var arrived = false
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            arrived = true
+            transcript += buffer[..<count]
+            screen.feed(buffer[..<count])
+        }
+        return (arrived, ready)
+    }
+
+    /// Reads output until `condition` holds for the screen; returns the moment the bytes that made it hold were
+    /// read. Throws with the screen's text after `timeout`.
+    @discardableResult
+    public func waitFor(_ what: String, timeout: Duration = .seconds(60), _ condition: (ScreenEmulator) -> Bool) throws -> ContinuousClock.Instant {
+        let deadline = ContinuousClock.now + timeout
+        if condition(screen) { return .now }
+        while ContinuousClock.now < deadline {
+            if pump(timeout: min(.milliseconds(200), deadline - .now)), condition(screen) { return .now }
+            if let status = try exitStatusIfExited() {
+                throw PseudoTerminalError.exited(waitingFor: what, status: status, screen: screen.text)
+            }
+        }
+        throw PseudoTerminalError.timeout(waitingFor: what, screen: screen.text)
+    }
+
+    /// Waits until the screen shows `text`.
+    @discardableResult
+    public func waitFor(text: String, timeout: Duration = .seconds(60)) throws -> ContinuousClock.Instant {
+        try waitFor("\"\(text)\" on screen", timeout: timeout) { $0.text.contains(text) }
+    }
+
+    /// Sends `signal` to the program.
+    public func signal(_ signal: Int32) {
+        kill(pid, signal)
+    }
+
+    /// Closes the terminal's master side, as a dropped SSH connection or a closed terminal window does: the
+    /// kernel hangs the terminal up and sends the program SIGHUP.
+    public func hangUp() {
+        guard masterOpen else { return }
+        masterOpen = false
+        close(master)
+    }
+
+    /// The exit status once the program ended, reading (and discarding) its output meanwhile.
+    public func waitForExit(timeout: Duration = .seconds(30)) throws -> ExitStatus {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let status = try exitStatusIfExited() {
+                // What it wrote last (the terminal restored) may still wait in the terminal.
+                while pump(timeout: .zero) {}
+                return status
+            }
+            guard ContinuousClock.now < deadline else { throw PseudoTerminalError.timeout(waitingFor: "the program to exit", screen: screen.text) }
+            if !pump(timeout: .milliseconds(20)) { usleep(2000) }
+        }
+    }
+
+    private func exitStatusIfExited() throws -> ExitStatus? {
+        if let status { return status }
+        var raw: Int32 = 0
+        let result = waitpid(pid, &raw, WNOHANG)
+        guard result == pid else {
+            if result < 0, errno != EINTR { throw PseudoTerminalError.wait(errno) }
+            return nil
+        }
+        // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as functions.
+        let ended: ExitStatus = raw & 0x7F == 0 ? .exited((raw >> 8) & 0xFF) : .signaled(raw & 0x7F)
+        status = ended
+        return ended
+    }
+
+    /// The program's threads right now (/proc/<pid>/task).
+    public var threadCount: Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").count) ?? 0
+    }
+
+    /// Times the program's threads gave up the CPU to wait (voluntary context switches, summed over its live
+    /// threads): each is one sleep and so one wake-up.
+    public var voluntaryContextSwitches: Int {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.reduce(0) { total, task in
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8),
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("voluntary_ctxt_switches:") }),
+                  let count = Int(line.split(separator: "\t").last?.trimmingCharacters(in: .whitespaces) ?? "") else { return total }
+            return total + count
+        }
+    }
+}
+
+/// Why a program could not be run or watched on a pseudo-terminal.
+public enum PseudoTerminalError: Error, CustomStringConvertible {
+    case openpty(Int32)
+    case spawn(String, Int32)
+    case wait(Int32)
+    case timeout(waitingFor: String, screen: String)
+    case exited(waitingFor: String, status: PseudoTerminal.ExitStatus, screen: String)
+
+    public var description: String {
+        switch self {
+        case .openpty(let code): "No pseudo-terminal could be opened: \(String(cString: strerror(code)))."
+        case .spawn(let executable, let code): "\(executable) could not be started: \(String(cString: strerror(code)))."
+        case .wait(let code): "Waiting for the program failed: \(String(cString: strerror(code)))."
+        case .timeout(let what, let screen): "Timed out waiting for \(what); the screen was:\n\(screen)"
+        case .exited(let what, let status, let screen): "The program \(status) while waiting for \(what); the screen was:\n\(screen)"
+        }
+    }
+}
