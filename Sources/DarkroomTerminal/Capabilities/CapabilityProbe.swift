@@ -65,6 +65,8 @@ public enum CapabilityProbe {
         }
         if facts.insideTmux { facts.tmuxPassthrough = TmuxPassthrough.isAllowed() }
         guard preference != .blocks else { return facts }
+        // A forced protocol asks nothing when the kernel already gives the cell size (no 500 ms wait on a mute pty).
+        if preference.forced != nil, facts.windowPixels != nil, !facts.insideTmux { return facts }
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
         guard tty >= 0 else { return facts }
         defer { close(tty) }
