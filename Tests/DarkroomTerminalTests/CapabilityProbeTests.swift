@@ -87,3 +87,19 @@ import Testing
         #expect(!CapabilityProbe.supportsPlaceholders(version: "WezTerm 20240203"))
     }
 }
+
+/// The terminfo facts the probe reads, from the entries installed on this machine (ncurses-base/-term).
+@Suite struct TerminfoTests {
+    @Test func coloursAndFlagsOfKnownEntries() throws {
+        let xterm256 = try #require(TerminfoColors.lookup(term: "xterm-256color"))
+        #expect(xterm256.colors == 256 && !xterm256.rgb)
+        #expect(TerminfoColors.lookup(term: "no-such-terminal-here") == nil)
+    }
+
+    @Test(.enabled(if: TerminfoColors.lookup(term: "xterm-direct") != nil, "the xterm-direct entry (ncurses-term) is not installed"))
+    func aDirectColourEntryStandsInWhereTheOwnLacksRGB() {
+        #expect(TerminfoColors.directColorEntry(for: "xterm-256color") == "xterm-direct")
+        #expect(TerminfoColors.directColorEntry(for: "xterm-direct") == nil, "already direct")
+        #expect(TerminfoColors.directColorEntry(for: "") == nil)
+    }
+}
