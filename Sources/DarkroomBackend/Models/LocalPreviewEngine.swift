@@ -34,7 +34,7 @@ public struct LocalPreviewEngine: ModelInvoking {
         if let word = ProceduralRenderer.words(in: parameters.prompt).first(where: blockedWords.contains) {
             return payload.filteredResponseBody(reason: "prompt contains \"\(word)\"")
         }
-        let rendered = await BlockingWork.run { Result { () throws(PNGError) in try render(parameters) } }
+        let rendered = await ComputePool.shared.runToCompletion { Result { () throws(PNGError) in try render(parameters) } }
         switch rendered {
         case .success(let png):
             return payload.responseBody(png: png, seed: seed)
