@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "CGlibcCompat"),
 
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
-        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads"], path: "Sources/DarkroomTestSupport"),
+        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads", "DarkroomAWS"], path: "Sources/DarkroomTestSupport"),
         .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
