@@ -51,6 +51,12 @@ public enum AppAction: Sendable {
     case refreshGallery
     case galleryPageLoaded([StoredObject], isFirstPage: Bool, isLastPage: Bool)
     case galleryListingFailed(String)
+    /// The gallery has a catalog: `/` searches it; `unread` images are not searchable yet.
+    case catalogAttached(unread: Int)
+    case catalogSearchResults(text: String, keys: [String], unsearched: Int)
+    case catalogSearchFailed(text: String, reason: String)
+    /// The background reader stored more images' parameters; `unread` are left.
+    case catalogMetadataProgress(unread: Int)
     case galleryObjectAdded(StoredObject)
     case thumbnailLoaded(key: String, CellPicture)
     case thumbnailFailed(key: String, reason: String)
@@ -63,6 +69,9 @@ public enum AppAction: Sendable {
     case downloadSelected, copyURI, copyPresignedURL
     case presignedURLReady(String)
 
+    // Sweeps: the editor, the grid, and their background results.
+    case sweep(SweepAction)
+
     // Results of effects that only report back.
     case showMessage(StatusMessage)
 }
@@ -72,6 +81,8 @@ public enum AppEffect: Equatable, Sendable {
     case startGeneration(JobID, GenerationParameters)
     case cancelGeneration(JobID)
     case listGallery
+    /// Searches the catalog for the filter text.
+    case searchCatalog(String)
     case fetchObject(key: String)
     case loadThumbnail(StoredObject, columns: Int, rows: Int)
     case loadMetadata(StoredObject)
@@ -85,5 +96,6 @@ public enum AppEffect: Equatable, Sendable {
     case drawRandomSeed(ClosedRange<UInt32>)
     /// Stop the process for job control (the UI loop restores the terminal first and redraws after).
     case suspend
+    case sweep(SweepEffect)
     case quit
 }

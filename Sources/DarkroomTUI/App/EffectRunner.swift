@@ -14,6 +14,8 @@ public final class EffectRunner: Sendable {
     private let generations = Mutex<[JobID: Task<Void, Never>]>([:])
     private let persistence: HistoryWriter
     private let loader: ImageLoader
+    private let gallery: GalleryLister
+    private let sweeps: SweepEffectRunner
 
     public init(services: AppServices, inbox: ActionInbox, theme: Theme) {
         self.services = services
@@ -21,6 +23,8 @@ public final class EffectRunner: Sendable {
         renderer = ThumbnailRenderer(symbols: theme.unicode ? .half : .ascii, colors: theme.colorMode)
         persistence = HistoryWriter(files: services.files)
         loader = ImageLoader(store: services.store, cache: services.cache)
+        gallery = GalleryLister(store: services.store, catalog: services.catalog, inbox: inbox)
+        sweeps = SweepEffectRunner(services: services, inbox: inbox, theme: theme)
     }
 
     /// Starts the work for one effect. Effects that need the terminal are the UI loop's, not the runner's.
@@ -31,7 +35,9 @@ public final class EffectRunner: Sendable {
         case .cancelGeneration(let id):
             generations.withLock { $0.removeValue(forKey: id) }?.cancel()
         case .listGallery:
-            Task { await self.listGallery() }
+            Task { await self.gallery.list() }
+        case .searchCatalog(let text):
+            Task { await self.gallery.search(text) }
         case .fetchObject(let key):
             run {
                 let object = try await self.services.store.head(key: key)
@@ -84,6 +90,8 @@ public final class EffectRunner: Sendable {
             run { self.inbox.post(.presignedURLReady(try presign(key))) }
         case .drawRandomSeed(let range):
             inbox.post(.seedGenerated(UInt32.random(in: max(range.lowerBound, 1)...range.upperBound)))
+        case .sweep(let effect):
+            sweeps.perform(effect)
         case .openExternalEditor, .copyToClipboard, .suspend, .quit:
             break
         }
@@ -129,22 +137,6 @@ public final class EffectRunner: Sendable {
 
     private func report(_ failure: String?) {
         if let failure { inbox.post(.showMessage(StatusMessage(failure, isError: true))) }
-    }
-
-    private func listGallery() async {
-        var token: String?
-        var isFirst = true
-        do throws(StorageError) {
-            repeat {
-                let page = try await services.store.list(prefix: ObjectNaming.imagePrefix, continuationToken: token, maxKeys: 1000)
-                token = page.nextContinuationToken
-                let images = page.objects.filter { $0.key.lowercased().hasSuffix(".png") }
-                inbox.post(.galleryPageLoaded(images, isFirstPage: isFirst, isLastPage: token == nil))
-                isFirst = false
-            } while token != nil
-        } catch {
-            inbox.post(.galleryListingFailed(error.description))
-        }
     }
 
     /// The thumbnail object when there is one, else the full image, rendered to cells.

@@ -60,6 +60,8 @@ public enum KeyMap {
         // Leaving the editor is how plain keys (q, ?, r…) become commands again.
         Binding(.prompt, [KeyEvent(.escape)], "Esc", "leave the prompt (to the gallery)", action: .focus(.gallery)),
 
+        // First among the panel's keys, so the status line always has room for it.
+        Binding(.parameters, [.char("w")], nil, "sweep editor: X/Y/Z axes, same seed", hint: "sweep", action: .sweep(.openEditor)),
         Binding(.parameters, [KeyEvent(.up), KeyEvent(.down)], "Up/Down", "choose a parameter", hint: "choose") {
             .selectParameter(delta: $0.key == .up ? -1 : 1)
         },
@@ -79,9 +81,9 @@ public enum KeyMap {
         Binding(.jobs, [KeyEvent(.up), KeyEvent(.down)], "Up/Down", "choose a job", hint: "choose") {
             .selectJob(delta: $0.key == .up ? -1 : 1)
         },
-        Binding(.jobs, [.char("c")], nil, "cancel the job", hint: "cancel", action: .cancelSelectedJob),
-        Binding(.jobs, [.char("t")], nil, "retry failed/cancelled job", hint: "retry", action: .retrySelectedJob),
-        Binding(.jobs, [KeyEvent(.enter), .char("o")], "Enter/o", "open the job's image", hint: "open", action: .openSelectedJob),
+        Binding(.jobs, [.char("c")], nil, "cancel the job (a sweep: its unfinished cells)", hint: "cancel", action: .cancelSelectedJob),
+        Binding(.jobs, [.char("t")], nil, "retry failed/cancelled job (a sweep: those cells)", hint: "retry", action: .retrySelectedJob),
+        Binding(.jobs, [KeyEvent(.enter), .char("o")], "Enter/o", "open the job's image (a sweep: its grid)", hint: "open", action: .openSelectedJob),
 
         Binding(.gallery, [KeyEvent(.up), KeyEvent(.down), KeyEvent(.left), KeyEvent(.right)], "arrows", "move") { event in
             switch event.key {
@@ -103,6 +105,20 @@ public enum KeyMap {
         Binding(.preview, [.char("d")], nil, "download to this folder", hint: "download", action: .downloadSelected),
         Binding(.preview, [.char("y")], nil, "copy S3 URI (OSC 52)", hint: "copy URI", action: .copyURI),
         Binding(.preview, [.char("Y")], nil, "copy presigned URL", hint: "copy URL", action: .copyPresignedURL),
+        Binding(.preview, [KeyEvent(.up), KeyEvent(.down), KeyEvent(.left), KeyEvent(.right)], "arrows",
+                "sweep grid: move cell by cell (Enter opens it, Esc closes the grid)", hint: "cells") { event in
+            switch event.key {
+            case .up: return .sweep(.moveCell(dx: 0, dy: -1))
+            case .down: return .sweep(.moveCell(dx: 0, dy: 1))
+            case .left: return .sweep(.moveCell(dx: -1, dy: 0))
+            default: return .sweep(.moveCell(dx: 1, dy: 0))
+            }
+        },
+        Binding(.preview, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "sweep grid: previous/next Z grid") {
+            .sweep(.nextPage(delta: $0.key == .pageUp ? -1 : 1))
+        },
+        Binding(.preview, [.char("c")], nil, "sweep grid: cancel the cell", action: .sweep(.cancelCell)),
+        Binding(.preview, [.char("t")], nil, "sweep grid: retry the cell", action: .sweep(.retryCell)),
 
         Binding(.images, [.char("r")], nil, "regenerate, same seed", hint: "same seed", action: .regenerate),
         Binding(.images, [.char("v")], nil, "variation, new seed", hint: "variation", action: .vary),
@@ -130,6 +146,7 @@ public enum KeyMap {
 
     /// The action for a key in the current state, or nil when the key does nothing there.
     public static func action(for key: KeyEvent, in state: AppState) -> AppAction? {
+        if let action = SweepKeys.action(for: key, in: state) { return action }
         switch state.overlay {
         case .help:
             return .toggleHelp

@@ -43,6 +43,7 @@ public enum TerminalApp {
         } else if let interruptedNote {
             state.message = StatusMessage(interruptedNote)
         }
+        state.sweeps.limits = launch.sweepLimits
         let inbox = ActionInbox()
         let runner = EffectRunner(services: launch.services, inbox: inbox, theme: theme)
         let loop = AppLoop(screen: screen, state: state, runner: runner, inbox: inbox, signals: signals)
