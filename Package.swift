@@ -89,6 +89,7 @@ let package = Package(
             "DarkroomTUI", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads", "DarkroomTestSupport",
         ]),
         .testTarget(name: "DarkroomSetupTests", dependencies: ["DarkroomSetup", "DarkroomTUI", "DarkroomBackend", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomManualTests", dependencies: ["darkroom-manual"]),
         // Runs the built binaries (CLI, serve, the app in tmux) as a person would.
         .testTarget(name: "EndToEndTests", dependencies: ["DarkroomTestSupport"]),
     ]

@@ -131,7 +131,8 @@ check "uninstall: removes exactly the installed files" same_lines "$scratch/expe
 
 # --- make deb ------------------------------------------------------------------------------------------
 "$make" --no-print-directory deb >"$scratch/deb.log" 2>&1 || { cat "$scratch/deb.log" >&2; fail "make deb"; exit 1; }
-deb=$(ls dist/darkroom_"$version"_*.deb)
+deb=dist/darkroom_${version}_$(dpkg-architecture -qDEB_HOST_ARCH).deb
+[[ -f $deb ]] || { fail "make deb wrote no $deb"; exit 1; }
 pass "make deb: $deb"
 dpkg-deb --info "$deb" >"$scratch/info"
 check "deb info: package darkroom, version $version" bash -c \

@@ -28,9 +28,11 @@ enum Roff {
         text(string).replacingMinus()
     }
 
-    /// A macro argument in double quotes (a quote inside is doubled, as groff and mandoc read it).
-    static func quoted(_ string: String) -> String {
-        "\"" + text(string).split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    /// A macro argument in double quotes (a quote inside is doubled, as groff and mandoc read it); `literal`
+    /// for words typed as they are, such as a command's name.
+    static func quoted(_ string: String, literal isLiteral: Bool = false) -> String {
+        let escaped = isLiteral ? literal(string) : text(string)
+        return "\"" + escaped.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
     private static func hex(_ value: UInt32) -> String {
