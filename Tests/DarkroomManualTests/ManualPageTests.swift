@@ -71,6 +71,7 @@ struct ManualPageTests {
         #expect(Roff.text(#"a \ backslash"#) == #"a \e backslash"#)
         #expect(Roff.text("one ` tick stays") == "one ` tick stays")
         #expect(Roff.literal("--seed") == #"\-\-seed"#)
+        #expect(Roff.text("get output-images/\u{2026}.png") == "get output-images/....png")
         #expect(Roff.quoted(#"say "hi""#) == #""say ""hi""""#)
     }
 
