@@ -9,6 +9,7 @@ struct Darkroom: AsyncParsableCommand {
         version: "darkroom \(BuildInfo.version) (commit \(BuildInfo.commit))",
         subcommands: [
             AppCommand.self,
+            DeadLettersCommand.self,
             DoctorCommand.self,
             GenerateCommand.self,
             GetCommand.self,
