@@ -52,7 +52,6 @@ private final class GalleryLoopBox: @unchecked Sendable {
         let state = AppState(screen: terminal.size, theme: theme, connection: ConnectionInfo(backend: "local", location: store.location), now: Date())
         let inbox = ActionInbox()
         let loop = AppLoop(screen: terminal, state: state, runner: EffectRunner(services: services, inbox: inbox, theme: theme), inbox: inbox)
-        loop.pollMilliseconds = 5
         return GalleryLoopBox(loop, terminal)
     }
 

@@ -24,17 +24,29 @@ public enum GenerationClientError: Error, Equatable, Sendable, CustomStringConve
     /// Reads a handler's error answer (`ErrorBody` JSON), falling back to the status alone.
     public init(status: Int, body: [UInt8]) {
         let decoded = JSONValue.parse(body)
-        let message = decoded?["error"]?.string ?? decoded?["message"]?.string
-            ?? String(decoding: body.prefix(300), as: UTF8.self)
-        let code = decoded?["code"]?.string
-        switch (status, code) {
+        // The answer comes from a server and ends up on a terminal: no control characters.
+        let message = (decoded?["error"]?.string ?? decoded?["message"]?.string
+            ?? String(decoding: body.prefix(300), as: UTF8.self)).strippingControlCharacters()
+        let seed: UInt32? = if case .number(let value) = decoded?["seed"] ?? .null { UInt32(exactly: value) } else { nil }
+        self.init(status: status, answer: ErrorBody(error: message, code: decoded?["code"]?.string ?? "", field: decoded?["field"]?.string,
+                                                    seed: seed, reason: decoded?["reason"]?.string))
+    }
+
+    /// The handler's failure as a client sees it, without the JSON in between: the same error its HTTP answer
+    /// reads as (`init(status:body:)`), so the in-process and HTTP faces agree.
+    public init(_ failure: GenerationFailure) {
+        self.init(status: failure.status, answer: failure.body)
+    }
+
+    private init(status: Int, answer: ErrorBody) {
+        let message = answer.error
+        switch (status, answer.code) {
         case (_, "storage_failed"):
-            let seed: UInt32? = if case .number(let value) = decoded?["seed"] ?? .null { UInt32(exactly: value) } else { nil }
-            self = .storageFailed(seed: seed, message: message)
+            self = .storageFailed(seed: answer.seed, message: message)
         case (_, "content_filtered"), (422, _):
-            self = .contentFiltered(reason: decoded?["reason"]?.string ?? message)
+            self = .contentFiltered(reason: answer.reason ?? message)
         case (400, _), (413, _):
-            self = .invalidParameter(field: decoded?["field"]?.string, message: message)
+            self = .invalidParameter(field: answer.field, message: message)
         case (401, _), (403, _):
             self = .accessDenied(message)
         case (429, _):

@@ -27,12 +27,12 @@ public struct LocalGenerationClient: GenerationClient {
     public func generate(
         _ parameters: GenerationParameters, onRetry: (@Sendable (RetryEvent) -> Void)?
     ) async throws(GenerationClientError) -> GenerationResult {
-        // Through the handler's HTTP face, so local runs exercise exactly what the API serves.
-        let request = BackendRequest(
-            method: "POST", path: ImageGenerationHandler.path, headers: ["content-type": "application/json"],
-            body: GenerationRequest.body(for: parameters)
-        )
-        let response = await handler.handle(request)
-        return try GenerationRequest.result(status: response.status, body: response.body)
+        // The handler's own generation function: typed parameters in, a typed result or failure out, validated
+        // once. The HTTP face (`serve`) gives the same answers: see LocalGenerationContractTests.
+        do {
+            return try await handler.generate(parameters)
+        } catch {
+            throw GenerationClientError(error)
+        }
     }
 }

@@ -160,23 +160,9 @@ public struct ImageGenerationHandler: RequestHandling {
             let error = ParameterError.unknownModel(job.parameters.model)
             throw .invalidRequest(message: error.description, field: error.field)
         }
-        let payload = descriptor.family.payload
         let modelStarted = ContinuousClock.now
-        let responseBody: [UInt8]
-        do {
-            responseBody = try await model.invokeModel(id: descriptor.id, body: payload.requestBody(for: job.parameters, descriptor: descriptor))
-        } catch {
-            throw .model(error)
-        }
+        let image = try await invoke(job.parameters, descriptor: descriptor)
         let modelMilliseconds = Self.milliseconds(since: modelStarted)
-
-        let image: GeneratedImage
-        do {
-            image = try payload.parseResponse(responseBody)
-        } catch {
-            if case .contentFiltered(let reason) = error { throw .contentFiltered(reason: reason) }
-            throw .badModelResponse(error.description)
-        }
         var parameters = job.parameters
         // Seeds are drawn before the call, but a model may still report another; report the one it used.
         if let seed = image.seed { parameters.seed = seed }
@@ -225,6 +211,32 @@ public struct ImageGenerationHandler: RequestHandling {
         let outcome = GenerationJob(parameters: parameters, key: key, thumbnailKey: thumbnailKey, requestedAt: job.requestedAt)
         return result(for: outcome, status: .saved, message: GenerationResult.savedMessage,
                       modelMilliseconds: modelMilliseconds, started: started)
+    }
+
+    /// The model's image for validated parameters: handed over directly to a model in this process, else
+    /// through the family's `InvokeModel` payload.
+    private func invoke(_ parameters: GenerationParameters, descriptor: ModelDescriptor) async throws(GenerationFailure) -> GeneratedImage {
+        if let inProcess = model as? any InProcessModel {
+            do {
+                return try await inProcess.generate(validated: parameters, descriptor: descriptor)
+            } catch {
+                if case .contentFiltered(let reason) = error { throw .contentFiltered(reason: reason) }
+                throw .model(error)
+            }
+        }
+        let payload = descriptor.family.payload
+        let responseBody: [UInt8]
+        do {
+            responseBody = try await model.invokeModel(id: descriptor.id, body: payload.requestBody(for: parameters, descriptor: descriptor))
+        } catch {
+            throw .model(error)
+        }
+        do {
+            return try payload.parseResponse(responseBody)
+        } catch {
+            if case .contentFiltered(let reason) = error { throw .contentFiltered(reason: reason) }
+            throw .badModelResponse(error.description)
+        }
     }
 
     private static func thumbnail(of png: [UInt8], longSide: Int) async -> [UInt8]? {

@@ -4,7 +4,7 @@ import DarkroomImaging
 
 /// The local stack's stand-in for Bedrock: answers `InvokeModel` requests in each model family's response
 /// shape with a procedural picture. It is a local preview engine, not a diffusion model.
-public struct LocalPreviewEngine: ModelInvoking {
+public struct LocalPreviewEngine: InProcessModel {
     /// How the engine names itself wherever it shows up.
     public static let label = "local preview engine (procedural, not a diffusion model)"
 
@@ -30,17 +30,28 @@ public struct LocalPreviewEngine: ModelInvoking {
         } catch {
             throw .validation("\(error)")
         }
-        let seed = parameters.seed ?? 0
-        if let word = ProceduralRenderer.words(in: parameters.prompt).first(where: blockedWords.contains) {
-            return payload.filteredResponseBody(reason: "prompt contains \"\(word)\"")
+        do {
+            let image = try await generate(validated: parameters, descriptor: descriptor)
+            return payload.responseBody(png: image.png, seed: image.seed ?? 0)
+        } catch .contentFiltered {
+            return payload.filteredResponseBody(reason: filterReason(parameters) ?? "")
         }
+    }
+
+    public func generate(validated parameters: GenerationParameters, descriptor: ModelDescriptor) async throws(ModelInvocationError) -> GeneratedImage {
+        if let reason = filterReason(parameters) { throw .contentFiltered(descriptor.family.payload.filterReason(reason)) }
         let rendered = await BlockingWork.run { Result { () throws(PNGError) in try render(parameters) } }
         switch rendered {
         case .success(let png):
-            return payload.responseBody(png: png, seed: seed)
+            return GeneratedImage(png: png, seed: parameters.seed ?? 0, finishReason: nil)
         case .failure(let error):
             throw .failed("the local preview engine could not encode its image: \(error)")
         }
+    }
+
+    /// Why the engine's stand-in content filter blocks `parameters`, if it does.
+    private func filterReason(_ parameters: GenerationParameters) -> String? {
+        ProceduralRenderer.words(in: parameters.prompt).first(where: blockedWords.contains).map { "prompt contains \"\($0)\"" }
     }
 
     /// The PNG for validated parameters; the same parameters always give the same bytes.

@@ -9,6 +9,15 @@ public protocol ModelInvoking: Sendable {
     var metadataEngine: String { get }
 }
 
+/// A model that runs in this process (the local preview engine): the handler hands it validated parameters
+/// and gets the PNG back, with no payload JSON, no base64 and no second validation. The Bedrock-compatible
+/// `invokeModel` stays for the local stack's `/model/{modelId}/invoke` route.
+public protocol InProcessModel: ModelInvoking {
+    /// The image for `parameters`, already validated against `descriptor`. A content filter throws
+    /// `.contentFiltered` with the reason worded as the model family words it.
+    func generate(validated parameters: GenerationParameters, descriptor: ModelDescriptor) async throws(ModelInvocationError) -> GeneratedImage
+}
+
 extension ModelInvoking {
     public var metadataEngine: String { ImageMetadata.bedrockEngine }
 }

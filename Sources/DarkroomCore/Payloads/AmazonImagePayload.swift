@@ -62,7 +62,11 @@ public enum AmazonImagePayload: ModelPayload {
     }
 
     public static func filteredResponseBody(reason: String) -> [UInt8] {
-        PayloadJSON.encode(Response(images: [], error: "This request has been blocked by our content filters: \(reason)"))
+        PayloadJSON.encode(Response(images: [], error: filterReason(reason)))
+    }
+
+    public static func filterReason(_ reason: String) -> String {
+        "This request has been blocked by our content filters: \(reason)"
     }
 
     public static func parseResponse(_ body: [UInt8]) throws(ModelResponseError) -> GeneratedImage {

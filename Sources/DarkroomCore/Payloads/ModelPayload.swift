@@ -9,6 +9,8 @@ public protocol ModelPayload {
     static func responseBody(png: [UInt8], seed: UInt32) -> [UInt8]
     /// A response saying the content filter stopped the generation.
     static func filteredResponseBody(reason: String) -> [UInt8]
+    /// The content-filter reason as the family words it (what `parseResponse` reads from `filteredResponseBody`).
+    static func filterReason(_ reason: String) -> String
     /// The PNG (base64 decoded) and the seed the model reports, or why there is none.
     static func parseResponse(_ body: [UInt8]) throws(ModelResponseError) -> GeneratedImage
 }

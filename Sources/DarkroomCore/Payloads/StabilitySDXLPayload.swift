@@ -71,9 +71,11 @@ public enum StabilitySDXLPayload: ModelPayload {
 
     public static func filteredResponseBody(reason: String) -> [UInt8] {
         PayloadJSON.encode(Response(
-            result: "success", artifacts: [Artifact(base64: nil, seed: nil, finishReason: "CONTENT_FILTERED")], message: reason
+            result: "success", artifacts: [Artifact(base64: nil, seed: nil, finishReason: "CONTENT_FILTERED")], message: filterReason(reason)
         ))
     }
+
+    public static func filterReason(_ reason: String) -> String { reason }
 
     public static func parseResponse(_ body: [UInt8]) throws(ModelResponseError) -> GeneratedImage {
         let response = try PayloadJSON.decodeResponse(Response.self, from: body)

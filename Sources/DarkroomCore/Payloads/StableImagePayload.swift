@@ -73,8 +73,10 @@ public enum StableImagePayload: ModelPayload {
     }
 
     public static func filteredResponseBody(reason: String) -> [UInt8] {
-        PayloadJSON.encode(Response(seeds: nil, finishReasons: ["Filter reason: \(reason)"], images: nil))
+        PayloadJSON.encode(Response(seeds: nil, finishReasons: [filterReason(reason)], images: nil))
     }
+
+    public static func filterReason(_ reason: String) -> String { "Filter reason: \(reason)" }
 
     public static func parseResponse(_ body: [UInt8]) throws(ModelResponseError) -> GeneratedImage {
         let response = try PayloadJSON.decodeResponse(Response.self, from: body)

@@ -1,5 +1,6 @@
 import DarkroomBackend
 import DarkroomCatalog
+import DarkroomSweeps
 import DarkroomTUI
 import Foundation
 
@@ -9,9 +10,11 @@ extension Setup {
     public func appLaunch(downloadFolder: URL) throws(SetupError) -> AppLaunch {
         let (backend, problem) = try appBackend()
         let (catalog, catalogProblem) = galleryCatalog(for: backend.store)
-        let services = AppServices(client: backend.client, store: backend.store, presign: backend.presign,
+        var services = AppServices(client: backend.client, store: backend.store, presign: backend.presign,
                                    cache: ImageCache(folder: folders.imageCache), files: AppFiles(folder: folders.data),
                                    downloadFolder: downloadFolder, catalog: catalog)
+        // Beside the images the app lists: the local stack's folder when it fell back to it.
+        services.sweepRecords = backend.connection.backend == "local" ? FolderSweepRecords(root: localBucketFolder) : sweepRecords()
         let launchProblems = [problem, catalogProblem].compactMap { $0 }
         return AppLaunch(services: services, connection: backend.connection, problems: launchProblems + problems,
                          concurrency: settings.concurrency, sweepLimits: settings.sweepLimits, graphics: settings.graphics,

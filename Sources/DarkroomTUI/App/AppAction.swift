@@ -14,6 +14,8 @@ public enum AppAction: Sendable {
     case toggleHelp
     case dismiss
     case requestQuit, confirmQuit
+    /// Ctrl-Z outside the prompt editor: hand the terminal back to the shell and stop until `fg`.
+    case suspend
 
     // Prompt editing.
     case edit(TextEditor.Command)
@@ -67,6 +69,9 @@ public enum AppAction: Sendable {
     case downloadSelected, copyURI, copyPresignedURL
     case presignedURLReady(String)
 
+    // Sweeps: the editor, the grid, and their background results.
+    case sweep(SweepAction)
+
     // Results of effects that only report back.
     case showMessage(StatusMessage)
 }
@@ -89,5 +94,8 @@ public enum AppEffect: Equatable, Sendable {
     case copyToClipboard(String)
     case copyPresignedURL(key: String)
     case drawRandomSeed(ClosedRange<UInt32>)
+    /// Stop the process for job control (the UI loop restores the terminal first and redraws after).
+    case suspend
+    case sweep(SweepEffect)
     case quit
 }

@@ -9,7 +9,15 @@ public enum AppReducer {
     public static let jobHistoryLimit = 200
 
     public static func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
+        // Sweeps first: their group rows and grid give some job and image keys another meaning.
+        if let effects = SweepReducer.intercept(&state, action) { return effects + SweepReducer.follow(&state) }
+        return reduceAction(&state, action) + SweepReducer.follow(&state)
+    }
+
+    private static func reduceAction(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
         switch action {
+        case .sweep(let action):
+            return SweepReducer.reduce(&state, action)
         case .resize(let width, let height):
             let before = Layout(width: state.screen.width, height: state.screen.height).thumbnailSize
             state.screen = (width, height)
@@ -45,6 +53,8 @@ public enum AppReducer {
             return quit(&state)
         case .confirmQuit:
             return quit(&state)
+        case .suspend:
+            return [.suspend]
 
         case .edit(let command):
             return edit(&state, command)
@@ -249,7 +259,7 @@ public enum AppReducer {
 
     // MARK: - Focus and quitting
 
-    private static func focus(_ state: inout AppState, _ area: FocusArea) -> [AppEffect] {
+    static func focus(_ state: inout AppState, _ area: FocusArea) -> [AppEffect] {
         state.focus = area
         state.gallery.isEditingFilter = false
         return area == .preview ? previewLoads(&state) : []
@@ -334,7 +344,7 @@ public enum AppReducer {
 
     // MARK: - Jobs
 
-    private static func jobEffects(_ state: inout AppState, _ actions: [GenerationJobs.Action]) -> [AppEffect] {
+    static func jobEffects(_ state: inout AppState, _ actions: [GenerationJobs.Action]) -> [AppEffect] {
         var effects: [AppEffect] = actions.map { action in
             switch action {
             case .start(let id, let parameters): return .startGeneration(id, parameters)
@@ -405,7 +415,7 @@ public enum AppReducer {
 
     // MARK: - Gallery and preview
 
-    private static func openImage(_ state: inout AppState, key: String) -> [AppEffect] {
+    static func openImage(_ state: inout AppState, key: String) -> [AppEffect] {
         if !state.gallery.filter.isEmpty {
             state.gallery.filter = TextEditor()
             state.gallery.refilter()

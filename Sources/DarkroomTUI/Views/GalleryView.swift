@@ -108,7 +108,7 @@ enum GalleryView {
             let y = body.y + row
             let date = dateText(object.lastModified)
             let end = buffer.put("\(date) \(sizeText(object.size)) ", x: body.x, y: y, style: theme.dim, limit: body.maxX)
-            let prompt = gallery.metadata[object.key]?.parameters.prompt.replacingOccurrences(of: "\n", with: " ") ?? object.key
+            let prompt = gallery.metadata[object.key]?.readable.parameters.prompt.replacingOccurrences(of: "\n", with: " ") ?? object.key
             buffer.put(TextWidth.truncate(prompt, toColumns: max(0, body.maxX - end), ellipsis: theme.ellipsis), x: end, y: y)
             if position == gallery.selection {
                 let style = state.focus == .gallery ? theme.selected : theme.accent
@@ -118,7 +118,7 @@ enum GalleryView {
     }
 
     private static func caption(for object: StoredObject, state: AppState) -> String {
-        if let prompt = state.gallery.metadata[object.key]?.parameters.prompt, !prompt.isEmpty {
+        if let prompt = state.gallery.metadata[object.key]?.readable.parameters.prompt, !prompt.isEmpty {
             return prompt.replacingOccurrences(of: "\n", with: " ")
         }
         return String(object.key.split(separator: "/").last ?? Substring(object.key))

@@ -63,10 +63,10 @@ struct GalleryBench: AsyncParsableCommand {
         large.resetCount()
         let first = try await Self.openApp(store: large, catalogPath: catalogPath, until: { $0.gallery.objects.count >= 24 })
         print(String(format: "first open, empty catalog: newest 24 tiles listed and painted in %.0f ms (%d list requests); newest first: %@",
-                     first.milliseconds, large.listRequests, first.newestFirst ? "yes" : "NO"))
+                     first.milliseconds, first.requestsAtPaint, first.newestFirst ? "yes" : "NO"))
         let full = first.rest
-        print(String(format: "  the full count (%d images) completed in the background after %.1f s; RSS %.0f MB",
-                     full.count, full.seconds, Self.residentMegabytes()))
+        print(String(format: "  the full count (%d images) completed in the background after %.1f s (%d list requests in all); RSS %.0f MB",
+                     full.count, full.seconds, large.listRequests, Self.residentMegabytes()))
 
         // Warm reopen.
         large.resetCount()

@@ -2,6 +2,7 @@ import ArgumentParser
 import DarkroomAWS
 import DarkroomBackend
 import DarkroomCatalog
+import DarkroomCore
 import DarkroomGallery
 import DarkroomSetup
 import Foundation
@@ -133,7 +134,7 @@ struct ListCommand: AsyncParsableCommand {
     /// `2026-11-26 00:44:39       1234 output-images/x.png`, the `aws s3 ls` layout.
     static func textLine(_ object: StoredObject) -> String {
         let size = String(object.size)
-        return ListingTimestamp.local(object.lastModified) + " " + String(repeating: " ", count: max(0, 10 - size.count)) + size + " " + object.key
+        return ListingTimestamp.local(object.lastModified) + " " + String(repeating: " ", count: max(0, 10 - size.count)) + size + " " + object.key.escapingControlCharacters()
     }
 
     static func jsonLine(_ object: StoredObject, parameters: CatalogParameters?, withParameters: Bool) -> String {
