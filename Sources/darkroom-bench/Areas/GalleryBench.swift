@@ -166,7 +166,6 @@ struct GalleryBench: AsyncParsableCommand {
         let state = AppState(screen: terminal.size, theme: theme, connection: ConnectionInfo(backend: "bench", location: store.location), now: Date())
         let inbox = ActionInbox()
         let loop = AppLoop(screen: terminal, state: state, runner: EffectRunner(services: services, inbox: inbox, theme: theme), inbox: inbox)
-        loop.pollMilliseconds = 1
         let box = BenchLoopBox(loop)
         let counting = store as? CountingStore
         let started = ContinuousClock.now
