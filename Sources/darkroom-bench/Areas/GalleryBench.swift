@@ -294,7 +294,8 @@ final class FilledMoto: Sendable {
     }
 
     func stop() {
-        process.terminate()
+        // moto's threaded server outlives SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }
