@@ -44,6 +44,8 @@ let package = Package(
             ]
         ),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "CNcurses"]),
+        // For the app's tests: the recording terminal and whole-screen assertions with a line diff.
+        .target(name: "DarkroomTUITesting", dependencies: ["DarkroomTUI", "DarkroomImaging"]),
         // The composition root: settings (options > config file > environment > AWS profile), the XDG folders,
         // and the one factory for generation clients, image stores and the app's launch.
         .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore"]),
@@ -71,17 +73,18 @@ let package = Package(
         .target(name: "CGlibcCompat"),
 
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
-        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads"], path: "Sources/DarkroomTestSupport"),
+        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads", "DarkroomAWS"], path: "Sources/DarkroomTestSupport"),
         .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomServerTests", dependencies: [
             "DarkroomServer", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
-            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "DarkroomTUITests", dependencies: [
-            "DarkroomTUI", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads", "DarkroomTestSupport",
+            "DarkroomTUI", "DarkroomTUITesting", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads",
+            "DarkroomTestSupport",
         ]),
         .testTarget(name: "DarkroomSetupTests", dependencies: [
             "DarkroomSetup", "DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomTestSupport",

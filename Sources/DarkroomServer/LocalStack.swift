@@ -31,6 +31,12 @@ public struct LocalStack: Sendable {
     public static func start(
         bucket: URL, host: String = defaultHost, port: Int = 0, logLevel: Logger.Level = .warning, stopsOnSignals: Bool = false
     ) async throws(LocalStackError) -> LocalStack {
+        try await start(host: host, port: port, router: router(bucket: bucket), logLevel: logLevel, stopsOnSignals: stopsOnSignals)
+    }
+
+    /// The complete stack's routes over the folder bucket at `bucket`, as `start(bucket:)` serves them (tests
+    /// drive them without a socket through HummingbirdTesting).
+    public static func router(bucket: URL) throws(LocalStackError) -> Router<BasicRequestContext> {
         let store: DirectoryStorage
         do {
             store = try DirectoryStorage(root: bucket)
@@ -47,7 +53,15 @@ public struct LocalStack: Sendable {
             ))
         }
         let handler = ImageGenerationHandler(store: store, model: engine, dispatcher: dispatcher)
-        return try await start(host: host, port: port, handler: handler, model: engine, logLevel: logLevel, stopsOnSignals: stopsOnSignals)
+        return router(handler: handler, model: engine)
+    }
+
+    /// The routes over `handler` and `model`; `modelRequestObserver` sees each InvokeModel request as it
+    /// arrives (headers included), so a client's signing can be checked.
+    public static func router(
+        handler: some RequestHandling, model: some ModelInvoking, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil
+    ) -> Router<BasicRequestContext> {
+        LocalStackRoutes.router(handler: handler, model: model, modelRequestObserver: modelRequestObserver)
     }
 
     /// Starts listening and returns once the port is bound; `port` 0 asks for any free port.
@@ -58,9 +72,15 @@ public struct LocalStack: Sendable {
         logLevel: Logger.Level = .warning, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil,
         stopsOnSignals: Bool = false
     ) async throws(LocalStackError) -> LocalStack {
+        try await start(host: host, port: port, router: router(handler: handler, model: model, modelRequestObserver: modelRequestObserver),
+                        logLevel: logLevel, stopsOnSignals: stopsOnSignals)
+    }
+
+    private static func start(
+        host: String, port: Int, router: Router<BasicRequestContext>, logLevel: Logger.Level, stopsOnSignals: Bool
+    ) async throws(LocalStackError) -> LocalStack {
         var logger = Logger(label: "darkroom.local-stack")
         logger.logLevel = logLevel
-        let router = LocalStackRoutes.router(handler: handler, model: model, modelRequestObserver: modelRequestObserver)
         let (bound, announce) = AsyncThrowingStream.makeStream(of: Int.self)
         let application = Application(
             router: router,

@@ -1,4 +1,5 @@
 import DarkroomAWS
+import DarkroomTestSupport
 import Foundation
 
 /// Recomputes the SigV4 signature of a request as a server receives it, the way AWS checks it:

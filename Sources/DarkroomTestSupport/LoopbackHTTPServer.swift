@@ -7,64 +7,49 @@ import Glibc
 #endif
 
 /// A small HTTP/1.1 server on 127.0.0.1 for the transport and service tests: plain sockets, one thread
-/// per connection, keep-alive, and replies that misbehave on purpose (drop the connection, stall).
-final class LoopbackHTTPServer: Sendable {
-    struct Request: Sendable {
-        var method: String
+/// per connection, keep-alive, and replies that misbehave on purpose (drop the connection, stall). Its
+/// listening socket comes from `LoopbackPort`, the one place tests bind loopback sockets.
+public final class LoopbackHTTPServer: Sendable {
+    public struct Request: Sendable {
+        public var method: String
         /// The request target: path and query as sent.
-        var target: String
-        var headers: HTTPHeaders
-        var body: [UInt8]
+        public var target: String
+        public var headers: HTTPHeaders
+        public var body: [UInt8]
 
-        var path: String { String(target.split(separator: "?", maxSplits: 1).first ?? "") }
+        public var path: String { String(target.split(separator: "?", maxSplits: 1).first ?? "") }
     }
 
-    enum Reply: Sendable {
+    public enum Reply: Sendable {
         case respond(status: Int, headers: [(String, String)] = [], body: [UInt8] = [])
         /// Reads the request, then closes the connection without a byte.
         case drop
         /// Reads the request, then says nothing for this long before closing.
         case stall(Duration)
 
-        static func text(_ status: Int, _ body: String, headers: [(String, String)] = []) -> Reply {
+        public static func text(_ status: Int, _ body: String, headers: [(String, String)] = []) -> Reply {
             .respond(status: status, headers: headers, body: Array(body.utf8))
         }
     }
 
-    typealias Handler = @Sendable (_ request: Request, _ index: Int) -> Reply
+    public typealias Handler = @Sendable (_ request: Request, _ index: Int) -> Reply
 
-    let port: Int
+    public let port: Int
     private let listener: Int32
     private let handler: Handler
     private let acceptLoopEnded = DispatchSemaphore(value: 0)
     private let stopped = Mutex(false)
     private let state = Mutex<(requests: [Request], connections: Int)>(([], 0))
 
-    var url: String { "http://127.0.0.1:\(port)" }
-    var requests: [Request] { state.withLock { $0.requests } }
-    var connectionCount: Int { state.withLock { $0.connections } }
+    public var url: String { "http://127.0.0.1:\(port)" }
+    public var requests: [Request] { state.withLock { $0.requests } }
+    public var connectionCount: Int { state.withLock { $0.connections } }
 
-    init(handler: @escaping Handler) throws {
+    public init(handler: @escaping Handler) throws {
         self.handler = handler
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var reuse: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        guard bound == 0, listen(listener, 64) == 0 else {
-            close(listener)
-            throw LoopbackServerError.cannotListen(errno)
-        }
+        let (listener, port) = try LoopbackPort.listening()
         self.listener = listener
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -74,7 +59,7 @@ final class LoopbackHTTPServer: Sendable {
     /// Only the accept thread closes the listener: closing it here would let the kernel hand the same
     /// descriptor number to the next test's server while this server's thread is about to call
     /// `accept` on it again, and that thread would then answer the other test's requests.
-    func stop() {
+    public func stop() {
         let alreadyStopped = stopped.withLock { stopped in
             defer { stopped = true }
             return stopped
@@ -172,8 +157,4 @@ final class LoopbackHTTPServer: Sendable {
         }
         return true
     }
-}
-
-enum LoopbackServerError: Error {
-    case cannotListen(Int32)
 }
