@@ -4,9 +4,10 @@ BUILD_FLAGS ?=
 # Release binaries carry the Swift runtime and Foundation statically: `darkroom show` starts in
 # about half the time, which is most of a thumbnail's wall time (see `darkroom-bench imaging`).
 RELEASE_FLAGS ?= --static-swift-stdlib
-BENCHES ?= imaging s3 backend serve tui
+BENCHES ?= imaging s3 backend serve tui sweeps
 
-.PHONY: run test build release bench lambda setup setup-test clean
+.PHONY: run test build release bench lambda setup setup-test clean fuzz test-asan
+.PHONY: install uninstall deb check-install
 
 run: setup build
 	$(SWIFT) run $(BUILD_FLAGS) darkroom $(ARGS)
@@ -23,6 +24,7 @@ lambda: setup
 
 release: setup
 	$(SWIFT) build -c release $(RELEASE_FLAGS) $(BUILD_FLAGS)
+	@touch $(RELEASE_STAMP)
 
 bench: setup-test
 	$(SWIFT) build -c release $(RELEASE_FLAGS) $(BUILD_FLAGS)
@@ -36,3 +38,72 @@ setup-test:
 
 clean:
 	rm -rf .build dist
+
+# libFuzzer with AddressSanitizer over every parser that faces the network or the user's files (Sources/DarkroomFuzz):
+# each target runs FUZZ_SECONDS; any crash, leak or sanitizer report fails. One binary, only the modules it needs
+# (no Hummingbird, no ArgumentParser), built apart in $(FUZZ_SCRATCH). The C shim gets UBSan too.
+FUZZ_SECONDS ?= 10
+FUZZ_SCRATCH ?= .build-fuzz
+FUZZ_TARGETS ?=
+fuzz: setup
+	$(SWIFT) build -c release --product darkroom-fuzz --scratch-path $(FUZZ_SCRATCH) $(BUILD_FLAGS) \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DDARKROOM_FUZZ -Xswiftc -enable-testing -Xswiftc -use-ld=lld \
+		-Xcc -fsanitize=address,undefined -Xcc -fno-sanitize-recover=undefined
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_WORK=$(FUZZ_SCRATCH)/work scripts/fuzz.sh $(FUZZ_SCRATCH)/release/darkroom-fuzz $(FUZZ_TARGETS)
+
+# The unit suites under AddressSanitizer (Swift has no UBSan; the C shims get -fsanitize=undefined too), built
+# apart in $(ASAN_SCRATCH) so the debug build stays. ASAN_SUITES narrows it (CI: Imaging, AWS and Core).
+ASAN_SCRATCH ?= .build-asan
+ASAN_SUITES ?= DarkroomImagingTests|DarkroomAWSTests|DarkroomCoreTests|DarkroomBackendTests|DarkroomSetupTests|DarkroomTUITests|DarkroomServerTests
+test-asan: setup-test
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(ASAN_SCRATCH) $(BUILD_FLAGS) \
+		-Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path $(ASAN_SCRATCH) $(BUILD_FLAGS) --filter '$(ASAN_SUITES)'
+
+# --- Installing (README "Install") ---------------------------------------------------------------------
+# `make install` puts the release binary, its bash/zsh/fish completions and darkroom.1 under
+# $(DESTDIR)$(PREFIX); `make uninstall` removes exactly those files. Completions and the man page are made
+# by the binary itself (swift-argument-parser's --generate-completion-script and --experimental-dump-help,
+# the latter turned into roff by the darkroom-manual tool), so they always match its --help.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASH_COMPLETION_DIR ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR ?= $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETION_DIR ?= $(PREFIX)/share/fish/vendor_completions.d
+DARKROOM_VERSION := $(shell cat VERSION)
+INSTALLED_FILES = $(BINDIR)/darkroom $(MANDIR)/man1/darkroom.1 $(BASH_COMPLETION_DIR)/darkroom \
+                  $(ZSH_COMPLETION_DIR)/_darkroom $(FISH_COMPLETION_DIR)/darkroom.fish
+RELEASE_DIR := .build/release
+# `make release` touches the stamp; install and deb build again only when a source is newer than it, so
+# `make release && sudo make install` builds nothing as root (where swift is often not on PATH).
+RELEASE_STAMP := .build/release.stamp
+RELEASE_INPUTS := $(shell find Sources Plugins -type f 2>/dev/null) Package.swift VERSION scripts/build-info.sh
+# The man page's date: the commit's, so the same tree gives the same page (reproducible builds).
+MAN_EPOCH = $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
+
+$(RELEASE_STAMP): $(RELEASE_INPUTS)
+	$(MAKE) release
+
+install: $(RELEASE_STAMP)
+	install -d $(sort $(dir $(addprefix $(DESTDIR),$(INSTALLED_FILES))))
+	install -m 755 $(RELEASE_DIR)/darkroom $(DESTDIR)$(BINDIR)/darkroom
+	$(RELEASE_DIR)/darkroom --generate-completion-script bash >$(DESTDIR)$(BASH_COMPLETION_DIR)/darkroom
+	$(RELEASE_DIR)/darkroom --generate-completion-script zsh >$(DESTDIR)$(ZSH_COMPLETION_DIR)/_darkroom
+	$(RELEASE_DIR)/darkroom --generate-completion-script fish >$(DESTDIR)$(FISH_COMPLETION_DIR)/darkroom.fish
+	$(RELEASE_DIR)/darkroom --experimental-dump-help | $(if $(MAN_EPOCH),SOURCE_DATE_EPOCH=$(MAN_EPOCH)) \
+	    $(RELEASE_DIR)/darkroom-manual --source "darkroom $(DARKROOM_VERSION)" >$(DESTDIR)$(MANDIR)/man1/darkroom.1
+	chmod 644 $(addprefix $(DESTDIR),$(filter-out $(BINDIR)/darkroom,$(INSTALLED_FILES)))
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED_FILES))
+
+# dist/darkroom_<version>_<arch>.deb: `make install` into a staging root under /usr, plus the docs, the SAM
+# template and the copyright file; Depends from dpkg-shlibdeps (see scripts/package-deb.sh).
+deb: $(RELEASE_STAMP)
+	MAKE="$(MAKE)" scripts/package-deb.sh
+
+# Installs into a temporary DESTDIR and checks what landed, then builds and checks the .deb (.ci/run).
+check-install: setup-test
+	MAKE="$(MAKE)" scripts/check-install.sh

@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "DarkroomCore", targets: ["DarkroomCore"]),
         .library(name: "DarkroomBackend", targets: ["DarkroomBackend"]),
         .library(name: "DarkroomTUI", targets: ["DarkroomTUI"]),
+        .library(name: "DarkroomGallery", targets: ["DarkroomGallery"]),
+        .library(name: "DarkroomCatalog", targets: ["DarkroomCatalog"]),
         .library(name: "DarkroomSetup", targets: ["DarkroomSetup"]),
     ],
     dependencies: [
@@ -25,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // libpng reports errors with longjmp; this shim keeps every libpng call behind setjmp in C.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
 
@@ -34,28 +37,47 @@ let package = Package(
         .target(name: "DarkroomAWS", dependencies: ["CCurl", "COpenSSL", "DarkroomThreads"]),
         .target(name: "DarkroomCore", dependencies: ["DarkroomThreads"]),
         .target(name: "DarkroomBackend", dependencies: ["DarkroomCore", "DarkroomAWS", "DarkroomImaging", "DarkroomThreads"]),
+        // Newest-first listing of the bucket by date prefixes, and parameters read from image heads.
+        .target(name: "DarkroomGallery", dependencies: ["DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads"]),
+        // The local catalog (SQLite) the gallery paints and searches from: never part of the Lambda.
+        .target(name: "DarkroomCatalog", dependencies: ["CSQLite", "DarkroomGallery", "DarkroomBackend", "DarkroomCore", "DarkroomThreads"]),
         .target(
             name: "DarkroomServer",
             dependencies: [
                 "DarkroomBackend", "DarkroomCore", .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTP1Channel's limits (idle timeout, request head size) live in the core.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "CNcurses"]),
+        // FreeType for contact-sheet labels: headers through pkg-config, every call in the prefixed `cft_` shim.
+        .systemLibrary(name: "CFreeTypeSystem", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .target(name: "CFreeType", dependencies: ["CFreeTypeSystem"], linkerSettings: [.linkedLibrary("freetype")]),
+        // Sweeps: the runner, manifests in output-sweeps/, contact sheets. App-only: never linked into the Lambda.
+        .target(name: "DarkroomSweeps", dependencies: ["DarkroomCore", "DarkroomBackend", "DarkroomImaging", "DarkroomAWS", "DarkroomThreads", "CFreeType"]),
+        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses"]),
         // For the app's tests: the recording terminal and whole-screen assertions with a line diff.
         .target(name: "DarkroomTUITesting", dependencies: ["DarkroomTUI", "DarkroomImaging"]),
         // The composition root: settings (options > config file > environment > AWS profile), the XDG folders,
         // and the one factory for generation clients, image stores and the app's launch.
-        .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore"]),
+        .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomCatalog", "DarkroomSweeps"]),
         .executableTarget(
             name: "darkroom",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
-                "CNcurses",
+                "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // `darkroom --version`: VERSION and `git describe` of the tree, generated at every build.
+            plugins: ["BuildInfoPlugin"]
+        ),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        // Writes darkroom.1 from `darkroom --experimental-dump-help` (make install, make deb); not installed.
+        .executableTarget(
+            name: "darkroom-manual",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Performance figures (`make bench`), kept out of the shipped `darkroom`; areas live in Sources/darkroom-bench/Areas.
@@ -63,7 +85,7 @@ let package = Package(
             name: "darkroom-bench",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
-                "DarkroomTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -72,19 +94,34 @@ let package = Package(
         // Older glibc symbol versions for the Lambda package (see the file and scripts/package-lambda.sh).
         .target(name: "CGlibcCompat"),
 
+        // libFuzzer targets over the parsers that face the network and the user's files (`make fuzz` builds it with
+        // -sanitize=fuzzer,address); in a regular build, `darkroom-fuzz TARGET FILE…` replays saved inputs.
+        .executableTarget(
+            name: "darkroom-fuzz",
+            dependencies: ["DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomTUI", "DarkroomSetup"],
+            path: "Sources/DarkroomFuzz"
+        ),
+
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
-        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads", "DarkroomAWS"], path: "Sources/DarkroomTestSupport"),
+        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads", "DarkroomAWS", "DarkroomBackend", "DarkroomGallery"], path: "Sources/DarkroomTestSupport"),
         .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomGalleryTests", dependencies: ["DarkroomGallery", "DarkroomBackend", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomCatalogTests", dependencies: [
+            "DarkroomCatalog", "DarkroomGallery", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
+        ]),
         .testTarget(name: "DarkroomServerTests", dependencies: [
             "DarkroomServer", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "DarkroomSweepsTests", dependencies: [
+            "DarkroomSweeps", "DarkroomAWS", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
+        ]),
         .testTarget(name: "DarkroomTUITests", dependencies: [
             "DarkroomTUI", "DarkroomTUITesting", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads",
-            "DarkroomTestSupport",
+            "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog",
         ]),
         .testTarget(name: "DarkroomSetupTests", dependencies: [
             "DarkroomSetup", "DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomTestSupport",
@@ -95,7 +132,7 @@ let package = Package(
 )
 
 // Swift 6 language mode everywhere, with existential types spelled `any`.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

@@ -40,6 +40,18 @@ if (( want_test )); then
         echo "darkroom setup: installing cfn-lint"
         "$python" -m pip install -q cfn-lint
     fi
+    # The template's scanners, each in a virtual environment of its own: checkov and aws-sam-cli pin a boto3
+    # that conflicts with moto's. The tests find them under $DARKROOM_VENVS (default ~/.cache/darkroom-venvs).
+    venvs="${DARKROOM_VENVS:-$HOME/.cache/darkroom-venvs}"
+    for tool in "cfn-lint:cfn-lint" "checkov:checkov" "sam:aws-sam-cli"; do
+        name=${tool%%:*} package=${tool#*:}
+        if [[ ! -x "$venvs/$name/bin/$name" ]]; then
+            echo "darkroom setup: installing $package into $venvs/$name"
+            rm -rf "$venvs/$name"
+            "$python" -m venv "$venvs/$name"
+            "$venvs/$name/bin/pip" install -q "$package"
+        fi
+    done
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -1,6 +1,7 @@
 import DarkroomBackend
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -16,6 +17,13 @@ public struct LocalStack: Sendable {
     /// The port `darkroom serve` listens on unless told otherwise.
     public static let defaultPort = 8765
 
+    /// How long a connection may send nothing before it is closed.
+    public static let defaultIdleTimeout: Duration = .seconds(30)
+    /// The largest request head (all header lines) accepted; SigV4-signed requests need about 2 KB.
+    public static let maxHeaderBytes = 32 * 1024
+    /// The most header lines one request may have.
+    public static let maxHeaderCount = 100
+
     /// The interface it listens on.
     public let host: String
     /// The port it listens on (the kernel's choice when started with port 0).
@@ -29,9 +37,11 @@ public struct LocalStack: Sendable {
     /// The complete local stack over the folder bucket at `bucket`: the image-generation handler with the
     /// local preview engine, asynchronous requests run as background tasks of this process.
     public static func start(
-        bucket: URL, host: String = defaultHost, port: Int = 0, logLevel: Logger.Level = .warning, stopsOnSignals: Bool = false
+        bucket: URL, host: String = defaultHost, port: Int = 0, logLevel: Logger.Level = .warning, stopsOnSignals: Bool = false,
+        idleTimeout: Duration = defaultIdleTimeout
     ) async throws(LocalStackError) -> LocalStack {
-        try await start(host: host, port: port, router: router(bucket: bucket), logLevel: logLevel, stopsOnSignals: stopsOnSignals)
+        try await start(host: host, port: port, router: router(bucket: bucket), logLevel: logLevel, stopsOnSignals: stopsOnSignals,
+                        idleTimeout: idleTimeout)
     }
 
     /// The complete stack's routes over the folder bucket at `bucket`, as `start(bucket:)` serves them (tests
@@ -67,24 +77,33 @@ public struct LocalStack: Sendable {
     /// Starts listening and returns once the port is bound; `port` 0 asks for any free port.
     /// `modelRequestObserver` sees each InvokeModel request as it arrives (headers included), so a client's
     /// signing can be checked. With `stopsOnSignals`, SIGINT and SIGTERM stop it gracefully (for `darkroom serve`).
+    /// A connection that sends nothing for `idleTimeout` is closed.
     public static func start(
         host: String = defaultHost, port: Int = 0, handler: some RequestHandling, model: some ModelInvoking,
         logLevel: Logger.Level = .warning, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil,
-        stopsOnSignals: Bool = false
+        stopsOnSignals: Bool = false, idleTimeout: Duration = defaultIdleTimeout
     ) async throws(LocalStackError) -> LocalStack {
         try await start(host: host, port: port, router: router(handler: handler, model: model, modelRequestObserver: modelRequestObserver),
-                        logLevel: logLevel, stopsOnSignals: stopsOnSignals)
+                        logLevel: logLevel, stopsOnSignals: stopsOnSignals, idleTimeout: idleTimeout)
     }
 
     private static func start(
-        host: String, port: Int, router: Router<BasicRequestContext>, logLevel: Logger.Level, stopsOnSignals: Bool
+        host: String, port: Int, router: Router<BasicRequestContext>, logLevel: Logger.Level, stopsOnSignals: Bool, idleTimeout: Duration
     ) async throws(LocalStackError) -> LocalStack {
         var logger = Logger(label: "darkroom.local-stack")
         logger.logLevel = logLevel
         let (bound, announce) = AsyncThrowingStream.makeStream(of: Int.self)
+        // Bounded per connection, so idle or hostile clients cannot hold the server: an idle connection is closed,
+        // and a request head larger than any real client sends is refused (NIO answers 431 or 400 and closes).
+        let http1 = HTTP1Channel.Configuration(
+            idleTimeout: .nanoseconds(Int64(idleTimeout / .nanoseconds(1))),
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: maxHeaderBytes, maxHeaderListSize: maxHeaderBytes, maxHeaderFieldCount: maxHeaderCount)
+        )
         let application = Application(
             router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "darkroom-local-stack"),
+            server: .http1(configuration: http1),
+            configuration: .init(address: .hostname(host, port: port), serverName: "darkroom-local-stack", backlog: 1024),
             onServerRunning: { channel in
                 announce.yield(channel.localAddress?.port ?? port)
             },

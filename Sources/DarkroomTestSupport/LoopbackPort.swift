@@ -62,9 +62,10 @@ public enum LoopbackPort {
     }
 }
 
-/// Why no free loopback port could be found.
+/// Why no free loopback port could be found, or a loopback connection made (errno values).
 public enum LoopbackPortError: Error {
     case socket(Int32)
     case bind(Int32)
     case listen(Int32)
+    case connect(Int32)
 }

@@ -18,6 +18,7 @@ public final class PseudoTerminal {
     /// Every byte the program wrote, in order.
     public private(set) var transcript: [UInt8] = []
     private let master: Int32
+    private var masterOpen = true
     private var status: ExitStatus?
 
     /// How a program ended.
@@ -95,7 +96,7 @@ public final class PseudoTerminal {
             kill(pid, SIGKILL)
             _ = try? waitForExit(timeout: .seconds(5))
         }
-        close(master)
+        if masterOpen { close(master) }
     }
 
     /// Types `text` (UTF-8) as the keyboard would.
@@ -105,6 +106,7 @@ public final class PseudoTerminal {
 
     /// Writes raw bytes to the program's input (escape sequences, control characters).
     public func send(_ bytes: [UInt8]) {
+        guard masterOpen else { return }
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
@@ -135,7 +137,7 @@ public final class PseudoTerminal {
     /// Like `pump(timeout:)`, also waking when one of `descriptors` becomes readable (the caller reads it);
     /// returns those that did.
     public func pump(timeout: Duration, alsoWatching descriptors: [Int32]) -> (outputArrived: Bool, ready: [Int32]) {
-        var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)] + descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        var fds = [pollfd(fd: masterOpen ? master : -1, events: Int16(POLLIN), revents: 0)] + descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         let milliseconds = Int32(clamping: max(0, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
         guard poll(&fds, nfds_t(fds.count), milliseconds) > 0 else { return (false, []) }
         let ready = fds.dropFirst().filter { $0.revents != 0 }.map(\.fd)
@@ -181,6 +183,8 @@ public final class PseudoTerminal {
     /// Closes the terminal's master side, as a dropped SSH connection or a closed terminal window does: the
     /// kernel hangs the terminal up and sends the program SIGHUP.
     public func hangUp() {
+        guard masterOpen else { return }
+        masterOpen = false
         close(master)
     }
 
@@ -188,7 +192,11 @@ public final class PseudoTerminal {
     public func waitForExit(timeout: Duration = .seconds(30)) throws -> ExitStatus {
         let deadline = ContinuousClock.now + timeout
         while true {
-            if let status = try exitStatusIfExited() { return status }
+            if let status = try exitStatusIfExited() {
+                // What it wrote last (the terminal restored) may still wait in the terminal.
+                while pump(timeout: .zero) {}
+                return status
+            }
             guard ContinuousClock.now < deadline else { throw PseudoTerminalError.timeout(waitingFor: "the program to exit", screen: screen.text) }
             if !pump(timeout: .milliseconds(20)) { usleep(2000) }
         }

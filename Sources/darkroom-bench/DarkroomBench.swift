@@ -15,6 +15,7 @@ struct DarkroomBench: AsyncParsableCommand {
             BackendBench.self,
             ServeBench.self,
             TUIBench.self,
+            SweepsBench.self,
         ]
     )
 }

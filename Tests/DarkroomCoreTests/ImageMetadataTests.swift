@@ -66,3 +66,34 @@ import DarkroomCore
         #expect(ImageMetadata.parse(json: "not json") == nil)
     }
 }
+
+/// Metadata read from an image anyone could have written carries no control characters.
+struct ForeignMetadataTests {
+    @Test func parsedTextLosesItsControlCharacters() throws {
+        let text = "A cat\u{1B}[2J running\u{9B}1m\r\nNegative prompt: rain\u{00}\u{7F}\n"
+            + "Steps: 30, Sampler: K_EULER\u{07}, CFG scale: 7, Seed: 42, Size: 1024x1024, Model: stability.stable-diffusion-xl-v1, Engine: x\u{85}y"
+        let metadata = try #require(ImageMetadata.parse(parametersText: text))
+        #expect(metadata.parameters.prompt == "A cat[2J running1m")
+        #expect(metadata.parameters.negativePrompt == "rain")
+        #expect(metadata.parameters.sampler == "K_EULER")
+        #expect(metadata.engine == "xy")
+
+        var record = ImageMetadata(parameters: GenerationParameters(prompt: "ok", seed: 1), engine: "bedrock")
+        record.parameters.prompt = "tab\tand\nnewline stay, \u{1B}escape and \u{9F}C1 go, CR LF\r\nis a newline"
+        let parsed = try #require(ImageMetadata.parse(json: record.json()))
+        #expect(parsed.parameters.prompt == "tab\tand\nnewline stay, escape and C1 go, CR LF\nis a newline")
+    }
+
+    @Test func validationRefusesControlsNamingTheFieldAndPosition() throws {
+        let descriptor = try #require(ModelCatalog.descriptor(for: ModelCatalog.defaultModel))
+        #expect(throws: ParameterError.controlCharacter(.prompt, scalar: "\u{1B}", position: 3)) {
+            try GenerationParameters(prompt: "ab\u{1B}c").validated(using: descriptor)
+        }
+        #expect(throws: ParameterError.controlCharacter(.negativePrompt, scalar: "\u{9B}", position: 1)) {
+            try GenerationParameters(prompt: "ok", negativePrompt: "\u{9B}").validated(using: descriptor)
+        }
+        let accepted = try GenerationParameters(prompt: "a\tb\r\nc\nd").validated(using: descriptor)
+        #expect(accepted.prompt == "a\tb\nc\nd")
+        #expect("x\u{1B}y\u{85}".escapingControlCharacters() == #"x\u{1B}y\u{85}"#)
+    }
+}

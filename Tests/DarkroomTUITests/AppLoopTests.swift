@@ -40,7 +40,6 @@ private final class LoopBox: @unchecked Sendable {
                              now: Date())
         let inbox = ActionInbox()
         let loop = AppLoop(screen: terminal, state: state, runner: EffectRunner(services: services, inbox: inbox, theme: theme), inbox: inbox)
-        loop.pollMilliseconds = 5
         return Harness(folder: folder, terminal: terminal, box: LoopBox(loop), store: store)
     }
 

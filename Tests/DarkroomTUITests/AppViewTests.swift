@@ -168,6 +168,25 @@ import Testing
         #expect(lines[21].hasPrefix("│a lighthouse in fog"))
     }
 
+    /// Text from a foreign image (its prompt, its key) never puts a control character into a cell: the terminal
+    /// would act on it (ESC sequences, C1 CSI) instead of showing it.
+    @Test func foreignTextWithControlCharactersIsShownWithoutThem() throws {
+        var state = F.stateWithGallery(1)
+        let key = try #require(state.gallery.selectedObject?.key)
+        var metadata = F.metadata(prompt: "ok")
+        metadata.parameters.prompt = "a fox\u{1B}]0;owned\u{07} in\u{9B}2J snow\r\nat dusk\u{7F}"
+        metadata.parameters.negativePrompt = "rain\u{00}\u{85}"
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: key, metadata))
+        for fullScreen in [false, true] {
+            if fullScreen { _ = AppReducer.reduce(&state, .toggleFullScreen) }
+            let buffer = AppView.render(state)
+            let controls = buffer.cells.flatMap(\.glyph.unicodeScalars).filter(ControlCharacters.isRefused)
+            #expect(controls.isEmpty, "cells hold \(controls.map { ControlCharacters.name($0) })")
+            let text = buffer.lines.joined(separator: "\n")
+            #expect(text.contains("a fox]0;owned in2J") && text.contains("snow"), "\(text)")
+        }
+    }
+
     @Test func aTinyTerminalAsksForMoreRoom() {
         let lines = AppView.render(F.state(width: 30, height: 8)).lines
         #expect(lines[0] == "Enlarge the terminal to at lea")

@@ -2,6 +2,10 @@ import DarkroomTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The built app in a real terminal: tmux on a private server socket, driven by send-keys and read back with
 /// capture-pane, on a temporary data folder with the local engine.
 @Suite(.serialized) struct AppTmuxTests {
@@ -109,6 +113,111 @@ import Testing
         #expect(await !tmux.sessionIsAlive(), "q quits the app")
         let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
         #expect(history.contains("a lighthouse in fog"))
+    }
+
+    /// Job control and a hang-up as a shell user meets them: Ctrl-Z outside the prompt stops the app and gives the
+    /// shell back, `fg` brings it back whole, and `kill -HUP` ends it with the shell reporting 128 + 1, its jobs
+    /// and history saved.
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    func ctrlZSuspendsFgResumesAndAHangUpIsReportedByTheShellInTmux() async throws {
+        let folder = try TemporaryDirectory("app-tmux-signals")
+        defer { folder.remove() }
+        let tmux = Tmux(socket: "darkroom-test-\(UUID().uuidString.prefix(8))")
+        defer { _ = try? Subprocess.run(["tmux", "-L", tmux.socket, "kill-server"]) }
+        let data = folder.url.appendingPathComponent("data")
+        // An interactive shell, so the app runs as a job of its own that can be stopped and continued.
+        let shell = [
+            "env", "XDG_DATA_HOME=\(data.path)", "XDG_CACHE_HOME=\(folder.url.appendingPathComponent("cache").path)",
+            "XDG_CONFIG_HOME=\(folder.url.appendingPathComponent("config").path)", "HOME=\(folder.url.path)",
+            "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color", "PS1=shell$ ", "bash", "--norc", "--noprofile", "-i",
+        ].map { "'\($0)'" }.joined(separator: " ")
+        try await tmux.startSession(width: 100, height: 30, command: shell)
+        try await tmux.waitFor("the shell's prompt") { $0.contains("shell$") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", BuiltProducts.executable("darkroom").path])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", "a moth at a lamp"])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.waitFor("the job to be saved") { $0.contains("✓ #1 saved") }
+
+        // Tab leaves the prompt (where Ctrl-Z is undo); Ctrl-Z then stops the app like any program.
+        try await tmux.run(["send-keys", "-t", "app", "Tab", "C-z"])
+        try await tmux.waitFor("the shell to report the app stopped") { $0.contains("Stopped") && $0.contains("shell$") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", "fg"])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        let resumed = try await tmux.waitFor("a full redraw after fg") { $0.contains("✓ #1 saved") && $0.contains("Parameters") }
+        #expect(!resumed.contains("Stopped"))
+
+        // The shell's child is the app: hang it up as a dropped SSH connection would.
+        let shellPID = try await tmux.run(["display-message", "-p", "-t", "app", "#{pane_pid}"]).standardOutput
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)
+        let appPID = try #require(children.split(separator: " ").first.flatMap { Int32($0) })
+        kill(appPID, SIGHUP)
+        try await tmux.waitFor("the shell's prompt after the hang-up") { $0.contains("shell$") && !$0.contains("Parameters") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", "echo status=$?"])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.waitFor("the shell to report 128 + SIGHUP") { $0.contains("status=129") }
+        let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
+        #expect(history.contains("a moth at a lamp"))
+        let jobs = try String(contentsOf: data.appendingPathComponent("darkroom/jobs.json"), encoding: .utf8)
+        #expect(jobs.contains("a moth at a lamp"))
+    }
+
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    func aTwoByTwoSweepRunsAsOneGroupAndShowsItsGrid() async throws {
+        let folder = try TemporaryDirectory("app-tmux-sweep")
+        defer { folder.remove() }
+        let tmux = Tmux(socket: "darkroom-test-\(UUID().uuidString.prefix(8))")
+        defer { _ = try? Subprocess.run(["tmux", "-L", tmux.socket, "kill-server"]) }
+        let data = folder.url.appendingPathComponent("data")
+        let command = [
+            "env", "XDG_DATA_HOME=\(data.path)", "XDG_CACHE_HOME=\(folder.url.appendingPathComponent("cache").path)",
+            "XDG_CONFIG_HOME=\(folder.url.appendingPathComponent("config").path)", "HOME=\(folder.url.path)",
+            "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color", BuiltProducts.executable("darkroom").path,
+        ].map { "'\($0)'" }.joined(separator: " ")
+        try await tmux.startSession(width: 120, height: 36, command: command)
+
+        try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", "a lighthouse in fog"])
+        // Tab to the parameters panel, whose status line offers the sweep editor; w opens it.
+        try await tmux.run(["send-keys", "-t", "app", "Tab"])
+        try await tmux.waitFor("the sweep key in the status line") { $0.contains("w sweep") }
+        try await tmux.run(["send-keys", "-t", "app", "w"])
+        try await tmux.waitFor("the sweep editor") { $0.contains("Sweep · every cell shares the seed") && $0.contains("cfg_scale=4,7,10") }
+        try await tmux.run(["send-keys", "-t", "app", "C-u"])
+        try await tmux.run(["send-keys", "-t", "app", "-l", "cfg_scale=4,10"])
+        try await tmux.run(["send-keys", "-t", "app", "Down"])
+        try await tmux.run(["send-keys", "-t", "app", "-l", "steps=20,30"])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+
+        let screen = try await tmux.waitFor("the sweep's four cells saved, shown as one group and as a grid") { screen in
+            screen.contains("▦ sweep 1: 4 done, 0 failed, 0 running of 4") && screen.contains("Sweep 1 · X cfg_scale · Y steps")
+        }
+        let lines = screen.split(separator: "\n").map(String.init)
+        // The grid's edges: X values above the tiles, Y values to their left.
+        #expect(lines.contains { $0.contains("│") && $0.contains(" 4 ") && $0.contains(" 10 ") }, "\(screen)")
+        #expect(lines.contains { $0.contains("20") } && lines.contains { $0.contains("30") })
+        #expect(screen.contains("cfg_scale 4 · steps 20 · saved · seed"))
+
+        let images = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("darkroom/bucket/output-images").path)
+        #expect(images.filter { $0.hasSuffix(".png") }.count == 4)
+        // The manifest (and, once the sweep is done, its contact sheet) in the bucket's output-sweeps/.
+        let sweeps = data.appendingPathComponent("darkroom/bucket/output-sweeps")
+        let deadline = Date().addingTimeInterval(30)
+        var names: [String] = []
+        while Date() < deadline {
+            names = (try? FileManager.default.contentsOfDirectory(atPath: sweeps.path)) ?? []
+            if names.contains(where: { $0.hasSuffix(".png") }) { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let manifestName = try #require(names.first { $0.hasSuffix(".json") })
+        #expect(names.contains { $0.hasSuffix(".png") }, "\(names)")
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: sweeps.appendingPathComponent(manifestName))) as? [String: Any])
+        let cells = try #require(manifest["cells"] as? [[String: Any]])
+        #expect(cells.count == 4 && cells.allSatisfy { $0["status"] as? String == "saved" })
+
+        try await tmux.run(["send-keys", "-t", "app", "q"])
     }
 
     @Test func withoutATerminalTheAppSaysSoInOneLine() throws {

@@ -111,4 +111,48 @@ import DarkroomTestSupport
             #expect(listed.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         }
     }
+
+    @Test func aSweepShowsItsEstimatedPriceAndUploadsManifestAndSheetToTheBucket() async throws {
+        try await Self.withLocalAWS { environment, _ in
+            let run = try await Subprocess.run([
+                Self.darkroom, "generate", "A cat running a marathon", "--backend", "bedrock", "--model", "amazon.titan-image-generator-v2:0",
+                "--size", "384x576", "--seed", "11", "--sweep", "cfg_scale=5,8", "--json",
+            ], environment: environment)
+            #expect(run.status == 0, "\(run.output)")
+            #expect(run.standardError.contains("Sweep on bedrock: 2 images, estimated $0.016"), "\(run.standardError)")
+            #expect(run.standardError.contains("estimate from aws.amazon.com/bedrock/pricing"))
+            let summary = try #require(run.standardOutput.split(separator: "\n").last.flatMap {
+                try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            })
+            let id = try #require(summary["sweep"] as? String)
+            #expect(summary["manifest"] as? String == "s3://studio/output-sweeps/\(id).json")
+            #expect(summary["sheet"] as? String == "s3://studio/output-sweeps/\(id).png")
+            let manifest = try #require(try JSONSerialization.jsonObject(
+                with: Data(try await Self.download(key: "output-sweeps/\(id).json", environment: environment))) as? [String: Any])
+            #expect(manifest["status"] as? String == "finished")
+            #expect(manifest["sheetKey"] as? String == "output-sweeps/\(id).png")
+            let cells = try #require(manifest["cells"] as? [[String: Any]])
+            #expect(cells.count == 2 && cells.allSatisfy { ($0["key"] as? String)?.hasPrefix("output-images/") == true })
+            let sheet = PNGChunks(try await Self.download(key: "output-sweeps/\(id).png", environment: environment))
+            #expect(!sheet.imageData.isEmpty)
+            #expect(sheet.text(keyword: "parameters")?.hasPrefix("darkroom sweep \(id)") == true)
+        }
+    }
+
+    @Test func aSweepAboveTheConfirmationThresholdNeedsYesAndRunsNothingWithout() async throws {
+        try await Self.withLocalAWS { environment, _ in
+            let run = try await Subprocess.run([
+                Self.darkroom, "generate", "A cat", "--backend", "bedrock", "--model", "amazon.titan-image-generator-v2:0",
+                "--size", "384x576", "--sweep", "seed=1-21",
+            ], environment: environment)
+            #expect(run.status != 0)
+            #expect(run.standardError.contains("21 images, estimated $0.168"), "\(run.standardError)")
+            #expect(run.standardError.contains("--yes"))
+            let listed = try await Subprocess.run(
+                ["python3", "-c", "import boto3, os; print(boto3.client('s3', endpoint_url=os.environ['AWS_ENDPOINT_URL_S3'])"
+                    + ".list_objects_v2(Bucket='studio').get('KeyCount'))"],
+                environment: environment)
+            #expect(listed.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        }
+    }
 }

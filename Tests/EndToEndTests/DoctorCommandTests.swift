@@ -51,6 +51,9 @@ import DarkroomTestSupport
         #expect(try report.check("config").detail.contains("not present"))
         #expect(try report.check("aws").status == "skipped")
         #expect(try report.check("bucket").status == "skipped")
+        let sweeps = try report.check("sweeps")
+        #expect(sweeps.status == "ok")
+        #expect(sweeps.detail.hasPrefix(home.url.appendingPathComponent("data/darkroom/bucket/output-sweeps").path))
         let data = try report.check("data folder")
         #expect(data.status == "ok")
         #expect(data.detail.hasPrefix(home.url.appendingPathComponent("data/darkroom").path))
@@ -126,6 +129,7 @@ import DarkroomTestSupport
         #expect(credentials.detail.contains("us-east-1"))
         #expect(try report.check("endpoint").status == "ok")
         #expect(try report.check("bucket").detail.contains("s3://studio listable"))
+        #expect(try report.check("sweeps").detail.hasPrefix("s3://studio/output-sweeps/ writable"))
         #expect(!present.output.contains("doctor-secret-value"))
         #expect(!present.output.contains("AKIDDOCTORE2E"))
 
@@ -136,6 +140,10 @@ import DarkroomTestSupport
         #expect(bucket.status == "failed")
         #expect(bucket.essential)
         #expect(bucket.hint?.contains("bucket name") == true)
+        // Sweeps fall back to the local data folder, so an unwritable output-sweeps/ is only a warning naming it.
+        let sweeps = try broken.check("sweeps")
+        #expect(sweeps.status == "warning" && !sweeps.essential)
+        #expect(sweeps.hint?.contains(home.url.appendingPathComponent("data/darkroom/output-sweeps").path) == true)
     }
 
     @Test func settingsComeFromOptionsOverTheConfigFileOverTheEnvironment() async throws {

@@ -109,3 +109,36 @@ struct InfoCommandTests {
         #expect(missing.standardError.contains("and no object `nothing.png` in s3://studio;"), "\(missing.output)")
     }
 }
+
+/// An image written by someone else, whose text chunks carry terminal escapes: `darkroom info` shows the text
+/// without them in every form (summary, --raw, --json).
+struct InfoForeignMetadataTests {
+    @Test func controlCharactersInAForeignImageNeverReachTheTerminal() async throws {
+        let home = try TemporaryDirectory("darkroom-info-foreign")
+        defer { home.remove() }
+        let path = home.url.appendingPathComponent("foreign.png").path
+        // ESC ]0; sets the window title, ESC [2J clears the screen, U+009B is CSI on its own, BEL, NUL-free (tEXt).
+        let text = "A cat\u{1B}]0;owned\u{07} running\u{1B}[2J a \u{9B}31mmarathon\r\nNegative prompt: rain\u{7F}\n"
+            + "Steps: 30, Sampler: K_EULER\u{08}, CFG scale: 7, Seed: 42, Size: 32x32, Model: stability.stable-diffusion-xl-v1"
+        let script = """
+            import sys
+            from PIL import Image, PngImagePlugin
+            info = PngImagePlugin.PngInfo()
+            info.add_text("parameters", sys.argv[2])
+            Image.new("RGB", (32, 32), (200, 80, 40)).save(sys.argv[1], pnginfo=info)
+            """
+        let made = try await Subprocess.run(["python3", "-c", script, path, text])
+        try #require(made.status == 0, "\(made.output)")
+
+        let darkroom = BuiltProducts.executable("darkroom").path
+        for flags in [[], ["--raw"], ["--json"]] {
+            let info = try await Subprocess.run([darkroom, "info", path] + flags, environment: InfoCommandTests.environment(home: home.url))
+            #expect(info.status == 0, "\(info.output)")
+            let refused = info.standardOutput.unicodeScalars.filter {
+                ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value)
+            }
+            #expect(refused.isEmpty, "info \(flags) printed \(refused.map { String($0.value, radix: 16) })")
+            #expect(info.standardOutput.contains("running[2J a 31mmarathon"), "\(info.standardOutput)")
+        }
+    }
+}

@@ -15,6 +15,12 @@ final class BackgroundProcess: Sendable {
         self.process = process
     }
 
+    /// The process ID (to read its memory from /proc, or check it still runs).
+    var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Whether it is still running.
+    var isRunning: Bool { process.isRunning }
+
     /// Sends SIGTERM and waits; returns the exit status.
     @discardableResult
     func stop() -> Int32 {

@@ -38,8 +38,9 @@ struct StorageCommandTests {
         #expect(listing.status == 0, "\(listing.output)")
         let lines = listing.standardOutput.split(separator: "\n")
         #expect(lines.count == 1206)
-        #expect(lines.first?.hasSuffix(" 5 output-images/0000.png") == true)
-        #expect(lines.last?.hasSuffix("output-images/a cat + é.png") == true)
+        // Newest first: none of these names is darkroom's, so they are placed by LastModified (then key).
+        #expect(lines.first?.hasSuffix("output-images/a cat + é.png") == true)
+        #expect(lines.last?.hasSuffix(" 5 output-images/0000.png") == true)
 
         let json = try await Subprocess.run(
             [darkroom, "ls", "--prefix", "output-thumbnails/", "--json"],

@@ -4,6 +4,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
     case bedrockRuntime
     case executeAPI
     case lambda
+    case sqs
 
     /// The SigV4 signing name.
     public var signingName: String {
@@ -12,6 +13,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .bedrockRuntime: return "bedrock"
         case .executeAPI: return "execute-api"
         case .lambda: return "lambda"
+        case .sqs: return "sqs"
         }
     }
 
@@ -23,6 +25,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .bedrockRuntime: return "BEDROCK_RUNTIME"
         case .executeAPI: return "API_GATEWAY"
         case .lambda: return "LAMBDA"
+        case .sqs: return "SQS"
         }
     }
 
@@ -33,6 +36,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .bedrockRuntime: return "https://bedrock-runtime.\(region).amazonaws.com"
         case .executeAPI: return "https://execute-api.\(region).amazonaws.com"
         case .lambda: return "https://lambda.\(region).amazonaws.com"
+        case .sqs: return "https://sqs.\(region).amazonaws.com"
         }
     }
 }

@@ -24,8 +24,9 @@ public enum GenerationClientError: Error, Equatable, Sendable, CustomStringConve
     /// Reads a handler's error answer (`ErrorBody` JSON), falling back to the status alone.
     public init(status: Int, body: [UInt8]) {
         let decoded = JSONValue.parse(body)
-        let message = decoded?["error"]?.string ?? decoded?["message"]?.string
-            ?? String(decoding: body.prefix(300), as: UTF8.self)
+        // The answer comes from a server and ends up on a terminal: no control characters.
+        let message = (decoded?["error"]?.string ?? decoded?["message"]?.string
+            ?? String(decoding: body.prefix(300), as: UTF8.self)).strippingControlCharacters()
         let seed: UInt32? = if case .number(let value) = decoded?["seed"] ?? .null { UInt32(exactly: value) } else { nil }
         self.init(status: status, answer: ErrorBody(error: message, code: decoded?["code"]?.string ?? "", field: decoded?["field"]?.string,
                                                     seed: seed, reason: decoded?["reason"]?.string))

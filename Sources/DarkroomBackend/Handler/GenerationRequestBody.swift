@@ -14,7 +14,17 @@ struct GenerationRequestBody {
     static func parse(
         _ bytes: [UInt8], defaultModel: ModelID, defaultSize: ImageSize? = nil
     ) throws(RequestBodyError) -> GenerationRequestBody {
-        guard let json = JSONValue.parse(bytes) else { throw .malformedJSON }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            switch error {
+            case .notUTF8: throw .notUTF8
+            case .tooDeep(let limit): throw .tooDeep(limit: limit)
+            case .duplicateKey(let key): throw .duplicateField(key)
+            case .syntax: throw .malformedJSON
+            }
+        }
         guard let fields = json.object else { throw .notAnObject }
         if let unknown = fields.keys.sorted().first(where: { !knownFields.contains($0) }) {
             throw .unknownField(unknown)
@@ -73,6 +83,9 @@ struct GenerationRequestBody {
 /// Why a request body was refused before any model call.
 enum RequestBodyError: Error, Equatable {
     case malformedJSON
+    case notUTF8
+    case tooDeep(limit: Int)
+    case duplicateField(String)
     case notAnObject
     case unknownField(String)
     case notABoolean(String)
@@ -81,8 +94,8 @@ enum RequestBodyError: Error, Equatable {
     /// The body field at fault, when there is one.
     var field: String? {
         switch self {
-        case .malformedJSON, .notAnObject: nil
-        case .unknownField(let name), .notABoolean(let name): name
+        case .malformedJSON, .notUTF8, .tooDeep, .notAnObject: nil
+        case .unknownField(let name), .notABoolean(let name), .duplicateField(let name): name.escapingControlCharacters()
         case .parameter(let error): error.field
         }
     }
@@ -91,12 +104,18 @@ enum RequestBodyError: Error, Equatable {
         switch self {
         case .malformedJSON:
             "The request body is not valid JSON; send {\"message\": \"<prompt>\"}."
+        case .notUTF8:
+            "The request body is not UTF-8 text; send JSON encoded as UTF-8."
+        case .tooDeep(let limit):
+            "The request body nests more than \(limit) levels; send a flat object such as {\"message\": \"<prompt>\"}."
+        case .duplicateField(let name):
+            "The field `\(name.escapingControlCharacters())` appears more than once; give each field once."
         case .notAnObject:
             "The request body must be a JSON object such as {\"message\": \"<prompt>\"}."
         case .unknownField(let name) where name == "prompt":
             "The field `prompt` is not known; the prompt goes in `message`."
         case .unknownField(let name):
-            "The field `\(name)` is not known; the fields are `message`, "
+            "The field `\(name.escapingControlCharacters())` is not known; the fields are `message`, "
                 + ParameterField.allCases.dropFirst().map { "`\($0.rawValue)`" }.joined(separator: ", ") + " and `async`."
         case .notABoolean(let name):
             "The field `\(name)` must be true or false."

@@ -41,16 +41,22 @@ public struct DirectoryStorage: ImageStore {
     }
 
     public func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
+        try await list(prefix: prefix, startAfter: nil, continuationToken: continuationToken, maxKeys: maxKeys)
+    }
+
+    public func list(prefix: String, startAfter: String?, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
         if prefix.utf8.contains(0) || prefix.hasPrefix("/") || prefix.split(separator: "/").contains("..") {
             throw .invalidKey(key: prefix, reason: "a listing prefix must be a relative path without `..` or NUL")
         }
-        let after = try continuationToken.map { (token) throws(StorageError) in try ListingToken.key(from: token) }
+        // A continuation token resumes after its key; StartAfter only counts on the first page, as in S3.
+        let after = try continuationToken.map { (token) throws(StorageError) in try ListingToken.key(from: token) } ?? startAfter
         // Only the folder the prefix names needs walking; the rest of the prefix filters names inside it.
         let folder = prefix.lastIndex(of: "/").map { String(prefix[...$0]) } ?? ""
-        let keys = FileSystem.regularFiles(under: rootPath + "/" + folder)
+        let keys = FileSystem.regularFiles(under: rootPath + "/" + folder) { relative in
+            let key = folder + relative
+            return key.hasPrefix(prefix) && !key.hasPrefix(Self.internalFolder + "/") && (after.map { ObjectKey.precedes($0, key) } ?? true)
+        }
             .map { folder + $0 }
-            .filter { $0.hasPrefix(prefix) && !$0.hasPrefix(Self.internalFolder + "/") }
-            .filter { key in after.map { ObjectKey.precedes($0, key) } ?? true }
             .sorted(by: ObjectKey.precedes)
         let pageSize = min(max(maxKeys, 1), 1000)
         let page = keys.prefix(pageSize)

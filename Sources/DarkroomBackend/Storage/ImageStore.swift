@@ -2,6 +2,9 @@
 public protocol ImageStore: Sendable {
     /// One page of keys under `prefix` in key (UTF-8 byte) order; pass the page's token to get the next.
     func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage
+    /// One page of keys under `prefix` that sort after `startAfter` (S3's StartAfter): the gallery seeks by date
+    /// prefixes with it instead of reading the bucket from its oldest key.
+    func list(prefix: String, startAfter: String?, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage
     /// An object's bytes, or the inclusive byte `range` of them (clamped at the end, as S3 does).
     func get(key: String, range: ClosedRange<Int>?) async throws(StorageError) -> StoredObjectData
     /// An object's size, date and etag without its bytes.
@@ -20,6 +23,20 @@ extension ImageStore {
     /// The whole object.
     public func get(key: String) async throws(StorageError) -> StoredObjectData {
         try await get(key: key, range: nil)
+    }
+
+    /// Stores without a native StartAfter read from the start and drop what sorts before it (correct, not fast).
+    public func list(prefix: String, startAfter: String?, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
+        guard let startAfter else { return try await list(prefix: prefix, continuationToken: continuationToken, maxKeys: maxKeys) }
+        var token = continuationToken
+        while true {
+            let page = try await list(prefix: prefix, continuationToken: token, maxKeys: maxKeys)
+            let kept = page.objects.filter { ObjectKey.precedes(startAfter, $0.key) }
+            if !kept.isEmpty || page.nextContinuationToken == nil {
+                return StoragePage(objects: kept, nextContinuationToken: page.nextContinuationToken)
+            }
+            token = page.nextContinuationToken
+        }
     }
 
     /// Every key under `prefix`, following continuation tokens.

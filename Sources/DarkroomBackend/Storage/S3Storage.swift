@@ -18,10 +18,14 @@ public struct S3Storage: ImageStore {
     public var location: String { "s3://\(bucket)" }
 
     public func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
+        try await list(prefix: prefix, startAfter: nil, continuationToken: continuationToken, maxKeys: maxKeys)
+    }
+
+    public func list(prefix: String, startAfter: String?, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
         do {
             let page = try await client.listObjectsV2(
                 bucket: bucket, prefix: prefix.isEmpty ? nil : prefix, maxKeys: min(max(maxKeys, 1), 1000),
-                continuationToken: continuationToken
+                continuationToken: continuationToken, startAfter: startAfter
             )
             return StoragePage(
                 objects: page.objects.map { StoredObject(key: $0.key, size: $0.size, lastModified: $0.lastModified, etag: $0.etag) },

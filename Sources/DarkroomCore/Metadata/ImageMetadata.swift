@@ -52,9 +52,9 @@ public struct ImageMetadata: Codable, Hashable, Sendable {
         CanonicalJSON.text(self) ?? "{}"
     }
 
-    /// Reads a JSON chunk; nil when it is not darkroom's record.
+    /// Reads a JSON chunk; nil when it is not darkroom's record. Control characters are stripped (see `readable`).
     public static func parse(json: String) -> ImageMetadata? {
-        try? JSONDecoder().decode(ImageMetadata.self, from: Data(json.utf8))
+        (try? JSONDecoder().decode(ImageMetadata.self, from: Data(json.utf8)))?.readable
     }
 
     /// The `parameters` chunk's text: the prompt, a `Negative prompt:` line, then one line of `Key: value` pairs.
@@ -62,9 +62,23 @@ public struct ImageMetadata: Codable, Hashable, Sendable {
         ParametersText.format(self)
     }
 
-    /// Reads a `parameters` chunk, also one written by other tools; nil when it has no seed or size.
+    /// Reads a `parameters` chunk, also one written by other tools; nil when it has no seed or size. Control
+    /// characters are stripped (see `readable`).
     public static func parse(parametersText: String) -> ImageMetadata? {
-        ParametersText.parse(parametersText)
+        ParametersText.parse(parametersText.normalizingLineEndings())?.readable
+    }
+
+    /// This record without control characters in its text (`ControlCharacters`). Any image in a bucket may have
+    /// been written by another tool, and its text ends up on terminals (the app, `darkroom info`) and in prompts.
+    public var readable: ImageMetadata {
+        var copy = self
+        copy.parameters.prompt = parameters.prompt.strippingControlCharacters()
+        copy.parameters.negativePrompt = parameters.negativePrompt.strippingControlCharacters()
+        copy.parameters.model = ModelID(parameters.model.rawValue.strippingControlCharacters())
+        copy.parameters.stylePreset = parameters.stylePreset?.strippingControlCharacters()
+        copy.parameters.sampler = parameters.sampler?.strippingControlCharacters()
+        copy.engine = engine.strippingControlCharacters()
+        return copy
     }
 }
 

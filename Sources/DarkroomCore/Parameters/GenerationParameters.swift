@@ -45,6 +45,16 @@ public struct GenerationParameters: Codable, Hashable, Sendable {
     ) throws(ParameterError) -> GenerationParameters {
         var result = self
         result.model = descriptor.id
+        // Controls would reach the PNG's text chunks and any terminal that shows them; CR LF is a newline.
+        result.prompt = prompt.normalizingLineEndings()
+        result.negativePrompt = negativePrompt.normalizingLineEndings()
+        if let (scalar, position) = result.prompt.firstRefusedControl() {
+            throw .controlCharacter(.prompt, scalar: scalar, position: position)
+        }
+        if let (scalar, position) = result.negativePrompt.firstRefusedControl() {
+            throw .controlCharacter(.negativePrompt, scalar: scalar, position: position)
+        }
+        let prompt = result.prompt, negativePrompt = result.negativePrompt
 
         if prompt.allSatisfy(\.isWhitespace) { throw .missing(.prompt) }
         if prompt.count > descriptor.maxPromptLength {

@@ -14,6 +14,8 @@ public enum ParameterError: Error, Equatable, Sendable, CustomStringConvertible 
     case notAllowed(ParameterField, value: String, allowed: [String])
     /// A value of the wrong kind (text where a number belongs, a fraction for steps).
     case invalidValue(ParameterField, reason: String)
+    /// A control character (see `ControlCharacters`) in text, at `position` (characters, 1-based).
+    case controlCharacter(ParameterField, scalar: Unicode.Scalar, position: Int)
 
     /// The request-body field at fault (`message`, `cfg_scale`, …).
     public var field: String {
@@ -24,7 +26,7 @@ public enum ParameterError: Error, Equatable, Sendable, CustomStringConvertible 
     public var parameterField: ParameterField {
         switch self {
         case .missing(let field), .promptTooLong(let field, _, _), .outOfRange(let field, _, _),
-             .notAllowed(let field, _, _), .invalidValue(let field, _):
+             .notAllowed(let field, _, _), .invalidValue(let field, _), .controlCharacter(let field, _, _):
             field
         case .unknownModel:
             .model
@@ -39,7 +41,7 @@ public enum ParameterError: Error, Equatable, Sendable, CustomStringConvertible 
         case .missing(let field):
             "The \(field.label) (`\(field.rawValue)`) is empty; give one."
         case .unknownModel(let id):
-            "The model `\(id)` is not one darkroom knows; use one of "
+            "The model `\(id.rawValue.escapingControlCharacters())` is not one darkroom knows; use one of "
                 + ModelCatalog.all.map(\.id.rawValue).joined(separator: ", ") + "."
         case .promptTooLong(let field, let limit, let actual):
             "The \(field.label) (`\(field.rawValue)`) has \(actual) characters but the model accepts at most \(limit); shorten it."
@@ -49,10 +51,13 @@ public enum ParameterError: Error, Equatable, Sendable, CustomStringConvertible 
             "The size \(size) (`width`, `height`) is not one \(model) produces; use one of "
                 + allowed.map(\.description).joined(separator: ", ") + "."
         case .notAllowed(let field, let value, let allowed):
-            "The \(field.label) (`\(field.rawValue)`) \"\(value)\" is not known to the model; use one of "
+            "The \(field.label) (`\(field.rawValue)`) \"\(value.escapingControlCharacters())\" is not known to the model; use one of "
                 + allowed.joined(separator: ", ") + "."
         case .invalidValue(let field, let reason):
             "The \(field.label) (`\(field.rawValue)`) is invalid: \(reason)."
+        case .controlCharacter(let field, let scalar, let position):
+            "The \(field.label) (`\(field.rawValue)`) contains the control character \(ControlCharacters.name(scalar)) at "
+                + "character \(position); remove it (tab and newline are the only ones allowed)."
         }
     }
 }

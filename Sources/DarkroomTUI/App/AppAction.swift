@@ -14,6 +14,8 @@ public enum AppAction: Sendable {
     case toggleHelp
     case dismiss
     case requestQuit, confirmQuit
+    /// Ctrl-Z outside the prompt editor: hand the terminal back to the shell and stop until `fg`.
+    case suspend
 
     // Prompt editing.
     case edit(TextEditor.Command)
@@ -49,6 +51,12 @@ public enum AppAction: Sendable {
     case refreshGallery
     case galleryPageLoaded([StoredObject], isFirstPage: Bool, isLastPage: Bool)
     case galleryListingFailed(String)
+    /// The gallery has a catalog: `/` searches it; `unread` images are not searchable yet.
+    case catalogAttached(unread: Int)
+    case catalogSearchResults(text: String, keys: [String], unsearched: Int)
+    case catalogSearchFailed(text: String, reason: String)
+    /// The background reader stored more images' parameters; `unread` are left.
+    case catalogMetadataProgress(unread: Int)
     case galleryObjectAdded(StoredObject)
     case thumbnailLoaded(key: String, CellPicture)
     case thumbnailFailed(key: String, reason: String)
@@ -61,6 +69,9 @@ public enum AppAction: Sendable {
     case downloadSelected, copyURI, copyPresignedURL
     case presignedURLReady(String)
 
+    // Sweeps: the editor, the grid, and their background results.
+    case sweep(SweepAction)
+
     // Results of effects that only report back.
     case showMessage(StatusMessage)
 }
@@ -70,6 +81,8 @@ public enum AppEffect: Equatable, Sendable {
     case startGeneration(JobID, GenerationParameters)
     case cancelGeneration(JobID)
     case listGallery
+    /// Searches the catalog for the filter text.
+    case searchCatalog(String)
     case fetchObject(key: String)
     case loadThumbnail(StoredObject, columns: Int, rows: Int)
     case loadMetadata(StoredObject)
@@ -81,5 +94,8 @@ public enum AppEffect: Equatable, Sendable {
     case copyToClipboard(String)
     case copyPresignedURL(key: String)
     case drawRandomSeed(ClosedRange<UInt32>)
+    /// Stop the process for job control (the UI loop restores the terminal first and redraws after).
+    case suspend
+    case sweep(SweepEffect)
     case quit
 }

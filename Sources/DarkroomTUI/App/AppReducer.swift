@@ -9,7 +9,15 @@ public enum AppReducer {
     public static let jobHistoryLimit = 200
 
     public static func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
+        // Sweeps first: their group rows and grid give some job and image keys another meaning.
+        if let effects = SweepReducer.intercept(&state, action) { return effects + SweepReducer.follow(&state) }
+        return reduceAction(&state, action) + SweepReducer.follow(&state)
+    }
+
+    private static func reduceAction(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
         switch action {
+        case .sweep(let action):
+            return SweepReducer.reduce(&state, action)
         case .resize(let width, let height):
             let before = Layout(width: state.screen.width, height: state.screen.height).thumbnailSize
             state.screen = (width, height)
@@ -45,6 +53,8 @@ public enum AppReducer {
             return quit(&state)
         case .confirmQuit:
             return quit(&state)
+        case .suspend:
+            return [.suspend]
 
         case .edit(let command):
             return edit(&state, command)
@@ -152,6 +162,8 @@ public enum AppReducer {
             let perRow = state.gallery.layout == .grid ? layout.gridColumns : 1
             let moved = state.gallery.selection + columns + rows * perRow
             state.gallery.selection = min(count - 1, max(0, moved))
+            // From now on the selection stays on this image as more pages arrive.
+            state.gallery.selectionFollowsNewest = false
             return galleryLoads(&state)
         case .toggleGalleryLayout:
             state.gallery.layout = state.gallery.layout == .grid ? .list : .grid
@@ -166,7 +178,9 @@ public enum AppReducer {
         case .editFilter(let command):
             state.gallery.filter.apply(command)
             state.gallery.refilter(keepingKey: state.gallery.selectedObject?.key)
-            return galleryLoads(&state)
+            let search: [AppEffect] = state.gallery.usesCatalogSearch && !state.gallery.filter.isEmpty
+                ? [.searchCatalog(state.gallery.filter.text)] : []
+            return search + galleryLoads(&state)
         case .refreshGallery:
             state.gallery.listing = .loading
             return [.listGallery]
@@ -174,6 +188,20 @@ public enum AppReducer {
             state.gallery.merge(objects, replacing: isFirstPage)
             state.gallery.listing = isLastPage ? .loaded : .loading
             return galleryLoads(&state)
+        case .catalogAttached(let unread):
+            state.gallery.usesCatalogSearch = true
+            state.gallery.unsearchedCount = unread
+            return []
+        case .catalogSearchResults(let text, let keys, let unsearched):
+            state.gallery.catalogSearchAnswered(text: text, keys: keys, unsearched: unsearched)
+            return galleryLoads(&state)
+        case .catalogSearchFailed(let text, let reason):
+            if text == state.gallery.filter.text { state.gallery.searchProblem = reason }
+            return []
+        case .catalogMetadataProgress(let unread):
+            state.gallery.unsearchedCount = unread
+            // Newly read parameters may match: search again.
+            return state.gallery.filter.isEmpty || !state.gallery.usesCatalogSearch ? [] : [.searchCatalog(state.gallery.filter.text)]
         case .galleryListingFailed(let reason):
             state.gallery.listing = .failed(reason)
             return []
@@ -231,7 +259,7 @@ public enum AppReducer {
 
     // MARK: - Focus and quitting
 
-    private static func focus(_ state: inout AppState, _ area: FocusArea) -> [AppEffect] {
+    static func focus(_ state: inout AppState, _ area: FocusArea) -> [AppEffect] {
         state.focus = area
         state.gallery.isEditingFilter = false
         return area == .preview ? previewLoads(&state) : []
@@ -316,7 +344,7 @@ public enum AppReducer {
 
     // MARK: - Jobs
 
-    private static func jobEffects(_ state: inout AppState, _ actions: [GenerationJobs.Action]) -> [AppEffect] {
+    static func jobEffects(_ state: inout AppState, _ actions: [GenerationJobs.Action]) -> [AppEffect] {
         var effects: [AppEffect] = actions.map { action in
             switch action {
             case .start(let id, let parameters): return .startGeneration(id, parameters)
@@ -387,7 +415,7 @@ public enum AppReducer {
 
     // MARK: - Gallery and preview
 
-    private static func openImage(_ state: inout AppState, key: String) -> [AppEffect] {
+    static func openImage(_ state: inout AppState, key: String) -> [AppEffect] {
         if !state.gallery.filter.isEmpty {
             state.gallery.filter = TextEditor()
             state.gallery.refilter()
@@ -397,6 +425,7 @@ public enum AppReducer {
             return []
         }
         state.gallery.selection = position
+        state.gallery.selectionFollowsNewest = false
         return galleryLoads(&state) + focus(&state, .preview)
     }
 
@@ -443,7 +472,8 @@ public enum AppReducer {
     /// With a filter active, asks for the metadata of listed images not requested yet, newest first, keeping
     /// `searchConcurrency` requests in flight, so the filter finds prompts beyond the rows seen so far.
     static func searchLoads(_ state: inout AppState) -> [AppEffect] {
-        guard !state.gallery.filter.isEmpty else { return [] }
+        // The catalog's background reader reads every image's parameters instead.
+        guard !state.gallery.filter.isEmpty, !state.gallery.usesCatalogSearch else { return [] }
         var effects: [AppEffect] = []
         let objects = state.gallery.objects
         while state.gallery.searchInFlight.count < searchConcurrency, state.gallery.searchCursor < objects.count {

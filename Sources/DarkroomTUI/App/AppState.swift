@@ -21,6 +21,7 @@ public struct AppState: Sendable {
     public var jobs: JobsState
     public var gallery: GalleryState
     public var preview = PreviewState()
+    public var sweeps = SweepsState()
 
     public init(screen: (width: Int, height: Int), theme: Theme, connection: ConnectionInfo, now: Date,
                 history: [String] = [], jobs: GenerationJobs = GenerationJobs(), parameters: GenerationParameters? = nil) {

@@ -14,6 +14,8 @@ public final class EffectRunner: Sendable {
     private let generations = Mutex<[JobID: Task<Void, Never>]>([:])
     private let persistence: HistoryWriter
     private let loader: ImageLoader
+    private let gallery: GalleryLister
+    private let sweeps: SweepEffectRunner
 
     public init(services: AppServices, inbox: ActionInbox, theme: Theme) {
         self.services = services
@@ -21,6 +23,8 @@ public final class EffectRunner: Sendable {
         renderer = ThumbnailRenderer(symbols: theme.unicode ? .half : .ascii, colors: theme.colorMode)
         persistence = HistoryWriter(files: services.files)
         loader = ImageLoader(store: services.store, cache: services.cache)
+        gallery = GalleryLister(store: services.store, catalog: services.catalog, inbox: inbox)
+        sweeps = SweepEffectRunner(services: services, inbox: inbox, theme: theme)
     }
 
     /// Starts the work for one effect. Effects that need the terminal are the UI loop's, not the runner's.
@@ -31,7 +35,9 @@ public final class EffectRunner: Sendable {
         case .cancelGeneration(let id):
             generations.withLock { $0.removeValue(forKey: id) }?.cancel()
         case .listGallery:
-            Task { await self.listGallery() }
+            Task { await self.gallery.list() }
+        case .searchCatalog(let text):
+            Task { await self.gallery.search(text) }
         case .fetchObject(let key):
             run {
                 let object = try await self.services.store.head(key: key)
@@ -62,9 +68,11 @@ public final class EffectRunner: Sendable {
                 }
             }
         case .saveHistory(let entries):
-            Task { await self.report(self.persistence.saveHistory(entries)) }
+            let ticket = persistence.ticket()
+            Task { self.report(self.persistence.saveHistory(entries, ticket: ticket)) }
         case .saveJobs(let jobs):
-            Task { await self.report(self.persistence.saveJobs(jobs)) }
+            let ticket = persistence.ticket()
+            Task { self.report(self.persistence.saveJobs(jobs, ticket: ticket)) }
         case .download(let object):
             run {
                 let bytes = try await self.loader.imageBytes(object)
@@ -82,7 +90,9 @@ public final class EffectRunner: Sendable {
             run { self.inbox.post(.presignedURLReady(try presign(key))) }
         case .drawRandomSeed(let range):
             inbox.post(.seedGenerated(UInt32.random(in: max(range.lowerBound, 1)...range.upperBound)))
-        case .openExternalEditor, .copyToClipboard, .quit:
+        case .sweep(let effect):
+            sweeps.perform(effect)
+        case .openExternalEditor, .copyToClipboard, .suspend, .quit:
             break
         }
     }
@@ -90,6 +100,14 @@ public final class EffectRunner: Sendable {
     /// Cancels every running generation (on quit).
     public func cancelAll() {
         for task in generations.withLock({ $0.values }) { task.cancel() }
+    }
+
+    /// Saves the job list and prompt history now, on the calling thread, ahead of any save still in flight: the
+    /// UI loop's last act, so a quit, a hang-up or a termination keeps the running jobs (offered again, as
+    /// interrupted, at the next start). Returns what could not be saved.
+    public func saveNow(jobs: [GenerationJobs.Entry], history: [String]) -> [String] {
+        [persistence.saveJobs(jobs, ticket: persistence.ticket()), persistence.saveHistory(history, ticket: persistence.ticket())]
+            .compactMap { $0 }
     }
 
     private func startGeneration(_ id: JobID, _ parameters: GenerationParameters) {
@@ -119,22 +137,6 @@ public final class EffectRunner: Sendable {
 
     private func report(_ failure: String?) {
         if let failure { inbox.post(.showMessage(StatusMessage(failure, isError: true))) }
-    }
-
-    private func listGallery() async {
-        var token: String?
-        var isFirst = true
-        do throws(StorageError) {
-            repeat {
-                let page = try await services.store.list(prefix: ObjectNaming.imagePrefix, continuationToken: token, maxKeys: 1000)
-                token = page.nextContinuationToken
-                let images = page.objects.filter { $0.key.lowercased().hasSuffix(".png") }
-                inbox.post(.galleryPageLoaded(images, isFirstPage: isFirst, isLastPage: token == nil))
-                isFirst = false
-            } while token != nil
-        } catch {
-            inbox.post(.galleryListingFailed(error.description))
-        }
     }
 
     /// The thumbnail object when there is one, else the full image, rendered to cells.

@@ -9,6 +9,7 @@ public enum KeyMap {
         case gallery = "Gallery"
         case preview = "Preview"
         case images = "Images (gallery, preview, jobs)"
+        case outsidePrompt = "Outside the prompt"
     }
 
     /// One line of the key table.
@@ -56,7 +57,11 @@ public enum KeyMap {
         Binding(.prompt, [.ctrl("k"), .ctrl("u")], "Ctrl-K/U", "delete to line end/start") { TextEditor.command(for: $0).map(AppAction.edit) },
         Binding(.prompt, [.ctrl("w"), .alt("b"), .alt("f")], "Ctrl-W, Alt-B/F", "delete word; word left/right") { TextEditor.command(for: $0).map(AppAction.edit) },
         Binding(.prompt, [.ctrl("z")], nil, "undo", action: .edit(.undo)),
+        // Leaving the editor is how plain keys (q, ?, r…) become commands again.
+        Binding(.prompt, [KeyEvent(.escape)], "Esc", "leave the prompt (to the gallery)", action: .focus(.gallery)),
 
+        // First among the panel's keys, so the status line always has room for it.
+        Binding(.parameters, [.char("w")], nil, "sweep editor: X/Y/Z axes, same seed", hint: "sweep", action: .sweep(.openEditor)),
         Binding(.parameters, [KeyEvent(.up), KeyEvent(.down)], "Up/Down", "choose a parameter", hint: "choose") {
             .selectParameter(delta: $0.key == .up ? -1 : 1)
         },
@@ -76,9 +81,9 @@ public enum KeyMap {
         Binding(.jobs, [KeyEvent(.up), KeyEvent(.down)], "Up/Down", "choose a job", hint: "choose") {
             .selectJob(delta: $0.key == .up ? -1 : 1)
         },
-        Binding(.jobs, [.char("c")], nil, "cancel the job", hint: "cancel", action: .cancelSelectedJob),
-        Binding(.jobs, [.char("t")], nil, "retry failed/cancelled job", hint: "retry", action: .retrySelectedJob),
-        Binding(.jobs, [KeyEvent(.enter), .char("o")], "Enter/o", "open the job's image", hint: "open", action: .openSelectedJob),
+        Binding(.jobs, [.char("c")], nil, "cancel the job (a sweep: its unfinished cells)", hint: "cancel", action: .cancelSelectedJob),
+        Binding(.jobs, [.char("t")], nil, "retry failed/cancelled job (a sweep: those cells)", hint: "retry", action: .retrySelectedJob),
+        Binding(.jobs, [KeyEvent(.enter), .char("o")], "Enter/o", "open the job's image (a sweep: its grid)", hint: "open", action: .openSelectedJob),
 
         Binding(.gallery, [KeyEvent(.up), KeyEvent(.down), KeyEvent(.left), KeyEvent(.right)], "arrows", "move") { event in
             switch event.key {
@@ -100,19 +105,36 @@ public enum KeyMap {
         Binding(.preview, [.char("d")], nil, "download to this folder", hint: "download", action: .downloadSelected),
         Binding(.preview, [.char("y")], nil, "copy S3 URI (OSC 52)", hint: "copy URI", action: .copyURI),
         Binding(.preview, [.char("Y")], nil, "copy presigned URL", hint: "copy URL", action: .copyPresignedURL),
+        Binding(.preview, [KeyEvent(.up), KeyEvent(.down), KeyEvent(.left), KeyEvent(.right)], "arrows",
+                "sweep grid: move cell by cell (Enter opens it, Esc closes the grid)", hint: "cells") { event in
+            switch event.key {
+            case .up: return .sweep(.moveCell(dx: 0, dy: -1))
+            case .down: return .sweep(.moveCell(dx: 0, dy: 1))
+            case .left: return .sweep(.moveCell(dx: -1, dy: 0))
+            default: return .sweep(.moveCell(dx: 1, dy: 0))
+            }
+        },
+        Binding(.preview, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "sweep grid: previous/next Z grid") {
+            .sweep(.nextPage(delta: $0.key == .pageUp ? -1 : 1))
+        },
+        Binding(.preview, [.char("c")], nil, "sweep grid: cancel the cell", action: .sweep(.cancelCell)),
+        Binding(.preview, [.char("t")], nil, "sweep grid: retry the cell", action: .sweep(.retryCell)),
 
         Binding(.images, [.char("r")], nil, "regenerate, same seed", hint: "same seed", action: .regenerate),
         Binding(.images, [.char("v")], nil, "variation, new seed", hint: "variation", action: .vary),
         Binding(.images, [.char("e")], nil, "load into the editor", hint: "edit", action: .loadIntoEditor),
+
+        // In the prompt Ctrl-Z is undo; raw input sends no SIGTSTP, so the app stops itself.
+        Binding(.outsidePrompt, [.ctrl("z")], nil, "suspend (fg resumes)", action: .suspend),
     ]
 
     private static func scopes(for focus: FocusArea) -> [Scope] {
         switch focus {
         case .prompt: return [.prompt]
-        case .parameters: return [.parameters]
-        case .jobs: return [.jobs, .images]
-        case .gallery: return [.gallery, .images]
-        case .preview: return [.preview, .images]
+        case .parameters: return [.parameters, .outsidePrompt]
+        case .jobs: return [.jobs, .images, .outsidePrompt]
+        case .gallery: return [.gallery, .images, .outsidePrompt]
+        case .preview: return [.preview, .images, .outsidePrompt]
         }
     }
 
@@ -124,6 +146,7 @@ public enum KeyMap {
 
     /// The action for a key in the current state, or nil when the key does nothing there.
     public static func action(for key: KeyEvent, in state: AppState) -> AppAction? {
+        if let action = SweepKeys.action(for: key, in: state) { return action }
         switch state.overlay {
         case .help:
             return .toggleHelp
@@ -137,8 +160,8 @@ public enum KeyMap {
             if key == KeyEvent(.enter) || key == KeyEvent(.escape) || key.key == .tab { return .finishFilter }
             return TextEditor.command(for: key).map(AppAction.editFilter)
         }
-        if key == KeyEvent(.escape) {
-            return state.preview.isFullScreen ? .toggleFullScreen : nil
+        if key == KeyEvent(.escape), state.preview.isFullScreen {
+            return .toggleFullScreen
         }
         let typing = state.focus == .prompt
         let scopes = [.global] + scopes(for: state.focus)

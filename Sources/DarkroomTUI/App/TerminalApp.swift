@@ -14,24 +14,46 @@ public enum TerminalApp {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notInteractive }
     }
 
-    /// Runs until the user quits. Throws only when the terminal itself cannot be used.
+    /// Runs until the user quits, or until a hang-up or termination signal ends it (the signal is then raised
+    /// again once the terminal is restored, so the parent sees it). Throws only when the terminal itself cannot be used.
     public static func run(_ launch: AppLaunch) throws {
         try requireInteractive()
         setlocale(LC_ALL, "")
         // The terminal capability probe's seam: `launch.graphics` and `launch.environment` are its inputs.
         // Today colour depth comes from terminfo (NcursesScreen), capped by NO_COLOR.
         let noColor = launch.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        // Before ncurses, which then leaves these signals to us (it only takes the ones still at their default).
+        let signals = SignalRelay()
         let screen = try NcursesScreen(colorLimit: noColor ? ColorMode.none : nil)
-        defer { screen.close() }
         let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode)
         let now = Date()
         let files = launch.services.files
-        let jobs = GenerationJobs(restoring: files.jobs.load(), concurrency: launch.concurrency, now: now)
+        let (savedJobs, jobsProblem) = files.jobs.restore(now: now)
+        let (history, historyProblem) = files.history.restore(now: now)
+        let jobs = GenerationJobs(restoring: savedJobs, concurrency: launch.concurrency, now: now)
         var state = AppState(screen: screen.size, theme: theme, connection: launch.connection, now: now,
-                             history: files.history.load(), jobs: jobs)
-        if let first = launch.problems.first { state.message = StatusMessage(first, isError: true) }
+                             history: history, jobs: jobs)
+        // Jobs still running when the last session ended (a dropped connection, a signal) come back failed.
+        let interrupted = savedJobs.count { !$0.state.isFinished }
+        let interruptedNote = interrupted == 0 ? nil
+            : "\(interrupted == 1 ? "1 job was" : "\(interrupted) jobs were") interrupted when darkroom last ended; t in Jobs retries."
+        let problems = launch.problems + [jobsProblem, historyProblem].compactMap { $0 }
+        if let first = problems.first {
+            state.message = StatusMessage(first, isError: true)
+        } else if let interruptedNote {
+            state.message = StatusMessage(interruptedNote)
+        }
+        state.sweeps.limits = launch.sweepLimits
         let inbox = ActionInbox()
         let runner = EffectRunner(services: launch.services, inbox: inbox, theme: theme)
-        AppLoop(screen: screen, state: state, runner: runner, inbox: inbox).run()
+        let loop = AppLoop(screen: screen, state: state, runner: runner, inbox: inbox, signals: signals)
+        loop.run()
+        screen.close()
+        // Saving at the end happens on the way out; with the screen gone, a failure can only be said here.
+        for problem in loop.exitProblems { FileHandle.standardError.write(Data("darkroom: \(problem)\n".utf8)) }
+        // Ended by a hang-up or a termination request: end by that signal too, so the parent (a shell, tmux, sshd)
+        // sees why (a shell reports 128 + the signal).
+        if let signal = loop.endingSignal { signals.terminate(by: signal) }
+        signals.uninstall()
     }
 }

@@ -1,5 +1,6 @@
 import DarkroomBackend
 import DarkroomCore
+import DarkroomGallery
 
 /// The gallery's listing, filter, selection and lazily loaded thumbnails and metadata.
 public struct GalleryState: Sendable {
@@ -12,8 +13,21 @@ public struct GalleryState: Sendable {
         case failed(String)
     }
 
-    /// Every listed image, newest first.
+    /// Every listed image, newest first (by the time in darkroom's names, else LastModified).
     public private(set) var objects: [StoredObject] = []
+    /// `objects` with where each sorts.
+    private var entries: [GalleryEntry] = []
+    /// True until the user moves the selection: it then stays on the newest image as more arrive.
+    public var selectionFollowsNewest = true
+    /// The filter searches the catalog (prompt words, seed:, model:, dates) rather than keys and loaded prompts.
+    public var usesCatalogSearch = false
+    /// The keys the catalog matched for `catalogMatchText`.
+    public private(set) var catalogMatches: Set<String> = []
+    public private(set) var catalogMatchText = ""
+    /// Images whose parameters are not read yet, which a search cannot see ("not yet searched (N left)").
+    public var unsearchedCount = 0
+    /// Why the filter text could not be searched (a half-typed `seed:`), shown instead of the count.
+    public var searchProblem: String?
     /// Indices into `objects` that pass the filter, in display order.
     public private(set) var visible: [Int] = []
     public var listing: Listing = .notLoaded
@@ -55,6 +69,7 @@ public struct GalleryState: Sendable {
         metadata[key] = incoming
         metadataAnswered.insert(key)
         searchInFlight.remove(key)
+        if usesCatalogSearch { return false }
         let needle = filter.text.lowercased()
         guard !needle.isEmpty, let index = indexByKey[key], matches(objects[index], needle: needle) else { return false }
         // `visible` is ascending: binary-search the insertion point.
@@ -74,15 +89,48 @@ public struct GalleryState: Sendable {
         visible.indices.contains(selection) ? objects[visible[selection]] : nil
     }
 
-    /// Replaces or extends the listing, keeping newest first and the selection on the same image.
+    /// Replaces or extends the listing, keeping newest first. The selection stays on the newest image until
+    /// the user moves it, then on the image they chose.
     public mutating func merge(_ incoming: [StoredObject], replacing: Bool) {
-        let selectedKey = selectedObject?.key
-        var byKey: [String: StoredObject] = replacing ? [:] : Dictionary(objects.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
-        for object in incoming { byKey[object.key] = object }
-        objects = byKey.values.sorted { ($0.lastModified, $0.key) > ($1.lastModified, $1.key) }
+        let selectedKey = selectionFollowsNewest ? nil : selectedObject?.key
+        var fresh: [String: GalleryEntry] = [:]
+        for object in incoming { fresh[object.key] = GalleryEntry(object) }
+        if replacing {
+            entries = []
+        } else if fresh.keys.contains(where: { indexByKey[$0] != nil }) {
+            entries.removeAll { fresh[$0.key] != nil }
+        }
+        // Both sides sorted: one merge pass, not a sort of everything for each page.
+        let arriving = fresh.values.sorted(by: GalleryEntry.newestFirst)
+        var merged: [GalleryEntry] = []
+        merged.reserveCapacity(entries.count + arriving.count)
+        var old = entries.startIndex, new = arriving.startIndex
+        while old < entries.endIndex || new < arriving.endIndex {
+            if new == arriving.endIndex || (old < entries.endIndex && GalleryEntry.newestFirst(entries[old], arriving[new])) {
+                merged.append(entries[old])
+                old += 1
+            } else {
+                merged.append(arriving[new])
+                new += 1
+            }
+        }
+        entries = merged
+        objects = merged.map(\.object)
         indexByKey = Dictionary(objects.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         searchCursor = 0
         refilter(keepingKey: selectedKey)
+        if selectionFollowsNewest { selection = 0 }
+    }
+
+    /// Takes the catalog's matches for `text` (ignored when the filter has changed since).
+    public mutating func catalogSearchAnswered(text: String, keys: [String], unsearched: Int) {
+        guard text == filter.text else { return }
+        catalogMatches = Set(keys)
+        catalogMatchText = text
+        unsearchedCount = unsearched
+        searchProblem = nil
+        refilter(keepingKey: selectionFollowsNewest ? nil : selectedObject?.key)
+        if selectionFollowsNewest { selection = 0 }
     }
 
     /// Recomputes `visible` from the filter text (matched against keys and known prompts, ignoring case).
@@ -90,6 +138,9 @@ public struct GalleryState: Sendable {
         let needle = filter.text.lowercased()
         if needle.isEmpty {
             visible = Array(objects.indices)
+        } else if usesCatalogSearch {
+            // Until the catalog answers for the new text, the last answer stands.
+            visible = objects.indices.filter { catalogMatches.contains(objects[$0].key) }
         } else {
             visible = objects.indices.filter { matches(objects[$0], needle: needle) }
         }

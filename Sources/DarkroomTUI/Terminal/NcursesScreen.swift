@@ -61,7 +61,9 @@ public final class NcursesScreen: TerminalScreen {
         self.input = inputFile
         ownsFiles = false
         set_term(created)
-        cbreak()
+        // Raw, not cbreak: Ctrl-C, Ctrl-Z and Ctrl-\ reach the app as keys (quit asks first while jobs run; Ctrl-Z
+        // is undo in the prompt) instead of signals that would end or stop it behind the app's back.
+        raw()
         noecho()
         nonl()
         intrflush(darkroom_curses_stdscr(), false)
@@ -210,6 +212,18 @@ public final class NcursesScreen: TerminalScreen {
         return nil
     }
 
+    public var inputDescriptor: Int32? { fileno(input) }
+
+    public func terminalResized() -> (width: Int, height: Int) {
+        var window = winsize()
+        if ioctl(fileno(output), UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 {
+            resizeterm(Int32(window.ws_row), Int32(window.ws_col))
+        }
+        previous = nil
+        wclear(darkroom_curses_stdscr())
+        return size
+    }
+
     public func suspend() {
         def_prog_mode()
         endwin()
@@ -218,6 +232,7 @@ public final class NcursesScreen: TerminalScreen {
     public func resume() {
         reset_prog_mode()
         previous = nil
+        cursorVisible = nil
         wclear(darkroom_curses_stdscr())
         wrefresh(darkroom_curses_stdscr())
     }

@@ -20,4 +20,15 @@ public protocol TerminalScreen: AnyObject {
     func suspend()
     /// Takes the terminal back and repaints everything on the next frame.
     func resume()
+    /// Readable while input waits (the terminal), or nil for a screen without one (a recording), whose input the
+    /// loop reads with `nextInput(timeoutMilliseconds: 0)` until none is left.
+    var inputDescriptor: Int32? { get }
+    /// The terminal changed size (SIGWINCH): takes the new size and repaints everything on the next frame.
+    func terminalResized() -> (width: Int, height: Int)
+}
+
+extension TerminalScreen {
+    public var inputDescriptor: Int32? { nil }
+
+    public func terminalResized() -> (width: Int, height: Int) { size }
 }

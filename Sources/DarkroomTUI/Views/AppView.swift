@@ -27,6 +27,13 @@ public enum AppView {
         case nil:
             break
         }
+        if let editor = state.sweeps.editor {
+            buffer.cursor = nil
+            SweepOverlayView.drawEditor(state, editor: editor, in: layout.main, into: &buffer)
+        } else if let confirming = state.sweeps.confirming {
+            buffer.cursor = nil
+            SweepOverlayView.drawConfirm(state, manifest: confirming.manifest, estimate: confirming.estimate, in: layout.main, into: &buffer)
+        }
         return state.theme.unicode ? buffer : buffer.asciiOnly()
     }
 }

@@ -37,7 +37,15 @@ enum GalleryView {
         if gallery.isEditingFilter || !gallery.filter.isEmpty {
             let end = buffer.put("/ ", x: line.x, y: line.y, style: theme.accent)
             var editorEnd = line.maxX
-            if let progress = gallery.searchProgress {
+            if gallery.usesCatalogSearch {
+                // The catalog answers at once; what it cannot see yet is counted, and read in the background.
+                let text = gallery.searchProblem.map { " " + $0 }
+                    ?? (gallery.unsearchedCount > 0 ? " not yet searched (\(Counted.grouped(gallery.unsearchedCount)) left)" : "")
+                if !text.isEmpty {
+                    editorEnd = max(end + 8, line.maxX - TextWidth.of(text))
+                    buffer.put(text, x: editorEnd, y: line.y, style: gallery.searchProblem == nil ? theme.dim : theme.error, limit: line.maxX)
+                }
+            } else if let progress = gallery.searchProgress {
                 let text = " searching \(Counted.grouped(progress.searched))/\(Counted.grouped(progress.total))"
                 editorEnd = max(end + 8, line.maxX - TextWidth.of(text))
                 buffer.put(text, x: editorEnd, y: line.y, style: theme.dim, limit: line.maxX)
@@ -100,7 +108,7 @@ enum GalleryView {
             let y = body.y + row
             let date = dateText(object.lastModified)
             let end = buffer.put("\(date) \(sizeText(object.size)) ", x: body.x, y: y, style: theme.dim, limit: body.maxX)
-            let prompt = gallery.metadata[object.key]?.parameters.prompt.replacingOccurrences(of: "\n", with: " ") ?? object.key
+            let prompt = gallery.metadata[object.key]?.readable.parameters.prompt.replacingOccurrences(of: "\n", with: " ") ?? object.key
             buffer.put(TextWidth.truncate(prompt, toColumns: max(0, body.maxX - end), ellipsis: theme.ellipsis), x: end, y: y)
             if position == gallery.selection {
                 let style = state.focus == .gallery ? theme.selected : theme.accent
@@ -110,7 +118,7 @@ enum GalleryView {
     }
 
     private static func caption(for object: StoredObject, state: AppState) -> String {
-        if let prompt = state.gallery.metadata[object.key]?.parameters.prompt, !prompt.isEmpty {
+        if let prompt = state.gallery.metadata[object.key]?.readable.parameters.prompt, !prompt.isEmpty {
             return prompt.replacingOccurrences(of: "\n", with: " ")
         }
         return String(object.key.split(separator: "/").last ?? Substring(object.key))

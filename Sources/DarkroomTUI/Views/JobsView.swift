@@ -13,31 +13,42 @@ enum JobsView {
         let title = "Jobs · " + (active.isEmpty ? Counted.text(queue.jobs.count, "job") : active.joined(separator: ", "))
         let inner = Panel.draw(title, in: rect, focused: state.focus == .jobs, theme: theme, into: &buffer)
         guard inner.height > 0, inner.width > 10 else { return }
-        let jobs = Array(queue.jobs.reversed())
-        guard !jobs.isEmpty else {
+        // A sweep's cells share one row (the sweep's), at its newest cell's place.
+        let rows = SweepReducer.rows(state)
+        guard !rows.isEmpty else {
             buffer.put("No jobs yet.", x: inner.x, y: inner.y, style: theme.dim)
             return
         }
         let selected = state.jobs.selectedJob
+        let selectedGroup = SweepReducer.selectedGroup(state)
+        let selectedRow: JobsRow? = selectedGroup.map { .sweep($0.number) } ?? selected.map { .job($0.id) }
         var errorLines: [String] = []
-        if let selected, case .failed(let message, _) = selected.state {
+        if selectedGroup == nil, let selected, case .failed(let message, _) = selected.state {
             errorLines = TextWrap.lines(message, width: inner.width)
         }
         let errorHeight = min(errorLines.count, max(0, inner.height - 2))
         let listHeight = inner.height - errorHeight
-        let selectedPosition = jobs.firstIndex { $0.id == selected?.id } ?? 0
-        let offset = ScrollWindow.offset(selection: selectedPosition, visibleRows: listHeight, count: jobs.count, previousOffset: 0)
-        for (row, job) in jobs.dropFirst(offset).prefix(listHeight).enumerated() {
-            let y = inner.y + row
-            let (symbol, status, style) = describe(job, state: state)
-            var line = "\(symbol) \(job.id) \(status)"
-            if let seed = job.output?.seed ?? job.request.seed { line += " seed \(seed)" }
-            if job.retries > 0 { line += " retries \(job.retries)" }
-            let end = buffer.put(line, x: inner.x, y: y, style: style, limit: inner.maxX)
-            let prompt = job.request.prompt.replacingOccurrences(of: "\n", with: " ")
-            buffer.put(TextWidth.truncate(" " + prompt, toColumns: max(0, inner.maxX - end), ellipsis: theme.ellipsis),
-                       x: end, y: y, style: theme.normal, limit: inner.maxX)
-            if job.id == selected?.id, state.focus == .jobs {
+        let selectedPosition = rows.firstIndex { $0 == selectedRow } ?? 0
+        let offset = ScrollWindow.offset(selection: selectedPosition, visibleRows: listHeight, count: rows.count, previousOffset: 0)
+        for (index, entry) in rows.dropFirst(offset).prefix(listHeight).enumerated() {
+            let y = inner.y + index
+            switch entry {
+            case .sweep(let number):
+                guard let group = state.sweeps.group(number) else { continue }
+                let (line, style) = sweepLine(group, state: state)
+                buffer.put(TextWidth.truncate(line, toColumns: inner.width, ellipsis: theme.ellipsis), x: inner.x, y: y, style: style, limit: inner.maxX)
+            case .job(let id):
+                guard let job = queue[id] else { continue }
+                let (symbol, status, style) = describe(job, state: state)
+                var line = "\(symbol) \(job.id) \(status)"
+                if let seed = job.output?.seed ?? job.request.seed { line += " seed \(seed)" }
+                if job.retries > 0 { line += " retries \(job.retries)" }
+                let end = buffer.put(line, x: inner.x, y: y, style: style, limit: inner.maxX)
+                let prompt = job.request.prompt.replacingOccurrences(of: "\n", with: " ")
+                buffer.put(TextWidth.truncate(" " + prompt, toColumns: max(0, inner.maxX - end), ellipsis: theme.ellipsis),
+                           x: end, y: y, style: theme.normal, limit: inner.maxX)
+            }
+            if entry == selectedRow, state.focus == .jobs {
                 buffer.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.adding(.reverse) }
             }
         }

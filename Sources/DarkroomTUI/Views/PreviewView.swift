@@ -4,6 +4,10 @@ import DarkroomCore
 /// The preview: the selected image large, with its key, size, date and generation parameters.
 enum PreviewView {
     static func draw(_ state: AppState, layout: Layout, into buffer: inout CellBuffer) {
+        if let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) {
+            SweepGridView.draw(state, group: group, grid: grid, layout: layout, into: &buffer)
+            return
+        }
         let theme = state.theme
         let fullScreen = state.preview.isFullScreen
         let frame = fullScreen ? layout.main : layout.preview
@@ -39,7 +43,8 @@ enum PreviewView {
         var lines: [(String, Style)] = []
         let summary = "\(object.key) · \(GalleryView.sizeText(object.size)) · \(GalleryView.dateText(object.lastModified)) UTC"
         if let metadata {
-            let parameters = metadata.parameters
+            // Any tool may have written the image: its text is shown without control characters.
+            let parameters = metadata.readable.parameters
             var facts = [ModelCatalog.descriptor(for: parameters.model)?.displayName ?? parameters.model.rawValue, "\(parameters.size)"]
             if let seed = parameters.seed { facts.append("seed \(seed)") }
             if let steps = parameters.steps { facts.append("\(steps) steps") }

@@ -2,22 +2,30 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomSetup
+import DarkroomSweeps
 import Foundation
 
 /// `darkroom generate "prompt"`: one generation job from the command line; prints the key, seed and path.
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate one image and print its key, seed and path.",
+        abstract: "Generate one image, or a sweep of them, and print keys, seeds and paths.",
         discussion: """
             Parameters left out take the model's documented defaults; a random seed is drawn when none is given \
             and always printed, so the image can be made again. The local backend stores into the local stack's \
             bucket with the local preview engine (procedural, not a diffusion model).
+
+            Sweeps: each --sweep adds an axis (X, then Y, then Z: one grid per Z value) over cfg_scale, steps, size, \
+            style, sampler, model or seed, as a list (cfg_scale=4,7,10) or an inclusive range (steps=20-50:10); \
+            `--sweep "S/R lighthouse,windmill"` replaces the first word in the prompt by each. --prompts FILE adds an \
+            axis of whole prompts (one a line, # comments). Every cell shares one seed. The manifest and contact \
+            sheet go to output-sweeps/ in the bucket. On api/bedrock the estimated price is shown first, and sweeps \
+            above sweep_confirm_over (20) need --yes. Ctrl-C keeps the finished images and exits 130.
             """
     )
 
-    @Argument(help: "What the image shows.")
-    var prompt: String
+    @Argument(help: "What the image shows (optional with --prompts).")
+    var prompt: String?
 
     @Option(help: "What the image should not show.")
     var negativePrompt: String?
@@ -45,14 +53,38 @@ struct GenerateCommand: AsyncParsableCommand {
     @OptionGroup(title: "Backend")
     var backend: BackendOptions
 
-    @Flag(help: "Print the backend's JSON answer, with the image's path added.")
+    @Option(name: .customLong("sweep"), help: ArgumentHelp(
+        "A sweep axis: NAME=VALUES (cfg_scale=4,7,10, steps=20-50:10) or \"S/R find,replacement,…\"; repeat for Y and Z.",
+        valueName: "axis"))
+    var sweeps: [String] = []
+
+    @Option(help: ArgumentHelp("A file of prompts, one a line (# comments): a sweep axis of whole prompts.", valueName: "file"))
+    var prompts: String?
+
+    @Option(help: ArgumentHelp("Also write a sweep's contact sheet PNG here.", valueName: "file"))
+    var sheet: String?
+
+    @Flag(help: "Run a sweep on a paid backend even above sweep_confirm_over images.")
+    var yes = false
+
+    @Flag(help: "Print the backend's JSON answer, with the image's path added (sweeps: one line per image as it finishes).")
     var json = false
 
     func run() async throws {
+        let isSweep = !sweeps.isEmpty || prompts != nil
+        guard prompt != nil || prompts != nil else {
+            throw CommandFailure("Give the prompt as the first argument, or a file of prompts with --prompts FILE.")
+        }
+        if sheet != nil && !isSweep { throw CommandFailure("--sheet draws a sweep's contact sheet; add --sweep or --prompts.") }
         let parameters = try requestedParameters()
         let setup = Setup.resolve(options: backend.layer.overridden(by: local.layer))
         try setup.requireUsableSettings()
         let client = try setup.generationClient()
+        if isSweep {
+            let status = try await runSweep(parameters, setup: setup, client: client)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         let result = try await client.generate(parameters) { retry in
             FileHandle.standardError.write(Data("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n".utf8))
         }
@@ -77,9 +109,48 @@ struct GenerateCommand: AsyncParsableCommand {
             imageSize = parsed
         }
         return GenerationParameters(
-            prompt: prompt, negativePrompt: negativePrompt ?? "", model: modelID, cfgScale: cfgScale, steps: steps,
+            prompt: prompt ?? "", negativePrompt: negativePrompt ?? "", model: modelID, cfgScale: cfgScale, steps: steps,
             seed: seed, size: imageSize, stylePreset: stylePreset
         )
+    }
+
+    /// Expands and validates the sweep (nothing runs if any cell is invalid), then runs it.
+    private func runSweep(_ parameters: GenerationParameters, setup: Setup, client: any GenerationClient) async throws -> Int32 {
+        let limits = setup.settings.sweepLimits
+        var axes: [SweepAxis] = []
+        do {
+            for spec in sweeps { axes.append(try SweepAxis.parse(spec, maxValues: limits.maxImages)) }
+            if let prompts {
+                guard let text = try? String(contentsOfFile: prompts, encoding: .utf8) else {
+                    throw CommandFailure("--prompts \(prompts) cannot be read; check the path.")
+                }
+                axes.append(try SweepAxis.prompts(fromFile: text))
+            }
+        } catch let error as SweepError {
+            throw CommandFailure(error.description)
+        }
+        var base = parameters
+        if prompt == nil, case .prompt(let first) = axes.last?.values.first { base.prompt = first }
+        let plan: SweepPlan
+        do {
+            plan = try SweepPlan.make(base: base, axes: axes, limits: limits)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let backend = setup.settings.backend
+        let bucketFolder = setup.localBucketFolder
+        let store = setup.sweepImageStore()
+        let pathOf: @Sendable (String) -> String = { key in
+            switch backend {
+            case .local: bucketFolder.appendingPathComponent(key).path
+            case .api, .bedrock: "s3://\(store?.bucket ?? "bucket")/\(key)"
+            }
+        }
+        return try await SweepGeneration(
+            plan: plan, backend: backend, client: client, store: store, records: setup.sweepRecords(),
+            fallbackRecords: setup.localSweepRecords(), limits: limits, concurrency: setup.settings.concurrency,
+            json: json, sheetPath: sheet, confirmed: yes, pathOf: pathOf
+        ).run()
     }
 
     static func summary(_ result: GenerationResult, path: String) -> String {

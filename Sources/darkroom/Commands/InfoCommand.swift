@@ -28,7 +28,7 @@ struct InfoCommand: AsyncParsableCommand {
     @Flag(help: "Print the exact JSON record instead of the summary.")
     var json = false
 
-    @Flag(help: "Print the `parameters` text exactly as stored.")
+    @Flag(help: "Print the `parameters` text as stored (control characters removed).")
     var raw = false
 
     func run() async throws {
@@ -37,7 +37,8 @@ struct InfoCommand: AsyncParsableCommand {
             guard let text = chunks.first(where: { $0.keyword == ImageMetadata.parametersKeyword })?.text else {
                 throw InfoError.noMetadata(image)
             }
-            print(text)
+            // As stored, except for control characters: the text may come from anyone and goes to a terminal.
+            print(text.strippingControlCharacters())
             return
         }
         guard let metadata = ImageMetadata.read(from: chunks) else { throw InfoError.noMetadata(image) }

@@ -1,53 +1,162 @@
 import ArgumentParser
 import DarkroomAWS
+import DarkroomBackend
+import DarkroomCatalog
+import DarkroomCore
+import DarkroomGallery
 import DarkroomSetup
 import Foundation
 
-/// `darkroom ls`: the images in the bucket, like `aws s3 ls`, or as JSON.
+/// `darkroom ls`: the images in the bucket, newest first, like `aws s3 ls`, or as JSON; `--newest` and
+/// `--search` answer from the local catalog the app uses.
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls",
-        abstract: "List the images in the bucket.",
-        discussion: "Each line shows the modification time (local), size in bytes and key, oldest key order as S3 returns it."
+        abstract: "List the images in the bucket, newest first.",
+        discussion: """
+            Each line shows the modification time (local), size in bytes and key. Under output-images/ the order is the \
+            gallery's: newest first by the time in darkroom's names (other names by their modification time), listed \
+            by date prefixes concurrently. Another --prefix lists in S3's key order.
+            --newest and --search go through the image catalog in $XDG_CACHE_HOME/darkroom/ (only a cache): --search \
+            reads each image's parameters once, then matches prompt words, seed:N, model:NAME, before:DATE, after:DATE.
+            """
     )
 
     @OptionGroup var s3: S3Options
 
-    @Option(help: "Only keys starting with this prefix.")
-    var prefix = "output-images/"
+    @Option(help: "Only keys starting with this prefix (other than output-images/: S3's key order, no catalog).")
+    var prefix = DatedKey.root
 
-    @Flag(help: "Print a JSON array of {key, size, lastModified, etag}.")
+    @Flag(help: "List the local stack's folder bucket instead of S3.")
+    var local = false
+
+    @Option(help: "Only the N newest images (from the catalog, refreshed first).")
+    var newest: Int?
+
+    @Option(help: "Only images whose parameters match, e.g. \"cat golden seed:42 model:sdxl after:2026-11-01\".")
+    var search: String?
+
+    @Flag(help: "Print a JSON array, one object per image: {key, size, lastModified, etag} and, when known, parameters.")
     var json = false
+
+    func validate() throws {
+        if let newest, newest < 1 { throw ValidationError("--newest wants a count of at least 1.") }
+        if prefix != DatedKey.root, newest != nil || search != nil {
+            throw ValidationError("--newest and --search list output-images/; leave --prefix out.")
+        }
+    }
 
     func run() async throws {
         let setup = Setup.resolve(options: s3.layer)
         try setup.requireUsableSettings()
-        let (client, bucket) = try setup.s3Bucket()
-        var output = OutputBuffer()
-        var first = true
-        if json { output.append("[") }
-        for try await object in client.listAllObjects(bucket: bucket, prefix: prefix) {
+        let store: any ImageStore
+        if local {
+            store = try setup.localStore()
+        } else {
+            let (client, bucket) = try setup.s3Bucket()
+            store = S3Storage(bucket: bucket, client: client)
+        }
+        do {
+            try await list(store: store, setup: setup)
+        } catch StorageError.noSuchBucket(let name) {
+            // The same words as every other bucket command.
+            throw CommandFailure(S3Error.noSuchBucket(name).description)
+        }
+    }
+
+    private func list(store: any ImageStore, setup: Setup) async throws {
+        var printer = Printer(json: json)
+        if newest != nil || search != nil {
+            try await listFromCatalog(store: store, setup: setup, printer: &printer)
+        } else if prefix == DatedKey.root {
+            let entries = try await BucketListing(store: store).listEverything()
+            for entry in entries { printer.add(entry.object, parameters: nil, withParameters: false) }
+        } else {
+            for object in try await store.listAll(prefix: prefix) { printer.add(object, parameters: nil, withParameters: false) }
+        }
+        printer.finish()
+    }
+
+    private func listFromCatalog(store: any ImageStore, setup: Setup, printer: inout Printer) async throws {
+        let file = Catalog.file(cacheFolder: setup.folders.cache, storeLocation: store.location)
+        let catalog = try Catalog.open(path: file.path)
+        if let notice = catalog.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
+        let refresher = CatalogRefresher(catalog: catalog, listing: BucketListing(store: store))
+        let firstUse = try catalog.count() == 0
+        if search == nil, let newest {
+            _ = try await refresher.refreshNew(pageCount: newest)
+            for image in try catalog.newest(limit: newest) { printer.add(image.entry.object, parameters: image.parameters, withParameters: true) }
+            return
+        }
+        let query = try SearchQuery.parse(search ?? "")
+        // A search needs every image: the first one lists the whole bucket, later ones what is new.
+        if firstUse { try await refresher.reconcile() } else { _ = try await refresher.refreshNew() }
+        if query.needsParameters {
+            let reader = HeadMetadataReader(store: store)
+            while try await refresher.readMetadata(limit: 2_000, reader: reader) > 0 {}
+            let left = try catalog.unreadCount()
+            if left > 0 {
+                FileHandle.standardError.write(Data("\(left) images could not be read and were not searched; run the search again to retry them.\n".utf8))
+            }
+        }
+        for image in try catalog.search(query, limit: newest ?? Int(Int32.max)) {
+            printer.add(image.entry.object, parameters: image.parameters, withParameters: true)
+        }
+    }
+
+    /// Lines (the `aws s3 ls` layout) or a JSON array, written in large blocks.
+    struct Printer {
+        let json: Bool
+        private var output = OutputBuffer()
+        private var first = true
+
+        init(json: Bool) {
+            self.json = json
+            if json { output.append("[") }
+        }
+
+        mutating func add(_ object: StoredObject, parameters: CatalogParameters?, withParameters: Bool) {
             if json {
-                output.append((first ? "\n  " : ",\n  ") + Self.jsonLine(object))
+                output.append((first ? "\n  " : ",\n  ") + ListCommand.jsonLine(object, parameters: parameters, withParameters: withParameters))
             } else {
-                output.append(Self.textLine(object) + "\n")
+                output.append(ListCommand.textLine(object) + "\n")
             }
             first = false
             output.flushIfLarge()
         }
-        if json { output.append(first ? "]\n" : "\n]\n") }
-        output.flush()
+
+        mutating func finish() {
+            if json { output.append(first ? "]\n" : "\n]\n") }
+            output.flush()
+        }
     }
 
     /// `2026-11-26 00:44:39       1234 output-images/x.png`, the `aws s3 ls` layout.
-    static func textLine(_ object: S3Object) -> String {
+    static func textLine(_ object: StoredObject) -> String {
         let size = String(object.size)
-        return ListingTimestamp.local(object.lastModified) + " " + String(repeating: " ", count: max(0, 10 - size.count)) + size + " " + object.key
+        return ListingTimestamp.local(object.lastModified) + " " + String(repeating: " ", count: max(0, 10 - size.count)) + size + " " + object.key.escapingControlCharacters()
     }
 
-    static func jsonLine(_ object: S3Object) -> String {
-        "{\"key\": \(JSONText.quote(object.key)), \"size\": \(object.size), "
-            + "\"lastModified\": \"\(ListingTimestamp.utc(object.lastModified))\", \"etag\": \(JSONText.quote(object.etag))}"
+    static func jsonLine(_ object: StoredObject, parameters: CatalogParameters?, withParameters: Bool) -> String {
+        var line = "{\"key\": \(JSONText.quote(object.key)), \"size\": \(object.size), "
+            + "\"lastModified\": \"\(ListingTimestamp.utc(object.lastModified))\", \"etag\": \(JSONText.quote(object.etag))"
+        if withParameters {
+            if let parameters {
+                var fields = [
+                    "\"prompt\": \(JSONText.quote(parameters.prompt))", "\"negativePrompt\": \(JSONText.quote(parameters.negativePrompt))",
+                    "\"model\": \(JSONText.quote(parameters.model))", "\"size\": \"\(parameters.width)x\(parameters.height)\"",
+                    "\"engine\": \(JSONText.quote(parameters.engine))",
+                ]
+                if let seed = parameters.seed { fields.append("\"seed\": \(seed)") }
+                if let steps = parameters.steps { fields.append("\"steps\": \(steps)") }
+                if let cfg = parameters.cfgScale { fields.append("\"cfgScale\": \(cfg)") }
+                if let style = parameters.style { fields.append("\"style\": \(JSONText.quote(style))") }
+                line += ", \"parameters\": {" + fields.joined(separator: ", ") + "}"
+            } else {
+                line += ", \"parameters\": null"
+            }
+        }
+        return line + "}"
     }
 }
 

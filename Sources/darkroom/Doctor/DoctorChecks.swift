@@ -1,7 +1,9 @@
 import DarkroomAWS
 import DarkroomBackend
+import DarkroomCore
 import DarkroomImaging
 import DarkroomSetup
+import DarkroomSweeps
 import Foundation
 
 /// The checks `darkroom doctor` runs for one set of settings, each producing one report line.
@@ -25,6 +27,7 @@ struct DoctorChecks {
         checks.append(aws.check)
         checks.append(await endpoint(aws.configuration))
         checks.append(await bucket(aws.configuration))
+        checks.append(await sweepRecords(aws.configuration))
         checks.append(dataFolder())
         checks += terminal()
         return checks
@@ -117,6 +120,33 @@ struct DoctorChecks {
         } catch {
             return .problem("bucket", "s3://\(name) not listable: \(error)",
                             hint: "check the bucket name, region and the s3:ListBucket permission", essential: needsAWS)
+        }
+    }
+
+    /// Sweep manifests and contact sheets can be written to `output-sweeps/` (a probe object, removed again);
+    /// where they cannot, sweeps keep them in the local data folder, so this is never essential.
+    func sweepRecords(_ aws: AWSConfiguration?) async -> DoctorCheck {
+        let fallback = setup.folders.data.appendingPathComponent(SweepManifest.prefix).path
+        let records: any SweepRecordStore
+        if backend == .local {
+            records = FolderSweepRecords(root: setup.localBucketFolder)
+        } else {
+            guard let aws, let name = settings.bucket else {
+                return .skipped("sweeps", "no bucket to check; sweep manifests and sheets would be kept in \(fallback)")
+            }
+            let client = S3Client(configuration: aws, http: HTTPClient(environment: environment),
+                                  timeouts: HTTPTimeouts(connect: timeout, read: timeout), retry: .none)
+            records = S3SweepRecords(bucket: name, client: client)
+        }
+        let probe = SweepManifest.prefix + ".doctor-\(UUID().uuidString)"
+        do {
+            try await records.write(key: probe, bytes: Array("darkroom doctor probe".utf8), contentType: "text/plain")
+            try? await records.remove(key: probe)
+            return .ok("sweeps", "\(records.location) writable (sweep manifests and contact sheets)")
+        } catch {
+            return .problem("sweeps", "\(records.location) not writable: \(error)",
+                            hint: "allow s3:PutObject on output-sweeps/*; until then sweeps keep manifests and sheets in \(fallback)",
+                            essential: false)
         }
     }
 

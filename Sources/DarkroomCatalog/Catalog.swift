@@ -1,0 +1,333 @@
+import DarkroomBackend
+import DarkroomCore
+import DarkroomGallery
+import Synchronization
+// Not part of the Lambda, so full Foundation is fine here.
+import Foundation
+
+/// The gallery's local index of one bucket: a SQLite file in the cache folder with each image's listing entry
+/// and the parameters read from it once, searched with FTS5.
+///
+/// It is only a cache: deleting it loses nothing, and a damaged file or one from a newer darkroom is set aside
+/// and rebuilt (`notice` says so). Two darkroom instances can use one file at once: WAL (a rollback journal
+/// where WAL is unavailable, as on NFS), writes in `BEGIN IMMEDIATE` transactions and a busy timeout.
+///
+/// Calls block (on the file, and up to the busy timeout on another instance's lock): from async code, run
+/// them with `BlockingWork.run`.
+public final class Catalog: Sendable {
+    public let path: String
+    /// `wal`, or `delete` where WAL is unavailable.
+    public let journalMode: String
+    /// Set when the file found was set aside and a new one started; shown to the user once.
+    public let notice: String?
+    private let connection: Mutex<SQLiteConnection>
+
+    private init(path: String, connection: SQLiteConnection, journalMode: String, notice: String?) {
+        self.path = path
+        self.connection = Mutex(connection)
+        self.journalMode = journalMode
+        self.notice = notice
+    }
+
+    /// The catalog file for a store: `<cache>/catalog-<name>-<hash>.sqlite`, one per bucket or folder.
+    public static func file(cacheFolder: URL, storeLocation: String) -> URL {
+        let name = storeLocation.split(separator: "/").last.map(String.init) ?? "bucket"
+        let safe = String(name.unicodeScalars.map { scalar -> Character in
+            (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_") && scalar.isASCII
+                ? Character(scalar) : "_"
+        }.prefix(40))
+        // FNV-1a of the whole location: two buckets with one name (or folders) stay apart.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in storeLocation.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return cacheFolder.appendingPathComponent("catalog-\(safe)-\(String(hash, radix: 16)).sqlite")
+    }
+
+    /// Opens the catalog at `path` (creating it and its folder), bringing its schema up to date.
+    ///
+    /// `allowWAL: false` forces the rollback journal (what happens on its own where WAL is refused).
+    public static func open(path: String, busyTimeout: Duration = .seconds(5), allowWAL: Bool = true) throws(CatalogError) -> Catalog {
+        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .unusable(path: path, detail: "its folder cannot be created: \(error.localizedDescription)")
+            }
+        }
+        do {
+            let (connection, mode) = try openAndMigrate(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL)
+            return Catalog(path: path, connection: connection, journalMode: mode, notice: nil)
+        } catch .corrupt, .newerSchema {
+            // Only a cache: keep the old file for a post-mortem, start a new one.
+            let asideName = path + ".set-aside-\(Int(Date().timeIntervalSince1970))"
+            setAside(path, as: asideName)
+            let (connection, mode) = try openAndMigrate(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL)
+            let notice = "The image catalog could not be read (damaged, or from a newer darkroom); it was moved to \(asideName) and is rebuilt from the bucket."
+            return Catalog(path: path, connection: connection, journalMode: mode, notice: notice)
+        }
+    }
+
+    private static func openAndMigrate(path: String, busyTimeout: Duration, allowWAL: Bool) throws(CatalogError) -> (SQLiteConnection, String) {
+        let connection: SQLiteConnection
+        do {
+            connection = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
+        } catch {
+            throw CatalogError(error, path: path)
+        }
+        var mode = "delete"
+        do {
+            if allowWAL {
+                mode = try connection.query("PRAGMA journal_mode = WAL").first?.first?.string?.lowercased() ?? "delete"
+            }
+            if mode != "wal" {
+                mode = try connection.query("PRAGMA journal_mode = DELETE").first?.first?.string?.lowercased() ?? "delete"
+            }
+            // A cache: losing the last transactions to a power cut costs a re-listing, not data.
+            try connection.execute("PRAGMA synchronous = NORMAL")
+            try connection.query("SELECT count(*) FROM sqlite_schema")
+        } catch {
+            throw CatalogError(error, path: path)
+        }
+        try CatalogMigrations.migrate(connection)
+        return (connection, mode)
+    }
+
+    private static func setAside(_ path: String, as asideName: String) {
+        let manager = FileManager.default
+        try? manager.removeItem(atPath: asideName)
+        try? manager.moveItem(atPath: path, toPath: asideName)
+        for suffix in ["-wal", "-shm", "-journal"] {
+            try? manager.removeItem(atPath: path + suffix)
+        }
+    }
+
+    @discardableResult
+    private func withConnection<T>(_ body: (SQLiteConnection) throws(SQLiteError) -> T) throws(CatalogError) -> T {
+        do {
+            return try connection.withLock { (connection) throws(SQLiteError) -> T in try body(connection) }
+        } catch {
+            if error.isConstraint { throw .badRow(key: "?", reason: "it breaks the catalog's rules (\(error.message))") }
+            throw CatalogError(error, path: path)
+        }
+    }
+
+    // MARK: - Listing entries
+
+    static let imageColumns = """
+        key, size, etag, last_modified, sort_seconds, dated, metadata, prompt, negative_prompt, model, seed, steps,
+        cfg_scale, width, height, style, engine
+        """
+
+    /// Adds or updates listed images. An image whose ETag changed is read again. `seenAt` (milliseconds since
+    /// 1970) records when a listing saw them, for `reconcile`.
+    public func upsert(_ entries: [GalleryEntry], seenAt: Int64 = Catalog.nowMilliseconds()) throws(CatalogError) {
+        for entry in entries { try Self.validate(entry) }
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.transaction { () throws(SQLiteError) in
+                try connection.withStatement("""
+                    INSERT INTO images (key, size, etag, last_modified, sort_seconds, dated, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET
+                        size = excluded.size, last_modified = excluded.last_modified, sort_seconds = excluded.sort_seconds,
+                        dated = excluded.dated, seen_at = max(images.seen_at, excluded.seen_at),
+                        metadata = CASE WHEN images.etag = excluded.etag THEN images.metadata ELSE 0 END,
+                        prompt = CASE WHEN images.etag = excluded.etag THEN images.prompt ELSE NULL END,
+                        negative_prompt = CASE WHEN images.etag = excluded.etag THEN images.negative_prompt ELSE NULL END,
+                        etag = excluded.etag
+                    """) { (statement) throws(SQLiteError) in
+                    for entry in entries {
+                        try statement.run([
+                            .text(entry.key), .integer(Int64(entry.object.size)), .text(entry.object.etag),
+                            .integer(Int64((entry.object.lastModified.timeIntervalSince1970 * 1000).rounded())),
+                            .integer(Int64(entry.sortSeconds)), .integer(entry.isDated ? 1 : 0), .integer(seenAt),
+                        ])
+                    }
+                }
+            }
+        }
+    }
+
+    /// Makes the catalog match a full listing that started at `startedAt`: adds and updates what it lists and
+    /// deletes rows it did not list, except rows another listing saw after it started. Returns the deleted keys.
+    @discardableResult
+    public func reconcile(listing entries: [GalleryEntry], startedAt: Int64) throws(CatalogError) -> [String] {
+        try upsert(entries, seenAt: startedAt)
+        return try withConnection { (connection) throws(SQLiteError) -> [String] in
+            try connection.transaction { () throws(SQLiteError) -> [String] in
+                let gone = try connection.query("SELECT key FROM images WHERE seen_at < ?", [.integer(startedAt)]).compactMap { $0.first?.string }
+                try connection.query("DELETE FROM images WHERE seen_at < ?", [.integer(startedAt)])
+                return gone
+            }
+        }
+    }
+
+    /// Removes one image (deleted from the bucket by this app).
+    public func remove(key: String) throws(CatalogError) {
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.query("DELETE FROM images WHERE key = ?", [.text(key)])
+        }
+    }
+
+    /// Images newest first, `limit` of them after skipping `offset`.
+    public func newest(limit: Int, offset: Int = 0) throws(CatalogError) -> [CatalogImage] {
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.query(
+                "SELECT \(Self.imageColumns) FROM images ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?",
+                [.integer(Int64(limit)), .integer(Int64(offset))]
+            ).compactMap(Self.image(from:))
+        }
+    }
+
+    /// How many images the catalog holds.
+    public func count() throws(CatalogError) -> Int {
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.query("SELECT count(*) FROM images").first?.first?.int ?? 0
+        }
+    }
+
+    /// The time in the newest darkroom name the catalog holds: where an incremental refresh starts.
+    public func newestDatedSeconds() throws(CatalogError) -> Int? {
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.query("SELECT max(sort_seconds) FROM images WHERE dated = 1").first?.first?.int
+        }
+    }
+
+    // MARK: - Metadata
+
+    /// Images whose head has not been read, newest first.
+    public func unread(limit: Int) throws(CatalogError) -> [GalleryEntry] {
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.query(
+                "SELECT \(Self.imageColumns) FROM images WHERE metadata = 0 ORDER BY sort_seconds DESC, key DESC LIMIT ?",
+                [.integer(Int64(limit))]
+            ).compactMap { Self.image(from: $0)?.entry }
+        }
+    }
+
+    /// How many images have not been read yet (what a search cannot see).
+    public func unreadCount() throws(CatalogError) -> Int {
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.query("SELECT count(*) FROM images WHERE metadata = 0").first?.first?.int ?? 0
+        }
+    }
+
+    /// Stores what an image's head said, if the image still has the ETag that was read.
+    public func record(_ outcome: HeadMetadataReader.Outcome, key: String, etag: String) throws(CatalogError) {
+        try record([(key, etag, outcome)])
+    }
+
+    /// Stores several reads in one transaction.
+    public func record(_ reads: [(key: String, etag: String, outcome: HeadMetadataReader.Outcome)]) throws(CatalogError) {
+        let rows = try reads.map { (read) throws(CatalogError) -> [SQLiteValue] in
+            switch read.outcome {
+            case .none:
+                return [.integer(2), .null, .null, .null, .null, .null, .null, .null, .null, .null, .null, .text(read.key), .text(read.etag)]
+            case .parameters(let metadata):
+                let parameters = try Self.validate(metadata, key: read.key)
+                return [
+                    .integer(1), .text(parameters.prompt), .text(parameters.negativePrompt), .text(parameters.model),
+                    SQLiteValue(parameters.seed.map(Int.init)), SQLiteValue(parameters.steps), SQLiteValue(parameters.cfgScale),
+                    .integer(Int64(parameters.width)), .integer(Int64(parameters.height)), SQLiteValue(parameters.style),
+                    .text(parameters.engine), .text(read.key), .text(read.etag),
+                ]
+            }
+        }
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.transaction { () throws(SQLiteError) in
+                try connection.withStatement("""
+                    UPDATE images SET metadata = ?, prompt = ?, negative_prompt = ?, model = ?, seed = ?, steps = ?, cfg_scale = ?,
+                        width = ?, height = ?, style = ?, engine = ?
+                    WHERE key = ? AND etag = ?
+                    """) { (statement) throws(SQLiteError) in
+                    for row in rows { try statement.run(row) }
+                }
+            }
+        }
+    }
+
+    // MARK: - Search
+
+    /// Images matching `search`, newest first: prompt words (FTS5, each a prefix), `seed:`, `model:`,
+    /// `before:`/`after:`. Unread images cannot match words or fields; `unreadCount()` says how many remain.
+    public func search(_ search: SearchQuery, limit: Int = 10_000) throws(CatalogError) -> [CatalogImage] {
+        let (clause, values) = search.sqlCondition()
+        let sql = "SELECT \(Self.imageColumns) FROM images WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ?"
+        return try withConnection { (connection) throws(SQLiteError) in
+            try connection.query(sql, values + [.integer(Int64(limit))]).compactMap(Self.image(from:))
+        }
+    }
+
+    /// Only the keys of the images matching `search`, newest first: what the gallery's filter needs.
+    public func searchKeys(_ search: SearchQuery, limit: Int = Int(Int32.max)) throws(CatalogError) -> [String] {
+        let (clause, values) = search.sqlCondition()
+        let sql = "SELECT key FROM images WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ?"
+        return try withConnection { (connection) throws(SQLiteError) in
+            try connection.query(sql, values + [.integer(Int64(limit))]).compactMap { $0.first?.string }
+        }
+    }
+
+    // MARK: - Rows
+
+    static func image(from row: [SQLiteValue]) -> CatalogImage? {
+        guard row.count == 17, let key = row[0].string, let size = row[1].int, let etag = row[2].string,
+              let modified = row[3].int, let sortSeconds = row[4].int, let dated = row[5].int, let state = row[6].int
+        else { return nil }
+        let object = StoredObject(key: key, size: size, lastModified: Date(timeIntervalSince1970: Double(modified) / 1000), etag: etag)
+        let entry = GalleryEntry(object: object, sortSeconds: sortSeconds, isDated: dated == 1)
+        let metadata: CatalogImage.Metadata
+        switch state {
+        case 1:
+            metadata = .parameters(CatalogParameters(
+                prompt: row[7].string ?? "", negativePrompt: row[8].string ?? "", model: row[9].string ?? "",
+                seed: row[10].int.flatMap { UInt32(exactly: $0) }, steps: row[11].int, cfgScale: row[12].double,
+                width: row[13].int ?? 0, height: row[14].int ?? 0, style: row[15].string, engine: row[16].string ?? "unknown"
+            ))
+        case 2: metadata = .none
+        default: metadata = .unread
+        }
+        return CatalogImage(entry: entry, metadata: metadata)
+    }
+
+    /// Refuses an entry the catalog could not give back faithfully, naming what is wrong.
+    static func validate(_ entry: GalleryEntry) throws(CatalogError) {
+        let key = entry.key
+        if key.isEmpty { throw .badRow(key: key, reason: "its key is empty") }
+        if key.utf8.contains(0) { throw .badRow(key: key.replacing("\u{0}", with: "\\0"), reason: "its key contains a NUL byte") }
+        if key.utf8.count > 1024 { throw .badRow(key: String(key.prefix(60)) + "…", reason: "its key is longer than S3's 1,024 bytes") }
+        if entry.object.size < 0 { throw .badRow(key: key, reason: "its size \(entry.object.size) is negative") }
+        if entry.object.etag.isEmpty { throw .badRow(key: key, reason: "it has no ETag, so a changed image could not be told apart") }
+        if entry.object.etag.utf8.contains(0) { throw .badRow(key: key, reason: "its ETag contains a NUL byte") }
+        if !entry.object.lastModified.timeIntervalSince1970.isFinite {
+            throw .badRow(key: key, reason: "its LastModified date is not a real time")
+        }
+        if entry.isDated, DatedKey(key)?.seconds != entry.sortSeconds {
+            throw .badRow(key: key, reason: "it is marked as darkroom-named but its time does not match its name")
+        }
+    }
+
+    /// The parameters to store for `metadata`, or the reason they would be wrong.
+    static func validate(_ metadata: ImageMetadata, key: String) throws(CatalogError) -> CatalogParameters {
+        let parameters = metadata.parameters
+        for (name, text) in [("prompt", parameters.prompt), ("negative prompt", parameters.negativePrompt),
+                             ("model", parameters.model.rawValue), ("style", parameters.stylePreset ?? ""), ("engine", metadata.engine)]
+            where text.utf8.contains(0) {
+            throw .badRow(key: key, reason: "its \(name) contains a NUL byte")
+        }
+        if let steps = parameters.steps, steps <= 0 { throw .badRow(key: key, reason: "its steps (\(steps)) are not positive") }
+        if let cfg = parameters.cfgScale, !(cfg.isFinite && cfg >= 0) {
+            throw .badRow(key: key, reason: "its CFG scale (\(cfg)) is not a non-negative number")
+        }
+        if parameters.size.width <= 0 || parameters.size.height <= 0 {
+            throw .badRow(key: key, reason: "its size \(parameters.size.width)x\(parameters.size.height) is not positive")
+        }
+        return CatalogParameters(
+            prompt: parameters.prompt, negativePrompt: parameters.negativePrompt, model: parameters.model.rawValue,
+            seed: parameters.seed, steps: parameters.steps, cfgScale: parameters.cfgScale,
+            width: parameters.size.width, height: parameters.size.height, style: parameters.stylePreset, engine: metadata.engine
+        )
+    }
+
+    /// Milliseconds since 1970, the catalog's clock for `seenAt`.
+    public static func nowMilliseconds() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}

@@ -1,0 +1,105 @@
+import DarkroomBackend
+import DarkroomGallery
+import DarkroomThreads
+import Synchronization
+
+/// Keeps a catalog in step with its bucket: new images after the newest known name, deletions and foreign
+/// names by a full listing, and each image's parameters read once.
+public struct CatalogRefresher: Sendable {
+    /// How far before the newest known darkroom name an incremental refresh starts listing: at least the
+    /// function's timeout (`FunctionTimeoutSeconds`, at most 900 s in assets/template.yaml), because an
+    /// asynchronous job's object appears up to that long after its name (its time) was chosen.
+    public static let defaultLookBack = 900 + 300
+
+    public let catalog: Catalog
+    public let listing: BucketListing
+    public var lookBackSeconds: Int
+
+    public init(catalog: Catalog, listing: BucketListing, lookBackSeconds: Int = CatalogRefresher.defaultLookBack) {
+        self.catalog = catalog
+        self.listing = listing
+        self.lookBackSeconds = max(0, lookBackSeconds)
+    }
+
+    /// What a refresh brought in.
+    public struct Refresh: Sendable {
+        /// Entries listed (new or seen again), newest first.
+        public var entries: [GalleryEntry]
+        /// True when the catalog held no darkroom name and the newest page was listed by date prefixes instead.
+        public var listedNewestPage: Bool
+    }
+
+    /// Lists what is new: StartAfter the newest known darkroom name minus the look-back (one request for up
+    /// to 1,000 keys); with no known name, the newest `pageCount` images by date prefixes.
+    public func refreshNew(pageCount: Int = 100) async throws(CatalogError) -> Refresh {
+        let catalog = self.catalog
+        let newest = try await Self.blocking { () throws(CatalogError) in try catalog.newestDatedSeconds() }
+        let entries: [GalleryEntry]
+        do {
+            if let newest {
+                entries = try await listing.listNamed(since: newest - lookBackSeconds)
+            } else {
+                entries = try await listing.newestPage(count: pageCount).entries
+            }
+        } catch {
+            throw .unusable(path: catalog.path, detail: "the bucket could not be listed: \(error.description)")
+        }
+        try await Self.blocking { () throws(CatalogError) in try catalog.upsert(entries) }
+        return Refresh(entries: entries.sorted(by: GalleryEntry.newestFirst), listedNewestPage: newest == nil)
+    }
+
+    /// Lists the whole bucket and makes the catalog match it: deleted images leave, foreign names join.
+    /// `onBatch` hears each batch as it arrives (for a visible count). Returns the deleted keys.
+    public func reconcile(onBatch: @escaping @Sendable ([GalleryEntry]) -> Void = { _ in }) async throws(CatalogError) -> [String] {
+        let catalog = self.catalog
+        let startedAt = Catalog.nowMilliseconds()
+        let collected = Mutex<[GalleryEntry]>([])
+        do {
+            try await listing.listEverything(onBatch: { batch in
+                collected.withLock { $0 += batch }
+                onBatch(batch)
+            })
+        } catch {
+            throw .unusable(path: catalog.path, detail: "the bucket could not be listed: \(error.description)")
+        }
+        let entries = collected.withLock { $0 }
+        return try await Self.blocking { () throws(CatalogError) in try catalog.reconcile(listing: entries, startedAt: startedAt) }
+    }
+
+    /// Reads the parameters of up to `limit` unread images, newest first, `concurrency` at a time, and stores
+    /// them. Images whose read failed stay unread for a later pass. Returns how many were read.
+    @discardableResult
+    public func readMetadata(limit: Int, reader: HeadMetadataReader, concurrency: Int = 8,
+                             onRead: @escaping @Sendable (Int) -> Void = { _ in }) async throws(CatalogError) -> Int {
+        let catalog = self.catalog
+        let unread = try await Self.blocking { () throws(CatalogError) in try catalog.unread(limit: limit) }
+        guard !unread.isEmpty else { return 0 }
+        let results = await withTaskGroup(of: (GalleryEntry, HeadMetadataReader.Outcome?).self) { group in
+            var pending = unread[...]
+            var results: [(key: String, etag: String, outcome: HeadMetadataReader.Outcome)] = []
+            for _ in 0..<max(1, concurrency) {
+                if let entry = pending.popFirst() { group.addTask { (entry, try? await reader.read(key: entry.key)) } }
+            }
+            while let (entry, outcome) = await group.next() {
+                if let outcome { results.append((entry.key, entry.object.etag, outcome)) }
+                if let next = pending.popFirst() { group.addTask { (next, try? await reader.read(key: next.key)) } }
+                onRead(results.count)
+            }
+            return results
+        }
+        // A row the catalog refuses (say, parameters with negative steps) is stored as carrying none.
+        let checked = results.map { read -> (key: String, etag: String, outcome: HeadMetadataReader.Outcome) in
+            if case .parameters(let metadata) = read.outcome, (try? Catalog.validate(metadata, key: read.key)) == nil {
+                return (read.key, read.etag, .none)
+            }
+            return read
+        }
+        try await Self.blocking { () throws(CatalogError) in try catalog.record(checked) }
+        return checked.count
+    }
+
+    /// Runs catalog work (file I/O, and waits on another instance's lock) off the cooperative pool.
+    public static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws(CatalogError) -> T) async throws(CatalogError) -> T {
+        try await BlockingWork.run { Result<T, CatalogError>(catching: work) }.get()
+    }
+}

@@ -1,0 +1,122 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The record of one sweep, `output-sweeps/<id>.json`: its axes, each cell's values, status and image key.
+///
+/// The client rewrites it as cells finish, so the grid can be shown later and on another machine. The images
+/// themselves are ordinary objects under `output-images/` made by ordinary requests.
+public struct SweepManifest: Codable, Hashable, Sendable {
+    /// Where manifests and contact sheets live in the bucket.
+    public static let prefix = "output-sweeps/"
+    /// The format's version, raised on incompatible changes.
+    public static let currentVersion = 1
+
+    /// Where a whole sweep is.
+    public enum Status: String, Codable, Sendable {
+        case running, finished, cancelled
+    }
+
+    /// Where one cell is.
+    public enum CellStatus: String, Codable, Sendable {
+        case pending, running, saved, failed, cancelled
+    }
+
+    /// One axis: its name (`cfg_scale`, `S/R`, `prompt`) and value labels in order.
+    public struct Axis: Codable, Hashable, Sendable {
+        public var name: String
+        public var values: [String]
+    }
+
+    /// One cell: its grid position, the axis values, the parameters sent, and what became of it.
+    public struct Cell: Codable, Hashable, Sendable {
+        public var x: Int
+        public var y: Int
+        public var z: Int
+        public var values: [String]
+        public var parameters: GenerationParameters
+        public var status: CellStatus
+        /// The image's key once saved.
+        public var key: String?
+        /// Why it failed.
+        public var error: String?
+        /// What made the image (`bedrock`, `local-preview`), once saved.
+        public var engine: String?
+    }
+
+    public var version: Int
+    /// `<UTC time>-<seed>-<random>`, sortable by time like image keys.
+    public var id: String
+    public var status: Status
+    /// The parameters every cell shares (swept ones as in the first cell).
+    public var parameters: GenerationParameters
+    /// The contact sheet caption: what the cells share.
+    public var caption: String
+    public var axes: [Axis]
+    public var cells: [Cell]
+    /// The contact sheet's key, once written.
+    public var sheetKey: String?
+
+    /// A fresh manifest for `plan`, every cell pending.
+    public init(plan: SweepPlan, id: String) {
+        version = Self.currentVersion
+        self.id = id
+        status = .running
+        parameters = plan.base
+        caption = plan.caption
+        axes = plan.axes.map { Axis(name: $0.name, values: $0.labels) }
+        cells = plan.cells.map { cell in
+            Cell(x: cell.x, y: cell.y, z: cell.z, values: cell.values.map(\.label), parameters: cell.parameters,
+                 status: .pending, key: nil, error: nil, engine: nil)
+        }
+        sheetKey = nil
+    }
+
+    /// The manifest's key: `output-sweeps/<id>.json`.
+    public var key: String { Self.prefix + id + ".json" }
+    /// The contact sheet's key: `output-sweeps/<id>.png`.
+    public var defaultSheetKey: String { Self.prefix + id + ".png" }
+
+    /// Cells per state, for progress lines (`4 done, 1 failed, 2 running of 9`).
+    public var counts: (saved: Int, failed: Int, running: Int, pending: Int, cancelled: Int) {
+        var result = (saved: 0, failed: 0, running: 0, pending: 0, cancelled: 0)
+        for cell in cells {
+            switch cell.status {
+            case .saved: result.saved += 1
+            case .failed: result.failed += 1
+            case .running: result.running += 1
+            case .pending: result.pending += 1
+            case .cancelled: result.cancelled += 1
+            }
+        }
+        return result
+    }
+
+    /// A fresh sweep id: `<UTC yyyyMMdd'T'HHmmss'Z'>-<seed>-<8 hex digits>`.
+    public static func makeID(date: Date, seed: UInt32?, random: inout some RandomNumberGenerator) -> String {
+        let suffix = String(UInt32.random(in: 0...UInt32.max, using: &random), radix: 16)
+        let padded = String(repeating: "0", count: 8 - suffix.count) + suffix
+        return "\(ObjectNaming.timestamp(date))-\(seed.map(String.init) ?? "seeds")-\(padded)"
+    }
+
+    /// `makeID(date:seed:random:)` with the system's random generator.
+    public static func makeID(date: Date, seed: UInt32?) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return makeID(date: date, seed: seed, random: &generator)
+    }
+
+    /// The manifest as stored: sorted keys, indented, so it diffs and reads well.
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Strings, numbers and enums always encode.
+        return (try? encoder.encode(self)).map { [UInt8]($0) } ?? []
+    }
+
+    /// Reads a stored manifest; nil when the bytes are not one.
+    public static func decode(_ bytes: [UInt8]) -> SweepManifest? {
+        try? JSONDecoder().decode(SweepManifest.self, from: Data(bytes))
+    }
+}

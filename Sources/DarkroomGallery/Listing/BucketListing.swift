@@ -1,0 +1,299 @@
+import DarkroomBackend
+import Synchronization
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Newest-first listing of `output-images/` over any `ImageStore`.
+///
+/// Stores list keys in ascending order only, so "newest first" would otherwise mean "read everything
+/// first". darkroom's names start with their UTC time, so the newest day is found by bisecting year, month
+/// and day prefixes with StartAfter probes (O(log span) requests, keys dated ahead of the clock included),
+/// and that day's prefix lists the newest page. The full listing walks date prefixes concurrently, and one
+/// sweep that jumps over those prefixes finds every other name (the reference Lambda's `HHMMSS.png`,
+/// anything another tool wrote), so every key is read exactly once.
+public struct BucketListing: Sendable {
+    public let store: any ImageStore
+    /// How many list requests run at once in a full listing.
+    public var concurrency: Int
+    /// The local clock: where the search for the newest day starts (keys ahead of it are still found).
+    public var now: @Sendable () -> Date
+
+    public init(store: any ImageStore, concurrency: Int = 8, now: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.concurrency = max(1, concurrency)
+        self.now = now
+    }
+
+    static let root = DatedKey.root
+    /// Page size of probes: small, since only the first darkroom name in each answer matters.
+    static let probePageSize = 100
+
+    // MARK: - The newest page
+
+    /// At least `count` entries (when the bucket has them) from the newest days, newest first; whole days, so
+    /// the page ends on a day boundary. `coveredFrom` is the oldest day listed.
+    public func newestPage(count: Int) async throws(StorageError) -> (entries: [GalleryEntry], coveredFrom: DayStamp?) {
+        var entries: [GalleryEntry] = []
+        var bound: DayStamp?
+        var oldest: DayStamp?
+        while entries.count < count, let day = try await newestDay(notAfter: bound) {
+            for object in try await store.listAll(prefix: day.prefix) {
+                entries.append(GalleryEntry(object))
+            }
+            oldest = day
+            bound = day.previous
+        }
+        entries.sort(by: GalleryEntry.newestFirst)
+        return (entries, oldest)
+    }
+
+    /// The newest day (not after `bound`) with a darkroom-named key; nil when there is none.
+    public func newestDay(notAfter bound: DayStamp? = nil) async throws(StorageError) -> DayStamp? {
+        let today = DayStamp(daysSince1970: Int(now().timeIntervalSince1970) / 86_400)
+        var yearUpper = bound?.year ?? 9999
+        while yearUpper >= 1 {
+            guard let year = try await newestChild(parent: Self.root, width: 4, range: 1...yearUpper, guess: today.year, part: \.year)
+            else { return nil }
+            let yearPrefix = Self.root + DatedKey.pad(year, 4)
+            var monthUpper = bound?.year == year ? bound?.month ?? 12 : 12
+            while monthUpper >= 1 {
+                let monthGuess = year == today.year ? today.month : monthUpper
+                guard let month = try await newestChild(parent: yearPrefix, width: 2, range: 1...monthUpper, guess: monthGuess, part: \.month)
+                else { break }
+                let sameMonth = bound.map { $0.year == year && $0.month == month } ?? false
+                let dayUpper = sameMonth ? bound?.day ?? 31 : 31
+                let dayGuess = year == today.year && month == today.month ? today.day : dayUpper
+                let monthPrefix = yearPrefix + DatedKey.pad(month, 2)
+                if let day = try await newestChild(parent: monthPrefix, width: 2, range: 1...dayUpper, guess: dayGuess, part: \.day) {
+                    return DayStamp(year: year, month: month, day: day)
+                }
+                monthUpper = month - 1
+            }
+            yearUpper = year - 1
+        }
+        return nil
+    }
+
+    /// The largest child number in `range` (a year, month or day after `parent`) that holds a darkroom name.
+    ///
+    /// Each probe asks for the first darkroom name at or after a child and learns that child's number (it may
+    /// jump ahead). From `guess`: gallop upward while probes find names, then bisect; if nothing is at or after
+    /// the guess, one probe from the bottom of the range finds the lowest child and bisection continues from it.
+    func newestChild(parent: String, width: Int, range: ClosedRange<Int>, guess: Int,
+                     part: KeyPath<DatedKey, Int>) async throws(StorageError) -> Int? {
+        func probe(_ child: Int) async throws(StorageError) -> Int? {
+            // Every name of child-1 is shorter than or sorts before `child-1~`; child's names sort after it.
+            let after = child > 0 ? parent + DatedKey.pad(child - 1, width) + "~" : nil
+            guard let found = try await firstDatedKey(prefix: parent, startAfter: after) else { return nil }
+            let value = found[keyPath: part]
+            return value <= range.upperBound ? value : nil
+        }
+        let start = min(max(guess, range.lowerBound), range.upperBound)
+        var best: Int
+        var ceiling = range.upperBound
+        var galloping = true
+        if let found = try await probe(start) {
+            best = found
+        } else {
+            ceiling = start - 1
+            guard start > range.lowerBound, let found = try await probe(range.lowerBound) else { return nil }
+            best = found
+            galloping = false
+        }
+        var step = 1
+        while best < ceiling {
+            let child = galloping ? min(best + step, ceiling) : best + 1 + (ceiling - best - 1) / 2
+            if let found = try await probe(child) {
+                best = found
+                step *= 2
+            } else {
+                ceiling = child - 1
+                galloping = false
+            }
+        }
+        return best
+    }
+
+    /// The first darkroom-named key under `prefix` after `startAfter`, stepping over foreign names.
+    func firstDatedKey(prefix: String, startAfter: String?) async throws(StorageError) -> DatedKey? {
+        var token: String?
+        repeat {
+            let page = try await store.list(prefix: prefix, startAfter: token == nil ? startAfter : nil,
+                                            continuationToken: token, maxKeys: Self.probePageSize)
+            for object in page.objects {
+                if let dated = DatedKey(object.key) { return dated }
+            }
+            token = page.nextContinuationToken
+        } while token != nil
+        return nil
+    }
+
+    /// The oldest day with a darkroom-named key.
+    public func oldestDay() async throws(StorageError) -> DayStamp? {
+        try await firstDatedKey(prefix: Self.root, startAfter: nil)?.dayStamp
+    }
+
+    // MARK: - Everything
+
+    /// Every key under `output-images/`, delivered in batches as they arrive (in no particular order) to
+    /// `onBatch`; returns how many keys were listed.
+    ///
+    /// Months (or days, for short spans) between the oldest and newest darkroom names are listed concurrently,
+    /// at most `concurrency` at once. Each walker then lists the gap up to the next prefix, where foreign names
+    /// can sort (the reference's `HHMMSS.png` among them), unless no key can sort there; one more walks the
+    /// keys before the first prefix. So every key is read exactly once.
+    @discardableResult
+    public func listEverything(newest knownNewest: DayStamp? = nil,
+                               onBatch: @escaping @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
+        let newestDay: DayStamp?
+        if let knownNewest { newestDay = knownNewest } else { newestDay = try await self.newestDay() }
+        var prefixes: [String] = []
+        if let newestDay, let oldest = try await oldestDay() {
+            prefixes = Self.prefixes(from: oldest, to: newestDay, preferredCount: concurrency * 2)
+        }
+        var units: [WalkUnit] = [.range(after: nil, before: prefixes.first)]
+        for (index, prefix) in prefixes.enumerated() {
+            units.append(.prefix(prefix, gapBefore: index + 1 < prefixes.count ? prefixes[index + 1] : nil))
+        }
+        do {
+            return try await withThrowingTaskGroup(of: Int.self) { group in
+                var pending = units[...]
+                var total = 0
+                for _ in 0..<min(concurrency, units.count) {
+                    if let unit = pending.popFirst() { group.addTask { try await self.walk(unit, onBatch: onBatch) } }
+                }
+                while let count = try await group.next() {
+                    total += count
+                    if let unit = pending.popFirst() { group.addTask { try await self.walk(unit, onBatch: onBatch) } }
+                }
+                return total
+            }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    /// Every key under `output-images/`, newest first.
+    public func listEverything() async throws(StorageError) -> [GalleryEntry] {
+        let collected = Collector()
+        try await listEverything(onBatch: { collected.add($0) })
+        return collected.entries.sorted(by: GalleryEntry.newestFirst)
+    }
+
+    /// Month prefixes from `oldest` to `newest`, or day prefixes when there are too few months to keep
+    /// `preferredCount` requests busy (and not too many days).
+    static func prefixes(from oldest: DayStamp, to newest: DayStamp, preferredCount: Int) -> [String] {
+        let monthCount = (newest.year - oldest.year) * 12 + newest.month - oldest.month + 1
+        let dayCount = newest.daysSince1970 - oldest.daysSince1970 + 1
+        if monthCount < preferredCount, dayCount <= 400 {
+            return (oldest.daysSince1970...newest.daysSince1970).map { DayStamp(daysSince1970: $0).prefix }
+        }
+        var result: [String] = []
+        var year = oldest.year, month = oldest.month
+        while (year, month) <= (newest.year, newest.month) {
+            result.append(DayStamp(year: year, month: month, day: 1).monthPrefix)
+            month += 1
+            if month > 12 { month = 1; year += 1 }
+        }
+        return result
+    }
+
+    enum WalkUnit: Sendable {
+        /// Everything under the prefix, then the keys after it and before the next walked prefix (or to the end).
+        case prefix(String, gapBefore: String?)
+        /// Keys after a bound (every key under it excluded) and before another (nil: open).
+        case range(after: String?, before: String?)
+    }
+
+    private func walk(_ unit: WalkUnit, onBatch: @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
+        switch unit {
+        case .prefix(let prefix, let next):
+            var token: String?
+            var count = 0
+            repeat {
+                let page = try await store.list(prefix: prefix, startAfter: nil, continuationToken: token, maxKeys: 1000)
+                if !page.objects.isEmpty { onBatch(page.objects.map(GalleryEntry.init)) }
+                count += page.objects.count
+                token = page.nextContinuationToken
+            } while token != nil
+            if let next, Self.nothingSortsBetween(prefix, next) { return count }
+            return count + (try await walk(.range(after: prefix, before: next), onBatch: onBatch))
+        case .range(let after, let before):
+            return try await listRange(after: after, before: before, onBatch: onBatch)
+        }
+    }
+
+    /// Whether no key can sort after every key under `prefix` and before `next`: the two differ only in their
+    /// last byte, and those bytes are consecutive (`…26` then `…27`).
+    static func nothingSortsBetween(_ prefix: String, _ next: String) -> Bool {
+        let a = Array(prefix.utf8), b = Array(next.utf8)
+        guard a.count == b.count, let lastA = a.last, let lastB = b.last else { return false }
+        return a.dropLast() == b.dropLast() && lastA &+ 1 == lastB
+    }
+
+    /// Keys after everything under `after` (from the start when nil) and before `before` (to the end when nil),
+    /// listed under the longest prefix the two bounds share.
+    private func listRange(after: String?, before: String?, onBatch: @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
+        var prefix = Self.root
+        if let after, let before {
+            let shared = zip(after.utf8, before.utf8).prefix { $0 == $1 }.count
+            prefix = String(decoding: after.utf8.prefix(shared), as: UTF8.self)
+        }
+        // Past every key under `after`: no key has a character above U+10FFFF.
+        let startAfter = after.map { $0 + "\u{10FFFF}" }
+        var token: String?
+        var count = 0
+        // Small first page: most gaps are empty and the answer runs into the next prefix's keys.
+        var pageSize = before == nil ? 1000 : 10
+        while true {
+            let page = try await store.list(prefix: prefix, startAfter: token == nil ? startAfter : nil,
+                                            continuationToken: token, maxKeys: pageSize)
+            var batch: [GalleryEntry] = []
+            var reachedEnd = false
+            for object in page.objects {
+                if let before, !object.key.utf8.lexicographicallyPrecedes(before.utf8) {
+                    reachedEnd = true
+                    break
+                }
+                batch.append(GalleryEntry(object))
+            }
+            if !batch.isEmpty { onBatch(batch) }
+            count += batch.count
+            guard !reachedEnd, let next = page.nextContinuationToken else { return count }
+            token = next
+            pageSize = before == nil ? 1000 : 100
+        }
+    }
+
+    // MARK: - Incremental
+
+    /// Keys sorting after the name a darkroom key written at `seconds` would have (one request for up to
+    /// 1,000 keys): what is new since then, and the foreign names that sort after the date prefixes.
+    public func listNamed(since seconds: Int) async throws(StorageError) -> [GalleryEntry] {
+        var entries: [GalleryEntry] = []
+        var token: String?
+        repeat {
+            let page = try await store.list(prefix: Self.root, startAfter: token == nil ? DatedKey.startAfter(seconds: seconds) : nil,
+                                            continuationToken: token, maxKeys: 1000)
+            entries += page.objects.map(GalleryEntry.init)
+            token = page.nextContinuationToken
+        } while token != nil
+        return entries
+    }
+}
+
+/// Gathers batches delivered from concurrent walkers.
+final class Collector: Sendable {
+    private let storage = Mutex<[GalleryEntry]>([])
+
+    func add(_ batch: [GalleryEntry]) {
+        storage.withLock { $0 += batch }
+    }
+
+    var entries: [GalleryEntry] { storage.withLock { $0 } }
+}

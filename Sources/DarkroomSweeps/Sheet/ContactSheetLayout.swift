@@ -1,0 +1,95 @@
+import DarkroomCore
+
+/// A rectangle in sheet pixels.
+public struct PixelRect: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+}
+
+/// Where everything on a contact sheet goes: one grid per Z value, stacked, each with its column labels (X)
+/// above and row labels (Y) to the left, then the caption at the bottom.
+public struct ContactSheetLayout: Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    /// Tile rectangles, one per manifest cell, in manifest order.
+    public var tiles: [PixelRect]
+    /// Each grid's column labels' area, per page then column.
+    public var columnLabels: [[PixelRect]]
+    /// Each grid's row labels' area, per page then row (empty without Y).
+    public var rowLabels: [[PixelRect]]
+    /// Each grid's heading (the Z value), empty without Z.
+    public var pageHeadings: [PixelRect]
+    /// The caption's area.
+    public var caption: PixelRect
+
+    /// Measures for a sheet: tile box, gaps and text heights in pixels.
+    public struct Metrics: Hashable, Sendable {
+        public var tile: Int
+        public var gap: Int
+        public var padding: Int
+        public var labelHeight: Int
+        public var rowLabelWidth: Int
+        public var captionLines: Int
+
+        public init(tile: Int, gap: Int, padding: Int, labelHeight: Int, rowLabelWidth: Int, captionLines: Int) {
+            self.tile = tile
+            self.gap = gap
+            self.padding = padding
+            self.labelHeight = labelHeight
+            self.rowLabelWidth = rowLabelWidth
+            self.captionLines = captionLines
+        }
+    }
+
+    /// The layout for a manifest's grid.
+    public init(manifest: SweepManifest, metrics m: Metrics) {
+        let columns = manifest.axes.first?.values.count ?? 1
+        let rows = manifest.axes.count > 1 ? manifest.axes[1].values.count : 1
+        let pages = manifest.axes.count > 2 ? manifest.axes[2].values.count : 1
+        let hasRows = manifest.axes.count > 1
+        let hasPages = manifest.axes.count > 2
+        let left = m.padding + (hasRows ? m.rowLabelWidth + m.padding : 0)
+        let gridWidth = columns * m.tile + (columns - 1) * m.gap
+        width = left + gridWidth + m.padding
+        var y = m.padding
+        var tilesByPosition: [Int: PixelRect] = [:]
+        var columnLabels: [[PixelRect]] = []
+        var rowLabels: [[PixelRect]] = []
+        var pageHeadings: [PixelRect] = []
+        for page in 0..<pages {
+            if hasPages {
+                pageHeadings.append(PixelRect(x: m.padding, y: y, width: width - 2 * m.padding, height: m.labelHeight))
+                y += m.labelHeight + m.gap
+            }
+            columnLabels.append((0..<columns).map { PixelRect(x: left + $0 * (m.tile + m.gap), y: y, width: m.tile, height: m.labelHeight) })
+            y += m.labelHeight + m.gap
+            var pageRows: [PixelRect] = []
+            for row in 0..<rows {
+                let top = y + row * (m.tile + m.gap)
+                if hasRows { pageRows.append(PixelRect(x: m.padding, y: top, width: m.rowLabelWidth, height: m.tile)) }
+                for column in 0..<columns {
+                    tilesByPosition[(page * rows + row) * columns + column] = PixelRect(x: left + column * (m.tile + m.gap), y: top, width: m.tile, height: m.tile)
+                }
+            }
+            rowLabels.append(pageRows)
+            y += rows * (m.tile + m.gap) + m.padding
+        }
+        caption = PixelRect(x: m.padding, y: y, width: width - 2 * m.padding, height: m.captionLines * m.labelHeight)
+        height = y + caption.height + m.padding
+        tiles = manifest.cells.map { cell in
+            tilesByPosition[(cell.z * rows + cell.y) * columns + cell.x] ?? PixelRect(x: 0, y: 0, width: 0, height: 0)
+        }
+        self.columnLabels = columnLabels
+        self.rowLabels = rowLabels
+        self.pageHeadings = pageHeadings
+    }
+}

@@ -1,0 +1,104 @@
+import DarkroomBackend
+import DarkroomCore
+import DarkroomImaging
+import DarkroomSweeps
+import DarkroomThreads
+import Foundation
+import Synchronization
+
+/// Performs sweep effects: manifests and sheets to `output-sweeps/` (or the local data folder when the bucket
+/// refuses them), and cell pictures for the grid.
+final class SweepEffectRunner: Sendable {
+    private let services: AppServices
+    private let inbox: ActionInbox
+    private let renderer: ThumbnailRenderer
+    /// Where records go now: the bucket's until it refuses, then the local data folder's.
+    private let records: Mutex<any SweepRecordStore>
+    private let fallback: any SweepRecordStore
+    /// Manifest writes run one at a time, in order, so an older state never lands after a newer one.
+    private let writer = SerialRecordWriter()
+
+    init(services: AppServices, inbox: ActionInbox, theme: Theme) {
+        self.services = services
+        self.inbox = inbox
+        renderer = ThumbnailRenderer(symbols: theme.unicode ? .half : .ascii, colors: theme.colorMode)
+        fallback = FolderSweepRecords(root: services.files.folder)
+        records = Mutex(services.sweepRecords ?? FolderSweepRecords(root: services.files.folder))
+    }
+
+    func perform(_ effect: SweepEffect) {
+        switch effect {
+        case .writeManifest(let manifest):
+            Task { await self.writer.run { await self.write(key: manifest.key, bytes: manifest.encoded(), contentType: "application/json") } }
+        case .writeSheet(let manifest):
+            Task { await self.writer.run { await self.writeSheet(manifest) } }
+        case .loadTile(let key, let tileKey, let columns, let rows):
+            Task {
+                do {
+                    let picture = try await self.tile(key: key, columns: columns, rows: rows)
+                    self.inbox.post(.sweep(.tileLoaded(tileKey: tileKey, picture)))
+                } catch {
+                    self.inbox.post(.sweep(.tileFailed(tileKey: tileKey)))
+                }
+            }
+        }
+    }
+
+    /// Writes to the current store; on refusal switches to the local data folder once and says where.
+    @discardableResult
+    private func write(key: String, bytes: [UInt8], contentType: String) async -> Bool {
+        let store = records.withLock { $0 }
+        do {
+            try await store.write(key: key, bytes: bytes, contentType: contentType)
+            return true
+        } catch {
+            guard store.location != fallback.location else {
+                inbox.post(.sweep(.recordsFailed("Could not keep the sweep record: \(error)")))
+                return false
+            }
+            records.withLock { $0 = fallback }
+            inbox.post(.sweep(.recordsFailed("Cannot write \(store.location) (\(error)); sweep manifests and sheets are kept in \(fallback.location).")))
+            return await write(key: key, bytes: bytes, contentType: contentType)
+        }
+    }
+
+    private func writeSheet(_ manifest: SweepManifest) async {
+        do {
+            let sheet = ContactSheet(fontPath: try FontFace.systemFontPath())
+            let bytes = try await SweepSheetMaker.make(manifest: manifest, store: services.store, sheet: sheet)
+            var finished = manifest
+            finished.sheetKey = manifest.defaultSheetKey
+            guard await write(key: manifest.defaultSheetKey, bytes: bytes, contentType: "image/png"),
+                  await write(key: finished.key, bytes: finished.encoded(), contentType: "application/json") else { return }
+            inbox.post(.sweep(.recordsWritten(manifestKey: finished.key, location: records.withLock { $0.location })))
+        } catch {
+            inbox.post(.sweep(.recordsFailed("No contact sheet for sweep \(manifest.id): \(error)")))
+        }
+    }
+
+    private func tile(key: String, columns: Int, rows: Int) async throws -> CellPicture {
+        var bytes: [UInt8]?
+        if let thumbnail = ObjectNaming.thumbnailKey(forImageKey: key) {
+            bytes = try? await services.store.get(key: thumbnail, range: nil).bytes
+        }
+        let png: [UInt8]
+        if let bytes { png = bytes } else { png = try await services.store.get(key: key, range: nil).bytes }
+        let renderer = self.renderer
+        return try await BlockingWork.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
+    }
+}
+
+/// Runs async jobs one after another, in the order they were handed over.
+private actor SerialRecordWriter {
+    private var tail: Task<Void, Never>?
+
+    func run(_ work: @escaping @Sendable () async -> Void) async {
+        let previous = tail
+        let next = Task {
+            await previous?.value
+            await work()
+        }
+        tail = next
+        await next.value
+    }
+}

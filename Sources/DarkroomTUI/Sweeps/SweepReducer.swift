@@ -1,0 +1,343 @@
+import DarkroomCore
+import Foundation
+
+/// Sweeps in the app: the editor, grouped jobs, the grid in the preview. Pure, like `AppReducer`.
+enum SweepReducer {
+    static func reduce(_ state: inout AppState, _ action: SweepAction) -> [AppEffect] {
+        switch action {
+        case .openEditor:
+            state.sweeps.editor = SweepEditorState(x: suggestion(for: state.parameters.row, model: state.model))
+            return []
+        case .closeEditor:
+            state.sweeps.editor = nil
+            return []
+        case .editorLine(let delta):
+            guard var editor = state.sweeps.editor else { return [] }
+            editor.line = (editor.line + delta + editor.axes.count) % editor.axes.count
+            state.sweeps.editor = editor
+            return []
+        case .editorEdit(let command):
+            guard var editor = state.sweeps.editor else { return [] }
+            _ = editor.axes[editor.line].apply(command)
+            editor.error = nil
+            state.sweeps.editor = editor
+            return []
+        case .runEditor:
+            return runEditor(&state)
+        case .confirm:
+            guard let pending = state.sweeps.confirming else { return [] }
+            state.sweeps.confirming = nil
+            return start(&state, template: pending.manifest)
+        case .decline:
+            state.sweeps.confirming = nil
+            state.message = StatusMessage("Sweep not started.")
+            return []
+        case .showGrid(let number):
+            guard state.sweeps.group(number) != nil else { return [] }
+            state.sweeps.grid = SweepGridCursor(group: number)
+            return AppReducer.focus(&state, .preview) + follow(&state)
+        case .closeGrid:
+            state.sweeps.grid = nil
+            return AppReducer.previewLoads(&state)
+        case .moveCell(let dx, let dy):
+            guard var grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return [] }
+            let columns = group.plan.axes.first?.values.count ?? 1
+            let rows = group.plan.axes.count > 1 ? group.plan.axes[1].values.count : 1
+            grid.x = min(columns - 1, max(0, grid.x + dx))
+            grid.y = min(rows - 1, max(0, grid.y + dy))
+            state.sweeps.grid = grid
+            return []
+        case .nextPage(let delta):
+            guard var grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return [] }
+            let pages = group.plan.axes.count > 2 ? group.plan.axes[2].values.count : 1
+            grid.z = min(pages - 1, max(0, grid.z + delta))
+            state.sweeps.grid = grid
+            return follow(&state)
+        case .openCell:
+            guard let (_, index) = currentCell(state), let group = currentGroup(state) else { return [] }
+            guard let key = group.manifest(jobs: state.jobs.queue).cells[index].key else {
+                state.message = StatusMessage("This cell has no image yet.")
+                return []
+            }
+            state.sweeps.grid = nil
+            return AppReducer.openImage(&state, key: key)
+        case .cancelCell, .retryCell:
+            guard let (id, _) = currentCell(state) else { return [] }
+            let isCancel: Bool = if case .cancelCell = action { true } else { false }
+            let actions = isCancel ? state.jobs.queue.cancel(id, now: state.now) : state.jobs.queue.retry(id, now: state.now)
+            if actions.isEmpty, state.jobs.queue[id]?.state.isFinished == true || !isCancel {
+                state.message = StatusMessage(isCancel ? "This cell has already finished." : "Only failed or cancelled cells can be retried.")
+            }
+            return AppReducer.jobEffects(&state, actions) + follow(&state)
+        case .tileLoaded(let tileKey, let picture):
+            state.sweeps.tiles[tileKey] = picture
+            return []
+        case .tileFailed(let tileKey):
+            state.sweeps.tilesRequested.remove(tileKey)
+            return []
+        case .recordsWritten(let key, let location):
+            state.message = StatusMessage("Sweep sheet and manifest saved: \(location)\(key.dropFirst(SweepManifest.prefix.count))")
+            return []
+        case .recordsFailed(let message):
+            state.message = StatusMessage(message, isError: true)
+            return []
+        }
+    }
+
+    // MARK: - Starting sweeps
+
+    private static func runEditor(_ state: inout AppState) -> [AppEffect] {
+        guard var editor = state.sweeps.editor else { return [] }
+        var base = state.parameters.values
+        base.prompt = state.prompt.editor.text
+        base.negativePrompt = state.model.supportsNegativePrompt ? state.prompt.negativeEditor.text : ""
+        base.seed = state.parameters.seedLocked ? state.parameters.values.seed : nil
+        guard !base.prompt.allSatisfy(\.isWhitespace) else {
+            editor.error = "Write a prompt first (Esc, then the prompt panel)."
+            state.sweeps.editor = editor
+            return []
+        }
+        let manifest: SweepManifest
+        do throws(SweepError) {
+            let specs = editor.axes.map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
+            var axes: [SweepAxis] = []
+            for spec in specs { axes.append(try SweepAxis.parse(spec, maxValues: state.sweeps.limits.maxImages)) }
+            var generator = SeededGenerator(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber))
+            let plan = try SweepPlan.make(base: base, axes: axes, limits: state.sweeps.limits, seedGenerator: &generator)
+            manifest = SweepManifest(plan: plan, id: SweepManifest.makeID(date: state.now, seed: plan.base.seed, random: &generator))
+        } catch {
+            editor.error = error.description
+            state.sweeps.editor = editor
+            return []
+        }
+        state.sweeps.editor = nil
+        return startOrConfirm(&state, manifest)
+    }
+
+    /// Starts a sweep at once on the local stack or when small; otherwise shows its price and asks.
+    static func startOrConfirm(_ state: inout AppState, _ manifest: SweepManifest) -> [AppEffect] {
+        let paid = state.connection.backend != "local"
+        if paid, manifest.cells.count > state.sweeps.limits.confirmOver {
+            let estimate = ModelPricing.estimate(manifest.cells.map(\.parameters))
+            state.sweeps.confirming = (manifest, estimate.description)
+            return []
+        }
+        return start(&state, template: manifest)
+    }
+
+    /// Queues every cell of `template` as an ordinary job and groups them.
+    static func start(_ state: inout AppState, template: SweepManifest) -> [AppEffect] {
+        let number = state.sweeps.nextNumber
+        state.sweeps.nextNumber += 1
+        var effects: [AppEffect] = []
+        var ids: [JobID] = []
+        for cell in template.cells {
+            let (id, actions) = state.jobs.queue.submit(cell.parameters, now: state.now)
+            ids.append(id)
+            effects += AppReducer.jobEffects(&state, actions)
+        }
+        state.sweeps.groups.append(SweepGroup(number: number, plan: template, cellJobs: ids))
+        state.sweeps.selectedGroup = number
+        state.jobs.selected = ids.last
+        state.sweeps.grid = SweepGridCursor(group: number)
+        let seed = template.parameters.seed.map { "seed \($0)" } ?? "seeds as swept"
+        state.message = StatusMessage("Sweep \(number): \(ids.count) images queued with \(seed); the preview shows its grid.")
+        return effects + follow(&state)
+    }
+
+    // MARK: - Jobs-panel actions on a sweep
+
+    /// Handles job and image actions that mean something else for a sweep; nil when the action is not about one.
+    static func intercept(_ state: inout AppState, _ action: AppAction) -> [AppEffect]? {
+        switch action {
+        case .selectJob(let delta) where !state.sweeps.groups.isEmpty:
+            return selectRow(&state, delta: delta)
+        case .cancelSelectedJob:
+            guard state.focus == .jobs, let group = selectedGroup(state) else { return nil }
+            var effects: [AppEffect] = []
+            // Waiting cells first: cancelling a running one first would start a waiting one only to stop it.
+            let waiting = group.cellJobs.filter { state.jobs.queue[$0]?.state == .queued }
+            for id in waiting + group.cellJobs.filter({ !waiting.contains($0) }) {
+                effects += AppReducer.jobEffects(&state, state.jobs.queue.cancel(id, now: state.now))
+            }
+            let saved = group.manifest(jobs: state.jobs.queue).counts.saved
+            state.message = StatusMessage("Sweep \(group.number) cancelled; its \(saved) finished image\(saved == 1 ? "" : "s") stay.")
+            return effects + follow(&state)
+        case .retrySelectedJob:
+            guard state.focus == .jobs, let group = selectedGroup(state) else { return nil }
+            var effects: [AppEffect] = []
+            for id in group.cellJobs { effects += AppReducer.jobEffects(&state, state.jobs.queue.retry(id, now: state.now)) }
+            if effects.allSatisfy({ if case .saveJobs = $0 { true } else { false } }) {
+                state.message = StatusMessage("Sweep \(group.number) has no failed or cancelled cells to retry.")
+            }
+            if let index = state.sweeps.groups.firstIndex(where: { $0.number == group.number }) {
+                state.sweeps.groups[index].sheetRequested = false
+            }
+            return effects + follow(&state)
+        case .openSelectedJob:
+            guard state.focus == .jobs, let group = selectedGroup(state) else { return nil }
+            return reduce(&state, .showGrid(group: group.number))
+        case .regenerate:
+            let group: SweepGroup?
+            if state.focus == .jobs { group = selectedGroup(state) } else if state.focus == .preview { group = currentGroup(state) } else { group = nil }
+            guard let group else { return nil }
+            // The same cells, seed included: a fresh manifest for a second run of the grid.
+            var template = group.manifest(jobs: state.jobs.queue)
+            var generator = generatorFor(state)
+            template.id = SweepManifest.makeID(date: state.now, seed: template.parameters.seed, random: &generator)
+            template.status = .running
+            template.sheetKey = nil
+            for index in template.cells.indices {
+                template.cells[index].status = .pending
+                template.cells[index].key = nil
+                template.cells[index].error = nil
+                template.cells[index].engine = nil
+            }
+            return startOrConfirm(&state, template)
+        case .moveGallerySelection:
+            state.sweeps.grid = nil
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    private static func generatorFor(_ state: AppState) -> SeededGenerator {
+        SeededGenerator(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber) &* 7919)
+    }
+
+    /// One row per plain job and one per sweep (at its newest cell), newest first.
+    static func rows(_ state: AppState) -> [JobsRow] {
+        var rows: [JobsRow] = []
+        var seen: Set<Int> = []
+        let groupOf = Dictionary(state.sweeps.groups.flatMap { group in group.cellJobs.map { ($0, group.number) } },
+                                 uniquingKeysWith: { first, _ in first })
+        for job in state.jobs.queue.jobs.reversed() {
+            if let number = groupOf[job.id] {
+                if seen.insert(number).inserted { rows.append(.sweep(number)) }
+            } else {
+                rows.append(.job(job.id))
+            }
+        }
+        return rows
+    }
+
+    private static func selectRow(_ state: inout AppState, delta: Int) -> [AppEffect] {
+        let rows = rows(state)
+        guard !rows.isEmpty else { return [] }
+        let current: JobsRow? = state.sweeps.selectedGroup.map(JobsRow.sweep) ?? state.jobs.selected.map(JobsRow.job)
+        let index = current.flatMap { rows.firstIndex(of: $0) } ?? 0
+        switch rows[min(rows.count - 1, max(0, index + delta))] {
+        case .job(let id):
+            state.sweeps.selectedGroup = nil
+            state.jobs.selected = id
+        case .sweep(let number):
+            state.sweeps.selectedGroup = number
+            state.jobs.selected = state.sweeps.group(number)?.cellJobs.last
+        }
+        return []
+    }
+
+    static func selectedGroup(_ state: AppState) -> SweepGroup? {
+        guard let number = state.sweeps.selectedGroup, let group = state.sweeps.group(number),
+              let selected = state.jobs.selected, group.cellJobs.contains(selected) else { return nil }
+        return group
+    }
+
+    static func currentGroup(_ state: AppState) -> SweepGroup? {
+        state.sweeps.grid.flatMap { state.sweeps.group($0.group) }
+    }
+
+    /// The job and cell index under the grid cursor.
+    static func currentCell(_ state: AppState) -> (JobID, Int)? {
+        guard let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return nil }
+        guard let index = group.plan.cells.firstIndex(where: { $0.x == grid.x && $0.y == grid.y && $0.z == grid.z }),
+              index < group.cellJobs.count else { return nil }
+        return (group.cellJobs[index], index)
+    }
+
+    // MARK: - After every action
+
+    /// Writes manifests whose cells changed, asks for a finished sweep's contact sheet, and loads the grid's tiles.
+    static func follow(_ state: inout AppState) -> [AppEffect] {
+        var effects: [AppEffect] = []
+        if state.sweeps.selectedGroup != nil, selectedGroup(state) == nil { state.sweeps.selectedGroup = nil }
+        for index in state.sweeps.groups.indices {
+            let manifest = state.sweeps.groups[index].manifest(jobs: state.jobs.queue)
+            guard manifest != state.sweeps.groups[index].written else { continue }
+            state.sweeps.groups[index].written = manifest
+            effects.append(.sweep(.writeManifest(manifest)))
+            if manifest.status != .running, manifest.counts.saved > 0, !state.sweeps.groups[index].sheetRequested {
+                state.sweeps.groups[index].sheetRequested = true
+                effects.append(.sweep(.writeSheet(manifest)))
+            }
+        }
+        if let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group), let manifest = group.written {
+            let layout = SweepGridLayout(area: gridArea(state), manifest: manifest)
+            for cell in manifest.cells where cell.z == grid.z {
+                guard let key = cell.key else { continue }
+                let tileKey = SweepsState.tileKey(key, columns: layout.tileColumns, rows: layout.tileRows)
+                guard !state.sweeps.tilesRequested.contains(tileKey) else { continue }
+                state.sweeps.tilesRequested.insert(tileKey)
+                effects.append(.sweep(.loadTile(key: key, tileKey: tileKey, columns: layout.tileColumns, rows: layout.tileRows)))
+            }
+        }
+        return effects
+    }
+
+    /// The preview's inside less its last line (the cell's values), where the grid goes.
+    static func gridArea(_ state: AppState) -> Rect {
+        let layout = Layout(width: state.screen.width, height: state.screen.height)
+        let inner = (state.preview.isFullScreen ? layout.main : layout.preview).inset(by: 1)
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
+    }
+
+    /// A first axis to edit, from the parameter the panel has selected.
+    static func suggestion(for row: ParameterRow, model: ModelDescriptor) -> String {
+        switch row {
+        case .cfgScale:
+            guard let range = model.cfgScale else { return "seed=1-4" }
+            let low = SweepValueText.number(max(range.bounds.lowerBound, range.defaultValue - 3))
+            let high = SweepValueText.number(min(range.bounds.upperBound, range.defaultValue + 3))
+            return "cfg_scale=\(low),\(SweepValueText.number(range.defaultValue)),\(high)"
+        case .steps:
+            guard let range = model.steps else { return "seed=1-4" }
+            return "steps=\(range.bounds.lowerBound)-\(min(range.bounds.upperBound, range.bounds.lowerBound + 30)):10"
+        case .style:
+            guard !model.stylePresets.isEmpty else { return "seed=1-4" }
+            return "style=" + model.stylePresets.prefix(3).joined(separator: ",")
+        case .size:
+            return "size=" + model.sizes.prefix(2).map(\.description).joined(separator: ",")
+        case .model:
+            return "model=" + ModelCatalog.all.prefix(2).map(\.id.rawValue).joined(separator: ",")
+        case .seed:
+            return "seed=1-4"
+        }
+    }
+}
+
+/// A row of the job panel: a plain job, or a whole sweep.
+enum JobsRow: Hashable {
+    case job(JobID)
+    case sweep(Int)
+}
+
+enum SweepValueText {
+    /// `7` or `7.5`.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
+
+/// A small deterministic generator, so the reducer draws a sweep's seed and id without side effects.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

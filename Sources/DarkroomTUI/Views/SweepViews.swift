@@ -1,0 +1,128 @@
+import DarkroomCore
+import Foundation
+
+/// A sweep in the preview: its cells as a grid with the axis values on the edges, the cursor's cell described
+/// under it.
+enum SweepGridView {
+    static func draw(_ state: AppState, group: SweepGroup, grid: SweepGridCursor, layout: Layout, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let manifest = group.manifest(jobs: state.jobs.queue)
+        let counts = manifest.counts
+        let frame = state.preview.isFullScreen ? layout.main : layout.preview
+        let axes = zip(["X", "Y", "Z"], manifest.axes).map { "\($0) \($1.name)" }.joined(separator: " · ")
+        let title = "Sweep \(group.number) · \(axes) · \(counts.saved) done, \(counts.failed) failed, \(counts.running) running of \(manifest.cells.count)"
+        let inner = Panel.draw(title, in: frame, focused: state.focus == .preview, theme: theme, into: &buffer)
+        guard inner.width > 10, inner.height > 3 else { return }
+        let area = SweepReducer.gridArea(state)
+        let tiles = SweepGridLayout(area: area, manifest: manifest)
+        let focused = state.focus == .preview
+
+        if manifest.axes.count > 2 {
+            let z = manifest.axes[2]
+            let page = "\(z.name) \(z.values[min(grid.z, z.values.count - 1)]) (\(grid.z + 1)/\(z.values.count), PgUp/PgDn)"
+            buffer.put(TextWidth.truncate(page, toColumns: area.width, ellipsis: theme.ellipsis), x: area.x, y: area.y, style: theme.accent)
+        }
+        let xAxis = manifest.axes[0]
+        for (column, value) in xAxis.values.enumerated() {
+            let rect = tiles.tile(x: column, y: 0)
+            let text = TextWidth.truncate(value, toColumns: rect.width, ellipsis: theme.ellipsis)
+            let style = focused && column == grid.x ? theme.accent.adding(.reverse) : theme.accent
+            buffer.put(text, x: rect.x + max(0, (rect.width - TextWidth.of(text)) / 2), y: area.y + tiles.headerRows - 1, style: style, limit: area.maxX)
+        }
+        if manifest.axes.count > 1 {
+            for (row, value) in manifest.axes[1].values.enumerated() {
+                let rect = tiles.tile(x: 0, y: row)
+                let text = TextWidth.truncate(value, toColumns: max(1, tiles.labelWidth - 1), ellipsis: theme.ellipsis)
+                let style = focused && row == grid.y ? theme.accent.adding(.reverse) : theme.accent
+                buffer.put(text, x: area.x, y: rect.y + rect.height / 2, style: style, limit: area.x + tiles.labelWidth)
+            }
+        }
+        for cell in manifest.cells where cell.z == grid.z {
+            let rect = tiles.tile(x: cell.x, y: cell.y)
+            guard rect.maxY <= area.maxY + 1 else { continue }
+            let tileKey = cell.key.map { SweepsState.tileKey($0, columns: tiles.tileColumns, rows: tiles.tileRows) }
+            if let tileKey, let picture = state.sweeps.tiles[tileKey] {
+                let dx = max(0, (rect.width - picture.columns) / 2), dy = max(0, (rect.height - picture.rows) / 2)
+                picture.draw(into: &buffer, at: (rect.x + dx, rect.y + dy), clip: rect)
+            } else {
+                let note = cell.status == .saved ? "loading…" : cell.status == .pending ? "queued" : cell.status.rawValue
+                let style = cell.status == .failed ? theme.error : theme.dim
+                buffer.put(TextWidth.truncate(note, toColumns: rect.width, ellipsis: theme.ellipsis),
+                           x: rect.x + max(0, (rect.width - TextWidth.of(note)) / 2), y: rect.y + rect.height / 2, style: style, limit: rect.maxX)
+            }
+        }
+        if let index = manifest.cells.firstIndex(where: { $0.x == grid.x && $0.y == grid.y && $0.z == grid.z }) {
+            let cell = manifest.cells[index]
+            var facts = zip(manifest.axes, cell.values).map { "\($0.name) \($1)" }
+            facts.append(cell.status.rawValue)
+            if let seed = cell.parameters.seed { facts.append("seed \(seed)") }
+            if let key = cell.key { facts.append(key) } else if let error = cell.error { facts.append(error) }
+            buffer.put(TextWidth.truncate(facts.joined(separator: " · "), toColumns: inner.width, ellipsis: theme.ellipsis),
+                       x: inner.x, y: inner.maxY - 1, style: cell.status == .failed ? theme.error : theme.normal, limit: inner.maxX)
+        }
+    }
+}
+
+/// The sweep editor and the price confirmation, drawn over the panels.
+enum SweepOverlayView {
+    static let examples = "cfg_scale=4,7,10 · steps=20-50:10 · style=anime,origami · S/R cat,dog"
+
+    static func drawEditor(_ state: AppState, editor: SweepEditorState, in area: Rect, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let width = min(area.width - 2, 76)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, area.height / 2 - 5), width: width, height: 10)
+        let inner = Panel.draw("Sweep · every cell shares the seed", in: box, focused: true, theme: theme, into: &buffer)
+        guard inner.width > 10, inner.height >= 8 else { return }
+        for (line, name) in ["X", "Y", "Z"].enumerated() {
+            let y = inner.y + line
+            buffer.put(name, x: inner.x, y: y, style: line == editor.line ? theme.accent.adding(.bold) : theme.dim)
+            let field = editor.axes[line]
+            let text = field.text.isEmpty && line != editor.line ? (line == 0 ? "" : "(none)") : field.text
+            buffer.put(TextWidth.truncate(text, toColumns: inner.width - 3, ellipsis: theme.ellipsis), x: inner.x + 3, y: y,
+                       style: field.text.isEmpty ? theme.dim : theme.normal, limit: inner.maxX)
+            if line == editor.line {
+                buffer.cursor = (min(inner.maxX - 1, inner.x + 3 + field.column(of: field.cursor)), y)
+            }
+        }
+        let seed = state.parameters.seedLocked ? "seed \(state.parameters.values.seed.map(String.init) ?? "?")" : "a random seed, the same for every cell"
+        var info: [(String, Style)] = [("Values: lists or ranges, e.g. " + examples, theme.dim),
+                                       ("\(state.model.displayName) · \(seed) · at most \(state.sweeps.limits.maxImages) images", theme.dim)]
+        if let error = editor.error {
+            info = TextWrap.lines(error, width: inner.width).map { ($0, theme.error) }
+        }
+        for (row, line) in info.prefix(3).enumerated() {
+            buffer.put(TextWidth.truncate(line.0, toColumns: inner.width, ellipsis: theme.ellipsis), x: inner.x, y: inner.y + 4 + row, style: line.1)
+        }
+        buffer.put(SweepKeys.editorHints, x: inner.x, y: inner.maxY - 1, style: theme.accent, limit: inner.maxX)
+    }
+
+    static func drawConfirm(_ state: AppState, manifest: SweepManifest, estimate: String, in area: Rect, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let text = "This sweep runs on \(state.connection.backend): \(estimate). Start it? y/n"
+        let width = min(area.width - 2, 72)
+        let lines = TextWrap.lines(text, width: width - 4)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + area.height / 2 - 2, width: width, height: lines.count + 2)
+        let inner = Panel.draw("Sweep of \(manifest.cells.count) images?", in: box, focused: true, theme: theme, into: &buffer)
+        for (row, line) in lines.prefix(inner.height).enumerated() {
+            buffer.put(line, x: inner.x + 1, y: inner.y + row, style: theme.warning)
+        }
+    }
+}
+
+extension JobsView {
+    /// A sweep's row: its shape, axes and progress.
+    static func sweepLine(_ group: SweepGroup, state: AppState) -> (String, Style) {
+        let theme = state.theme
+        let manifest = group.manifest(jobs: state.jobs.queue)
+        let counts = manifest.counts
+        let symbol = theme.unicode ? "▦" : "#"
+        let progress = "\(counts.saved) done, \(counts.failed) failed, \(counts.running) running of \(manifest.cells.count)"
+        let style: Style = switch manifest.status {
+        case .running: theme.accent
+        case .finished: counts.failed > 0 ? theme.warning : theme.success
+        case .cancelled: theme.dim
+        }
+        // Progress first: it is what the row is for, and it must survive a narrow panel.
+        return ("\(symbol) sweep \(group.number): \(progress) · \(group.title)", style)
+    }
+}

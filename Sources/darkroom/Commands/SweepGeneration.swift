@@ -1,0 +1,224 @@
+import DarkroomAWS
+import DarkroomBackend
+import DarkroomCore
+import DarkroomSetup
+import DarkroomSweeps
+import Foundation
+
+/// `darkroom generate --sweep …` / `--prompts FILE`: every cell of a sweep as an ordinary request, a manifest in
+/// `output-sweeps/`, a contact sheet, a cost guard before paid backends, and Ctrl-C that keeps what finished.
+struct SweepGeneration {
+    let plan: SweepPlan
+    let backend: Settings.Backend
+    let client: any GenerationClient
+    /// Where the images can be read back for the sheet (nil when the API's bucket is unknown).
+    let store: (any ImageStore)?
+    let records: any SweepRecordStore
+    /// Where manifests go when `records` refuses them.
+    let fallbackRecords: any SweepRecordStore
+    let limits: SweepLimits
+    /// Cells generated at once (the settings' `concurrency`).
+    let concurrency: Int
+    let json: Bool
+    let sheetPath: String?
+    let confirmed: Bool
+    let pathOf: @Sendable (String) -> String
+
+    /// Checks the cost guard, runs the sweep, writes manifest and sheet; returns the exit status (130 when cancelled).
+    func run() async throws -> Int32 {
+        let count = plan.cells.count
+        if backend == .local {
+            Self.note("Sweep: \(count) image\(count == 1 ? "" : "s") on the local stack (local preview engine, no cost).")
+        } else {
+            let estimate = ModelPricing.estimate(plan.cells.map(\.parameters))
+            Self.note("Sweep on \(backend.rawValue): \(estimate).")
+            if count > limits.confirmOver && !confirmed {
+                throw CommandFailure("This sweep makes \(count) images, more than sweep_confirm_over (\(limits.confirmOver)); run it again with --yes to go ahead.")
+            }
+        }
+
+        var manifest = SweepManifest(plan: plan, id: SweepManifest.makeID(date: Date(), seed: plan.base.seed))
+        var chosenRecords = records
+        do {
+            try await records.write(key: manifest.key, bytes: manifest.encoded(), contentType: "application/json")
+        } catch {
+            chosenRecords = fallbackRecords
+            Self.note("Cannot write \(records.location) (\(error)); the manifest and contact sheet are kept in \(fallbackRecords.location) instead.")
+        }
+
+        let progress = ProgressLine(total: count, enabled: isatty(STDERR_FILENO) == 1)
+        let printer = LinePrinter()
+        let runner = SweepRunner(client: client, records: chosenRecords, concurrency: concurrency)
+        let sweepTask = Task { [json, pathOf, manifest] in
+            await runner.run(manifest) { updated, index in
+                progress.update(updated)
+                let cell = updated.cells[index]
+                guard json, cell.status == .saved || cell.status == .failed || cell.status == .cancelled else { return }
+                printer.print(Self.jsonLine(cell: cell, index: index, manifest: updated, path: cell.key.map(pathOf)))
+            }
+        }
+        let interrupt = InterruptTrap { sweepTask.cancel() }
+        let outcome = await sweepTask.value
+        interrupt.release()
+        progress.finish()
+        manifest = outcome.manifest
+        if let error = outcome.recordError { Self.note("The manifest could not be kept up to date: \(error)") }
+
+        var sheetProblem: String?
+        if manifest.cells.contains(where: { $0.status == .saved }) {
+            do {
+                let bytes = try await makeSheet(manifest)
+                let key = manifest.defaultSheetKey
+                do {
+                    try await chosenRecords.write(key: key, bytes: bytes, contentType: "image/png")
+                    manifest.sheetKey = key
+                    try await chosenRecords.write(key: manifest.key, bytes: manifest.encoded(), contentType: "application/json")
+                } catch {
+                    sheetProblem = "the contact sheet could not be stored in \(chosenRecords.location): \(error)"
+                }
+                if let sheetPath {
+                    try Data(bytes).write(to: URL(fileURLWithPath: sheetPath))
+                }
+            } catch {
+                sheetProblem = "no contact sheet: \(error)"
+            }
+        }
+
+        let manifestLocation = chosenRecords.location + manifest.id + ".json"
+        let sheetLocation = manifest.sheetKey.map { _ in chosenRecords.location + manifest.id + ".png" }
+        if json {
+            printer.print(Self.summaryJSON(manifest, manifest: manifestLocation, sheet: sheetLocation, sheetFile: sheetProblem == nil ? sheetPath : nil))
+        } else {
+            print(summary(manifest, manifestLocation: manifestLocation, sheetLocation: sheetLocation))
+        }
+        if let sheetProblem {
+            Self.note(sheetProblem)
+            if sheetPath != nil { return 1 }
+        }
+        if manifest.status == .cancelled {
+            Self.note("Cancelled: \(manifest.counts.saved) of \(count) images kept; the manifest is marked cancelled.")
+            return 130
+        }
+        return manifest.counts.failed > 0 ? 1 : 0
+    }
+
+    private func makeSheet(_ manifest: SweepManifest) async throws -> [UInt8] {
+        guard let store else {
+            throw CommandFailure("the images' bucket is not known; pass --bucket to read them back for the sheet")
+        }
+        let sheet = ContactSheet(fontPath: try FontFace.systemFontPath())
+        return try await SweepSheetMaker.make(manifest: manifest, store: store, sheet: sheet)
+    }
+
+    /// One line per cell, then where the manifest and sheet are.
+    private func summary(_ manifest: SweepManifest, manifestLocation: String, sheetLocation: String?) -> String {
+        var lines: [String] = []
+        let counts = manifest.counts
+        lines.append("Sweep \(manifest.id): \(counts.saved) saved, \(counts.failed) failed, \(counts.cancelled) cancelled of \(manifest.cells.count)")
+        lines.append("common: \(manifest.caption)")
+        for cell in manifest.cells {
+            let values = zip(manifest.axes, cell.values).map { "\($0.name)=\($1)" }.joined(separator: " ")
+            let outcome = cell.key.map(pathOf) ?? cell.error ?? cell.status.rawValue
+            lines.append("  \(values)  \(cell.status.rawValue)  \(outcome)")
+        }
+        lines.append("manifest: \(manifestLocation)")
+        if let sheetLocation { lines.append("sheet:    \(sheetLocation)") }
+        if let sheetPath, sheetLocation != nil { lines.append("sheet:    \(sheetPath)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func jsonLine(cell: SweepManifest.Cell, index: Int, manifest: SweepManifest, path: String?) -> String {
+        var object: [String: Any] = [
+            "type": "image", "sweep": manifest.id, "index": index, "x": cell.x, "y": cell.y, "z": cell.z,
+            "status": cell.status.rawValue,
+            "values": Dictionary(zip(manifest.axes.map(\.name), cell.values), uniquingKeysWith: { first, _ in first }),
+        ]
+        if let seed = cell.parameters.seed { object["seed"] = seed }
+        if let key = cell.key { object["key"] = key }
+        if let path { object["path"] = path }
+        if let error = cell.error { object["error"] = error }
+        return serialize(object)
+    }
+
+    static func summaryJSON(_ manifest: SweepManifest, manifest location: String, sheet: String?, sheetFile: String?) -> String {
+        let counts = manifest.counts
+        var object: [String: Any] = [
+            "type": "sweep", "sweep": manifest.id, "status": manifest.status.rawValue, "manifest": location,
+            "saved": counts.saved, "failed": counts.failed, "cancelled": counts.cancelled, "images": manifest.cells.count,
+        ]
+        if let sheet { object["sheet"] = sheet }
+        if let sheetFile { object["sheet_file"] = sheetFile }
+        return serialize(object)
+    }
+
+    private static func serialize(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// Prints whole lines from any thread, one at a time, flushed at once (so `--json` lines stream).
+final class LinePrinter: Sendable {
+    private let lock = NSLock()
+
+    func print(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
+
+/// A one-line progress bar on standard error, redrawn in place; silent when standard error is not a terminal.
+final class ProgressLine: @unchecked Sendable {
+    private let total: Int
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var drawn = false
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func update(_ manifest: SweepManifest) {
+        guard enabled else { return }
+        let counts = manifest.counts
+        let done = counts.saved + counts.failed + counts.cancelled
+        let width = 24
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let text = "\r\(bar) \(counts.saved) done, \(counts.failed) failed, \(counts.running) running of \(total)\u{1B}[K"
+        lock.lock()
+        defer { lock.unlock() }
+        drawn = true
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// Turns Ctrl-C (SIGINT) into a call to `onInterrupt` while alive, instead of ending the process at once.
+final class InterruptTrap: @unchecked Sendable {
+    private let source: any DispatchSourceSignal
+
+    init(onInterrupt: @escaping @Sendable () -> Void) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler(handler: onInterrupt)
+        source.resume()
+    }
+
+    /// Restores the default Ctrl-C.
+    func release() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}

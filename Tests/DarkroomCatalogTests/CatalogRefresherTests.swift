@@ -1,0 +1,73 @@
+import Testing
+import Foundation
+import DarkroomBackend
+import DarkroomCore
+import DarkroomGallery
+import DarkroomImaging
+import DarkroomTestSupport
+@testable import DarkroomCatalog
+
+/// Refreshing a catalog from its bucket, against moto_server and the folder store.
+@Suite struct CatalogRefresherTests {
+    /// A small PNG carrying `metadata` as darkroom writes it (nil: no parameters at all).
+    static func png(_ metadata: ImageMetadata?) throws -> [UInt8] {
+        let image = RGBAImage(width: 4, height: 4, pixels: Array(repeating: 200, count: 64))
+        let bytes = try PNG.encode(image)
+        guard let metadata else { return bytes }
+        return try PNG.inserting(PNGTextChunk(keyword: ImageMetadata.jsonKeyword, text: metadata.json()), into: bytes)
+    }
+
+    @Test(arguments: GalleryStoreKind.allCases)
+    func anIncrementalRefreshIsOneListRequestAndMetadataIsReadOnce(kind: GalleryStoreKind) async throws {
+        try await kind.withStore { inner in
+            let folder = try TemporaryDirectory("darkroom-refresh")
+            defer { folder.remove() }
+            let store = CountingStore(inner: inner)
+            let now = Keys.seconds(2026, 11, 30)
+            let keys = (0..<30).map { Keys.dated(now - $0 * 7_200, seed: UInt32($0)) }
+            for (index, key) in keys.enumerated() {
+                let metadata = index == 3 ? nil : CatalogTests.metadata("harbour number \(index)", seed: UInt32(index))
+                try await store.put(key: key, bytes: try Self.png(metadata), contentType: "image/png", metadata: [:])
+            }
+            try await store.put(key: "output-images/101010.png", bytes: try Self.png(nil), contentType: "image/png", metadata: [:])
+            let catalog = try Catalog.open(path: folder.url.appendingPathComponent("c.sqlite").path)
+            let refresher = CatalogRefresher(catalog: catalog, listing: BucketListing(store: store, now: { Date(timeIntervalSince1970: TimeInterval(now)) }))
+
+            // Empty catalog: the newest page by date prefixes.
+            let first = try await refresher.refreshNew(pageCount: 10)
+            #expect(first.listedNewestPage)
+            #expect(first.entries.first?.key == keys[0])
+            #expect(try catalog.newest(limit: 1).first?.key == keys[0])
+
+            // The full listing brings the rest, the foreign name included, once per start.
+            #expect(try await refresher.reconcile().isEmpty)
+            #expect(try catalog.count() == 31)
+
+            // One new image: exactly one List request.
+            let fresh = Keys.dated(now + 60, seed: 99)
+            try await store.put(key: fresh, bytes: try Self.png(CatalogTests.metadata("a new one", seed: 99)), contentType: "image/png", metadata: [:])
+            store.resetCount()
+            let second = try await refresher.refreshNew()
+            #expect(store.listRequests == 1)
+            #expect(!second.listedNewestPage)
+            #expect(second.entries.first?.key == fresh)
+            #expect(try catalog.count() == 32)
+
+            // Parameters: read once each, newest first; the image without any is marked, not read again.
+            let reader = HeadMetadataReader(store: store)
+            #expect(try await refresher.readMetadata(limit: 10, reader: reader) == 10)
+            #expect(try catalog.newest(limit: 1).first?.parameters?.prompt == "a new one")
+            #expect(try await refresher.readMetadata(limit: 100, reader: reader) == 22)
+            #expect(try await refresher.readMetadata(limit: 100, reader: reader) == 0)
+            #expect(try catalog.unreadCount() == 0)
+            let unmarked = try catalog.newest(limit: 100).filter { $0.metadata == .none }.map(\.key)
+            #expect(Set(unmarked) == [keys[3], "output-images/101010.png"])
+            #expect(try catalog.search(SearchQuery.parse("harbour seed:12")).map(\.key) == [keys[12]])
+
+            // Deleted from the bucket: gone after the next reconciliation.
+            try await store.delete(key: keys[5])
+            #expect(try await refresher.reconcile() == [keys[5]])
+            #expect(try catalog.count() == 31)
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import Testing
+import Foundation
+import DarkroomBackend
+import DarkroomCore
+import DarkroomGallery
+import DarkroomImaging
+import DarkroomTestSupport
+@testable import DarkroomCatalog
+
+/// The catalog file: schema, migrations, damaged files, two writers, reconciliation, refused rows.
+@Suite struct CatalogTests {
+    static func entry(_ key: String, size: Int = 10, etag: String = "e1", modified: Double = 1_764_000_000) -> GalleryEntry {
+        GalleryEntry(StoredObject(key: key, size: size, lastModified: Date(timeIntervalSince1970: modified), etag: etag))
+    }
+
+    static func withFolder(_ body: (String) throws -> Void) throws {
+        let folder = try TemporaryDirectory("darkroom-catalog")
+        defer { folder.remove() }
+        try body(folder.url.appendingPathComponent("cache/darkroom/catalog.sqlite").path)
+    }
+
+    static func metadata(_ prompt: String, seed: UInt32, model: ModelID = "stability.stable-diffusion-xl-v1") -> ImageMetadata {
+        ImageMetadata(parameters: GenerationParameters(prompt: prompt, negativePrompt: "blurry", model: model, cfgScale: 7, steps: 30, seed: seed),
+                      engine: "local-preview")
+    }
+
+    @Test func aNewCatalogHasTheWholeSchemaInWALMode() throws {
+        try Self.withFolder { path in
+            let catalog = try Catalog.open(path: path)
+            #expect(catalog.journalMode == "wal")
+            #expect(catalog.notice == nil)
+            #expect(try catalog.count() == 0)
+            let connection = try SQLiteConnection(path: path)
+            let names = try connection.query("SELECT name FROM schema_migrations ORDER BY name").compactMap { $0.first?.string }
+            #expect(names == CatalogMigrations.all.map(\.name))
+            let tables = Set(try connection.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index')").compactMap { $0.first?.string })
+            #expect(tables.isSuperset(of: ["images", "prompts", "images_newest", "images_unread", "schema_migrations", "catalog_state"]))
+        }
+    }
+
+    @Test func withoutWALTheRollbackJournalIsUsed() throws {
+        try Self.withFolder { path in
+            let catalog = try Catalog.open(path: path, allowWAL: false)
+            #expect(catalog.journalMode == "delete")
+            try catalog.upsert([Self.entry("output-images/a.png")])
+            #expect(try catalog.count() == 1)
+        }
+    }
+
+    @Test func anOlderSchemaIsMigratedKeepingItsRows() throws {
+        try Self.withFolder { path in
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            do {
+                // What the first release wrote: only the listing columns.
+                let connection = try SQLiteConnection(path: path)
+                try CatalogMigrations.migrate(connection, migrations: Array(CatalogMigrations.all.prefix(1)))
+                try connection.query(
+                    "INSERT INTO images (key, size, etag, last_modified, sort_seconds, dated) VALUES (?, 5, 'e', 0, ?, 1)",
+                    [.text(Keys.dated(Keys.seconds(2026, 11, 1))), .integer(Int64(Keys.seconds(2026, 11, 1)))]
+                )
+            }
+            let catalog = try Catalog.open(path: path)
+            #expect(catalog.notice == nil)
+            let rows = try catalog.newest(limit: 10)
+            #expect(rows.map(\.key) == [Keys.dated(Keys.seconds(2026, 11, 1))])
+            #expect(rows.first?.metadata == .unread)
+            try catalog.record(.parameters(Self.metadata("a lighthouse at dusk", seed: 3)), key: Keys.dated(Keys.seconds(2026, 11, 1)), etag: "e")
+            #expect(try catalog.search(SearchQuery.parse("lighthouse")).count == 1)
+        }
+    }
+
+    @Test func aDamagedFileIsSetAsideAndRebuilt() throws {
+        try Self.withFolder { path in
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(repeating: 0x5a, count: 8192).write(to: URL(fileURLWithPath: path))
+            let catalog = try Catalog.open(path: path)
+            let notice = try #require(catalog.notice)
+            #expect(notice.contains("set-aside") || notice.contains("moved"))
+            try catalog.upsert([Self.entry("output-images/a.png")])
+            #expect(try catalog.count() == 1)
+            let folder = (path as NSString).deletingLastPathComponent
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).contains { $0.contains(".set-aside-") })
+        }
+    }
+
+    @Test func aFileFromANewerDarkroomIsSetAsideAndRebuilt() throws {
+        try Self.withFolder { path in
+            do {
+                let catalog = try Catalog.open(path: path)
+                try catalog.upsert([Self.entry("output-images/a.png")])
+            }
+            do {
+                let connection = try SQLiteConnection(path: path)
+                try connection.query("INSERT INTO schema_migrations (name, applied_at) VALUES ('99-from-the-future', 0)")
+            }
+            let catalog = try Catalog.open(path: path)
+            #expect(catalog.notice != nil)
+            #expect(try catalog.count() == 0, "rebuilt empty, to be filled from the bucket")
+        }
+    }
+
+    @Test func twoInstancesWriteAtOnce() async throws {
+        let folder = try TemporaryDirectory("darkroom-catalog")
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("catalog.sqlite").path
+        let first = try Catalog.open(path: path)
+        let second = try Catalog.open(path: path)
+        // Two instances, each on threads of its own, interleaving 40 write transactions apiece.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, catalog) in [first, second].enumerated() {
+                group.addTask {
+                    try await CatalogRefresher.blocking { () throws(CatalogError) in
+                        for batch in 0..<40 {
+                            let entries = (0..<50).map { Self.entry("output-images/w\(index)-\(batch)-\($0).png") }
+                            try catalog.upsert(entries)
+                            try catalog.record(.none, key: entries[0].key, etag: "e1")
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try first.count() == 4000)
+        #expect(try second.count() == 4000)
+        #expect(try second.unreadCount() == 4000 - 80)
+    }
+
+    @Test func reconciliationDeletesWhatTheListingDidNotSeeButKeepsLaterArrivals() throws {
+        try Self.withFolder { path in
+            let catalog = try Catalog.open(path: path)
+            try catalog.upsert(["a", "b", "c"].map { Self.entry("output-images/\($0).png") }, seenAt: 1_000)
+            // Seen by an incremental refresh after the full listing began.
+            try catalog.upsert([Self.entry("output-images/late.png")], seenAt: 3_000)
+            let deleted = try catalog.reconcile(listing: ["a", "c", "d"].map { Self.entry("output-images/\($0).png") }, startedAt: 2_000)
+            #expect(deleted == ["output-images/b.png"])
+            #expect(Set(try catalog.newest(limit: 10).map(\.key)) == Set(["a", "c", "d", "late"].map { "output-images/\($0).png" }))
+        }
+    }
+
+    @Test func aChangedETagMakesTheImageUnreadAgain() throws {
+        try Self.withFolder { path in
+            let catalog = try Catalog.open(path: path)
+            try catalog.upsert([Self.entry("output-images/a.png", etag: "one")])
+            try catalog.record(.parameters(Self.metadata("red fox", seed: 1)), key: "output-images/a.png", etag: "one")
+            try catalog.upsert([Self.entry("output-images/a.png", etag: "one")])
+            #expect(try catalog.unreadCount() == 0)
+            try catalog.upsert([Self.entry("output-images/a.png", etag: "two")])
+            #expect(try catalog.unreadCount() == 1)
+            #expect(try catalog.search(SearchQuery.parse("fox")).isEmpty)
+            // A read of the old version does not land on the new one.
+            try catalog.record(.none, key: "output-images/a.png", etag: "one")
+            #expect(try catalog.unreadCount() == 1)
+        }
+    }
+
+    static let badEntries: [(GalleryEntry, String)] = [
+        (entry(""), "its key is empty"),
+        (entry("output-images/a\u{0}.png"), "its key contains a NUL byte"),
+        (entry("output-images/" + String(repeating: "x", count: 1100)), "longer than S3's 1,024 bytes"),
+        (entry("output-images/a.png", size: -1), "its size -1 is negative"),
+        (entry("output-images/a.png", etag: ""), "it has no ETag"),
+        (entry("output-images/a.png", modified: .infinity), "its LastModified date is not a real time"),
+        (GalleryEntry(object: StoredObject(key: "output-images/a.png", size: 1, lastModified: Date(), etag: "e"), sortSeconds: 5, isDated: true),
+         "marked as darkroom-named but its time does not match its name"),
+    ]
+
+    @Test(arguments: 0..<CatalogTests.badEntries.count)
+    func everyBadEntryIsRefusedWithItsReasonAndNothingOfTheBatchIsWritten(index: Int) throws {
+        let (bad, reason) = Self.badEntries[index]
+        try Self.withFolder { path in
+            let catalog = try Catalog.open(path: path)
+            let error = #expect(throws: CatalogError.self) { try catalog.upsert([Self.entry("output-images/good.png"), bad]) }
+            #expect(error?.description.contains(reason) == true, "\(String(describing: error))")
+            #expect(error?.description.hasPrefix("The catalog refused the entry") == true)
+            #expect(try catalog.count() == 0)
+        }
+    }
+
+    static let badParameters: [(ImageMetadata, String)] = [
+        (ImageMetadata(parameters: GenerationParameters(prompt: "x", steps: 0, seed: 1), engine: "bedrock"), "its steps (0) are not positive"),
+        (ImageMetadata(parameters: GenerationParameters(prompt: "x", cfgScale: -.infinity, seed: 1), engine: "bedrock"), "its CFG scale (-inf) is not a non-negative number"),
+        (ImageMetadata(parameters: GenerationParameters(prompt: "x", seed: 1, size: ImageSize(width: 0, height: 512)), engine: "bedrock"), "its size 0x512 is not positive"),
+        (ImageMetadata(parameters: GenerationParameters(prompt: "a\u{0}b", seed: 1), engine: "bedrock"), "its prompt contains a NUL byte"),
+    ]
+
+    @Test(arguments: 0..<CatalogTests.badParameters.count)
+    func everyBadParameterRowIsRefusedWithItsReason(index: Int) throws {
+        let (bad, reason) = Self.badParameters[index]
+        try Self.withFolder { path in
+            let catalog = try Catalog.open(path: path)
+            try catalog.upsert([Self.entry("output-images/a.png")])
+            let error = #expect(throws: CatalogError.self) { try catalog.record(.parameters(bad), key: "output-images/a.png", etag: "e1") }
+            #expect(error?.description.contains(reason) == true, "\(String(describing: error))")
+            #expect(try catalog.unreadCount() == 1)
+        }
+    }
+}

@@ -1,0 +1,235 @@
+import DarkroomBackend
+import DarkroomCore
+import Foundation
+import Testing
+@testable import DarkroomTUI
+
+/// The sweep editor, grouped jobs and the grid, driven through `AppReducer` as the key map would.
+@Suite struct SweepReducerTests {
+    typealias F = AppFixtures
+
+    /// A prompt typed and the editor opened on the parameters panel.
+    static func editing(_ prompt: String = "a lighthouse", backend: String = "local") -> AppState {
+        var state = AppState(screen: (120, 40), theme: Theme(colorMode: .xterm256, unicode: true),
+                             connection: ConnectionInfo(backend: backend, location: "/tmp/darkroom"), now: F.start)
+        F.type(prompt, into: &state)
+        _ = AppReducer.reduce(&state, .focus(.parameters))
+        _ = AppReducer.reduce(&state, .toggleSeedLock)
+        state.parameters.values.seed = 42
+        return state
+    }
+
+    static func typeAxis(_ text: String, into state: inout AppState) {
+        _ = AppReducer.reduce(&state, .sweep(.editorEdit(.killToLineStart)))
+        _ = AppReducer.reduce(&state, .sweep(.editorEdit(.killToLineEnd)))
+        for character in text { _ = AppReducer.reduce(&state, .sweep(.editorEdit(.insert(String(character))))) }
+    }
+
+    /// A running 3x2 sweep (cfg 4, 7, 10 × steps 20, 30), seed 42.
+    static func running(backend: String = "local") -> (AppState, [AppEffect]) {
+        var state = editing(backend: backend)
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        typeAxis("cfg_scale=4,7,10", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.editorLine(delta: 1)))
+        typeAxis("steps=20,30", into: &state)
+        let effects = AppReducer.reduce(&state, .sweep(.runEditor))
+        return (state, effects)
+    }
+
+    static func outcome(_ id: JobID) -> GenerationOutcome {
+        GenerationOutcome(key: "output-images/20261130T000000Z-42-\(id.rawValue).png", seed: 42)
+    }
+
+    @Test func wInTheParametersPanelOpensTheEditorWithAnAxisForTheSelectedRow() throws {
+        var state = Self.editing()
+        let action = try #require(KeyMap.action(for: .char("w"), in: state))
+        guard case .sweep(.openEditor) = action else { Issue.record("w gave \(action)"); return }
+        _ = AppReducer.reduce(&state, action)
+        #expect(state.sweeps.editor?.axes[0].text == "cfg_scale=4,7,10")
+        // Typing goes to the editor, not the panels; Esc closes it.
+        guard case .sweep(.editorEdit) = KeyMap.action(for: .char("q"), in: state) else { Issue.record("q quit"); return }
+        guard case .sweep(.closeEditor) = KeyMap.action(for: KeyEvent(.escape), in: state) else { Issue.record("Esc"); return }
+        #expect(KeyMap.bindings.contains { $0.scope == .parameters && $0.hint == "sweep" })
+    }
+
+    @Test func runningTheEditorQueuesEveryCellWithTheSameSeedAsOneGroup() throws {
+        let (state, effects) = Self.running()
+        #expect(state.sweeps.editor == nil)
+        let group = try #require(state.sweeps.groups.first)
+        #expect(group.cellJobs.count == 6)
+        let requests = group.cellJobs.compactMap { state.jobs.queue[$0]?.request }
+        #expect(requests.map(\.seed) == Array(repeating: 42, count: 6))
+        #expect(requests.map(\.cfgScale) == [4, 7, 10, 4, 7, 10])
+        #expect(requests.map(\.steps) == [20, 20, 20, 30, 30, 30])
+        #expect(requests.allSatisfy { $0.prompt == "a lighthouse" })
+        #expect(effects.filter { if case .startGeneration = $0 { true } else { false } }.count == 2)
+        let manifests = effects.compactMap { if case .sweep(.writeManifest(let manifest)) = $0 { manifest } else { nil } }
+        #expect(manifests.last?.cells.map(\.status) == [.running, .running, .pending, .pending, .pending, .pending])
+        #expect(SweepReducer.rows(state) == [.sweep(1)])
+        #expect(state.sweeps.grid?.group == 1)
+    }
+
+    @Test func anInvalidAxisStaysInTheEditorNamingAxisAndValue() {
+        var state = Self.editing()
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        Self.typeAxis("cfg_scale=4,99", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        #expect(state.sweeps.editor?.error?.contains("Sweep axis `cfg_scale`, value `99`") == true)
+        #expect(state.jobs.queue.jobs.isEmpty)
+        Self.typeAxis("colour=red", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        #expect(state.sweeps.editor?.error?.contains("`colour` is not a parameter") == true)
+    }
+
+    @Test func theGroupShowsProgressAndCancellingKeepsFinishedCells() throws {
+        var (state, _) = Self.running()
+        let group = try #require(state.sweeps.groups.first)
+        let first = group.cellJobs[0], second = group.cellJobs[1]
+        _ = AppReducer.reduce(&state, .jobFinished(first, Self.outcome(first)))
+        var effects = AppReducer.reduce(&state, .jobFailed(second, message: "throttled"))
+        var manifest = try #require(effects.compactMap { if case .sweep(.writeManifest(let m)) = $0 { m } else { nil } }.last)
+        #expect(manifest.cells[0].status == .saved && manifest.cells[0].key == Self.outcome(first).key)
+        #expect(manifest.cells[1].status == .failed && manifest.cells[1].error == "throttled")
+        #expect(manifest.counts.running == 2)  // the next two started
+
+        let row = AppView.render(state).lines.first { $0.contains("sweep 1:") } ?? ""
+        #expect(row.contains("▦ sweep 1: 1 done, 1 failed, 2 running of 6"), "\(row)")
+
+        _ = AppReducer.reduce(&state, .focus(.jobs))
+        effects = AppReducer.reduce(&state, .cancelSelectedJob)
+        manifest = try #require(effects.compactMap { if case .sweep(.writeManifest(let m)) = $0 { m } else { nil } }.last)
+        #expect(manifest.status == .cancelled)
+        #expect(manifest.cells.map(\.status) == [.saved, .failed, .cancelled, .cancelled, .cancelled, .cancelled])
+        #expect(effects.filter { if case .cancelGeneration = $0 { true } else { false } }.count == 2)
+        // A finished sweep with images gets its contact sheet.
+        #expect(effects.contains { if case .sweep(.writeSheet) = $0 { true } else { false } })
+        #expect(state.message?.text.contains("1 finished image stay") == true)
+
+        // Retry runs the failed and cancelled cells again, never the saved one.
+        effects = AppReducer.reduce(&state, .retrySelectedJob)
+        #expect(effects.filter { if case .startGeneration = $0 { true } else { false } }.count == 2)
+        #expect(state.jobs.queue[first]?.output != nil)
+        #expect(state.jobs.queue.queuedCount == 3)
+    }
+
+    @Test func jobPanelRowsGroupASweepBetweenPlainJobs() throws {
+        var state = Self.editing()
+        _ = AppReducer.reduce(&state, .submit)
+        let plain = try #require(state.jobs.selected)
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        _ = AppReducer.reduce(&state, .focus(.jobs))
+        #expect(SweepReducer.rows(state) == [.sweep(1), .job(plain)])
+        _ = AppReducer.reduce(&state, .selectJob(delta: 1))
+        #expect(state.sweeps.selectedGroup == nil && state.jobs.selected == plain)
+        _ = AppReducer.reduce(&state, .selectJob(delta: -1))
+        #expect(state.sweeps.selectedGroup == 1)
+        // Enter on the group shows its grid in the preview.
+        _ = AppReducer.reduce(&state, .openSelectedJob)
+        #expect(state.focus == .preview && state.sweeps.grid?.group == 1)
+    }
+
+    @Test func theGridMovesCellByCellAndCancelsOrRetriesOneCell() throws {
+        var (state, _) = Self.running()
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 5, dy: 1)))
+        #expect(state.sweeps.grid?.x == 2 && state.sweeps.grid?.y == 1)
+        let group = try #require(state.sweeps.groups.first)
+        _ = AppReducer.reduce(&state, .sweep(.cancelCell))
+        #expect(state.jobs.queue[group.cellJobs[5]]?.state == .cancelled(at: F.start))
+        #expect(state.jobs.queue[group.cellJobs[4]]?.state == .queued)
+        _ = AppReducer.reduce(&state, .sweep(.retryCell))
+        #expect(state.jobs.queue[group.cellJobs[5]]?.state == .queued)
+        // Keys: arrows move cells, Enter opens, Esc closes the grid.
+        guard case .sweep(.moveCell(-1, 0)) = KeyMap.action(for: KeyEvent(.left), in: state) else { Issue.record("left"); return }
+        guard case .sweep(.openCell) = KeyMap.action(for: KeyEvent(.enter), in: state) else { Issue.record("enter"); return }
+        guard case .sweep(.closeGrid) = KeyMap.action(for: KeyEvent(.escape), in: state) else { Issue.record("esc"); return }
+    }
+
+    @Test func aFinishedCellOpensAsANormalImage() throws {
+        var (state, _) = Self.running()
+        let group = try #require(state.sweeps.groups.first)
+        let id = group.cellJobs[0]
+        let key = Self.outcome(id).key
+        _ = AppReducer.reduce(&state, .jobFinished(id, Self.outcome(id)))
+        _ = AppReducer.reduce(&state, .galleryObjectAdded(StoredObject(key: key, size: 10, lastModified: F.start, etag: "e")))
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        _ = AppReducer.reduce(&state, .sweep(.openCell))
+        #expect(state.sweeps.grid == nil)
+        #expect(state.focus == .preview)
+        #expect(state.gallery.selectedObject?.key == key)
+    }
+
+    @Test func rOnTheGridRunsItAgainWithTheSameSeed() throws {
+        var (state, _) = Self.running()
+        let first = try #require(state.sweeps.groups.first)
+        for id in first.cellJobs {
+            if state.jobs.queue[id]?.state != .queued { _ = AppReducer.reduce(&state, .jobFinished(id, Self.outcome(id))) }
+            else { _ = AppReducer.reduce(&state, .jobFinished(id, Self.outcome(id))) }
+        }
+        // Cells start two at a time: finish them all.
+        while state.jobs.queue.runningCount > 0 {
+            for job in state.jobs.queue.jobs where { if case .running = job.state { true } else { false } }() {
+                _ = AppReducer.reduce(&state, .jobFinished(job.id, Self.outcome(job.id)))
+            }
+        }
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        let effects = AppReducer.reduce(&state, .regenerate)
+        #expect(state.sweeps.groups.count == 2)
+        let second = try #require(state.sweeps.groups.last)
+        let again = second.cellJobs.compactMap { state.jobs.queue[$0]?.request }
+        let before = first.cellJobs.compactMap { state.jobs.queue[$0]?.request }
+        #expect(again == before)
+        #expect(again.allSatisfy { $0.seed == 42 })
+        #expect(second.plan.id != first.plan.id)
+        #expect(effects.contains { if case .startGeneration = $0 { true } else { false } })
+    }
+
+    @Test func aLargeSweepOnAPaidBackendAsksFirstWithItsPrice() throws {
+        var state = Self.editing(backend: "bedrock")
+        state.sweeps.limits = SweepLimits(maxImages: 64, confirmOver: 4)
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        Self.typeAxis("cfg_scale=4,7,10", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.editorLine(delta: 1)))
+        Self.typeAxis("steps=20,30", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        let confirming = try #require(state.sweeps.confirming)
+        #expect(confirming.estimate.hasPrefix("6 images, estimated $0.24"))
+        #expect(state.jobs.queue.jobs.isEmpty)
+        let screen = AppView.render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("Sweep of 6 images?"))
+        guard case .sweep(.decline) = KeyMap.action(for: .char("n"), in: state) else { Issue.record("n"); return }
+        guard case .sweep(.confirm) = KeyMap.action(for: .char("y"), in: state) else { Issue.record("y"); return }
+        _ = AppReducer.reduce(&state, .sweep(.confirm))
+        #expect(state.sweeps.confirming == nil)
+        #expect(state.jobs.queue.jobs.count == 6)
+
+        // Small sweeps and the local stack never ask.
+        var local = Self.editing()
+        local.sweeps.limits = SweepLimits(maxImages: 64, confirmOver: 4)
+        _ = AppReducer.reduce(&local, .sweep(.openEditor))
+        Self.typeAxis("seed=1-6", into: &local)
+        _ = AppReducer.reduce(&local, .sweep(.runEditor))
+        #expect(local.sweeps.confirming == nil && local.jobs.queue.jobs.count == 6)
+    }
+
+    @Test func theGridRendersAxisValuesOnItsEdgesAndTheCursorsCell() throws {
+        var (state, _) = Self.running()
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        let group = try #require(state.sweeps.groups.first)
+        let id = group.cellJobs[0]
+        _ = AppReducer.reduce(&state, .jobFinished(id, Self.outcome(id)))
+        let effects = AppReducer.reduce(&state, .tick(F.start))
+        _ = effects
+        let tile = try #require(state.sweeps.tilesRequested.first)
+        _ = AppReducer.reduce(&state, .sweep(.tileLoaded(tileKey: tile, F.picture(columns: 4, rows: 2, glyph: "█"))))
+        let lines = AppView.render(state).lines
+        let screen = lines.joined(separator: "\n")
+        #expect(screen.contains("Sweep 1 · X cfg_scale · Y steps"))
+        let header = try #require(lines.first { $0.contains("4") && $0.contains("7") && $0.contains("10") && !$0.contains("Sweep") })
+        #expect(header.contains("10"))
+        #expect(lines.contains { $0.contains("20") && $0.contains("████") })
+        #expect(lines.contains { $0.contains("30") && $0.contains("queued") })
+        #expect(screen.contains("cfg_scale 4 · steps 20 · saved · seed 42"))
+    }
+}

@@ -1,0 +1,167 @@
+import DarkroomTestSupport
+import Foundation
+import Testing
+
+/// `darkroom generate --sweep …` on the local stack, run as a person would.
+struct SweepCommandTests {
+    static func environment(home: URL) -> [String: String] {
+        [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path,
+            "XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+        ]
+    }
+
+    /// What pillow reads from a PNG: size and text chunks (an independent decoder).
+    static let inspectScript = """
+        import json, sys
+        from PIL import Image
+        result = []
+        for path in sys.argv[1:]:
+            image = Image.open(path)
+            image.load()
+            result.append({"size": list(image.size), "text": {k: str(v) for k, v in image.info.items() if isinstance(v, str)}})
+        print(json.dumps(result))
+        """
+
+    static func inspect(_ paths: [String], environment: [String: String]) async throws -> [[String: Any]] {
+        let result = try await Subprocess.run(["python3", "-c", inspectScript] + paths, environment: environment)
+        try #require(result.status == 0, "pillow could not read the files: \(result.output)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+    }
+
+    @Test func aThreeByTwoSweepStoresSixImagesAManifestAndASheet() async throws {
+        let home = try TemporaryDirectory("darkroom-sweep")
+        defer { home.remove() }
+        let environment = Self.environment(home: home.url)
+        let sheetPath = home.url.appendingPathComponent("grid.png").path
+        let run = try await Subprocess.run([
+            BuiltProducts.executable("darkroom").path, "generate", "a lighthouse at dusk", "--seed", "42",
+            "--sweep", "cfg_scale=4,7,10", "--sweep", "steps=20,30", "--sheet", sheetPath, "--json",
+        ], environment: environment)
+        #expect(run.status == 0, "\(run.output)")
+        // No terminal: no progress bar on standard error.
+        #expect(!run.standardError.contains("█"))
+
+        let lines = run.standardOutput.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let images = lines.filter { $0["type"] as? String == "image" }
+        #expect(images.count == 6)
+        #expect(images.allSatisfy { $0["status"] as? String == "saved" && $0["seed"] as? Int == 42 })
+        let summary = try #require(lines.last)
+        #expect(summary["type"] as? String == "sweep" && summary["saved"] as? Int == 6)
+
+        // Each image's own metadata carries the seed and its cell's axis values.
+        let paths = images.compactMap { $0["path"] as? String }
+        #expect(paths.count == 6)
+        let inspected = try await Self.inspect(paths, environment: environment)
+        for (line, image) in zip(images, inspected) {
+            let text = try #require(image["text"] as? [String: String])
+            let record = try #require(try JSONSerialization.jsonObject(with: Data((text["darkroom"] ?? "").utf8)) as? [String: Any])
+            let parameters = try #require(record["parameters"] as? [String: Any])
+            let values = try #require(line["values"] as? [String: String])
+            #expect(parameters["seed"] as? Int == 42)
+            #expect((parameters["cfg_scale"] as? Double).map { SweepCommandTests.label($0) } == values["cfg_scale"])
+            #expect((parameters["steps"] as? Int).map(String.init) == values["steps"])
+        }
+
+        // The manifest in output-sweeps/ lists every image.
+        let manifestPath = try #require(summary["manifest"] as? String)
+        #expect(manifestPath.hasPrefix(home.url.appendingPathComponent("data/darkroom/bucket/output-sweeps/").path))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
+        #expect(manifest["status"] as? String == "finished")
+        let cells = try #require(manifest["cells"] as? [[String: Any]])
+        #expect(Set(cells.compactMap { $0["key"] as? String }) == Set(images.compactMap { $0["key"] as? String }))
+        #expect((manifest["axes"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["cfg_scale", "steps"])
+
+        // The sheet decodes, in the bucket and where --sheet put it, and names the sweep.
+        let sheets = try await Self.inspect([sheetPath, try #require(summary["sheet"] as? String)], environment: environment)
+        let size = try #require(sheets.first?["size"] as? [Int])
+        #expect(size[0] > 3 * 192 && size[1] > 2 * 192)
+        let parameters = (sheets.first?["text"] as? [String: String])?["parameters"] ?? ""
+        #expect(parameters.hasPrefix("darkroom sweep \(summary["sweep"] as? String ?? "?")"))
+    }
+
+    @Test func invalidSweepsRunNothingAndNameTheAxis() async throws {
+        let home = try TemporaryDirectory("darkroom-sweep-bad")
+        defer { home.remove() }
+        let run = try await Subprocess.run([
+            BuiltProducts.executable("darkroom").path, "generate", "a pear", "--sweep", "cfg_scale=4,70",
+        ], environment: Self.environment(home: home.url))
+        #expect(run.status != 0)
+        #expect(run.standardError.contains("Sweep axis `cfg_scale`, value `70`"))
+        #expect(!FileManager.default.fileExists(atPath: home.url.appendingPathComponent("data/darkroom/bucket/output-images").path))
+    }
+
+    @Test func promptFilesMakeAnAxisOfPrompts() async throws {
+        let home = try TemporaryDirectory("darkroom-sweep-prompts")
+        defer { home.remove() }
+        let file = home.url.appendingPathComponent("prompts.txt")
+        try Data("# fruit\na pear\n\na plum\n".utf8).write(to: file)
+        let run = try await Subprocess.run([
+            BuiltProducts.executable("darkroom").path, "generate", "--prompts", file.path, "--seed", "7", "--json",
+        ], environment: Self.environment(home: home.url))
+        #expect(run.status == 0, "\(run.output)")
+        // Lines come as images finish; their index gives the order.
+        let records = run.standardOutput.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.filter { $0["type"] as? String == "image" }
+        let prompts = records.sorted { ($0["index"] as? Int ?? 0) < ($1["index"] as? Int ?? 0) }
+            .compactMap { ($0["values"] as? [String: String])?["prompt"] }
+        #expect(prompts == ["a pear", "a plum"])
+    }
+
+    @Test func ctrlCKeepsFinishedCellsMarksTheManifestCancelledAndExits130() async throws {
+        let home = try TemporaryDirectory("darkroom-sweep-cancel")
+        defer { home.remove() }
+        let environment = Self.environment(home: home.url)
+        // One at a time, so the interrupt lands between cells.
+        let config = home.url.appendingPathComponent("config/darkroom")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try Data("concurrency = 1\n".utf8).write(to: config.appendingPathComponent("config"))
+
+        let process = Process()
+        process.executableURL = BuiltProducts.executable("darkroom")
+        process.arguments = ["generate", "a lighthouse", "--seed", "9", "--sweep", "cfg_scale=4,7,10", "--sweep", "steps=20,30", "--json"]
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Interrupt once two images are reported.
+        let lines = await Task.detached { () -> [String] in
+            var text = ""
+            var interrupted = false
+            while true {
+                let data = output.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
+                if !interrupted, text.components(separatedBy: "\"type\":\"image\"").count > 2 {
+                    process.interrupt()
+                    interrupted = true
+                }
+            }
+            return text.split(separator: "\n").map(String.init)
+        }.value
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+
+        let records = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let summary = try #require(records.last { $0["type"] as? String == "sweep" })
+        #expect(summary["status"] as? String == "cancelled")
+        let saved = try #require(summary["saved"] as? Int)
+        #expect(saved >= 2 && saved < 6)
+        let manifestPath = try #require(summary["manifest"] as? String)
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
+        #expect(manifest["status"] as? String == "cancelled")
+        let cells = try #require(manifest["cells"] as? [[String: Any]])
+        #expect(cells.filter { $0["status"] as? String == "saved" }.count == saved)
+        #expect(cells.filter { $0["status"] as? String == "cancelled" }.count == 6 - saved)
+        let stored = try FileManager.default.contentsOfDirectory(atPath: home.url.appendingPathComponent("data/darkroom/bucket/output-images").path)
+        #expect(stored.count == saved)
+    }
+
+    static func label(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
