@@ -57,7 +57,9 @@ let package = Package(
         .target(name: "CFreeType", dependencies: ["CFreeTypeSystem"], linkerSettings: [.linkedLibrary("freetype")]),
         // Sweeps: the runner, manifests in output-sweeps/, contact sheets. App-only: never linked into the Lambda.
         .target(name: "DarkroomSweeps", dependencies: ["DarkroomCore", "DarkroomBackend", "DarkroomImaging", "DarkroomAWS", "DarkroomThreads", "CFreeType"]),
-        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses"]),
+        // Terminal capabilities (colour depth, graphics protocol, cell size) and the graphics encoders.
+        .target(name: "DarkroomTerminal", dependencies: ["DarkroomImaging", "CNcurses"]),
+        .target(name: "DarkroomTUI", dependencies: ["DarkroomTerminal", "DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses"]),
         // For the app's tests: the recording terminal and whole-screen assertions with a line diff.
         .target(name: "DarkroomTUITesting", dependencies: ["DarkroomTUI", "DarkroomImaging"]),
         // The composition root: settings (options > config file > environment > AWS profile), the XDG folders,
@@ -67,7 +69,7 @@ let package = Package(
             name: "darkroom",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
-                "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses",
+                "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses", "DarkroomTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // `darkroom --version`: VERSION and `git describe` of the tree, generated at every build.
@@ -85,7 +87,7 @@ let package = Package(
             name: "darkroom-bench",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
-                "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", "DarkroomTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -119,6 +121,7 @@ let package = Package(
         .testTarget(name: "DarkroomSweepsTests", dependencies: [
             "DarkroomSweeps", "DarkroomAWS", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
         ]),
+        .testTarget(name: "DarkroomTerminalTests", dependencies: ["DarkroomTerminal", "DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomTUITests", dependencies: [
             "DarkroomTUI", "DarkroomTUITesting", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads",
             "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog",
