@@ -60,6 +60,8 @@ let package = Package(
         // Terminal capabilities (colour depth, graphics protocol, cell size) and the graphics encoders.
         .target(name: "DarkroomTerminal", dependencies: ["DarkroomImaging", "CNcurses"]),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomTerminal", "DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses"]),
+        // For the app's tests: the recording terminal and whole-screen assertions with a line diff.
+        .target(name: "DarkroomTUITesting", dependencies: ["DarkroomTUI", "DarkroomImaging"]),
         // The composition root: settings (options > config file > environment > AWS profile), the XDG folders,
         // and the one factory for generation clients, image stores and the app's launch.
         .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomCatalog", "DarkroomSweeps"]),
@@ -114,15 +116,15 @@ let package = Package(
         ]),
         .testTarget(name: "DarkroomServerTests", dependencies: [
             "DarkroomServer", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
-            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "DarkroomSweepsTests", dependencies: [
             "DarkroomSweeps", "DarkroomAWS", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
         ]),
         .testTarget(name: "DarkroomTerminalTests", dependencies: ["DarkroomTerminal", "DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomTUITests", dependencies: [
-            "DarkroomTUI", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads", "DarkroomTestSupport",
-            "DarkroomGallery", "DarkroomCatalog",
+            "DarkroomTUI", "DarkroomTUITesting", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads",
+            "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog",
         ]),
         .testTarget(name: "DarkroomSetupTests", dependencies: [
             "DarkroomSetup", "DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomTestSupport",

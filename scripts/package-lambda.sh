@@ -5,6 +5,7 @@
 #                            of $ORIGIN/lib
 #   dist/lambda.zip          the same file, the name assets/template.yaml deploys
 # Checks before zipping: ldd finds every library, nothing but glibc and libgcc_s comes from the system,
+# none of the app's libraries (SQLite, FreeType, libsixel, ncurses) is linked,
 # the symbol versions needed are ones AL2023 ships (glibc 2.34, gcc 11), and the binary starts.
 #
 # Usage: scripts/package-lambda.sh            (architecture of this machine: x86_64 or arm64)
@@ -12,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 swift=${SWIFT:-swift}
-for tool in zip ldd objdump strip; do
+for tool in zip ldd objdump strip nm; do
     command -v "$tool" >/dev/null || { echo "package-lambda: $tool is missing; install it (apt-get install zip binutils)" >&2; exit 1; }
 done
 case "$(uname -m)" in
@@ -53,6 +54,15 @@ echo "package-lambda: building bootstrap (release, static Swift runtime and libs
 "$swift" build -c release --product bootstrap --static-swift-stdlib "${link_flags[@]}"
 binary="$("$swift" build -c release --show-bin-path)/bootstrap"
 
+# Entry points of the app's libraries, should any be linked into bootstrap statically.
+app_symbols='^(sqlite3_open_v2|sqlite3_prepare_v2|FT_Init_FreeType|FT_New_Face|sixel_encoder_new|sixel_output_new|initscr|newterm|tigetnum)$'
+linked=$(nm --defined-only --format=posix "$binary" 2>/dev/null | awk '{ print $1 }' | grep -E "$app_symbols" || true)
+if [[ -n "$linked" ]]; then
+    echo "package-lambda: bootstrap contains code only the app needs:" >&2
+    echo "$linked" >&2
+    exit 1
+fi
+
 stage=dist/lambda-$arch
 rm -rf "$stage" "dist/lambda-$arch.zip"
 mkdir -p "$stage/lib"
@@ -70,6 +80,15 @@ listing=$(ldd "$stage/bootstrap")
 if grep -q "not found" <<<"$listing"; then
     echo "package-lambda: missing libraries:" >&2
     grep "not found" <<<"$listing" >&2
+    exit 1
+fi
+# Check: the libraries only the app needs (SQLite, FreeType, libsixel, ncurses) never reach the function,
+# neither as shared libraries (here) nor linked in statically (the symbol check before stripping, above).
+app_only='^(libsqlite3|libfreetype|libsixel|libncurses|libncursesw|libtinfo|libpanel|libmenu|libform)[.-]'
+leaked=$(awk '$2 == "=>" || $1 ~ /\.so/ { print $1 }' <<<"$listing" | grep -E "$app_only" || true)
+if [[ -n "$leaked" ]]; then
+    echo "package-lambda: bootstrap links libraries only the app needs:" >&2
+    echo "$leaked" >&2
     exit 1
 fi
 outside=$(awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }' <<<"$listing" | grep -Ev "^[^ ]+ $PWD/$stage/lib/" | grep -Ev "$system_libraries" || true)

@@ -40,6 +40,13 @@ public struct LocalStack: Sendable {
         bucket: URL, host: String = defaultHost, port: Int = 0, logLevel: Logger.Level = .warning, stopsOnSignals: Bool = false,
         idleTimeout: Duration = defaultIdleTimeout
     ) async throws(LocalStackError) -> LocalStack {
+        try await start(host: host, port: port, router: router(bucket: bucket), logLevel: logLevel, stopsOnSignals: stopsOnSignals,
+                        idleTimeout: idleTimeout)
+    }
+
+    /// The complete stack's routes over the folder bucket at `bucket`, as `start(bucket:)` serves them (tests
+    /// drive them without a socket through HummingbirdTesting).
+    public static func router(bucket: URL) throws(LocalStackError) -> Router<BasicRequestContext> {
         let store: DirectoryStorage
         do {
             store = try DirectoryStorage(root: bucket)
@@ -56,8 +63,15 @@ public struct LocalStack: Sendable {
             ))
         }
         let handler = ImageGenerationHandler(store: store, model: engine, dispatcher: dispatcher)
-        return try await start(host: host, port: port, handler: handler, model: engine, logLevel: logLevel, stopsOnSignals: stopsOnSignals,
-                               idleTimeout: idleTimeout)
+        return router(handler: handler, model: engine)
+    }
+
+    /// The routes over `handler` and `model`; `modelRequestObserver` sees each InvokeModel request as it
+    /// arrives (headers included), so a client's signing can be checked.
+    public static func router(
+        handler: some RequestHandling, model: some ModelInvoking, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil
+    ) -> Router<BasicRequestContext> {
+        LocalStackRoutes.router(handler: handler, model: model, modelRequestObserver: modelRequestObserver)
     }
 
     /// Starts listening and returns once the port is bound; `port` 0 asks for any free port.
@@ -69,9 +83,15 @@ public struct LocalStack: Sendable {
         logLevel: Logger.Level = .warning, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil,
         stopsOnSignals: Bool = false, idleTimeout: Duration = defaultIdleTimeout
     ) async throws(LocalStackError) -> LocalStack {
+        try await start(host: host, port: port, router: router(handler: handler, model: model, modelRequestObserver: modelRequestObserver),
+                        logLevel: logLevel, stopsOnSignals: stopsOnSignals, idleTimeout: idleTimeout)
+    }
+
+    private static func start(
+        host: String, port: Int, router: Router<BasicRequestContext>, logLevel: Logger.Level, stopsOnSignals: Bool, idleTimeout: Duration
+    ) async throws(LocalStackError) -> LocalStack {
         var logger = Logger(label: "darkroom.local-stack")
         logger.logLevel = logLevel
-        let router = LocalStackRoutes.router(handler: handler, model: model, modelRequestObserver: modelRequestObserver)
         let (bound, announce) = AsyncThrowingStream.makeStream(of: Int.self)
         // Bounded per connection, so idle or hostile clients cannot hold the server: an idle connection is closed,
         // and a request head larger than any real client sends is refused (NIO answers 431 or 400 and closes).

@@ -8,7 +8,8 @@ import Glibc
 
 /// A small HTTP/1.1 server on 127.0.0.1 for the transport and service tests, and for the app under a failing
 /// S3 or Bedrock (end-to-end tests, the tui bench): plain sockets, one thread per connection, keep-alive, and
-/// replies that misbehave on purpose (drop the connection, stall).
+/// replies that misbehave on purpose (drop the connection, stall). Its listening socket comes from
+/// `LoopbackPort`, the one place tests bind loopback sockets.
 public final class LoopbackHTTPServer: Sendable {
     public struct Request: Sendable {
         public var method: String
@@ -47,25 +48,9 @@ public final class LoopbackHTTPServer: Sendable {
 
     public init(handler: @escaping Handler) throws {
         self.handler = handler
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var reuse: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        guard bound == 0, listen(listener, 64) == 0 else {
-            close(listener)
-            throw LoopbackServerError.cannotListen(errno)
-        }
+        let (listener, port) = try LoopbackPort.listening()
         self.listener = listener
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -173,8 +158,4 @@ public final class LoopbackHTTPServer: Sendable {
         }
         return true
     }
-}
-
-public enum LoopbackServerError: Error {
-    case cannotListen(Int32)
 }

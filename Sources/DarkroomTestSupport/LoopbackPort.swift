@@ -4,7 +4,8 @@ import Foundation
 import Glibc
 #endif
 
-/// Free TCP ports on 127.0.0.1 for peers the tests start (moto_server, fake servers).
+/// Loopback sockets for the tests, bound in this one place: free TCP ports on 127.0.0.1 for peers the
+/// tests start (moto_server, the local stack), refusing ports, and listeners (`LoopbackHTTPServer`).
 public enum LoopbackPort {
     /// Asks the kernel for an unused loopback port by binding port 0 and reading the port back.
     public static func free() throws -> Int {
@@ -23,6 +24,17 @@ public enum LoopbackPort {
         let (descriptor, port) = try bindEphemeral()
         defer { close(descriptor) }
         return try await body(port)
+    }
+
+    /// A socket listening on an ephemeral loopback port, and the port.
+    static func listening() throws -> (descriptor: Int32, port: Int) {
+        let (descriptor, port) = try bindEphemeral()
+        guard listen(descriptor, 64) == 0 else {
+            let failure = errno
+            close(descriptor)
+            throw LoopbackPortError.listen(failure)
+        }
+        return (descriptor, port)
     }
 
     private static func bindEphemeral() throws -> (descriptor: Int32, port: Int) {
@@ -54,5 +66,6 @@ public enum LoopbackPort {
 public enum LoopbackPortError: Error {
     case socket(Int32)
     case bind(Int32)
+    case listen(Int32)
     case connect(Int32)
 }

@@ -2,6 +2,7 @@ import DarkroomTestSupport
 import Foundation
 import Testing
 import DarkroomAWS
+import DarkroomTestSupport
 
 /// The API Gateway client's three ways to authorize, against a loopback fake.
 struct APIGatewayClientTests {

@@ -2,6 +2,7 @@ import DarkroomTestSupport
 import Foundation
 import Testing
 import DarkroomAWS
+import DarkroomTestSupport
 
 /// Bedrock Runtime's InvokeModel against a loopback fake that checks the request and its signature.
 struct BedrockRuntimeClientTests {

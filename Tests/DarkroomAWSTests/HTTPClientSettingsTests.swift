@@ -2,6 +2,7 @@ import DarkroomTestSupport
 import Foundation
 import Testing
 import DarkroomAWS
+import DarkroomTestSupport
 
 /// What the transport takes from the environment, and the pure parts of the retry policy.
 struct HTTPClientSettingsTests {

@@ -1,3 +1,4 @@
+import DarkroomAWS
 import Foundation
 import Testing
 import DarkroomBackend
@@ -11,7 +12,7 @@ import DarkroomTestSupport
     }
 
     static func healthAnswers(_ stack: LocalStack) async throws -> Bool {
-        try await LoopbackCurl.send("GET", stack.baseURL + "/health").status == 200
+        try await HTTPClient.shared.send(DarkroomAWS.HTTPRequest(method: "GET", url: stack.baseURL + "/health"), retry: .none).status == 200
     }
 
     @Test func anIdleConnectionIsClosedAfterTheIdleTimeout() async throws {

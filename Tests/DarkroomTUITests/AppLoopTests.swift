@@ -3,6 +3,7 @@ import DarkroomCore
 import DarkroomSetup
 import DarkroomThreads
 import DarkroomTestSupport
+import DarkroomTUITesting
 import Foundation
 import Testing
 @testable import DarkroomTUI

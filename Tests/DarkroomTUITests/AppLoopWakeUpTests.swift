@@ -3,6 +3,7 @@ import DarkroomCore
 import DarkroomThreads
 import DarkroomTestSupport
 import Foundation
+import DarkroomTUITesting
 import Testing
 @testable import DarkroomTUI
 

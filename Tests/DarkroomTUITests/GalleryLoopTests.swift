@@ -5,6 +5,7 @@ import DarkroomSetup
 import DarkroomThreads
 import DarkroomTestSupport
 import Foundation
+import DarkroomTUITesting
 import Testing
 @testable import DarkroomTUI
 

@@ -1,5 +1,6 @@
 import DarkroomTestSupport
 import DarkroomAWS
+import DarkroomTestSupport
 import Foundation
 
 /// Recomputes the SigV4 signature of a request as a server receives it, the way AWS checks it:

@@ -1,5 +1,6 @@
 import Foundation
 import DarkroomImaging
+import DarkroomTUI
 /// A terminal without a terminal: records every presented frame and replays scripted input.
 ///
 /// Tests drive the real UI loop with it and check screens as text (`lastFrame?.lines`); the bench uses it
