@@ -4,7 +4,7 @@ BUILD_FLAGS ?=
 # Release binaries carry the Swift runtime and Foundation statically: `darkroom show` starts in
 # about half the time, which is most of a thumbnail's wall time (see `darkroom-bench imaging`).
 RELEASE_FLAGS ?= --static-swift-stdlib
-BENCHES ?= imaging s3 backend serve tui sweeps
+BENCHES ?= imaging s3 backend serve tui sweeps graphics
 
 .PHONY: run test build release bench lambda setup setup-test clean fuzz test-asan
 .PHONY: install uninstall deb check-install

@@ -57,7 +57,9 @@ let package = Package(
         .target(name: "CFreeType", dependencies: ["CFreeTypeSystem"], linkerSettings: [.linkedLibrary("freetype")]),
         // Sweeps: the runner, manifests in output-sweeps/, contact sheets. App-only: never linked into the Lambda.
         .target(name: "DarkroomSweeps", dependencies: ["DarkroomCore", "DarkroomBackend", "DarkroomImaging", "DarkroomAWS", "DarkroomThreads", "CFreeType"]),
-        .target(name: "DarkroomTUI", dependencies: ["DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses"]),
+        // Terminal capabilities (colour depth, graphics protocol, cell size) and the graphics encoders.
+        .target(name: "DarkroomTerminal", dependencies: ["DarkroomImaging", "CNcurses"]),
+        .target(name: "DarkroomTUI", dependencies: ["DarkroomTerminal", "DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses"]),
         // The composition root: settings (options > config file > environment > AWS profile), the XDG folders,
         // and the one factory for generation clients, image stores and the app's launch.
         .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomCatalog", "DarkroomSweeps"]),
@@ -65,7 +67,7 @@ let package = Package(
             name: "darkroom",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
-                "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses",
+                "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses", "DarkroomTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // `darkroom --version`: VERSION and `git describe` of the tree, generated at every build.
@@ -83,7 +85,7 @@ let package = Package(
             name: "darkroom-bench",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
-                "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", "DarkroomTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -117,6 +119,7 @@ let package = Package(
         .testTarget(name: "DarkroomSweepsTests", dependencies: [
             "DarkroomSweeps", "DarkroomAWS", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
         ]),
+        .testTarget(name: "DarkroomTerminalTests", dependencies: ["DarkroomTerminal", "DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomTUITests", dependencies: [
             "DarkroomTUI", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads", "DarkroomTestSupport",
             "DarkroomGallery", "DarkroomCatalog",

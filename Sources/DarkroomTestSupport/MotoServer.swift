@@ -33,6 +33,10 @@ public final class MotoServer: Sendable {
     /// A port found free can be taken by another test's server before moto binds it; moto then exits at once,
     /// and the start is tried again on another port.
     public static func start(environment: [String: String] = [:], timeout: Duration = .seconds(120)) async throws -> MotoServer {
+        // Dozens of suites start a moto each, in parallel: a Python interpreter importing moto takes seconds of CPU,
+        // and thirty at once on two cores each missed the deadline. Started a few at a time, each is quick.
+        await startGate.enter()
+        defer { Task { await startGate.leave() } }
         var attempt = 1
         while true {
             do {
@@ -123,6 +127,33 @@ public final class MotoServer: Sendable {
         guard received > 0 else { return false }
         let head = String(decoding: reply.prefix(received), as: UTF8.self)
         return head.hasPrefix("HTTP/1.") && head.lowercased().contains("server: werkzeug")
+    }
+}
+
+/// How many `moto_server`s may be starting at once (running ones are not counted).
+private let startGate = StartGate(width: 2)
+
+/// A counting semaphore for async callers, first come first served.
+private actor StartGate {
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(width: Int) { available = width }
+
+    func enter() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            available += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
 

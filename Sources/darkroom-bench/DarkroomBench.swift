@@ -16,6 +16,7 @@ struct DarkroomBench: AsyncParsableCommand {
             ServeBench.self,
             TUIBench.self,
             SweepsBench.self,
+            GraphicsBench.self,
         ]
     )
 }

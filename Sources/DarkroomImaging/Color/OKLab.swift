@@ -5,10 +5,10 @@ import Darwin
 #endif
 
 /// A colour in OKLab (Björn Ottosson, 2020), where Euclidean distance follows perceived difference.
-struct OKLab: Sendable {
-    var l: Float
-    var a: Float
-    var b: Float
+public struct OKLab: Sendable {
+    public var l: Float
+    public var a: Float
+    public var b: Float
 
     /// sRGB 8-bit code values to linear light.
     private static let linear: [Float] = (0..<256).map { code in
@@ -16,7 +16,7 @@ struct OKLab: Sendable {
         return value <= 0.04045 ? value / 12.92 : powf((value + 0.055) / 1.055, 2.4)
     }
 
-    init(_ color: RGB) {
+    public init(_ color: RGB) {
         let red = Self.linear[Int(color.r)], green = Self.linear[Int(color.g)], blue = Self.linear[Int(color.b)]
         let long = (0.4122214708 * red + 0.5363325363 * green + 0.0514459929 * blue).cubeRootOfNonNegative
         let medium = (0.2119034982 * red + 0.6806995451 * green + 0.1073969566 * blue).cubeRootOfNonNegative
@@ -26,7 +26,7 @@ struct OKLab: Sendable {
         b = 0.0259040371 * long + 0.7827717662 * medium - 0.8086757660 * short
     }
 
-    func distanceSquared(to other: OKLab) -> Float {
+    public func distanceSquared(to other: OKLab) -> Float {
         let dl = l - other.l, da = a - other.a, db = b - other.b
         return dl * dl + da * da + db * db
     }

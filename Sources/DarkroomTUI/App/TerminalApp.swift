@@ -1,5 +1,6 @@
 import DarkroomCore
 import DarkroomImaging
+import DarkroomTerminal
 import Foundation
 
 #if canImport(Glibc)
@@ -19,12 +20,15 @@ public enum TerminalApp {
     public static func run(_ launch: AppLaunch) throws {
         try requireInteractive()
         setlocale(LC_ALL, "")
-        // The terminal capability probe's seam: `launch.graphics` and `launch.environment` are its inputs.
-        // Today colour depth comes from terminfo (NcursesScreen), capped by NO_COLOR.
-        let noColor = launch.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        // The terminal capability probe, before ncurses owns the terminal: the same colour depth `show` and
+        // `doctor` use. Where it finds 24-bit colour that $TERM's terminfo entry does not declare (COLORTERM,
+        // the Tc flag), curses runs on the matching direct-colour entry so image cells get their exact colours.
+        let capabilities = CapabilityProbe.run(environment: launch.environment, preference: launch.graphics)
+        let directType = capabilities.colorMode == .truecolor
+            ? TerminfoColors.directColorEntry(for: launch.environment["TERM"] ?? "") : nil
         // Before ncurses, which then leaves these signals to us (it only takes the ones still at their default).
         let signals = SignalRelay()
-        let screen = try NcursesScreen(colorLimit: noColor ? ColorMode.none : nil)
+        let screen = try NcursesScreen(colorLimit: capabilities.colorMode, terminalType: directType)
         let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode)
         let now = Date()
         let files = launch.services.files
@@ -42,6 +46,9 @@ public enum TerminalApp {
             state.message = StatusMessage(first, isError: true)
         } else if let interruptedNote {
             state.message = StatusMessage(interruptedNote)
+        } else if capabilities.colorMode != screen.colorMode || capabilities.hint != nil {
+            // Said once, and only when it is news: the terminal offers less than the probe hoped, or a setting blocks pixels.
+            state.message = StatusMessage(capabilities.statusSentence)
         }
         state.sweeps.limits = launch.sweepLimits
         let inbox = ActionInbox()

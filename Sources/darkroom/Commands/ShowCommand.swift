@@ -1,5 +1,7 @@
 import ArgumentParser
 import DarkroomImaging
+import DarkroomTerminal
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -7,11 +9,12 @@ import Glibc
 import Darwin
 #endif
 
-/// `darkroom show FILE.png`: prints a PNG as coloured block characters, like `chafa`.
+/// `darkroom show FILE.png`: prints a PNG in the terminal, in real pixels (kitty, sixel, iTerm2) where the
+/// terminal answers that it can, else as coloured block characters, like `chafa`.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Print a PNG image in the terminal as coloured block characters."
+        abstract: "Print a PNG image in the terminal, in pixels where the terminal supports it, else as coloured block characters."
     )
 
     @Argument(help: "The PNG file to show.")
@@ -26,13 +29,42 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Colours: truecolor, 256, 16, 8 or none (default: from COLORTERM and TERM; NO_COLOR turns colour off).")
     var colors: ColorMode?
 
+    @Option(help: "Image protocol: auto (ask the terminal), kitty, sixel, iterm2 or blocks.")
+    var graphics: GraphicsPreference = .auto
+
+    @Flag(help: "Dither sixel output (smoother gradients, more bytes).")
+    var dither = false
+
     func run() throws {
         let box = size ?? CellBox.terminal()
-        let colors = colors ?? ColorMode.detect(environment: Self.environment(["NO_COLOR", "COLORTERM", "TERM"]))
+        let capabilities = CapabilityProbe.run(environment: ProcessInfo.processInfo.environment, preference: graphics)
+        if let encoder = GraphicsRenderer.encoder(for: capabilities, dither: dither), let cell = capabilities.cellPixels {
+            try showPixels(encoder: encoder, cell: cell, box: box)
+            return
+        }
+        let colors = colors ?? capabilities.colorMode
         let renderer = ThumbnailRenderer(symbols: symbols ?? Self.defaultSymbols(), colors: colors)
         // Errors go to ArgumentParser, which prints the one `Error: …` line every subcommand uses.
         let grid = try renderer.render(contentsOf: file, columns: box.columns, rows: box.rows)
         try Self.writeToStandardOutput(ANSISerializer.serialize(grid, colors: colors))
+    }
+
+    /// Draws the image at the cursor with `encoder`, then moves the cursor below it.
+    private func showPixels(encoder: any GraphicsEncoder, cell: PixelSize, box: CellBox) throws {
+        let image = try PNG.decode(contentsOf: file)
+        let renderer = GraphicsRenderer(encoder: encoder, cellPixels: cell)
+        let encoded = try renderer.render(image, columns: box.columns, rows: box.rows)
+        var bytes = encoded.bytes
+        switch encoder.graphicsProtocol {
+        case .kitty:
+            // kitty leaves the cursor in place (C=1) or the placeholders end on the last row: step below the picture.
+            bytes += Array(((encoder as? KittyEncoder)?.placeholders == true ? "\r\n" : String(repeating: "\n", count: encoded.rows) + "\r").utf8)
+        case .sixel, .iterm2:
+            bytes += Array("\r\n".utf8)
+        case .blocks:
+            break
+        }
+        try Self.writeToStandardOutput(bytes)
     }
 
     /// Block glyphs need UTF-8; a locale that names another encoding gets ASCII.

@@ -3,6 +3,7 @@ import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
 import DarkroomSetup
+import DarkroomTerminal
 import DarkroomSweeps
 import Foundation
 
@@ -180,14 +181,22 @@ struct DoctorChecks {
             checks.append(.ok("TERM", term))
         }
 
-        let mode = ColorMode.detect(environment: environment)
-        let listed = colors.map { "terminfo lists \($0)" } ?? "no terminfo entry"
-        if mode == .none || colors == 0 {
-            checks.append(.problem("colours", "none (\(listed))",
+        // The app's own probe: the same colour depth and image protocol the app and `show` will use, and why.
+        let found = CapabilityProbe.run(environment: environment, preference: settings.graphics)
+        let colourReason = found.reasons.first ?? ""
+        if found.colorMode == .none || colors == 0 {
+            checks.append(.problem("colours", "none (\(colourReason))",
                                    hint: "use a colour terminal; unset NO_COLOR to allow colours", essential: false))
         } else {
-            let palette = mode == .truecolor ? "24-bit colour (from COLORTERM" : "\(mode.rawValue) colours (from TERM"
-            checks.append(.ok("colours", "the app draws in \(palette); \(listed))"))
+            checks.append(.ok("colours", colourReason))
+        }
+        let cell = found.cellPixels.map { ", cell \($0) pixels" } ?? ""
+        let graphicsDetail = "\(found.graphics.rawValue)\(found.graphics.drawsPixels ? cell : "") ("
+            + found.reasons.dropFirst().joined(separator: "; ") + ")"
+        if let hint = found.hint {
+            checks.append(.problem("graphics", graphicsDetail, hint: hint, essential: false))
+        } else {
+            checks.append(.ok("graphics", graphicsDetail))
         }
 
         if TerminalProbe.localeIsUTF8() {

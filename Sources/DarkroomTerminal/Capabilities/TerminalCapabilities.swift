@@ -1,0 +1,46 @@
+import DarkroomImaging
+
+/// What the terminal can show, with the reasons the probe decided so (`darkroom doctor` prints them).
+public struct TerminalCapabilities: Sendable, Equatable {
+    /// How many colours text and block images may use.
+    public var colorMode: ColorMode
+    /// How images are drawn.
+    public var graphics: GraphicsProtocol
+    /// One cell's size in pixels; nil when neither the terminal nor the kernel told (then images are blocks).
+    public var cellPixels: PixelSize?
+    /// Whether kitty images are placed with Unicode placeholders (text cells that carry the image), which
+    /// survive tmux and scrolling; otherwise they are placed at the cursor.
+    public var kittyPlaceholders: Bool
+    /// Set inside tmux: images go through its passthrough, wrapped and positioned by `TmuxPassthrough`.
+    public var tmux: Bool
+    /// XTVERSION's answer, when the terminal gave one.
+    public var terminalVersion: String?
+    /// One line per decision: what was found and why it led here.
+    public var reasons: [String]
+    /// A hint for the user when pixels were possible but something (a tmux option) prevents them.
+    public var hint: String?
+
+    public init(colorMode: ColorMode, graphics: GraphicsProtocol, cellPixels: PixelSize? = nil, kittyPlaceholders: Bool = false,
+                tmux: Bool = false, terminalVersion: String? = nil, reasons: [String] = [], hint: String? = nil) {
+        self.colorMode = colorMode
+        self.graphics = graphics
+        self.cellPixels = cellPixels
+        self.kittyPlaceholders = kittyPlaceholders
+        self.tmux = tmux
+        self.terminalVersion = terminalVersion
+        self.reasons = reasons
+        self.hint = hint
+    }
+
+    /// Capabilities for output that is not a terminal, or tests: no pixels, the given colours.
+    public static func blocks(colorMode: ColorMode, reason: String) -> TerminalCapabilities {
+        TerminalCapabilities(colorMode: colorMode, graphics: .blocks, reasons: [reason])
+    }
+
+    /// The one status-line sentence naming the image mode and how to change it.
+    public var statusSentence: String {
+        let mode = graphics == .blocks ? "block characters" : "\(graphics.rawValue) graphics"
+        return "Images: \(mode), \(colorMode == .truecolor ? "24-bit colour" : colorMode.rawValue == "none" ? "no colour" : "\(colorMode.rawValue) colours")"
+            + " (--graphics or `graphics =` in the config to change)" + (hint.map { "; \($0)" } ?? "")
+    }
+}

@@ -1,0 +1,45 @@
+import CNcurses
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The colour facts a terminfo entry holds.
+public struct TerminfoColors: Sendable, Equatable {
+    /// `colors`: how many palette entries the entry lists (0 without colour).
+    public var colors: Int
+    /// The `RGB` flag (ncurses' direct-colour convention).
+    public var rgb: Bool
+    /// The `Tc` flag (tmux's and many terminals' true-colour convention).
+    public var tc: Bool
+
+    public init(colors: Int, rgb: Bool, tc: Bool) {
+        self.colors = colors
+        self.rgb = rgb
+        self.tc = tc
+    }
+
+    /// Reads the entry for `term` without touching the real terminal (a curses screen on /dev/null);
+    /// nil when terminfo has no entry. Call it before the app's own screen exists (curses has one current screen).
+    public static func lookup(term: String) -> TerminfoColors? {
+        guard !term.isEmpty, let devNull = fopen("/dev/null", "r+") else { return nil }
+        defer { fclose(devNull) }
+        guard let screen = newterm(term, devNull, devNull) else { return nil }
+        defer {
+            endwin()
+            delscreen(screen)
+        }
+        let colors = max(0, Int(tigetnum("colors")))
+        return TerminfoColors(colors: colors, rgb: tigetflag("RGB") > 0, tc: tigetflag("Tc") > 0)
+    }
+
+    /// A terminfo entry with the `RGB` flag for a terminal whose own entry lacks it (xterm-256color and
+    /// xterm-kitty -> xterm-direct, tmux-256color -> tmux-direct); nil when `term` already has it or no such
+    /// entry is installed (screen has none: it stays at 256 colours). Curses only draws 24-bit colour through such an entry.
+    public static func directColorEntry(for term: String) -> String? {
+        guard !term.isEmpty, lookup(term: term)?.rgb != true else { return nil }
+        let family = term.split(separator: "-").first.map(String.init) ?? term
+        let candidate = "\(family)-direct"
+        return lookup(term: candidate)?.rgb == true ? candidate : nil
+    }
+}

@@ -1,0 +1,37 @@
+import DarkroomImaging
+
+/// How far apart two same-sized images are, for fidelity checks (tests, screenshots, the benchmark).
+public enum ImageDifference {
+    /// The mean OKLab distance per pixel (alpha composited over black); 0 is identical, ~0.01 is barely visible.
+    public static func meanOKLab(_ first: RGBAImage, _ second: RGBAImage) -> Double {
+        precondition(first.width == second.width && first.height == second.height, "images differ in size")
+        let count = first.width * first.height
+        guard count > 0 else { return 0 }
+        var total = 0.0
+        var cache: [UInt32: OKLab] = [:]
+        func lab(_ pixels: [UInt8], _ offset: Int) -> OKLab {
+            let alpha = Int(pixels[offset + 3])
+            let color = RGB(r: UInt8(Int(pixels[offset]) * alpha / 255), g: UInt8(Int(pixels[offset + 1]) * alpha / 255),
+                            b: UInt8(Int(pixels[offset + 2]) * alpha / 255))
+            let key = UInt32(color.r) << 16 | UInt32(color.g) << 8 | UInt32(color.b)
+            if let known = cache[key] { return known }
+            let converted = OKLab(color)
+            cache[key] = converted
+            return converted
+        }
+        for pixel in 0..<count {
+            total += Double(lab(first.pixels, pixel * 4).distanceSquared(to: lab(second.pixels, pixel * 4)).squareRoot())
+        }
+        return total / Double(count)
+    }
+
+    /// The mean absolute difference per RGB channel, 0-255.
+    public static func meanAbsolute(_ first: RGBAImage, _ second: RGBAImage) -> Double {
+        precondition(first.width == second.width && first.height == second.height, "images differ in size")
+        var total = 0
+        for pixel in 0..<(first.width * first.height) {
+            for channel in 0..<3 { total += abs(Int(first.pixels[pixel * 4 + channel]) - Int(second.pixels[pixel * 4 + channel])) }
+        }
+        return Double(total) / Double(max(1, first.width * first.height * 3))
+    }
+}

@@ -1,0 +1,57 @@
+import DarkroomImaging
+
+/// Up to 256 colours for one image, and the mapping of any colour to its nearest entry.
+public struct Palette: Sendable, Equatable {
+    /// The entries, RGB.
+    public private(set) var colors: [RGB]
+
+    public init(colors: [RGB]) {
+        self.colors = colors
+    }
+
+    /// Each channel rounded to the nearest percent and back: sixel defines colours in percent, so the
+    /// colours the terminal shows are these, and pixels must be matched against them.
+    public func snappedToPercent() -> Palette {
+        func snap(_ value: UInt8) -> UInt8 { UInt8((Self.percent(value) * 255 + 50) / 100) }
+        return Palette(colors: colors.map { RGB(r: snap($0.r), g: snap($0.g), b: snap($0.b)) })
+    }
+
+    /// A channel value in sixel's percent units, rounded.
+    static func percent(_ value: UInt8) -> Int { (Int(value) * 100 + 127) / 255 }
+
+    /// The index of the entry nearest to (r, g, b) in squared RGB distance.
+    func nearest(_ r: Int, _ g: Int, _ b: Int) -> Int {
+        var best = 0
+        var bestDistance = Int.max
+        for (index, color) in colors.enumerated() {
+            let dr = Int(color.r) - r, dg = Int(color.g) - g, db = Int(color.b) - b
+            let distance = dr * dr + dg * dg + db * db
+            if distance < bestDistance {
+                bestDistance = distance
+                best = index
+            }
+        }
+        return best
+    }
+}
+
+/// Nearest-entry answers cached per 6-bit-per-channel bin: images repeat colours, and a search over 256
+/// entries costs far more than a table probe. Bins are matched by their centre (error at most 2 levels).
+struct NearestColorCache {
+    let palette: Palette
+    private var table: [Int16]
+
+    init(palette: Palette) {
+        self.palette = palette
+        table = [Int16](repeating: -1, count: 1 << 18)
+    }
+
+    mutating func index(_ r: Int, _ g: Int, _ b: Int) -> Int {
+        let key = (r >> 2) << 12 | (g >> 2) << 6 | (b >> 2)
+        let cached = table[key]
+        if cached >= 0 { return Int(cached) }
+        let found = palette.nearest(r | 2, g | 2, b | 2)
+        table[key] = Int16(found)
+        return found
+    }
+}

@@ -1,0 +1,72 @@
+import DarkroomImaging
+import DarkroomTestSupport
+@testable import DarkroomTerminal
+import Foundation
+import Testing
+
+/// Sixel streams decoded by libsixel's `sixel2png` and compared with the source.
+@Suite struct SixelTests {
+    static let sixel2png = (try? Subprocess.run(["sh", "-c", "command -v sixel2png"]).status) == 0
+
+    private func decodeWithLibsixel(_ stream: [UInt8]) throws -> RGBAImage {
+        let folder = try TemporaryDirectory("sixel")
+        defer { folder.remove() }
+        let input = folder.url.appendingPathComponent("in.six"), output = folder.url.appendingPathComponent("out.png")
+        try Data(stream).write(to: input)
+        let result = try Subprocess.run(["sixel2png", "-i", input.path, "-o", output.path])
+        try #require(result.status == 0, "sixel2png failed: \(result.output)")
+        return try PNG.decode(contentsOf: output.path)
+    }
+
+    /// Tolerance: mean OKLab error 0.03 (256 colours on a photo lose about 0.01-0.02; a wrong palette or a
+    /// misplaced band costs 0.1 or more).
+    @Test(.enabled(if: sixel2png, "sixel2png (libsixel-bin) is not installed"))
+    func libsixelDecodesOurStreamToTheSource() throws {
+        let photo = try PNG.decode(TestData.bytes("images/astronaut_1024_rgb.png"), fittingLongSide: 300)
+        for dither in [false, true] {
+            let stream = try SixelEncoder(reducer: ColorReducer(dither: dither)).encode(photo, placement: ImagePlacement(columns: 30, rows: 15))
+            let decoded = try decodeWithLibsixel(stream)
+            #expect(decoded.width == photo.width && decoded.height == photo.height)
+            let error = ImageDifference.meanOKLab(decoded, photo)
+            print("sixel dither=\(dither): \(stream.count) bytes, mean OKLab error \(error)")
+            #expect(error < 0.03)
+        }
+        // Odd sizes: a last band shorter than six rows, one-pixel pictures.
+        for (width, height) in [(7, 13), (1, 1), (5, 6)] {
+            let picture = EncoderTests.testPicture(width: width, height: height)
+            let decoded = try decodeWithLibsixel(try SixelEncoder().encode(picture, placement: ImagePlacement(columns: 1, rows: 1)))
+            #expect(decoded.width == width && decoded.height == height)
+            #expect(ImageDifference.meanOKLab(decoded, picture) < 0.03)
+        }
+    }
+
+    @Test func paletteHasAtMost256ColoursAndRunsAreCompressed() throws {
+        let flat = RGBAImage(width: 100, height: 12, filledWith: 255, 0, 0)
+        let stream = String(decoding: try SixelEncoder().encode(flat, placement: ImagePlacement(columns: 10, rows: 1)), as: UTF8.self)
+        #expect(stream == "\u{1B}P0;1;0q\"1;1;100;12#0;2;100;0;0#0!100~-#0!100~\u{1B}\\")
+        let photo = try PNG.decode(TestData.bytes("images/coffee_1024_rgba.png"), fittingLongSide: 128)
+        let (palette, _) = ColorReducer().reduce(photo)
+        #expect(palette.colors.count <= 256 && palette.colors.count > 128)
+    }
+
+    /// The measurement behind `PaletteMethod.wu` being the default: lower mean OKLab error than median cut.
+    @Test func wuBeatsMedianCut() throws {
+        for name in ["images/astronaut_1024_rgb.png", "images/coffee_1024_rgba.png"] {
+            let photo = try PNG.decode(TestData.bytes(name), fittingLongSide: 256)
+            var errors: [PaletteMethod: Double] = [:]
+            for method in PaletteMethod.allCases {
+                let (palette, indices) = ColorReducer(method: method).reduce(photo)
+                var pixels = [UInt8](repeating: 255, count: indices.count * 4)
+                for (pixel, index) in indices.enumerated() {
+                    let color = palette.colors[Int(index)]
+                    pixels[pixel * 4] = color.r
+                    pixels[pixel * 4 + 1] = color.g
+                    pixels[pixel * 4 + 2] = color.b
+                }
+                errors[method] = ImageDifference.meanOKLab(RGBAImage(width: photo.width, height: photo.height, pixels: pixels), photo)
+            }
+            print("\(name): mean OKLab error wu \(errors[.wu] ?? -1), median cut \(errors[.medianCut] ?? -1)")
+            #expect((errors[.wu] ?? 1) <= (errors[.medianCut] ?? 0))
+        }
+    }
+}
