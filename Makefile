@@ -77,10 +77,12 @@ DARKROOM_VERSION := $(shell cat VERSION)
 INSTALLED_FILES = $(BINDIR)/darkroom $(MANDIR)/man1/darkroom.1 $(BASH_COMPLETION_DIR)/darkroom \
                   $(ZSH_COMPLETION_DIR)/_darkroom $(FISH_COMPLETION_DIR)/darkroom.fish
 RELEASE_DIR := .build/release
-# `make release` touches the stamp; install and deb build again only when a source is newer than it, so
-# `make release && sudo make install` builds nothing as root (where swift is often not on PATH).
+# `make release` touches the stamp; install and deb build again only when a source is newer than it or
+# HEAD moved (git's reflog: a commit or checkout changes what --version names), so `make release && sudo
+# make install` builds nothing as root (where swift is often not on PATH).
 RELEASE_STAMP := .build/release.stamp
-RELEASE_INPUTS := $(shell find Sources Plugins -type f 2>/dev/null) Package.swift VERSION scripts/build-info.sh
+RELEASE_INPUTS := $(shell find Sources Plugins -type f 2>/dev/null) Package.swift VERSION scripts/build-info.sh \
+                  $(wildcard $(shell git rev-parse --git-path logs/HEAD 2>/dev/null))
 # The man page's date: the commit's, so the same tree gives the same page (reproducible builds).
 MAN_EPOCH = $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
 

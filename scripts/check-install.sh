@@ -109,8 +109,11 @@ check "fish: vendor_completions.d under XDG_DATA_DIRS is read and completes 'dar
 
 # The man page: rendered by man(1) without warnings, a section per subcommand with its options.
 page=$dest$prefix/share/man/man1/darkroom.1
-rendered=$(MANWIDTH=100 man --warnings -l "$page" 2>"$scratch/man-warnings") || fail "man -l $page"
-check "man -l renders the page without warnings" bash -c '! [[ -s $1 ]] || { sed "s/^/     /" "$1" >&2; false; }' _ "$scratch/man-warnings"
+no_warnings() { ! [[ -s $1 ]] || { cat "$1"; false; }; }
+LC_ALL=C MANWIDTH=100 man --warnings -l "$page" 2>"$scratch/man-warnings-ascii" >/dev/null || fail "man -l $page (C locale)"
+check "man -l renders the page without warnings in the C locale" no_warnings "$scratch/man-warnings-ascii"
+rendered=$(LC_ALL=C.UTF-8 MANWIDTH=100 man --warnings -l "$page" 2>"$scratch/man-warnings") || fail "man -l $page"
+check "man -l renders the page without warnings in a UTF-8 locale" no_warnings "$scratch/man-warnings"
 for heading in NAME SYNOPSIS DESCRIPTION OPTIONS COMMANDS; do
     grep -qx "$heading" <<<"$rendered" || fail "man page: no $heading section"
 done
@@ -131,7 +134,8 @@ check "uninstall: removes exactly the installed files" same_lines "$scratch/expe
 
 # --- make deb ------------------------------------------------------------------------------------------
 "$make" --no-print-directory deb >"$scratch/deb.log" 2>&1 || { cat "$scratch/deb.log" >&2; fail "make deb"; exit 1; }
-deb=$(ls dist/darkroom_"$version"_*.deb)
+deb=dist/darkroom_${version}_$(dpkg-architecture -qDEB_HOST_ARCH).deb
+[[ -f $deb ]] || { fail "make deb wrote no $deb"; exit 1; }
 pass "make deb: $deb"
 dpkg-deb --info "$deb" >"$scratch/info"
 check "deb info: package darkroom, version $version" bash -c \

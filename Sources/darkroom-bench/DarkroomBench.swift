@@ -17,6 +17,7 @@ struct DarkroomBench: AsyncParsableCommand {
             TUIBench.self,
             SweepsBench.self,
             GraphicsBench.self,
+            GalleryBench.self,
         ]
     )
 }

@@ -34,7 +34,7 @@ struct ManualPage {
         if !commands.isEmpty {
             lines.append(".SH COMMANDS")
             for command in commands {
-                lines.append(".SS \(Roff.quoted(command.path.joined(separator: " ")))")
+                lines.append(".SS \(Roff.quoted(command.path.joined(separator: " "), literal: true))")
                 lines += synopsis(of: command)
                 if let aliases = command.aliases, !aliases.isEmpty {
                     lines.append(".PP")
@@ -79,7 +79,7 @@ struct ManualPage {
             let word = Self.usage(argument)
             words.append(argument.isOptional ? "[\(word)]" : word)
         }
-        return [".PP", ".B \(Roff.quoted(command.path.joined(separator: " ")))"] + (words.isEmpty ? [] : [words.joined(separator: " ")])
+        return [".PP", ".B \(Roff.quoted(command.path.joined(separator: " "), literal: true))"] + (words.isEmpty ? [] : [words.joined(separator: " ")])
     }
 
     private func paragraphs(of command: CommandInfo) -> [String] {
@@ -95,7 +95,8 @@ struct ManualPage {
     }
 
     /// Arguments in the groups `--help` shows, in its order: positionals ("Arguments"), then each titled
-    /// group in the order its first member appears, then the untitled options and flags ("Options").
+    /// group in the order its first member appears, then the untitled options and flags ("Options"). A lone
+    /// group goes without its title.
     private func options(_ arguments: [ArgumentInfo]) -> [String] {
         var groups: [(title: String, members: [ArgumentInfo])] = []
         for argument in arguments {
@@ -109,7 +110,9 @@ struct ManualPage {
         let rank = { (title: String) in title == "Arguments" ? 0 : title == "Options" ? 2 : 1 }
         var lines: [String] = []
         for (_, group) in groups.enumerated().sorted(by: { (rank($0.element.title), $0.offset) < (rank($1.element.title), $1.offset) }) {
-            lines += [".PP", "\\fI\(Roff.text(group.title))\\fR"]
+            if groups.count > 1 {
+                lines += [".PP", "\\fI\(Roff.text(group.title))\\fR"]
+            }
             for argument in group.members {
                 lines.append(".TP")
                 lines.append(Self.term(argument))

@@ -2,7 +2,7 @@
 enum Roff {
     /// Running text: backslashes escaped, a line starting with `.` or `'` kept from being read as a request,
     /// `code` spans set in bold, and characters beyond ASCII written as `\[uXXXX]` so any formatter
-    /// (groff, mandoc) prints them whatever its input encoding.
+    /// (groff, mandoc) prints them whatever its input encoding, falling back to ASCII in a C locale.
     static func text(_ string: String) -> String {
         var output = ""
         var inCode = false
@@ -14,6 +14,8 @@ enum Roff {
                 output += inCode ? "\\fR" : "\\fB"
                 inCode.toggle()
             case _ where scalar.isASCII: output.unicodeScalars.append(scalar)
+            // groff has an ASCII fallback for most characters named by code point, but not for the ellipsis.
+            case "\u{2026}": output += "..."
             default: output += "\\[u\(hex(scalar.value))]"
             }
         }
@@ -28,9 +30,11 @@ enum Roff {
         text(string).replacingMinus()
     }
 
-    /// A macro argument in double quotes (a quote inside is doubled, as groff and mandoc read it).
-    static func quoted(_ string: String) -> String {
-        "\"" + text(string).split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    /// A macro argument in double quotes (a quote inside is doubled, as groff and mandoc read it); `literal`
+    /// for words typed as they are, such as a command's name.
+    static func quoted(_ string: String, literal isLiteral: Bool = false) -> String {
+        let escaped = isLiteral ? literal(string) : text(string)
+        return "\"" + escaped.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
     private static func hex(_ value: UInt32) -> String {

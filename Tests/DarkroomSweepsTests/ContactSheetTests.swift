@@ -85,4 +85,15 @@ import Testing
         let error = FontError.notFound(searched: ["/x.ttf"])
         #expect(error.description.contains("fonts-dejavu-core"))
     }
+
+    @Test func aZAxisStacksOneLabelledGridPerValue() throws {
+        let plan = try SweepPlan.make(base: GenerationParameters(prompt: "a pear", seed: 1),
+                                      axes: [try .parse("cfg=4,8"), try .parse("steps=20"), try .parse("style=anime,origami")])
+        let manifest = SweepManifest(plan: plan, id: "20261130T060000Z-1-0000abce")
+        let images = (0..<4).map { _ in RGBAImage(width: 8, height: 8, filledWith: 90, 90, 90) }
+        let (image, layout) = try ContactSheet(tile: 48, fontSize: 12, fontPath: try FontFace.systemFontPath()).render(manifest: manifest, images: images)
+        #expect(layout.pageHeadings.count == 2 && layout.columnLabels.count == 2)
+        #expect(layout.tiles[2].y > layout.tiles[0].y + 48)  // the second grid (origami) is below the first
+        for heading in layout.pageHeadings { #expect(Self.darkPixels(in: heading, of: image) > 10) }
+    }
 }

@@ -122,7 +122,8 @@ struct SweepCommandTests {
 
         let process = Process()
         process.executableURL = BuiltProducts.executable("darkroom")
-        process.arguments = ["generate", "a lighthouse", "--seed", "9", "--sweep", "cfg_scale=4,7,10", "--sweep", "steps=20,30", "--json"]
+        // Twenty cells one at a time: however late a loaded machine lets the interrupt land, cells remain unstarted.
+        process.arguments = ["generate", "a lighthouse", "--seed", "9", "--sweep", "cfg_scale=1-20", "--json"]
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
@@ -150,13 +151,13 @@ struct SweepCommandTests {
         let summary = try #require(records.last { $0["type"] as? String == "sweep" })
         #expect(summary["status"] as? String == "cancelled")
         let saved = try #require(summary["saved"] as? Int)
-        #expect(saved >= 2 && saved < 6)
+        #expect(saved >= 2 && saved < 20)
         let manifestPath = try #require(summary["manifest"] as? String)
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
         #expect(manifest["status"] as? String == "cancelled")
         let cells = try #require(manifest["cells"] as? [[String: Any]])
         #expect(cells.filter { $0["status"] as? String == "saved" }.count == saved)
-        #expect(cells.filter { $0["status"] as? String == "cancelled" }.count == 6 - saved)
+        #expect(cells.filter { $0["status"] as? String == "cancelled" }.count == 20 - saved)
         let stored = try FileManager.default.contentsOfDirectory(atPath: home.url.appendingPathComponent("data/darkroom/bucket/output-images").path)
         #expect(stored.count == saved)
     }

@@ -16,7 +16,7 @@ struct CurlEasyHandle: @unchecked Sendable {
     }
 
     /// `curl_global_init`, run once per process before the first handle.
-    private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_ALL))
+    static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_ALL))
 }
 
 /// Idle easy handles waiting for the next request.

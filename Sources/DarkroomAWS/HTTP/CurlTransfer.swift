@@ -1,7 +1,8 @@
 import CCurl
 import Synchronization
 
-/// One request performed synchronously on an easy handle, on the calling (worker) thread.
+/// One request on an easy handle: set up here, performed by `CurlMulti` (the process's one multi handle), its
+/// outcome read back here when libcurl reports it done.
 struct CurlTransfer {
     /// What went wrong below HTTP, before the retry decision.
     enum Failure: Error, Equatable {
@@ -56,50 +57,66 @@ struct CurlTransfer {
         }
     }
 
-    func perform(on handle: CurlEasyHandle) -> Result<HTTPResponse, Failure> {
-        let sink = Sink(cancellation: cancellation)
-        return withExtendedLifetime(sink) {
-            perform(on: handle.raw, sink: sink)
+    /// What a transfer in flight owns until libcurl is done with it: the response collected so far, the header
+    /// list and a copy of the body (libcurl reads both while the transfer runs, long after `prepare` returns).
+    final class Prepared: @unchecked Sendable {
+        let handle: CurlEasyHandle
+        let sink: Sink
+        fileprivate var headerList: UnsafeMutablePointer<curl_slist>?
+        fileprivate var body: UnsafeMutableBufferPointer<UInt8>
+
+        fileprivate init(handle: CurlEasyHandle, sink: Sink, body: [UInt8]) {
+            self.handle = handle
+            self.sink = sink
+            self.body = .allocate(capacity: max(1, body.count))
+            _ = self.body.initialize(from: body)
+        }
+
+        deinit {
+            curl_slist_free_all(headerList)
+            body.deallocate()
         }
     }
 
-    private func perform(on curl: UnsafeMutableRawPointer, sink: Sink) -> Result<HTTPResponse, Failure> {
-        var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
+    /// Sets up `handle` for the request (options, callbacks), ready to be added to a multi handle.
+    func prepare(on handle: CurlEasyHandle) -> Prepared {
+        let prepared = Prepared(handle: handle, sink: Sink(cancellation: cancellation), body: request.body)
+        let curl = handle.raw
         for field in request.headers {
-            headerList = curl_slist_append(headerList, "\(field.name): \(field.value)")
+            prepared.headerList = curl_slist_append(prepared.headerList, "\(field.name): \(field.value)")
         }
         // libcurl adds these on its own; the signature does not cover them and S3 would store the type.
-        if request.headers["Content-Type"] == nil { headerList = curl_slist_append(headerList, "Content-Type:") }
-        headerList = curl_slist_append(headerList, "Expect:")
+        if request.headers["Content-Type"] == nil { prepared.headerList = curl_slist_append(prepared.headerList, "Content-Type:") }
+        prepared.headerList = curl_slist_append(prepared.headerList, "Expect:")
 
-        let context = Unmanaged.passUnretained(sink).toOpaque()
-        let code: CURLcode = request.url.withCString { url in
-            request.body.withUnsafeBufferPointer { body in
-                darkroom_curl_setopt_pointer(curl, CURLOPT_URL, url)
-                darkroom_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
-                darkroom_curl_setopt_long(curl, CURLOPT_PROTOCOLS, Int(CURLPROTO_HTTP | CURLPROTO_HTTPS))
-                darkroom_curl_setopt_int64(curl, CURLOPT_CONNECTTIMEOUT_MS, curl_off_t(Self.milliseconds(timeouts.connect)))
-                // No data for `read` seconds fails the transfer: a read timeout that also covers the wait for headers.
-                darkroom_curl_setopt_long(curl, CURLOPT_LOW_SPEED_LIMIT, 1)
-                darkroom_curl_setopt_long(curl, CURLOPT_LOW_SPEED_TIME, max(1, Int(Self.milliseconds(timeouts.read) / 1000)))
-                darkroom_curl_setopt_pointer(curl, CURLOPT_HTTPHEADER, headerList)
-                configureMethod(curl, body: body)
-                configureEnvironment(curl)
-                darkroom_curl_setopt_write_function(curl, CURLOPT_WRITEFUNCTION, Self.receiveBody)
-                darkroom_curl_setopt_pointer(curl, CURLOPT_WRITEDATA, context)
-                darkroom_curl_setopt_write_function(curl, CURLOPT_HEADERFUNCTION, Self.receiveHeader)
-                darkroom_curl_setopt_pointer(curl, CURLOPT_HEADERDATA, context)
-                darkroom_curl_setopt_long(curl, CURLOPT_NOPROGRESS, 0)
-                darkroom_curl_setopt_xferinfo_function(curl, Self.checkCancellation)
-                darkroom_curl_setopt_pointer(curl, CURLOPT_XFERINFODATA, context)
-                return curl_easy_perform(curl)
-            }
-        }
-        guard code == CURLE_OK else { return .failure(Self.failure(for: code)) }
+        let context = Unmanaged.passUnretained(prepared.sink).toOpaque()
+        // String options are copied by libcurl; the body is not (POSTFIELDS), so it points into `prepared`.
+        darkroom_curl_setopt_pointer(curl, CURLOPT_URL, request.url)
+        darkroom_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
+        darkroom_curl_setopt_long(curl, CURLOPT_PROTOCOLS, Int(CURLPROTO_HTTP | CURLPROTO_HTTPS))
+        darkroom_curl_setopt_int64(curl, CURLOPT_CONNECTTIMEOUT_MS, curl_off_t(Self.milliseconds(timeouts.connect)))
+        // No data for `read` seconds fails the transfer: a read timeout that also covers the wait for headers.
+        darkroom_curl_setopt_long(curl, CURLOPT_LOW_SPEED_LIMIT, 1)
+        darkroom_curl_setopt_long(curl, CURLOPT_LOW_SPEED_TIME, max(1, Int(Self.milliseconds(timeouts.read) / 1000)))
+        darkroom_curl_setopt_pointer(curl, CURLOPT_HTTPHEADER, prepared.headerList)
+        configureMethod(curl, body: UnsafeBufferPointer(rebasing: prepared.body[..<request.body.count]))
+        configureEnvironment(curl)
+        darkroom_curl_setopt_write_function(curl, CURLOPT_WRITEFUNCTION, Self.receiveBody)
+        darkroom_curl_setopt_pointer(curl, CURLOPT_WRITEDATA, context)
+        darkroom_curl_setopt_write_function(curl, CURLOPT_HEADERFUNCTION, Self.receiveHeader)
+        darkroom_curl_setopt_pointer(curl, CURLOPT_HEADERDATA, context)
+        darkroom_curl_setopt_long(curl, CURLOPT_NOPROGRESS, 0)
+        darkroom_curl_setopt_xferinfo_function(curl, Self.checkCancellation)
+        darkroom_curl_setopt_pointer(curl, CURLOPT_XFERINFODATA, context)
+        return prepared
+    }
+
+    /// The outcome of a finished transfer, from libcurl's result code and what the callbacks collected.
+    static func outcome(of prepared: Prepared, code: CURLcode) -> Result<HTTPResponse, Failure> {
+        guard code == CURLE_OK else { return .failure(failure(for: code)) }
         var status = 0
-        darkroom_curl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &status)
-        return .success(HTTPResponse(status: status, headers: sink.headers, body: sink.body))
+        darkroom_curl_getinfo_long(prepared.handle.raw, CURLINFO_RESPONSE_CODE, &status)
+        return .success(HTTPResponse(status: status, headers: prepared.sink.headers, body: prepared.sink.body))
     }
 
     private func configureMethod(_ curl: UnsafeMutableRawPointer, body: UnsafeBufferPointer<UInt8>) {

@@ -8,8 +8,8 @@ import Foundation
 /// An async HTTP client over libcurl with connection reuse, timeouts, cancellation and the AWS SDKs'
 /// standard retry behaviour.
 ///
-/// Each attempt runs `curl_easy_perform` on a thread of its own with a pooled easy handle, so
-/// the Swift concurrency pool is never blocked. Error statuses come back as responses; after the last
+/// Every attempt runs on the process's one libcurl multi handle, driven by a thread of its own, with a pooled
+/// easy handle: the Swift concurrency pool is never blocked and a stalled transfer holds up no other. Error statuses come back as responses; after the last
 /// attempt a retryable status is returned too, so service clients can map it (for example to `SlowDown`).
 public final class HTTPClient: Sendable {
     /// A client configured from the process environment.
@@ -66,24 +66,11 @@ public final class HTTPClient: Sendable {
         }
     }
 
-    /// One attempt on a worker thread; cancelling the task aborts the transfer within about a second
-    /// (libcurl's progress callback interval when no data flows).
+    /// One attempt on the process's libcurl multi handle (see `CurlMulti`); cancelling the task removes the
+    /// transfer at once.
     private func performOnce(_ request: HTTPRequest, timeouts: HTTPTimeouts) async -> Result<HTTPResponse, CurlTransfer.Failure> {
-        let cancellation = CancellationFlag()
-        let transfer = CurlTransfer(request: request, timeouts: timeouts, settings: settings, cancellation: cancellation)
-        let pool = self.pool
-        return await withTaskCancellationHandler {
-            // A thread of its own per transfer (see BlockingWork): blocking transfers (a Runtime API long poll,
-            // a 300 s Bedrock call) must not queue every other request behind them.
-            await BlockingWork.run {
-                guard let handle = pool.take() else { return .failure(.other("libcurl could not create a handle")) }
-                let result = transfer.perform(on: handle)
-                pool.giveBack(handle)
-                return result
-            }
-        } onCancel: {
-            cancellation.set()
-        }
+        let transfer = CurlTransfer(request: request, timeouts: timeouts, settings: settings, cancellation: CancellationFlag())
+        return await CurlMulti.shared.perform(transfer, pool: pool)
     }
 
     private static func error(for failure: CurlTransfer.Failure, host: String, attempts: Int) -> HTTPClientError {

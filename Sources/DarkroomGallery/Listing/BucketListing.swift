@@ -53,6 +53,15 @@ public struct BucketListing: Sendable {
     /// The newest day (not after `bound`) with a darkroom-named key; nil when there is none.
     public func newestDay(notAfter bound: DayStamp? = nil) async throws(StorageError) -> DayStamp? {
         let today = DayStamp(daysSince1970: Int(now().timeIntervalSince1970) / 86_400)
+        // The common case in one round: a name today (or on the bound's day) and none after it.
+        let first = bound.map { min($0, today) } ?? today
+        let needsLater = bound.map { first < $0 } ?? true
+        async let onThatDay = probe(prefix: first.prefix, startAfter: nil)
+        async let afterThatDay = needsLater ? probe(prefix: Self.root, startAfter: first.prefix + "~") : .success(nil)
+        let found = try await onThatDay.get()
+        let later = try await afterThatDay.get()
+        let nothingLater = later.map { key in bound.map { key.dayStamp > $0 } ?? false } ?? true
+        if found != nil, nothingLater { return first }
         var yearUpper = bound?.year ?? 9999
         while yearUpper >= 1 {
             guard let year = try await newestChild(parent: Self.root, width: 4, range: 1...yearUpper, guess: today.year, part: \.year)
@@ -115,6 +124,15 @@ public struct BucketListing: Sendable {
             }
         }
         return best
+    }
+
+    /// `firstDatedKey` as a value, for probes sent side by side.
+    private func probe(prefix: String, startAfter: String?) async -> Result<DatedKey?, StorageError> {
+        do {
+            return .success(try await firstDatedKey(prefix: prefix, startAfter: startAfter))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The first darkroom-named key under `prefix` after `startAfter`, stepping over foreign names.

@@ -144,10 +144,11 @@ public final class EffectRunner: Sendable {
         try await picture(of: loader.thumbnailBytes(object), columns: columns, rows: rows)
     }
 
-    /// Decoding and rendering a full-size image takes tens of milliseconds, so it runs off the cooperative pool
-    /// (as the handler's thumbnails do) and a screenful of tiles cannot stall the other effects.
+    /// Decoding and rendering a full-size image takes tens of milliseconds, so it runs on the compute pool (as the
+    /// handler's thumbnails do): a screenful of tiles queues there, one thread per processor, and cannot stall the
+    /// other effects; a load whose task is cancelled before it starts is dropped.
     private func picture(of png: [UInt8], columns: Int, rows: Int) async throws -> CellPicture {
         let renderer = self.renderer
-        return try await BlockingWork.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
+        return try await ComputePool.shared.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
     }
 }

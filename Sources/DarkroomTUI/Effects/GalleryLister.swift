@@ -13,10 +13,12 @@ final class GalleryLister: Sendable {
     private let catalog: Catalog?
     private let inbox: ActionInbox
     private let listing: BucketListing
-    /// The full listing (reconciliation) runs at most once per app start.
-    private let reconciled = Atomic(false)
+    /// The full listing (reconciliation) runs at most once per app start: 0 not yet, 1 running, 2 done.
+    private let reconciliation = Atomic(0)
     private let readerRunning = Atomic(false)
 
+    /// Images listed by date prefixes on a first open before the full listing: two screens of tiles.
+    static let firstPageCount = 48
     /// Rows painted from the catalog before the rest are loaded: a screenful and then some.
     static let firstPaintRows = 500
     /// Listed keys are handed to the UI in batches of at least this many (each batch re-sorts nothing, but
@@ -43,17 +45,19 @@ final class GalleryLister: Sendable {
                 if first.count == Self.firstPaintRows { try await postWholeCatalog(catalog, isLastPage: false) }
             }
             // 2. What is new since the newest known name (the newest page, on a first open).
-            let fresh = try await refresher.refreshNew(pageCount: 100)
+            let fresh = try await refresher.refreshNew(pageCount: Self.firstPageCount)
             inbox.post(.galleryPageLoaded(fresh.entries.map(\.object), isFirstPage: false, isLastPage: false))
             // 3. Once per start: the whole bucket (deletions, foreign names), counted as it arrives.
-            if !reconciled.exchange(true, ordering: .relaxed) {
+            if reconciliation.compareExchange(expected: 0, desired: 1, ordering: .relaxed).exchanged {
                 let batcher = Batcher(inbox: inbox, size: Self.batchSize)
                 try await refresher.reconcile(onBatch: { batcher.add($0) })
                 batcher.flush()
                 try await postWholeCatalog(catalog, isLastPage: true)
-            } else {
+                reconciliation.store(2, ordering: .relaxed)
+            } else if reconciliation.load(ordering: .relaxed) == 2 {
                 inbox.post(.galleryPageLoaded([], isFirstPage: false, isLastPage: true))
             }
+            // Else the running full listing ends the listing when it is done.
         } catch {
             inbox.post(.galleryListingFailed(error.description))
             return

@@ -84,7 +84,7 @@ final class SweepEffectRunner: Sendable {
         let png: [UInt8]
         if let bytes { png = bytes } else { png = try await services.store.get(key: key, range: nil).bytes }
         let renderer = self.renderer
-        return try await BlockingWork.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
+        return try await ComputePool.shared.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
     }
 }
 

@@ -6,45 +6,46 @@ import Synchronization
 import Glibc
 #endif
 
-/// A small HTTP/1.1 server on 127.0.0.1 for the transport and service tests: plain sockets, one thread
-/// per connection, keep-alive, and replies that misbehave on purpose (drop the connection, stall).
-final class LoopbackHTTPServer: Sendable {
-    struct Request: Sendable {
-        var method: String
+/// A small HTTP/1.1 server on 127.0.0.1 for the transport and service tests, and for the app under a failing
+/// S3 or Bedrock (end-to-end tests, the tui bench): plain sockets, one thread per connection, keep-alive, and
+/// replies that misbehave on purpose (drop the connection, stall).
+public final class LoopbackHTTPServer: Sendable {
+    public struct Request: Sendable {
+        public var method: String
         /// The request target: path and query as sent.
-        var target: String
-        var headers: HTTPHeaders
-        var body: [UInt8]
+        public var target: String
+        public var headers: HTTPHeaders
+        public var body: [UInt8]
 
-        var path: String { String(target.split(separator: "?", maxSplits: 1).first ?? "") }
+        public var path: String { String(target.split(separator: "?", maxSplits: 1).first ?? "") }
     }
 
-    enum Reply: Sendable {
+    public enum Reply: Sendable {
         case respond(status: Int, headers: [(String, String)] = [], body: [UInt8] = [])
         /// Reads the request, then closes the connection without a byte.
         case drop
         /// Reads the request, then says nothing for this long before closing.
         case stall(Duration)
 
-        static func text(_ status: Int, _ body: String, headers: [(String, String)] = []) -> Reply {
+        public static func text(_ status: Int, _ body: String, headers: [(String, String)] = []) -> Reply {
             .respond(status: status, headers: headers, body: Array(body.utf8))
         }
     }
 
-    typealias Handler = @Sendable (_ request: Request, _ index: Int) -> Reply
+    public typealias Handler = @Sendable (_ request: Request, _ index: Int) -> Reply
 
-    let port: Int
+    public let port: Int
     private let listener: Int32
     private let handler: Handler
     private let acceptLoopEnded = DispatchSemaphore(value: 0)
     private let stopped = Mutex(false)
     private let state = Mutex<(requests: [Request], connections: Int)>(([], 0))
 
-    var url: String { "http://127.0.0.1:\(port)" }
-    var requests: [Request] { state.withLock { $0.requests } }
-    var connectionCount: Int { state.withLock { $0.connections } }
+    public var url: String { "http://127.0.0.1:\(port)" }
+    public var requests: [Request] { state.withLock { $0.requests } }
+    public var connectionCount: Int { state.withLock { $0.connections } }
 
-    init(handler: @escaping Handler) throws {
+    public init(handler: @escaping Handler) throws {
         self.handler = handler
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var reuse: Int32 = 1
@@ -74,7 +75,7 @@ final class LoopbackHTTPServer: Sendable {
     /// Only the accept thread closes the listener: closing it here would let the kernel hand the same
     /// descriptor number to the next test's server while this server's thread is about to call
     /// `accept` on it again, and that thread would then answer the other test's requests.
-    func stop() {
+    public func stop() {
         let alreadyStopped = stopped.withLock { stopped in
             defer { stopped = true }
             return stopped
@@ -174,6 +175,6 @@ final class LoopbackHTTPServer: Sendable {
     }
 }
 
-enum LoopbackServerError: Error {
+public enum LoopbackServerError: Error {
     case cannotListen(Int32)
 }

@@ -1,0 +1,301 @@
+import ArgumentParser
+import DarkroomAWS
+import DarkroomBackend
+import DarkroomCatalog
+import DarkroomCore
+import DarkroomGallery
+import DarkroomTUI
+import DarkroomTestSupport
+import DarkroomThreads
+import Foundation
+
+/// `darkroom-bench gallery`: the gallery at scale against moto_server — first open with an empty catalog,
+/// warm reopen, an incremental refresh, catalog search per keystroke, memory, and `darkroom ls` beside
+/// `s5cmd ls` and `aws s3 ls`. moto's own time per request (it scans and sorts keys on every request) is
+/// printed first: it is the floor under every figure here.
+struct GalleryBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gallery",
+        abstract: "Time the gallery's listing, catalog and search over a large bucket in moto_server."
+    )
+
+    @Option(help: "darkroom-named images in the large bucket.")
+    var images = 100_000
+    @Option(help: "Days those images span (the newest a minute ago).")
+    var days = 365
+    @Option(help: "Reference-format keys (HHMMSS.png) added to the large bucket.")
+    var reference = 500
+    @Option(help: "Keys in the bucket `darkroom ls` is timed on.")
+    var lsKeys = 10_000
+    @Option(help: "Rounds of each whole-process listing (the median is printed).")
+    var rounds = 3
+    @Flag(help: "Skip the whole-process comparison with s5cmd and the AWS CLI.")
+    var skipCLI = false
+
+    func run() async throws {
+        let moto = try await FilledMoto.start(buckets: [
+            ("large", images, Double(days), reference), ("listing", lsKeys, 30, 0), ("issue", 20_000, 10, 0),
+        ])
+        defer { moto.stop() }
+        print("darkroom-bench gallery: moto_server on \(moto.endpoint) filled in \(moto.fillSeconds) s "
+              + "(large: \(images) images over \(days) days + \(reference) reference keys; listing: \(lsKeys); issue: 20000 over 10 days)")
+        let configuration = AWSConfiguration(
+            region: "us-east-1", credentials: AWSCredentials(accessKeyID: "AKIDBENCH", secretAccessKey: "benchsecret"),
+            endpointOverrides: [.s3: moto.endpoint])
+        let client = S3Client(configuration: configuration, forcePathStyle: true)
+        let large = CountingStore(inner: S3Storage(bucket: "large", client: client))
+
+        // moto's own time per request: a narrow prefix (one day) and the whole prefix.
+        let today = DayStamp(daysSince1970: Int(Date().timeIntervalSince1970) / 86_400)
+        var narrow: [Double] = [], broad: [Double] = []
+        for _ in 0..<5 {
+            narrow.append(try await Self.timed { _ = try await large.list(prefix: today.prefix, startAfter: nil, continuationToken: nil, maxKeys: 1000) })
+            broad.append(try await Self.timed { _ = try await large.list(prefix: DatedKey.root, startAfter: nil, continuationToken: nil, maxKeys: 1) })
+        }
+        print(String(format: "moto per request (floor): one day's prefix %.0f ms, all of output-images/ (max-keys 1) %.0f ms (medians of 5)",
+                     Samples(narrow).median, Samples(broad).median))
+
+        let cache = try TemporaryDirectory("darkroom-bench-gallery")
+        defer { cache.remove() }
+        let catalogPath = cache.url.appendingPathComponent("catalog.sqlite").path
+
+        // First open, empty catalog.
+        large.resetCount()
+        let first = try await Self.openApp(store: large, catalogPath: catalogPath, until: { $0.gallery.objects.count >= 24 })
+        print(String(format: "first open, empty catalog: newest 24 tiles listed and painted in %.0f ms (%d list requests); newest first: %@",
+                     first.milliseconds, first.requestsAtPaint, first.newestFirst ? "yes" : "NO"))
+        let full = first.rest
+        print(String(format: "  the full count (%d images) completed in the background after %.1f s (%d list requests in all); RSS %.0f MB",
+                     full.count, full.seconds, large.listRequests, Self.residentMegabytes()))
+
+        // Warm reopen.
+        large.resetCount()
+        let warm = try await Self.openApp(store: large, catalogPath: catalogPath, until: { !$0.gallery.objects.isEmpty }, waitForRest: false)
+        print(String(format: "warm reopen: first paint in %.0f ms (%d list requests before it)", warm.milliseconds, warm.requestsAtPaint))
+
+        // Refresh after one new image.
+        // A store of its own: the app instances above still run their background work on `large`.
+        let catalog = try Catalog.open(path: catalogPath)
+        let refreshed = CountingStore(inner: S3Storage(bucket: "large", client: client))
+        try await refreshed.put(key: ObjectNaming.imageKey(date: Date(), seed: 1), bytes: [1], contentType: "image/png", metadata: [:])
+        let refresh = try await CatalogRefresher(catalog: catalog, listing: BucketListing(store: refreshed)).refreshNew()
+        print("refresh after one new image: \(refreshed.listRequests) List request(s), \(refresh.entries.count) keys seen")
+
+        // Search per keystroke over the whole catalog, every image's parameters known.
+        try Self.fillParameters(catalog)
+        let rows = try catalog.count()
+        let typed = "golden hour cat seed:7"
+        var keystrokes: [Double] = []
+        var matches = 0
+        for length in 1...typed.count {
+            let text = String(typed.prefix(length))
+            guard let query = try? SearchQuery.parse(text) else { continue }
+            keystrokes.append(try Stopwatch.milliseconds { matches = try catalog.searchKeys(query).count })
+        }
+        let samples = Samples(keystrokes)
+        print(String(format: "search per keystroke over %d rows (\"%@\", %d keystrokes): median %.1f ms, p95 %.1f ms, max %.1f ms (last: %d matches)",
+                     rows, typed, keystrokes.count, samples.median, samples.percentile(0.95), keystrokes.max() ?? 0, matches))
+        print(String(format: "resident memory now: %.0f MB", Self.residentMegabytes()))
+
+        // The issue's case: 20,000 images over 10 days.
+        let issue = CountingStore(inner: S3Storage(bucket: "issue", client: client))
+        let before = try await Self.timed { _ = try await issue.listAll(prefix: DatedKey.root) }
+        let beforeRequests = issue.listRequests
+        issue.resetCount()
+        let listing = BucketListing(store: issue)
+        var page: [GalleryEntry] = []
+        let newest = try await Self.timed { page = try await listing.newestPage(count: 24).entries }
+        let newestRequests = issue.listRequests
+        issue.resetCount()
+        let everything = try await Self.timed { _ = try await listing.listEverything() }
+        print(String(format: "20,000 keys over 10 days: before, one continuation-token stream to reach the newest: %.0f ms (%d requests); "
+                     + "after, the newest page: %.0f ms (%d requests, %d keys), the whole listing by date prefixes: %.0f ms (%d requests)",
+                     before, beforeRequests, newest, newestRequests, page.count, everything, issue.listRequests))
+
+        guard !skipCLI else { return }
+        try compareListings(endpoint: moto.endpoint)
+    }
+
+    /// `darkroom ls`, `s5cmd ls` and `aws s3 ls` of the `ls` bucket, whole processes, side by side.
+    private func compareListings(endpoint: String) throws {
+        for (name, value) in ["AWS_ACCESS_KEY_ID": "AKIDBENCH", "AWS_SECRET_ACCESS_KEY": "benchsecret", "AWS_REGION": "us-east-1",
+                              "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL": endpoint, "S3_ENDPOINT_URL": endpoint,
+                              "XDG_CACHE_HOME": NSTemporaryDirectory() + "darkroom-bench-ls-cache"] {
+            setenv(name, value, 1)
+        }
+        func locate(_ tool: String) -> String? {
+            let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+            return path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        }
+        let darkroom = BuiltProducts.executable("darkroom").path
+        var commands: [(String, String, [String])] = [("darkroom ls", darkroom, ["ls", "--bucket", "listing"])]
+        if let s5cmd = locate("s5cmd") { commands.append(("s5cmd ls", s5cmd, ["--endpoint-url", endpoint, "ls", "s3://listing/output-images/*"])) }
+        if let aws = locate("aws") { commands.append(("aws s3 ls", aws, ["s3", "ls", "--recursive", "s3://listing/output-images/"])) }
+        var walls: [String: [Double]] = [:]
+        let output = NSTemporaryDirectory() + "darkroom-bench-ls.out"
+        for round in 0..<rounds {
+            for (label, executable, arguments) in commands {
+                let run = try TimedProcess.run(executable, arguments, outputPath: output)
+                let lines = run.output.split(separator: UInt8(ascii: "\n")).count
+                guard lines >= lsKeys else { throw ValidationError("\(label) printed \(lines) lines, expected \(lsKeys).") }
+                print(String(format: "  round %d %-12@ %6.0f ms wall, %6.0f ms CPU", round + 1, label as NSString, run.wallMilliseconds, run.cpuMilliseconds))
+                walls[label, default: []].append(run.wallMilliseconds)
+            }
+        }
+        let ours = Samples(walls["darkroom ls"] ?? [0]).median
+        var line = String(format: "listing %d keys, whole process (median of %d): darkroom ls %.0f ms", lsKeys, rounds, ours)
+        for label in ["s5cmd ls", "aws s3 ls"] {
+            guard let theirWalls = walls[label] else { line += "; \(label) not installed"; continue }
+            let theirs = Samples(theirWalls).median
+            line += String(format: "; %@ %.0f ms (darkroom %.2f×)", label as NSString, theirs, ours / theirs)
+        }
+        print(line)
+    }
+
+    /// The app on `store` with the catalog at `catalogPath`, in a 180×60 recording terminal: time until `until`
+    /// holds (a frame is painted on every pass), then, unless told not to, until the listing has completed.
+    private static func openApp(store: any ImageStore, catalogPath: String, until: @escaping @Sendable (AppState) -> Bool,
+                                waitForRest: Bool = true) async throws -> AppRun {
+        let catalog = try Catalog.open(path: catalogPath)
+        let folder = try TemporaryDirectory("darkroom-bench-app")
+        defer { folder.remove() }
+        let services = AppServices(client: LocalGenerationClient(store: store), store: store, cache: ImageCache(folder: folder.url),
+                                   files: AppFiles(folder: folder.url), downloadFolder: folder.url, catalog: catalog)
+        let terminal = RecordingTerminal(width: 180, height: 60)
+        let theme = Theme(colorMode: .xterm256, unicode: true)
+        let state = AppState(screen: terminal.size, theme: theme, connection: ConnectionInfo(backend: "bench", location: store.location), now: Date())
+        let inbox = ActionInbox()
+        let loop = AppLoop(screen: terminal, state: state, runner: EffectRunner(services: services, inbox: inbox, theme: theme), inbox: inbox)
+        let box = BenchLoopBox(loop)
+        let counting = store as? CountingStore
+        let started = ContinuousClock.now
+        let painted = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(600), stop: until) }
+        let milliseconds = (ContinuousClock.now - started).milliseconds
+        let requests = counting?.listRequests ?? 0
+        let newestFirst = zip(painted.gallery.objects, painted.gallery.objects.dropFirst()).allSatisfy {
+            GalleryEntry.newestFirst(GalleryEntry($0), GalleryEntry($1)) || $0.key == $1.key
+        } && painted.gallery.selectedObject?.key == painted.gallery.objects.first?.key
+        guard waitForRest else { return AppRun(milliseconds: milliseconds, requestsAtPaint: requests, newestFirst: newestFirst, rest: (0, 0)) }
+        // No second refresh: the first listing goes on in the background.
+        let done = await BlockingWork.run {
+            box.loop.run(initialActions: [], deadline: Date().addingTimeInterval(900)) { $0.gallery.listing == .loaded }
+        }
+        let seconds = (ContinuousClock.now - started).milliseconds / 1000
+        return AppRun(milliseconds: milliseconds, requestsAtPaint: requests, newestFirst: newestFirst, rest: (done.gallery.objects.count, seconds))
+    }
+
+    struct AppRun {
+        var milliseconds: Double
+        var requestsAtPaint: Int
+        var newestFirst: Bool
+        var rest: (count: Int, seconds: Double)
+    }
+
+    /// Gives every catalog row synthetic parameters (as if every head had been read), for the search figure.
+    private static func fillParameters(_ catalog: Catalog) throws {
+        let words = ["golden", "hour", "cat", "marathon", "lighthouse", "storm", "fox", "snow", "harbour", "dusk", "neon", "city",
+                     "forest", "portrait", "watercolor", "mountain", "river", "robot", "garden", "night"]
+        var offset = 0
+        while true {
+            let rows = try catalog.newest(limit: 5_000, offset: offset)
+            guard !rows.isEmpty else { return }
+            let reads = rows.enumerated().map { index, image -> (key: String, etag: String, outcome: HeadMetadataReader.Outcome) in
+                let n = offset + index
+                let prompt = (0..<6).map { words[(n &* 2_654_435_761 &+ $0 &* 40_503) % words.count] }.joined(separator: " ")
+                let parameters = GenerationParameters(prompt: prompt, negativePrompt: "blurry", cfgScale: 7, steps: 30, seed: UInt32(n % 1000))
+                return (image.key, image.entry.object.etag, .parameters(ImageMetadata(parameters: parameters, engine: "bedrock")))
+            }
+            try catalog.record(reads)
+            offset += rows.count
+        }
+    }
+
+    private static func timed(_ work: () async throws -> Void) async throws -> Double {
+        let started = ContinuousClock.now
+        try await work()
+        return (ContinuousClock.now - started).milliseconds
+    }
+
+    private static func residentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes / 1024
+    }
+}
+
+/// Lets the bench hand the loop (used by one thread at a time) to a thread of its own.
+private final class BenchLoopBox: @unchecked Sendable {
+    let loop: AppLoop
+    init(_ loop: AppLoop) { self.loop = loop }
+}
+
+/// moto_server in a Python process that fills its buckets in memory before serving (writing 100,000 keys
+/// through the API would take many minutes): darkroom-named keys spread back from a minute ago, and
+/// reference-format `HHMMSS.png` keys with past LastModified dates.
+final class FilledMoto: Sendable {
+    let process: Process
+    let endpoint: String
+    let fillSeconds: String
+
+    private init(process: Process, endpoint: String, fillSeconds: String) {
+        self.process = process
+        self.endpoint = endpoint
+        self.fillSeconds = fillSeconds
+    }
+
+    static let script = """
+        import sys, datetime, threading, time
+        from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+        from moto.s3.models import s3_backends
+        port = int(sys.argv[1])
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        server.start()
+        backend = s3_backends["123456789012"]["aws"]
+        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        started = time.time()
+        for spec in sys.argv[2:]:
+            bucket, count, days, reference = spec.split(":")
+            count, days, reference = int(count), float(days), int(reference)
+            backend.create_bucket(bucket, "us-east-1")
+            step = days * 86400 / max(count, 1)
+            for i in range(count):
+                t = now - datetime.timedelta(seconds=60 + i * step)
+                name = "output-images/%s-%d-%08x.png" % (t.strftime("%Y%m%dT%H%M%SZ"), i, i * 2654435761 % 4294967296)
+                backend.put_object(bucket, name, b"x")
+            for j in range(reference):
+                second = (j * 7919) % 86400
+                key = backend.put_object(bucket, "output-images/%02d%02d%02d.png" % (second // 3600, second // 60 % 60, second % 60), b"ref")
+                key.last_modified = now - datetime.timedelta(days=1 + (j * 97) % 360)
+        print("ready %.1f" % (time.time() - started), flush=True)
+        threading.Event().wait()
+        """
+
+    static func start(buckets: [(name: String, images: Int, days: Double, reference: Int)]) async throws -> FilledMoto {
+        let port = try LoopbackPort.free()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, String(port)] + buckets.map { "\($0.name):\($0.images):\($0.days):\($0.reference)" }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let line = await BlockingWork.run { () -> String in
+            var bytes: [UInt8] = []
+            while let byte = try? output.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 10 { bytes.append(first) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        guard line.hasPrefix("ready") else {
+            process.terminate()
+            throw ValidationError("moto_server could not be filled (\(line)); is moto[server] installed?")
+        }
+        return FilledMoto(process: process, endpoint: "http://127.0.0.1:\(port)", fillSeconds: String(line.dropFirst(6)))
+    }
+
+    func stop() {
+        // moto's threaded server outlives SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
