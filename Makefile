@@ -58,7 +58,8 @@ ASAN_SUITES ?= DarkroomImagingTests|DarkroomAWSTests|DarkroomCoreTests|DarkroomB
 test-asan: setup-test
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path $(ASAN_SCRATCH) $(BUILD_FLAGS) \
 		-Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
-	$(SWIFT) test --skip-build --sanitize=address --scratch-path $(ASAN_SCRATCH) $(BUILD_FLAGS) --filter '$(ASAN_SUITES)'
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 \
+		$(SWIFT) test --skip-build --sanitize=address --scratch-path $(ASAN_SCRATCH) $(BUILD_FLAGS) --filter '$(ASAN_SUITES)'
 
 # --- Installing (README "Install") ---------------------------------------------------------------------
 # `make install` puts the release binary, its bash/zsh/fish completions and darkroom.1 under

@@ -3,7 +3,8 @@
 #   scripts/fuzz.sh BINARY [TARGET…]      (make fuzz builds BINARY first)
 # Seeds come from ../shared/testdata (read in place) plus small generated ones under $FUZZ_WORK/seeds; the
 # corpus each run grows is kept in $FUZZ_WORK/corpus/<target>, crash artifacts in $FUZZ_WORK/artifacts.
-# Exits non-zero when any target reports a crash, a leak or a sanitizer error.
+# Exits non-zero when any target reports a crash, a leak, a sanitizer error or one input running over 60 s
+# (generous: on a loaded machine a 10 s limit reported inputs that replay in milliseconds).
 set -uo pipefail
 binary=$1; shift
 targets=("$@")
@@ -43,7 +44,7 @@ for target in "${targets[@]}"; do
     mapfile -t extra < <(sources "$target")
     log="$work/$target.log"
     "$binary" "$target" "$work/corpus/$target" "$work/seeds/$target" "${extra[@]}" \
-        -max_total_time="$seconds" -runs="$runs" -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len=65536 -timeout=10 \
+        -max_total_time="$seconds" -runs="$runs" -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len=65536 -timeout=60 \
         -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" >"$log" 2>&1
     result=$?
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
