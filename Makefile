@@ -22,12 +22,15 @@ build:
 lambda: setup
 	SWIFT=$(SWIFT) scripts/package-lambda.sh
 
+# Only the shipped products: darkroom-fuzz reaches internals through @testable and builds only with -enable-testing
+# (`make fuzz`), and the Lambda's bootstrap has its own build (`make lambda`).
+RELEASE_PRODUCTS ?= darkroom darkroom-manual
 release: setup
-	$(SWIFT) build -c release $(RELEASE_FLAGS) $(BUILD_FLAGS)
+	@for product in $(RELEASE_PRODUCTS); do $(SWIFT) build -c release $(RELEASE_FLAGS) $(BUILD_FLAGS) --product $$product || exit 1; done
 	@touch $(RELEASE_STAMP)
 
 bench: setup-test
-	$(SWIFT) build -c release $(RELEASE_FLAGS) $(BUILD_FLAGS)
+	@for product in darkroom darkroom-bench; do $(SWIFT) build -c release $(RELEASE_FLAGS) $(BUILD_FLAGS) --product $$product || exit 1; done
 	@for area in $(BENCHES); do echo "== darkroom-bench $$area"; .build/release/darkroom-bench $$area || exit 1; done
 
 setup:

@@ -87,7 +87,7 @@ let package = Package(
             name: "darkroom-bench",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
-                "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", "DarkroomTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", "DarkroomTerminal", "DarkroomTUITesting", "DarkroomThreads", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 

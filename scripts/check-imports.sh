@@ -29,7 +29,8 @@ for name, target in sorted(targets.items()):
     for dependency in target["dependencies"]:
         for kind in ("byName", "target", "product"):
             if kind in dependency:
-                declared.add(dependency[kind][0])
+                # A target named `darkroom-manual` is imported as the module `darkroom_manual`.
+                declared.add(dependency[kind][0].replace("-", "_"))
     folder = target.get("path") or ("Tests/" if target["type"] == "test" else "Sources/") + name
     imported = {}
     for root, _, files in os.walk(folder):
@@ -41,7 +42,7 @@ for name, target in sorted(targets.items()):
                 for module in import_line.findall(literal.sub("", handle.read())):
                     imported.setdefault(module, path)
     for module, path in sorted(imported.items()):
-        if module in SYSTEM or module == name or module in declared:
+        if module in SYSTEM or module == name.replace("-", "_") or module in declared:
             continue
         problems.append(f"{name} imports {module} ({path}) without declaring it in Package.swift; add it to the target's dependencies.")
 for problem in problems:

@@ -72,9 +72,7 @@ import Testing
         #expect(try app.waitForExit() == .exited(0))
     }
 
-    // Passed on the loop branch before main's new gallery listing (DarkroomGallery) was merged; since then the app
-    // traps (SIGILL) in CatalogRefresher.refreshNew → BucketListing.newestPage on this one-image bucket.
-    @Test(.disabled("the merged gallery listing crashes the app on this bucket (SIGILL in BucketListing.newestPage); enable once fixed"))
+    @Test
     func garbageAndServerErrorsAreReportedAndTheGalleryKeepsWhatItHad() throws {
         let behaviour = Mutex(Behaviour.listOneImage)
         let server = try LoopbackHTTPServer { request, _ in Self.reply(behaviour.withLock { $0 }, to: request) }

@@ -98,7 +98,7 @@ public struct BucketListing: Sendable {
             let after = child > 0 ? parent + DatedKey.pad(child - 1, width) + "~" : nil
             guard let found = try await firstDatedKey(prefix: parent, startAfter: after) else { return nil }
             let value = found[keyPath: part]
-            return value <= range.upperBound ? value : nil
+            return (child...range.upperBound).contains(value) ? value : nil
         }
         let start = min(max(guess, range.lowerBound), range.upperBound)
         var best: Int
@@ -141,7 +141,9 @@ public struct BucketListing: Sendable {
         repeat {
             let page = try await store.list(prefix: prefix, startAfter: token == nil ? startAfter : nil,
                                             continuationToken: token, maxKeys: Self.probePageSize)
-            for object in page.objects {
+            // A store that ignores StartAfter or the prefix (some S3 look-alikes do) must not send the bisection
+            // backwards: such keys are skipped as S3 itself would never have sent them.
+            for object in page.objects where object.key.hasPrefix(prefix) && startAfter.map({ object.key > $0 }) ?? true {
                 if let dated = DatedKey(object.key) { return dated }
             }
             token = page.nextContinuationToken

@@ -5,6 +5,7 @@ import DarkroomCatalog
 import DarkroomCore
 import DarkroomGallery
 import DarkroomTUI
+import DarkroomTUITesting
 import DarkroomTestSupport
 import DarkroomThreads
 import Foundation
