@@ -100,7 +100,7 @@ let package = Package(
         // -sanitize=fuzzer,address); in a regular build, `darkroom-fuzz TARGET FILE…` replays saved inputs.
         .executableTarget(
             name: "darkroom-fuzz",
-            dependencies: ["DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomTUI", "DarkroomSetup"],
+            dependencies: ["DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomTUI", "DarkroomSetup", "DarkroomTerminal"],
             path: "Sources/DarkroomFuzz"
         ),
 

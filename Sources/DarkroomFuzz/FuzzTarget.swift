@@ -9,6 +9,7 @@ enum FuzzTarget: String, CaseIterable {
     case configFiles = "config-files"
     case keyDecoder = "key-decoder"
     case sigV4 = "sigv4"
+    case terminalReplies = "terminal-replies"
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -19,6 +20,7 @@ enum FuzzTarget: String, CaseIterable {
         case .configFiles: ConfigFilesFuzz.run(bytes)
         case .keyDecoder: KeyDecoderFuzz.run(bytes)
         case .sigV4: SigV4Fuzz.run(bytes)
+        case .terminalReplies: TerminalRepliesFuzz.run(bytes)
         }
     }
 }

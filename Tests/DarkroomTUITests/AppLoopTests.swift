@@ -53,7 +53,8 @@ private final class LoopBox: @unchecked Sendable {
         h.terminal.scriptedInput = keys("a red fox") + [.key(KeyEvent(.enter))]
         let box = h.box
         let state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(60)) { state in
-            guard let key = state.gallery.objects.first?.key else { return false }
+            // The gallery's own listing can find the stored image before the job's result arrives: wait for both.
+            guard let key = state.gallery.objects.first?.key, state.jobs.queue.jobs.first?.output != nil else { return false }
             if case .picture = state.gallery.thumbnails[key] { return state.preview.picture?.key == key } else { return false }
         } }
         let job = try #require(state.jobs.queue.jobs.first)
