@@ -18,6 +18,9 @@ static inline CURLcode darkroom_curl_setopt_write_function(CURL *handle, CURLopt
 static inline CURLcode darkroom_curl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
 }
+static inline CURLMcode darkroom_curl_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
+    return curl_multi_setopt(multi, option, value);
+}
 static inline CURLcode darkroom_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

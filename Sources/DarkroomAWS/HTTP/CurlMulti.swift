@@ -43,7 +43,13 @@ final class CurlMulti: Sendable {
     private init() {
         _ = CurlEasyHandle.globalInit
         multi = curl_multi_init().map(Handle.init)
+        // libcurl sizes the shared connection cache at 4 per handle being added *now*: between two requests of a
+        // quiet client that is 4 for the whole process, and other clients' idle connections pushed its one out.
+        if let multi { _ = darkroom_curl_multi_setopt_long(multi.raw, CURLMOPT_MAXCONNECTS, Self.idleConnections) }
     }
+
+    /// Idle connections kept for reuse across the process (S3, Bedrock, the API, a few test servers at once).
+    private static let idleConnections = 64
 
     /// Performs `transfer` on a handle from `pool`; cancelling the task removes it from the multi handle at once.
     func perform(_ transfer: CurlTransfer, pool: CurlHandlePool) async -> Result<HTTPResponse, CurlTransfer.Failure> {
