@@ -32,6 +32,9 @@ seed terminal-replies xterm '\x1bP>|XTerm(379)\x1b\\\x1b[6;17;9t\x1b[?63;1;2;4;6
 seed key-decoder keys '\x00\x00\x1b\x00\x00\x61\x01\x01\x04\x10\x02\x2c\x00\x00\x7f\x00\x00\x03\x02\xd8\x00'
 
 sources() {  # extra seed folders from the shared test data, read in place
+    # Inputs that once failed a target (Tests/FuzzRegressions/<target>/): replayed first on every run.
+    regressions="$(cd "$(dirname "$0")/.." && pwd)/Tests/FuzzRegressions/$1"
+    [[ -d $regressions ]] && echo "$regressions"
     case $1 in
         png) echo "$testdata/pngsuite/png" ;;
         lambda-event|request-body) echo "$testdata/apigw-events" ;;
