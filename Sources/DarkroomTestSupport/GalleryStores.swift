@@ -4,7 +4,7 @@ import DarkroomAWS
 import DarkroomBackend
 import DarkroomGallery
 
-/// The stores the listing runs against, each opened empty for one test.
+/// The image stores tests run against (the gallery listing, the storage contract), each opened empty for one test.
 public enum GalleryStoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
     case directory
     /// S3Storage against `moto_server` on a free loopback port.
