@@ -59,6 +59,17 @@ import Glibc
         var description: String { "timed out waiting for \(waitingFor); the screen was:\n\(screen)" }
     }
 
+    /// `program` under `env` with its own XDG folders below `home` (data in `home/data`), a UTF-8 locale and a
+    /// 256-colour terminal, quoted as one tmux command.
+    private static func isolated(_ program: [String], home: URL) -> String {
+        ([
+            "env", "XDG_DATA_HOME=\(home.appendingPathComponent("data").path)",
+            "XDG_CACHE_HOME=\(home.appendingPathComponent("cache").path)",
+            "XDG_CONFIG_HOME=\(home.appendingPathComponent("config").path)", "HOME=\(home.path)",
+            "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color",
+        ] + program).map { "'\($0)'" }.joined(separator: " ")
+    }
+
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
     func generateRegenerateResizeAndQuitInTmux() async throws {
         let folder = try TemporaryDirectory("app-tmux")
@@ -66,11 +77,7 @@ import Glibc
         let tmux = Tmux(socket: "darkroom-test-\(UUID().uuidString.prefix(8))")
         defer { _ = try? Subprocess.run(["tmux", "-L", tmux.socket, "kill-server"]) }
         let data = folder.url.appendingPathComponent("data")
-        let command = [
-            "env", "XDG_DATA_HOME=\(data.path)", "XDG_CACHE_HOME=\(folder.url.appendingPathComponent("cache").path)",
-            "XDG_CONFIG_HOME=\(folder.url.appendingPathComponent("config").path)", "HOME=\(folder.url.path)",
-            "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color", BuiltProducts.executable("darkroom").path,
-        ].map { "'\($0)'" }.joined(separator: " ")
+        let command = Self.isolated([BuiltProducts.executable("darkroom").path], home: folder.url)
         try await tmux.startSession(width: 100, height: 30, command: command)
 
         try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
@@ -126,11 +133,7 @@ import Glibc
         defer { _ = try? Subprocess.run(["tmux", "-L", tmux.socket, "kill-server"]) }
         let data = folder.url.appendingPathComponent("data")
         // An interactive shell, so the app runs as a job of its own that can be stopped and continued.
-        let shell = [
-            "env", "XDG_DATA_HOME=\(data.path)", "XDG_CACHE_HOME=\(folder.url.appendingPathComponent("cache").path)",
-            "XDG_CONFIG_HOME=\(folder.url.appendingPathComponent("config").path)", "HOME=\(folder.url.path)",
-            "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color", "PS1=shell$ ", "bash", "--norc", "--noprofile", "-i",
-        ].map { "'\($0)'" }.joined(separator: " ")
+        let shell = Self.isolated(["PS1=shell$ ", "bash", "--norc", "--noprofile", "-i"], home: folder.url)
         try await tmux.startSession(width: 100, height: 30, command: shell)
         try await tmux.waitFor("the shell's prompt") { $0.contains("shell$") }
         try await tmux.run(["send-keys", "-t", "app", "-l", BuiltProducts.executable("darkroom").path])
@@ -171,11 +174,7 @@ import Glibc
         let tmux = Tmux(socket: "darkroom-test-\(UUID().uuidString.prefix(8))")
         defer { _ = try? Subprocess.run(["tmux", "-L", tmux.socket, "kill-server"]) }
         let data = folder.url.appendingPathComponent("data")
-        let command = [
-            "env", "XDG_DATA_HOME=\(data.path)", "XDG_CACHE_HOME=\(folder.url.appendingPathComponent("cache").path)",
-            "XDG_CONFIG_HOME=\(folder.url.appendingPathComponent("config").path)", "HOME=\(folder.url.path)",
-            "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color", BuiltProducts.executable("darkroom").path,
-        ].map { "'\($0)'" }.joined(separator: " ")
+        let command = Self.isolated([BuiltProducts.executable("darkroom").path], home: folder.url)
         try await tmux.startSession(width: 120, height: 36, command: command)
 
         try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
