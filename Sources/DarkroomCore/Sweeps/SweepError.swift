@@ -29,7 +29,8 @@ public enum SweepError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooManyAxes(let count):
             "A sweep has at most three axes (X, Y and Z), not \(count); drop one."
         case .invalidValue(let axis, let value, let reason):
-            "Sweep axis `\(axis)`, value `\(value)`: \(reason)."
+            // A parameter error's own description is a sentence already: end with one full stop, not two.
+            "Sweep axis `\(axis)`, value `\(value)`: \(reason)" + (reason.hasSuffix(".") ? "" : ".")
         case .notTakenByModel(let axis, let reason):
             "Sweep axis `\(axis)` would change nothing: \(reason); sweep another parameter or choose another model."
         case .invalidParameters(let error):
