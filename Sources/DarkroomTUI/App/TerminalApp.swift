@@ -61,6 +61,7 @@ public enum TerminalApp {
         }
         let loop = AppLoop(screen: screen, state: state, runner: runner, inbox: inbox, signals: signals, graphics: graphics)
         loop.run()
+        loop.leaveScreen()
         screen.close()
         // Saving at the end happens on the way out; with the screen gone, a failure can only be said here.
         for problem in loop.exitProblems { FileHandle.standardError.write(Data("darkroom: \(problem)\n".utf8)) }

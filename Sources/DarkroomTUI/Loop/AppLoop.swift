@@ -89,8 +89,6 @@ public final class AppLoop {
             wakeUps += 1
             changed = false
         }
-        // No picture outlives the app (kitty keeps them in its memory until deleted).
-        leaveScreen()
         // Saved before the running jobs are cancelled: they stay "running" in the file and come back interrupted.
         exitProblems = runner.saveNow(jobs: state.jobs.queue.jobs, history: state.prompt.history.entries)
         runner.cancelAll()
@@ -158,8 +156,9 @@ public final class AppLoop {
         screen.resume()
     }
 
-    /// Takes every picture off the screen (before a resize, a suspend or the editor); the next frame draws them again.
-    private func leaveScreen() {
+    /// Takes every picture off the screen (before a resize, a suspend, the editor, and when the app ends: kitty
+    /// keeps pictures in its memory until deleted); the next frame draws them again.
+    public func leaveScreen() {
         guard let bytes = graphics?.leaveScreen(), !bytes.isEmpty else { return }
         screen.writePassThrough(bytes)
     }

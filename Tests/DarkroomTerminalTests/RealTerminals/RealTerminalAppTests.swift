@@ -40,7 +40,7 @@ import Testing
 
     static func xterm(vt340: Bool, columns: Int, rows: Int) -> (String) -> [String] {
         { ["xterm"] + (vt340 ? ["-ti", "vt340", "-xrm", "XTerm*numColorRegisters: 256"] : [])
-            + ["-geometry", "\(columns)x\(rows)+0+0", "-bw", "0", "-b", "0", "-bg", "black", "-fg", "white", "-fa", "DejaVu Sans Mono",
+            + ["-tn", "xterm-256color", "-geometry", "\(columns)x\(rows)+0+0", "-bw", "0", "-b", "0", "-bg", "black", "-fg", "white", "-fa", "DejaVu Sans Mono",
                "-fs", "9", "-e", "sh", "-c", $0] }
     }
 
@@ -61,9 +61,9 @@ import Testing
         let box = app.previewBox()
         let shown = try app.waitForScore(in: box, against: first) { $0 < pixelThreshold }
         #expect(shown < pixelThreshold, "the preview shows the newest image in pixels; \(context())")
-        keepScreenshot(app, as: screenshotName)
         let tile = app.pixels(Layout(width: app.columns, height: app.rows).tilePicture(column: 0, row: 0))
         let tileScore = AppInTerminal.score(try app.screenshot(), box: tile, source: first)
+        keepScreenshot(app, as: screenshotName)
         #expect(tileScore < tileThreshold, "the selected tile is in pixels; \(context())")
 
         // Tab to the gallery, then the next (older) image.
