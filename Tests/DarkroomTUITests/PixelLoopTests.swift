@@ -99,5 +99,18 @@ private final class PixelLoopBox: @unchecked Sendable {
         #expect(help.components(separatedBy: "a=d,d=I").count - 1 == 4, "the preview and three tiles")
         #expect(!help.contains("a=T"))
         #expect(state.overlay == .help)
+
+        // Closed again the pictures come back; Ctrl-Z deletes them before the terminal goes back to the shell.
+        state = await BlockingWork.run {
+            box.loop.run(initialActions: [.dismiss], deadline: deadline) { _ in box.uploads(of: 1) >= 3 }
+        }
+        let beforeSuspend = box.written.count
+        let suspensions = box.terminal.suspensions
+        state = await BlockingWork.run { box.loop.run(initialActions: [.suspend], deadline: Date().addingTimeInterval(0.5)) { _ in false } }
+        #expect(box.terminal.suspensions == suspensions + 1)
+        let suspend = String(box.written.dropFirst(beforeSuspend))
+        let deleted = try #require(suspend.range(of: "\u{1B}_Ga=d,d=I,i=1,q=2"))
+        // After the terminal comes back everything is drawn again, after the delete.
+        #expect(suspend.range(of: "\u{1B}_Ga=T,f=100,i=1,").map { deleted.lowerBound < $0.lowerBound } ?? true)
     }
 }
