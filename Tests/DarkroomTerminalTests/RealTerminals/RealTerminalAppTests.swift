@@ -105,7 +105,7 @@ import Testing
     func appInXtermVT340() throws {
         let app = try AppInTerminal(label: "xterm-vt340", images: [Self.second, Self.first], terminal: Self.xterm(vt340: true, columns: 110, rows: 34))
         defer { app.stop() }
-        try Self.walk(app, screenshotName: "app-xterm-vt340.png", resizeTo: nil)
+        try Self.walk(app, screenshotName: "app-xterm-vt340.png", resizeTo: (90, 28))
     }
 
     /// Negative control: plain xterm has no sixel, so the app draws blocks, which do not match the picture this well.
