@@ -6,25 +6,23 @@ import Foundation
 
 /// Bedrock Runtime's `InvokeModel`, signed for `bedrock` with the standard path rules (the model id is
 /// percent-encoded in the URL and encoded again in the signature, as AWS expects).
+@dynamicMemberLookup
 public struct BedrockRuntimeClient: Sendable {
-    public let configuration: AWSConfiguration
-    public let http: HTTPClient
     /// Read timeout 300 s by default: image models can take minutes.
-    public var timeouts: HTTPTimeouts
-    public var retry: RetryPolicy
+    public var service: AWSJSONService
 
     public init(configuration: AWSConfiguration, http: HTTPClient = .shared, timeouts: HTTPTimeouts = .bedrock,
                 retry: RetryPolicy = .standard) {
-        self.configuration = configuration
-        self.http = http
-        self.timeouts = timeouts
-        self.retry = retry
+        service = AWSJSONService(.bedrockRuntime, configuration: configuration, http: http, timeouts: timeouts, retry: retry)
     }
+
+    /// The service's settings (`configuration`, `http`, `timeouts`, `retry`) read as the client's own.
+    public subscript<Value>(dynamicMember keyPath: KeyPath<AWSJSONService, Value>) -> Value { service[keyPath: keyPath] }
 
     /// The request `invokeModel` sends (unsigned), for tests and tools that sign and send it themselves.
     public func invokeRequest(modelID: String, body: [UInt8], accept: String = "application/json",
                               contentType: String = "application/json") -> HTTPRequest {
-        let url = configuration.endpoint(for: .bedrockRuntime) + "/model/" + PercentEncoding.encode(modelID) + "/invoke"
+        let url = service.endpoint + "/model/" + PercentEncoding.encode(modelID) + "/invoke"
         return HTTPRequest(method: "POST", url: url, headers: ["Accept": accept, "Content-Type": contentType], body: body)
     }
 
@@ -33,13 +31,10 @@ public struct BedrockRuntimeClient: Sendable {
         modelID: String, body: [UInt8], accept: String = "application/json", contentType: String = "application/json",
         onRetry: (@Sendable (RetryEvent) -> Void)? = nil
     ) async throws(BedrockError) -> [UInt8] {
-        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region,
-                                 service: AWSService.bedrockRuntime.signingName, pathRules: .standard)
         let response: HTTPResponse
         do {
-            let request = try invokeRequest(modelID: modelID, body: body, accept: accept, contentType: contentType)
-                .signed(with: signer, date: Date())
-            response = try await http.send(request, timeouts: timeouts, retry: retry, onRetry: onRetry)
+            response = try await service.send(
+                invokeRequest(modelID: modelID, body: body, accept: accept, contentType: contentType), onRetry: onRetry)
         } catch {
             throw .transport(error)
         }

@@ -9,19 +9,17 @@ import Foundation
 ///
 /// Requests go to the configuration's SQS endpoint (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL`, else
 /// `https://sqs.<region>.amazonaws.com`); the queue is named by its URL in the body, as the protocol has it.
+@dynamicMemberLookup
 public struct SQSClient: Sendable {
-    public let configuration: AWSConfiguration
-    public let http: HTTPClient
-    public var timeouts: HTTPTimeouts
-    public var retry: RetryPolicy
+    public var service: AWSJSONService
 
     public init(configuration: AWSConfiguration, http: HTTPClient = .shared, timeouts: HTTPTimeouts = .standard,
                 retry: RetryPolicy = .standard) {
-        self.configuration = configuration
-        self.http = http
-        self.timeouts = timeouts
-        self.retry = retry
+        service = AWSJSONService(.sqs, configuration: configuration, http: http, timeouts: timeouts, retry: retry)
     }
+
+    /// The service's settings (`configuration`, `http`, `timeouts`, `retry`) read as the client's own.
+    public subscript<Value>(dynamicMember keyPath: KeyPath<AWSJSONService, Value>) -> Value { service[keyPath: keyPath] }
 
     /// Creates a queue (or finds the existing one with the same attributes) and returns its URL.
     public func createQueue(name: String, attributes: [String: String] = [:]) async throws(SQSError) -> String {
@@ -93,14 +91,12 @@ public struct SQSClient: Sendable {
         } catch {
             throw .invalidResponse("the \(action) request could not be encoded")
         }
-        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region,
-                                 service: AWSService.sqs.signingName, pathRules: .standard)
         let request = HTTPRequest(
-            method: "POST", url: configuration.endpoint(for: .sqs) + "/",
+            method: "POST", url: service.endpoint + "/",
             headers: ["Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AmazonSQS.\(action)"], body: body)
         let response: HTTPResponse
         do {
-            response = try await http.send(try request.signed(with: signer, date: Date()), timeouts: timeouts, retry: retry)
+            response = try await service.send(request)
         } catch {
             throw .transport(error)
         }
