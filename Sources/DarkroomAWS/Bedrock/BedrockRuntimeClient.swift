@@ -6,18 +6,15 @@ import Foundation
 
 /// Bedrock Runtime's `InvokeModel`, signed for `bedrock` with the standard path rules (the model id is
 /// percent-encoded in the URL and encoded again in the signature, as AWS expects).
-@dynamicMemberLookup
-public struct BedrockRuntimeClient: Sendable {
-    /// Read timeout 300 s by default: image models can take minutes.
-    public var service: AWSJSONService
+public struct BedrockRuntimeClient: AWSJSONClient {
+    public static let awsService = AWSService.bedrockRuntime
+    /// Read timeout 300 s: image models can take minutes.
+    public static let defaultTimeouts = HTTPTimeouts.bedrock
+    public let service: AWSJSONService
 
-    public init(configuration: AWSConfiguration, http: HTTPClient = .shared, timeouts: HTTPTimeouts = .bedrock,
-                retry: RetryPolicy = .standard) {
-        service = AWSJSONService(.bedrockRuntime, configuration: configuration, http: http, timeouts: timeouts, retry: retry)
+    public init(service: AWSJSONService) {
+        self.service = service
     }
-
-    /// The service's settings (`configuration`, `http`, `timeouts`, `retry`) read as the client's own.
-    public subscript<Value>(dynamicMember keyPath: KeyPath<AWSJSONService, Value>) -> Value { service[keyPath: keyPath] }
 
     /// The request `invokeModel` sends (unsigned), for tests and tools that sign and send it themselves.
     public func invokeRequest(modelID: String, body: [UInt8], accept: String = "application/json",

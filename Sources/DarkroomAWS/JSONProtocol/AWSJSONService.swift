@@ -44,3 +44,25 @@ public struct AWSJSONService: Sendable {
         let Message: String?
     }
 }
+
+/// A client of one AWS JSON-protocol service: built from the configuration with the service's default timeouts,
+/// and reading the service's settings (`configuration`, `http`, `timeouts`, `retry`) as its own.
+@dynamicMemberLookup
+public protocol AWSJSONClient: Sendable {
+    /// Which service the client calls.
+    static var awsService: AWSService { get }
+    /// Timeouts unless the caller gives others.
+    static var defaultTimeouts: HTTPTimeouts { get }
+    var service: AWSJSONService { get }
+    init(service: AWSJSONService)
+}
+
+extension AWSJSONClient {
+    public init(configuration: AWSConfiguration, http: HTTPClient = .shared, timeouts: HTTPTimeouts? = nil,
+                retry: RetryPolicy = .standard) {
+        self.init(service: AWSJSONService(
+            Self.awsService, configuration: configuration, http: http, timeouts: timeouts ?? Self.defaultTimeouts, retry: retry))
+    }
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<AWSJSONService, Value>) -> Value { service[keyPath: keyPath] }
+}

@@ -9,17 +9,14 @@ import Foundation
 ///
 /// Requests go to the configuration's SQS endpoint (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL`, else
 /// `https://sqs.<region>.amazonaws.com`); the queue is named by its URL in the body, as the protocol has it.
-@dynamicMemberLookup
-public struct SQSClient: Sendable {
-    public var service: AWSJSONService
+public struct SQSClient: AWSJSONClient {
+    public static let awsService = AWSService.sqs
+    public static let defaultTimeouts = HTTPTimeouts.standard
+    public let service: AWSJSONService
 
-    public init(configuration: AWSConfiguration, http: HTTPClient = .shared, timeouts: HTTPTimeouts = .standard,
-                retry: RetryPolicy = .standard) {
-        service = AWSJSONService(.sqs, configuration: configuration, http: http, timeouts: timeouts, retry: retry)
+    public init(service: AWSJSONService) {
+        self.service = service
     }
-
-    /// The service's settings (`configuration`, `http`, `timeouts`, `retry`) read as the client's own.
-    public subscript<Value>(dynamicMember keyPath: KeyPath<AWSJSONService, Value>) -> Value { service[keyPath: keyPath] }
 
     /// Creates a queue (or finds the existing one with the same attributes) and returns its URL.
     public func createQueue(name: String, attributes: [String: String] = [:]) async throws(SQSError) -> String {
