@@ -36,9 +36,9 @@ public enum BedrockError: Error, Equatable, CustomStringConvertible {
         case .internalServer(let message):
             return "Bedrock had an internal error (\(message)); try again later."
         case .invalidCredentials(let code):
-            return "Bedrock refused the credentials (\(code)); check the access key, secret and clock."
+            return AWSErrorSentence.refusedCredentials("Bedrock", code: code)
         case .service(let status, let code, let message):
-            return "Bedrock answered HTTP \(status) \(code)\(message.isEmpty ? "" : ": \(message)")."
+            return AWSErrorSentence.unexpectedAnswer("Bedrock", status: status, code: code, message: message)
         case .transport(let error):
             return error.description
         }

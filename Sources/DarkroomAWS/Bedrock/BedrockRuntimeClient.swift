@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Bedrock Runtime's `InvokeModel`, signed for `bedrock` with the standard path rules (the model id is
 /// percent-encoded in the URL and encoded again in the signature, as AWS expects).
 public struct BedrockRuntimeClient: AWSJSONClient {

@@ -51,13 +51,15 @@ public struct AWSJSONService: Sendable {
 public protocol AWSJSONClient: Sendable {
     /// Which service the client calls.
     static var awsService: AWSService { get }
-    /// Timeouts unless the caller gives others.
+    /// Timeouts unless the caller gives others (`HTTPTimeouts.standard` unless the client says otherwise).
     static var defaultTimeouts: HTTPTimeouts { get }
     var service: AWSJSONService { get }
     init(service: AWSJSONService)
 }
 
 extension AWSJSONClient {
+    public static var defaultTimeouts: HTTPTimeouts { .standard }
+
     public init(configuration: AWSConfiguration, http: HTTPClient = .shared, timeouts: HTTPTimeouts? = nil,
                 retry: RetryPolicy = .standard) {
         self.init(service: AWSJSONService(

@@ -11,7 +11,6 @@ import Foundation
 /// `https://sqs.<region>.amazonaws.com`); the queue is named by its URL in the body, as the protocol has it.
 public struct SQSClient: AWSJSONClient {
     public static let awsService = AWSService.sqs
-    public static let defaultTimeouts = HTTPTimeouts.standard
     public let service: AWSJSONService
 
     public init(service: AWSJSONService) {

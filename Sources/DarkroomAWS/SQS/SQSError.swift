@@ -18,11 +18,11 @@ public enum SQSError: Error, Equatable, CustomStringConvertible {
         case .accessDenied(let message):
             "SQS denied access (\(message)); the IAM identity needs sqs:ReceiveMessage and sqs:DeleteMessage on the queue."
         case .invalidCredentials(let code):
-            "SQS refused the credentials (\(code)); check the access key, secret and clock."
+            AWSErrorSentence.refusedCredentials("SQS", code: code)
         case .receiptHandleInvalid(let message):
             "The message was no longer held by this receiver (\(message)); list the queue again and retry."
         case .service(let status, let code, let message):
-            "SQS answered HTTP \(status) \(code)\(message.isEmpty ? "" : ": \(message)")."
+            AWSErrorSentence.unexpectedAnswer("SQS", status: status, code: code, message: message)
         case .transport(let error):
             error.description
         case .invalidResponse(let reason):
