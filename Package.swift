@@ -122,7 +122,7 @@ let package = Package(
             "DarkroomSweeps", "DarkroomAWS", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
         ]),
         .testTarget(name: "DarkroomTerminalTests", dependencies: [
-            "DarkroomTerminal", "DarkroomImaging", "DarkroomTestSupport", "DarkroomTUI", "DarkroomCore",
+            "DarkroomTerminal", "DarkroomImaging", "DarkroomTestSupport", "DarkroomTUI", "DarkroomCore", "DarkroomThreads",
         ]),
         .testTarget(name: "DarkroomTUITests", dependencies: [
             "DarkroomTUI", "DarkroomTUITesting", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads",

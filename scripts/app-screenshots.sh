@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 swift build --build-tests
-DARKROOM_SCREENSHOTS="$PWD/docs/screenshots" swift test --skip-build --filter 'RealTerminalAppTests'
+DARKROOM_SCREENSHOTS="$PWD/docs/screenshots" swift test --skip-build --filter 'AppWalk'
 ls -l docs/screenshots/app-*.png
