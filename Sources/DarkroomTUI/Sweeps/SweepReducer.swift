@@ -54,14 +54,21 @@ enum SweepReducer {
             state.sweeps.grid = grid
             return follow(&state)
         case .openCell:
-            guard let (_, index) = currentCell(state), let group = currentGroup(state) else { return [] }
-            guard let key = group.manifest(jobs: state.jobs.queue).cells[index].key else {
-                state.message = StatusMessage("This cell has no image yet.")
+            guard let index = currentCellIndex(state), let group = currentGroup(state) else { return [] }
+            let cell = group.manifest(jobs: state.jobs.queue).cells[index]
+            guard let key = cell.key else {
+                let failed = cell.status == .failed ? "This cell failed" + (cell.error.map { ": \($0)" } ?? ".") : nil
+                state.message = StatusMessage(failed ?? "This cell has no image\(group.isStored ? "" : " yet").", isError: failed != nil)
+                return []
+            }
+            if let problem = state.sweeps.unavailableImages[key] {
+                state.message = StatusMessage("This cell's image \(key) is \(problem == "missing" ? "no longer in the bucket" : problem).", isError: true)
                 return []
             }
             state.sweeps.grid = nil
             return AppReducer.openImage(&state, key: key)
         case .cancelCell, .retryCell:
+            if let group = currentGroup(state), group.isStored { return pastSweepNote(&state, group) }
             guard let (id, _) = currentCell(state) else { return [] }
             let isCancel: Bool = if case .cancelCell = action { true } else { false }
             let actions = isCancel ? state.jobs.queue.cancel(id, now: state.now) : state.jobs.queue.retry(id, now: state.now)
@@ -72,8 +79,16 @@ enum SweepReducer {
         case .tileLoaded(let tileKey, let picture):
             state.sweeps.tiles[tileKey] = picture
             return []
-        case .tileFailed(let tileKey):
-            state.sweeps.tilesRequested.remove(tileKey)
+        case .tileFailed(_, let imageKey, let missing):
+            // Kept as requested: asking again would fail again on every action.
+            state.sweeps.unavailableImages[imageKey] = missing ? "missing" : "unreadable"
+            return []
+        case .pastSweepsLoaded(let found, let problems, let complete):
+            state.sweeps.merge(past: found, complete: complete)
+            if let first = problems.first {
+                let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+                state.message = StatusMessage(first + more, isError: true)
+            }
             return []
         case .recordsWritten(let key, let location):
             state.message = StatusMessage("Sweep sheet and manifest saved: \(location)\(key.dropFirst(SweepManifest.prefix.count))")
@@ -154,6 +169,7 @@ enum SweepReducer {
             return selectRow(&state, delta: delta)
         case .cancelSelectedJob:
             guard state.focus == .jobs, let group = selectedGroup(state) else { return nil }
+            if group.isStored { return pastSweepNote(&state, group) }
             var effects: [AppEffect] = []
             // Waiting cells first: cancelling a running one first would start a waiting one only to stop it.
             let waiting = group.cellJobs.filter { state.jobs.queue[$0]?.state == .queued }
@@ -165,6 +181,7 @@ enum SweepReducer {
             return effects + follow(&state)
         case .retrySelectedJob:
             guard state.focus == .jobs, let group = selectedGroup(state) else { return nil }
+            if group.isStored { return pastSweepNote(&state, group) }
             var effects: [AppEffect] = []
             for id in group.cellJobs { effects += AppReducer.jobEffects(&state, state.jobs.queue.retry(id, now: state.now)) }
             if effects.allSatisfy({ if case .saveJobs = $0 { true } else { false } }) {
@@ -202,24 +219,51 @@ enum SweepReducer {
         }
     }
 
+    /// Past sweeps are records: nothing of theirs runs here to cancel or retry.
+    private static func pastSweepNote(_ state: inout AppState, _ group: SweepGroup) -> [AppEffect] {
+        state.message = StatusMessage("Sweep \(group.number) was read back from \(group.storedAt ?? "its manifest") and is not running here; r runs it again with the same seed.")
+        return []
+    }
+
     private static func generatorFor(_ state: AppState) -> SeededGenerator {
         SeededGenerator(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber) &* 7919)
     }
 
-    /// One row per plain job and one per sweep (at its newest cell), newest first.
+    /// One row per plain job and one per sweep (at its newest cell), newest first. A past sweep's row stands
+    /// at its newest image's job still in the history (so its cells, restored after a restart, are not single
+    /// jobs again), or after all jobs when none is.
     static func rows(_ state: AppState) -> [JobsRow] {
         var rows: [JobsRow] = []
         var seen: Set<Int> = []
         let groupOf = Dictionary(state.sweeps.groups.flatMap { group in group.cellJobs.map { ($0, group.number) } },
                                  uniquingKeysWith: { first, _ in first })
+        let pastOf = pastSweepImages(state)
         for job in state.jobs.queue.jobs.reversed() {
-            if let number = groupOf[job.id] {
+            if let number = groupOf[job.id] ?? job.output.flatMap({ pastOf[$0.key] }) {
                 if seen.insert(number).inserted { rows.append(.sweep(number)) }
             } else {
                 rows.append(.job(job.id))
             }
         }
-        return rows
+        let rest = state.sweeps.groups.filter { $0.isStored && !seen.contains($0.number) }.sorted { $0.plan.id > $1.plan.id }
+        return rows + rest.map { .sweep($0.number) }
+    }
+
+    /// Past sweeps' image keys, to the sweep's number.
+    private static func pastSweepImages(_ state: AppState) -> [String: Int] {
+        var images: [String: Int] = [:]
+        for group in state.sweeps.groups where group.isStored {
+            for cell in group.plan.cells { if let key = cell.key { images[key] = group.number } }
+        }
+        return images
+    }
+
+    /// The job a sweep's row selects: its newest cell's (for a past sweep, its newest image's job still in the
+    /// history, or none).
+    private static func anchorJob(_ group: SweepGroup, _ state: AppState) -> JobID? {
+        guard group.isStored else { return group.cellJobs.last }
+        let keys = Set(group.plan.cells.compactMap(\.key))
+        return state.jobs.queue.jobs.last { $0.output.map { keys.contains($0.key) } ?? false }?.id
     }
 
     private static func selectRow(_ state: inout AppState, delta: Int) -> [AppEffect] {
@@ -233,14 +277,16 @@ enum SweepReducer {
             state.jobs.selected = id
         case .sweep(let number):
             state.sweeps.selectedGroup = number
-            state.jobs.selected = state.sweeps.group(number)?.cellJobs.last
+            state.jobs.selected = state.sweeps.group(number).flatMap { anchorJob($0, state) }
         }
         return []
     }
 
+    /// The sweep whose row is selected; nil once the job selection moved elsewhere (a new job, another row).
     static func selectedGroup(_ state: AppState) -> SweepGroup? {
-        guard let number = state.sweeps.selectedGroup, let group = state.sweeps.group(number),
-              let selected = state.jobs.selected, group.cellJobs.contains(selected) else { return nil }
+        guard let number = state.sweeps.selectedGroup, let group = state.sweeps.group(number) else { return nil }
+        if group.isStored { return state.jobs.selected == anchorJob(group, state) ? group : nil }
+        guard let selected = state.jobs.selected, group.cellJobs.contains(selected) else { return nil }
         return group
     }
 
@@ -248,11 +294,15 @@ enum SweepReducer {
         state.sweeps.grid.flatMap { state.sweeps.group($0.group) }
     }
 
-    /// The job and cell index under the grid cursor.
-    static func currentCell(_ state: AppState) -> (JobID, Int)? {
+    /// The index of the cell under the grid cursor.
+    static func currentCellIndex(_ state: AppState) -> Int? {
         guard let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return nil }
-        guard let index = group.plan.cells.firstIndex(where: { $0.x == grid.x && $0.y == grid.y && $0.z == grid.z }),
-              index < group.cellJobs.count else { return nil }
+        return group.plan.cells.firstIndex { $0.x == grid.x && $0.y == grid.y && $0.z == grid.z }
+    }
+
+    /// The job and cell index under the grid cursor (none for a past sweep).
+    static func currentCell(_ state: AppState) -> (JobID, Int)? {
+        guard let index = currentCellIndex(state), let group = currentGroup(state), index < group.cellJobs.count else { return nil }
         return (group.cellJobs[index], index)
     }
 
@@ -275,7 +325,7 @@ enum SweepReducer {
         if let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group), let manifest = group.written {
             let layout = SweepGridLayout(area: gridArea(state), manifest: manifest)
             for cell in manifest.cells where cell.z == grid.z {
-                guard let key = cell.key else { continue }
+                guard let key = cell.key, state.sweeps.unavailableImages[key] == nil else { continue }
                 let tileKey = SweepsState.tileKey(key, columns: layout.tileColumns, rows: layout.tileRows)
                 guard !state.sweeps.tilesRequested.contains(tileKey) else { continue }
                 state.sweeps.tilesRequested.insert(tileKey)
