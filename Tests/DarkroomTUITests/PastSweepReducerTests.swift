@@ -101,6 +101,11 @@ import Testing
         #expect(state.sweeps.grid == nil)
         #expect(state.gallery.selectedObject?.key == first)
 
+        // A refresh looks for it again.
+        _ = Self.loaded([manifest], into: &state)
+        effects = AppReducer.reduce(&state, .sweep(.showGrid(group: number)))
+        #expect(effects.contains { if case .sweep(.loadTile(gone, _, _, _)) = $0 { true } else { false } })
+
         // Nothing of it runs here: cancel and retry say how to run it again.
         _ = AppReducer.reduce(&state, .sweep(.showGrid(group: number)))
         _ = AppReducer.reduce(&state, .sweep(.cancelCell))
@@ -177,5 +182,9 @@ import Testing
         _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([], problems: ["The sweep record a is skipped: x.", "b"], complete: true)))
         #expect(state.message?.text == "The sweep record a is skipped: x. (and 1 more)")
         #expect(state.sweeps.groups.isEmpty)
+        // Not over an error still on screen.
+        state.message = StatusMessage("The settings file has an error on line 3.", isError: true)
+        _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([], problems: ["The sweep record b is skipped: y."], complete: true)))
+        #expect(state.message?.text == "The settings file has an error on line 3.")
     }
 }

@@ -85,7 +85,13 @@ enum SweepReducer {
             return []
         case .pastSweepsLoaded(let found, let problems, let complete):
             state.sweeps.merge(past: found, complete: complete)
-            if let first = problems.first {
+            // A refresh (Ctrl-R) looks again for pictures that failed: an image may be back, a network hiccup over.
+            let unavailable = state.sweeps.unavailableImages.keys
+            state.sweeps.tilesRequested = state.sweeps.tilesRequested.filter { tile in !unavailable.contains { tile.hasPrefix($0 + "@") } }
+            state.sweeps.unavailableImages = [:]
+            // A skipped record is worth saying, but not over an error still on screen (a settings problem at start).
+            let showingError = state.message?.isError == true && state.now.timeIntervalSince(state.messageShownAt) < StatusLineView.messageSeconds
+            if let first = problems.first, !showingError {
                 let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
                 state.message = StatusMessage(first + more, isError: true)
             }
