@@ -177,6 +177,34 @@ import Testing
         #expect(state.sweeps.group(numbers[newer.id] ?? 0)?.plan.id == newer.id)
     }
 
+    @Test func aGridLargerThanThePreviewLoadsAndDrawsOnlyWhatFits() throws {
+        // 40 × 40 cells, as a manifest written elsewhere (or by hand) may have, on an 80x24 screen.
+        let seeds = (1...40).map(String.init).joined(separator: ",")
+        let plan = try SweepPlan.make(base: GenerationParameters(prompt: "a lighthouse", seed: 42),
+                                      axes: [try .parse("seed=\(seeds)", maxValues: 2_000), try .parse("steps=10-49:1", maxValues: 2_000)],
+                                      limits: SweepLimits(maxImages: 2_000))
+        var manifest = SweepManifest(plan: plan, id: "20261129T101500Z-42-0000beef")
+        for index in manifest.cells.indices {
+            manifest.cells[index].status = .saved
+            manifest.cells[index].key = "output-images/cell-\(index).png"
+        }
+        var state = F.state()
+        _ = Self.loaded([manifest], into: &state)
+        let effects = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        let loads = effects.compactMap { if case .sweep(.loadTile(_, let tile, let columns, let rows)) = $0 { (tile, columns, rows) } else { nil } }
+        #expect(!loads.isEmpty && loads.count < 200, "\(loads.count) of 1,600 pictures asked for")
+        for (tile, columns, rows) in loads {
+            _ = AppReducer.reduce(&state, .sweep(.tileLoaded(tileKey: tile, F.picture(columns: columns, rows: rows, glyph: "▀"))))
+        }
+        // Pictures land inside the preview only, never over the other panels or the status line.
+        let preview = Layout(width: 80, height: 24).preview
+        for (row, line) in AppView.render(state).lines.enumerated() {
+            for (column, character) in line.enumerated() where character == "▀" {
+                #expect(preview.x < column && column < preview.maxX - 1 && preview.y < row && row < preview.maxY - 1, "▀ at \(column),\(row)")
+            }
+        }
+    }
+
     @Test func aSkippedManifestIsSaidOnceWithHowManyMore() throws {
         var state = SweepReducerTests.editing()
         _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([], problems: ["The sweep record a is skipped: x.", "b"], complete: true)))

@@ -330,7 +330,7 @@ enum SweepReducer {
         }
         if let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group), let manifest = group.written {
             let layout = SweepGridLayout(area: gridArea(state), manifest: manifest)
-            for cell in manifest.cells where cell.z == grid.z {
+            for cell in manifest.cells where cell.z == grid.z && layout.shows(x: cell.x, y: cell.y) {
                 guard let key = cell.key, state.sweeps.unavailableImages[key] == nil else { continue }
                 let tileKey = SweepsState.tileKey(key, columns: layout.tileColumns, rows: layout.tileRows)
                 guard !state.sweeps.tilesRequested.contains(tileKey) else { continue }

@@ -33,7 +33,7 @@ enum SweepGridView {
             buffer.put(text, x: rect.x + max(0, (rect.width - TextWidth.of(text)) / 2), y: area.y + tiles.headerRows - 1, style: style, limit: area.maxX)
         }
         if manifest.axes.count > 1 {
-            for (row, value) in manifest.axes[1].values.enumerated() {
+            for (row, value) in manifest.axes[1].values.enumerated() where tiles.shows(x: 0, y: row) {
                 let rect = tiles.tile(x: 0, y: row)
                 let text = TextWidth.truncate(value, toColumns: max(1, tiles.labelWidth - 1), ellipsis: theme.ellipsis)
                 let style = focused && row == grid.y ? theme.accent.adding(.reverse) : theme.accent
@@ -41,8 +41,8 @@ enum SweepGridView {
             }
         }
         for cell in manifest.cells where cell.z == grid.z {
+            guard tiles.shows(x: cell.x, y: cell.y) else { continue }
             let rect = tiles.tile(x: cell.x, y: cell.y)
-            guard rect.maxY <= area.maxY + 1 else { continue }
             let tileKey = cell.key.map { SweepsState.tileKey($0, columns: tiles.tileColumns, rows: tiles.tileRows) }
             if let tileKey, let picture = state.sweeps.tiles[tileKey] {
                 let dx = max(0, (rect.width - picture.columns) / 2), dy = max(0, (rect.height - picture.rows) / 2)
