@@ -123,7 +123,7 @@ enum SweepReducer {
             let specs = editor.axes.map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
             var axes: [SweepAxis] = []
             for spec in specs { axes.append(try SweepAxis.parse(spec, maxValues: state.sweeps.limits.maxImages)) }
-            var generator = SeededGenerator(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber))
+            var generator = SplitMix(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber))
             let plan = try SweepPlan.make(base: base, axes: axes, limits: state.sweeps.limits, seedGenerator: &generator)
             manifest = SweepManifest(plan: plan, id: SweepManifest.makeID(date: state.now, seed: plan.base.seed, random: &generator))
         } catch {
@@ -231,8 +231,9 @@ enum SweepReducer {
         return []
     }
 
-    private static func generatorFor(_ state: AppState) -> SeededGenerator {
-        SeededGenerator(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber) &* 7919)
+    /// A seeded generator, so the reducer draws a sweep's seed and id without side effects.
+    private static func generatorFor(_ state: AppState) -> SplitMix {
+        SplitMix(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber) &* 7919)
     }
 
     /// One row per plain job and one per sweep (at its newest cell), newest first. A past sweep's row stands
@@ -382,18 +383,5 @@ enum SweepValueText {
     /// `7` or `7.5`.
     static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
-}
-
-/// A small deterministic generator, so the reducer draws a sweep's seed and id without side effects.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
