@@ -231,8 +231,10 @@ import Glibc
         try await tmux.run(["send-keys", "-t", "app", "Down"])
         try await tmux.run(["send-keys", "-t", "app", "Enter"])
         let again = try await tmux.waitFor("the past sweep's grid with its pictures") { screen in
-            screen.contains("Sweep 1 · X cfg_scale · Y steps · 4 done, 0 failed of 4 · fin")
-                && screen.contains("cfg_scale 4 · steps 20 · saved · seed") && !screen.contains("loading…")
+            // Only the grid's lines count: the gallery beside it may still be listing.
+            let grid = screen.split(separator: "\n").drop { !$0.contains("Sweep 1 · X cfg_scale") }
+            return screen.contains("Sweep 1 · X cfg_scale · Y steps · 4 done, 0 failed of 4 · fin")
+                && screen.contains("cfg_scale 4 · steps 20 · saved · seed") && !grid.contains { $0.contains("loading…") }
         }
         #expect(again.split(separator: "\n").contains { $0.contains("│") && $0.contains(" 4 ") && $0.contains(" 10 ") }, "\(again)")
         try await tmux.run(["send-keys", "-t", "app", "q"])
