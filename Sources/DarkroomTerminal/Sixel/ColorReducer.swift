@@ -33,8 +33,12 @@ public struct ColorReducer: Sendable {
         var cache = NearestColorCache(palette: palette)
         var indices = [UInt8](repeating: 0, count: image.width * image.height)
         if !dither {
-            for pixel in 0..<indices.count {
-                indices[pixel] = UInt8(cache.index(Int(rgb[pixel * 3]), Int(rgb[pixel * 3 + 1]), Int(rgb[pixel * 3 + 2])))
+            rgb.withUnsafeBufferPointer { rgb in
+                indices.withUnsafeMutableBufferPointer { indices in
+                    for pixel in 0..<indices.count {
+                        indices[pixel] = UInt8(truncatingIfNeeded: cache.index(Int(rgb[pixel * 3]), Int(rgb[pixel * 3 + 1]), Int(rgb[pixel * 3 + 2])))
+                    }
+                }
             }
             return (palette, indices)
         }
@@ -70,16 +74,18 @@ public struct ColorReducer: Sendable {
 
     /// RGB bytes, alpha composited over black (a terminal shows no transparency in a sixel's colour registers).
     static func opaqueRGB(_ image: RGBAImage) -> [UInt8] {
-        var rgb = [UInt8](repeating: 0, count: image.width * image.height * 3)
-        image.pixels.withUnsafeBufferPointer { source in
-            for pixel in 0..<(image.width * image.height) {
-                let alpha = Int(source[pixel * 4 + 3])
-                for channel in 0..<3 {
-                    let value = Int(source[pixel * 4 + channel])
-                    rgb[pixel * 3 + channel] = alpha == 255 ? UInt8(value) : UInt8(value * alpha / 255)
+        let count = image.width * image.height
+        return [UInt8](unsafeUninitializedCapacity: count * 3) { rgb, initialized in
+            image.pixels.withUnsafeBufferPointer { source in
+                for pixel in 0..<count {
+                    let alpha = UInt32(source[pixel * 4 + 3])
+                    for channel in 0..<3 {
+                        let value = UInt32(source[pixel * 4 + channel])
+                        rgb[pixel * 3 + channel] = alpha == 255 ? UInt8(truncatingIfNeeded: value) : UInt8(truncatingIfNeeded: value * alpha / 255)
+                    }
                 }
             }
+            initialized = count * 3
         }
-        return rgb
     }
 }
