@@ -1,9 +1,10 @@
 import DarkroomImaging
+import Dispatch
 
 /// DEC sixel graphics: the image reduced to at most 256 colours (a palette per image, defined in the
 /// stream), then written six pixel rows at a time, one pass per colour present in the band, with runs
-/// of equal sixels compressed (`!count`). Written here rather than through libsixel: measured by
-/// `darkroom-bench graphics`, this encoder is faster with a lower colour error (see README).
+/// of equal sixels compressed (`!count`). Written here rather than through libsixel: measured against
+/// `img2sixel` at the same size, this encoder takes about half the CPU time with a lower colour error (see README).
 public struct SixelEncoder: GraphicsEncoder {
     public var graphicsProtocol: GraphicsProtocol { .sixel }
     public var reducer: ColorReducer
@@ -30,6 +31,29 @@ public struct SixelEncoder: GraphicsEncoder {
             output += Array("#\(index);2;\(Palette.percent(color.r));\(Palette.percent(color.g));\(Palette.percent(color.b))".utf8)
         }
         guard width > 0, height > 0, indices.count >= width * height else { return output + [0x1B, UInt8(ascii: "\\")] }
+        // Bands are independent: the top and bottom halves are written on two threads and joined in order.
+        let bands = (height + 5) / 6
+        let parts = bands >= 8 ? 2 : 1
+        var pieces = [[UInt8]](repeating: [], count: parts)
+        let count = indices.count
+        indices.withUnsafeBufferPointer { indices in
+            pieces.withUnsafeMutableBufferPointer { pieces in
+                guard let indices = PartPointer(indices), let pieces = PartPointer(pieces) else { return }
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    let first = bands * part / parts * 6, last = min(height, bands * (part + 1) / parts * 6)
+                    pieces.base[part] = encodeBands(UnsafeBufferPointer(start: indices.base, count: count), width: width, height: height,
+                                                    rows: first..<last)
+                }
+            }
+        }
+        for piece in pieces { output += piece }
+        return output + [0x1B, UInt8(ascii: "\\")]
+    }
+
+    /// The bands covering `rows` (which start on a band boundary), each but the image's last followed by `-`.
+    private static func encodeBands(_ indices: UnsafeBufferPointer<UInt8>, width: Int, height: Int, rows: Range<Int>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(rows.count * width / 2)
         // Per band, each (colour, column) that sets a pixel is one entry, chained per colour in column order:
         // writing a band then costs its pixels, where scanning a line per colour would cost colours x width.
         let capacity = 6 * width
@@ -45,8 +69,8 @@ public struct SixelEncoder: GraphicsEncoder {
         tail.initialize(repeating: -1, count: 256)
         var present: [Int] = []
         present.reserveCapacity(256)
-        indices.withUnsafeBufferPointer { indices in
-            for bandTop in stride(from: 0, to: height, by: 6) {
+        do {
+            for bandTop in stride(from: rows.lowerBound, to: rows.upperBound, by: 6) {
                 let rows = min(6, height - bandTop)
                 var count: Int32 = 0
                 for x in 0..<width {
@@ -101,7 +125,7 @@ public struct SixelEncoder: GraphicsEncoder {
                 if bandTop + 6 < height { output.append(UInt8(ascii: "-")) }
             }
         }
-        return output + [0x1B, UInt8(ascii: "\\")]
+        return output
     }
 
     /// `count` copies of a sixel character, as `!count` and the character when that is shorter.
