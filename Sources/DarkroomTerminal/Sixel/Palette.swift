@@ -65,7 +65,9 @@ struct NearestColorCache {
         let key = (r >> 2) << 12 | (g >> 2) << 6 | (b >> 2)
         let cached = table[key]
         if cached >= 0 { return Int(cached) }
-        let found = nearest(r | 2, g | 2, b | 2)
+        // The bin's centre, whichever of its colours comes first: the answer must not depend on the order of
+        // lookups (the mapping runs in parts with a cache each).
+        let found = nearest(r & ~3 | 2, g & ~3 | 2, b & ~3 | 2)
         table[key] = Int16(found)
         return found
     }
