@@ -5,8 +5,8 @@ import DarkroomThreads
 import Foundation
 
 /// Runs the scheduler's encodings in the background: the image's bytes through the ETag disk cache (the whole
-/// image for the preview, the thumbnail for a tile), decoded straight to about the box's pixel size, fitted and
-/// encoded by `GraphicsRenderer` within the picture's budget on the compute pool; the result goes to the inbox.
+/// image for the preview, the thumbnail for a tile), fitted and encoded by `GraphicsRenderer.render(png:)` within
+/// the picture's budget on the compute pool; the result goes to the inbox.
 final class PixelEncoding: Sendable {
     private let loader: ImageLoader
     private let encoder: any GraphicsEncoder
@@ -36,17 +36,16 @@ final class PixelEncoding: Sendable {
     /// Decodes and encodes one picture for its key's box (synchronous: the bench and tests call it directly).
     static func encode(png: [UInt8], key: PixelKey, encoder: any GraphicsEncoder) -> Result<PlacedPixels, PixelFailure> {
         let renderer = GraphicsRenderer(encoder: encoder, cellPixels: key.cellPixels, budget: key.budget)
-        let longSide = max(key.columns * key.cellPixels.width, key.rows * key.cellPixels.height)
         do {
-            // Decoded rows stream into a box downscaler: a 1024x1024 image never exists at full size here.
-            let image = try PNG.decode(png, fittingLongSide: max(1, longSide))
-            let fitted = renderer.fit(imageWidth: image.width, imageHeight: image.height, columns: key.columns, rows: key.rows)
+            let source = try PNG.dimensions(of: png)
+            let fitted = renderer.fit(imageWidth: source.width, imageHeight: source.height, columns: key.columns, rows: key.rows)
             let offset = (x: (key.columns - fitted.columns) / 2, y: (key.rows - fitted.rows) / 2)
             // Kitty placeholders are text: they go where the cursor is put (inside tmux's pane), never to an absolute cell.
             let placeholders = (encoder as? KittyEncoder)?.placeholders == true
             let origin: (column: Int, row: Int)? = placeholders ? nil
                 : key.originColumn.map { ($0 + offset.x, (key.originRow ?? 0) + offset.y) }
-            let encoded = try renderer.render(image, columns: key.columns, rows: key.rows, imageID: key.imageID, origin: origin)
+            // The renderer's PNG path: rows stream from the decoder into the downscaler at the size that is sent.
+            let encoded = try renderer.render(png: png, columns: key.columns, rows: key.rows, imageID: key.imageID, origin: origin)
             return .success(PlacedPixels(bytes: encoded.bytes, offset: offset, columns: encoded.columns, rows: encoded.rows))
         } catch {
             return .failure(PixelFailure("\(error)"))
