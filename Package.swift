@@ -121,10 +121,12 @@ let package = Package(
         .testTarget(name: "DarkroomSweepsTests", dependencies: [
             "DarkroomSweeps", "DarkroomAWS", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
         ]),
-        .testTarget(name: "DarkroomTerminalTests", dependencies: ["DarkroomTerminal", "DarkroomImaging", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomTerminalTests", dependencies: [
+            "DarkroomTerminal", "DarkroomImaging", "DarkroomTestSupport", "DarkroomTUI", "DarkroomCore", "DarkroomThreads",
+        ]),
         .testTarget(name: "DarkroomTUITests", dependencies: [
             "DarkroomTUI", "DarkroomTUITesting", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads",
-            "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog",
+            "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", "DarkroomTerminal",
         ]),
         .testTarget(name: "DarkroomSetupTests", dependencies: [
             "DarkroomSetup", "DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomTestSupport",

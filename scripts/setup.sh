@@ -10,7 +10,7 @@ want_test=0
 
 packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libpng-dev zlib1g-dev pkg-config
           libsqlite3-dev libfreetype-dev fonts-dejavu-core libsixel-dev)
-(( want_test )) && packages+=(tmux zip openssl sqlite3 xvfb xterm kitty mlterm libsixel-bin chafa imagemagick x11-utils
+(( want_test )) && packages+=(tmux zip openssl sqlite3 xvfb xterm kitty mlterm libsixel-bin chafa imagemagick x11-utils xdotool
                               zsh fish bash-completion man-db lintian dpkg-dev)
 
 missing=()

@@ -42,10 +42,13 @@ public final class PseudoTerminal {
         }
     }
 
-    /// Starts `executable` with `arguments` and exactly `environment` on a `width`×`height` terminal.
-    public init(executable: String, arguments: [String] = [], environment: [String: String], width: Int = 100, height: Int = 30) throws {
+    /// Starts `executable` with `arguments` and exactly `environment` on a `width`×`height` terminal; with
+    /// `cellPixels` the kernel also reports the window's size in pixels (as kitty and xterm do).
+    public init(executable: String, arguments: [String] = [], environment: [String: String], width: Int = 100, height: Int = 30,
+                cellPixels: (width: Int, height: Int)? = nil) throws {
         var master: Int32 = -1, slave: Int32 = -1
-        var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
+        var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: UInt16(width * (cellPixels?.width ?? 0)),
+                           ws_ypixel: UInt16(height * (cellPixels?.height ?? 0)))
         guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw PseudoTerminalError.openpty(errno) }
         defer { close(slave) }
         _ = fcntl(master, F_SETFD, FD_CLOEXEC)

@@ -74,6 +74,8 @@ public enum AppAction: Sendable {
 
     // Results of effects that only report back.
     case showMessage(StatusMessage)
+    /// A picture encoded for a graphics protocol (handled by the UI loop's `AppGraphics`, not the reducer).
+    case pixelsEncoded(PixelResult)
 }
 
 /// Work the reducer asks for; the effects runner performs it in the background and answers with actions.

@@ -255,6 +255,8 @@ public enum AppReducer {
         case .showMessage(let message):
             state.message = message
             return []
+        case .pixelsEncoded:
+            return []
         }
     }
 

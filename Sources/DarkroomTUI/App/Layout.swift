@@ -52,6 +52,11 @@ public struct Layout: Hashable, Sendable {
     /// Lines on screen in the list layout.
     public var listRows: Int { max(1, galleryBody.height) }
 
+    /// The picture box of the grid tile in `column` and `row` on screen (its caption is the row below).
+    public func tilePicture(column: Int, row: Int) -> Rect {
+        Rect(x: galleryBody.x + column * (tileColumns + 1), y: galleryBody.y + row * tileRows, width: tileColumns, height: tileRows - 1)
+    }
+
     /// Size of a thumbnail picture in a grid tile.
     public var thumbnailSize: (columns: Int, rows: Int) { (tileColumns, tileRows - 1) }
 

@@ -46,15 +46,22 @@ public enum TerminalApp {
             state.message = StatusMessage(first, isError: true)
         } else if let interruptedNote {
             state.message = StatusMessage(interruptedNote)
-        } else if capabilities.colorMode != screen.colorMode || capabilities.hint != nil {
-            // Said once, and only when it is news: the terminal offers less than the probe hoped, or a setting blocks pixels.
-            state.message = StatusMessage(capabilities.statusSentence)
+        } else {
+            // Said once at the start: which image mode is active and how to change it.
+            var shown = capabilities
+            shown.colorMode = screen.colorMode
+            state.message = StatusMessage(shown.statusSentence)
         }
         state.sweeps.limits = launch.sweepLimits
         let inbox = ActionInbox()
         let runner = EffectRunner(services: launch.services, inbox: inbox, theme: theme)
-        let loop = AppLoop(screen: screen, state: state, runner: runner, inbox: inbox, signals: signals)
+        var graphics: AppGraphics?
+        if let encoder = GraphicsRenderer.encoder(for: capabilities), let cell = capabilities.cellPixels {
+            graphics = AppGraphics(capabilities: capabilities, encoder: encoder, cellPixels: cell, services: launch.services, inbox: inbox)
+        }
+        let loop = AppLoop(screen: screen, state: state, runner: runner, inbox: inbox, signals: signals, graphics: graphics)
         loop.run()
+        loop.leaveScreen()
         screen.close()
         // Saving at the end happens on the way out; with the screen gone, a failure can only be said here.
         for problem in loop.exitProblems { FileHandle.standardError.write(Data("darkroom: \(problem)\n".utf8)) }

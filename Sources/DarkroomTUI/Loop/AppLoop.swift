@@ -16,6 +16,8 @@ public final class AppLoop {
     private let runner: EffectRunner
     private let inbox: ActionInbox
     private let signals: SignalRelay?
+    /// Pictures in pixels (kitty, sixel, iTerm2); nil draws every image in blocks.
+    private let graphics: AppGraphics?
     /// Called after the first frame is on screen (the bench measures time to first paint with it).
     public var onFirstPaint: (() -> Void)?
     /// The signal that ended the loop (hang-up, termination), for the caller to raise again once the terminal is
@@ -30,12 +32,14 @@ public final class AppLoop {
     private var emptyReads = 0
 
     /// `signals` relays the process's signals (the app's); tests and the bench run without one.
-    public init(screen: any TerminalScreen, state: AppState, runner: EffectRunner, inbox: ActionInbox, signals: SignalRelay? = nil) {
+    public init(screen: any TerminalScreen, state: AppState, runner: EffectRunner, inbox: ActionInbox, signals: SignalRelay? = nil,
+                graphics: AppGraphics? = nil) {
         self.screen = screen
         self.state = state
         self.runner = runner
         self.inbox = inbox
         self.signals = signals
+        self.graphics = graphics
     }
 
     /// Runs until the user quits or a signal ends the app, or until `stop` returns true for the state (tests) or
@@ -65,7 +69,11 @@ public final class AppLoop {
             }
             noteTerminalRead(ready: inputReady, read: read)
             for action in inbox.drain() {
-                dispatch(action)
+                if case .pixelsEncoded(let result) = action {
+                    graphics?.received(result)
+                } else {
+                    dispatch(action)
+                }
                 changed = true
             }
             if let timer, Date() >= timer { changed = true }
@@ -76,7 +84,7 @@ public final class AppLoop {
             if state.isQuitting || endingSignal != nil || stop(state) { break }
             let now = Date()
             guard now < deadline else { break }
-            timer = state.nextTimer(after: now)
+            timer = [state.nextTimer(after: now), graphics?.nextDeadline(after: now)].compactMap { $0 }.min()
             inputReady = wait(until: [timer, deadline].compactMap { $0 }.min())
             wakeUps += 1
             changed = false
@@ -120,11 +128,14 @@ public final class AppLoop {
     private func handle(signal: Int32) -> Bool {
         switch signal {
         case SIGWINCH:
+            leaveScreen()
+            graphics?.terminalResized()
             let (width, height) = screen.terminalResized()
             dispatch(.resize(width: width, height: height))
             return true
         case SIGCONT:
             // Continued after a stop (ours or anyone's): what the terminal shows now is not what curses remembers.
+            leaveScreen()
             screen.resume()
             return true
         case SIGTSTP:
@@ -139,14 +150,24 @@ public final class AppLoop {
     /// Ctrl-Z outside the prompt editor, or SIGTSTP from outside: the terminal goes back to the shell and the
     /// process stops as in any program; `fg` continues it here with a full redraw.
     private func suspend() {
+        leaveScreen()
         screen.suspend()
         signals?.stopProcess()
         screen.resume()
     }
 
+    /// Takes every picture off the screen (before a resize, a suspend, the editor, and when the app ends: kitty
+    /// keeps pictures in its memory until deleted); the next frame draws them again.
+    public func leaveScreen() {
+        guard let bytes = graphics?.leaveScreen(), !bytes.isEmpty else { return }
+        screen.writePassThrough(bytes)
+    }
+
     private func handle(_ input: InputEvent) -> Bool {
         switch input {
         case .resize(let width, let height):
+            leaveScreen()
+            graphics?.terminalResized()
             dispatch(.resize(width: width, height: height))
             return true
         case .key(let key):
@@ -161,6 +182,7 @@ public final class AppLoop {
         for effect in AppReducer.reduce(&state, action) {
             switch effect {
             case .openExternalEditor(let text):
+                leaveScreen()
                 dispatch(.externalEditorFinished(ExternalEditor.edit(text, screen: screen)))
             case .copyToClipboard(let text):
                 screen.writePassThrough(OSC52.sequence(copying: text))
@@ -175,7 +197,15 @@ public final class AppLoop {
     }
 
     private func present() {
-        screen.present(AppView.render(state))
+        var frame = AppView.render(state)
+        if let graphics {
+            let (pictures, covered) = graphics.frame(for: state)
+            // The cells under a picture stay blank: no block picture or text shows through a transparent edge.
+            for rect in covered { frame.fill(rect) }
+            screen.present(frame, graphics: pictures)
+        } else {
+            screen.present(frame)
+        }
         if !painted {
             painted = true
             onFirstPaint?()

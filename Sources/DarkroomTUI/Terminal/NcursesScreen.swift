@@ -121,6 +121,18 @@ public final class NcursesScreen: TerminalScreen {
     }
 
     public func present(_ frame: CellBuffer) {
+        present(frame, graphics: GraphicsFrame())
+    }
+
+    /// Text-only frames go out as before; a frame that changes pictures is one synchronized update: the begin
+    /// marker and the deletes, curses' output (with the rows the pictures lived in written again: curses does
+    /// not know a sixel overwrote them), then the pictures and the end marker.
+    public func present(_ frame: CellBuffer, graphics: GraphicsFrame) {
+        let synchronized = !graphics.isEmpty
+        if synchronized { writeOut(GraphicsFrame.beginSynchronized + graphics.erase) }
+        for row in graphics.repaintRows where row >= 0 && row < frame.height {
+            wredrawln(darkroom_curses_stdscr(), Int32(row), 1)
+        }
         if !draw(frame) {
             // Out of colour pairs: start over with fresh pairs and repaint everything.
             pairs.reset()
@@ -137,6 +149,7 @@ public final class NcursesScreen: TerminalScreen {
         wnoutrefresh(darkroom_curses_stdscr())
         doupdate()
         previous = frame
+        if synchronized { writeOut(graphics.draw + GraphicsFrame.endSynchronized) }
     }
 
     /// Draws the changed cells into curses' virtual screen; false when colour pairs ran out.
@@ -238,6 +251,11 @@ public final class NcursesScreen: TerminalScreen {
     }
 
     public func writePassThrough(_ bytes: [UInt8]) {
+        writeOut(bytes)
+    }
+
+    private func writeOut(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
         _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
         fflush(output)
     }

@@ -12,6 +12,9 @@ public protocol TerminalScreen: AnyObject {
     var isUnicode: Bool { get }
     /// Shows `frame`, writing only what changed since the last frame.
     func present(_ frame: CellBuffer)
+    /// Shows `frame` with its pictures: `graphics.erase` before the text, the repainted rows written again,
+    /// `graphics.draw` after, all inside synchronized output.
+    func present(_ frame: CellBuffer, graphics: GraphicsFrame)
     /// The next input, waiting at most `timeoutMilliseconds` (0 polls).
     func nextInput(timeoutMilliseconds: Int) -> InputEvent?
     /// Writes bytes straight to the terminal after the frame (OSC 52 clipboard sequences).
@@ -29,6 +32,12 @@ public protocol TerminalScreen: AnyObject {
 
 extension TerminalScreen {
     public var inputDescriptor: Int32? { nil }
+
+    /// A screen without pictures of its own passes the graphics bytes through after the frame.
+    public func present(_ frame: CellBuffer, graphics: GraphicsFrame) {
+        present(frame)
+        if !graphics.erase.isEmpty || !graphics.draw.isEmpty { writePassThrough(graphics.erase + graphics.draw) }
+    }
 
     public func terminalResized() -> (width: Int, height: Int) { size }
 }

@@ -69,7 +69,6 @@ enum GalleryView {
     private static func drawGrid(_ state: AppState, layout: Layout, into buffer: inout CellBuffer) {
         let theme = state.theme
         let gallery = state.gallery
-        let body = layout.galleryBody
         let columns = layout.gridColumns
         let tileWidth = layout.tileColumns
         for row in 0..<layout.gridRows {
@@ -77,9 +76,8 @@ enum GalleryView {
                 let position = (gallery.scrollRow + row) * columns + column
                 guard position < gallery.visible.count else { return }
                 let object = gallery.objects[gallery.visible[position]]
-                let x = body.x + column * (tileWidth + 1)
-                let y = body.y + row * layout.tileRows
-                let picture = Rect(x: x, y: y, width: tileWidth, height: layout.tileRows - 1)
+                let picture = layout.tilePicture(column: column, row: row)
+                let (x, y) = (picture.x, picture.y)
                 switch gallery.thumbnails[object.key] {
                 case .picture(let cells):
                     let dx = (tileWidth - cells.columns) / 2, dy = (picture.height - cells.rows) / 2

@@ -22,6 +22,8 @@ struct TUIAppFigures {
         try resultToPaint()
         try galleryThreads(images: 500)
         try keyToPaintUnderAStall()
+        var pixels = TUIPixelFigures(images: 6)
+        try pixels.run()
     }
 
     /// A fresh home folder for one app run.
@@ -191,7 +193,7 @@ struct TUIAppFigures {
 }
 
 /// The first failure of concurrent seeding work.
-private final class FailureBox: @unchecked Sendable {
+final class FailureBox: @unchecked Sendable {
     private let lock = NSLock()
     private var first: String?
 

@@ -34,12 +34,20 @@ struct TUIBench: ParsableCommand {
     @Flag(help: "Skip the figures of the built app on a pseudo-terminal.")
     var skipTerminal = false
 
+    @Flag(help: "Only the app's selection change to a new image in pixels (kitty) on a pseudo-terminal.")
+    var pixelsOnly = false
+
     /// 180×60 lays the gallery out as 6 tiles by 4 rows: 24 visible thumbnails.
     static let width = 180
     static let height = 60
 
     func run() throws {
         guard entries > 0, thumbnails > 0, frames > 0 else { throw ValidationError("--entries, --thumbnails and --frames must be positive.") }
+        if pixelsOnly {
+            var pixels = TUIPixelFigures(images: 6)
+            try pixels.run()
+            return
+        }
         setlocale(LC_ALL, "C.UTF-8")
         // ncurses takes the size of a screen that is not a terminal from these.
         setenv("COLUMNS", "\(Self.width)", 1)

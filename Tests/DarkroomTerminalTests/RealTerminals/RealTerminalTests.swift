@@ -27,7 +27,7 @@ import Testing
         return RGBAImage(width: width, height: height, pixels: pixels)
     }
 
-    struct Outcome {
+    struct Outcome: Sendable {
         var rectangle: ScreenScore.Rectangle?
         var score: Double
         var screenshot: String
@@ -84,31 +84,33 @@ import Testing
     }
 
     @Test(.enabled(if: xMissing == nil && XDisplay.missing(["xterm"]) == nil, "\(xMissing ?? XDisplay.missing(["xterm"]) ?? "")"))
-    func sixelInXtermVT340() throws {
-        try Self.expectPixels(try Self.show(in: Self.xterm(vt340: true), label: "xterm-vt340"))
+    func sixelInXtermVT340() async throws {
+        try Self.expectPixels(try await AppWalk.offThePool { try Self.show(in: Self.xterm(vt340: true), label: "xterm-vt340") })
     }
 
     @Test(.enabled(if: xMissing == nil && XDisplay.missing(["mlterm"]) == nil, "\(xMissing ?? XDisplay.missing(["mlterm"]) ?? "")"))
-    func sixelInMlterm() throws {
-        let outcome = try Self.show(in: { ["mlterm", "-g", "80x30+0+0", "--bg", "black", "--fg", "white", "--sb=false", "-e", "sh", "-c", $0] },
-                                    label: "mlterm")
+    func sixelInMlterm() async throws {
+        let outcome = try await AppWalk.offThePool {
+            try Self.show(in: { ["mlterm", "-g", "80x30+0+0", "--bg", "black", "--fg", "white", "--sb=false", "-e", "sh", "-c", $0] },
+                          label: "mlterm")
+        }
         try Self.expectPixels(outcome)
     }
 
     @Test(.enabled(if: xMissing == nil && XDisplay.missing(["kitty"]) == nil, "\(xMissing ?? XDisplay.missing(["kitty"]) ?? "")"))
-    func kittyProtocolInKitty() throws {
-        let kitty: (String) -> [String] = {
+    func kittyProtocolInKitty() async throws {
+        let kitty: @Sendable (String) -> [String] = {
             ["kitty", "--config", "NONE", "-o", "background=#000000", "-o", "window_padding_width=0", "-o", "remember_window_size=no",
              "-o", "initial_window_width=800", "-o", "initial_window_height=600", "sh", "-c", $0]
         }
-        try Self.expectPixels(try Self.show(in: kitty, environment: ["LIBGL_ALWAYS_SOFTWARE": "1"], label: "kitty"))
+        try Self.expectPixels(try await AppWalk.offThePool { try Self.show(in: kitty, environment: ["LIBGL_ALWAYS_SOFTWARE": "1"], label: "kitty") })
     }
 
     /// Negative control: plain xterm answers no sixel and no kitty, so `show` must draw blocks, which are
     /// visibly coarser than the picture (and the probe's replies must not show up as text).
     @Test(.enabled(if: xMissing == nil && XDisplay.missing(["xterm"]) == nil, "\(xMissing ?? XDisplay.missing(["xterm"]) ?? "")"))
-    func plainXtermFallsBackToBlocks() throws {
-        let outcome = try Self.show(in: Self.xterm(vt340: false), label: "xterm-plain")
+    func plainXtermFallsBackToBlocks() async throws {
+        let outcome = try await AppWalk.offThePool { try Self.show(in: Self.xterm(vt340: false), label: "xterm-plain") }
         let rectangle = try #require(outcome.rectangle, "nothing drawn; stderr: \(outcome.standardError); screenshot \(outcome.screenshot)")
         #expect(rectangle.width > 100, "rectangle \(rectangle)")
         #expect(outcome.score > Self.blocksFloor, "blocks should not match the picture this well; screenshot \(outcome.screenshot)")

@@ -3,7 +3,7 @@ import DarkroomTerminal
 
 /// Finds the picture a terminal drew on a black screen and scores it against the source.
 enum ScreenScore {
-    struct Rectangle: Equatable, CustomStringConvertible {
+    struct Rectangle: Equatable, Sendable, CustomStringConvertible {
         var x: Int, y: Int, width: Int, height: Int
         var description: String { "\(width)x\(height)+\(x)+\(y)" }
     }

@@ -1,0 +1,47 @@
+import DarkroomBackend
+
+/// A picture the screen should show in pixels: which image, in which box of cells, under which kitty id.
+public struct WantedImage: Hashable, Sendable {
+    public enum Role: Hashable, Sendable {
+        /// The preview panel or the full-screen preview: the whole image.
+        case preview
+        /// A gallery tile: the thumbnail.
+        case tile
+    }
+
+    public var key: String
+    public var etag: String
+    public var role: Role
+    /// The box the picture is fitted into (centred, aspect kept), in screen cells.
+    public var box: Rect
+    /// The kitty image id: one for the preview, one per image key for tiles, so a tile that scrolls keeps its bytes.
+    public var imageID: UInt32
+    /// The most bytes this picture may take on the wire.
+    public var budget: Int
+
+    public init(key: String, etag: String, role: Role, box: Rect, imageID: UInt32, budget: Int) {
+        self.key = key
+        self.etag = etag
+        self.role = role
+        self.box = box
+        self.imageID = imageID
+        self.budget = budget
+    }
+
+    init(object: StoredObject, role: Role, box: Rect, budget: Int) {
+        self.init(key: object.key, etag: object.etag, role: role, box: box,
+                  imageID: role == .preview ? Self.previewImageID : Self.tileImageID(for: object.key), budget: budget)
+    }
+
+    static let previewImageID: UInt32 = 1
+
+    /// A stable id per image key (FNV-1a folded to 24 bits, kept clear of the preview's id).
+    static func tileImageID(for key: String) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in key.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return 0x100 + (hash ^ (hash >> 24)) % 0xFF_FE00
+    }
+}

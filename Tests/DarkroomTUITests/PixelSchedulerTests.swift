@@ -1,0 +1,178 @@
+import DarkroomBackend
+import DarkroomImaging
+import DarkroomTerminal
+import Foundation
+import Testing
+@testable import DarkroomTUI
+
+/// The pixel layer's decisions, frame by frame: drawing at once, coalescing, one encoding in flight, the cache,
+/// the byte budgets, erasing, and text-only frames that send no picture.
+@Suite struct PixelSchedulerTests {
+    typealias F = AppFixtures
+    static let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+    static let cell = PixelSize(width: 10, height: 20)
+
+    static func wanted(_ index: Int, role: WantedImage.Role = .preview, box: Rect = Rect(x: 40, y: 14, width: 20, height: 8),
+                       budget: Int = PixelPlan.imageBudget) -> WantedImage {
+        let object = F.object(index)
+        return WantedImage(key: object.key, etag: object.etag, role: role, box: box,
+                           imageID: role == .preview ? WantedImage.previewImageID : WantedImage.tileImageID(for: object.key), budget: budget)
+    }
+
+    static func placed(_ marker: String, bytes: Int = 100) -> PlacedPixels {
+        PlacedPixels(bytes: Array(marker.utf8) + [UInt8](repeating: 0x41, count: max(0, bytes - marker.utf8.count)), offset: (1, 0),
+                     columns: 18, rows: 8)
+    }
+
+    /// A scheduler with `pictures` already encoded.
+    static func scheduler(_ encoder: any GraphicsEncoder = KittyEncoder(), cached pictures: [(WantedImage, PlacedPixels)] = []) -> PixelScheduler {
+        var scheduler = PixelScheduler(encoder: encoder, cellPixels: cell)
+        for (wanted, placed) in pictures {
+            scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: wanted), outcome: .success(placed)))
+        }
+        return scheduler
+    }
+
+    static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+        String(decoding: bytes, as: UTF8.self).contains(text)
+    }
+
+    @Test func aCachedPictureDrawsInTheFirstFramePositionedAndCoversItsCells() {
+        var scheduler = Self.scheduler(cached: [(Self.wanted(1), Self.placed("PICTURE-1"))])
+        let (graphics, request) = scheduler.frame(for: [Self.wanted(1)], now: Self.t0)
+        #expect(request == nil)
+        // Saved cursor, moved to the picture's first cell (box x 40 + offset 1, 1-based), the bytes, restored cursor.
+        #expect(Self.contains(graphics.draw, "\u{1B}7\u{1B}[15;42HPICTURE-1"))
+        #expect(Self.contains(graphics.draw, "\u{1B}8"))
+        #expect(scheduler.covered == [Rect(x: 40, y: 14, width: 20, height: 8)], "the whole box is left blank")
+    }
+
+    @Test func textOnlyFramesSendNoPictureAgain() {
+        var scheduler = Self.scheduler(cached: [(Self.wanted(1), Self.placed("PICTURE-1"))])
+        _ = scheduler.frame(for: [Self.wanted(1)], now: Self.t0)
+        for step in 1...5 {
+            let (graphics, request) = scheduler.frame(for: [Self.wanted(1)], now: Self.t0.addingTimeInterval(Double(step) * 0.01))
+            #expect(graphics.isEmpty)
+            #expect(request == nil)
+        }
+    }
+
+    @Test func oneEncodingInFlightMostImportantFirst() {
+        var scheduler = Self.scheduler()
+        let pictures = [Self.wanted(1), Self.wanted(2, role: .tile, box: Rect(x: 40, y: 2, width: 16, height: 6)),
+                        Self.wanted(3, role: .tile, box: Rect(x: 57, y: 2, width: 16, height: 6))]
+        let first = scheduler.frame(for: pictures, now: Self.t0)
+        #expect(first.request?.wanted == pictures[0])
+        #expect(first.graphics.isEmpty)
+        // Nothing else starts while that one runs, however many frames pass.
+        #expect(scheduler.frame(for: pictures, now: Self.t0.addingTimeInterval(0.05)).request == nil)
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: pictures[0]), outcome: .success(Self.placed("P1"))))
+        let second = scheduler.frame(for: pictures, now: Self.t0.addingTimeInterval(0.3))
+        #expect(Self.contains(second.graphics.draw, "P1"))
+        #expect(second.request?.wanted == pictures[1])
+        // A picture that cannot be encoded stays in blocks and is not asked for again.
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: pictures[1]), outcome: .failure(PixelFailure("over budget"))))
+        #expect(scheduler.frame(for: pictures, now: Self.t0.addingTimeInterval(0.4)).request?.wanted == pictures[2])
+    }
+
+    @Test func changesCloserThan120MillisecondsCoalesceIntoOneDraw() {
+        var scheduler = Self.scheduler(cached: (1...4).map { (Self.wanted($0), Self.placed("PICTURE-\($0)")) })
+        // The first change after a pause draws at once.
+        #expect(Self.contains(scheduler.frame(for: [Self.wanted(1)], now: Self.t0).graphics.draw, "PICTURE-1"))
+        // Then a held arrow key: each change 40 ms after the last erases the old picture but draws nothing.
+        var now = Self.t0.addingTimeInterval(1)
+        #expect(Self.contains(scheduler.frame(for: [Self.wanted(2)], now: now).graphics.draw, "PICTURE-2"))
+        for index in 3...4 {
+            now = now.addingTimeInterval(0.04)
+            let (graphics, _) = scheduler.frame(for: [Self.wanted(index)], now: now)
+            #expect(graphics.draw.isEmpty)
+            #expect(Self.contains(graphics.erase, "a=d,d=I,i=1") == (index == 3), "the old picture never stays under the new selection's text")
+            #expect(scheduler.covered.isEmpty)
+        }
+        let deadline = scheduler.nextDeadline(after: now)
+        #expect(deadline == now.addingTimeInterval(0.12), "the loop is asked to wake when the changes pause")
+        #expect(scheduler.frame(for: [Self.wanted(4)], now: now.addingTimeInterval(0.1)).graphics.draw.isEmpty)
+        let settled = scheduler.frame(for: [Self.wanted(4)], now: now.addingTimeInterval(0.12))
+        #expect(Self.contains(settled.graphics.draw, "PICTURE-4"))
+        #expect(!Self.contains(settled.graphics.draw, "PICTURE-3"))
+        #expect(scheduler.nextDeadline(after: now.addingTimeInterval(0.12)) == nil)
+    }
+
+    @Test func sixelPicturesAreRemovedByRepaintingTheirRowsAndNeighboursAreDrawnAgain() {
+        let preview = Self.wanted(1), tileA = Self.wanted(2, role: .tile, box: Rect(x: 40, y: 2, width: 16, height: 6)),
+            tileB = Self.wanted(3, role: .tile, box: Rect(x: 57, y: 2, width: 16, height: 6))
+        var scheduler = Self.scheduler(SixelEncoder(), cached: [(preview, Self.placed("P")), (tileA, Self.placed("TILE-A", bytes: 50)),
+                                                                (tileB, Self.placed("TILE-B", bytes: 50))])
+        _ = scheduler.frame(for: [preview, tileA, tileB], now: Self.t0)
+        let (graphics, _) = scheduler.frame(for: [preview, tileB], now: Self.t0.addingTimeInterval(1))
+        #expect(graphics.erase.isEmpty, "sixel has no delete: the cells are written again")
+        #expect(graphics.repaintRows == Array(2..<10), "tile A's rows (8 rows from row 2)")
+        // Tile B shares those rows, so the repaint wipes it too: it is drawn again; the preview (rows 14-21) is left alone.
+        #expect(Self.contains(graphics.draw, "TILE-B"))
+        #expect(!Self.contains(graphics.draw, "P" + String(repeating: "A", count: 99)))
+    }
+
+    @Test func picturesOnOneScreenStayWithinTheScreenBudget() {
+        let preview = Self.wanted(1), tile = Self.wanted(2, role: .tile, box: Rect(x: 40, y: 2, width: 16, height: 6))
+        var scheduler = Self.scheduler(cached: [(preview, Self.placed("P", bytes: 700 << 10)), (tile, Self.placed("T", bytes: 400 << 10))])
+        _ = scheduler.frame(for: [preview, tile], now: Self.t0)
+        #expect(scheduler.shownBytes == 700 << 10, "the tile would pass 1 MiB, so it stays in blocks")
+        #expect(scheduler.covered.count == 1)
+    }
+
+    @Test func thePlanPutsThePreviewFirstThenTheSelectedTileWithinTheBudget() {
+        var state = F.stateWithGallery(12, width: 160, height: 50)
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
+        for object in state.gallery.objects { _ = AppReducer.reduce(&state, .thumbnailLoaded(key: object.key, F.picture(columns: 4, rows: 2))) }
+        let wanted = PixelPlan.wanted(state)
+        #expect(wanted.first?.role == .preview)
+        #expect(wanted.first?.key == state.gallery.selectedObject?.key)
+        #expect(wanted.dropFirst().first?.key == state.gallery.selectedObject?.key, "the selected tile comes right after the preview")
+        #expect(wanted.count > 2)
+        #expect(wanted.reduce(0) { $0 + $1.budget } <= PixelPlan.screenBudget)
+        #expect(wanted.allSatisfy { $0.budget <= PixelPlan.imageBudget })
+        // Overlays and quitting take every picture away.
+        var help = state
+        _ = AppReducer.reduce(&help, .toggleHelp)
+        #expect(PixelPlan.wanted(help).isEmpty)
+        var fullScreen = state
+        _ = AppReducer.reduce(&fullScreen, .toggleFullScreen)
+        #expect(PixelPlan.wanted(fullScreen).map(\.role) == [.preview])
+    }
+
+    @Test func leavingTheScreenDeletesKittyPicturesAndDrawsThemAgainNextFrame() {
+        var scheduler = Self.scheduler(cached: [(Self.wanted(1), Self.placed("PICTURE-1"))])
+        _ = scheduler.frame(for: [Self.wanted(1)], now: Self.t0)
+        #expect(Self.contains(scheduler.leaveScreen(), "a=d,d=I,i=1"))
+        #expect(scheduler.covered.isEmpty)
+        #expect(Self.contains(scheduler.frame(for: [Self.wanted(1)], now: Self.t0.addingTimeInterval(1)).graphics.draw, "PICTURE-1"))
+    }
+
+    @Test func theEncodedCacheDropsTheLeastRecentlyUsedPastItsCapacity() {
+        var cache = EncodedPixelCache(capacity: 250)
+        let scheduler = Self.scheduler()
+        let keys = (1...3).map { scheduler.pixelKey(for: Self.wanted($0)) }
+        cache.store(.success(Self.placed("1")), for: keys[0])
+        cache.store(.success(Self.placed("2")), for: keys[1])
+        _ = cache.lookup(keys[0])
+        cache.store(.success(Self.placed("3")), for: keys[2])
+        #expect(cache.contains(keys[0]) && cache.contains(keys[2]))
+        #expect(!cache.contains(keys[1]))
+        #expect(cache.byteCount == 200)
+    }
+
+    @Test func encodingFitsTheBoxKeepsTheAspectAndCentres() throws {
+        // A 4:3 PNG into a 20x8-cell box of 10x20-pixel cells (200x160 pixels): 200x150, 20x8 cells, no offset.
+        let png = try PNG.encode(RGBAImage(width: 400, height: 300, pixels: [UInt8](repeating: 200, count: 400 * 300 * 4)))
+        let scheduler = Self.scheduler()
+        let result = PixelEncoding.encode(png: png, key: scheduler.pixelKey(for: Self.wanted(1)), encoder: KittyEncoder())
+        let placed = try result.get()
+        #expect(placed.columns == 20 && placed.rows == 8)
+        #expect(placed.offset == (0, 0))
+        #expect(Self.contains(placed.bytes, "a=T,f=100,i=1,c=20,r=8"))
+        // A tall picture in the same box is centred across.
+        let tall = try PNG.encode(RGBAImage(width: 100, height: 400, pixels: [UInt8](repeating: 200, count: 100 * 400 * 4)))
+        let centred = try PixelEncoding.encode(png: tall, key: scheduler.pixelKey(for: Self.wanted(1)), encoder: KittyEncoder()).get()
+        #expect(centred.columns == 4 && centred.offset.x == 8)
+    }
+}

@@ -1,0 +1,155 @@
+import DarkroomImaging
+import DarkroomTUI
+import DarkroomTerminal
+import DarkroomTestSupport
+import DarkroomThreads
+import Foundation
+import Testing
+
+/// The app (not `show`) in real terminals: the preview and the selected gallery tile in pixels, scored against
+/// the source; and no picture left behind after a selection change, the help overlay, a resize and exit (the
+/// old picture's box no longer matches it). One launch per terminal, since each costs seconds.
+/// `DARKROOM_SCREENSHOTS=<folder>` keeps the first screenshot of each (the README's pictures).
+/// Nested in `RealTerminalTests`, whose `.serialized` covers it: one terminal at a time, and the tests' waits
+/// (synchronous, on one of the cooperative pool's few threads) never hold two of them at once.
+extension RealTerminalTests {
+    @Suite struct AppWalk {
+        static let pixelThreshold = RealTerminalTests.pixelThreshold
+        /// A gallery tile is small (about 130x100 pixels), so the 8-pixel checkerboard loses more to scaling.
+        static let tileThreshold = 0.08
+        /// Over this, the box shows something else than the picture (text, another picture, nothing).
+        static let goneFloor = 0.12
+        static let missing = XDisplay.missing(["Xvfb", "import", "xdotool"])
+
+        /// Two pictures far apart: the test picture, and the same with red and green swapped and mirrored.
+        static let first = RealTerminalTests.picture()
+        static let second: RGBAImage = {
+            var image = RealTerminalTests.picture()
+            let source = image.pixels
+            for y in 0..<image.height {
+                for x in 0..<image.width {
+                    let target = (y * image.width + x) * 4, mirrored = (y * image.width + image.width - 1 - x) * 4
+                    image.pixels[target] = source[mirrored + 1]
+                    image.pixels[target + 1] = source[mirrored]
+                    image.pixels[target + 2] = 255 - source[mirrored + 2] / 2
+                }
+            }
+            return image
+        }()
+
+        static func kitty(columns: Int, rows: Int) -> (String) -> [String] {
+            { ["kitty", "--config", "NONE", "-o", "background=#000000", "-o", "window_padding_width=0", "-o", "remember_window_size=no",
+               "-o", "initial_window_width=\(columns)c", "-o", "initial_window_height=\(rows)c", "-o", "font_size=9", "sh", "-c", $0] }
+        }
+
+        static func xterm(vt340: Bool, columns: Int, rows: Int) -> (String) -> [String] {
+            { ["xterm"] + (vt340 ? ["-ti", "vt340", "-xrm", "XTerm*numColorRegisters: 256"] : [])
+                + ["-tn", "xterm-256color", "-geometry", "\(columns)x\(rows)+0+0", "-bw", "0", "-b", "0", "-bg", "black", "-fg", "white",
+                   "-fa", "DejaVu Sans Mono",
+                   "-fs", "9", "-e", "sh", "-c", $0] }
+        }
+
+        static func keepScreenshot(_ app: AppInTerminal, as name: String) {
+            guard let folder = ProcessInfo.processInfo.environment["DARKROOM_SCREENSHOTS"], !folder.isEmpty else { return }
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let screen = try? PNG.decode(contentsOf: app.lastScreenshot)
+            guard let screen else { return }
+            // Only the terminal's window, not the whole X screen around it.
+            let window = ScreenScore.crop(screen, ScreenScore.Rectangle(x: 0, y: 0, width: min(screen.width, app.columns * app.cell.width),
+                                                                        height: min(screen.height, app.rows * app.cell.height)))
+            try? Data(try PNG.encode(window)).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+        }
+
+        /// The whole walk: first paint in pixels, the selected tile, a selection change, help, resize, exit.
+        static func walk(_ app: AppInTerminal, screenshotName: String, resizeTo: (columns: Int, rows: Int)?) throws -> [Check] {
+            var checks: [Check] = []
+            func expect(_ ok: Bool, _ message: String) { checks.append(Check(ok: ok, message: message)) }
+            let context = { "stderr: \(app.standardError); screenshot \(app.lastScreenshot)" }
+            let box = app.previewBox()
+            let shown = try app.waitForScore(in: box, against: first) { $0 < pixelThreshold }
+            expect(shown < pixelThreshold, "the preview shows the newest image in pixels; \(context())")
+            let tile = app.pixels(Layout(width: app.columns, height: app.rows).tilePicture(column: 0, row: 0))
+            let tileScore = AppInTerminal.score(try app.screenshot(), box: tile, source: first)
+            keepScreenshot(app, as: screenshotName)
+            expect(tileScore < tileThreshold, "the selected tile is in pixels; \(context())")
+
+            // Tab to the gallery, then the next (older) image.
+            try app.press("Tab", "Tab", "Tab", "Right")
+            let changed = try app.waitForScore(in: box, against: second) { $0 < pixelThreshold }
+            expect(changed < pixelThreshold, "a selection change shows the next image; \(context())")
+            expect(AppInTerminal.score(try app.screenshot(), box: box, source: first) > goneFloor, "the old image is gone; \(context())")
+
+            try app.press("question")
+            let underHelp = try app.waitForScore(in: box, against: second) { $0 > goneFloor }
+            expect(underHelp > goneFloor, "the help overlay removes the picture; \(context())")
+            try app.press("Escape")
+            expect(try app.waitForScore(in: box, against: second) { $0 < pixelThreshold } < pixelThreshold, "it comes back; \(context())")
+
+            var last = box
+            if let size = resizeTo {
+                try app.resize(columns: size.columns, rows: size.rows)
+                let moved = app.previewBox()
+                let replaced = try app.waitForScore(in: moved, against: second) { $0 < pixelThreshold }
+                expect(replaced < pixelThreshold, "after a resize the picture is placed in the new box \(moved); \(context())")
+                expect(AppInTerminal.score(try app.screenshot(), box: box, source: second) > goneFloor,
+                        "nothing is left in the old box \(box); \(context())")
+                last = moved
+            }
+            try app.press("q")
+            let afterExit = try app.waitForScore(in: last, against: second) { $0 > goneFloor }
+            expect(afterExit > goneFloor, "exit removes the picture; \(context())")
+            return checks
+        }
+
+        /// One expectation of a walk, checked by the test once the walk (off the cooperative pool) is over.
+        struct Check: Sendable {
+            let ok: Bool
+            let message: String
+        }
+
+        /// Runs blocking work (terminals, screenshots, sleeps) on a thread of its own, so the tests' long waits never
+        /// hold one of the cooperative pool's few threads that other suites' tasks need.
+        static func offThePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+            try await BlockingWork.run { Result { try work() } }.get()
+        }
+
+        static func expect(_ checks: [Check]) {
+            for check in checks { #expect(check.ok, Comment(rawValue: check.message)) }
+        }
+
+        @Test(.enabled(if: missing == nil && XDisplay.missing(["kitty"]) == nil, "\(missing ?? XDisplay.missing(["kitty"]) ?? "")"))
+        func appInKitty() async throws {
+            Self.expect(try await Self.offThePool {
+                let app = try AppInTerminal(label: "kitty", images: [Self.second, Self.first], terminal: Self.kitty(columns: 110, rows: 34),
+                                            environment: ["LIBGL_ALWAYS_SOFTWARE": "1"])
+                defer { app.stop() }
+                return try Self.walk(app, screenshotName: "app-kitty.png", resizeTo: (90, 28))
+            })
+        }
+
+        @Test(.enabled(if: missing == nil && XDisplay.missing(["xterm"]) == nil, "\(missing ?? XDisplay.missing(["xterm"]) ?? "")"))
+        func appInXtermVT340() async throws {
+            Self.expect(try await Self.offThePool {
+                let app = try AppInTerminal(label: "xterm-vt340", images: [Self.second, Self.first],
+                                            terminal: Self.xterm(vt340: true, columns: 110, rows: 34))
+                defer { app.stop() }
+                return try Self.walk(app, screenshotName: "app-xterm-vt340.png", resizeTo: (90, 28))
+            })
+        }
+
+        /// Negative control: plain xterm has no sixel, so the app draws blocks, which do not match the picture this well.
+        @Test(.enabled(if: missing == nil && XDisplay.missing(["xterm"]) == nil, "\(missing ?? XDisplay.missing(["xterm"]) ?? "")"))
+        func appInPlainXtermShowsBlocks() async throws {
+            let (score, context) = try await Self.offThePool {
+                let app = try AppInTerminal(label: "xterm-plain", images: [Self.second, Self.first],
+                                            terminal: Self.xterm(vt340: false, columns: 110, rows: 34))
+                defer { app.stop() }
+                // Wait for the block picture to be painted (something drawn in the box), then score it.
+                let score = try app.waitForScore(in: app.previewBox(), against: Self.first, seconds: 20) { $0 < 1 }
+                return (score, "stderr: \(app.standardError); screenshot \(app.lastScreenshot)")
+            }
+            #expect(score < 1, "a block picture is drawn; \(context)")
+            #expect(score > RealTerminalTests.blocksFloor, "blocks should not match the picture this well; \(context)")
+        }
+    }
+}
