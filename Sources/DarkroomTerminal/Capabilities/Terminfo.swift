@@ -1,4 +1,5 @@
 import CNcurses
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +23,14 @@ public struct TerminfoColors: Sendable, Equatable {
     /// Reads the entry for `term` without touching the real terminal (a curses screen on /dev/null);
     /// nil when terminfo has no entry. Call it before the app's own screen exists (curses has one current screen).
     public static func lookup(term: String) -> TerminfoColors? {
+        // curses keeps its current screen in globals: two lookups at once (parallel tests, the probe beside
+        // doctor) crashed inside libncursesw, so one runs at a time.
+        screenLock.withLock { _ in unlockedLookup(term: term) }
+    }
+
+    private static let screenLock = Mutex(())
+
+    private static func unlockedLookup(term: String) -> TerminfoColors? {
         guard !term.isEmpty, let devNull = fopen("/dev/null", "r+") else { return nil }
         defer { fclose(devNull) }
         guard let screen = newterm(term, devNull, devNull) else { return nil }

@@ -170,7 +170,7 @@ struct DoctorChecks {
     func terminal() -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
         let term = environment["TERM"] ?? ""
-        let colors = term.isEmpty ? nil : TerminalProbe.terminfoColors(term: term)
+        let colors = term.isEmpty ? nil : TerminfoColors.lookup(term: term)?.colors
         if term.isEmpty || term == "dumb" {
             checks.append(.problem("TERM", term.isEmpty ? "not set" : "dumb",
                                    hint: "run inside a terminal emulator or set TERM (e.g. xterm-256color)", essential: false))
