@@ -21,9 +21,14 @@ public struct GalleryState: Sendable {
     public var selectionFollowsNewest = true
     /// The filter searches the catalog (prompt words, seed:, model:, dates) rather than keys and loaded prompts.
     public var usesCatalogSearch = false
-    /// The keys the catalog matched for `catalogMatchText`.
-    public private(set) var catalogMatches: Set<String> = []
+    /// The catalog's matches for `catalogMatchText` loaded so far, newest first: a window that grows as the
+    /// selection nears its end, never every match (a keystroke costs the window, not the catalog).
+    public private(set) var catalogMatchKeys: [String] = []
+    /// How many images match `catalogMatchText` in all.
+    public private(set) var catalogMatchTotal = 0
     public private(set) var catalogMatchText = ""
+    /// The offset of the window asked for and not answered yet (nil: none), so it is asked once.
+    public var catalogPageRequested: Int?
     /// Images whose parameters are not read yet, which a search cannot see ("not yet searched (N left)").
     public var unsearchedCount = 0
     /// Why the filter text could not be searched (a half-typed `seed:`), shown instead of the count.
@@ -122,15 +127,35 @@ public struct GalleryState: Sendable {
         if selectionFollowsNewest { selection = 0 }
     }
 
-    /// Takes the catalog's matches for `text` (ignored when the filter has changed since).
-    public mutating func catalogSearchAnswered(text: String, keys: [String], unsearched: Int) {
+    /// How many images pass the filter: all of the catalog's matches, even those beyond the loaded window.
+    public var matchCount: Int {
+        usesCatalogSearch && !filter.isEmpty && catalogMatchText == filter.text ? max(catalogMatchTotal, visible.count) : visible.count
+    }
+
+    /// Matches the catalog holds beyond the window loaded so far.
+    public var moreCatalogMatches: Bool {
+        usesCatalogSearch && !filter.isEmpty && catalogMatchText == filter.text && catalogMatchKeys.count < catalogMatchTotal
+    }
+
+    /// Takes a window of the catalog's matches for `text` starting at `offset` (ignored when the filter has
+    /// changed since, or when it does not continue the window held).
+    public mutating func catalogSearchAnswered(text: String, offset: Int, keys: [String], total: Int, unsearched: Int) {
         guard text == filter.text else { return }
-        catalogMatches = Set(keys)
+        if offset == 0 {
+            catalogMatchKeys = keys
+        } else if text == catalogMatchText, offset == catalogMatchKeys.count {
+            catalogMatchKeys += keys
+        } else {
+            return
+        }
+        if catalogPageRequested == offset { catalogPageRequested = nil }
+        catalogMatchTotal = total
         catalogMatchText = text
         unsearchedCount = unsearched
         searchProblem = nil
-        refilter(keepingKey: selectionFollowsNewest ? nil : selectedObject?.key)
-        if selectionFollowsNewest { selection = 0 }
+        let follows = selectionFollowsNewest && offset == 0
+        refilter(keepingKey: follows ? nil : selectedObject?.key)
+        if follows { selection = 0 }
     }
 
     /// Recomputes `visible` from the filter text (matched against keys and known prompts, ignoring case).
@@ -139,8 +164,9 @@ public struct GalleryState: Sendable {
         if needle.isEmpty {
             visible = Array(objects.indices)
         } else if usesCatalogSearch {
-            // Until the catalog answers for the new text, the last answer stands.
-            visible = objects.indices.filter { catalogMatches.contains(objects[$0].key) }
+            // Until the catalog answers for the new text, the last answer stands. Matches not listed here yet
+            // (the listing is still arriving) are left out until they are.
+            visible = catalogMatchKeys.compactMap { indexByKey[$0] }
         } else {
             visible = objects.indices.filter { matches(objects[$0], needle: needle) }
         }
