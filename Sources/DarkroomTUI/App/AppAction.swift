@@ -1,4 +1,5 @@
 import DarkroomBackend
+import DarkroomGallery
 import DarkroomCore
 import Foundation
 
@@ -50,6 +51,8 @@ public enum AppAction: Sendable {
     case editFilter(TextEditor.Command)
     case refreshGallery
     case galleryPageLoaded([StoredObject], isFirstPage: Bool, isLastPage: Bool)
+    /// Listed entries whose place is known (the catalog's rows, in order).
+    case galleryEntriesLoaded([GalleryEntry], isFirstPage: Bool, isLastPage: Bool)
     case galleryListingFailed(String)
     /// The gallery has a catalog: `/` searches it; `unread` images are not searchable yet.
     case catalogAttached(unread: Int)

@@ -193,6 +193,10 @@ public enum AppReducer {
             state.gallery.merge(objects, replacing: isFirstPage)
             state.gallery.listing = isLastPage ? .loaded : .loading
             return galleryLoads(&state)
+        case .galleryEntriesLoaded(let entries, let isFirstPage, let isLastPage):
+            state.gallery.merge(entries: entries, replacing: isFirstPage)
+            state.gallery.listing = isLastPage ? .loaded : .loading
+            return galleryLoads(&state)
         case .catalogAttached(let unread):
             state.gallery.usesCatalogSearch = true
             state.gallery.unsearchedCount = unread

@@ -103,6 +103,12 @@ public final class EffectRunner: Sendable {
         }
     }
 
+    /// Stops the gallery's background metadata reader after its current batch (a bench's app instance that
+    /// is done with, so it does not keep reading under later figures).
+    public func stopGalleryWork() {
+        gallery.stop()
+    }
+
     /// Cancels every running generation (on quit).
     public func cancelAll() {
         for task in generations.withLock({ $0.values }) { task.cancel() }

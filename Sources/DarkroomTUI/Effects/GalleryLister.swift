@@ -17,6 +17,8 @@ final class GalleryLister: Sendable {
     /// The full listing (reconciliation) runs at most once per app start: 0 not yet, 1 running, 2 done.
     private let reconciliation = Atomic(0)
     private let readerRunning = Atomic(false)
+    /// Set by `stop()`: the reader ends after its batch and does not start again.
+    private let stopped = Atomic(false)
     /// Unread images on screen, handed to the running reader to read next.
     private let wanted = Mutex<[GalleryEntry]>([])
 
@@ -42,14 +44,14 @@ final class GalleryLister: Sendable {
             // 1. What the catalog knows, newest first, before anything else: the first paint.
             let first = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.entries(limit: Self.firstPaintRows) }
             if !first.isEmpty {
-                inbox.post(.galleryPageLoaded(first.map(\.object), isFirstPage: true, isLastPage: false))
+                inbox.post(.galleryEntriesLoaded(first, isFirstPage: true, isLastPage: false))
             }
             let unread = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.unreadCount() }
             inbox.post(.catalogAttached(unread: unread))
             if first.count == Self.firstPaintRows { try await postWholeCatalog(catalog, isLastPage: false) }
             // 2. What is new since the newest known name (the newest page, on a first open).
             let fresh = try await refresher.refreshNew(pageCount: Self.firstPageCount)
-            inbox.post(.galleryPageLoaded(fresh.entries.map(\.object), isFirstPage: false, isLastPage: false))
+            inbox.post(.galleryEntriesLoaded(fresh.entries, isFirstPage: false, isLastPage: false))
             // 3. Once per start: the whole bucket (deletions, foreign names), counted as it arrives.
             if reconciliation.compareExchange(expected: 0, desired: 1, ordering: .relaxed).exchanged {
                 let batcher = Batcher(inbox: inbox, size: Self.batchSize)
@@ -78,7 +80,7 @@ final class GalleryLister: Sendable {
     /// The catalog in full, replacing the listing (so deleted images leave): listing columns only.
     private func postWholeCatalog(_ catalog: Catalog, isLastPage: Bool) async throws(CatalogError) {
         let all = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.entries(limit: Int(Int32.max)) }
-        inbox.post(.galleryPageLoaded(all.map(\.object), isFirstPage: true, isLastPage: isLastPage))
+        inbox.post(.galleryEntriesLoaded(all, isFirstPage: true, isLastPage: isLastPage))
     }
 
     /// An image's parameters for the gallery's caption and preview: from the catalog when it has read them
@@ -127,7 +129,7 @@ final class GalleryLister: Sendable {
     /// Reads unread images' parameters, newest first, a batch at a time (images on screen first), reporting
     /// what is left after each.
     private func readParameters(_ catalog: Catalog, refresher: CatalogRefresher) async {
-        guard !readerRunning.exchange(true, ordering: .relaxed) else { return }
+        guard !stopped.load(ordering: .relaxed), !readerRunning.exchange(true, ordering: .relaxed) else { return }
         let reader = HeadMetadataReader(store: store)
         while true {
             let batch = wanted.withLock { wanted in
@@ -160,7 +162,7 @@ final class GalleryLister: Sendable {
             }
             inbox.post(.catalogMetadataProgress(unread: left))
             // Stops only with nothing handed over since the batch was taken (under the same lock the hand-over takes).
-            if Task.isCancelled { break }
+            if Task.isCancelled || stopped.load(ordering: .relaxed) { break }
             let done = reads.isEmpty && wanted.withLock { wanted in
                 guard wanted.isEmpty else { return false }
                 readerRunning.store(false, ordering: .relaxed)
@@ -175,6 +177,10 @@ final class GalleryLister: Sendable {
             return wanted
         }
         for entry in stranded { inbox.post(.metadataLoaded(key: entry.key, nil)) }
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
     }
 
     /// Searches the catalog for the filter text and posts one window of matching keys with their number.
@@ -194,7 +200,7 @@ final class GalleryLister: Sendable {
     private func listWithoutCatalog() async {
         do throws(StorageError) {
             let page = try await listing.newestPage(count: 100)
-            inbox.post(.galleryPageLoaded(page.entries.map(\.object), isFirstPage: true, isLastPage: false))
+            inbox.post(.galleryEntriesLoaded(page.entries, isFirstPage: true, isLastPage: false))
             let batcher = Batcher(inbox: inbox, size: Self.batchSize)
             try await listing.listEverything(onBatch: { batcher.add($0) })
             batcher.flush()
@@ -209,7 +215,7 @@ final class GalleryLister: Sendable {
 private final class Batcher: Sendable {
     private let inbox: ActionInbox
     private let size: Int
-    private let pending = Mutex<[StoredObject]>([])
+    private let pending = Mutex<[GalleryEntry]>([])
 
     init(inbox: ActionInbox, size: Int) {
         self.inbox = inbox
@@ -217,13 +223,13 @@ private final class Batcher: Sendable {
     }
 
     func add(_ batch: [GalleryEntry]) {
-        let ready: [StoredObject]? = pending.withLock { pending in
-            pending += batch.map(\.object)
+        let ready: [GalleryEntry]? = pending.withLock { pending in
+            pending += batch
             guard pending.count >= size else { return nil }
             defer { pending = [] }
             return pending
         }
-        if let ready { inbox.post(.galleryPageLoaded(ready, isFirstPage: false, isLastPage: false)) }
+        if let ready { inbox.post(.galleryEntriesLoaded(ready, isFirstPage: false, isLastPage: false)) }
     }
 
     func flush() {
@@ -231,6 +237,6 @@ private final class Batcher: Sendable {
             defer { pending = [] }
             return pending
         }
-        if !ready.isEmpty { inbox.post(.galleryPageLoaded(ready, isFirstPage: false, isLastPage: false)) }
+        if !ready.isEmpty { inbox.post(.galleryEntriesLoaded(ready, isFirstPage: false, isLastPage: false)) }
     }
 }

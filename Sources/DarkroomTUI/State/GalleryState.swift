@@ -97,26 +97,41 @@ public struct GalleryState: Sendable {
     /// Replaces or extends the listing, keeping newest first. The selection stays on the newest image until
     /// the user moves it, then on the image they chose.
     public mutating func merge(_ incoming: [StoredObject], replacing: Bool) {
+        merge(entries: incoming.map(GalleryEntry.init), replacing: replacing)
+    }
+
+    /// `merge` for entries whose place is known (the catalog's rows: no name parsed again, and already in
+    /// order, so a whole catalog of rows is taken without a sort).
+    public mutating func merge(entries incoming: [GalleryEntry], replacing: Bool) {
         let selectedKey = selectionFollowsNewest ? nil : selectedObject?.key
-        var fresh: [String: GalleryEntry] = [:]
-        for object in incoming { fresh[object.key] = GalleryEntry(object) }
+        var arriving = incoming
+        if !zip(arriving, arriving.dropFirst()).allSatisfy({ GalleryEntry.newestFirst($0, $1) }) {
+            // Unsorted or with a key twice: the last of each key wins, as a later listing knows better.
+            var fresh: [String: GalleryEntry] = [:]
+            for entry in arriving { fresh[entry.key] = entry }
+            arriving = fresh.values.sorted(by: GalleryEntry.newestFirst)
+        }
         if replacing {
             entries = []
-        } else if fresh.keys.contains(where: { indexByKey[$0] != nil }) {
-            entries.removeAll { fresh[$0.key] != nil }
+        } else if arriving.contains(where: { indexByKey[$0.key] != nil }) {
+            let arrivingKeys = Set(arriving.map(\.key))
+            entries.removeAll { arrivingKeys.contains($0.key) }
         }
         // Both sides sorted: one merge pass, not a sort of everything for each page.
-        let arriving = fresh.values.sorted(by: GalleryEntry.newestFirst)
         var merged: [GalleryEntry] = []
-        merged.reserveCapacity(entries.count + arriving.count)
-        var old = entries.startIndex, new = arriving.startIndex
-        while old < entries.endIndex || new < arriving.endIndex {
-            if new == arriving.endIndex || (old < entries.endIndex && GalleryEntry.newestFirst(entries[old], arriving[new])) {
-                merged.append(entries[old])
-                old += 1
-            } else {
-                merged.append(arriving[new])
-                new += 1
+        if entries.isEmpty {
+            merged = arriving
+        } else {
+            merged.reserveCapacity(entries.count + arriving.count)
+            var old = entries.startIndex, new = arriving.startIndex
+            while old < entries.endIndex || new < arriving.endIndex {
+                if new == arriving.endIndex || (old < entries.endIndex && GalleryEntry.newestFirst(entries[old], arriving[new])) {
+                    merged.append(entries[old])
+                    old += 1
+                } else {
+                    merged.append(arriving[new])
+                    new += 1
+                }
             }
         }
         entries = merged
