@@ -429,6 +429,18 @@ import Testing
         #expect(state.gallery.visible.count == 1_000)
     }
 
+    @Test func imagesAFullListingNoLongerFoundLeaveAndTheSelectionStaysOnItsImage() {
+        var state = F.stateWithGallery(5)
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
+        let selected = state.gallery.selectedObject?.key
+        state.gallery.listing = .loading
+        _ = AppReducer.reduce(&state, .galleryEntriesRemoved([F.object(4).key, F.object(0).key, "output-images/unknown.png"], isLastPage: true))
+        #expect(state.gallery.objects.map(\.key) == [F.object(3).key, F.object(2).key, F.object(1).key])
+        #expect(state.gallery.selectedObject?.key == selected)
+        #expect(state.gallery.listing == .loaded)
+    }
+
     @Test func aFailedListingKeepsTheReason() {
         var state = F.state()
         _ = AppReducer.reduce(&state, .galleryListingFailed("The bucket does not exist; check --bucket."))

@@ -53,6 +53,8 @@ public enum AppAction: Sendable {
     case galleryPageLoaded([StoredObject], isFirstPage: Bool, isLastPage: Bool)
     /// Listed entries whose place is known (the catalog's rows, in order).
     case galleryEntriesLoaded([GalleryEntry], isFirstPage: Bool, isLastPage: Bool)
+    /// Images a full listing no longer found (deleted from the bucket).
+    case galleryEntriesRemoved([String], isLastPage: Bool)
     case galleryListingFailed(String)
     /// The gallery has a catalog: `/` searches it; `unread` images are not searchable yet.
     case catalogAttached(unread: Int)

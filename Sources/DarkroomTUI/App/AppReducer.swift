@@ -193,6 +193,10 @@ public enum AppReducer {
             state.gallery.merge(objects, replacing: isFirstPage)
             state.gallery.listing = isLastPage ? .loaded : .loading
             return galleryLoads(&state)
+        case .galleryEntriesRemoved(let keys, let isLastPage):
+            state.gallery.remove(keys: keys)
+            if isLastPage { state.gallery.listing = .loaded }
+            return galleryLoads(&state)
         case .galleryEntriesLoaded(let entries, let isFirstPage, let isLastPage):
             state.gallery.merge(entries: entries, replacing: isFirstPage)
             state.gallery.listing = isLastPage ? .loaded : .loading

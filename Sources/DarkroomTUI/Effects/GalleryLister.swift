@@ -55,15 +55,18 @@ final class GalleryLister: Sendable {
             // 3. Once per start: the whole bucket (deletions, foreign names), counted as it arrives.
             if reconciliation.compareExchange(expected: 0, desired: 1, ordering: .relaxed).exchanged {
                 let batcher = Batcher(inbox: inbox, size: Self.batchSize)
+                let deleted: [String]
                 do throws(CatalogError) {
-                    try await refresher.reconcile(onBatch: { batcher.add($0) })
+                    deleted = try await refresher.reconcile(onBatch: { batcher.add($0) })
                 } catch {
                     // Not done: the next refresh tries the full listing again.
                     reconciliation.store(0, ordering: .relaxed)
                     throw error
                 }
                 batcher.flush()
-                try await postWholeCatalog(catalog, isLastPage: true)
+                // The gallery already holds every listed image: only what the bucket no longer has leaves it
+                // (not the whole catalog again, which would hold every row twice for a moment).
+                inbox.post(.galleryEntriesRemoved(deleted, isLastPage: true))
                 reconciliation.store(2, ordering: .relaxed)
             } else if reconciliation.load(ordering: .relaxed) == 2 {
                 inbox.post(.galleryPageLoaded([], isFirstPage: false, isLastPage: true))

@@ -142,6 +142,19 @@ public struct GalleryState: Sendable {
         if selectionFollowsNewest { selection = 0 }
     }
 
+    /// Takes images out of the listing (deleted from the bucket); the selection stays on its image.
+    public mutating func remove(keys: [String]) {
+        let gone = Set(keys)
+        guard gone.contains(where: { indexByKey[$0] != nil }) else { return }
+        let selectedKey = selectionFollowsNewest ? nil : selectedObject?.key
+        entries.removeAll { gone.contains($0.key) }
+        objects = entries.map(\.object)
+        indexByKey = Dictionary(objects.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        searchCursor = 0
+        refilter(keepingKey: selectedKey)
+        if selectionFollowsNewest { selection = 0 }
+    }
+
     /// How many images pass the filter: all of the catalog's matches, even those beyond the loaded window.
     public var matchCount: Int {
         usesCatalogSearch && !filter.isEmpty && catalogMatchText == filter.text ? max(catalogMatchTotal, visible.count) : visible.count
