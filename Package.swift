@@ -58,7 +58,7 @@ let package = Package(
         // Sweeps: the runner, manifests in output-sweeps/, contact sheets. App-only: never linked into the Lambda.
         .target(name: "DarkroomSweeps", dependencies: ["DarkroomCore", "DarkroomBackend", "DarkroomImaging", "DarkroomAWS", "DarkroomThreads", "CFreeType"]),
         // Terminal capabilities (colour depth, graphics protocol, cell size) and the graphics encoders.
-        .target(name: "DarkroomTerminal", dependencies: ["DarkroomImaging", "CNcurses"]),
+        .target(name: "DarkroomTerminal", dependencies: ["DarkroomImaging", "DarkroomCore", "CNcurses"]),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomTerminal", "DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses"]),
         // For the app's tests: the recording terminal and whole-screen assertions with a line diff.
         .target(name: "DarkroomTUITesting", dependencies: ["DarkroomTUI", "DarkroomImaging"]),

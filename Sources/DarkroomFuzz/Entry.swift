@@ -11,8 +11,8 @@ import Glibc
 struct FuzzMain {
     static func main() {
         var arguments = CommandLine.arguments
-        guard arguments.count > 1, let target = FuzzTarget(rawValue: arguments[1]) else {
-            let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")
+        guard arguments.count > 1, let target = FuzzTarget.named(arguments[1]) else {
+            let names = FuzzTarget.all.map(\.name).joined(separator: "|")
             printError("usage: darkroom-fuzz \(names) [libFuzzer options] [corpus folders or input files…]")
             exit(2)
         }
@@ -31,7 +31,7 @@ struct FuzzMain {
             while case let count = fread(&buffer, 1, buffer.count, file), count > 0 { bytes += buffer[0..<count] }
             fclose(file)
             target.run(bytes)
-            print("\(target.rawValue): \(path) ok")
+            print("\(target.name): \(path) ok")
         }
         #endif
     }
@@ -43,7 +43,7 @@ private func printError(_ line: String) {
 }
 
 /// Set once in `main` before any input runs.
-nonisolated(unsafe) private var selectedTarget = FuzzTarget.png
+nonisolated(unsafe) private var selectedTarget: FuzzTarget?
 
 #if DARKROOM_FUZZ
 /// libFuzzer's driver (from the fuzzer runtime `-sanitize=fuzzer` links): parses its options, runs the inputs.
@@ -61,7 +61,7 @@ private func runLibFuzzer(_ arguments: [String]) -> CInt {
     return pointers.withUnsafeMutableBufferPointer { buffer in
         var argv = buffer.baseAddress
         return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            selectedTarget.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+            selectedTarget?.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
             return 0
         }
     }

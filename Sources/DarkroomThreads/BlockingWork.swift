@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Runs work that blocks for long (waiting on a subprocess, a UI loop in tests) on a thread of its own. CPU-heavy
 /// work goes to `ComputePool` (one thread per processor) and network transfers to the HTTP client's one libcurl
 /// multi handle; this is for the rest.
@@ -24,24 +18,6 @@ public enum BlockingWork {
 
     /// Starts a detached thread running `body`; if the system refuses another thread, runs it here.
     private static func start(_ body: @escaping @Sendable () -> Void) {
-        let context = Unmanaged.passRetained(Work(body)).toOpaque()
-        var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { context in
-            guard let context else { return nil }
-            let work = Unmanaged<Work>.fromOpaque(context).takeRetainedValue()
-            work.body()
-            return nil
-        }, context)
-        guard status == 0 else {
-            Unmanaged<Work>.fromOpaque(context).release()
-            body()
-            return
-        }
-        pthread_detach(thread)
-    }
-
-    private final class Work: Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        if !DetachedThread.start(body) { body() }
     }
 }

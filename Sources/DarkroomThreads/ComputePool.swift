@@ -131,18 +131,7 @@ public final class ComputePool: Sendable {
     }
 
     private func startThread() {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { context in
-            guard let context else { return nil }
-            let pool = Unmanaged<ComputePool>.fromOpaque(context).takeRetainedValue()
-            pool.work()
-            return nil
-        }, context)
-        if status == 0 {
-            pthread_detach(thread)
-        } else {
-            Unmanaged<ComputePool>.fromOpaque(context).release()
+        if !DetachedThread.start({ self.work() }) {
             state.withLock { $0.threads -= 1 }
         }
     }

@@ -24,8 +24,8 @@ import Testing
         let folder = try TemporaryDirectory("state-none")
         defer { folder.remove() }
         let files = AppFiles(folder: folder.url.appendingPathComponent("absent"))
-        #expect(files.jobs.restore().jobs.isEmpty && files.jobs.restore().problem == nil)
-        #expect(files.history.restore().entries.isEmpty && files.history.restore().problem == nil)
+        #expect(files.jobs.restore().value.isEmpty && files.jobs.restore().problem == nil)
+        #expect(files.history.restore().value.isEmpty && files.history.restore().problem == nil)
     }
 
     @Test func aDamagedJobListIsSetAsideAndNamed() throws {

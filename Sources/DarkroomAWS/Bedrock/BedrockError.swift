@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Why a Bedrock Runtime call failed, from the `x-amzn-errortype` header and the body's message.
 public enum BedrockError: Error, Equatable, CustomStringConvertible {
     case validation(String)
@@ -42,18 +36,18 @@ public enum BedrockError: Error, Equatable, CustomStringConvertible {
         case .internalServer(let message):
             return "Bedrock had an internal error (\(message)); try again later."
         case .invalidCredentials(let code):
-            return "Bedrock refused the credentials (\(code)); check the access key, secret and clock."
+            return AWSErrorSentence.refusedCredentials("Bedrock", code: code)
         case .service(let status, let code, let message):
-            return "Bedrock answered HTTP \(status) \(code)\(message.isEmpty ? "" : ": \(message)")."
+            return AWSErrorSentence.unexpectedAnswer("Bedrock", status: status, code: code, message: message)
         case .transport(let error):
             return error.description
         }
     }
 
-    /// Maps an error response; the message comes from the JSON body's `message`/`Message`.
+    /// Maps an error response; the message comes from the JSON body's `message`/`Message`, else the body's start.
     init(response: HTTPResponse) {
         let code = response.awsErrorCode ?? ""
-        let message = Self.message(in: response.body)
+        let message = AWSJSONService.errorMessage(in: response.body) ?? String(decoding: response.body.prefix(200), as: UTF8.self)
         switch code {
         case "ValidationException": self = .validation(message)
         case "AccessDeniedException": self = .accessDenied(message)
@@ -68,18 +62,5 @@ public enum BedrockError: Error, Equatable, CustomStringConvertible {
             self = .invalidCredentials(code: code)
         default: self = .service(status: response.status, code: code.isEmpty ? "(no code)" : code, message: message)
         }
-    }
-
-    /// Bedrock's error body: `{"message": …}`, or `Message` from some front ends.
-    private struct ErrorBody: Decodable {
-        let message: String?
-        let Message: String?
-    }
-
-    private static func message(in body: [UInt8]) -> String {
-        guard let decoded = try? JSONDecoder().decode(ErrorBody.self, from: Data(body)) else {
-            return String(decoding: body.prefix(200), as: UTF8.self)
-        }
-        return decoded.message ?? decoded.Message ?? ""
     }
 }

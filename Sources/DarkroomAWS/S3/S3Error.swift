@@ -28,13 +28,13 @@ public enum S3Error: Error, Equatable, CustomStringConvertible {
         case .slowDown:
             return "S3 asked to slow down after repeated attempts; wait a little and try again."
         case .invalidCredentials(let code):
-            return "S3 refused the credentials (\(code)); check the access key, secret and clock."
+            return AWSErrorSentence.refusedCredentials("S3", code: code)
         case .invalidRange:
             return "The requested byte range is outside the object; ask for a range within its size."
         case .invalidArgument(let message):
             return message
         case .service(let status, let code, let message):
-            return "S3 answered HTTP \(status) \(code)\(message.isEmpty ? "" : ": \(message)")."
+            return AWSErrorSentence.unexpectedAnswer("S3", status: status, code: code, message: message)
         case .transport(let error):
             return error.description
         case .invalidResponse(let detail):

@@ -4,12 +4,12 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One object in a listing.
+/// One object in a listing (`StoredObject` in the storage layer, for S3 and the folder store alike).
 public struct S3Object: Sendable, Hashable {
     public var key: String
     public var size: Int
     public var lastModified: Date
-    /// The entity tag without its quotes.
+    /// The entity tag: changes whenever the content does; without the quotes S3 puts around it.
     public var etag: String
 
     public init(key: String, size: Int, lastModified: Date, etag: String) {

@@ -9,18 +9,12 @@ import Foundation
 ///
 /// Requests go to the configuration's SQS endpoint (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL`, else
 /// `https://sqs.<region>.amazonaws.com`); the queue is named by its URL in the body, as the protocol has it.
-public struct SQSClient: Sendable {
-    public let configuration: AWSConfiguration
-    public let http: HTTPClient
-    public var timeouts: HTTPTimeouts
-    public var retry: RetryPolicy
+public struct SQSClient: AWSJSONClient {
+    public static let awsService = AWSService.sqs
+    public let service: AWSJSONService
 
-    public init(configuration: AWSConfiguration, http: HTTPClient = .shared, timeouts: HTTPTimeouts = .standard,
-                retry: RetryPolicy = .standard) {
-        self.configuration = configuration
-        self.http = http
-        self.timeouts = timeouts
-        self.retry = retry
+    public init(service: AWSJSONService) {
+        self.service = service
     }
 
     /// Creates a queue (or finds the existing one with the same attributes) and returns its URL.
@@ -93,14 +87,12 @@ public struct SQSClient: Sendable {
         } catch {
             throw .invalidResponse("the \(action) request could not be encoded")
         }
-        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region,
-                                 service: AWSService.sqs.signingName, pathRules: .standard)
         let request = HTTPRequest(
-            method: "POST", url: configuration.endpoint(for: .sqs) + "/",
+            method: "POST", url: service.endpoint + "/",
             headers: ["Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AmazonSQS.\(action)"], body: body)
         let response: HTTPResponse
         do {
-            response = try await http.send(try request.signed(with: signer, date: Date()), timeouts: timeouts, retry: retry)
+            response = try await service.send(request)
         } catch {
             throw .transport(error)
         }

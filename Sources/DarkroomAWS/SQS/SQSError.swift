@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Why an SQS call failed, from the error type in the JSON answer (`__type`) and its message.
 public enum SQSError: Error, Equatable, CustomStringConvertible {
     /// The queue URL names no queue (wrong URL, region or account, or the stack was deleted).
@@ -24,11 +18,11 @@ public enum SQSError: Error, Equatable, CustomStringConvertible {
         case .accessDenied(let message):
             "SQS denied access (\(message)); the IAM identity needs sqs:ReceiveMessage and sqs:DeleteMessage on the queue."
         case .invalidCredentials(let code):
-            "SQS refused the credentials (\(code)); check the access key, secret and clock."
+            AWSErrorSentence.refusedCredentials("SQS", code: code)
         case .receiptHandleInvalid(let message):
             "The message was no longer held by this receiver (\(message)); list the queue again and retry."
         case .service(let status, let code, let message):
-            "SQS answered HTTP \(status) \(code)\(message.isEmpty ? "" : ": \(message)")."
+            AWSErrorSentence.unexpectedAnswer("SQS", status: status, code: code, message: message)
         case .transport(let error):
             error.description
         case .invalidResponse(let reason):
@@ -39,7 +33,7 @@ public enum SQSError: Error, Equatable, CustomStringConvertible {
     /// Maps an error response; the error type is the part after `#` in `__type` (`com.amazonaws.sqs#QueueDoesNotExist`).
     init(response: HTTPResponse) {
         let code = String((response.awsErrorCode ?? "").split(separator: "#").last ?? "")
-        let message = Self.message(in: response.body)
+        let message = AWSJSONService.errorMessage(in: response.body) ?? ""
         switch code {
         case "QueueDoesNotExist", "NonExistentQueue", "AWS.SimpleQueueService.NonExistentQueue": self = .queueNotFound(message)
         case "AccessDenied", "AccessDeniedException": self = .accessDenied(message)
@@ -50,15 +44,5 @@ public enum SQSError: Error, Equatable, CustomStringConvertible {
             self = .invalidCredentials(code: code)
         default: self = .service(status: response.status, code: code.isEmpty ? "(no code)" : code, message: message)
         }
-    }
-
-    private struct ErrorBody: Decodable {
-        let message: String?
-        let Message: String?
-    }
-
-    private static func message(in body: [UInt8]) -> String {
-        guard let decoded = try? JSONDecoder().decode(ErrorBody.self, from: Data(body)) else { return "" }
-        return decoded.message ?? decoded.Message ?? ""
     }
 }

@@ -7,34 +7,41 @@ import DarkroomCore
 
 /// The wire form of a generation request and its answer, shared by every client that talks to the handler.
 public enum GenerationRequest {
-    /// The `POST /image-generation` body: `message` plus every parameter that is set.
+    /// The `POST /image-generation` body: `message` plus every parameter that is set, under the names
+    /// `ParameterField` gives them (the ones `GenerationRequestBody` reads back).
     public static func body(for parameters: GenerationParameters, isAsync: Bool = false) -> [UInt8] {
-        let body = Body(
-            message: parameters.prompt, model: parameters.model.rawValue, width: parameters.size.width,
-            height: parameters.size.height, negativePrompt: parameters.negativePrompt.isEmpty ? nil : parameters.negativePrompt,
-            cfgScale: parameters.cfgScale, steps: parameters.steps, seed: parameters.seed, stylePreset: parameters.stylePreset,
-            sampler: parameters.sampler, isAsync: isAsync ? true : nil)
-        // Strings, numbers and Bools only: encoding cannot fail.
-        return CanonicalJSON.encode(body) ?? []
+        var fields: [String: WireValue] = [:]
+        func set(_ field: ParameterField, _ value: WireValue?) { fields[field.rawValue] = value }
+        set(.prompt, .text(parameters.prompt))
+        set(.model, .text(parameters.model.rawValue))
+        set(.width, .integer(parameters.size.width))
+        set(.height, .integer(parameters.size.height))
+        set(.negativePrompt, parameters.negativePrompt.isEmpty ? nil : .text(parameters.negativePrompt))
+        set(.cfgScale, parameters.cfgScale.map(WireValue.number))
+        set(.steps, parameters.steps.map(WireValue.integer))
+        set(.seed, parameters.seed.map { .integer(Int($0)) })
+        set(.stylePreset, parameters.stylePreset.map(WireValue.text))
+        set(.sampler, parameters.sampler.map(WireValue.text))
+        if isAsync { fields["async"] = .flag(true) }
+        // Strings, finite numbers and Bools only: encoding cannot fail.
+        return CanonicalJSON.encode(fields) ?? []
     }
 
-    /// The body's fields; unset ones are left out.
-    private struct Body: Encodable {
-        let message: String
-        let model: String
-        let width: Int
-        let height: Int
-        let negativePrompt: String?
-        let cfgScale: Double?
-        let steps: Int?
-        let seed: UInt32?
-        let stylePreset: String?
-        let sampler: String?
-        let isAsync: Bool?
+    /// One field's value; unset fields are left out of the body.
+    private enum WireValue: Encodable {
+        case text(String)
+        case number(Double)
+        case integer(Int)
+        case flag(Bool)
 
-        enum CodingKeys: String, CodingKey {
-            case message, model, width, height, steps, seed, sampler
-            case negativePrompt = "negative_prompt", cfgScale = "cfg_scale", stylePreset = "style_preset", isAsync = "async"
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let value): try container.encode(value)
+            case .number(let value): try container.encode(value)
+            case .integer(let value): try container.encode(value)
+            case .flag(let value): try container.encode(value)
+            }
         }
     }
 

@@ -40,56 +40,51 @@ struct JSONParser {
     }
 
     private mutating func object() throws(JSONParseError) -> JSONValue {
-        try enter()
-        index += 1
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if peek(UInt8(ascii: "}")) {
-            index += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard peek(UInt8(ascii: "\"")) else { throw .syntax(offset: index) }
-            let key = try string()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            let member = try value()
+        try container(closedBy: UInt8(ascii: "}")) { (parser: inout JSONParser) throws(JSONParseError) in
+            guard parser.peek(UInt8(ascii: "\"")) else { throw .syntax(offset: parser.index) }
+            let key = try parser.string()
+            parser.skipWhitespace()
+            try parser.expect(UInt8(ascii: ":"))
+            parser.skipWhitespace()
+            let member = try parser.value()
             guard members.updateValue(member, forKey: key) == nil else { throw .duplicateKey(key) }
-            skipWhitespace()
-            if peek(UInt8(ascii: ",")) {
-                index += 1
-                continue
-            }
-            try expect(UInt8(ascii: "}"))
-            depth -= 1
-            return .object(members)
         }
+        return .object(members)
     }
 
     private mutating func array() throws(JSONParseError) -> JSONValue {
+        var elements: [JSONValue] = []
+        try container(closedBy: UInt8(ascii: "]")) { (parser: inout JSONParser) throws(JSONParseError) in
+            elements.append(try parser.value())
+        }
+        return .array(elements)
+    }
+
+    /// An object's or array's brackets and commas, one level deeper: `element` reads each member or element,
+    /// starting at its first byte.
+    private mutating func container(
+        closedBy close: UInt8, _ element: (inout JSONParser) throws(JSONParseError) -> Void
+    ) throws(JSONParseError) {
         try enter()
         index += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
-        if peek(UInt8(ascii: "]")) {
+        if peek(close) {
             index += 1
             depth -= 1
-            return .array(elements)
+            return
         }
         while true {
             skipWhitespace()
-            elements.append(try value())
+            try element(&self)
             skipWhitespace()
             if peek(UInt8(ascii: ",")) {
                 index += 1
                 continue
             }
-            try expect(UInt8(ascii: "]"))
+            try expect(close)
             depth -= 1
-            return .array(elements)
+            return
         }
     }
 

@@ -243,20 +243,17 @@ struct ProceduralRenderer {
     }
 
     static func mixBits(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        SplitMix.finalize(value &+ SplitMix.increment)
     }
 
-    /// SplitMix64: small, fast, and the same on every platform.
+    /// SplitMix64's steps with the output offset by one more step (the engine's images were first drawn so).
     struct Random {
         var state: UInt64
 
         init(seed: UInt64) { state = seed }
 
         mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
+            state &+= SplitMix.increment
             return ProceduralRenderer.mixBits(state)
         }
 

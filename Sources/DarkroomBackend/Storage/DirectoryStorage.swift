@@ -21,8 +21,10 @@ public struct DirectoryStorage: ImageStore {
     /// Opens (and creates, if needed) the bucket folder at `root`.
     public init(root: URL) throws(StorageError) {
         self.root = root.standardizedFileURL
-        try FileSystem.makeDirectories(temporaryFolder)
-        try FileSystem.makeDirectories(metadataFolder)
+        try Self.disk { () throws(FileSystemError) in
+            try FileSystem.makeDirectories(temporaryFolder)
+            try FileSystem.makeDirectories(metadataFolder)
+        }
     }
 
     public var bucket: String { root.lastPathComponent }
@@ -72,9 +74,11 @@ public struct DirectoryStorage: ImageStore {
         if let range {
             guard range.lowerBound < object.size, range.lowerBound >= 0 else { throw .invalidRange(key: key, size: object.size) }
             let upper = min(range.upperBound, object.size - 1)
-            bytes = try FileSystem.read(path(for: key), offset: range.lowerBound, count: upper - range.lowerBound + 1)
+            bytes = try Self.disk { () throws(FileSystemError) in
+                try FileSystem.read(path(for: key), offset: range.lowerBound, count: upper - range.lowerBound + 1)
+            }
         } else {
-            bytes = try FileSystem.read(path(for: key), offset: 0, count: object.size)
+            bytes = try Self.disk { () throws(FileSystemError) in try FileSystem.read(path(for: key), offset: 0, count: object.size) }
         }
         let sidecar = readSidecar(for: key)
         return StoredObjectData(
@@ -98,11 +102,14 @@ public struct DirectoryStorage: ImageStore {
     public func put(key: String, bytes: [UInt8], contentType: String, metadata: [String: String]) async throws(StorageError) {
         try validate(key)
         let destination = path(for: key)
-        try FileSystem.makeDirectories(Self.folder(of: destination))
         let temporary = temporaryFolder + "/" + UUID().uuidString
-        try FileSystem.writeNewFile(at: temporary, bytes: bytes)
-        let result = FileSystem.linkNew(temporary, to: destination)
-        try FileSystem.remove(temporary)
+        let result = try Self.disk { () throws(FileSystemError) in
+            try FileSystem.makeDirectories(Self.folder(of: destination))
+            try FileSystem.writeNewFile(at: temporary, bytes: bytes)
+            let result = FileSystem.linkNew(temporary, to: destination)
+            try FileSystem.remove(temporary)
+            return result
+        }
         switch result {
         case .linked: break
         case .exists: throw .alreadyExists(key: key)
@@ -115,16 +122,29 @@ public struct DirectoryStorage: ImageStore {
             etag: ContentHash.etag(of: bytes)
         )
         let sidecarDestination = sidecarPath(for: key)
-        try FileSystem.makeDirectories(Self.folder(of: sidecarDestination))
         let sidecarTemporary = temporaryFolder + "/" + UUID().uuidString
-        try FileSystem.writeNewFile(at: sidecarTemporary, bytes: sidecar.encoded())
-        try FileSystem.replace(sidecarDestination, with: sidecarTemporary)
+        try Self.disk { () throws(FileSystemError) in
+            try FileSystem.makeDirectories(Self.folder(of: sidecarDestination))
+            try FileSystem.writeNewFile(at: sidecarTemporary, bytes: sidecar.encoded())
+            try FileSystem.replace(sidecarDestination, with: sidecarTemporary)
+        }
     }
 
     public func delete(key: String) async throws(StorageError) {
         try validate(key)
-        try FileSystem.remove(path(for: key))
-        try FileSystem.remove(sidecarPath(for: key))
+        try Self.disk { () throws(FileSystemError) in
+            try FileSystem.remove(path(for: key))
+            try FileSystem.remove(sidecarPath(for: key))
+        }
+    }
+
+    /// The store's failure for a file call's: the disk is the store here.
+    private static func disk<Result>(_ body: () throws(FileSystemError) -> Result) throws(StorageError) -> Result {
+        do {
+            return try body()
+        } catch {
+            throw .unavailable(error.description)
+        }
     }
 
     private func describe(key: String) -> StoredObject? {

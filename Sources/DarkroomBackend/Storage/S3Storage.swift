@@ -28,7 +28,7 @@ public struct S3Storage: ImageStore {
                 continuationToken: continuationToken, startAfter: startAfter
             )
             return StoragePage(
-                objects: page.objects.map { StoredObject(key: $0.key, size: $0.size, lastModified: $0.lastModified, etag: $0.etag) },
+                objects: page.objects,
                 nextContinuationToken: page.isTruncated ? page.nextContinuationToken : nil
             )
         } catch {

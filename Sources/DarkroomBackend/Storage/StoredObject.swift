@@ -1,24 +1,12 @@
+import DarkroomAWS
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
 
-/// An object's listing entry.
-public struct StoredObject: Sendable, Hashable {
-    public var key: String
-    public var size: Int
-    public var lastModified: Date
-    /// Changes whenever the content does; without the quotes S3 puts around it.
-    public var etag: String
-
-    public init(key: String, size: Int, lastModified: Date, etag: String) {
-        self.key = key
-        self.size = size
-        self.lastModified = lastModified
-        self.etag = etag
-    }
-}
+/// An object's listing entry: the one S3 lists, which the folder store lists in the same shape.
+public typealias StoredObject = S3Object
 
 /// An object's bytes (or the requested range of them) with its stored attributes.
 public struct StoredObjectData: Sendable, Equatable {

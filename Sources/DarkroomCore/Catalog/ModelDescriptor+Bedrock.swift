@@ -26,46 +26,47 @@ extension ModelDescriptor {
     )
 
     /// Amazon Nova Canvas: any 16-divisible size up to 4.19 MP; these are the documented presets.
-    public static let novaCanvas = ModelDescriptor(
-        id: "amazon.nova-canvas-v1:0", displayName: "Nova Canvas", family: .amazonImage,
-        cfgScale: NumericRange(bounds: 1.1...10, step: 0.1, coarseStep: 1, defaultValue: 6.5),
-        steps: nil,
-        seedRange: 0...858_993_459,
+    public static let novaCanvas = amazonImage(
+        id: "amazon.nova-canvas-v1:0", displayName: "Nova Canvas", defaultCFGScale: 6.5, maxSeed: 858_993_459,
         sizes: [
-            ImageSize(width: 1024, height: 1024), ImageSize(width: 2048, height: 2048), ImageSize(width: 512, height: 512),
-            ImageSize(width: 1280, height: 720), ImageSize(width: 720, height: 1280), ImageSize(width: 1152, height: 896),
-            ImageSize(width: 896, height: 1152), ImageSize(width: 1216, height: 832), ImageSize(width: 832, height: 1216),
-            ImageSize(width: 1344, height: 768), ImageSize(width: 768, height: 1344),
+            (1024, 1024), (2048, 2048), (512, 512), (1280, 720), (720, 1280), (1152, 896), (896, 1152), (1216, 832),
+            (832, 1216), (1344, 768), (768, 1344),
         ],
         stylePresets: [
             "3D_ANIMATED_FAMILY_FILM", "DESIGN_SKETCH", "FLAT_VECTOR_ILLUSTRATION", "GRAPHIC_NOVEL_ILLUSTRATION",
             "MAXIMALISM", "MIDCENTURY_RETRO", "PHOTOREALISM", "SOFT_DIGITAL_PAINTING",
         ],
-        samplers: [],
-        maxPromptLength: 1024, supportsNegativePrompt: true
+        maxPromptLength: 1024
     )
 
     /// Amazon Titan Image Generator v2.
-    public static let titanImageV2 = ModelDescriptor(
-        id: "amazon.titan-image-generator-v2:0", displayName: "Titan Image v2", family: .amazonImage,
-        cfgScale: NumericRange(bounds: 1.1...10, step: 0.1, coarseStep: 1, defaultValue: 8),
-        steps: nil,
-        seedRange: 0...2_147_483_646,
+    public static let titanImageV2 = amazonImage(
+        id: "amazon.titan-image-generator-v2:0", displayName: "Titan Image v2", defaultCFGScale: 8, maxSeed: 2_147_483_646,
         sizes: [
-            ImageSize(width: 1024, height: 1024), ImageSize(width: 768, height: 768), ImageSize(width: 512, height: 512),
-            ImageSize(width: 768, height: 1152), ImageSize(width: 384, height: 576), ImageSize(width: 1152, height: 768),
-            ImageSize(width: 576, height: 384), ImageSize(width: 768, height: 1280), ImageSize(width: 384, height: 640),
-            ImageSize(width: 1280, height: 768), ImageSize(width: 640, height: 384), ImageSize(width: 896, height: 1152),
-            ImageSize(width: 448, height: 576), ImageSize(width: 1152, height: 896), ImageSize(width: 576, height: 448),
-            ImageSize(width: 768, height: 1408), ImageSize(width: 384, height: 704), ImageSize(width: 1408, height: 768),
-            ImageSize(width: 704, height: 384), ImageSize(width: 640, height: 1408), ImageSize(width: 320, height: 704),
-            ImageSize(width: 1408, height: 640), ImageSize(width: 704, height: 320), ImageSize(width: 1152, height: 640),
-            ImageSize(width: 1173, height: 640),
+            (1024, 1024), (768, 768), (512, 512), (768, 1152), (384, 576), (1152, 768), (576, 384), (768, 1280),
+            (384, 640), (1280, 768), (640, 384), (896, 1152), (448, 576), (1152, 896), (576, 448), (768, 1408),
+            (384, 704), (1408, 768), (704, 384), (640, 1408), (320, 704), (1408, 640), (704, 320), (1152, 640),
+            (1173, 640),
         ],
         stylePresets: [],
-        samplers: [],
-        maxPromptLength: 512, supportsNegativePrompt: true
+        maxPromptLength: 512
     )
+
+    /// The Amazon image models share their limits but for these: CFG 1.1-10, no steps or samplers, a negative prompt.
+    private static func amazonImage(
+        id: ModelID, displayName: String, defaultCFGScale: Double, maxSeed: UInt32, sizes: [(width: Int, height: Int)],
+        stylePresets: [String], maxPromptLength: Int
+    ) -> ModelDescriptor {
+        ModelDescriptor(
+            id: id, displayName: displayName, family: .amazonImage,
+            cfgScale: NumericRange(bounds: 1.1...10, step: 0.1, coarseStep: 1, defaultValue: defaultCFGScale),
+            steps: nil,
+            seedRange: 0...maxSeed,
+            sizes: sizes.map { ImageSize(width: $0.width, height: $0.height) },
+            stylePresets: stylePresets, samplers: [],
+            maxPromptLength: maxPromptLength, supportsNegativePrompt: true
+        )
+    }
 
     /// Stability SD3.5 Large.
     public static let stableDiffusion35Large = stableImage(id: "stability.sd3-5-large-v1:0", displayName: "SD3.5 Large")

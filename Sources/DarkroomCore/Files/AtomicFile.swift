@@ -3,11 +3,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// State files the programs keep between runs (job and prompt history, settings they write), written so that a
 /// crash, a hang-up or a full disk leaves either the old content or the new one, never half of each; and read
@@ -22,31 +17,15 @@ public enum AtomicFile {
         } catch {
             throw .cannotWrite(path: path, reason: "its folder cannot be created (\(error))")
         }
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: errorText()) }
-        var failure: String?
-        var written = 0
-        while written < bytes.count, failure == nil {
-            let result = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress.map { $0 + written }, bytes.count - written) }
-            if result >= 0 {
-                written += result
-            } else if errno != EINTR {
-                failure = errorText()
-            }
+        let temporary = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        do {
+            try FileSystem.writeNewFile(at: temporary, bytes: bytes, permissions: 0o600)
+            try FileSystem.replace(path, with: temporary)
+        } catch {
+            try? FileSystem.remove(temporary)
+            throw .cannotWrite(path: path, reason: error.reason)
         }
-        if failure == nil, fsync(descriptor) != 0 { failure = errorText() }
-        close(descriptor)
-        if failure == nil, rename(temporary, path) != 0 { failure = errorText() }
-        guard failure == nil else {
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: failure ?? "")
-        }
-        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            fsync(folderDescriptor)
-            close(folderDescriptor)
-        }
+        FileSystem.syncFolder(folder)
     }
 
     /// The file's bytes; nil when there is no file.
@@ -63,16 +42,17 @@ public enum AtomicFile {
     public static func setAside(_ path: String, now: Date = Date()) -> String? {
         let stamp = Int(now.timeIntervalSince1970)
         let target = "\(path).corrupt-\(stamp)"
-        return rename(path, target) == 0 ? target : nil
+        do {
+            try FileSystem.replace(target, with: path)
+            return target
+        } catch {
+            return nil
+        }
     }
 
     private static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    private static func errorText() -> String {
-        String(cString: strerror(errno))
     }
 }
 

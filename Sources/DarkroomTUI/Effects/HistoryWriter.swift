@@ -8,8 +8,8 @@ import Synchronization
 final class HistoryWriter: Sendable {
     let files: AppFiles
     private let tickets = Mutex(0)
-    /// The newest ticket written per file; held while writing, so writes never interleave.
-    private let written = Mutex<(history: Int, jobs: Int)>((0, 0))
+    /// Held while writing, so writes never interleave.
+    private let written = Mutex(Written())
 
     init(files: AppFiles) {
         self.files = files
@@ -25,29 +25,30 @@ final class HistoryWriter: Sendable {
 
     /// Saves the prompt history unless a newer save was written; a sentence for the status line when it could not.
     func saveHistory(_ entries: [String], ticket: Int) -> String? {
-        written.withLock { (written: inout (history: Int, jobs: Int)) -> String? in
-            guard ticket > written.history else { return nil }
-            written.history = ticket
-            do {
-                try files.history.save(entries)
-                return nil
-            } catch {
-                return "Could not save the prompt history: \(error)"
-            }
-        }
+        save(entries, to: files.history, ticket: ticket, newest: \.history)
     }
 
     /// Saves the job list unless a newer save was written; a sentence for the status line when it could not.
     func saveJobs(_ jobs: [GenerationJobs.Entry], ticket: Int) -> String? {
-        written.withLock { (written: inout (history: Int, jobs: Int)) -> String? in
-            guard ticket > written.jobs else { return nil }
-            written.jobs = ticket
+        save(jobs, to: files.jobs, ticket: ticket, newest: \.jobs)
+    }
+
+    private func save<Format>(_ value: Format.Value, to file: StateFile<Format>, ticket: Int, newest: WritableKeyPath<Written, Int>) -> String? {
+        written.withLock { written -> String? in
+            guard ticket > written[keyPath: newest] else { return nil }
+            written[keyPath: newest] = ticket
             do {
-                try files.jobs.save(jobs)
+                try file.save(value)
                 return nil
             } catch {
-                return "Could not save the job history: \(error)"
+                return "Could not save the \(Format.name): \(error)"
             }
         }
+    }
+
+    /// The newest ticket written, per file.
+    private struct Written {
+        var history = 0
+        var jobs = 0
     }
 }

@@ -1,3 +1,5 @@
+import DarkroomCore
+
 /// What a terminal answered to the capability queries, parsed from its reply bytes by `TerminalReplies.parse`.
 public struct TerminalReplies: Sendable, Equatable {
     /// The kitty graphics protocol's answer to the `a=q` query.
@@ -38,15 +40,5 @@ public struct TerminalReplies: Sendable, Equatable {
     public var announcesSixel: Bool { deviceAttributes?.contains(4) ?? false }
 }
 
-/// A size in pixels.
-public struct PixelSize: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public var width: Int
-    public var height: Int
-
-    public init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-    }
-
-    public var description: String { "\(width)x\(height)" }
-}
+/// A size in pixels (a cell's, the window's): the same type as a generated image's size, written `WxH` alike.
+public typealias PixelSize = ImageSize

@@ -27,9 +27,9 @@ struct BackendBench: AsyncParsableCommand {
             throw ValidationError("--size must be one of the SDXL sizes, such as 1024x1024.")
         }
         guard runs > 0 else { throw ValidationError("--runs must be positive.") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-bench-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try DirectoryStorage(root: folder)
+        let folder = try TemporaryDirectory("darkroom-bench")
+        defer { folder.remove() }
+        let store = try DirectoryStorage(root: folder.url)
         let engine = LocalPreviewEngine()
         print("darkroom-bench backend: \(runs) runs at \(imageSize), \(LocalPreviewEngine.label)")
         print("bucket folder: \(store.location)")

@@ -3,6 +3,7 @@ import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
 import DarkroomServer
+import DarkroomTestSupport
 import Foundation
 
 /// `darkroom-bench serve`: requests per second and latency of the local stack over loopback, with the
@@ -26,9 +27,9 @@ struct ServeBench: AsyncParsableCommand {
     var healthRequests = 2000
 
     func run() async throws {
-        let bucket = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-bench-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: bucket) }
-        let stack = try await LocalStack.start(bucket: bucket)
+        let bucket = try TemporaryDirectory("darkroom-bench")
+        defer { bucket.remove() }
+        let stack = try await LocalStack.start(bucket: bucket.url)
         defer { Task { await stack.stop() } }
         let client = HTTPClient(maxIdleConnections: concurrency)
         let generationURL = stack.baseURL + ImageGenerationHandler.path

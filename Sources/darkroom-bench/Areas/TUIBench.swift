@@ -3,6 +3,7 @@ import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
 import DarkroomSetup
+import DarkroomTestSupport
 import DarkroomTUI
 import Foundation
 
@@ -43,8 +44,9 @@ struct TUIBench: ParsableCommand {
         // ncurses takes the size of a screen that is not a terminal from these.
         setenv("COLUMNS", "\(Self.width)", 1)
         setenv("LINES", "\(Self.height)", 1)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-bench-tui-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("darkroom-bench-tui")
+        defer { scratch.remove() }
+        let folder = scratch.url
         print("darkroom-bench tui: \(entries) gallery entries, \(thumbnails) cached thumbnails, \(Self.width)×\(Self.height)")
 
         let firstPaint = try measureFirstPaint(folder: folder)

@@ -13,18 +13,14 @@ struct BackendOptions: ParsableArguments {
     @Option(help: "The S3 bucket the gallery lists and the bedrock backend stores in (default: the config file's `bucket`, else $DARKROOM_BUCKET, else `darkroom_bucket` in the AWS profile).")
     var bucket: String?
 
-    @Option(help: "The AWS profile (default: the config file's `profile`, else $AWS_PROFILE, else `default`).")
-    var profile: String?
-
-    @Option(help: "The AWS region (default: the config file's `region`, else $AWS_REGION, else the profile's region).")
-    var region: String?
+    @OptionGroup var account: AWSAccountOptions
 
     @Option(help: "API backend: iam (SigV4, the template's default), api-key (the config file's `api_key`, else $DARKROOM_API_KEY) or none (default: the config file's `auth`, else $DARKROOM_AUTH, else iam).")
     var auth: Settings.APIAuth?
 
     /// These options as the top settings layer.
     var layer: SettingsLayer {
-        SettingsLayer(backend: backend, endpoint: endpoint, bucket: bucket, profile: profile, region: region, auth: auth)
+        SettingsLayer(backend: backend, endpoint: endpoint, bucket: bucket, profile: account.profile, region: account.region, auth: auth)
     }
 
     func validate() throws {

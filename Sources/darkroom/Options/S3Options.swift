@@ -7,12 +7,8 @@ struct S3Options: ParsableArguments {
     @Option(help: "The bucket (default: the config file's `bucket`, else $DARKROOM_BUCKET, else `darkroom_bucket` in the AWS profile).")
     var bucket: String?
 
-    @Option(help: "The AWS profile (default: the config file's `profile`, else $AWS_PROFILE, else `default`).")
-    var profile: String?
-
-    @Option(help: "The AWS region (default: the config file's `region`, else $AWS_REGION, else the profile's region).")
-    var region: String?
+    @OptionGroup var account: AWSAccountOptions
 
     /// These options as a settings layer.
-    var layer: SettingsLayer { SettingsLayer(bucket: bucket, profile: profile, region: region) }
+    var layer: SettingsLayer { SettingsLayer(bucket: bucket, profile: account.profile, region: account.region) }
 }

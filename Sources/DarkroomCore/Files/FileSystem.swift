@@ -1,0 +1,128 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The POSIX file calls darkroom's stores are built on: `AtomicFile` (state files, replaced whole) and the folder
+/// bucket (`DirectoryStorage`: objects written to a temporary file, then linked into place, never overwritten).
+public enum FileSystem {
+    public enum LinkResult: Sendable {
+        case linked
+        case exists
+        case failed(String)
+    }
+
+    /// Writes `bytes` to a file that must not exist yet, flushed to disk before returning; a file left half
+    /// written by a failure is removed.
+    public static func writeNewFile(at path: String, bytes: [UInt8], permissions: mode_t = 0o644) throws(FileSystemError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        guard descriptor >= 0 else { throw failure("create", path) }
+        var problem: FileSystemError?
+        var written = 0
+        while written < bytes.count, problem == nil {
+            let result = bytes.withUnsafeBytes { buffer in
+                write(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if result >= 0 {
+                written += result
+            } else if errno != EINTR {
+                problem = failure("write", path)
+            }
+        }
+        if problem == nil, fsync(descriptor) != 0 { problem = failure("flush", path) }
+        close(descriptor)
+        if let problem {
+            unlink(path)
+            throw problem
+        }
+    }
+
+    /// Publishes `source` at `destination` unless something is already there (`link(2)` never replaces).
+    public static func linkNew(_ source: String, to destination: String) -> LinkResult {
+        if link(source, destination) == 0 { return .linked }
+        if errno == EEXIST { return .exists }
+        return .failed(failure("link", destination).description)
+    }
+
+    /// Replaces `destination` with `source` in one step.
+    public static func replace(_ destination: String, with source: String) throws(FileSystemError) {
+        guard rename(source, destination) == 0 else { throw failure("rename to", destination) }
+    }
+
+    /// Removes a file; a missing file is not an error.
+    public static func remove(_ path: String) throws(FileSystemError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw failure("remove", path) }
+    }
+
+    public static func makeDirectories(_ path: String) throws(FileSystemError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw FileSystemError(action: "create the folder", path: path, reason: "\(error)")
+        }
+    }
+
+    /// Flushes a folder's entries (a rename into it) to disk; best effort, as not every file system can.
+    public static func syncFolder(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+
+    /// Size and modification time of a regular file; nil when there is none at `path`.
+    public static func status(_ path: String) -> (size: Int, modified: Date)? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        return (Int(info.st_size), modified)
+    }
+
+    /// Reads `count` bytes from `offset`.
+    public static func read(_ path: String, offset: Int, count: Int) throws(FileSystemError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("open", path) }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let result = bytes.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress.map { $0 + filled }, count - filled, off_t(offset + filled))
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw failure("read", path)
+            }
+            if result == 0 { break }
+            filled += result
+        }
+        return filled == count ? bytes : Array(bytes[..<filled])
+    }
+
+    /// Paths of the regular files under `directory`, relative to it, that `wanted` accepts; empty when it does
+    /// not exist. Names are filtered before any is stat'ed: a date-prefix listing wants a few of thousands.
+    public static func regularFiles(under directory: String, where wanted: (String) -> Bool = { _ in true }) -> [String] {
+        let everything = (try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? []
+        return everything.filter { wanted($0) && status(directory + "/" + $0) != nil }
+    }
+
+    /// The failed call's error, read from `errno` right after it.
+    private static func failure(_ action: String, _ path: String) -> FileSystemError {
+        FileSystemError(action: action, path: path, reason: String(cString: strerror(errno)))
+    }
+}
+
+/// A file call that failed: what was being done, to which path, and the system's reason.
+public struct FileSystemError: Error, CustomStringConvertible, Equatable {
+    public var action: String
+    public var path: String
+    public var reason: String
+
+    public var description: String { "cannot \(action) \(path): \(reason)" }
+}
