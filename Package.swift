@@ -31,7 +31,7 @@ let package = Package(
         // libpng reports errors with longjmp; this shim keeps every libpng call behind setjmp in C.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
 
-        .target(name: "DarkroomImaging", dependencies: ["CPNG"]),
+        .target(name: "DarkroomImaging", dependencies: ["CPNG", "DarkroomThreads"]),
         // Threads of their own for blocking work, shared by the transport and everything that renders.
         .target(name: "DarkroomThreads"),
         .target(name: "DarkroomAWS", dependencies: ["CCurl", "COpenSSL", "DarkroomThreads"]),

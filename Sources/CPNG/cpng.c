@@ -214,49 +214,93 @@ static void cpng_write_to_memory(png_structp png, png_bytep data, png_size_t cou
 
 static void cpng_flush_nothing(png_structp png) { (void)png; }
 
-cpng_status cpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
-                        uint8_t **out, size_t *out_length, char *message, size_t message_capacity) {
+struct cpng_encoder {
+    png_structp png;
+    png_infop info;
+    cpng_output output;
+    uint32_t rows_left;
+};
+
+cpng_status cpng_encoder_create(uint32_t width, uint32_t height, int channels, cpng_encoder **out, char *message,
+                                size_t message_capacity) {
     *out = NULL;
-    *out_length = 0;
     if ((channels != 3 && channels != 4) || width == 0 || height == 0 || width > PNG_UINT_31_MAX ||
         height > PNG_UINT_31_MAX) {
         snprintf(message, message_capacity, "an image needs a non-zero size and 3 or 4 channels");
         return CPNG_INVALID_ARGUMENT;
     }
-    cpng_output *output = calloc(1, sizeof *output);
-    if (output == NULL) return CPNG_NO_MEMORY;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &output->message, cpng_on_error, cpng_on_warning);
-    png_infop info = png != NULL ? png_create_info_struct(png) : NULL;
-    if (info == NULL) {
-        png_destroy_write_struct(&png, NULL);
-        free(output);
+    cpng_encoder *encoder = calloc(1, sizeof *encoder);
+    if (encoder == NULL) return CPNG_NO_MEMORY;
+    encoder->png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &encoder->output.message, cpng_on_error, cpng_on_warning);
+    encoder->info = encoder->png != NULL ? png_create_info_struct(encoder->png) : NULL;
+    if (encoder->info == NULL) {
+        png_destroy_write_struct(&encoder->png, NULL);
+        free(encoder);
         return CPNG_NO_MEMORY;
     }
-    if (setjmp(png_jmpbuf(png))) {
-        snprintf(message, message_capacity, "%s", output->message.text);
-        png_destroy_write_struct(&png, &info);
-        free(output->bytes);
-        free(output);
+    if (setjmp(png_jmpbuf(encoder->png))) {
+        snprintf(message, message_capacity, "%s", encoder->output.message.text);
+        cpng_encoder_destroy(encoder);
         return CPNG_CORRUPT;
     }
-    png_set_write_fn(png, output, cpng_write_to_memory, cpng_flush_nothing);
-    png_set_IHDR(png, info, width, height, 8, channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+    png_set_write_fn(encoder->png, &encoder->output, cpng_write_to_memory, cpng_flush_nothing);
+    png_set_IHDR(encoder->png, encoder->info, width, height, 8, channels == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     // Paeth filtering with zlib level 1 and run-length matching: on a 1024x1024 generated image 244 KB
     // in 16 ms, where libpng's defaults (adaptive filters, level 6) give 207 KB in 77 ms; on a 256-px
     // thumbnail 32 KB in 1.6 ms against 30 KB in 9.8 ms. Images are encoded per request, so time wins.
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_PAETH);
-    png_set_compression_level(png, 1);
-    png_set_compression_strategy(png, Z_RLE);
-    png_write_info(png, info);
-    size_t stride = (size_t)width * (size_t)channels;
-    for (uint32_t y = 0; y < height; y++) png_write_row(png, pixels + stride * y);
-    png_write_end(png, NULL);
-    png_destroy_write_struct(&png, &info);
-    *out = output->bytes;
-    *out_length = output->length;
-    free(output);
+    png_set_filter(encoder->png, PNG_FILTER_TYPE_BASE, PNG_FILTER_PAETH);
+    png_set_compression_level(encoder->png, 1);
+    png_set_compression_strategy(encoder->png, Z_RLE);
+    png_write_info(encoder->png, encoder->info);
+    encoder->rows_left = height;
+    *out = encoder;
     return CPNG_OK;
+}
+
+cpng_status cpng_encoder_write_row(cpng_encoder *encoder, const uint8_t *row) {
+    if (encoder->rows_left == 0) return CPNG_INVALID_ARGUMENT;
+    if (setjmp(png_jmpbuf(encoder->png))) return CPNG_CORRUPT;
+    png_write_row(encoder->png, row);
+    encoder->rows_left -= 1;
+    return CPNG_OK;
+}
+
+cpng_status cpng_encoder_finish(cpng_encoder *encoder, uint8_t **out, size_t *out_length) {
+    *out = NULL;
+    *out_length = 0;
+    if (encoder->rows_left != 0) return CPNG_INVALID_ARGUMENT;
+    if (setjmp(png_jmpbuf(encoder->png))) return CPNG_CORRUPT;
+    png_write_end(encoder->png, NULL);
+    *out = encoder->output.bytes;
+    *out_length = encoder->output.length;
+    encoder->output.bytes = NULL;
+    encoder->output.length = 0;
+    return CPNG_OK;
+}
+
+const char *cpng_encoder_message(const cpng_encoder *encoder) { return encoder->output.message.text; }
+
+void cpng_encoder_destroy(cpng_encoder *encoder) {
+    if (encoder == NULL) return;
+    png_destroy_write_struct(&encoder->png, &encoder->info);
+    free(encoder->output.bytes);
+    free(encoder);
+}
+
+cpng_status cpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
+                        uint8_t **out, size_t *out_length, char *message, size_t message_capacity) {
+    *out = NULL;
+    *out_length = 0;
+    cpng_encoder *encoder = NULL;
+    cpng_status status = cpng_encoder_create(width, height, channels, &encoder, message, message_capacity);
+    if (status != CPNG_OK) return status;
+    size_t stride = (size_t)width * (size_t)channels;
+    for (uint32_t y = 0; y < height && status == CPNG_OK; y++) status = cpng_encoder_write_row(encoder, pixels + stride * y);
+    if (status == CPNG_OK) status = cpng_encoder_finish(encoder, out, out_length);
+    if (status != CPNG_OK) snprintf(message, message_capacity, "%s", cpng_encoder_message(encoder));
+    cpng_encoder_destroy(encoder);
+    return status;
 }
 
 // MARK: zlib helpers

@@ -29,6 +29,10 @@ public struct RGBAImage: Sendable, Equatable {
 
     /// Whether every pixel has full alpha.
     public var isOpaque: Bool {
-        stride(from: 3, to: pixels.count, by: 4).allSatisfy { pixels[$0] == 255 }
+        pixels.withUnsafeBufferPointer { pixels in
+            var all: UInt8 = 255
+            for offset in stride(from: 3, to: pixels.count, by: 4) { all &= pixels[offset] }
+            return all == 255
+        }
     }
 }

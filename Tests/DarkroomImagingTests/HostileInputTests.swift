@@ -1,3 +1,4 @@
+import Foundation
 import DarkroomTestSupport
 import Testing
 
@@ -113,5 +114,23 @@ struct HostileInputTests {
             guard case .io(let path, _) = error as? PNGError else { return false }
             return path == "/nonexistent/darkroom.png"
         }
+    }
+}
+
+/// Inputs the png fuzz target once failed on (Tests/FuzzRegressions/png/): each is answered with a typed error.
+/// The memory side is guarded where it can be seen: `make fuzz` replays these first under libFuzzer's
+/// `-malloc_limit_mb`, which reports any single allocation past the limit (a plain test process would not notice
+/// an untouched 1.9 GB malloc).
+struct FuzzRegressionTests {
+    static let folder = TestData.packageRoot.appendingPathComponent("Tests/FuzzRegressions/png")
+
+    /// A forged iTXt length (0x72720038) made libpng ask for 1.9 GB while reading a 251-byte file; the shim's
+    /// allocator now refuses any buffer past the input plus the byte budget, and the file reads as truncated.
+    @Test func forgedTextChunkLengthIsATruncatedFile() throws {
+        let bytes = try [UInt8](Data(contentsOf: Self.folder.appendingPathComponent("oom-forged-itxt-length")))
+        #expect(throws: PNGError.truncated) { try PNG.decode(bytes) }
+        #expect(throws: PNGError.truncated) { try PNG.decode(bytes, fittingLongSide: 32) }
+        // The text reader is lenient by design (it reads ranged heads of PNGs): a chunk running past the end is no text.
+        #expect(try PNG.textChunks(in: bytes).isEmpty)
     }
 }

@@ -46,6 +46,18 @@ struct PNGEncodeTests {
         #expect(try PNG.decode(translucentFile) == translucent)
     }
 
+    /// Row by row gives the same file as the whole image at once; a missing row is refused at the end.
+    @Test func rowEncoderWritesTheSameFileAsEncode() throws {
+        let image = Self.gradient(width: 64, height: 17)
+        let encoder = try PNGRowEncoder(width: 64, height: 17, channels: 4)
+        for y in 0..<17 { try image.pixels.withUnsafeBufferPointer { try encoder.write(row: UnsafeBufferPointer(rebasing: $0[(y * 256)..<((y + 1) * 256)])) } }
+        #expect(try encoder.finish() == PNG.encode(image))
+        let short = try PNGRowEncoder(width: 4, height: 2, channels: 3)
+        try [UInt8](repeating: 9, count: 12).withUnsafeBufferPointer { try short.write(row: $0) }
+        #expect(throws: PNGError.self) { try short.finish() }
+        #expect(throws: PNGError.self) { try PNGRowEncoder(width: 0, height: 2, channels: 3) }
+    }
+
     @Test func mismatchedPixelCountIsRefused() {
         #expect(throws: PNGError.self) { try PNG.encodeRGB(width: 2, height: 2, rgb: [1, 2, 3]) }
         #expect(throws: PNGError.self) { try PNG.encodeRGB(width: 0, height: 0, rgb: []) }

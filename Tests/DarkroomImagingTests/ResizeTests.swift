@@ -1,4 +1,5 @@
 import DarkroomTestSupport
+import Foundation
 import Testing
 
 @testable import DarkroomImaging
@@ -40,6 +41,31 @@ struct ResizeTests {
                                          height: max(1, Int((Double(whole.height) * scale).rounded())))
             #expect(try PNG.decode(bytes, fittingLongSide: longSide) == expected, "\(file) at \(longSide)")
         }
+    }
+
+    /// Reading rows ahead on a second thread, and handing out finished rows one by one, change nothing:
+    /// the same pixels as the plain scaled decode (RGB rows for an opaque file without alpha, else RGBA).
+    @Test(arguments: ["basn2c08.png", "basn6a16.png", "basi6a08.png", "tbrn2c08.png"])
+    func readAheadAndRowsEqualThePlainScaledDecode(file: String) throws {
+        let bytes = try TestData.bytes("pngsuite/png/\(file)")
+        let runner: PNG.BackgroundRunner = { job in Thread(block: job).start() }
+        for (width, height) in [(7, 5), (32, 32), (50, 40)] {
+            let expected = try PNG.decode(bytes, width: width, height: height)
+            #expect(try PNG.decode(bytes, width: width, height: height, readAhead: runner) == expected, "\(file) \(width)x\(height)")
+            var rows: [UInt8] = []
+            var next = 0
+            try PNG.decodeRows(bytes, width: width, height: height, readAhead: runner) { y, pixels, channels in
+                #expect(y == next)
+                next += 1
+                for pixel in 0..<width {
+                    rows += pixels[(pixel * channels)..<(pixel * channels + 3)]
+                    rows.append(channels == 4 ? pixels[pixel * channels + 3] : 255)
+                }
+            }
+            #expect(RGBAImage(width: width, height: height, pixels: rows) == expected, "\(file) rows \(width)x\(height)")
+        }
+        // A file cut short fails on either path, with the reader thread stopped.
+        #expect(throws: PNGError.self) { try PNG.decode(Array(bytes.prefix(bytes.count * 2 / 3)), width: 8, height: 8, readAhead: runner) }
     }
 
     @Test func decodingScaledKeepsTheAspectRatioOfARealImage() throws {

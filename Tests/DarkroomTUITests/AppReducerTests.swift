@@ -389,7 +389,7 @@ import Testing
 
     @Test func refreshListsAgainAndPagesArriveNewestFirst() {
         var state = F.state()
-        #expect(AppReducer.reduce(&state, .refreshGallery) == [.listGallery])
+        #expect(AppReducer.reduce(&state, .refreshGallery) == [.listGallery, .sweep(.listPastSweeps)])
         #expect(state.gallery.listing == .loading)
         _ = AppReducer.reduce(&state, .galleryPageLoaded([F.object(1), F.object(3)], isFirstPage: true, isLastPage: false))
         _ = AppReducer.reduce(&state, .galleryPageLoaded([F.object(2)], isFirstPage: false, isLastPage: true))

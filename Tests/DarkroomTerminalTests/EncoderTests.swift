@@ -128,6 +128,15 @@ import Testing
         #expect(Data(base64Encoded: String(payload)).map([UInt8].init) == png)
     }
 
+    /// The base64 payload of a kitty upload, its chunks joined.
+    static func kittyPayload(_ text: String) -> String {
+        let chunks: [String] = text.components(separatedBy: "\u{1B}_G").dropFirst().map { chunk in
+            let data = chunk.split(separator: ";", maxSplits: 1).last.map(String.init) ?? ""
+            return data.hasSuffix("\u{1B}\\") ? String(data.dropLast(2)) : data
+        }
+        return chunks.joined()
+    }
+
     @Test func base64MatchesFoundation() {
         for count in 0..<10 {
             let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 * 37 + 11) }
@@ -143,6 +152,26 @@ import Testing
         let wide = renderer.fit(imageWidth: 2000, imageHeight: 500, columns: 80, rows: 40)
         #expect(wide.pixels == PixelSize(width: 800, height: 200))
         #expect(wide.rows == 10)
+    }
+
+    /// From the file's bytes (decoded straight to the sent size; kitty and iTerm2 through the two-thread
+    /// transcode): the picture inside the stream is the source scaled to the reported size, within the budget.
+    @Test func rendererFromPNGBytesSendsTheScaledPicture() throws {
+        let file = try TestData.bytes("images/astronaut_1024_rgb.png")
+        let source = try PNG.decode(file)
+        for encoder: any GraphicsEncoder in [KittyEncoder(), ITerm2Encoder()] {
+            let renderer = GraphicsRenderer(encoder: encoder, cellPixels: PixelSize(width: 10, height: 20))
+            let encoded = try renderer.render(png: file, columns: 80, rows: 40)
+            #expect(encoded.bytes.count <= GraphicsRenderer.imageBudget)
+            #expect(encoded.pixels.width < 800 && encoded.pixels.width == encoded.pixels.height, "a photo's 800x800 PNG is over the budget")
+            let text = String(decoding: encoded.bytes, as: UTF8.self)
+            let payload: String = encoder is KittyEncoder ? Self.kittyPayload(text) : String(text.drop { $0 != ":" }.dropFirst().dropLast())
+            let picture = try PNG.decode([UInt8](try #require(Data(base64Encoded: payload))))
+            #expect(picture == source.resized(width: encoded.pixels.width, height: encoded.pixels.height))
+        }
+        #expect(throws: GraphicsError.self) {
+            try GraphicsRenderer(encoder: KittyEncoder(), cellPixels: PixelSize(width: 10, height: 20)).render(png: Array(file.prefix(5000)), columns: 8, rows: 4)
+        }
     }
 
     @Test func rendererScalesDownToTheBudget() throws {
@@ -164,8 +193,7 @@ import Testing
         #expect(encoded.columns == 40 && encoded.rows == 14)
         #expect(encoded.pixels == PixelSize(width: 360, height: 270))
         let text = String(decoding: encoded.bytes, as: UTF8.self)
-        let payload = text.components(separatedBy: "\u{1B}_G").dropFirst().map { $0.split(separator: ";", maxSplits: 1).last.map(String.init) ?? "" }
-            .map { $0.hasSuffix("\u{1B}\\") ? String($0.dropLast(2)) : $0 }.joined()
+        let payload = EncoderTests.kittyPayload(text)
         let png = try PNG.decode([UInt8](try #require(Data(base64Encoded: payload))))
         #expect(png.width == 360 && png.height == 280)
         #expect(png.pixels[(275 * 360 + 10) * 4 + 3] == 0, "the padding is transparent")

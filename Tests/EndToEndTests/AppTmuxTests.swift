@@ -217,6 +217,27 @@ import Glibc
         #expect(cells.count == 4 && cells.allSatisfy { $0["status"] as? String == "saved" })
 
         try await tmux.run(["send-keys", "-t", "app", "q"])
+        let quitBy = Date().addingTimeInterval(30)
+        while await tmux.sessionIsAlive(), Date() < quitBy { try await Task.sleep(for: .milliseconds(100)) }
+        try #require(await !tmux.sessionIsAlive(), "q did not end the app")
+
+        // Started again: the sweep is read back from its manifest, one row (not four single jobs) whose Enter
+        // shows the grid with its pictures.
+        try await tmux.startSession(width: 120, height: 36, command: command)
+        try await tmux.waitFor("the past sweep as one row") { $0.contains("▦ sweep 1: 4 done, 0 failed of 4") && !$0.contains("#1 saved") }
+        try await tmux.run(["send-keys", "-t", "app", "Tab"])
+        try await tmux.run(["send-keys", "-t", "app", "Tab"])
+        try await tmux.waitFor("the jobs panel focused") { $0.contains("Enter/o open") || $0.contains("o open") }
+        try await tmux.run(["send-keys", "-t", "app", "Down"])
+        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        let again = try await tmux.waitFor("the past sweep's grid with its pictures") { screen in
+            // Only the grid's lines count: the gallery beside it may still be listing.
+            let grid = screen.split(separator: "\n").drop { !$0.contains("Sweep 1 · X cfg_scale") }
+            return screen.contains("Sweep 1 · X cfg_scale · Y steps · 4 done, 0 failed of 4 · fin")
+                && screen.contains("cfg_scale 4 · steps 20 · saved · seed") && !grid.contains { $0.contains("loading…") }
+        }
+        #expect(again.split(separator: "\n").contains { $0.contains("│") && $0.contains(" 4 ") && $0.contains(" 10 ") }, "\(again)")
+        try await tmux.run(["send-keys", "-t", "app", "q"])
     }
 
     @Test func withoutATerminalTheAppSaysSoInOneLine() throws {

@@ -55,6 +55,16 @@ const char *cpng_decoder_message(const cpng_decoder *decoder);
 cpng_status cpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                         uint8_t **out, size_t *out_length, char *message, size_t message_capacity);
 
+/// The same encoding fed one row at a time (another thread may produce the rows while earlier ones are
+/// compressed): create, write exactly `height` rows, finish (the PNG in `*out`, cpng_free), destroy.
+typedef struct cpng_encoder cpng_encoder;
+cpng_status cpng_encoder_create(uint32_t width, uint32_t height, int channels, cpng_encoder **out, char *message,
+                                size_t message_capacity);
+cpng_status cpng_encoder_write_row(cpng_encoder *encoder, const uint8_t *row);
+cpng_status cpng_encoder_finish(cpng_encoder *encoder, uint8_t **out, size_t *out_length);
+const char *cpng_encoder_message(const cpng_encoder *encoder);
+void cpng_encoder_destroy(cpng_encoder *encoder);
+
 // MARK: zlib helpers for text chunks
 
 /// CRC-32 as PNG chunks use it, continuing from `crc` (start with 0).

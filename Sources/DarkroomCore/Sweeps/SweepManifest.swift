@@ -28,6 +28,11 @@ public struct SweepManifest: Codable, Hashable, Sendable {
     public struct Axis: Codable, Hashable, Sendable {
         public var name: String
         public var values: [String]
+
+        public init(name: String, values: [String]) {
+            self.name = name
+            self.values = values
+        }
     }
 
     /// One cell: its grid position, the axis values, the parameters sent, and what became of it.
@@ -118,5 +123,36 @@ public struct SweepManifest: Codable, Hashable, Sendable {
     /// Reads a stored manifest; nil when the bytes are not one.
     public static func decode(_ bytes: [UInt8]) -> SweepManifest? {
         try? JSONDecoder().decode(SweepManifest.self, from: Data(bytes))
+    }
+
+    /// The most cells a manifest read back may have: what any setting could have let a sweep make.
+    public static let maxCells = SweepLimits.hardCeiling
+
+    /// Why a manifest read back from `key` cannot be drawn as a grid, or nil when it can: it may come from
+    /// another machine, another version or a hand edit, and the grid indexes axes by the cells' positions.
+    public func inconsistency(key: String) -> String? {
+        guard version == Self.currentVersion else { return "format version \(version), this darkroom reads \(Self.currentVersion)" }
+        guard key == self.key else { return "its id `\(id.prefix(80))` does not match its name" }
+        guard (1...3).contains(axes.count) else { return "\(axes.count) axes, a sweep has one to three" }
+        if let empty = axes.first(where: { $0.values.isEmpty }) { return "the axis `\(empty.name.prefix(40))` has no values" }
+        let expected = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).overflow ? Int.max : $0 * $1.values.count }
+        guard expected <= Self.maxCells else { return "\(expected) cells, more than \(Self.maxCells)" }
+        guard cells.count == expected else { return "\(cells.count) cells where its axes make \(expected)" }
+        let extent = axes.map(\.values.count) + Array(repeating: 1, count: 3 - axes.count)
+        var seen = Set<[Int]>()
+        for (index, cell) in cells.enumerated() {
+            let position = [cell.x, cell.y, cell.z]
+            guard zip(position, extent).allSatisfy({ (0..<$1).contains($0) }) else {
+                return "cell \(index + 1) is at \(cell.x),\(cell.y),\(cell.z), outside its axes"
+            }
+            guard seen.insert(position).inserted else { return "two cells at \(cell.x),\(cell.y),\(cell.z)" }
+            guard cell.values.count == axes.count else { return "cell \(index + 1) has \(cell.values.count) values for \(axes.count) axes" }
+            if let key = cell.key, key.isEmpty || key.utf8.count > 1024 || key.utf8.contains(0) || key.hasPrefix("/")
+                || key.split(separator: "/").contains("..") {
+                return "cell \(index + 1) names an image key no bucket holds"
+            }
+            if cell.status == .saved, cell.key == nil { return "cell \(index + 1) is saved without an image key" }
+        }
+        return nil
     }
 }

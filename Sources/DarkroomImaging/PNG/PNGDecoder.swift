@@ -82,9 +82,22 @@ final class PNGDecoder {
 
     /// Streams every row into `accumulator` (interlaced images are decoded whole first) and checks the
     /// file through IEND.
-    func read(into accumulator: inout BoxAccumulator) throws(PNGError) {
+    /// `completed` hears, after each source row, which target rows that row finished. With `readAhead`, rows
+    /// are inflated and unfiltered on the thread it supplies while this one averages them.
+    func read(into accumulator: inout BoxAccumulator, readAhead: PNG.BackgroundRunner? = nil,
+              completed: (_ accumulator: BoxAccumulator, _ rows: Range<Int>) -> Void = { _, _ in }) throws(PNGError) {
         if isInterlaced {
             accumulator.add(image: try readImage())
+            completed(accumulator, 0..<accumulator.height)
+            return
+        }
+        if let readAhead {
+            try PNGReadAhead(decoder: self).run(on: readAhead) { row, y in
+                accumulator.add(row: row, y: y)
+                let rows = accumulator.rowsCompleted(bySourceRow: y)
+                if !rows.isEmpty { completed(accumulator, rows) }
+            }
+            try finish()
             return
         }
         var row = [UInt8](repeating: 0, count: width * channels)
@@ -94,6 +107,8 @@ final class PNGDecoder {
                 try readRow(into: base)
                 accumulator.add(row: base, y: y)
             }
+            let rows = accumulator.rowsCompleted(bySourceRow: y)
+            if !rows.isEmpty { completed(accumulator, rows) }
         }
         try finish()
     }

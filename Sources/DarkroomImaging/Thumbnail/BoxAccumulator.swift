@@ -64,13 +64,28 @@ struct BoxAccumulator {
                     for x in 0..<width {
                         var red: UInt64 = 0, green: UInt64 = 0, blue: UInt64 = 0, alpha: UInt64 = 0
                         var pixel = row + starts[x] * step
-                        for _ in starts[x]..<ends[x] {
-                            let a: UInt64 = hasAlpha ? UInt64(pixel[3]) : 255
-                            red &+= UInt64(pixel[0]) &* a
-                            green &+= UInt64(pixel[1]) &* a
-                            blue &+= UInt64(pixel[2]) &* a
-                            alpha &+= a
-                            pixel += step
+                        if hasAlpha {
+                            for _ in starts[x]..<ends[x] {
+                                let a = UInt64(pixel[3])
+                                red &+= UInt64(pixel[0]) &* a
+                                green &+= UInt64(pixel[1]) &* a
+                                blue &+= UInt64(pixel[2]) &* a
+                                alpha &+= a
+                                pixel += step
+                            }
+                        } else {
+                            // Opaque rows: sum plainly, weight once (the same sums as alpha 255 per pixel).
+                            var r: UInt32 = 0, g: UInt32 = 0, b: UInt32 = 0
+                            for _ in starts[x]..<ends[x] {
+                                r &+= UInt32(pixel[0])
+                                g &+= UInt32(pixel[1])
+                                b &+= UInt32(pixel[2])
+                                pixel += 3
+                            }
+                            red = UInt64(r) &* 255
+                            green = UInt64(g) &* 255
+                            blue = UInt64(b) &* 255
+                            alpha = UInt64(ends[x] - starts[x]) &* 255
                         }
                         out[x * 4] = red
                         out[x * 4 + 1] = green
@@ -103,18 +118,50 @@ struct BoxAccumulator {
         UInt64((columnEnd[x] - columnStart[x]) * (rowEnd[y] - rowStart[y]))
     }
 
+    /// The target rows that are complete once source row `y` is added (none of them takes a later source row).
+    func rowsCompleted(bySourceRow y: Int) -> Range<Int> {
+        let targets = targetRows(containing: y)
+        var first = targets.lowerBound
+        while first < targets.upperBound, rowEnd[first] != y + 1 { first += 1 }
+        var last = first
+        while last < targets.upperBound, rowEnd[last] == y + 1 { last += 1 }
+        return first..<last
+    }
+
+    /// Target row `y`'s averages (colour un-premultiplied) into `target`: RGBA, or RGB (`channels` 3, alpha dropped).
+    func averagedRow(_ y: Int, into target: UnsafeMutablePointer<UInt8>, channels: Int) {
+        let width = width
+        let rows = UInt64(rowEnd[y] - rowStart[y])
+        sums.withUnsafeBufferPointer { sums in
+            columnStart.withUnsafeBufferPointer { starts in
+                columnEnd.withUnsafeBufferPointer { ends in
+                    for x in 0..<width {
+                        let index = (y * width + x) * 4, out = x * channels
+                        let alpha = sums[index + 3]
+                        guard alpha > 0 else {
+                            for channel in 0..<channels { target[out + channel] = 0 }
+                            continue
+                        }
+                        for channel in 0..<3 { target[out + channel] = UInt8(truncatingIfNeeded: (sums[index + channel] + alpha / 2) / alpha) }
+                        if channels == 4 {
+                            // Opaque areas (alpha sum = 255 per pixel) need no division.
+                            let count = rows * UInt64(ends[x] - starts[x])
+                            target[out + 3] = alpha == 255 * count ? 255 : UInt8(truncatingIfNeeded: (alpha + count / 2) / count)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The averages as an RGBA8 image (colour un-premultiplied).
     func averagedImage() -> RGBAImage {
-        var pixels = [UInt8](repeating: 0, count: width * height * 4)
-        for y in 0..<height {
-            for x in 0..<width {
-                let index = (y * width + x) * 4
-                let alpha = sums[index + 3]
-                guard alpha > 0 else { continue }
-                for channel in 0..<3 { pixels[index + channel] = UInt8((sums[index + channel] + alpha / 2) / alpha) }
-                let count = pixelCount(x: x, y: y)
-                pixels[index + 3] = UInt8((alpha + count / 2) / count)
+        let width = width, height = height
+        let pixels = [UInt8](unsafeUninitializedCapacity: width * height * 4) { target, initialized in
+            if let base = target.baseAddress {
+                for y in 0..<height { averagedRow(y, into: base + y * width * 4, channels: 4) }
             }
+            initialized = width * height * 4
         }
         return RGBAImage(width: width, height: height, pixels: pixels)
     }

@@ -8,15 +8,19 @@ public enum SweepRecordError: Error, Equatable, CustomStringConvertible {
     case accessDenied(location: String, detail: String)
     case notFound(key: String)
     case failed(location: String, detail: String)
+    /// A manifest read back that cannot be shown (not JSON, another format, inconsistent, too large).
+    case unreadable(key: String, reason: String)
 
     public var description: String {
         switch self {
         case .accessDenied(let location, let detail):
-            "Writing sweep records to \(location) was refused (\(detail)); allow s3:PutObject on output-sweeps/* or let darkroom keep them in the local data folder."
+            "Access to the sweep records in \(location) was refused (\(detail)); allow s3:PutObject, s3:GetObject and listing on output-sweeps/*, or let darkroom keep them in the local data folder."
         case .notFound(let key):
             "The sweep record \(key) does not exist; check the sweep id."
         case .failed(let location, let detail):
             "The sweep record at \(location) could not be written or read: \(detail)."
+        case .unreadable(let key, let reason):
+            "The sweep record \(key) is skipped: \(reason); remove it or write it again with `darkroom generate --sweep`."
         }
     }
 }
@@ -85,7 +89,7 @@ public struct S3SweepRecords: SweepRecordStore {
 }
 
 /// Sweep records in a folder laid out like the bucket (the local stack's bucket, or the local data folder).
-public struct FolderSweepRecords: SweepRecordStore {
+public struct FolderSweepRecords: SweepRecordStore, SweepManifestSource {
     public let root: URL
 
     public init(root: URL) {
@@ -114,6 +118,25 @@ public struct FolderSweepRecords: SweepRecordStore {
     public func remove(key: String) async throws(SweepRecordError) {
         let url = try file(for: key)
         try? FileManager.default.removeItem(at: url)
+    }
+
+    public func manifestKeys() async throws(SweepRecordError) -> [String] {
+        let folder = root.appendingPathComponent(SweepManifest.prefix)
+        guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+                .map { SweepManifest.prefix + $0 }
+        } catch {
+            throw .failed(location: location, detail: error.localizedDescription)
+        }
+    }
+
+    public func read(key: String, maxBytes: Int) async throws(SweepRecordError) -> [UInt8] {
+        let url = try file(for: key)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        guard size <= maxBytes else { throw .unreadable(key: key, reason: "it is \(size) bytes, more than a manifest's \(maxBytes)") }
+        return try await read(key: key)
     }
 
     private func file(for key: String) throws(SweepRecordError) -> URL {

@@ -188,7 +188,8 @@ public enum AppReducer {
             return search + galleryLoads(&state)
         case .refreshGallery:
             state.gallery.listing = .loading
-            return [.listGallery]
+            // Past sweeps' manifests live beside the images and are listed with them.
+            return [.listGallery, .sweep(.listPastSweeps)]
         case .galleryPageLoaded(let objects, let isFirstPage, let isLastPage):
             state.gallery.merge(objects, replacing: isFirstPage)
             state.gallery.listing = isLastPage ? .loaded : .loading

@@ -1,5 +1,6 @@
 import DarkroomBackend
 import DarkroomCore
+import DarkroomSweeps
 
 /// What can happen to sweeps: the editor's keys, grid navigation, and background results.
 public enum SweepAction: Sendable {
@@ -19,7 +20,11 @@ public enum SweepAction: Sendable {
     case openCell
     case cancelCell, retryCell
     case tileLoaded(tileKey: String, CellPicture)
-    case tileFailed(tileKey: String)
+    /// A cell's picture could not be made; `missing` when its image is gone from the bucket.
+    case tileFailed(tileKey: String, imageKey: String, missing: Bool)
+    /// Past sweeps read back from `output-sweeps/`, and why any manifest was skipped; `complete` when every
+    /// place could be listed.
+    case pastSweepsLoaded([SweepLibrary.Found], problems: [String], complete: Bool)
     case recordsWritten(manifestKey: String, location: String)
     case recordsFailed(String)
 }
@@ -32,4 +37,6 @@ public enum SweepEffect: Equatable, Sendable {
     case writeSheet(SweepManifest)
     /// Render one cell's image at a size for the grid.
     case loadTile(key: String, tileKey: String, columns: Int, rows: Int)
+    /// List and read back the manifests of past sweeps (the bucket's, and the local data folder's).
+    case listPastSweeps
 }

@@ -14,7 +14,7 @@ final class SweepEffectRunner: Sendable {
     private let renderer: ThumbnailRenderer
     /// Where records go now: the bucket's until it refuses, then the local data folder's.
     private let records: Mutex<any SweepRecordStore>
-    private let fallback: any SweepRecordStore
+    private let fallback: FolderSweepRecords
     /// Manifest writes run one at a time, in order, so an older state never lands after a newer one.
     private let writer = SerialRecordWriter()
 
@@ -38,8 +38,18 @@ final class SweepEffectRunner: Sendable {
                     let picture = try await self.tile(key: key, columns: columns, rows: rows)
                     self.inbox.post(.sweep(.tileLoaded(tileKey: tileKey, picture)))
                 } catch {
-                    self.inbox.post(.sweep(.tileFailed(tileKey: tileKey)))
+                    let missing = if case StorageError.notFound = error { true } else { false }
+                    self.inbox.post(.sweep(.tileFailed(tileKey: tileKey, imageKey: key, missing: missing)))
                 }
+            }
+        case .listPastSweeps:
+            Task {
+                // The bucket first, through the gallery's store; then the data folder, where manifests were kept
+                // when the bucket refused them.
+                let sources: [any SweepManifestSource] = [BucketSweepManifests(store: self.services.store), self.fallback]
+                let listing = await SweepLibrary.load(from: sources)
+                self.inbox.post(.sweep(.pastSweepsLoaded(listing.found, problems: listing.problems.map(\.description),
+                                                         complete: listing.complete)))
             }
         }
     }

@@ -20,6 +20,13 @@ struct SweepGridLayout: Hashable, Sendable {
         tileRows = max(1, (area.height - headerRows) / max(1, rows) - 1)
     }
 
+    /// Whether the cell at column `x`, row `y` fits in the area (a grid wider or taller than the preview shows
+    /// what fits; a hostile manifest's 100 columns must not draw over other panels or load 100 pictures).
+    func shows(x: Int, y: Int) -> Bool {
+        let rect = tile(x: x, y: y)
+        return rect.maxX <= area.maxX + 1 && rect.maxY <= area.maxY + 1
+    }
+
     /// The picture box of the cell at column `x`, row `y`.
     func tile(x: Int, y: Int) -> Rect {
         Rect(x: area.x + labelWidth + x * (tileColumns + 1), y: area.y + headerRows + y * (tileRows + 1), width: tileColumns, height: tileRows)

@@ -54,14 +54,21 @@ enum SweepReducer {
             state.sweeps.grid = grid
             return follow(&state)
         case .openCell:
-            guard let (_, index) = currentCell(state), let group = currentGroup(state) else { return [] }
-            guard let key = group.manifest(jobs: state.jobs.queue).cells[index].key else {
-                state.message = StatusMessage("This cell has no image yet.")
+            guard let index = currentCellIndex(state), let group = currentGroup(state) else { return [] }
+            let cell = group.manifest(jobs: state.jobs.queue).cells[index]
+            guard let key = cell.key else {
+                let failed = cell.status == .failed ? "This cell failed" + (cell.error.map { ": \($0)" } ?? ".") : nil
+                state.message = StatusMessage(failed ?? "This cell has no image\(group.isStored ? "" : " yet").", isError: failed != nil)
+                return []
+            }
+            if let problem = state.sweeps.unavailableImages[key] {
+                state.message = StatusMessage("This cell's image \(key) is \(problem == "missing" ? "no longer in the bucket" : problem).", isError: true)
                 return []
             }
             state.sweeps.grid = nil
             return AppReducer.openImage(&state, key: key)
         case .cancelCell, .retryCell:
+            if let group = currentGroup(state), group.isStored { return pastSweepNote(&state, group) }
             guard let (id, _) = currentCell(state) else { return [] }
             let isCancel: Bool = if case .cancelCell = action { true } else { false }
             let actions = isCancel ? state.jobs.queue.cancel(id, now: state.now) : state.jobs.queue.retry(id, now: state.now)
@@ -72,8 +79,22 @@ enum SweepReducer {
         case .tileLoaded(let tileKey, let picture):
             state.sweeps.tiles[tileKey] = picture
             return []
-        case .tileFailed(let tileKey):
-            state.sweeps.tilesRequested.remove(tileKey)
+        case .tileFailed(_, let imageKey, let missing):
+            // Kept as requested: asking again would fail again on every action.
+            state.sweeps.unavailableImages[imageKey] = missing ? "missing" : "unreadable"
+            return []
+        case .pastSweepsLoaded(let found, let problems, let complete):
+            state.sweeps.merge(past: found, complete: complete)
+            // A refresh (Ctrl-R) looks again for pictures that failed: an image may be back, a network hiccup over.
+            let unavailable = state.sweeps.unavailableImages.keys
+            state.sweeps.tilesRequested = state.sweeps.tilesRequested.filter { tile in !unavailable.contains { tile.hasPrefix($0 + "@") } }
+            state.sweeps.unavailableImages = [:]
+            // A skipped record is worth saying, but not over an error still on screen (a settings problem at start).
+            let showingError = state.message?.isError == true && state.now.timeIntervalSince(state.messageShownAt) < StatusLineView.messageSeconds
+            if let first = problems.first, !showingError {
+                let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+                state.message = StatusMessage(first + more, isError: true)
+            }
             return []
         case .recordsWritten(let key, let location):
             state.message = StatusMessage("Sweep sheet and manifest saved: \(location)\(key.dropFirst(SweepManifest.prefix.count))")
@@ -102,7 +123,7 @@ enum SweepReducer {
             let specs = editor.axes.map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
             var axes: [SweepAxis] = []
             for spec in specs { axes.append(try SweepAxis.parse(spec, maxValues: state.sweeps.limits.maxImages)) }
-            var generator = SeededGenerator(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber))
+            var generator = SplitMix(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber))
             let plan = try SweepPlan.make(base: base, axes: axes, limits: state.sweeps.limits, seedGenerator: &generator)
             manifest = SweepManifest(plan: plan, id: SweepManifest.makeID(date: state.now, seed: plan.base.seed, random: &generator))
         } catch {
@@ -154,6 +175,7 @@ enum SweepReducer {
             return selectRow(&state, delta: delta)
         case .cancelSelectedJob:
             guard state.focus == .jobs, let group = selectedGroup(state) else { return nil }
+            if group.isStored { return pastSweepNote(&state, group) }
             var effects: [AppEffect] = []
             // Waiting cells first: cancelling a running one first would start a waiting one only to stop it.
             let waiting = group.cellJobs.filter { state.jobs.queue[$0]?.state == .queued }
@@ -165,6 +187,7 @@ enum SweepReducer {
             return effects + follow(&state)
         case .retrySelectedJob:
             guard state.focus == .jobs, let group = selectedGroup(state) else { return nil }
+            if group.isStored { return pastSweepNote(&state, group) }
             var effects: [AppEffect] = []
             for id in group.cellJobs { effects += AppReducer.jobEffects(&state, state.jobs.queue.retry(id, now: state.now)) }
             if effects.allSatisfy({ if case .saveJobs = $0 { true } else { false } }) {
@@ -202,24 +225,52 @@ enum SweepReducer {
         }
     }
 
-    private static func generatorFor(_ state: AppState) -> SeededGenerator {
-        SeededGenerator(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber) &* 7919)
+    /// Past sweeps are records: nothing of theirs runs here to cancel or retry.
+    private static func pastSweepNote(_ state: inout AppState, _ group: SweepGroup) -> [AppEffect] {
+        state.message = StatusMessage("Sweep \(group.number) was read back from \(group.storedAt ?? "its manifest") and is not running here; r runs it again with the same seed.")
+        return []
     }
 
-    /// One row per plain job and one per sweep (at its newest cell), newest first.
+    /// A seeded generator, so the reducer draws a sweep's seed and id without side effects.
+    private static func generatorFor(_ state: AppState) -> SplitMix {
+        SplitMix(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber) &* 7919)
+    }
+
+    /// One row per plain job and one per sweep (at its newest cell), newest first. A past sweep's row stands
+    /// at its newest image's job still in the history (so its cells, restored after a restart, are not single
+    /// jobs again), or after all jobs when none is.
     static func rows(_ state: AppState) -> [JobsRow] {
         var rows: [JobsRow] = []
         var seen: Set<Int> = []
         let groupOf = Dictionary(state.sweeps.groups.flatMap { group in group.cellJobs.map { ($0, group.number) } },
                                  uniquingKeysWith: { first, _ in first })
+        let pastOf = pastSweepImages(state)
         for job in state.jobs.queue.jobs.reversed() {
-            if let number = groupOf[job.id] {
+            if let number = groupOf[job.id] ?? job.output.flatMap({ pastOf[$0.key] }) {
                 if seen.insert(number).inserted { rows.append(.sweep(number)) }
             } else {
                 rows.append(.job(job.id))
             }
         }
-        return rows
+        let rest = state.sweeps.groups.filter { $0.isStored && !seen.contains($0.number) }.sorted { $0.plan.id > $1.plan.id }
+        return rows + rest.map { .sweep($0.number) }
+    }
+
+    /// Past sweeps' image keys, to the sweep's number.
+    private static func pastSweepImages(_ state: AppState) -> [String: Int] {
+        var images: [String: Int] = [:]
+        for group in state.sweeps.groups where group.isStored {
+            for cell in group.plan.cells { if let key = cell.key { images[key] = group.number } }
+        }
+        return images
+    }
+
+    /// The job a sweep's row selects: its newest cell's (for a past sweep, its newest image's job still in the
+    /// history, or none).
+    private static func anchorJob(_ group: SweepGroup, _ state: AppState) -> JobID? {
+        guard group.isStored else { return group.cellJobs.last }
+        let keys = Set(group.plan.cells.compactMap(\.key))
+        return state.jobs.queue.jobs.last { $0.output.map { keys.contains($0.key) } ?? false }?.id
     }
 
     private static func selectRow(_ state: inout AppState, delta: Int) -> [AppEffect] {
@@ -233,14 +284,16 @@ enum SweepReducer {
             state.jobs.selected = id
         case .sweep(let number):
             state.sweeps.selectedGroup = number
-            state.jobs.selected = state.sweeps.group(number)?.cellJobs.last
+            state.jobs.selected = state.sweeps.group(number).flatMap { anchorJob($0, state) }
         }
         return []
     }
 
+    /// The sweep whose row is selected; nil once the job selection moved elsewhere (a new job, another row).
     static func selectedGroup(_ state: AppState) -> SweepGroup? {
-        guard let number = state.sweeps.selectedGroup, let group = state.sweeps.group(number),
-              let selected = state.jobs.selected, group.cellJobs.contains(selected) else { return nil }
+        guard let number = state.sweeps.selectedGroup, let group = state.sweeps.group(number) else { return nil }
+        if group.isStored { return state.jobs.selected == anchorJob(group, state) ? group : nil }
+        guard let selected = state.jobs.selected, group.cellJobs.contains(selected) else { return nil }
         return group
     }
 
@@ -248,11 +301,15 @@ enum SweepReducer {
         state.sweeps.grid.flatMap { state.sweeps.group($0.group) }
     }
 
-    /// The job and cell index under the grid cursor.
-    static func currentCell(_ state: AppState) -> (JobID, Int)? {
+    /// The index of the cell under the grid cursor.
+    static func currentCellIndex(_ state: AppState) -> Int? {
         guard let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return nil }
-        guard let index = group.plan.cells.firstIndex(where: { $0.x == grid.x && $0.y == grid.y && $0.z == grid.z }),
-              index < group.cellJobs.count else { return nil }
+        return group.plan.cells.firstIndex { $0.x == grid.x && $0.y == grid.y && $0.z == grid.z }
+    }
+
+    /// The job and cell index under the grid cursor (none for a past sweep).
+    static func currentCell(_ state: AppState) -> (JobID, Int)? {
+        guard let index = currentCellIndex(state), let group = currentGroup(state), index < group.cellJobs.count else { return nil }
         return (group.cellJobs[index], index)
     }
 
@@ -274,8 +331,8 @@ enum SweepReducer {
         }
         if let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group), let manifest = group.written {
             let layout = SweepGridLayout(area: gridArea(state), manifest: manifest)
-            for cell in manifest.cells where cell.z == grid.z {
-                guard let key = cell.key else { continue }
+            for cell in manifest.cells where cell.z == grid.z && layout.shows(x: cell.x, y: cell.y) {
+                guard let key = cell.key, state.sweeps.unavailableImages[key] == nil else { continue }
                 let tileKey = SweepsState.tileKey(key, columns: layout.tileColumns, rows: layout.tileRows)
                 guard !state.sweeps.tilesRequested.contains(tileKey) else { continue }
                 state.sweeps.tilesRequested.insert(tileKey)
@@ -326,18 +383,5 @@ enum SweepValueText {
     /// `7` or `7.5`.
     static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
-}
-
-/// A small deterministic generator, so the reducer draws a sweep's seed and id without side effects.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

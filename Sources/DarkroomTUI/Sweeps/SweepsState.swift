@@ -1,27 +1,47 @@
 import DarkroomCore
+import DarkroomSweeps
 import Foundation
 
-/// One sweep the app runs: its plan as a manifest and the job that makes each cell.
+/// One sweep in the app: one it runs (its plan as a manifest and the job that makes each cell), or a past one read
+/// back from its manifest in `output-sweeps/` (after a restart, or run on another machine).
 public struct SweepGroup: Hashable, Sendable {
     /// Numbered from 1 in this session.
     public let number: Int
-    /// The manifest as planned (cells pending); live state comes from the cells' jobs.
+    /// The manifest as planned (cells pending); live state comes from the cells' jobs. For a past sweep, the
+    /// manifest as read back.
     public let plan: SweepManifest
-    /// The job of each cell, in cell order.
+    /// The job of each cell, in cell order (none for a past sweep).
     public let cellJobs: [JobID]
     /// The last manifest handed to the records store, so unchanged states are not written again.
     public var written: SweepManifest?
     /// Whether the contact sheet was asked for.
     public var sheetRequested = false
+    /// Where a past sweep's manifest was read (`s3://bucket/output-sweeps/`, a folder); nil for one run here.
+    public let storedAt: String?
 
     public init(number: Int, plan: SweepManifest, cellJobs: [JobID]) {
         self.number = number
         self.plan = plan
         self.cellJobs = cellJobs
+        storedAt = nil
     }
 
-    /// The manifest with each cell's status, key and seed read from its job.
+    /// A past sweep: shown as its manifest says, never written back.
+    public init(number: Int, stored manifest: SweepManifest, location: String) {
+        self.number = number
+        plan = manifest
+        cellJobs = []
+        written = manifest
+        sheetRequested = true
+        storedAt = location
+    }
+
+    /// Whether it was read back from a manifest rather than run in this session.
+    public var isStored: Bool { storedAt != nil }
+
+    /// The manifest with each cell's status, key and seed read from its job (a past sweep's as read back).
     public func manifest(jobs: GenerationJobs) -> SweepManifest {
+        if isStored { return plan }
         var manifest = plan
         var allFinished = true
         var anyCancelled = false
@@ -100,6 +120,8 @@ public struct SweepsState: Sendable {
     /// Cell pictures for the grid, by key and size.
     public var tiles: [String: CellPicture] = [:]
     public var tilesRequested: Set<String> = []
+    /// Cell images that could not be shown, by image key: `missing` (gone from the bucket) or `unreadable`.
+    public var unavailableImages: [String: String] = [:]
     /// Where the next sweep id's random part comes from (the reducer draws nothing itself).
     public var nextNumber = 1
 
@@ -112,6 +134,26 @@ public struct SweepsState: Sendable {
     /// The sweep a job belongs to.
     public func group(containing id: JobID) -> SweepGroup? {
         groups.first { $0.cellJobs.contains(id) }
+    }
+
+    /// Adds past sweeps read back from their manifests (oldest first, so the newest gets the highest number), or
+    /// refreshes those already shown. Sweeps this session runs are not replaced by their own manifests; past
+    /// sweeps no longer listed leave when the listing was complete.
+    mutating func merge(past found: [SweepLibrary.Found], complete: Bool) {
+        let running = Set(groups.filter { !$0.isStored }.map(\.plan.id))
+        let listed = Set(found.map(\.manifest.id))
+        if complete {
+            groups.removeAll { $0.isStored && !listed.contains($0.plan.id) && grid?.group != $0.number }
+        }
+        for entry in found.sorted(by: { $0.manifest.id < $1.manifest.id }) where !running.contains(entry.manifest.id) {
+            if let index = groups.firstIndex(where: { $0.isStored && $0.plan.id == entry.manifest.id }) {
+                guard groups[index].plan != entry.manifest else { continue }
+                groups[index] = SweepGroup(number: groups[index].number, stored: entry.manifest, location: entry.location)
+            } else {
+                groups.append(SweepGroup(number: nextNumber, stored: entry.manifest, location: entry.location))
+                nextNumber += 1
+            }
+        }
     }
 
     /// Cache key of a tile picture.

@@ -10,7 +10,10 @@ enum SweepGridView {
         let counts = manifest.counts
         let frame = state.preview.isFullScreen ? layout.main : layout.preview
         let axes = zip(["X", "Y", "Z"], manifest.axes).map { "\($0) \($1.name)" }.joined(separator: " · ")
-        let title = "Sweep \(group.number) · \(axes) · \(counts.saved) done, \(counts.failed) failed, \(counts.running) running of \(manifest.cells.count)"
+        // A past sweep says when it ran (its id starts with the UTC time) instead of running counts that cannot change.
+        let title = group.isStored
+            ? "Sweep \(group.number) · \(axes) · \(counts.saved) done, \(counts.failed) failed of \(manifest.cells.count) · \(manifest.status.rawValue) \(manifest.id.prefix(16))"
+            : "Sweep \(group.number) · \(axes) · \(counts.saved) done, \(counts.failed) failed, \(counts.running) running of \(manifest.cells.count)"
         let inner = Panel.draw(title, in: frame, focused: state.focus == .preview, theme: theme, into: &buffer)
         guard inner.width > 10, inner.height > 3 else { return }
         let area = SweepReducer.gridArea(state)
@@ -30,7 +33,7 @@ enum SweepGridView {
             buffer.put(text, x: rect.x + max(0, (rect.width - TextWidth.of(text)) / 2), y: area.y + tiles.headerRows - 1, style: style, limit: area.maxX)
         }
         if manifest.axes.count > 1 {
-            for (row, value) in manifest.axes[1].values.enumerated() {
+            for (row, value) in manifest.axes[1].values.enumerated() where tiles.shows(x: 0, y: row) {
                 let rect = tiles.tile(x: 0, y: row)
                 let text = TextWidth.truncate(value, toColumns: max(1, tiles.labelWidth - 1), ellipsis: theme.ellipsis)
                 let style = focused && row == grid.y ? theme.accent.adding(.reverse) : theme.accent
@@ -38,15 +41,16 @@ enum SweepGridView {
             }
         }
         for cell in manifest.cells where cell.z == grid.z {
+            guard tiles.shows(x: cell.x, y: cell.y) else { continue }
             let rect = tiles.tile(x: cell.x, y: cell.y)
-            guard rect.maxY <= area.maxY + 1 else { continue }
             let tileKey = cell.key.map { SweepsState.tileKey($0, columns: tiles.tileColumns, rows: tiles.tileRows) }
             if let tileKey, let picture = state.sweeps.tiles[tileKey] {
                 let dx = max(0, (rect.width - picture.columns) / 2), dy = max(0, (rect.height - picture.rows) / 2)
                 picture.draw(into: &buffer, at: (rect.x + dx, rect.y + dy), clip: rect)
             } else {
-                let note = cell.status == .saved ? "loading…" : cell.status == .pending ? "queued" : cell.status.rawValue
-                let style = cell.status == .failed ? theme.error : theme.dim
+                let unavailable = cell.key.flatMap { state.sweeps.unavailableImages[$0] }
+                let note = unavailable ?? (cell.status == .saved ? "loading…" : cell.status == .pending ? "queued" : cell.status.rawValue)
+                let style = cell.status == .failed || unavailable != nil ? theme.error : theme.dim
                 buffer.put(TextWidth.truncate(note, toColumns: rect.width, ellipsis: theme.ellipsis),
                            x: rect.x + max(0, (rect.width - TextWidth.of(note)) / 2), y: rect.y + rect.height / 2, style: style, limit: rect.maxX)
             }
@@ -122,7 +126,10 @@ extension JobsView {
         case .finished: counts.failed > 0 ? theme.warning : theme.success
         case .cancelled: theme.dim
         }
-        // Progress first: it is what the row is for, and it must survive a narrow panel.
-        return ("\(symbol) sweep \(group.number): \(progress) · \(group.title)", style)
+        // Progress first: it is what the row is for, and it must survive a narrow panel. A past sweep says when
+        // it ran (its id starts with the UTC time) instead of running counts that cannot change.
+        guard group.isStored else { return ("\(symbol) sweep \(group.number): \(progress) · \(group.title)", style) }
+        let past = "\(counts.saved) done, \(counts.failed) failed of \(manifest.cells.count)"
+        return ("\(symbol) sweep \(group.number): \(past) · \(group.title) · \(manifest.status.rawValue) \(manifest.id.prefix(16))", style)
     }
 }

@@ -30,12 +30,15 @@ extension GraphicsEncoder {
 /// Why an image could not be encoded.
 public enum GraphicsError: Error, Equatable, CustomStringConvertible {
     case png(PNGError)
+    /// The source PNG could not be read (`GraphicsRenderer.render(png:…)`).
+    case decode(PNGError)
     /// Even scaled down, the image needs more bytes than allowed.
     case overBudget(bytes: Int, budget: Int)
 
     public var description: String {
         switch self {
         case .png(let error): "Cannot encode the image as PNG: \(error)"
+        case .decode(let error): "\(error)"
         case .overBudget(let bytes, let budget):
             "The image needs \(bytes) bytes on the wire, over the \(budget)-byte budget even scaled down; use --graphics blocks or a smaller size."
         }

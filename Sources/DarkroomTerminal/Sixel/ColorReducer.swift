@@ -1,4 +1,5 @@
 import DarkroomImaging
+import Dispatch
 
 /// Picks an image's palette. Measured on the test images (mean OKLab error of the mapped image,
 /// `ColorReducerTests`): Wu's quantiser beats median cut, so `.wu` is the default.
@@ -30,14 +31,26 @@ public struct ColorReducer: Sendable {
         case .medianCut: MedianCut.palette(rgb: rgb, count: maximumColors)
         }
         let palette = Palette(colors: chosen.isEmpty ? [RGB(r: 0, g: 0, b: 0)] : chosen).snappedToPercent()
-        var cache = NearestColorCache(palette: palette)
         var indices = [UInt8](repeating: 0, count: image.width * image.height)
         if !dither {
-            for pixel in 0..<indices.count {
-                indices[pixel] = UInt8(cache.index(Int(rgb[pixel * 3]), Int(rgb[pixel * 3 + 1]), Int(rgb[pixel * 3 + 2])))
+            // Two halves on two threads, each with its own cache (a shared one would need locking per probe).
+            let parts = indices.count >= 1 << 16 ? 2 : 1
+            let count = indices.count
+            rgb.withUnsafeBufferPointer { rgb in
+                indices.withUnsafeMutableBufferPointer { indices in
+                    guard let rgb = PartPointer(rgb), let indices = PartPointer(indices) else { return }
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                        var cache = NearestColorCache(palette: palette)
+                        let source = rgb.base, target = indices.base
+                        for pixel in (count * part / parts)..<(count * (part + 1) / parts) {
+                            target[pixel] = UInt8(truncatingIfNeeded: cache.index(Int(source[pixel * 3]), Int(source[pixel * 3 + 1]), Int(source[pixel * 3 + 2])))
+                        }
+                    }
+                }
             }
             return (palette, indices)
         }
+        var cache = NearestColorCache(palette: palette)
         // Floyd-Steinberg with the error of the current and next row kept in two lines (7/16, 3/16, 5/16, 1/16).
         let width = image.width
         var current = [Int32](repeating: 0, count: (width + 2) * 3)
@@ -70,16 +83,18 @@ public struct ColorReducer: Sendable {
 
     /// RGB bytes, alpha composited over black (a terminal shows no transparency in a sixel's colour registers).
     static func opaqueRGB(_ image: RGBAImage) -> [UInt8] {
-        var rgb = [UInt8](repeating: 0, count: image.width * image.height * 3)
-        image.pixels.withUnsafeBufferPointer { source in
-            for pixel in 0..<(image.width * image.height) {
-                let alpha = Int(source[pixel * 4 + 3])
-                for channel in 0..<3 {
-                    let value = Int(source[pixel * 4 + channel])
-                    rgb[pixel * 3 + channel] = alpha == 255 ? UInt8(value) : UInt8(value * alpha / 255)
+        let count = image.width * image.height
+        return [UInt8](unsafeUninitializedCapacity: count * 3) { rgb, initialized in
+            image.pixels.withUnsafeBufferPointer { source in
+                for pixel in 0..<count {
+                    let alpha = UInt32(source[pixel * 4 + 3])
+                    for channel in 0..<3 {
+                        let value = UInt32(source[pixel * 4 + channel])
+                        rgb[pixel * 3 + channel] = alpha == 255 ? UInt8(truncatingIfNeeded: value) : UInt8(truncatingIfNeeded: value * alpha / 255)
+                    }
                 }
             }
+            initialized = count * 3
         }
-        return rgb
     }
 }

@@ -1,9 +1,10 @@
 import DarkroomImaging
+import Dispatch
 
 /// DEC sixel graphics: the image reduced to at most 256 colours (a palette per image, defined in the
 /// stream), then written six pixel rows at a time, one pass per colour present in the band, with runs
-/// of equal sixels compressed (`!count`). Written here rather than through libsixel: measured by
-/// `darkroom-bench graphics`, this encoder is faster with a lower colour error (see README).
+/// of equal sixels compressed (`!count`). Written here rather than through libsixel: measured against
+/// `img2sixel` at the same size, this encoder takes about half the CPU time with a lower colour error (see README).
 public struct SixelEncoder: GraphicsEncoder {
     public var graphicsProtocol: GraphicsProtocol { .sixel }
     public var reducer: ColorReducer
@@ -29,61 +30,121 @@ public struct SixelEncoder: GraphicsEncoder {
         for (index, color) in palette.colors.enumerated() {
             output += Array("#\(index);2;\(Palette.percent(color.r));\(Palette.percent(color.g));\(Palette.percent(color.b))".utf8)
         }
-        guard width > 0, height > 0 else { return output + [0x1B, UInt8(ascii: "\\")] }
-        var bits = [UInt8](repeating: 0, count: 256 * width)
-        var used = [Bool](repeating: false, count: 256)
+        guard width > 0, height > 0, indices.count >= width * height else { return output + [0x1B, UInt8(ascii: "\\")] }
+        // Bands are independent: the top and bottom halves are written on two threads and joined in order.
+        let bands = (height + 5) / 6
+        let parts = bands >= 8 ? 2 : 1
+        var pieces = [[UInt8]](repeating: [], count: parts)
+        let count = indices.count
+        indices.withUnsafeBufferPointer { indices in
+            pieces.withUnsafeMutableBufferPointer { pieces in
+                guard let indices = PartPointer(indices), let pieces = PartPointer(pieces) else { return }
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    let first = bands * part / parts * 6, last = min(height, bands * (part + 1) / parts * 6)
+                    pieces.base[part] = encodeBands(UnsafeBufferPointer(start: indices.base, count: count), width: width, height: height,
+                                                    rows: first..<last)
+                }
+            }
+        }
+        for piece in pieces { output += piece }
+        return output + [0x1B, UInt8(ascii: "\\")]
+    }
+
+    /// The bands covering `rows` (which start on a band boundary), each but the image's last followed by `-`.
+    private static func encodeBands(_ indices: UnsafeBufferPointer<UInt8>, width: Int, height: Int, rows: Range<Int>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(rows.count * width / 2)
+        // Per band, each (colour, column) that sets a pixel is one entry, chained per colour in column order:
+        // writing a band then costs its pixels, where scanning a line per colour would cost colours x width.
+        let capacity = 6 * width
+        let entryColumn = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        let entryBits = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        let entryNext = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        let head = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+        let tail = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+        let lastColumn = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+        defer { [entryColumn, entryNext, head, tail, lastColumn].forEach { $0.deallocate() }; entryBits.deallocate() }
+        head.initialize(repeating: -1, count: 256)
+        lastColumn.initialize(repeating: -1, count: 256)
+        tail.initialize(repeating: -1, count: 256)
         var present: [Int] = []
         present.reserveCapacity(256)
-        indices.withUnsafeBufferPointer { indices in
-            for bandTop in stride(from: 0, to: height, by: 6) {
-                for row in 0..<min(6, height - bandTop) {
-                    let bit = UInt8(1) << row
-                    let start = (bandTop + row) * width
-                    for x in 0..<width {
-                        let color = Int(indices[start + x])
-                        bits[color * width + x] |= bit
-                        if !used[color] {
-                            used[color] = true
-                            present.append(color)
+        do {
+            for bandTop in stride(from: rows.lowerBound, to: rows.upperBound, by: 6) {
+                let rows = min(6, height - bandTop)
+                var count: Int32 = 0
+                for x in 0..<width {
+                    var offset = bandTop * width + x
+                    for row in 0..<rows {
+                        let color = Int(indices[offset])
+                        offset += width
+                        if lastColumn[color] == Int32(x) {
+                            entryBits[Int(tail[color])] |= UInt8(1) << row
+                            continue
                         }
+                        let entry = count
+                        count += 1
+                        entryColumn[Int(entry)] = Int32(x)
+                        entryBits[Int(entry)] = UInt8(1) << row
+                        entryNext[Int(entry)] = -1
+                        if head[color] < 0 {
+                            head[color] = entry
+                            present.append(color)
+                        } else {
+                            entryNext[Int(tail[color])] = entry
+                        }
+                        tail[color] = entry
+                        lastColumn[color] = Int32(x)
                     }
                 }
                 for (order, color) in present.enumerated() {
                     if order > 0 { output.append(UInt8(ascii: "$")) }
                     output.append(UInt8(ascii: "#"))
                     appendNumber(color, to: &output)
-                    let line = color * width
-                    // Trailing empty sixels draw nothing: leave them out.
-                    var end = width
-                    while end > 0 && bits[line + end - 1] == 0 { end -= 1 }
-                    var x = 0
-                    while x < end {
-                        let value = bits[line + x]
-                        var run = 1
-                        while x + run < end && bits[line + x + run] == value { run += 1 }
-                        let character = value + 63
-                        if run > 3 {
-                            output.append(UInt8(ascii: "!"))
-                            appendNumber(run, to: &output)
-                            output.append(character)
-                        } else {
-                            for _ in 0..<run { output.append(character) }
+                    // Columns no entry covers are empty sixels ("?"); after the last entry nothing is written.
+                    var position: Int32 = 0
+                    var entry = head[color]
+                    while entry >= 0 {
+                        let column = entryColumn[Int(entry)], bits = entryBits[Int(entry)]
+                        if column > position { appendRun(UInt8(ascii: "?"), count: Int(column - position), to: &output) }
+                        var run: Int32 = 1
+                        var next = entryNext[Int(entry)]
+                        while next >= 0, entryColumn[Int(next)] == column + run, entryBits[Int(next)] == bits {
+                            run += 1
+                            next = entryNext[Int(next)]
                         }
-                        x += run
+                        appendRun(bits + 63, count: Int(run), to: &output)
+                        position = column + run
+                        entry = next
                     }
-                    for x in 0..<width { bits[line + x] = 0 }
-                    used[color] = false
+                    head[color] = -1
+                    lastColumn[color] = -1
                 }
                 present.removeAll(keepingCapacity: true)
                 // Next band; none after the last, which would move the cursor a line further.
                 if bandTop + 6 < height { output.append(UInt8(ascii: "-")) }
             }
         }
-        return output + [0x1B, UInt8(ascii: "\\")]
+        return output
+    }
+
+    /// `count` copies of a sixel character, as `!count` and the character when that is shorter.
+    private static func appendRun(_ character: UInt8, count: Int, to output: inout [UInt8]) {
+        if count > 3 {
+            output.append(UInt8(ascii: "!"))
+            appendNumber(count, to: &output)
+            output.append(character)
+        } else {
+            for _ in 0..<count { output.append(character) }
+        }
     }
 
     private static func appendNumber(_ value: Int, to output: inout [UInt8]) {
-        if value >= 10 { appendNumber(value / 10, to: &output) }
-        output.append(UInt8(ascii: "0") + UInt8(value % 10))
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / divisor % 10))
+            divisor /= 10
+        }
     }
 }

@@ -25,17 +25,32 @@ enum WuQuantizer {
             green = weight
             blue = weight
             squares = [Double](repeating: 0, count: count)
-            var pixel = 0
-            while pixel + 2 < rgb.count {
-                let r = Int(rgb[pixel]), g = Int(rgb[pixel + 1]), b = Int(rgb[pixel + 2])
-                let index = WuQuantizer.index((r >> 3) + 1, (g >> 3) + 1, (b >> 3) + 1)
-                weight[index] += 1
-                red[index] += Int64(r)
-                green[index] += Int64(g)
-                blue[index] += Int64(b)
-                squares[index] += Double(r * r + g * g + b * b)
-                pixel += 3
+            // Integer squares while counting (exact up to 2^63 / 195075 pixels), Doubles only for the moments.
+            var integerSquares = [Int64](repeating: 0, count: count)
+            weight.withUnsafeMutableBufferPointer { weight in
+                red.withUnsafeMutableBufferPointer { red in
+                    green.withUnsafeMutableBufferPointer { green in
+                        blue.withUnsafeMutableBufferPointer { blue in
+                            integerSquares.withUnsafeMutableBufferPointer { squares in
+                                rgb.withUnsafeBufferPointer { rgb in
+                                    var pixel = 0
+                                    while pixel + 2 < rgb.count {
+                                        let r = Int(rgb[pixel]), g = Int(rgb[pixel + 1]), b = Int(rgb[pixel + 2])
+                                        let index = WuQuantizer.index((r >> 3) + 1, (g >> 3) + 1, (b >> 3) + 1)
+                                        weight[index] &+= 1
+                                        red[index] &+= Int64(r)
+                                        green[index] &+= Int64(g)
+                                        blue[index] &+= Int64(b)
+                                        squares[index] &+= Int64(r * r + g * g + b * b)
+                                        pixel += 3
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
+            squares = integerSquares.map { Double($0) }
             accumulate()
         }
 

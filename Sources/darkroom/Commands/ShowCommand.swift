@@ -51,9 +51,8 @@ struct ShowCommand: ParsableCommand {
 
     /// Draws the image at the cursor with `encoder`, then moves the cursor below it.
     private func showPixels(encoder: any GraphicsEncoder, cell: PixelSize, box: CellBox) throws {
-        let image = try PNG.decode(contentsOf: file)
         let renderer = GraphicsRenderer(encoder: encoder, cellPixels: cell)
-        let encoded = try renderer.render(image, columns: box.columns, rows: box.rows)
+        let encoded = try renderer.render(png: PNG.readFile(file), columns: box.columns, rows: box.rows)
         var bytes = encoded.bytes
         switch encoder.graphicsProtocol {
         case .kitty:
