@@ -29,8 +29,10 @@ release: setup
 	@for product in $(RELEASE_PRODUCTS); do $(SWIFT) build -c release $(RELEASE_FLAGS) $(BUILD_FLAGS) --product $$product || exit 1; done
 	@touch $(RELEASE_STAMP)
 
+# Without --static-swift-stdlib: the bench links DarkroomTUITesting, whose `import Testing` is found only beside
+# the dynamic standard library (usr/lib/swift/linux).
 bench: setup-test
-	@for product in darkroom darkroom-bench; do $(SWIFT) build -c release $(RELEASE_FLAGS) $(BUILD_FLAGS) --product $$product || exit 1; done
+	@for product in darkroom darkroom-bench; do $(SWIFT) build -c release $(BUILD_FLAGS) --product $$product || exit 1; done
 	@for area in $(BENCHES); do echo "== darkroom-bench $$area"; .build/release/darkroom-bench $$area || exit 1; done
 
 setup:

@@ -115,7 +115,7 @@ public final class Catalog: Sendable {
 
     static let imageColumns = """
         key, size, etag, last_modified, sort_seconds, dated, metadata, prompt, negative_prompt, model, seed, steps,
-        cfg_scale, width, height, style, engine
+        cfg_scale, width, height, style, engine, sampler
         """
 
     /// Adds or updates listed images. An image whose ETag changed is read again. `seenAt` (milliseconds since
@@ -169,12 +169,46 @@ public final class Catalog: Sendable {
 
     /// Images newest first, `limit` of them after skipping `offset`.
     public func newest(limit: Int, offset: Int = 0) throws(CatalogError) -> [CatalogImage] {
+        try images("SELECT \(Self.imageColumns) FROM images ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?",
+                   [.integer(Int64(limit)), .integer(Int64(offset))])
+    }
+
+    /// Listing entries only (no parameters), newest first: what the gallery's grid needs of every image.
+    public func entries(limit: Int, offset: Int = 0) throws(CatalogError) -> [GalleryEntry] {
+        var entries: [GalleryEntry] = []
         try withConnection { (connection) throws(SQLiteError) in
-            try connection.query(
-                "SELECT \(Self.imageColumns) FROM images ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?",
+            try connection.forEachRow(
+                "SELECT key, size, etag, last_modified, sort_seconds, dated FROM images ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?",
                 [.integer(Int64(limit)), .integer(Int64(offset))]
-            ).compactMap(Self.image(from:))
+            ) { statement in
+                if let entry = Self.entry(from: statement) { entries.append(entry) }
+            }
         }
+        return entries
+    }
+
+    /// The parameters the catalog holds for `keys` (read images only; unread and unknown keys are left out).
+    public func images(forKeys keys: [String]) throws(CatalogError) -> [String: CatalogImage] {
+        var found: [String: CatalogImage] = [:]
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.withStatement("SELECT \(Self.imageColumns) FROM images WHERE key = ?") { (statement) throws(SQLiteError) in
+                for key in keys {
+                    try statement.bind([.text(key)])
+                    if try statement.step(), let image = Self.image(from: statement) { found[key] = image }
+                }
+            }
+        }
+        return found
+    }
+
+    private func images(_ sql: String, _ values: [SQLiteValue]) throws(CatalogError) -> [CatalogImage] {
+        var images: [CatalogImage] = []
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.forEachRow(sql, values) { statement in
+                if let image = Self.image(from: statement) { images.append(image) }
+            }
+        }
+        return images
     }
 
     /// How many images the catalog holds.
@@ -195,12 +229,8 @@ public final class Catalog: Sendable {
 
     /// Images whose head has not been read, newest first.
     public func unread(limit: Int) throws(CatalogError) -> [GalleryEntry] {
-        try withConnection { (connection) throws(SQLiteError) in
-            try connection.query(
-                "SELECT \(Self.imageColumns) FROM images WHERE metadata = 0 ORDER BY sort_seconds DESC, key DESC LIMIT ?",
-                [.integer(Int64(limit))]
-            ).compactMap { Self.image(from: $0)?.entry }
-        }
+        try images("SELECT \(Self.imageColumns) FROM images WHERE metadata = 0 ORDER BY sort_seconds DESC, key DESC LIMIT ?",
+                   [.integer(Int64(limit))]).map(\.entry)
     }
 
     /// How many images have not been read yet (what a search cannot see).
@@ -220,14 +250,14 @@ public final class Catalog: Sendable {
         let rows = try reads.map { (read) throws(CatalogError) -> [SQLiteValue] in
             switch read.outcome {
             case .none:
-                return [.integer(2), .null, .null, .null, .null, .null, .null, .null, .null, .null, .null, .text(read.key), .text(read.etag)]
+                return [.integer(2), .null, .null, .null, .null, .null, .null, .null, .null, .null, .null, .null, .text(read.key), .text(read.etag)]
             case .parameters(let metadata):
                 let parameters = try Self.validate(metadata, key: read.key)
                 return [
                     .integer(1), .text(parameters.prompt), .text(parameters.negativePrompt), .text(parameters.model),
                     SQLiteValue(parameters.seed.map(Int.init)), SQLiteValue(parameters.steps), SQLiteValue(parameters.cfgScale),
                     .integer(Int64(parameters.width)), .integer(Int64(parameters.height)), SQLiteValue(parameters.style),
-                    .text(parameters.engine), .text(read.key), .text(read.etag),
+                    .text(parameters.engine), SQLiteValue(parameters.sampler), .text(read.key), .text(read.etag),
                 ]
             }
         }
@@ -235,7 +265,7 @@ public final class Catalog: Sendable {
             try connection.transaction { () throws(SQLiteError) in
                 try connection.withStatement("""
                     UPDATE images SET metadata = ?, prompt = ?, negative_prompt = ?, model = ?, seed = ?, steps = ?, cfg_scale = ?,
-                        width = ?, height = ?, style = ?, engine = ?
+                        width = ?, height = ?, style = ?, engine = ?, sampler = ?
                     WHERE key = ? AND etag = ?
                     """) { (statement) throws(SQLiteError) in
                     for row in rows { try statement.run(row) }
@@ -248,38 +278,79 @@ public final class Catalog: Sendable {
 
     /// Images matching `search`, newest first: prompt words (FTS5, each a prefix), `seed:`, `model:`,
     /// `before:`/`after:`. Unread images cannot match words or fields; `unreadCount()` says how many remain.
-    public func search(_ search: SearchQuery, limit: Int = 10_000) throws(CatalogError) -> [CatalogImage] {
+    public func search(_ search: SearchQuery, limit: Int = 10_000, offset: Int = 0) throws(CatalogError) -> [CatalogImage] {
+        try searchWindow(search, limit: limit, offset: offset).images
+    }
+
+    /// One window of a search's matches (newest first) and how many there are in all: what the gallery asks on
+    /// each keystroke, so its cost follows the window, not the number of matches.
+    public struct SearchWindow: Sendable {
+        public var images: [CatalogImage]
+        /// Every match, not only the window's.
+        public var total: Int
+        public var offset: Int
+    }
+
+    /// Matches beyond which the window walks the newest-first index and skips non-matches, rather than sorting
+    /// every match: many matches make the walk short, few make the sort cheap.
+    static let sortedMatchLimit = 4_000
+
+    /// `limit` matches of `search` after skipping `offset`, and the number of matches.
+    public func searchWindow(_ search: SearchQuery, limit: Int, offset: Int = 0) throws(CatalogError) -> SearchWindow {
         let (clause, values) = search.sqlCondition()
-        let sql = "SELECT \(Self.imageColumns) FROM images WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ?"
-        return try withConnection { (connection) throws(SQLiteError) in
-            try connection.query(sql, values + [.integer(Int64(limit))]).compactMap(Self.image(from:))
+        let onlyWords = !search.words.isEmpty && search.seed == nil && search.model == nil
+            && search.beforeSeconds == nil && search.afterSeconds == nil
+        // Words alone: FTS5 counts its own matches without touching `images`.
+        let countSQL = onlyWords ? "SELECT count(*) FROM prompts WHERE prompts MATCH ?" : "SELECT count(*) FROM images WHERE \(clause)"
+        return try withConnection { (connection) throws(SQLiteError) -> SearchWindow in
+            var total = 0
+            try connection.forEachRow(countSQL, values) { total = $0.int(0) ?? 0 }
+            var images: [CatalogImage] = []
+            guard total > offset else { return SearchWindow(images: [], total: total, offset: offset) }
+            let walk = total > Self.sortedMatchLimit ? " INDEXED BY images_newest" : ""
+            let sql = "SELECT \(Self.imageColumns) FROM images\(walk) WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?"
+            try connection.forEachRow(sql, values + [.integer(Int64(limit)), .integer(Int64(offset))]) { statement in
+                if let image = Self.image(from: statement) { images.append(image) }
+            }
+            return SearchWindow(images: images, total: total, offset: offset)
         }
     }
 
-    /// Only the keys of the images matching `search`, newest first: what the gallery's filter needs.
+    /// Only the keys of the images matching `search`, newest first.
     public func searchKeys(_ search: SearchQuery, limit: Int = Int(Int32.max)) throws(CatalogError) -> [String] {
         let (clause, values) = search.sqlCondition()
         let sql = "SELECT key FROM images WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ?"
-        return try withConnection { (connection) throws(SQLiteError) in
-            try connection.query(sql, values + [.integer(Int64(limit))]).compactMap { $0.first?.string }
+        var keys: [String] = []
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.forEachRow(sql, values + [.integer(Int64(limit))]) { statement in
+                if let key = statement.string(0) { keys.append(key) }
+            }
         }
+        return keys
     }
 
     // MARK: - Rows
 
-    static func image(from row: [SQLiteValue]) -> CatalogImage? {
-        guard row.count == 17, let key = row[0].string, let size = row[1].int, let etag = row[2].string,
-              let modified = row[3].int, let sortSeconds = row[4].int, let dated = row[5].int, let state = row[6].int
+    /// The listing entry in a row's first six columns (key, size, etag, last_modified, sort_seconds, dated).
+    static func entry(from row: SQLiteStatement) -> GalleryEntry? {
+        guard let key = row.string(0), let size = row.int(1), let etag = row.string(2), let modified = row.int(3),
+              let sortSeconds = row.int(4), let dated = row.int(5)
         else { return nil }
         let object = StoredObject(key: key, size: size, lastModified: Date(timeIntervalSince1970: Double(modified) / 1000), etag: etag)
-        let entry = GalleryEntry(object: object, sortSeconds: sortSeconds, isDated: dated == 1)
+        return GalleryEntry(object: object, sortSeconds: sortSeconds, isDated: dated == 1)
+    }
+
+    /// A row of `imageColumns`.
+    static func image(from row: SQLiteStatement) -> CatalogImage? {
+        guard let entry = entry(from: row), let state = row.int(6) else { return nil }
         let metadata: CatalogImage.Metadata
         switch state {
         case 1:
             metadata = .parameters(CatalogParameters(
-                prompt: row[7].string ?? "", negativePrompt: row[8].string ?? "", model: row[9].string ?? "",
-                seed: row[10].int.flatMap { UInt32(exactly: $0) }, steps: row[11].int, cfgScale: row[12].double,
-                width: row[13].int ?? 0, height: row[14].int ?? 0, style: row[15].string, engine: row[16].string ?? "unknown"
+                prompt: row.string(7) ?? "", negativePrompt: row.string(8) ?? "", model: row.string(9) ?? "",
+                seed: row.int(10).flatMap { UInt32(exactly: $0) }, steps: row.int(11), cfgScale: row.double(12),
+                width: row.int(13) ?? 0, height: row.int(14) ?? 0, style: row.string(15), engine: row.string(16) ?? "unknown",
+                sampler: row.string(17)
             ))
         case 2: metadata = .none
         default: metadata = .unread
@@ -322,7 +393,8 @@ public final class Catalog: Sendable {
         return CatalogParameters(
             prompt: parameters.prompt, negativePrompt: parameters.negativePrompt, model: parameters.model.rawValue,
             seed: parameters.seed, steps: parameters.steps, cfgScale: parameters.cfgScale,
-            width: parameters.size.width, height: parameters.size.height, style: parameters.stylePreset, engine: metadata.engine
+            width: parameters.size.width, height: parameters.size.height, style: parameters.stylePreset, engine: metadata.engine,
+            sampler: parameters.sampler
         )
     }
 

@@ -1,3 +1,5 @@
+import DarkroomBackend
+
 /// Why the catalog could not do something. The catalog is only a cache of the bucket: none of these loses an
 /// image, and an unusable file is set aside and rebuilt.
 public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -13,6 +15,9 @@ public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
     case badSearch(String)
     /// Anything else SQLite or the file system reported.
     case unusable(path: String, detail: String)
+    /// The bucket could not be listed (the store's own error): nothing is wrong with the catalog, which keeps
+    /// what it had.
+    case listingFailed(StorageError)
 
     init(_ error: SQLiteError, path: String) {
         if error.isCorruption {
@@ -38,6 +43,8 @@ public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
             "The search was not understood: \(reason)."
         case .unusable(let path, let detail):
             "The catalog `\(path)` cannot be used (\(detail)); check the cache folder's permissions and free space."
+        case .listingFailed(let error):
+            error.description
         }
     }
 }

@@ -1,3 +1,4 @@
+import DarkroomCore
 import DarkroomGallery
 
 /// One image as the catalog knows it: its listing entry and, once read, the parameters it carries.
@@ -36,9 +37,10 @@ public struct CatalogParameters: Sendable, Hashable {
     public var height: Int
     public var style: String?
     public var engine: String
+    public var sampler: String?
 
     public init(prompt: String, negativePrompt: String, model: String, seed: UInt32?, steps: Int?, cfgScale: Double?,
-                width: Int, height: Int, style: String?, engine: String) {
+                width: Int, height: Int, style: String?, engine: String, sampler: String? = nil) {
         self.prompt = prompt
         self.negativePrompt = negativePrompt
         self.model = model
@@ -49,5 +51,14 @@ public struct CatalogParameters: Sendable, Hashable {
         self.height = height
         self.style = style
         self.engine = engine
+        self.sampler = sampler
+    }
+
+    /// The generation record these parameters came from (what the gallery shows and regenerates from).
+    public var imageMetadata: ImageMetadata {
+        ImageMetadata(parameters: GenerationParameters(
+            prompt: prompt, negativePrompt: negativePrompt, model: ModelID(rawValue: model), cfgScale: cfgScale, steps: steps,
+            seed: seed, size: ImageSize(width: width, height: height), stylePreset: style, sampler: sampler
+        ), engine: engine)
     }
 }

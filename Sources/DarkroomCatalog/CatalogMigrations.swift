@@ -57,6 +57,12 @@ enum CatalogMigrations {
             ALTER TABLE images ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0;
             CREATE TABLE catalog_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             """),
+        Migration(name: "4-sampler", sql: """
+            -- The sampler completes the parameters, so the gallery takes an image's record from the catalog
+            -- instead of reading its head again. Images read before it are read once more to fill it in.
+            ALTER TABLE images ADD COLUMN sampler TEXT;
+            UPDATE images SET metadata = 0 WHERE metadata = 1;
+            """),
     ]
 
     /// Applies what `connection` lacks of `migrations`; throws `CatalogError.newerSchema` when the file knows

@@ -42,7 +42,7 @@ public struct CatalogRefresher: Sendable {
                 entries = try await listing.newestPage(count: pageCount).entries
             }
         } catch {
-            throw .unusable(path: catalog.path, detail: "the bucket could not be listed: \(error.description)")
+            throw .listingFailed(error)
         }
         try await Self.blocking { () throws(CatalogError) in try catalog.upsert(entries) }
         return Refresh(entries: entries.sorted(by: GalleryEntry.newestFirst), listedNewestPage: newest == nil)
@@ -60,7 +60,7 @@ public struct CatalogRefresher: Sendable {
                 onBatch(batch)
             })
         } catch {
-            throw .unusable(path: catalog.path, detail: "the bucket could not be listed: \(error.description)")
+            throw .listingFailed(error)
         }
         let entries = collected.withLock { $0 }
         return try await Self.blocking { () throws(CatalogError) in try catalog.reconcile(listing: entries, startedAt: startedAt) }
@@ -73,10 +73,21 @@ public struct CatalogRefresher: Sendable {
                              onRead: @escaping @Sendable (Int) -> Void = { _ in }) async throws(CatalogError) -> Int {
         let catalog = self.catalog
         let unread = try await Self.blocking { () throws(CatalogError) in try catalog.unread(limit: limit) }
-        guard !unread.isEmpty else { return 0 }
+        return try await readMetadata(of: unread, reader: reader, concurrency: concurrency, onRead: onRead).count
+    }
+
+    /// One image's read parameters, as stored.
+    public typealias Read = (key: String, etag: String, outcome: HeadMetadataReader.Outcome)
+
+    /// Reads the parameters of `entries`, `concurrency` at a time, and stores them; returns what was stored
+    /// (reads that failed are left out: those images stay unread for a later pass).
+    public func readMetadata(of entries: [GalleryEntry], reader: HeadMetadataReader, concurrency: Int = 8,
+                             onRead: @escaping @Sendable (Int) -> Void = { _ in }) async throws(CatalogError) -> [Read] {
+        guard !entries.isEmpty else { return [] }
+        let catalog = self.catalog
         let results = await withTaskGroup(of: (GalleryEntry, HeadMetadataReader.Outcome?).self) { group in
-            var pending = unread[...]
-            var results: [(key: String, etag: String, outcome: HeadMetadataReader.Outcome)] = []
+            var pending = entries[...]
+            var results: [Read] = []
             for _ in 0..<max(1, concurrency) {
                 if let entry = pending.popFirst() { group.addTask { (entry, try? await reader.read(key: entry.key)) } }
             }
@@ -88,14 +99,14 @@ public struct CatalogRefresher: Sendable {
             return results
         }
         // A row the catalog refuses (say, parameters with negative steps) is stored as carrying none.
-        let checked = results.map { read -> (key: String, etag: String, outcome: HeadMetadataReader.Outcome) in
+        let checked = results.map { read -> Read in
             if case .parameters(let metadata) = read.outcome, (try? Catalog.validate(metadata, key: read.key)) == nil {
                 return (read.key, read.etag, .none)
             }
             return read
         }
         try await Self.blocking { () throws(CatalogError) in try catalog.record(checked) }
-        return checked.count
+        return checked
     }
 
     /// Runs catalog work (file I/O, and waits on another instance's lock) off the cooperative pool.

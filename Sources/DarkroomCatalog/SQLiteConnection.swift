@@ -27,7 +27,12 @@ final class SQLiteConnection: @unchecked Sendable {
         sqlite3_extended_result_codes(handle, 1)
     }
 
+    /// Statements prepared once and reused (reset after each use): a search runs on every keystroke, and
+    /// preparing its SQL again each time costs more than running it on a warm page cache.
+    private var prepared: [String: OpaquePointer] = [:]
+
     deinit {
+        for statement in prepared.values { sqlite3_finalize(statement) }
         sqlite3_close_v2(handle)
     }
 
@@ -53,14 +58,34 @@ final class SQLiteConnection: @unchecked Sendable {
         return rows
     }
 
-    /// Prepares `sql` once for `body` (which may bind and step it many times), then finalizes it.
-    func withStatement(_ sql: String, _ body: (SQLiteStatement) throws(SQLiteError) -> Void) throws(SQLiteError) {
-        var pointer: OpaquePointer?
-        let status = sqlite3_prepare_v2(handle, sql, -1, &pointer, nil)
-        guard status == SQLITE_OK, let pointer else {
-            throw SQLiteError(code: status, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    /// Runs `sql` with `values` bound and hands each row to `body` as it is stepped, without collecting the
+    /// rows first: a window of thousands of rows is decoded straight into the caller's values.
+    func forEachRow(_ sql: String, _ values: [SQLiteValue] = [], _ body: (SQLiteStatement) throws(SQLiteError) -> Void) throws(SQLiteError) {
+        try withStatement(sql) { (statement) throws(SQLiteError) in
+            try statement.bind(values)
+            while try statement.step() { try body(statement) }
         }
-        defer { sqlite3_finalize(pointer) }
+    }
+
+    /// Hands `body` the prepared statement for `sql` (which it may bind and step many times): prepared on first
+    /// use and kept, then reset after each use, so an error halfway never leaves it holding a read lock.
+    func withStatement(_ sql: String, _ body: (SQLiteStatement) throws(SQLiteError) -> Void) throws(SQLiteError) {
+        let pointer: OpaquePointer
+        if let cached = prepared[sql] {
+            pointer = cached
+        } else {
+            var fresh: OpaquePointer?
+            let status = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &fresh, nil)
+            guard status == SQLITE_OK, let fresh else {
+                throw SQLiteError(code: status, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+            }
+            pointer = fresh
+            prepared[sql] = fresh
+        }
+        defer {
+            sqlite3_reset(pointer)
+            sqlite3_clear_bindings(pointer)
+        }
         try body(SQLiteStatement(pointer: pointer, connection: handle, sql: sql))
     }
 
@@ -118,6 +143,18 @@ struct SQLiteStatement {
     func run(_ values: [SQLiteValue]) throws(SQLiteError) {
         try bind(values)
         while try step() {}
+    }
+
+    /// Column `column` of the current row, read without building a row array.
+    func int(_ column: Int32) -> Int? {
+        sqlite3_column_type(pointer, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(pointer, column))
+    }
+    func double(_ column: Int32) -> Double? {
+        sqlite3_column_type(pointer, column) == SQLITE_NULL ? nil : sqlite3_column_double(pointer, column)
+    }
+    func string(_ column: Int32) -> String? {
+        guard sqlite3_column_type(pointer, column) != SQLITE_NULL, let text = sqlite3_column_text(pointer, column) else { return nil }
+        return String(cString: text)
     }
 
     func row() -> [SQLiteValue] {

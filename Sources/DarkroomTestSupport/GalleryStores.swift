@@ -34,12 +34,28 @@ public enum GalleryStoreKind: String, CaseIterable, CustomStringConvertible, Sen
     }
 }
 
-/// Counts the list requests a store answers, to hold the listing to its request budget.
+/// Counts the list requests and ranged GETs (metadata heads) a store answers, to hold the listing to its request
+/// budget and metadata to one read per image; GETs can be held back until `openGate()`, so a test sees the app
+/// while metadata is still being read.
 public struct CountingStore: ImageStore {
     public let inner: any ImageStore
     let lists = Counter()
+    let rangedGets = Counter()
+    let gate: Gate
 
-    public init(inner: any ImageStore) { self.inner = inner }
+    public init(inner: any ImageStore, gated: Bool = false) {
+        self.inner = inner
+        gate = Gate(open: !gated)
+    }
+
+    public var rangedGetRequests: Int { rangedGets.withLock { $0 } }
+    /// Lets held-back GETs through (and every later one).
+    public func openGate() { gate.open.withLock { $0 = true } }
+
+    final class Gate: Sendable {
+        let open: Mutex<Bool>
+        init(open: Bool) { self.open = Mutex(open) }
+    }
 
     final class Counter: Sendable {
         let count = Mutex(0)
@@ -56,7 +72,11 @@ public struct CountingStore: ImageStore {
         lists.withLock { $0 += 1 }
         return try await inner.list(prefix: prefix, startAfter: startAfter, continuationToken: continuationToken, maxKeys: maxKeys)
     }
-    public func get(key: String, range: ClosedRange<Int>?) async throws(StorageError) -> StoredObjectData { try await inner.get(key: key, range: range) }
+    public func get(key: String, range: ClosedRange<Int>?) async throws(StorageError) -> StoredObjectData {
+        if range != nil { rangedGets.withLock { $0 += 1 } }
+        while !gate.open.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(20)) }
+        return try await inner.get(key: key, range: range)
+    }
     public func head(key: String) async throws(StorageError) -> StoredObject { try await inner.head(key: key) }
     public func put(key: String, bytes: [UInt8], contentType: String, metadata: [String: String]) async throws(StorageError) {
         try await inner.put(key: key, bytes: bytes, contentType: contentType, metadata: metadata)

@@ -195,3 +195,27 @@ import DarkroomTestSupport
         }
     }
 }
+
+/// The migration that completes stored parameters with the sampler.
+@Suite struct SamplerMigrationTests {
+    @Test func imagesReadBeforeTheSamplerColumnAreReadOnceMoreAndImagesWithoutParametersAreNot() throws {
+        try CatalogTests.withFolder { path in
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let withParameters = Keys.dated(Keys.seconds(2026, 11, 1))
+            let without = Keys.dated(Keys.seconds(2026, 11, 2))
+            do {
+                let connection = try SQLiteConnection(path: path)
+                try CatalogMigrations.migrate(connection, migrations: Array(CatalogMigrations.all.prefix(3)))
+                for (key, state) in [(withParameters, 1), (without, 2)] {
+                    try connection.query(
+                        "INSERT INTO images (key, size, etag, last_modified, sort_seconds, dated, metadata, prompt) VALUES (?, 5, 'e', 0, ?, 1, ?, ?)",
+                        [.text(key), .integer(Int64(DatedKey(key)?.seconds ?? 0)), .integer(Int64(state)), state == 1 ? .text("a heron") : .null]
+                    )
+                }
+            }
+            let catalog = try Catalog.open(path: path)
+            #expect(try catalog.unread(limit: 10).map(\.key) == [withParameters])
+            #expect(try catalog.images(forKeys: [without])[without]?.metadata == CatalogImage.Metadata.none)
+        }
+    }
+}

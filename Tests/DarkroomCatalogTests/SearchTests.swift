@@ -64,3 +64,71 @@ import DarkroomTestSupport
         #expect(error?.description.contains(reason) == true, "\(String(describing: error))")
     }
 }
+
+/// The gallery's search: a window of matches and their number, whichever way the catalog walks them.
+@Suite struct SearchWindowTests {
+    /// `count` read images, one a minute from 2026-11-01, prompts cycling through three words; every tenth unread.
+    static func catalog(_ path: String, count: Int) throws -> Catalog {
+        let catalog = try Catalog.open(path: path)
+        let start = Keys.seconds(2026, 11, 1)
+        let entries = (0..<count).map { CatalogTests.entry(Keys.dated(start + $0 * 60, seed: UInt32($0))) }
+        try catalog.upsert(entries)
+        let words = ["heron", "harbour", "lighthouse"]
+        try catalog.record(entries.enumerated().filter { $0.offset % 10 != 9 }.map { index, entry in
+            (entry.key, "e1", .parameters(CatalogTests.metadata("a \(words[index % 3]) at dusk", seed: UInt32(index % 7))))
+        })
+        return catalog
+    }
+
+    @Test func aWindowComesWithTheNumberOfAllMatchesNewestFirst() throws {
+        let folder = try TemporaryDirectory("darkroom-search-window")
+        defer { folder.remove() }
+        let catalog = try Self.catalog(folder.url.appendingPathComponent("c.sqlite").path, count: 300)
+        let everything = try catalog.searchKeys(SearchQuery.parse("h"))
+        let window = try catalog.searchWindow(SearchQuery.parse("h"), limit: 50)
+        #expect(window.total == everything.count)
+        #expect(window.images.map(\.key) == Array(everything.prefix(50)))
+        let next = try catalog.searchWindow(SearchQuery.parse("h"), limit: 50, offset: 50)
+        #expect(next.images.map(\.key) == Array(everything[50..<100]))
+        let past = try catalog.searchWindow(SearchQuery.parse("h"), limit: 50, offset: everything.count)
+        #expect(past.images.isEmpty && past.total == everything.count)
+        let fields = try catalog.searchWindow(SearchQuery.parse("heron seed:3"), limit: 1000)
+        #expect(fields.total == fields.images.count)
+        #expect(fields.images.allSatisfy { $0.parameters?.seed == 3 && $0.parameters?.prompt.contains("heron") == true })
+        #expect(try catalog.searchWindow(SearchQuery.parse("zebra"), limit: 10).total == 0)
+    }
+
+    @Test func manyMatchesWalkTheIndexInTheSameOrderAsSortingFewDoes() throws {
+        let folder = try TemporaryDirectory("darkroom-search-window")
+        defer { folder.remove() }
+        // More matches than the sorting plan takes: the window walks the newest-first index instead.
+        let count = Catalog.sortedMatchLimit + 600
+        let catalog = try Self.catalog(folder.url.appendingPathComponent("c.sqlite").path, count: count)
+        let query = try SearchQuery.parse("dusk")
+        let walked = try catalog.searchWindow(query, limit: 100, offset: 2_000)
+        #expect(walked.total > Catalog.sortedMatchLimit)
+        let sorted = try catalog.searchKeys(query)
+        #expect(walked.images.map(\.key) == Array(sorted[2_000..<2_100]))
+    }
+
+    @Test func imagesForKeysGiveBackTheWholeRecordSamplerIncluded() throws {
+        let folder = try TemporaryDirectory("darkroom-search-window")
+        defer { folder.remove() }
+        let catalog = try Catalog.open(path: folder.url.appendingPathComponent("c.sqlite").path)
+        let read = CatalogTests.entry(Keys.dated(Keys.seconds(2026, 11, 2), seed: 5))
+        let bare = CatalogTests.entry(Keys.dated(Keys.seconds(2026, 11, 3), seed: 6))
+        let unread = CatalogTests.entry(Keys.dated(Keys.seconds(2026, 11, 4), seed: 7))
+        try catalog.upsert([read, bare, unread])
+        var parameters = GenerationParameters(prompt: "a heron", negativePrompt: "fog", cfgScale: 6.5, steps: 25, seed: 5,
+                                              size: ImageSize(width: 1152, height: 896), stylePreset: "photographic", sampler: "K_DPMPP_2M")
+        parameters.model = "stability.stable-diffusion-xl-v1"
+        let record = ImageMetadata(parameters: parameters, engine: "bedrock")
+        try catalog.record(.parameters(record), key: read.key, etag: "e1")
+        try catalog.record(.none, key: bare.key, etag: "e1")
+        let found = try catalog.images(forKeys: [read.key, bare.key, unread.key, "output-images/missing.png"])
+        #expect(found[read.key]?.parameters?.imageMetadata == record)
+        #expect(found[bare.key]?.metadata == CatalogImage.Metadata.none)
+        #expect(found[unread.key]?.metadata == .unread)
+        #expect(found["output-images/missing.png"] == nil)
+    }
+}

@@ -397,6 +397,50 @@ import Testing
         #expect(state.gallery.listing == .loaded)
     }
 
+    @Test func catalogMatchesArriveAWindowAtATimeAndTheNextIsAskedNearItsEnd() {
+        var state = F.stateWithGallery(2_000)
+        _ = AppReducer.reduce(&state, .catalogAttached(unread: 0))
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .startFilter)
+        let effects = AppReducer.reduce(&state, .editFilter(.insert("a")))
+        #expect(effects.contains(.searchCatalog("a", offset: 0, limit: AppReducer.matchWindow)))
+        // Every other image matches: the first window, and the number of all matches.
+        let matches = state.gallery.objects.enumerated().filter { $0.offset % 2 == 0 }.map(\.element.key)
+        _ = AppReducer.reduce(&state, .catalogSearchResults(text: "a", offset: 0, keys: Array(matches.prefix(AppReducer.matchWindow)),
+                                                            total: matches.count, unsearched: 0))
+        #expect(state.gallery.visible.count == AppReducer.matchWindow)
+        #expect(state.gallery.matchCount == 1_000)
+        #expect(state.gallery.selectedObject?.key == matches[0])
+        // Moving towards the window's end asks for the next one, once.
+        var asked: [AppEffect] = []
+        for _ in 0..<(AppReducer.matchWindow - AppReducer.matchWindowMargin + 1) {
+            asked += AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
+        }
+        let next = asked.filter { if case .searchCatalog = $0 { true } else { false } }
+        #expect(next == [.searchCatalog("a", offset: AppReducer.matchWindow, limit: AppReducer.matchWindow)])
+        let selected = state.gallery.selectedObject?.key
+        _ = AppReducer.reduce(&state, .catalogSearchResults(text: "a", offset: AppReducer.matchWindow,
+                                                            keys: Array(matches[AppReducer.matchWindow...]), total: matches.count, unsearched: 0))
+        #expect(state.gallery.visible.map { state.gallery.objects[$0].key } == matches)
+        #expect(state.gallery.selectedObject?.key == selected, "the selection stays on its image")
+        // An answer for text no longer typed is ignored.
+        _ = AppReducer.reduce(&state, .editFilter(.insert("b")))
+        _ = AppReducer.reduce(&state, .catalogSearchResults(text: "a", offset: 0, keys: [], total: 0, unsearched: 0))
+        #expect(state.gallery.visible.count == 1_000)
+    }
+
+    @Test func imagesAFullListingNoLongerFoundLeaveAndTheSelectionStaysOnItsImage() {
+        var state = F.stateWithGallery(5)
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
+        let selected = state.gallery.selectedObject?.key
+        state.gallery.listing = .loading
+        _ = AppReducer.reduce(&state, .galleryEntriesRemoved([F.object(4).key, F.object(0).key, "output-images/unknown.png"], isLastPage: true))
+        #expect(state.gallery.objects.map(\.key) == [F.object(3).key, F.object(2).key, F.object(1).key])
+        #expect(state.gallery.selectedObject?.key == selected)
+        #expect(state.gallery.listing == .loaded)
+    }
+
     @Test func aFailedListingKeepsTheReason() {
         var state = F.state()
         _ = AppReducer.reduce(&state, .galleryListingFailed("The bucket does not exist; check --bucket."))

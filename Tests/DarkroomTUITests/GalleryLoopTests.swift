@@ -1,10 +1,13 @@
 import DarkroomBackend
 import DarkroomCatalog
+import DarkroomCore
 import DarkroomGallery
+import DarkroomImaging
 import DarkroomSetup
 import DarkroomThreads
 import DarkroomTestSupport
 import Foundation
+import Synchronization
 import DarkroomTUITesting
 import Testing
 @testable import DarkroomTUI
@@ -39,11 +42,11 @@ private final class GalleryLoopBox: @unchecked Sendable {
         return (newest, second)
     }
 
-    private func makeLoop(folder: TemporaryDirectory) throws -> GalleryLoopBox {
+    private func makeLoop(folder: TemporaryDirectory, wrap: (any ImageStore) -> any ImageStore = { $0 }) throws -> GalleryLoopBox {
         let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.appendingPathComponent("data").path,
                            "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path]
         let setup = Setup.resolve(environment: environment)
-        let store = try setup.localStore()
+        let store = wrap(try setup.localStore())
         let (catalog, problem) = setup.galleryCatalog(for: store)
         #expect(problem == nil)
         let services = AppServices(client: LocalGenerationClient(store: store), store: store, cache: ImageCache(folder: setup.folders.imageCache),
@@ -89,5 +92,86 @@ private final class GalleryLoopBox: @unchecked Sendable {
         state = await BlockingWork.run { reopened.loop.run(deadline: Date().addingTimeInterval(120)) { !$0.gallery.objects.isEmpty } }
         #expect(state.gallery.objects.count >= 500)
         #expect(state.gallery.selectedObject?.key == newest)
+    }
+
+    /// 30 PNGs carrying darkroom's record, one a minute: image i's prompt cycles through three subjects and its
+    /// seed is i % 5.
+    static func fillWithRecords(_ root: URL) throws -> [String] {
+        let images = root.appendingPathComponent("output-images")
+        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
+        let pixel = try PNG.encode(RGBAImage(width: 1, height: 1, pixels: [200, 120, 40, 255]))
+        let subjects = ["a heron in reeds", "a harbour at dawn", "a lighthouse in fog"]
+        return try (0..<30).map { index in
+            let key = Keys.dated(Keys.seconds(2026, 11, 20) + index * 60, seed: UInt32(index % 5), random: UInt32(index))
+            let record = ImageMetadata(parameters: GenerationParameters(prompt: subjects[index % 3], seed: UInt32(index % 5)), engine: "local-preview")
+            let png = try PNG.inserting(PNGTextChunk(keyword: ImageMetadata.jsonKeyword, text: record.json()), into: pixel)
+            try Data(png).write(to: root.appendingPathComponent(key))
+            return key
+        }
+    }
+
+    @Test func slashFiltersAsYouTypeAndCountsWhatIsNotSearchedYetThenReadsNothingAgainOnTheNextStart() async throws {
+        let folder = try TemporaryDirectory("gallery-search")
+        defer { folder.remove() }
+        let keys = try Self.fillWithRecords(folder.url.appendingPathComponent("data/darkroom/bucket"))
+        // Reads are held back: the search first sees nothing it can search.
+        let gated = Mutex<CountingStore?>(nil)
+        let box = try makeLoop(folder: folder) { inner in
+            let store = CountingStore(inner: inner, gated: true)
+            gated.withLock { $0 = store }
+            return store
+        }
+        let store = try #require(gated.withLock { $0 })
+        var state = await BlockingWork.run {
+            box.loop.run(deadline: Date().addingTimeInterval(120)) { $0.gallery.listing == .loaded && $0.gallery.usesCatalogSearch }
+        }
+        #expect(state.gallery.objects.count == 30)
+
+        func type(_ actions: [AppAction], until done: @escaping @Sendable (AppState) -> Bool) async -> AppState {
+            await BlockingWork.run { box.loop.run(initialActions: actions, deadline: Date().addingTimeInterval(120), stop: done) }
+        }
+        func frameText() -> String { box.terminal.lastFrame?.lines.joined(separator: "\n") ?? "" }
+
+        state = await type([.focus(.gallery), .startFilter, .editFilter(.insert("h"))]) { $0.gallery.catalogMatchText == "h" }
+        #expect(state.gallery.matchCount == 0)
+        #expect(frameText().contains("not yet searched (30 left)"), "\(frameText())")
+        #expect(frameText().contains("Gallery · 0 of 30 images"))
+
+        // The background reader reads the heads; the search is asked again as it goes and the grid fills.
+        store.openGate()
+        state = await type([]) { $0.gallery.unsearchedCount == 0 && $0.gallery.catalogMatchText == "h" && $0.gallery.matchCount == 20 }
+        #expect(!frameText().contains("not yet searched"))
+        #expect(frameText().contains("Gallery · 20 of 30 images"))
+
+        // Typing narrows the grid: `he` only herons, then a seed.
+        state = await type([.editFilter(.insert("e"))]) { $0.gallery.catalogMatchText == "he" }
+        #expect(state.gallery.matchCount == 10)
+        #expect(frameText().contains("Gallery · 10 of 30 images"))
+        state = await type([.editFilter(.insert(" seed:3"))]) { $0.gallery.catalogMatchText == "he seed:3" }
+        let herons = keys.enumerated().filter { $0.offset % 3 == 0 && $0.offset % 5 == 3 }.map(\.element).reversed()
+        #expect(state.gallery.visible.map { state.gallery.objects[$0].key } == Array(herons))
+        #expect(frameText().contains("Gallery · 2 of 30 images"))
+        // A half-typed field says what is wrong instead of a count.
+        state = await type([.editFilter(.insert(" seed:x"))]) { $0.gallery.searchProblem != nil }
+        #expect(frameText().contains("seed:"))
+        let readsOnFirstStart = store.rangedGetRequests
+        #expect(readsOnFirstStart > 0 && readsOnFirstStart <= 30, "each image's head at most once")
+
+        // The next start: every image's parameters come from the catalog, none is read again.
+        let counted = Mutex<CountingStore?>(nil)
+        let reopened = try makeLoop(folder: folder) { inner in
+            let store = CountingStore(inner: inner)
+            counted.withLock { $0 = store }
+            return store
+        }
+        let second = try #require(counted.withLock { $0 })
+        state = await BlockingWork.run {
+            reopened.loop.run(deadline: Date().addingTimeInterval(120)) { state in
+                state.gallery.listing == .loaded && !state.gallery.metadataRequested.isEmpty
+                    && state.gallery.metadataRequested.isSubset(of: state.gallery.metadataAnswered)
+            }
+        }
+        #expect(state.gallery.metadata.values.contains { $0.parameters.prompt == "a heron in reeds" })
+        #expect(second.rangedGetRequests == 0, "parameters are read once per image ever, not on every start")
     }
 }

@@ -1,4 +1,5 @@
 import DarkroomBackend
+import DarkroomGallery
 import DarkroomCore
 import Foundation
 
@@ -50,10 +51,15 @@ public enum AppAction: Sendable {
     case editFilter(TextEditor.Command)
     case refreshGallery
     case galleryPageLoaded([StoredObject], isFirstPage: Bool, isLastPage: Bool)
+    /// Listed entries whose place is known (the catalog's rows, in order).
+    case galleryEntriesLoaded([GalleryEntry], isFirstPage: Bool, isLastPage: Bool)
+    /// Images a full listing no longer found (deleted from the bucket).
+    case galleryEntriesRemoved([String], isLastPage: Bool)
     case galleryListingFailed(String)
     /// The gallery has a catalog: `/` searches it; `unread` images are not searchable yet.
     case catalogAttached(unread: Int)
-    case catalogSearchResults(text: String, keys: [String], unsearched: Int)
+    /// A window of the catalog's matches for `text` from `offset`, with the number of matches in all.
+    case catalogSearchResults(text: String, offset: Int, keys: [String], total: Int, unsearched: Int)
     case catalogSearchFailed(text: String, reason: String)
     /// The background reader stored more images' parameters; `unread` are left.
     case catalogMetadataProgress(unread: Int)
@@ -83,8 +89,8 @@ public enum AppEffect: Equatable, Sendable {
     case startGeneration(JobID, GenerationParameters)
     case cancelGeneration(JobID)
     case listGallery
-    /// Searches the catalog for the filter text.
-    case searchCatalog(String)
+    /// Searches the catalog for the filter text: `limit` matches from `offset`, and their number.
+    case searchCatalog(String, offset: Int, limit: Int)
     case fetchObject(key: String)
     case loadThumbnail(StoredObject, columns: Int, rows: Int)
     case loadMetadata(StoredObject)

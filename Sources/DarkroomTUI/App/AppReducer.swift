@@ -176,10 +176,15 @@ public enum AppReducer {
             state.gallery.isEditingFilter = false
             return []
         case .editFilter(let command):
+            let before = state.gallery.filter.text
             state.gallery.filter.apply(command)
+            guard state.gallery.filter.text != before else { return [] }
             state.gallery.refilter(keepingKey: state.gallery.selectedObject?.key)
-            let search: [AppEffect] = state.gallery.usesCatalogSearch && !state.gallery.filter.isEmpty
-                ? [.searchCatalog(state.gallery.filter.text)] : []
+            var search: [AppEffect] = []
+            if state.gallery.usesCatalogSearch, !state.gallery.filter.isEmpty {
+                state.gallery.catalogPageRequested = 0
+                search = [.searchCatalog(state.gallery.filter.text, offset: 0, limit: matchWindow)]
+            }
             return search + galleryLoads(&state)
         case .refreshGallery:
             state.gallery.listing = .loading
@@ -189,12 +194,20 @@ public enum AppReducer {
             state.gallery.merge(objects, replacing: isFirstPage)
             state.gallery.listing = isLastPage ? .loaded : .loading
             return galleryLoads(&state)
+        case .galleryEntriesRemoved(let keys, let isLastPage):
+            state.gallery.remove(keys: keys)
+            if isLastPage { state.gallery.listing = .loaded }
+            return galleryLoads(&state)
+        case .galleryEntriesLoaded(let entries, let isFirstPage, let isLastPage):
+            state.gallery.merge(entries: entries, replacing: isFirstPage)
+            state.gallery.listing = isLastPage ? .loaded : .loading
+            return galleryLoads(&state)
         case .catalogAttached(let unread):
             state.gallery.usesCatalogSearch = true
             state.gallery.unsearchedCount = unread
             return []
-        case .catalogSearchResults(let text, let keys, let unsearched):
-            state.gallery.catalogSearchAnswered(text: text, keys: keys, unsearched: unsearched)
+        case .catalogSearchResults(let text, let offset, let keys, let total, let unsearched):
+            state.gallery.catalogSearchAnswered(text: text, offset: offset, keys: keys, total: total, unsearched: unsearched)
             return galleryLoads(&state)
         case .catalogSearchFailed(let text, let reason):
             if text == state.gallery.filter.text { state.gallery.searchProblem = reason }
@@ -202,7 +215,10 @@ public enum AppReducer {
         case .catalogMetadataProgress(let unread):
             state.gallery.unsearchedCount = unread
             // Newly read parameters may match: search again.
-            return state.gallery.filter.isEmpty || !state.gallery.usesCatalogSearch ? [] : [.searchCatalog(state.gallery.filter.text)]
+            guard !state.gallery.filter.isEmpty, state.gallery.usesCatalogSearch else { return [] }
+            // The matches may have grown: the window from the top again, as large as the one held.
+            state.gallery.catalogPageRequested = 0
+            return [.searchCatalog(state.gallery.filter.text, offset: 0, limit: max(matchWindow, state.gallery.catalogMatchKeys.count))]
         case .galleryListingFailed(let reason):
             state.gallery.listing = .failed(reason)
             return []
@@ -465,7 +481,23 @@ public enum AppReducer {
                 effects.append(.loadMetadata(object))
             }
         }
-        return effects + previewLoads(&state) + searchLoads(&state)
+        return effects + previewLoads(&state) + searchLoads(&state) + matchWindowLoads(&state)
+    }
+
+    /// Catalog matches are held a window at a time (a few screens of tiles): the next one is asked for when
+    /// the selection comes within `matchWindowMargin` matches of the end of what is loaded.
+    static let matchWindow = 600
+    static let matchWindowMargin = 200
+
+    /// Asks for the next window of catalog matches when the selection nears the end of the loaded ones.
+    static func matchWindowLoads(_ state: inout AppState) -> [AppEffect] {
+        let gallery = state.gallery
+        guard gallery.moreCatalogMatches, gallery.catalogPageRequested == nil,
+              gallery.selection + matchWindowMargin >= gallery.visible.count
+        else { return [] }
+        let offset = gallery.catalogMatchKeys.count
+        state.gallery.catalogPageRequested = offset
+        return [.searchCatalog(gallery.filter.text, offset: offset, limit: matchWindow)]
     }
 
     /// Metadata heads the filter's search may fetch at once: enough to keep a remote store busy, few enough

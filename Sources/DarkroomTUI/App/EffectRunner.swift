@@ -36,8 +36,8 @@ public final class EffectRunner: Sendable {
             generations.withLock { $0.removeValue(forKey: id) }?.cancel()
         case .listGallery:
             Task { await self.gallery.list() }
-        case .searchCatalog(let text):
-            Task { await self.gallery.search(text) }
+        case .searchCatalog(let text, let offset, let limit):
+            Task { await self.gallery.search(text, offset: offset, limit: limit) }
         case .fetchObject(let key):
             run {
                 let object = try await self.services.store.head(key: key)
@@ -54,8 +54,14 @@ public final class EffectRunner: Sendable {
             }
         case .loadMetadata(let object):
             Task {
-                let metadata = try? await self.loader.metadata(of: object)
-                self.inbox.post(.metadataLoaded(key: object.key, metadata))
+                switch await self.gallery.metadata(of: object, loader: self.loader) {
+                case .known(let metadata):
+                    self.inbox.post(.metadataLoaded(key: object.key, metadata))
+                case .later:
+                    break
+                case .noCatalog:
+                    self.inbox.post(.metadataLoaded(key: object.key, try? await self.loader.metadata(of: object)))
+                }
             }
         case .loadPreview(let object, let columns, let rows):
             Task {
@@ -95,6 +101,12 @@ public final class EffectRunner: Sendable {
         case .openExternalEditor, .copyToClipboard, .suspend, .quit:
             break
         }
+    }
+
+    /// Stops the gallery's background metadata reader after its current batch (a bench's app instance that
+    /// is done with, so it does not keep reading under later figures).
+    public func stopGalleryWork() {
+        gallery.stop()
     }
 
     /// Cancels every running generation (on quit).

@@ -1,5 +1,6 @@
 import DarkroomBackend
 import DarkroomCatalog
+import DarkroomCore
 import DarkroomGallery
 import DarkroomThreads
 import Synchronization
@@ -16,6 +17,10 @@ final class GalleryLister: Sendable {
     /// The full listing (reconciliation) runs at most once per app start: 0 not yet, 1 running, 2 done.
     private let reconciliation = Atomic(0)
     private let readerRunning = Atomic(false)
+    /// Set by `stop()`: the reader ends after its batch and does not start again.
+    private let stopped = Atomic(false)
+    /// Unread images on screen, handed to the running reader to read next.
+    private let wanted = Mutex<[GalleryEntry]>([])
 
     /// Images listed by date prefixes on a first open before the full listing: two screens of tiles.
     static let firstPageCount = 48
@@ -36,64 +41,160 @@ final class GalleryLister: Sendable {
         guard let catalog else { return await listWithoutCatalog() }
         let refresher = CatalogRefresher(catalog: catalog, listing: listing)
         do throws(CatalogError) {
+            // 1. What the catalog knows, newest first, before anything else: the first paint.
+            let first = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.entries(limit: Self.firstPaintRows) }
+            if !first.isEmpty {
+                inbox.post(.galleryEntriesLoaded(first, isFirstPage: true, isLastPage: false))
+            }
             let unread = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.unreadCount() }
             inbox.post(.catalogAttached(unread: unread))
-            // 1. What the catalog knows, newest first, at once.
-            let first = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.newest(limit: Self.firstPaintRows) }
-            if !first.isEmpty {
-                inbox.post(.galleryPageLoaded(first.map(\.entry.object), isFirstPage: true, isLastPage: false))
-                if first.count == Self.firstPaintRows { try await postWholeCatalog(catalog, isLastPage: false) }
-            }
+            if first.count == Self.firstPaintRows { try await postWholeCatalog(catalog, isLastPage: false) }
             // 2. What is new since the newest known name (the newest page, on a first open).
             let fresh = try await refresher.refreshNew(pageCount: Self.firstPageCount)
-            inbox.post(.galleryPageLoaded(fresh.entries.map(\.object), isFirstPage: false, isLastPage: false))
+            inbox.post(.galleryEntriesLoaded(fresh.entries, isFirstPage: false, isLastPage: false))
             // 3. Once per start: the whole bucket (deletions, foreign names), counted as it arrives.
             if reconciliation.compareExchange(expected: 0, desired: 1, ordering: .relaxed).exchanged {
                 let batcher = Batcher(inbox: inbox, size: Self.batchSize)
-                try await refresher.reconcile(onBatch: { batcher.add($0) })
+                let deleted: [String]
+                do throws(CatalogError) {
+                    deleted = try await refresher.reconcile(onBatch: { batcher.add($0) })
+                } catch {
+                    // Not done: the next refresh tries the full listing again.
+                    reconciliation.store(0, ordering: .relaxed)
+                    throw error
+                }
                 batcher.flush()
-                try await postWholeCatalog(catalog, isLastPage: true)
+                // The gallery already holds every listed image: only what the bucket no longer has leaves it
+                // (not the whole catalog again, which would hold every row twice for a moment).
+                inbox.post(.galleryEntriesRemoved(deleted, isLastPage: true))
                 reconciliation.store(2, ordering: .relaxed)
             } else if reconciliation.load(ordering: .relaxed) == 2 {
                 inbox.post(.galleryPageLoaded([], isFirstPage: false, isLastPage: true))
             }
             // Else the running full listing ends the listing when it is done.
         } catch {
+            // The store's own error when the bucket could not be listed; the gallery keeps what it had.
             inbox.post(.galleryListingFailed(error.description))
             return
         }
         await readParameters(catalog, refresher: refresher)
     }
 
-    /// The catalog in full, replacing the listing (so deleted images leave).
+    /// The catalog in full, replacing the listing (so deleted images leave): listing columns only.
     private func postWholeCatalog(_ catalog: Catalog, isLastPage: Bool) async throws(CatalogError) {
-        let all = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.newest(limit: Int(Int32.max)) }
-        inbox.post(.galleryPageLoaded(all.map(\.entry.object), isFirstPage: true, isLastPage: isLastPage))
+        let all = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.entries(limit: Int(Int32.max)) }
+        inbox.post(.galleryEntriesLoaded(all, isFirstPage: true, isLastPage: isLastPage))
     }
 
-    /// Reads unread images' parameters, newest first, a batch at a time, reporting what is left after each.
-    private func readParameters(_ catalog: Catalog, refresher: CatalogRefresher) async {
-        guard !readerRunning.exchange(true, ordering: .relaxed) else { return }
-        defer { readerRunning.store(false, ordering: .relaxed) }
-        let reader = HeadMetadataReader(store: store)
-        while !Task.isCancelled {
-            guard let read = try? await refresher.readMetadata(limit: 64, reader: reader, concurrency: 4),
-                  let unread = try? await CatalogRefresher.blocking({ () throws(CatalogError) in try catalog.unreadCount() })
-            else { return }
-            inbox.post(.catalogMetadataProgress(unread: unread))
-            if read == 0 { return }
+    /// An image's parameters for the gallery's caption and preview: from the catalog when it has read them
+    /// (read once per image ever, across app starts). An unread one is handed to the background reader (started
+    /// if need be), which reads it next and posts it. One the catalog does not hold yet (just generated) is read
+    /// here. `.noCatalog` without a catalog (the caller reads the head itself).
+    func metadata(of object: StoredObject, loader: ImageLoader) async -> CatalogAnswer {
+        guard let catalog else { return .noCatalog }
+        let known = try? await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.images(forKeys: [object.key]) }
+        if let image = known?[object.key], image.entry.object.etag == object.etag {
+            switch image.metadata {
+            case .parameters(let parameters): return .known(parameters.imageMetadata)
+            case .none: return .known(nil)
+            case .unread:
+                // Read by the reader (once), not here as well; it is started if it is not running.
+                let idle = wanted.withLock { wanted -> Bool in
+                    wanted.append(image.entry)
+                    return !readerRunning.load(ordering: .relaxed)
+                }
+                if idle {
+                    let refresher = CatalogRefresher(catalog: catalog, listing: listing)
+                    Task { await self.readParameters(catalog, refresher: refresher) }
+                }
+                return .later
+            }
         }
+        let read: ImageMetadata?
+        do {
+            read = try await loader.metadata(of: object)
+        } catch {
+            return .known(nil)
+        }
+        let outcome: HeadMetadataReader.Outcome = read.map { .parameters($0) } ?? .none
+        // A row the catalog refuses (parameters it cannot store) stays unread; the background reader marks it.
+        _ = try? await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.record(outcome, key: object.key, etag: object.etag) }
+        return .known(read)
     }
 
-    /// Searches the catalog for the filter text and posts the matching keys.
-    func search(_ text: String) async {
+    enum CatalogAnswer {
+        case noCatalog
+        case known(ImageMetadata?)
+        /// The background reader reads it and posts `metadataLoaded`.
+        case later
+    }
+
+    /// Reads unread images' parameters, newest first, a batch at a time (images on screen first), reporting
+    /// what is left after each.
+    private func readParameters(_ catalog: Catalog, refresher: CatalogRefresher) async {
+        guard !stopped.load(ordering: .relaxed), !readerRunning.exchange(true, ordering: .relaxed) else { return }
+        let reader = HeadMetadataReader(store: store)
+        while true {
+            let batch = wanted.withLock { wanted in
+                defer { wanted = [] }
+                return wanted
+            }
+            // What was handed over may have been read since (by the last batch): answered from the catalog.
+            guard let known = try? await CatalogRefresher.blocking({ () throws(CatalogError) in try catalog.images(forKeys: batch.map(\.key)) })
+            else { break }
+            var onScreen: [GalleryEntry] = []
+            for entry in batch {
+                switch known[entry.key]?.metadata {
+                case .some(.parameters(let parameters)): inbox.post(.metadataLoaded(key: entry.key, parameters.imageMetadata))
+                case .some(CatalogImage.Metadata.none), nil: inbox.post(.metadataLoaded(key: entry.key, nil))
+                case .some(.unread): onScreen.append(entry)
+                }
+            }
+            let onScreenKeys = Set(onScreen.map(\.key))
+            guard let unread = try? await CatalogRefresher.blocking({ () throws(CatalogError) in try catalog.unread(limit: 64) }),
+                  let reads = try? await refresher.readMetadata(of: onScreen + unread.filter { !onScreenKeys.contains($0.key) },
+                                                                 reader: reader, concurrency: 4),
+                  let left = try? await CatalogRefresher.blocking({ () throws(CatalogError) in try catalog.unreadCount() })
+            else { break }
+            for read in reads where onScreenKeys.contains(read.key) {
+                if case .parameters(let metadata) = read.outcome {
+                    inbox.post(.metadataLoaded(key: read.key, metadata))
+                } else {
+                    inbox.post(.metadataLoaded(key: read.key, nil))
+                }
+            }
+            inbox.post(.catalogMetadataProgress(unread: left))
+            // Stops only with nothing handed over since the batch was taken (under the same lock the hand-over takes).
+            if Task.isCancelled || stopped.load(ordering: .relaxed) { break }
+            let done = reads.isEmpty && wanted.withLock { wanted in
+                guard wanted.isEmpty else { return false }
+                readerRunning.store(false, ordering: .relaxed)
+                return true
+            }
+            if done { return }
+        }
+        // Cancelled, or the catalog could not be read: whatever was handed over is answered without parameters.
+        let stranded = wanted.withLock { wanted in
+            readerRunning.store(false, ordering: .relaxed)
+            defer { wanted = [] }
+            return wanted
+        }
+        for entry in stranded { inbox.post(.metadataLoaded(key: entry.key, nil)) }
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+    }
+
+    /// Searches the catalog for the filter text and posts one window of matching keys with their number.
+    func search(_ text: String, offset: Int, limit: Int) async {
         guard let catalog else { return }
         do throws(CatalogError) {
             let query = try SearchQuery.parse(text)
-            let (keys, unread) = try await CatalogRefresher.blocking { () throws(CatalogError) -> ([String], Int) in
-                (try catalog.searchKeys(query), query.needsParameters ? try catalog.unreadCount() : 0)
+            let (window, unread) = try await CatalogRefresher.blocking { () throws(CatalogError) -> (Catalog.SearchWindow, Int) in
+                (try catalog.searchWindow(query, limit: limit, offset: offset), query.needsParameters ? try catalog.unreadCount() : 0)
             }
-            inbox.post(.catalogSearchResults(text: text, keys: keys, unsearched: unread))
+            inbox.post(.catalogSearchResults(text: text, offset: offset, keys: window.images.map(\.key), total: window.total, unsearched: unread))
         } catch {
             inbox.post(.catalogSearchFailed(text: text, reason: error.description))
         }
@@ -102,7 +203,7 @@ final class GalleryLister: Sendable {
     private func listWithoutCatalog() async {
         do throws(StorageError) {
             let page = try await listing.newestPage(count: 100)
-            inbox.post(.galleryPageLoaded(page.entries.map(\.object), isFirstPage: true, isLastPage: false))
+            inbox.post(.galleryEntriesLoaded(page.entries, isFirstPage: true, isLastPage: false))
             let batcher = Batcher(inbox: inbox, size: Self.batchSize)
             try await listing.listEverything(onBatch: { batcher.add($0) })
             batcher.flush()
@@ -117,7 +218,7 @@ final class GalleryLister: Sendable {
 private final class Batcher: Sendable {
     private let inbox: ActionInbox
     private let size: Int
-    private let pending = Mutex<[StoredObject]>([])
+    private let pending = Mutex<[GalleryEntry]>([])
 
     init(inbox: ActionInbox, size: Int) {
         self.inbox = inbox
@@ -125,13 +226,13 @@ private final class Batcher: Sendable {
     }
 
     func add(_ batch: [GalleryEntry]) {
-        let ready: [StoredObject]? = pending.withLock { pending in
-            pending += batch.map(\.object)
+        let ready: [GalleryEntry]? = pending.withLock { pending in
+            pending += batch
             guard pending.count >= size else { return nil }
             defer { pending = [] }
             return pending
         }
-        if let ready { inbox.post(.galleryPageLoaded(ready, isFirstPage: false, isLastPage: false)) }
+        if let ready { inbox.post(.galleryEntriesLoaded(ready, isFirstPage: false, isLastPage: false)) }
     }
 
     func flush() {
@@ -139,6 +240,6 @@ private final class Batcher: Sendable {
             defer { pending = [] }
             return pending
         }
-        if !ready.isEmpty { inbox.post(.galleryPageLoaded(ready, isFirstPage: false, isLastPage: false)) }
+        if !ready.isEmpty { inbox.post(.galleryEntriesLoaded(ready, isFirstPage: false, isLastPage: false)) }
     }
 }

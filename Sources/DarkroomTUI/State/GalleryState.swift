@@ -21,9 +21,14 @@ public struct GalleryState: Sendable {
     public var selectionFollowsNewest = true
     /// The filter searches the catalog (prompt words, seed:, model:, dates) rather than keys and loaded prompts.
     public var usesCatalogSearch = false
-    /// The keys the catalog matched for `catalogMatchText`.
-    public private(set) var catalogMatches: Set<String> = []
+    /// The catalog's matches for `catalogMatchText` loaded so far, newest first: a window that grows as the
+    /// selection nears its end, never every match (a keystroke costs the window, not the catalog).
+    public private(set) var catalogMatchKeys: [String] = []
+    /// How many images match `catalogMatchText` in all.
+    public private(set) var catalogMatchTotal = 0
     public private(set) var catalogMatchText = ""
+    /// The offset of the window asked for and not answered yet (nil: none), so it is asked once.
+    public var catalogPageRequested: Int?
     /// Images whose parameters are not read yet, which a search cannot see ("not yet searched (N left)").
     public var unsearchedCount = 0
     /// Why the filter text could not be searched (a half-typed `seed:`), shown instead of the count.
@@ -92,26 +97,41 @@ public struct GalleryState: Sendable {
     /// Replaces or extends the listing, keeping newest first. The selection stays on the newest image until
     /// the user moves it, then on the image they chose.
     public mutating func merge(_ incoming: [StoredObject], replacing: Bool) {
+        merge(entries: incoming.map(GalleryEntry.init), replacing: replacing)
+    }
+
+    /// `merge` for entries whose place is known (the catalog's rows: no name parsed again, and already in
+    /// order, so a whole catalog of rows is taken without a sort).
+    public mutating func merge(entries incoming: [GalleryEntry], replacing: Bool) {
         let selectedKey = selectionFollowsNewest ? nil : selectedObject?.key
-        var fresh: [String: GalleryEntry] = [:]
-        for object in incoming { fresh[object.key] = GalleryEntry(object) }
+        var arriving = incoming
+        if !zip(arriving, arriving.dropFirst()).allSatisfy({ GalleryEntry.newestFirst($0, $1) }) {
+            // Unsorted or with a key twice: the last of each key wins, as a later listing knows better.
+            var fresh: [String: GalleryEntry] = [:]
+            for entry in arriving { fresh[entry.key] = entry }
+            arriving = fresh.values.sorted(by: GalleryEntry.newestFirst)
+        }
         if replacing {
             entries = []
-        } else if fresh.keys.contains(where: { indexByKey[$0] != nil }) {
-            entries.removeAll { fresh[$0.key] != nil }
+        } else if arriving.contains(where: { indexByKey[$0.key] != nil }) {
+            let arrivingKeys = Set(arriving.map(\.key))
+            entries.removeAll { arrivingKeys.contains($0.key) }
         }
         // Both sides sorted: one merge pass, not a sort of everything for each page.
-        let arriving = fresh.values.sorted(by: GalleryEntry.newestFirst)
         var merged: [GalleryEntry] = []
-        merged.reserveCapacity(entries.count + arriving.count)
-        var old = entries.startIndex, new = arriving.startIndex
-        while old < entries.endIndex || new < arriving.endIndex {
-            if new == arriving.endIndex || (old < entries.endIndex && GalleryEntry.newestFirst(entries[old], arriving[new])) {
-                merged.append(entries[old])
-                old += 1
-            } else {
-                merged.append(arriving[new])
-                new += 1
+        if entries.isEmpty {
+            merged = arriving
+        } else {
+            merged.reserveCapacity(entries.count + arriving.count)
+            var old = entries.startIndex, new = arriving.startIndex
+            while old < entries.endIndex || new < arriving.endIndex {
+                if new == arriving.endIndex || (old < entries.endIndex && GalleryEntry.newestFirst(entries[old], arriving[new])) {
+                    merged.append(entries[old])
+                    old += 1
+                } else {
+                    merged.append(arriving[new])
+                    new += 1
+                }
             }
         }
         entries = merged
@@ -122,15 +142,48 @@ public struct GalleryState: Sendable {
         if selectionFollowsNewest { selection = 0 }
     }
 
-    /// Takes the catalog's matches for `text` (ignored when the filter has changed since).
-    public mutating func catalogSearchAnswered(text: String, keys: [String], unsearched: Int) {
+    /// Takes images out of the listing (deleted from the bucket); the selection stays on its image.
+    public mutating func remove(keys: [String]) {
+        let gone = Set(keys)
+        guard gone.contains(where: { indexByKey[$0] != nil }) else { return }
+        let selectedKey = selectionFollowsNewest ? nil : selectedObject?.key
+        entries.removeAll { gone.contains($0.key) }
+        objects = entries.map(\.object)
+        indexByKey = Dictionary(objects.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        searchCursor = 0
+        refilter(keepingKey: selectedKey)
+        if selectionFollowsNewest { selection = 0 }
+    }
+
+    /// How many images pass the filter: all of the catalog's matches, even those beyond the loaded window.
+    public var matchCount: Int {
+        usesCatalogSearch && !filter.isEmpty && catalogMatchText == filter.text ? max(catalogMatchTotal, visible.count) : visible.count
+    }
+
+    /// Matches the catalog holds beyond the window loaded so far.
+    public var moreCatalogMatches: Bool {
+        usesCatalogSearch && !filter.isEmpty && catalogMatchText == filter.text && catalogMatchKeys.count < catalogMatchTotal
+    }
+
+    /// Takes a window of the catalog's matches for `text` starting at `offset` (ignored when the filter has
+    /// changed since, or when it does not continue the window held).
+    public mutating func catalogSearchAnswered(text: String, offset: Int, keys: [String], total: Int, unsearched: Int) {
         guard text == filter.text else { return }
-        catalogMatches = Set(keys)
+        if offset == 0 {
+            catalogMatchKeys = keys
+        } else if text == catalogMatchText, offset == catalogMatchKeys.count {
+            catalogMatchKeys += keys
+        } else {
+            return
+        }
+        if catalogPageRequested == offset { catalogPageRequested = nil }
+        catalogMatchTotal = total
         catalogMatchText = text
         unsearchedCount = unsearched
         searchProblem = nil
-        refilter(keepingKey: selectionFollowsNewest ? nil : selectedObject?.key)
-        if selectionFollowsNewest { selection = 0 }
+        let follows = selectionFollowsNewest && offset == 0
+        refilter(keepingKey: follows ? nil : selectedObject?.key)
+        if follows { selection = 0 }
     }
 
     /// Recomputes `visible` from the filter text (matched against keys and known prompts, ignoring case).
@@ -139,8 +192,9 @@ public struct GalleryState: Sendable {
         if needle.isEmpty {
             visible = Array(objects.indices)
         } else if usesCatalogSearch {
-            // Until the catalog answers for the new text, the last answer stands.
-            visible = objects.indices.filter { catalogMatches.contains(objects[$0].key) }
+            // Until the catalog answers for the new text, the last answer stands. Matches not listed here yet
+            // (the listing is still arriving) are left out until they are.
+            visible = catalogMatchKeys.compactMap { indexByKey[$0] }
         } else {
             visible = objects.indices.filter { matches(objects[$0], needle: needle) }
         }

@@ -8,7 +8,7 @@ enum GalleryView {
         let gallery = state.gallery
         let title = "Gallery · " + (gallery.filter.isEmpty
             ? Counted.text(gallery.objects.count, "image")
-            : "\(Counted.grouped(gallery.visible.count)) of \(Counted.text(gallery.objects.count, "image"))")
+            : "\(Counted.grouped(gallery.matchCount)) of \(Counted.text(gallery.objects.count, "image"))")
         let inner = Panel.draw(title, in: layout.gallery, focused: state.focus == .gallery, theme: theme, into: &buffer)
         guard inner.height > 1, inner.width > 10 else { return }
         drawHeader(state, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), into: &buffer)
