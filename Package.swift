@@ -126,7 +126,7 @@ let package = Package(
         ]),
         .testTarget(name: "DarkroomTUITests", dependencies: [
             "DarkroomTUI", "DarkroomTUITesting", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads",
-            "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", "DarkroomTerminal",
+            "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", "DarkroomTerminal", "DarkroomAWS", "DarkroomSweeps",
         ]),
         .testTarget(name: "DarkroomSetupTests", dependencies: [
             "DarkroomSetup", "DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomTestSupport",
