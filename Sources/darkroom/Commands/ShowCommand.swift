@@ -130,11 +130,9 @@ struct CellBox: ExpressibleByArgument {
         func override(_ name: String) -> Int? {
             getenv(name).flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
         }
-        var reported = winsize()
-        let isTerminal = isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &reported) == 0
-            && reported.ws_col > 0 && reported.ws_row > 0
-        let columns = override("COLUMNS") ?? (isTerminal ? Int(reported.ws_col) : nil)
-        let lines = override("LINES") ?? (isTerminal ? Int(reported.ws_row) : nil)
+        let reported = TerminalQuery.windowSize(descriptor: STDOUT_FILENO)
+        let columns = override("COLUMNS") ?? reported?.columns
+        let lines = override("LINES") ?? reported?.rows
         return CellBox(columns: min(1_000, columns ?? 80), rows: min(1_000, lines.map { max(1, $0 - 1) } ?? 40))
     }
 }

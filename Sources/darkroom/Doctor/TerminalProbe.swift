@@ -1,5 +1,5 @@
-import CNcurses
 import DarkroomTUI
+import DarkroomTerminal
 import Foundation
 
 /// What the terminal offers the app, looked up the way the app looks it up.
@@ -12,10 +12,6 @@ enum TerminalProbe {
 
     /// The size standard output's terminal reports, nil when it is not a terminal.
     static func size() -> (columns: Int, rows: Int)? {
-        var reported = winsize()
-        guard isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &reported) == 0,
-              reported.ws_col > 0, reported.ws_row > 0
-        else { return nil }
-        return (Int(reported.ws_col), Int(reported.ws_row))
+        TerminalQuery.windowSize(descriptor: STDOUT_FILENO).map { ($0.columns, $0.rows) }
     }
 }
