@@ -140,6 +140,45 @@ import Testing
         #expect(PixelPlan.wanted(fullScreen).map(\.role) == [.preview])
     }
 
+    /// The neighbours' previews are encoded ahead only once everything wanted is settled and no change is
+    /// pending, one at a time; arrowing to one then draws it in the key's own frame.
+    @Test func neighboursAreEncodedAheadOnlyWhenIdle() {
+        var scheduler = Self.scheduler()
+        let first = scheduler.frame(for: [Self.wanted(1)], ahead: [Self.wanted(2), Self.wanted(3)], now: Self.t0)
+        #expect(first.request?.wanted == Self.wanted(1), "what is wanted comes first")
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(1)), outcome: .success(Self.placed("P1"))))
+        let second = scheduler.frame(for: [Self.wanted(1)], ahead: [Self.wanted(2), Self.wanted(3)], now: Self.t0.addingTimeInterval(0.3))
+        #expect(Self.contains(second.graphics.draw, "P1"))
+        #expect(second.request?.wanted == Self.wanted(2))
+        #expect(scheduler.frame(for: [Self.wanted(1)], ahead: [Self.wanted(2), Self.wanted(3)], now: Self.t0.addingTimeInterval(0.31)).request == nil,
+                "one encoding at a time")
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(2)), outcome: .success(Self.placed("P2"))))
+        let moved = scheduler.frame(for: [Self.wanted(2)], ahead: [Self.wanted(3), Self.wanted(1)], now: Self.t0.addingTimeInterval(1))
+        #expect(Self.contains(moved.graphics.draw, "P2"), "the prefetched preview draws in the selection change's frame")
+        #expect(moved.request?.wanted == Self.wanted(3))
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(3)), outcome: .success(Self.placed("P3"))))
+        // A change 50 ms after the last one waits for the pause, and nothing is encoded ahead meanwhile.
+        let held = scheduler.frame(for: [Self.wanted(3)], ahead: [Self.wanted(4)], now: Self.t0.addingTimeInterval(1.05))
+        #expect(held.graphics.draw.isEmpty && held.request == nil)
+        let settled = scheduler.frame(for: [Self.wanted(3)], ahead: [Self.wanted(4)], now: Self.t0.addingTimeInterval(1.2))
+        #expect(Self.contains(settled.graphics.draw, "P3"))
+        #expect(settled.request?.wanted == Self.wanted(4))
+    }
+
+    @Test func thePlanNamesTheSelectionsNeighboursInThePreviewBox() {
+        var state = F.stateWithGallery(12, width: 160, height: 50)
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
+        let preview = PixelPlan.wanted(state, tiles: false)
+        let neighbours = PixelPlan.neighbours(state)
+        let gallery = state.gallery
+        #expect(neighbours.map(\.key) == [gallery.objects[gallery.visible[gallery.selection + 1]].key,
+                                          gallery.objects[gallery.visible[gallery.selection - 1]].key])
+        #expect(neighbours.allSatisfy { $0.role == .preview && $0.box == preview.first?.box && $0.imageID == WantedImage.previewImageID })
+        var help = state
+        _ = AppReducer.reduce(&help, .toggleHelp)
+        #expect(PixelPlan.neighbours(help).isEmpty)
+    }
+
     @Test func leavingTheScreenDeletesKittyPicturesAndDrawsThemAgainNextFrame() {
         var scheduler = Self.scheduler(cached: [(Self.wanted(1), Self.placed("PICTURE-1"))])
         _ = scheduler.frame(for: [Self.wanted(1)], now: Self.t0)

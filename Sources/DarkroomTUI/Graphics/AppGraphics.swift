@@ -27,7 +27,7 @@ public final class AppGraphics {
 
     /// The graphics for the frame showing `state`, and the cells the pictures cover (left blank in the frame).
     public func frame(for state: AppState, now: Date = Date()) -> (graphics: GraphicsFrame, covered: [Rect]) {
-        let (graphics, request) = scheduler.frame(for: PixelPlan.wanted(state), now: now)
+        let (graphics, request) = scheduler.frame(for: PixelPlan.wanted(state), ahead: PixelPlan.neighbours(state), now: now)
         if let request { encoding.start(request) }
         return (graphics, scheduler.covered)
     }

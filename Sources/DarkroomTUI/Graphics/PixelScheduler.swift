@@ -9,6 +9,8 @@ import Foundation
 /// - A change that follows the previous one by less than `coalescing` waits until the changes pause, so a held
 ///   arrow key uploads only where it stops; the first change after a pause draws at once.
 /// - One encoding in flight at a time, most important picture first; results are cached per `PixelKey`.
+/// - When every wanted picture is settled and no change is pending, the previews of the selection's neighbours
+///   are encoded ahead, one at a time, so arrowing to one draws it from the cache in the key's own frame.
 /// - Pictures on screen never add up to more than `PixelPlan.screenBudget` bytes.
 public struct PixelScheduler: Sendable {
     public let encoder: any GraphicsEncoder
@@ -58,8 +60,10 @@ public struct PixelScheduler: Sendable {
     /// Bytes of the pictures on screen.
     public var shownBytes: Int { shown.reduce(0) { $0 + $1.placed.bytes.count } }
 
-    /// The frame's graphics for `wanted` at `now`, and the encoding to start (nil when one is in flight or none is needed).
-    public mutating func frame(for wanted: [WantedImage], now: Date) -> (graphics: GraphicsFrame, request: PixelRequest?) {
+    /// The frame's graphics for `wanted` at `now`, and the encoding to start (nil when one is in flight or none is
+    /// needed). `ahead` are pictures likely wanted next (`PixelPlan.neighbours`), encoded only when nothing wanted waits.
+    public mutating func frame(for wanted: [WantedImage], ahead: [WantedImage] = [],
+                               now: Date) -> (graphics: GraphicsFrame, request: PixelRequest?) {
         if wanted != lastWanted {
             if let lastChange, now.timeIntervalSince(lastChange) < coalescing { drawNotBefore = now.addingTimeInterval(coalescing) }
             lastChange = now
@@ -107,6 +111,11 @@ public struct PixelScheduler: Sendable {
                     }
                 }
             }
+        }
+        if request == nil, inFlight == nil, drawNotBefore == nil,
+           let next = ahead.first(where: { !cache.contains(pixelKey(for: $0)) }) {
+            inFlight = pixelKey(for: next)
+            request = PixelRequest(pixelKey: pixelKey(for: next), wanted: next)
         }
         output.repaintRows = repaint.sorted()
         return (output, request)

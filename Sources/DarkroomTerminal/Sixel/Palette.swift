@@ -72,6 +72,16 @@ struct NearestColorCache {
         return found
     }
 
+    /// The nearest entry's index for each of `count` RGB pixels (3 bytes each).
+    mutating func map(_ rgb: UnsafePointer<UInt8>, into indices: UnsafeMutablePointer<UInt8>, count: Int) {
+        for pixel in 0..<count {
+            let r = Int(rgb[pixel * 3]), g = Int(rgb[pixel * 3 + 1]), b = Int(rgb[pixel * 3 + 2])
+            let key = (r >> 2) << 12 | (g >> 2) << 6 | (b >> 2)
+            let cached = table.withUnsafeBufferPointer { $0[key] }
+            indices[pixel] = UInt8(truncatingIfNeeded: cached >= 0 ? Int(cached) : index(r, g, b))
+        }
+    }
+
     private func nearest(_ r: Int, _ g: Int, _ b: Int) -> Int {
         sorted.withUnsafeBufferPointer { sorted in
             var best = 0, bestDistance = Int.max
