@@ -30,7 +30,7 @@ public struct SixelEncoder: GraphicsEncoder {
     /// by band on the thread that writes the band (no image-sized index pass, and the band's pixels are still in cache).
     private enum BandSource: Sendable {
         case indices(PartPointer<UInt8>)
-        case rgb(PartPointer<UInt8>, Palette)
+        case rgb(PartPointer<UInt8>, NearestColorCache)
     }
 
     /// The sixel stream for an indexed image: `DCS 0;1;0 q`, raster attributes (1:1 pixels, the size), the
@@ -44,9 +44,20 @@ public struct SixelEncoder: GraphicsEncoder {
 
     /// The sixel stream for opaque RGB pixels (3 bytes each) and their palette, each pixel drawn in its nearest
     /// palette colour: the same bytes as mapping the image first (`ColorReducer.reduce`) and encoding the indices.
-    static func encode(width: Int, height: Int, palette: Palette, rgb: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        guard width > 0, height > 0, rgb.count >= width * height * 3 else { return stream(width: width, height: height, palette: palette, source: nil) }
-        return stream(width: width, height: height, palette: palette, source: PartPointer(rgb).map { .rgb($0, palette) })
+    /// `bins` are the pixels' colour bins when the caller counted them already (as rows decoded).
+    static func encode(width: Int, height: Int, palette: Palette, rgb: UnsafeBufferPointer<UInt8>, bins: ColorBins? = nil) -> [UInt8] {
+        guard width > 0, height > 0, rgb.count >= width * height * 3, let base = rgb.baseAddress else {
+            return stream(width: width, height: height, palette: palette, source: nil)
+        }
+        var counted: ColorBins
+        if let bins {
+            counted = bins
+        } else {
+            counted = ColorBins()
+            counted.add(base, pixels: width * height)
+        }
+        let cache = NearestColorCache(palette: palette, prefilling: counted)
+        return stream(width: width, height: height, palette: palette, source: PartPointer(rgb).map { .rgb($0, cache) })
     }
 
     static func encode(width: Int, height: Int, palette: Palette, rgb: [UInt8]) -> [UInt8] {
@@ -115,7 +126,7 @@ public struct SixelEncoder: GraphicsEncoder {
             head.initialize(repeating: -1, count: 256)
             lastColumn.initialize(repeating: -1, count: 256)
             tail.initialize(repeating: -1, count: 256)
-            if case .rgb(_, let palette) = source { cache = NearestColorCache(palette: palette) }
+            if case .rgb(_, let prefilled) = source { cache = prefilled }
             present.reserveCapacity(256)
         }
 
