@@ -156,13 +156,20 @@ import Testing
         let moved = scheduler.frame(for: [Self.wanted(2)], ahead: [Self.wanted(3), Self.wanted(1)], now: Self.t0.addingTimeInterval(1))
         #expect(Self.contains(moved.graphics.draw, "P2"), "the prefetched preview draws in the selection change's frame")
         #expect(moved.request?.wanted == Self.wanted(3))
+        // While 3 is encoded ahead, going the other way asks for 5 at once; coming back to 3 waits for it.
+        let otherWay = scheduler.frame(for: [Self.wanted(5)], ahead: [], now: Self.t0.addingTimeInterval(1.3))
+        #expect(otherWay.request?.wanted == Self.wanted(5), "a wanted picture does not wait for an encoding ahead")
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(5)), outcome: .success(Self.placed("P5"))))
+        #expect(scheduler.frame(for: [Self.wanted(3)], ahead: [], now: Self.t0.addingTimeInterval(1.6)).request == nil,
+                "the picture encoded ahead is not asked for twice")
         scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(3)), outcome: .success(Self.placed("P3"))))
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(4)), outcome: .success(Self.placed("P4"))))
         // A change 50 ms after the last one waits for the pause, and nothing is encoded ahead meanwhile.
-        let held = scheduler.frame(for: [Self.wanted(3)], ahead: [Self.wanted(4)], now: Self.t0.addingTimeInterval(1.05))
+        let held = scheduler.frame(for: [Self.wanted(4)], ahead: [Self.wanted(6)], now: Self.t0.addingTimeInterval(1.65))
         #expect(held.graphics.draw.isEmpty && held.request == nil)
-        let settled = scheduler.frame(for: [Self.wanted(3)], ahead: [Self.wanted(4)], now: Self.t0.addingTimeInterval(1.2))
-        #expect(Self.contains(settled.graphics.draw, "P3"))
-        #expect(settled.request?.wanted == Self.wanted(4))
+        let settled = scheduler.frame(for: [Self.wanted(4)], ahead: [Self.wanted(6)], now: Self.t0.addingTimeInterval(1.8))
+        #expect(Self.contains(settled.graphics.draw, "P4"))
+        #expect(settled.request?.wanted == Self.wanted(6))
     }
 
     @Test func thePlanNamesTheSelectionsNeighboursInThePreviewBox() {

@@ -10,7 +10,8 @@ import Foundation
 ///   arrow key uploads only where it stops; the first change after a pause draws at once.
 /// - One encoding in flight at a time, most important picture first; results are cached per `PixelKey`.
 /// - When every wanted picture is settled and no change is pending, the previews of the selection's neighbours
-///   are encoded ahead, one at a time, so arrowing to one draws it from the cache in the key's own frame.
+///   are encoded ahead, one at a time, so arrowing to one draws it from the cache in the key's own frame. A
+///   wanted picture does not wait for an encoding ahead of another image (the user went the other way).
 /// - Pictures on screen never add up to more than `PixelPlan.screenBudget` bytes.
 public struct PixelScheduler: Sendable {
     public let encoder: any GraphicsEncoder
@@ -24,6 +25,8 @@ public struct PixelScheduler: Sendable {
     public private(set) var cache: EncodedPixelCache
     /// The encoding asked for and not answered yet.
     public private(set) var inFlight: PixelKey?
+    /// The encoding ahead (a neighbour's preview) asked for and not answered yet.
+    public private(set) var aheadInFlight: PixelKey?
 
     private var paneColumn: Int?
     private var paneRow: Int?
@@ -105,16 +108,17 @@ public struct PixelScheduler: Sendable {
                 case .failure:
                     continue
                 case nil:
-                    if inFlight == nil, request == nil {
+                    // The picture may be on its way already, encoded ahead.
+                    if inFlight == nil, request == nil, aheadInFlight != key {
                         inFlight = key
                         request = PixelRequest(pixelKey: key, wanted: item)
                     }
                 }
             }
         }
-        if request == nil, inFlight == nil, drawNotBefore == nil,
+        if request == nil, inFlight == nil, aheadInFlight == nil, drawNotBefore == nil,
            let next = ahead.first(where: { !cache.contains(pixelKey(for: $0)) }) {
-            inFlight = pixelKey(for: next)
+            aheadInFlight = pixelKey(for: next)
             request = PixelRequest(pixelKey: pixelKey(for: next), wanted: next)
         }
         output.repaintRows = repaint.sorted()
@@ -131,6 +135,7 @@ public struct PixelScheduler: Sendable {
     public mutating func received(_ result: PixelResult) {
         cache.store(result.outcome, for: result.pixelKey)
         if inFlight == result.pixelKey { inFlight = nil }
+        if aheadInFlight == result.pixelKey { aheadInFlight = nil }
     }
 
     /// The screen is about to be cleared or handed to another program (resize, suspend, the editor, exit):
