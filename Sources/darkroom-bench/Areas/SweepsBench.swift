@@ -1,4 +1,5 @@
 import ArgumentParser
+import DarkroomTestSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -26,8 +27,7 @@ struct SweepsBench: ParsableCommand {
 
     func run() throws {
         guard rounds > 0, concurrency > 0 else { throw ValidationError("--rounds and --concurrency must be positive.") }
-        let darkroom = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("darkroom").path
+        let darkroom = BuiltProducts.executable("darkroom").path
         guard FileManager.default.isExecutableFile(atPath: darkroom) else {
             throw ValidationError("darkroom is not built beside darkroom-bench (\(darkroom)); run `swift build -c release` first.")
         }
