@@ -72,9 +72,9 @@ struct GraphicsBench: ParsableCommand {
         let path = image ?? TestData.url("images/astronaut_1024_rgb.png").path
         let source = try PNG.decode(contentsOf: path)
         let darkroom = BuiltProducts.executable("darkroom").path
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-bench-graphics-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory("darkroom-bench-graphics")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let t = Self.terminal
         print("darkroom-bench graphics: \(path) (\(source.width)x\(source.height)) into 80x40 cells of \(t.cellWidth)x\(t.cellHeight) px "
               + "(\(80 * t.cellWidth)x\(40 * t.cellHeight)), pty \(t.columns)x\(t.rows) cells reporting \(t.columns * t.cellWidth)x\(t.rows * t.cellHeight) px")

@@ -31,8 +31,9 @@ struct SweepsBench: ParsableCommand {
         guard FileManager.default.isExecutableFile(atPath: darkroom) else {
             throw ValidationError("darkroom is not built beside darkroom-bench (\(darkroom)); run `swift build -c release` first.")
         }
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-bench-sweeps-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let scratch = try TemporaryDirectory("darkroom-bench-sweeps")
+        defer { scratch.remove() }
+        let work = scratch.url
         // A private config: the user's settings must not change what is measured.
         let config = work.appendingPathComponent("config/darkroom")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
