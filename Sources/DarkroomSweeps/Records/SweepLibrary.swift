@@ -75,16 +75,11 @@ public struct BucketSweepManifests: SweepManifestSource {
 
 /// Past sweeps read back from their manifests, so their grids can be shown after a restart or on another machine.
 public enum SweepLibrary {
-    /// One manifest read back, and where it was found.
+    /// One manifest read back, and where it was found; only the library makes them.
     public struct Found: Hashable, Sendable {
         public var manifest: SweepManifest
         /// The source's location (`s3://bucket/output-sweeps/`, a folder).
         public var location: String
-
-        public init(manifest: SweepManifest, location: String) {
-            self.manifest = manifest
-            self.location = location
-        }
     }
 
     /// What a listing found: the readable manifests, newest first, and why the others were skipped.
