@@ -17,11 +17,6 @@ public protocol SweepManifestSource: Sendable {
 public struct ListedManifest: Hashable, Sendable {
     public var key: String
     public var etag: String?
-
-    public init(key: String, etag: String?) {
-        self.key = key
-        self.etag = etag
-    }
 }
 
 /// Manifest bytes kept by ETag, so an unchanged manifest in the bucket is read once per machine, not once per
