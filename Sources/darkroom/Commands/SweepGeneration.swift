@@ -124,8 +124,9 @@ struct SweepGeneration {
         lines.append("common: \(manifest.caption)")
         for cell in manifest.cells {
             let values = zip(manifest.axes, cell.values).map { "\($0.name)=\($1)" }.joined(separator: " ")
-            let outcome = cell.key.map(pathOf) ?? cell.error ?? cell.status.rawValue
-            lines.append("  \(values)  \(cell.status.rawValue)  \(outcome)")
+            // The image's path, else why there is none; a cancelled cell has nothing more to say.
+            let outcome = cell.key.map(pathOf) ?? cell.error
+            lines.append("  \(values)  \(cell.status.rawValue)" + (outcome.map { "  \($0)" } ?? ""))
         }
         lines.append("manifest: \(manifestLocation)")
         if let sheetLocation { lines.append("sheet:    \(sheetLocation)") }
