@@ -21,8 +21,7 @@ struct GraphicsBench: ParsableCommand {
     @Option(help: "Repetitions per figure, darkroom and chafa alternating; the median is printed.")
     var runs: Int = 7
 
-    @Option(help: "The chafa executable to compare with.")
-    var chafa: String = "/usr/bin/chafa"
+    @OptionGroup var comparison: ChafaComparison
 
     @Option(help: "The protocols to measure, comma-separated (kitty, sixel, iterm2).")
     var protocols: String = "kitty,sixel,iterm2"
@@ -75,10 +74,10 @@ struct GraphicsBench: ParsableCommand {
     func run() throws {
         let path = image ?? TestData.url("images/astronaut_1024_rgb.png").path
         let source = try PNG.decode(contentsOf: path)
-        let darkroom = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("darkroom").path
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-bench-graphics-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let darkroom = BuiltProducts.executable("darkroom").path
+        let scratch = try TemporaryDirectory("darkroom-bench-graphics")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let t = Self.terminal
         let loadAtStart = TUIPixelFigures.loadAverage()
         print("darkroom-bench graphics: \(path) (\(source.width)x\(source.height)) into 80x40 cells of \(t.cellWidth)x\(t.cellHeight) px "
@@ -93,7 +92,7 @@ struct GraphicsBench: ParsableCommand {
             var ours = Figures(), theirs = Figures()
             for _ in 0..<max(1, runs) {
                 try measure([darkroom, "show", "--graphics", name, "--size", "80x40", path], into: &ours, output: folder.appendingPathComponent("darkroom.\(name)"))
-                try measure([chafa, "-f", chafaFormat, "-s", "80x40", path], into: &theirs, output: folder.appendingPathComponent("chafa.\(name)"))
+                try measure([comparison.chafa, "-f", chafaFormat, "-s", "80x40", path], into: &theirs, output: folder.appendingPathComponent("chafa.\(name)"))
             }
             let wallRatio = ours.medianWall / theirs.medianWall, bytesRatio = Double(ours.bytes) / Double(max(1, theirs.bytes))
             let goals = (wallRatio <= Self.timeGoal ? "time met" : "time MISSED") + ", " + (bytesRatio <= 1 ? "bytes met" : "bytes MISSED")
