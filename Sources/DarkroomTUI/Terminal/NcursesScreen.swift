@@ -3,6 +3,8 @@ import CNcurses
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Why the terminal could not be set up.
