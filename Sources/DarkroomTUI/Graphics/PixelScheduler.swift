@@ -10,8 +10,9 @@ import Foundation
 ///   arrow key uploads only where it stops; the first change after a pause draws at once.
 /// - One encoding in flight at a time, most important picture first; results are cached per `PixelKey`.
 /// - When every wanted picture is settled and no change is pending, the previews of the selection's neighbours
-///   are encoded ahead, one at a time, so arrowing to one draws it from the cache in the key's own frame. A
-///   wanted picture does not wait for an encoding ahead of another image (the user went the other way).
+///   are encoded ahead, one at a time, so arrowing to one draws it from the cache in the key's own frame. The
+///   first starts `coalescing` after the last change (not while the change's own frame is being written, nor
+///   during a held arrow key). A wanted picture does not wait for an encoding ahead of another image.
 /// - Pictures on screen never add up to more than `PixelPlan.screenBudget` bytes.
 public struct PixelScheduler: Sendable {
     public let encoder: any GraphicsEncoder
@@ -40,6 +41,8 @@ public struct PixelScheduler: Sendable {
     private var lastWanted: [WantedImage]?
     private var lastChange: Date?
     private var drawNotBefore: Date?
+    /// When an encoding ahead waits for the changes to pause.
+    private var aheadNotBefore: Date?
 
     public init(encoder: any GraphicsEncoder, cellPixels: PixelSize, paneOrigin: (column: Int, row: Int)? = nil,
                 coalescing: TimeInterval = 0.12, cacheBytes: Int = 24 << 20) {
@@ -116,19 +119,24 @@ public struct PixelScheduler: Sendable {
                 }
             }
         }
+        aheadNotBefore = nil
         if request == nil, inFlight == nil, aheadInFlight == nil, drawNotBefore == nil,
            let next = ahead.first(where: { !cache.contains(pixelKey(for: $0)) }) {
-            aheadInFlight = pixelKey(for: next)
-            request = PixelRequest(pixelKey: pixelKey(for: next), wanted: next)
+            if let lastChange, now.timeIntervalSince(lastChange) < coalescing {
+                aheadNotBefore = lastChange.addingTimeInterval(coalescing)
+            } else {
+                aheadInFlight = pixelKey(for: next)
+                request = PixelRequest(pixelKey: pixelKey(for: next), wanted: next)
+            }
         }
         output.repaintRows = repaint.sorted()
         return (output, request)
     }
 
-    /// When the loop must call `frame` again without any other event: the end of a coalescing pause.
+    /// When the loop must call `frame` again without any other event: the end of a coalescing pause, or the
+    /// pause after which an encoding ahead may start.
     public func nextDeadline(after now: Date) -> Date? {
-        guard let drawNotBefore, drawNotBefore > now else { return nil }
-        return drawNotBefore
+        [drawNotBefore, aheadNotBefore].compactMap { $0 }.filter { $0 > now }.min()
     }
 
     /// An encoding finished: cached, and the next one may start.
