@@ -144,6 +144,13 @@ public final class NcursesScreen: TerminalScreen {
     /// overwrote them), then the pictures and the end marker.
     public func present(_ frame: CellBuffer, graphics: GraphicsFrame) {
         let synchronized = !graphics.isEmpty
+        guard capture != nil else {
+            // No scratch file: curses writes to the terminal itself, between the frame's two halves.
+            if synchronized { writeOut(GraphicsFrame.beginSynchronized + graphics.erase) }
+            drawWithCurses(frame, repaintRows: graphics.repaintRows)
+            if synchronized { writeOut(graphics.draw + GraphicsFrame.endSynchronized) }
+            return
+        }
         let captured = capturingCurses { drawWithCurses(frame, repaintRows: graphics.repaintRows) }
         guard synchronized else {
             writeOut(captured)
@@ -152,8 +159,8 @@ public final class NcursesScreen: TerminalScreen {
         writeOut(GraphicsFrame.beginSynchronized + graphics.erase + captured + graphics.draw + GraphicsFrame.endSynchronized)
     }
 
-    /// Runs `body` with curses' output descriptor pointed at the capture file, and returns what curses wrote.
-    /// Without a capture file, curses writes to the terminal and nothing is returned.
+    /// Runs `body` with curses' output descriptor pointed at the capture file, and returns what curses wrote
+    /// (nothing if the descriptor could not be redirected: then curses wrote to the terminal itself).
     private func capturingCurses(_ body: () -> Void) -> [UInt8] {
         let cursesDescriptor = fileno(output)
         guard let capture, dup2(fileno(capture), cursesDescriptor) >= 0 else {
