@@ -314,48 +314,63 @@ public final class Catalog: Sendable {
 
     /// `limit` matches of `search` after skipping `offset`, and the number of matches.
     public func searchWindow(_ search: SearchQuery, limit: Int, offset: Int = 0) throws(CatalogError) -> SearchWindow {
-        if search.isWordsOnly, let match = search.wordsMatch { return try wordsWindow(match, limit: limit, offset: offset) }
+        let (images, total) = try window(search, limit: limit, offset: offset, columns: Self.imageColumns, row: Self.image(from:))
+        return SearchWindow(images: images, total: total, offset: offset)
+    }
+
+    /// `searchWindow` with only the window's keys: what the gallery asks per keystroke (it holds every listed
+    /// image already), without reading and decoding 600 rows' parameters.
+    public func searchWindowKeys(_ search: SearchQuery, limit: Int, offset: Int = 0) throws(CatalogError) -> (keys: [String], total: Int) {
+        try window(search, limit: limit, offset: offset, columns: "key", row: { $0.string(0) })
+    }
+
+    private func window<Row>(_ search: SearchQuery, limit: Int, offset: Int, columns: String,
+                             row: (SQLiteStatement) -> Row?) throws(CatalogError) -> ([Row], Int) {
+        if search.isWordsOnly, let match = search.wordsMatch {
+            return try wordsWindow(match, limit: limit, offset: offset, columns: columns, row: row)
+        }
         let (clause, values) = search.sqlCondition()
         let countSQL = "SELECT count(*) FROM images WHERE \(clause)"
-        return try withConnection { (connection) throws(SQLiteError) -> SearchWindow in
+        return try withConnection { (connection) throws(SQLiteError) -> ([Row], Int) in
             var total = 0
             try connection.forEachRow(countSQL, values) { total = $0.int(0) ?? 0 }
-            var images: [CatalogImage] = []
-            guard total > offset else { return SearchWindow(images: [], total: total, offset: offset) }
+            var rows: [Row] = []
+            guard total > offset else { return ([], total) }
             let walk = total > Self.sortedMatchLimit ? " INDEXED BY images_newest" : ""
-            let sql = "SELECT \(Self.imageColumns) FROM images\(walk) WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?"
+            let sql = "SELECT \(columns) FROM images\(walk) WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?"
             try connection.forEachRow(sql, values + [.integer(Int64(limit)), .integer(Int64(offset))]) { statement in
-                if let image = Self.image(from: statement) { images.append(image) }
+                if let decoded = row(statement) { rows.append(decoded) }
             }
-            return SearchWindow(images: images, total: total, offset: offset)
+            return (rows, total)
         }
     }
 
-    /// `searchWindow` for prompt words alone (what typing after `/` asks), costing the window rather than the
+    /// The window for prompt words alone (what typing after `/` asks), costing the window rather than the
     /// matches: FTS5 counts them, then hands back their ids from the highest down, stopping at the last one the
     /// window needs. Ids follow seconds (`orderedID`), so the window lies among the matches from that one's second
     /// on; only those are sorted (by second and key, the gallery's order; ids within a second need not follow keys).
-    private func wordsWindow(_ match: String, limit: Int, offset: Int) throws(CatalogError) -> SearchWindow {
-        try withConnection { (connection) throws(SQLiteError) -> SearchWindow in
+    private func wordsWindow<Row>(_ match: String, limit: Int, offset: Int, columns: String,
+                                  row: (SQLiteStatement) -> Row?) throws(CatalogError) -> ([Row], Int) {
+        try withConnection { (connection) throws(SQLiteError) -> ([Row], Int) in
             var total = 0
             try connection.forEachRow("SELECT count(*) FROM prompts WHERE prompts MATCH ?", [.text(match)]) { total = $0.int(0) ?? 0 }
-            guard total > offset, limit > 0 else { return SearchWindow(images: [], total: total, offset: offset) }
+            guard total > offset, limit > 0 else { return ([], total) }
             var lowest = Int64.min
             if total > offset + limit {
                 try connection.forEachRow("SELECT rowid FROM prompts WHERE prompts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                                          [.text(match), .integer(Int64(offset + limit - 1))]) { row in
+                                          [.text(match), .integer(Int64(offset + limit - 1))]) { found in
                     // The start of that id's second: its same-second neighbours may sort before it by key.
-                    if let id = row.int(0) { lowest = Int64(id) - ((Int64(id) % Self.idsPerSecond) + Self.idsPerSecond) % Self.idsPerSecond }
+                    if let id = found.int(0).map(Int64.init) { lowest = id - ((id % Self.idsPerSecond) + Self.idsPerSecond) % Self.idsPerSecond }
                 }
             }
-            var images: [CatalogImage] = []
+            var rows: [Row] = []
             try connection.forEachRow("""
-                SELECT \(Self.imageColumns) FROM images WHERE id IN (SELECT rowid FROM prompts WHERE prompts MATCH ? AND rowid >= ?)
+                SELECT \(columns) FROM images WHERE id IN (SELECT rowid FROM prompts WHERE prompts MATCH ? AND rowid >= ?)
                 ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?
                 """, [.text(match), .integer(lowest), .integer(Int64(limit)), .integer(Int64(offset))]) { statement in
-                if let image = Self.image(from: statement) { images.append(image) }
+                if let decoded = row(statement) { rows.append(decoded) }
             }
-            return SearchWindow(images: images, total: total, offset: offset)
+            return (rows, total)
         }
     }
 

@@ -95,6 +95,8 @@ import DarkroomTestSupport
         let fields = try catalog.searchWindow(SearchQuery.parse("heron seed:3"), limit: 1000)
         #expect(fields.total == fields.images.count)
         #expect(fields.images.allSatisfy { $0.parameters?.seed == 3 && $0.parameters?.prompt.contains("heron") == true })
+        let fieldKeys = try catalog.searchWindowKeys(SearchQuery.parse("heron seed:3"), limit: 5, offset: 2)
+        #expect(fieldKeys.keys == Array(fields.images.map(\.key)[2..<7]) && fieldKeys.total == fields.total)
         #expect(try catalog.searchWindow(SearchQuery.parse("zebra"), limit: 10).total == 0)
     }
 
@@ -182,6 +184,8 @@ import DarkroomTestSupport
                 #expect(window.total == sorted.count, "\(text)")
                 let expected = offset < sorted.count ? Array(sorted[offset..<min(sorted.count, offset + limit)]) : []
                 #expect(window.images.map(\.key) == expected, "\(text) at \(offset) for \(limit)")
+                let keys = try catalog.searchWindowKeys(query, limit: limit, offset: offset)
+                #expect(keys.keys == expected && keys.total == sorted.count, "keys only: \(text) at \(offset) for \(limit)")
             }
         }
         #expect(try catalog.searchWindow(SearchQuery.parse("heron"), limit: 1).images.first?.key == moved.key)
