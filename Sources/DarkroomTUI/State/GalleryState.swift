@@ -1,6 +1,7 @@
 import DarkroomBackend
 import DarkroomCore
 import DarkroomGallery
+import Foundation
 
 /// The gallery's listing, filter, selection and lazily loaded thumbnails and metadata.
 public struct GalleryState: Sendable {
@@ -31,6 +32,8 @@ public struct GalleryState: Sendable {
     public var catalogPageRequested: Int?
     /// Images whose parameters are not read yet, which a search cannot see ("not yet searched (N left)").
     public var unsearchedCount = 0
+    /// When the tiles on screen are loaded while the filter is typed (nil: at once); see `AppReducer.tileLoadPause`.
+    public var tileLoadsDue: Date?
     /// Why the filter text could not be searched (a half-typed `seed:`), shown instead of the count.
     public var searchProblem: String?
     /// Indices into `objects` that pass the filter, in display order.
