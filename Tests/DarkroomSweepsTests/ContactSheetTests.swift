@@ -1,6 +1,6 @@
 import DarkroomCore
 import DarkroomImaging
-import DarkroomSweeps
+@testable import DarkroomSweeps
 import Testing
 
 @Suite struct ContactSheetTests {

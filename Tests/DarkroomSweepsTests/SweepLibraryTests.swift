@@ -4,6 +4,7 @@ import DarkroomCore
 import DarkroomSweeps
 import DarkroomTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// Past sweeps read back from `output-sweeps/`: the bucket's through the gallery's store, the data folder's
@@ -76,6 +77,42 @@ import Testing
         }
     }
 
+    @Test(arguments: GalleryStoreKind.allCases)
+    func anUnchangedManifestIsReadFromTheBucketOnce(_ kind: GalleryStoreKind) async throws {
+        try await kind.withStore { inner in
+            let store = CountingStore(inner: inner)
+            let first = try Self.manifest(id: "20261101T000000Z-7-00000001")
+            var second = try Self.manifest(id: "20261102T000000Z-7-00000002")
+            for manifest in [first, second] {
+                try await store.put(key: manifest.key, bytes: manifest.encoded(), contentType: "application/json", metadata: [:])
+            }
+            let cache = MemoryManifestCache()
+            let sources = [BucketSweepManifests(store: store)]
+
+            let cold = await SweepLibrary.load(from: sources, cache: cache)
+            #expect(cold.found.map(\.manifest) == [second, first])
+            #expect(store.rangedGetRequests == 2)
+            let warm = await SweepLibrary.load(from: sources, cache: cache)
+            #expect(warm.found.map(\.manifest) == [second, first])
+            #expect(store.rangedGetRequests == 2, "an unchanged manifest was read again")
+
+            // A rewritten manifest has a new ETag and is read again; the other still comes from the cache.
+            second.caption = "rewritten"
+            try await store.delete(key: second.key)
+            try await store.put(key: second.key, bytes: second.encoded(), contentType: "application/json", metadata: [:])
+            let changed = await SweepLibrary.load(from: sources, cache: cache)
+            #expect(changed.found.map(\.manifest) == [second, first])
+            #expect(store.rangedGetRequests == 3)
+
+            // A cached copy that no longer holds together is not believed: the bucket's is read instead.
+            cache.overwriteAll(with: Array("{\"version\": 1, \"cells\": [".utf8))
+            let repaired = await SweepLibrary.load(from: sources, cache: cache)
+            #expect(repaired.found.map(\.manifest) == [second, first])
+            #expect(repaired.problems.isEmpty)
+            #expect(store.rangedGetRequests == 5)
+        }
+    }
+
     @Test func aBucketThatCannotBeListedIsAProblemAndTheDataFolderIsStillRead() async throws {
         let data = try TemporaryDirectory("sweep-library-refused")
         defer { data.remove() }
@@ -126,4 +163,17 @@ private struct RefusingStore: ImageStore {
     func delete(key: String) async throws(StorageError) { throw .accessDenied("AccessDenied") }
     var bucket: String { "bucket" }
     var location: String { "refused://bucket" }
+}
+
+/// Manifest bytes by ETag in memory, standing in for the app's cache folder.
+private final class MemoryManifestCache: SweepManifestCache {
+    private let entries = Mutex<[String: [UInt8]]>([:])
+
+    func manifestBytes(etag: String) -> [UInt8]? { entries.withLock { $0[etag] } }
+    func storeManifest(_ bytes: [UInt8], etag: String) { entries.withLock { $0[etag] = bytes } }
+    func overwriteAll(with bytes: [UInt8]) {
+        entries.withLock { entries in
+            for etag in entries.keys { entries[etag] = bytes }
+        }
+    }
 }

@@ -127,6 +127,29 @@ import DarkroomImaging
         #expect(decode([.character(27)]) == KeyEvent(.escape))
     }
 
+    /// Decodes a whole input stream as the screen does: one event per call, the rest read as `next`.
+    private func decodeAll(_ text: String) -> [KeyEvent] {
+        var rest = text.unicodeScalars.map { KeyDecoder.RawInput.character($0.value) }[...]
+        var events: [KeyEvent] = []
+        while let first = rest.popFirst() {
+            if let event = decoder.decode(first, next: { rest.popFirst() }) { events.append(event) }
+        }
+        return events
+    }
+
+    @Test func lateProbeRepliesAreDroppedAndTheKeysAroundThemKept() {
+        // kitty's answers to XTVERSION, the a=q query, CSI 16 t and DA1, arriving after the probe gave up.
+        let replies = "\u{1B}P>|kitty(0.26.5)\u{1B}\\\u{1B}_Gi=31;OK\u{1B}\\\u{1B}[6;20;9t\u{1B}[?62;c"
+        #expect(decodeAll("a" + replies + "q") == [.char("a"), .char("q")])
+        // An OSC report ended by BEL, and a CSI report curses did not know as a key.
+        #expect(decodeAll("\u{1B}]11;rgb:0000/0000/0000\u{07}\u{1B}[200~x") == [.char("x")])
+    }
+
+    @Test func altWithAReportIntroducerAloneIsStillAlt() {
+        #expect(decode([.character(27), .character(UInt32(UInt8(ascii: "P")))]) == .alt("P"))
+        #expect(decode([.character(27), .character(UInt32(UInt8(ascii: "[")))]) == .alt("["))
+    }
+
     @Test func shiftedAndModifiedArrowsAreRecognised() {
         #expect(decode([.keyCode(0o611, name: "kLFT")]) == KeyEvent(.left, .shift))
         #expect(decode([.keyCode(0o541, name: "kcbt")]) == KeyEvent(.tab, .shift))

@@ -1,6 +1,6 @@
 import DarkroomBackend
 import DarkroomCore
-import DarkroomSweeps
+@testable import DarkroomSweeps
 import Foundation
 import Testing
 @testable import DarkroomTUI

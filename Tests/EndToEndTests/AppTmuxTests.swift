@@ -40,8 +40,11 @@ import Glibc
 
         /// Starts the session from a child that closes every inherited descriptor: the tmux server forked by
         /// `new-session` would otherwise keep the test's capture pipes open, and reading them would never end.
+        /// It also clears the signal mask the test runner's threads pass on: with SIGHUP blocked, the pane's shell
+        /// outlived `kill-server`, and so did the server.
         func startSession(width: Int, height: Int, command: String) async throws {
-            let launcher = "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:], close_fds=True, "
+            let launcher = "import signal, subprocess, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); "
+                + "sys.exit(subprocess.run(sys.argv[1:], close_fds=True, "
                 + "stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)"
             let result = try await Subprocess.run(["python3", "-c", launcher, "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
                                              "-s", "app", "-x", "\(width)", "-y", "\(height)", command])

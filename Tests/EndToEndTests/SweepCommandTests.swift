@@ -129,21 +129,24 @@ struct SweepCommandTests {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Interrupt once two images are reported.
-        let lines = await Task.detached { () -> [String] in
-            var text = ""
-            var interrupted = false
-            while true {
-                let data = output.fileHandleForReading.availableData
-                if data.isEmpty { break }
-                text += String(decoding: data, as: UTF8.self)
-                if !interrupted, text.components(separatedBy: "\"type\":\"image\"").count > 2 {
-                    process.interrupt()
-                    interrupted = true
+        // Interrupt once two images are reported. The reader is a thread of its own, not a task: blocked in
+        // read(2) on the cooperative pool, it could wait behind other tests until every cell had finished.
+        let lines = await withCheckedContinuation { (continuation: CheckedContinuation<[String], Never>) in
+            Thread.detachNewThread {
+                var text = ""
+                var interrupted = false
+                while true {
+                    let data = output.fileHandleForReading.availableData
+                    if data.isEmpty { break }
+                    text += String(decoding: data, as: UTF8.self)
+                    if !interrupted, text.components(separatedBy: "\"type\":\"image\"").count > 2 {
+                        process.interrupt()
+                        interrupted = true
+                    }
                 }
+                continuation.resume(returning: text.split(separator: "\n").map(String.init))
             }
-            return text.split(separator: "\n").map(String.init)
-        }.value
+        }
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
 

@@ -8,13 +8,6 @@ public struct RetryEvent: Sendable, Equatable, CustomStringConvertible {
     /// How long the client waits before the next attempt.
     public var delay: Duration
 
-    public init(attempt: Int, maxAttempts: Int, reason: String, delay: Duration) {
-        self.attempt = attempt
-        self.maxAttempts = maxAttempts
-        self.reason = reason
-        self.delay = delay
-    }
-
     public var description: String {
         "attempt \(attempt) of \(maxAttempts) failed (\(reason)); retrying in \(delay)"
     }

@@ -20,25 +20,6 @@ public struct ModelDescriptor: Sendable, Identifiable {
     public var maxPromptLength: Int
     public var supportsNegativePrompt: Bool
 
-    public init(
-        id: ModelID, displayName: String, family: ModelFamily,
-        cfgScale: NumericRange<Double>?, steps: NumericRange<Int>?, seedRange: ClosedRange<UInt32>,
-        sizes: [ImageSize], stylePresets: [String], samplers: [String],
-        maxPromptLength: Int, supportsNegativePrompt: Bool
-    ) {
-        self.id = id
-        self.displayName = displayName
-        self.family = family
-        self.cfgScale = cfgScale
-        self.steps = steps
-        self.seedRange = seedRange
-        self.sizes = sizes
-        self.stylePresets = stylePresets
-        self.samplers = samplers
-        self.maxPromptLength = maxPromptLength
-        self.supportsNegativePrompt = supportsNegativePrompt
-    }
-
     /// The size used when a request gives none.
     public var defaultSize: ImageSize {
         sizes.first ?? ImageSize(width: 1024, height: 1024)

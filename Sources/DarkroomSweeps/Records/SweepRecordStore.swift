@@ -120,13 +120,14 @@ public struct FolderSweepRecords: SweepRecordStore, SweepManifestSource {
         try? FileManager.default.removeItem(at: url)
     }
 
-    public func manifestKeys() async throws(SweepRecordError) -> [String] {
+    /// Without ETags: a file here is as quick to read as a cached copy would be.
+    public func manifests() async throws(SweepRecordError) -> [ListedManifest] {
         let folder = root.appendingPathComponent(SweepManifest.prefix)
         guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
         do {
             return try FileManager.default.contentsOfDirectory(atPath: folder.path)
                 .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
-                .map { SweepManifest.prefix + $0 }
+                .map { ListedManifest(key: SweepManifest.prefix + $0, etag: nil) }
         } catch {
             throw .failed(location: location, detail: error.localizedDescription)
         }

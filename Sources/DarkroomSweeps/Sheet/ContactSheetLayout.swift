@@ -1,18 +1,11 @@
 import DarkroomCore
 
-/// A rectangle in sheet pixels.
+/// A rectangle in sheet pixels; only the sheet's layout makes them.
 public struct PixelRect: Hashable, Sendable {
     public var x: Int
     public var y: Int
     public var width: Int
     public var height: Int
-
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
-    }
 }
 
 /// Where everything on a contact sheet goes: one grid per Z value, stacked, each with its column labels (X)
@@ -31,27 +24,19 @@ public struct ContactSheetLayout: Hashable, Sendable {
     /// The caption's area.
     public var caption: PixelRect
 
-    /// Measures for a sheet: tile box, gaps and text heights in pixels.
-    public struct Metrics: Hashable, Sendable {
-        public var tile: Int
-        public var gap: Int
-        public var padding: Int
-        public var labelHeight: Int
-        public var rowLabelWidth: Int
-        public var captionLines: Int
-
-        public init(tile: Int, gap: Int, padding: Int, labelHeight: Int, rowLabelWidth: Int, captionLines: Int) {
-            self.tile = tile
-            self.gap = gap
-            self.padding = padding
-            self.labelHeight = labelHeight
-            self.rowLabelWidth = rowLabelWidth
-            self.captionLines = captionLines
-        }
+    /// Measures for a sheet: tile box, gaps and text heights in pixels. Only `ContactSheet` lays sheets out;
+    /// everyone else reads the finished layout.
+    struct Metrics: Hashable, Sendable {
+        var tile: Int
+        var gap: Int
+        var padding: Int
+        var labelHeight: Int
+        var rowLabelWidth: Int
+        var captionLines: Int
     }
 
     /// The layout for a manifest's grid.
-    public init(manifest: SweepManifest, metrics m: Metrics) {
+    init(manifest: SweepManifest, metrics m: Metrics) {
         let columns = manifest.axes.first?.values.count ?? 1
         let rows = manifest.axes.count > 1 ? manifest.axes[1].values.count : 1
         let pages = manifest.axes.count > 2 ? manifest.axes[2].values.count : 1

@@ -24,6 +24,8 @@ public enum TerminalApp {
         // `doctor` use. Where it finds 24-bit colour that $TERM's terminfo entry does not declare (COLORTERM,
         // the Tc flag), curses runs on the matching direct-colour entry so image cells get their exact colours.
         let capabilities = CapabilityProbe.run(environment: launch.environment, preference: launch.graphics)
+        // A slow terminal's replies that missed the deadline come later as input, where the key decoder drops them.
+        TerminalQuery.finishLateReplies(waitingUpTo: .zero)
         let directType = capabilities.colorMode == .truecolor
             ? TerminfoColors.directColorEntry(for: launch.environment["TERM"] ?? "") : nil
         // Before ncurses, which then leaves these signals to us (it only takes the ones still at their default).

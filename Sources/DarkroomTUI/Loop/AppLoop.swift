@@ -102,12 +102,18 @@ public final class AppLoop {
         if let relay = signals { descriptors.append(pollfd(fd: relay.wakeDescriptor, events: Int16(POLLIN), revents: 0)) }
         let input = screen.inputDescriptor
         if let input { descriptors.append(pollfd(fd: input, events: Int16(POLLIN), revents: 0)) }
-        var timeout: Int32 = -1
-        if let wake {
-            // Rounded up: waking a little early would find the timer not yet due and sleep again for nothing.
-            timeout = Int32(clamping: Int(max(0, (wake.timeIntervalSinceNow * 1000).rounded(.up))))
-        }
-        guard poll(&descriptors, nfds_t(descriptors.count), timeout) > 0, input != nil, let last = descriptors.last else { return false }
+        var ready: Int32
+        repeat {
+            var timeout: Int32 = -1
+            if let wake {
+                // Rounded up: waking a little early would find the timer not yet due and sleep again for nothing.
+                timeout = Int32(clamping: Int(max(0, (wake.timeIntervalSinceNow * 1000).rounded(.up))))
+            }
+            ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
+            // A signal with a handler (SIGCHLD from a child, say) interrupts poll; the ones the app acts on arrive
+            // through the relay's pipe, so an interruption alone is no reason to wake.
+        } while ready < 0 && errno == EINTR
+        guard ready > 0, input != nil, let last = descriptors.last else { return false }
         if last.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0, last.revents & Int16(POLLIN) == 0 {
             endingSignal = SIGHUP
         }

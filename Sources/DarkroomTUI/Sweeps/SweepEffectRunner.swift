@@ -47,7 +47,7 @@ final class SweepEffectRunner: Sendable {
                 // The bucket first, through the gallery's store; then the data folder, where manifests were kept
                 // when the bucket refused them.
                 let sources: [any SweepManifestSource] = [BucketSweepManifests(store: self.services.store), self.fallback]
-                let listing = await SweepLibrary.load(from: sources)
+                let listing = await SweepLibrary.load(from: sources, cache: self.services.cache)
                 self.inbox.post(.sweep(.pastSweepsLoaded(listing.found, problems: listing.problems.map(\.description),
                                                          complete: listing.complete)))
             }

@@ -22,6 +22,10 @@ public struct KeyDecoder: Sendable {
         switch input {
         case .character(27):
             guard let following = next() else { return KeyEvent(.escape) }
+            if case .character(let introducer) = following, let terminator = Self.replyTerminator(introducer),
+               Self.skipReply(terminatedBy: terminator, next: next) {
+                return nil
+            }
             guard var event = decode(following, next: { nil }) else { return KeyEvent(.escape) }
             if event.key == .escape { return event }
             event.modifiers.insert(.alt)
@@ -31,6 +35,47 @@ public struct KeyDecoder: Sendable {
         case .keyCode(let code, let name):
             return decodeKeyCode(code, name: name)
         }
+    }
+
+    /// What ends a terminal report that starts with ESC and `introducer`: ST for DCS (`P`) and APC (`_`), BEL
+    /// or ST for OSC (`]`), a final byte for CSI (`[`). Replies to the capability probe (XTVERSION, the kitty
+    /// query, cell size, device attributes) that came after its deadline are such reports, and so are ones
+    /// curses does not know as keys; none of them is something the user typed.
+    private enum ReportEnd {
+        case stringTerminator
+        case finalByte
+    }
+
+    private static func replyTerminator(_ introducer: UInt32) -> ReportEnd? {
+        switch introducer {
+        case UInt32(UInt8(ascii: "P")), UInt32(UInt8(ascii: "_")), UInt32(UInt8(ascii: "]")): .stringTerminator
+        case UInt32(UInt8(ascii: "[")): .finalByte
+        default: nil
+        }
+    }
+
+    /// The longest report skipped; anything longer is not a reply (and the rest arrives as keys).
+    static let maxReportLength = 4096
+
+    /// Consumes the rest of a report already waiting in the input; false when nothing follows the introducer,
+    /// which is then the key Alt-`introducer` that the user pressed.
+    private static func skipReply(terminatedBy end: ReportEnd, next: () -> RawInput?) -> Bool {
+        var consumed = 0
+        var afterEscape = false
+        while consumed < maxReportLength, let input = next() {
+            consumed += 1
+            guard case .character(let value) = input else { return true }
+            switch end {
+            case .stringTerminator:
+                if value == 7 || (afterEscape && value == UInt32(UInt8(ascii: "\\"))) { return true }
+                afterEscape = value == 27
+            case .finalByte:
+                // Parameter and intermediate bytes are 0x20-0x3F; the first byte from 0x40 to 0x7E ends it.
+                if (0x40...0x7E).contains(value) { return true }
+                if !(0x20...0x3F).contains(value) { return true }
+            }
+        }
+        return consumed > 0
     }
 
     private func decodeCharacter(_ value: UInt32) -> KeyEvent? {

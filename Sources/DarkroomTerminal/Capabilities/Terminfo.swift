@@ -14,12 +14,6 @@ public struct TerminfoColors: Sendable, Equatable {
     /// The `Tc` flag (tmux's and many terminals' true-colour convention).
     public var tc: Bool
 
-    public init(colors: Int, rgb: Bool, tc: Bool) {
-        self.colors = colors
-        self.rgb = rgb
-        self.tc = tc
-    }
-
     /// Reads the entry for `term` without touching the real terminal (a curses screen on /dev/null);
     /// nil when terminfo has no entry. Call it before the app's own screen exists (curses has one current screen).
     public static func lookup(term: String) -> TerminfoColors? {

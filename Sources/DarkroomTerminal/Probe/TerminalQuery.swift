@@ -26,8 +26,9 @@ public enum TerminalQuery {
 
     /// Sends `query` to the terminal on `descriptor` and reads the replies until DA1 arrives or `deadline`
     /// passes. The terminal is put in non-canonical, no-echo mode for the exchange, so nothing shows and no
-    /// reply reaches the shell or the app's key input; on a timeout, late bytes still in the queue are discarded.
-    /// Returns nil when `descriptor` is not a terminal.
+    /// reply reaches the shell or the app's key input. On a timeout the terminal stays so, with the descriptor
+    /// kept open, until `finishLateReplies` (the replies of a slow terminal, over SSH say, are still on their
+    /// way and would otherwise be echoed or typed). Returns nil when `descriptor` is not a terminal.
     public static func exchange(_ query: [UInt8], descriptor: Int32, deadline: Duration = .milliseconds(500)) -> TerminalReplies? {
         guard isatty(descriptor) == 1 else { return nil }
         var saved = termios()
@@ -39,33 +40,50 @@ public enum TerminalQuery {
             cc[Int(VTIME)] = 0
         }
         guard tcsetattr(descriptor, TCSANOW, &raw) == 0 else { return nil }
-        defer { tcsetattr(descriptor, TCSANOW, &saved) }
+        guard writeAll(query, to: descriptor) else {
+            tcsetattr(descriptor, TCSANOW, &saved)
+            return nil
+        }
+        let received = readReplies(from: descriptor, until: ContinuousClock.now.advanced(by: deadline), after: [])
+        let replies = TerminalReplies.parse(received)
+        if replies.isComplete {
+            tcsetattr(descriptor, TCSANOW, &saved)
+        } else {
+            LateReplies.expect(descriptor: dup(descriptor), saved: saved, received: received)
+        }
+        return replies
+    }
 
-        guard writeAll(query, to: descriptor) else { return nil }
-        var received: [UInt8] = []
-        let clock = ContinuousClock()
-        let end = clock.now.advanced(by: deadline)
+    /// After an exchange that timed out: waits up to `wait` for the terminal's outstanding replies (until DA1),
+    /// discards them and whatever else is queued, and gives the terminal its settings back. Commands that end
+    /// soon (`show`, `doctor`) wait a little; the app waits not at all, and its key decoder drops replies
+    /// that come later. Does nothing when no replies are outstanding.
+    public static func finishLateReplies(waitingUpTo wait: Duration) {
+        LateReplies.finish(waitingUpTo: wait)
+    }
+
+    /// Reads what the terminal sends until the bytes so far (starting with `earlier`) hold the DA1 reply or
+    /// `end` passes.
+    static func readReplies(from descriptor: Int32, until end: ContinuousClock.Instant, after earlier: [UInt8]) -> [UInt8] {
+        var received = earlier
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let remaining = clock.now.duration(to: end)
-            guard remaining > .zero else { break }
+            let parsed = TerminalReplies.parse(received)
+            if parsed.isComplete && !parsed.endsInsideSequence { return received }
+            let remaining = ContinuousClock.now.duration(to: end)
+            guard remaining > .zero else { return received }
             let milliseconds = Int32(max(1, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000))
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, milliseconds)
             if ready < 0 {
                 if errno == EINTR { continue }
-                break
+                return received
             }
-            if ready == 0 { break }
+            if ready == 0 { return received }
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
+            if count <= 0 { return received }
             received += buffer[0..<count]
-            let parsed = TerminalReplies.parse(received)
-            if parsed.isComplete && !parsed.endsInsideSequence { return parsed }
         }
-        // No DA1 in time: the terminal is slow or deaf. Whatever it sends late must not become keystrokes.
-        tcflush(descriptor, TCIFLUSH)
-        return TerminalReplies.parse(received)
     }
 
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {

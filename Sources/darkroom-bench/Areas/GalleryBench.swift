@@ -30,8 +30,7 @@ struct GalleryBench: AsyncParsableCommand {
     var lsKeys = 10_000
     @Option(help: "Rounds of each whole-process listing (the median is printed).")
     var rounds = 3
-    @Flag(help: "Skip the whole-process comparison with s5cmd and the AWS CLI.")
-    var skipCLI = false
+    @OptionGroup var listingComparison: ListingComparison
 
     func run() async throws {
         let moto = try await FilledMoto.start(buckets: [
@@ -40,10 +39,7 @@ struct GalleryBench: AsyncParsableCommand {
         defer { moto.stop() }
         print("darkroom-bench gallery: moto_server on \(moto.endpoint) filled in \(moto.fillSeconds) s "
               + "(large: \(images) images over \(days) days + \(reference) reference keys; listing: \(lsKeys); issue: 20000 over 10 days)")
-        let configuration = AWSConfiguration(
-            region: "us-east-1", credentials: AWSCredentials(accessKeyID: "AKIDBENCH", secretAccessKey: "benchsecret"),
-            endpointOverrides: [.s3: moto.endpoint])
-        let client = S3Client(configuration: configuration, forcePathStyle: true)
+        let client = BenchAccount.s3Client(endpoint: moto.endpoint)
         let large = CountingStore(inner: S3Storage(bucket: "large", client: client))
 
         // moto's own time per request: a narrow prefix (one day) and the whole prefix.
@@ -67,7 +63,7 @@ struct GalleryBench: AsyncParsableCommand {
                      first.milliseconds, first.requestsAtPaint, first.newestFirst ? "yes" : "NO"))
         let full = first.rest
         print(String(format: "  the full count (%d images) completed in the background after %.1f s (%d list requests in all); RSS %.0f MB",
-                     full.count, full.seconds, large.listRequests, Self.residentMegabytes()))
+                     full.count, full.seconds, large.listRequests, ResidentMemory.megabytes()))
 
         // Warm reopen.
         large.resetCount()
@@ -108,7 +104,7 @@ struct GalleryBench: AsyncParsableCommand {
                      typed, typing.images, typing.samples.median, typing.samples.percentile(0.95), typing.samples.maximum,
                      typing.frames.median, typing.frames.maximum, typing.renderMilliseconds))
         print(String(format: "resident memory of this bench process now (the app's gallery of %d images, its catalog and the bench's own): %.0f MB",
-                     typing.images, Self.residentMegabytes()))
+                     typing.images, ResidentMemory.megabytes()))
 
         // The issue's case: 20,000 images over 10 days.
         let issue = CountingStore(inner: S3Storage(bucket: "issue", client: client))
@@ -126,9 +122,7 @@ struct GalleryBench: AsyncParsableCommand {
                      before, beforeRequests, newest, newestRequests, page.count, everything, issue.listRequests))
 
         try appWhileListing(endpoint: moto.endpoint)
-
-        guard !skipCLI else { return }
-        try compareListings(endpoint: moto.endpoint)
+        try listingComparison.run(endpoint: moto.endpoint, bucket: "listing", prefix: DatedKey.root, keys: lsKeys, rounds: rounds)
     }
 
     /// The built app on a pseudo-terminal, first open of the large bucket (empty catalog): key to paint in the
@@ -139,8 +133,7 @@ struct GalleryBench: AsyncParsableCommand {
         defer { home.remove() }
         let app = try PseudoTerminal.darkroomApp(
             home: home.url, arguments: ["--backend", "bedrock", "--bucket", "large"],
-            environment: ["AWS_ACCESS_KEY_ID": "AKIDBENCH", "AWS_SECRET_ACCESS_KEY": "benchsecret", "AWS_REGION": "us-east-1",
-                          "AWS_ENDPOINT_URL": endpoint],
+            environment: BenchAccount.environment(endpoint: endpoint),
             width: 180, height: 60)
         defer {
             app.send("\u{03}")
@@ -166,43 +159,7 @@ struct GalleryBench: AsyncParsableCommand {
         try app.waitFor("the full listing to complete", timeout: .seconds(600)) { $0.text.contains("newest first · / filter") }
         let title = app.screen.text.split(separator: "\n").first { $0.contains("Gallery ·") }.map { String($0) } ?? ""
         print(String(format: "  the app's resident memory with the listing complete: %.0f MB (goal: <= 150 MB); %@",
-                     Self.residentMegabytes(pid: app.pid), title.trimmingCharacters(in: .whitespaces) as NSString))
-    }
-
-    /// `darkroom ls`, `s5cmd ls` and `aws s3 ls` of the `ls` bucket, whole processes, side by side.
-    private func compareListings(endpoint: String) throws {
-        for (name, value) in ["AWS_ACCESS_KEY_ID": "AKIDBENCH", "AWS_SECRET_ACCESS_KEY": "benchsecret", "AWS_REGION": "us-east-1",
-                              "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL": endpoint, "S3_ENDPOINT_URL": endpoint,
-                              "XDG_CACHE_HOME": NSTemporaryDirectory() + "darkroom-bench-ls-cache"] {
-            setenv(name, value, 1)
-        }
-        func locate(_ tool: String) -> String? {
-            let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-            return path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        }
-        let darkroom = BuiltProducts.executable("darkroom").path
-        var commands: [(String, String, [String])] = [("darkroom ls", darkroom, ["ls", "--bucket", "listing"])]
-        if let s5cmd = locate("s5cmd") { commands.append(("s5cmd ls", s5cmd, ["--endpoint-url", endpoint, "ls", "s3://listing/output-images/*"])) }
-        if let aws = locate("aws") { commands.append(("aws s3 ls", aws, ["s3", "ls", "--recursive", "s3://listing/output-images/"])) }
-        var walls: [String: [Double]] = [:]
-        let output = NSTemporaryDirectory() + "darkroom-bench-ls.out"
-        for round in 0..<rounds {
-            for (label, executable, arguments) in commands {
-                let run = try TimedProcess.run(executable, arguments, outputPath: output)
-                let lines = run.output.split(separator: UInt8(ascii: "\n")).count
-                guard lines >= lsKeys else { throw ValidationError("\(label) printed \(lines) lines, expected \(lsKeys).") }
-                print(String(format: "  round %d %-12@ %6.0f ms wall, %6.0f ms CPU", round + 1, label as NSString, run.wallMilliseconds, run.cpuMilliseconds))
-                walls[label, default: []].append(run.wallMilliseconds)
-            }
-        }
-        let ours = Samples(walls["darkroom ls"] ?? [0]).median
-        var line = String(format: "listing %d keys, whole process (median of %d): darkroom ls %.0f ms", lsKeys, rounds, ours)
-        for label in ["s5cmd ls", "aws s3 ls"] {
-            guard let theirWalls = walls[label] else { line += "; \(label) not installed"; continue }
-            let theirs = Samples(theirWalls).median
-            line += String(format: "; %@ %.0f ms (darkroom %.2f×)", label as NSString, theirs, ours / theirs)
-        }
-        print(line)
+                     ResidentMemory.megabytes(pid: app.pid), title.trimmingCharacters(in: .whitespaces) as NSString))
     }
 
     /// The app on `store` with the catalog at `catalogPath`, in a 180×60 recording terminal: time until `until`
@@ -296,14 +253,6 @@ struct GalleryBench: AsyncParsableCommand {
         let started = ContinuousClock.now
         try await work()
         return (ContinuousClock.now - started).milliseconds
-    }
-
-    private static func residentMegabytes(pid: pid_t? = nil) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid.map(String.init) ?? "self")/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes / 1024
     }
 }
 

@@ -21,8 +21,7 @@ struct GraphicsBench: ParsableCommand {
     @Option(help: "Repetitions per figure, darkroom and chafa alternating; the median is printed.")
     var runs: Int = 7
 
-    @Option(help: "The chafa executable to compare with.")
-    var chafa: String = "/usr/bin/chafa"
+    @OptionGroup var comparison: ChafaComparison
 
     /// The pty: 100x50 cells of 10x20 pixels; the picture goes in 80x40 cells (800x800 pixels).
     static let terminal = (columns: 100, rows: 50, cellWidth: 10, cellHeight: 20)
@@ -72,10 +71,10 @@ struct GraphicsBench: ParsableCommand {
     func run() throws {
         let path = image ?? TestData.url("images/astronaut_1024_rgb.png").path
         let source = try PNG.decode(contentsOf: path)
-        let darkroom = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("darkroom").path
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-bench-graphics-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let darkroom = BuiltProducts.executable("darkroom").path
+        let scratch = try TemporaryDirectory("darkroom-bench-graphics")
+        defer { scratch.remove() }
+        let folder = scratch.url
         let t = Self.terminal
         print("darkroom-bench graphics: \(path) (\(source.width)x\(source.height)) into 80x40 cells of \(t.cellWidth)x\(t.cellHeight) px "
               + "(\(80 * t.cellWidth)x\(40 * t.cellHeight)), pty \(t.columns)x\(t.rows) cells reporting \(t.columns * t.cellWidth)x\(t.rows * t.cellHeight) px")
@@ -88,7 +87,7 @@ struct GraphicsBench: ParsableCommand {
             var ours = Figures(), theirs = Figures()
             for _ in 0..<max(1, runs) {
                 try measure([darkroom, "show", "--graphics", name, "--size", "80x40", path], into: &ours, output: folder.appendingPathComponent("darkroom.\(name)"))
-                try measure([chafa, "-f", chafaFormat, "-s", "80x40", path], into: &theirs, output: folder.appendingPathComponent("chafa.\(name)"))
+                try measure([comparison.chafa, "-f", chafaFormat, "-s", "80x40", path], into: &theirs, output: folder.appendingPathComponent("chafa.\(name)"))
             }
             let wallRatio = ours.medianWall / theirs.medianWall, bytesRatio = Double(ours.bytes) / Double(max(1, theirs.bytes))
             let goals = (wallRatio <= Self.timeGoal ? "time met" : "time MISSED") + ", " + (bytesRatio <= 1 ? "bytes met" : "bytes MISSED")

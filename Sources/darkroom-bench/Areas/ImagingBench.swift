@@ -20,8 +20,7 @@ struct ImagingBench: ParsableCommand {
     @Option(help: "Repetitions per whole-process figure.")
     var processRuns: Int = 15
 
-    @Option(help: "The chafa executable to compare with.")
-    var chafa: String = "/usr/bin/chafa"
+    @OptionGroup var comparison: ChafaComparison
 
     func run() throws {
         let folder = images ?? TestData.url("images").path
@@ -70,10 +69,10 @@ struct ImagingBench: ParsableCommand {
 
         let fidelity = HalfBlockFidelity(image: image, columns: 80, rows: 40)
         let showArguments = ["show", path, "--size", "80x40", "--symbols", "half", "--colors", "256"]
-        guard FileManager.default.isExecutableFile(atPath: chafa) else {
+        guard comparison.isInstalled else {
             let show = try processFigures(Self.ownExecutable, showArguments)
             print(row("process: darkroom show --size 80x40 half 256", show.wall) + "   \(show.output.count) bytes")
-            print("  (chafa not found at \(chafa): apt-get install -y chafa for the comparison)")
+            print("  (chafa not found at \(comparison.chafa): apt-get install -y chafa for the comparison)")
             return
         }
         // Alternate the two programs so a change in machine load hits both alike.
@@ -82,7 +81,7 @@ struct ImagingBench: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         for _ in 0..<max(1, processRuns) {
             ours.append(try TimedProcess.run(Self.ownExecutable, showArguments, outputPath: scratch))
-            theirs.append(try TimedProcess.run(chafa, ["--size", "80x40", "--symbols", "vhalf", "--colors", "256", path], outputPath: scratch))
+            theirs.append(try TimedProcess.run(comparison.chafa, ["--size", "80x40", "--symbols", "vhalf", "--colors", "256", path], outputPath: scratch))
         }
         for (label, runs) in [("process: darkroom show --size 80x40 half 256", ours), ("process: chafa --size 80x40 vhalf 256", theirs)] {
             let output = runs[0].output

@@ -23,8 +23,7 @@ struct S3Bench: AsyncParsableCommand {
     @Option(help: "Timed listings per figure; the median is printed.")
     var runs = 3
 
-    @Flag(help: "Skip the whole-process comparison with `aws s3 ls`.")
-    var skipCLI = false
+    @OptionGroup var listingComparison: ListingComparison
 
     static let bucket = "darkroom-bench"
 
@@ -33,10 +32,7 @@ struct S3Bench: AsyncParsableCommand {
         let moto = endpoint == nil ? try await MotoServer.start() : nil
         defer { moto?.stop() }
         guard let url = endpoint ?? moto?.endpoint else { return }
-        let configuration = AWSConfiguration(
-            region: "us-east-1", credentials: AWSCredentials(accessKeyID: "AKIDBENCH", secretAccessKey: "benchsecret"),
-            endpointOverrides: [.s3: url])
-        let client = S3Client(configuration: configuration, forcePathStyle: true)
+        let client = BenchAccount.s3Client(endpoint: url)
         print("darkroom-bench s3: \(keys) keys in pages of \(pageSize) from \(url)")
         try await seed(client)
 
@@ -54,7 +50,7 @@ struct S3Bench: AsyncParsableCommand {
         print(String(format: "list %d keys (%d pages), S3Client.listAllObjects: %.0f ms median of %d", keys, bodies.count, wall, runs))
 
         // The client's own work, timed alone on the same requests and responses.
-        let signer = SigV4Signer(credentials: configuration.credentials, region: "us-east-1", service: "s3")
+        let signer = SigV4Signer(credentials: BenchAccount.credentials, region: BenchAccount.region, service: "s3")
         let request = HTTPRequest(method: "GET", url: url + "/\(Self.bucket)?list-type=2&encoding-type=url&max-keys=\(pageSize)")
         let signing = try Self.time(runs) {
             for _ in bodies { _ = try request.signed(with: signer, date: Date(), options: .init(payload: .hashed, addsContentHashHeader: true)) }
@@ -68,19 +64,7 @@ struct S3Bench: AsyncParsableCommand {
         print(String(format: "  client share: %.1f%% (target < 10%%); waiting on the server and transport: %.0f ms",
                      100 * clientWork / wall, wall - clientWork))
 
-        guard !skipCLI else { return }
-        let environment = ProcessInfo.processInfo.environment.merging([
-            "AWS_ACCESS_KEY_ID": "AKIDBENCH", "AWS_SECRET_ACCESS_KEY": "benchsecret", "AWS_REGION": "us-east-1",
-            "AWS_ENDPOINT_URL": url, "DARKROOM_BUCKET": Self.bucket,
-        ]) { _, new in new }
-        let darkroom = BuiltProducts.executable("darkroom").path
-        let ours = Samples(try (0..<runs).map { _ in try Self.timeProcess([darkroom, "ls", "--prefix", ""], environment: environment) }).median
-        print(String(format: "whole process, darkroom ls:  %.0f ms", ours))
-        let theirs = Samples(try (0..<runs).map { _ in
-            // --recursive: without it the CLI lists one level (the `bench/` prefix), a single request.
-            try Self.timeProcess(["aws", "s3", "ls", "--recursive", "s3://\(Self.bucket)/"], environment: environment)
-        }).median
-        print(String(format: "whole process, aws s3 ls:    %.0f ms  → darkroom takes %.2f× the time (target ≤ 0.75×)", theirs, ours / theirs))
+        try listingComparison.run(endpoint: url, bucket: Self.bucket, prefix: "bench/", keys: keys, rounds: runs)
     }
 
     /// Puts the missing keys (`bench/00000.png`…), eight uploads at a time.
@@ -106,7 +90,7 @@ struct S3Bench: AsyncParsableCommand {
     private func rawPages(client: S3Client, endpoint: String) async throws -> [[UInt8]] {
         var bodies: [[UInt8]] = []
         var token: String?
-        let signer = SigV4Signer(credentials: client.configuration.credentials, region: "us-east-1", service: "s3")
+        let signer = SigV4Signer(credentials: BenchAccount.credentials, region: BenchAccount.region, service: "s3")
         repeat {
             var query: [(name: String, value: String)] = [("list-type", "2"), ("encoding-type", "url"), ("max-keys", String(pageSize))]
             if let token { query.append(("continuation-token", token)) }
@@ -121,21 +105,5 @@ struct S3Bench: AsyncParsableCommand {
 
     private static func time(_ runs: Int, _ work: () throws -> Void) throws -> Double {
         Samples(try (0..<runs).map { _ in try Stopwatch.milliseconds(of: work) }).median
-    }
-
-    private static func timeProcess(_ arguments: [String], environment: [String: String]) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let started = ContinuousClock.now
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("`\(arguments.joined(separator: " "))` exited with status \(process.terminationStatus).")
-        }
-        return (ContinuousClock.now - started).milliseconds
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DarkroomTestSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -26,13 +27,13 @@ struct SweepsBench: ParsableCommand {
 
     func run() throws {
         guard rounds > 0, concurrency > 0 else { throw ValidationError("--rounds and --concurrency must be positive.") }
-        let darkroom = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("darkroom").path
+        let darkroom = BuiltProducts.executable("darkroom").path
         guard FileManager.default.isExecutableFile(atPath: darkroom) else {
             throw ValidationError("darkroom is not built beside darkroom-bench (\(darkroom)); run `swift build -c release` first.")
         }
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-bench-sweeps-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let scratch = try TemporaryDirectory("darkroom-bench-sweeps")
+        defer { scratch.remove() }
+        let work = scratch.url
         // A private config: the user's settings must not change what is measured.
         let config = work.appendingPathComponent("config/darkroom")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)

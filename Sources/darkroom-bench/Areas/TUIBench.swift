@@ -82,7 +82,7 @@ struct TUIBench: ParsableCommand {
 
         let (fullRepaint, cursorMove) = try terminalBytes(state: state)
         print("bytes to the terminal (xterm-256color): full repaint \(fullRepaint), one cursor move \(cursorMove)")
-        print(String(format: "resident memory with the gallery and thumbnails: %.1f MB", Double(Self.residentBytes()) / 1_048_576))
+        print(String(format: "resident memory with the gallery and thumbnails: %.1f MB", ResidentMemory.megabytes()))
         withExtendedLifetime(state) {}
         if !skipTerminal { try TUIAppFigures(runs: latencyRuns).run() }
     }
@@ -149,14 +149,6 @@ struct TUIBench: ParsableCommand {
     private static func nullInput() throws -> UnsafeMutablePointer<FILE> {
         guard let file = fopen("/dev/null", "r") else { throw ValidationError("Could not open /dev/null.") }
         return file
-    }
-
-    /// VmRSS from /proc/self/status, in bytes.
-    private static func residentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kilobytes * 1024
     }
 
     private static func row(_ label: String, _ samples: [Double]) -> String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
+import DarkroomSetup
 import Foundation
 
 /// `darkroom dead-letters [--retry]`: the asynchronous jobs that failed on Lambda (after its two retries), kept
@@ -26,18 +27,17 @@ struct DeadLettersCommand: AsyncParsableCommand {
     @Flag(help: "Send every job to the function again and remove the ones it accepted.")
     var retry = false
 
-    @Option(help: "The AWS profile (default: $AWS_PROFILE, else `default`).")
-    var profile: String?
-
-    @Option(help: "The AWS region (default: $AWS_REGION, else the profile's region).")
-    var region: String?
+    @OptionGroup var account: AWSAccountOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let url = [queueURL, environment["DARKROOM_DEAD_LETTER_QUEUE"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
             throw CommandFailure("No queue given: pass --queue-url with the stack's DeadLetterQueueUrl output, or set DARKROOM_DEAD_LETTER_QUEUE.")
         }
-        let configuration = try AWSConfiguration.resolve(profile: profile, region: region, environment: environment)
+        // The profile and region resolve as for every other command: options, then the config file, then the environment.
+        let setup = Setup.resolve(options: SettingsLayer(profile: account.profile, region: account.region), environment: environment)
+        try setup.requireUsableSettings()
+        let configuration = try setup.awsConfiguration()
         let queue = DeadLetterQueue(queueURL: url, client: SQSClient(configuration: configuration))
         guard retry else {
             let letters = try await queue.list()

@@ -38,6 +38,8 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let box = size ?? CellBox.terminal()
         let capabilities = CapabilityProbe.run(environment: ProcessInfo.processInfo.environment, preference: graphics)
+        // Replies that missed the deadline are read and dropped before the shell gets the terminal back.
+        defer { TerminalQuery.finishLateReplies(waitingUpTo: .seconds(1)) }
         if let encoder = GraphicsRenderer.encoder(for: capabilities, dither: dither), let cell = capabilities.cellPixels {
             try showPixels(encoder: encoder, cell: cell, box: box)
             return

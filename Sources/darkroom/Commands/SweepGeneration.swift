@@ -4,6 +4,7 @@ import DarkroomCore
 import DarkroomSetup
 import DarkroomSweeps
 import Foundation
+import Synchronization
 
 /// `darkroom generate --sweep …` / `--prompts FILE`: every cell of a sweep as an ordinary request, a manifest in
 /// `output-sweeps/`, a contact sheet, a cost guard before paid backends, and Ctrl-C that keeps what finished.
@@ -46,10 +47,14 @@ struct SweepGeneration {
             Self.note("Cannot write \(records.location) (\(error)); the manifest and contact sheet are kept in \(fallbackRecords.location) instead.")
         }
 
+        // Ctrl-C is caught from here until the summary is out: no interrupt can end the process between a
+        // finished image and the manifest line that records it, or while the manifest and sheet are written.
+        let interrupt = InterruptTrap()
+        defer { interrupt.release() }
         let progress = ProgressLine(total: count, enabled: isatty(STDERR_FILENO) == 1)
         let printer = LinePrinter()
         let runner = SweepRunner(client: client, records: chosenRecords, concurrency: concurrency)
-        let sweepTask = Task { [json, pathOf, manifest] in
+        let outcome = await interrupt.cancellable { [json, pathOf, manifest] in
             await runner.run(manifest) { updated, index in
                 progress.update(updated)
                 let cell = updated.cells[index]
@@ -57,9 +62,6 @@ struct SweepGeneration {
                 printer.print(Self.jsonLine(cell: cell, index: index, manifest: updated, path: cell.key.map(pathOf)))
             }
         }
-        let interrupt = InterruptTrap { sweepTask.cancel() }
-        let outcome = await sweepTask.value
-        interrupt.release()
         progress.finish()
         manifest = outcome.manifest
         if let error = outcome.recordError { Self.note("The manifest could not be kept up to date: \(error)") }
@@ -99,6 +101,10 @@ struct SweepGeneration {
             Self.note("Cancelled: \(manifest.counts.saved) of \(count) images kept; the manifest is marked cancelled.")
             return 130
         }
+        if interrupt.interrupted {
+            Self.note("Interrupted after the last image was made: the sweep is complete and kept.")
+            return 130
+        }
         return manifest.counts.failed > 0 ? 1 : 0
     }
 
@@ -118,8 +124,9 @@ struct SweepGeneration {
         lines.append("common: \(manifest.caption)")
         for cell in manifest.cells {
             let values = zip(manifest.axes, cell.values).map { "\($0.name)=\($1)" }.joined(separator: " ")
-            let outcome = cell.key.map(pathOf) ?? cell.error ?? cell.status.rawValue
-            lines.append("  \(values)  \(cell.status.rawValue)  \(outcome)")
+            // The image's path, else why there is none; a cancelled cell has nothing more to say.
+            let outcome = cell.key.map(pathOf) ?? cell.error
+            lines.append("  \(values)  \(cell.status.rawValue)" + (outcome.map { "  \($0)" } ?? ""))
         }
         lines.append("manifest: \(manifestLocation)")
         if let sheetLocation { lines.append("sheet:    \(sheetLocation)") }
@@ -205,15 +212,41 @@ final class ProgressLine: @unchecked Sendable {
     }
 }
 
-/// Turns Ctrl-C (SIGINT) into a call to `onInterrupt` while alive, instead of ending the process at once.
+/// Turns Ctrl-C (SIGINT) into cancelling the work in progress while alive, instead of ending the process at once.
+/// `@unchecked`: the dispatch source is set once here and only cancelled afterwards; the rest is under the mutex.
 final class InterruptTrap: @unchecked Sendable {
     private let source: any DispatchSourceSignal
+    private let state = Mutex<(interrupted: Bool, cancelCurrent: (@Sendable () -> Void)?)>((false, nil))
 
-    init(onInterrupt: @escaping @Sendable () -> Void) {
+    init() {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler(handler: onInterrupt)
+        source.setEventHandler { [weak self] in self?.interrupt() }
         source.resume()
+    }
+
+    private func interrupt() {
+        let cancel = state.withLock { state in
+            state.interrupted = true
+            return state.cancelCurrent
+        }
+        cancel?()
+    }
+
+    /// Whether Ctrl-C was pressed since the trap was set.
+    var interrupted: Bool { state.withLock { $0.interrupted } }
+
+    /// Runs `work` as a task that Ctrl-C cancels; one pressed before it started cancels it at once.
+    func cancellable<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) async -> Value {
+        let task = Task { await work() }
+        let alreadyInterrupted = state.withLock { state in
+            state.cancelCurrent = { task.cancel() }
+            return state.interrupted
+        }
+        if alreadyInterrupted { task.cancel() }
+        let value = await task.value
+        state.withLock { $0.cancelCurrent = nil }
+        return value
     }
 
     /// Restores the default Ctrl-C.

@@ -183,6 +183,8 @@ struct DoctorChecks {
 
         // The app's own probe: the same colour depth and image protocol the app and `show` will use, and why.
         let found = CapabilityProbe.run(environment: environment, preference: settings.graphics)
+        // Replies that missed the deadline are read and dropped here, not left for the shell to print.
+        TerminalQuery.finishLateReplies(waitingUpTo: .seconds(1))
         let colourReason = found.reasons.first ?? ""
         if found.colorMode == .none || colors == 0 {
             checks.append(.problem("colours", "none (\(colourReason))",

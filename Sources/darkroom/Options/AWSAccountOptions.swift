@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// The AWS profile and region, as every command that reads the config file takes them (through `S3Options` and
-/// `BackendOptions`).
+/// The AWS profile and region, as every command that reads the config file takes them (directly, as `dead-letters`
+/// does, or through `S3Options` and `BackendOptions`).
 struct AWSAccountOptions: ParsableArguments {
     @Option(help: "The AWS profile (default: the config file's `profile`, else $AWS_PROFILE, else `default`).")
     var profile: String?

@@ -42,7 +42,8 @@ final class AppInTerminal {
         let windowSize = "import fcntl, struct, sys, termios; r, c, x, y = struct.unpack('HHHH', fcntl.ioctl(1, termios.TIOCGWINSZ, bytes(8))); "
             + "open(sys.argv[1], 'w').write(f'{c} {r} {x} {y}')"
         // The cursor is hidden after the app ends so it is not part of the screenshots; sleep keeps the window.
-        let line = "python3 -c \"\(windowSize)\" '\(windowPath)'; env \(variables) '\(BuiltProducts.executable("darkroom").path)' "
+        // The first sleep lets the terminal finish starting before the app probes it (see RealTerminalTests.show).
+        let line = "sleep 2; python3 -c \"\(windowSize)\" '\(windowPath)'; env \(variables) '\(BuiltProducts.executable("darkroom").path)' "
             + "2>'\(errorPath)'; printf '\\033[?25l\\033[2J'; sleep 300"
         try display.launch(terminal(line), environment: environment)
         let deadline = Date().addingTimeInterval(30)

@@ -2,7 +2,6 @@ import DarkroomImaging
 import DarkroomTUI
 import DarkroomTerminal
 import DarkroomTestSupport
-import DarkroomThreads
 import Foundation
 import Testing
 
@@ -107,19 +106,13 @@ extension RealTerminalTests {
             let message: String
         }
 
-        /// Runs blocking work (terminals, screenshots, sleeps) on a thread of its own, so the tests' long waits never
-        /// hold one of the cooperative pool's few threads that other suites' tasks need.
-        static func offThePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-            try await BlockingWork.run { Result { try work() } }.get()
-        }
-
         static func expect(_ checks: [Check]) {
             for check in checks { #expect(check.ok, Comment(rawValue: check.message)) }
         }
 
         @Test(.enabled(if: missing == nil && XDisplay.missing(["kitty"]) == nil, "\(missing ?? XDisplay.missing(["kitty"]) ?? "")"))
         func appInKitty() async throws {
-            Self.expect(try await Self.offThePool {
+            Self.expect(try await OffThePool.run {
                 let app = try AppInTerminal(label: "kitty", images: [Self.second, Self.first], terminal: Self.kitty(columns: 110, rows: 34),
                                             environment: ["LIBGL_ALWAYS_SOFTWARE": "1"])
                 defer { app.stop() }
@@ -129,7 +122,7 @@ extension RealTerminalTests {
 
         @Test(.enabled(if: missing == nil && XDisplay.missing(["xterm"]) == nil, "\(missing ?? XDisplay.missing(["xterm"]) ?? "")"))
         func appInXtermVT340() async throws {
-            Self.expect(try await Self.offThePool {
+            Self.expect(try await OffThePool.run {
                 let app = try AppInTerminal(label: "xterm-vt340", images: [Self.second, Self.first],
                                             terminal: Self.xterm(vt340: true, columns: 110, rows: 34))
                 defer { app.stop() }
@@ -140,7 +133,7 @@ extension RealTerminalTests {
         /// Negative control: plain xterm has no sixel, so the app draws blocks, which do not match the picture this well.
         @Test(.enabled(if: missing == nil && XDisplay.missing(["xterm"]) == nil, "\(missing ?? XDisplay.missing(["xterm"]) ?? "")"))
         func appInPlainXtermShowsBlocks() async throws {
-            let (score, context) = try await Self.offThePool {
+            let (score, context) = try await OffThePool.run {
                 let app = try AppInTerminal(label: "xterm-plain", images: [Self.second, Self.first],
                                             terminal: Self.xterm(vt340: false, columns: 110, rows: 34))
                 defer { app.stop() }

@@ -45,8 +45,10 @@ import Testing
         try Data(try PNG.encode(source)).write(to: URL(fileURLWithPath: picturePath))
         let errorPath = folder.url.appendingPathComponent("stderr.txt").path
         let darkroom = BuiltProducts.executable("darkroom").path
-        // Hide the cursor afterwards so it is not part of the picture; sleep keeps the window open.
-        let line = "'\(darkroom)' show --size 40x15 \(arguments) '\(picturePath)' 2>'\(errorPath)'; printf '\\033[?25l'; sleep 120"
+        // Hide the cursor afterwards so it is not part of the picture; sleep keeps the window open. The first sleep
+        // lets the terminal finish starting, as it has when a person types: one still starting under load (kitty
+        // renders in software here) can miss the probe's 500 ms deadline, and blocks are then the right answer.
+        let line = "sleep 2; '\(darkroom)' show --size 40x15 \(arguments) '\(picturePath)' 2>'\(errorPath)'; printf '\\033[?25l'; sleep 120"
         let display = try XDisplay()
         defer { display.stop() }
         try display.launch(terminal(line), environment: environment)
@@ -85,12 +87,12 @@ import Testing
 
     @Test(.enabled(if: xMissing == nil && XDisplay.missing(["xterm"]) == nil, "\(xMissing ?? XDisplay.missing(["xterm"]) ?? "")"))
     func sixelInXtermVT340() async throws {
-        try Self.expectPixels(try await AppWalk.offThePool { try Self.show(in: Self.xterm(vt340: true), label: "xterm-vt340") })
+        try Self.expectPixels(try await OffThePool.run { try Self.show(in: Self.xterm(vt340: true), label: "xterm-vt340") })
     }
 
     @Test(.enabled(if: xMissing == nil && XDisplay.missing(["mlterm"]) == nil, "\(xMissing ?? XDisplay.missing(["mlterm"]) ?? "")"))
     func sixelInMlterm() async throws {
-        let outcome = try await AppWalk.offThePool {
+        let outcome = try await OffThePool.run {
             try Self.show(in: { ["mlterm", "-g", "80x30+0+0", "--bg", "black", "--fg", "white", "--sb=false", "-e", "sh", "-c", $0] },
                           label: "mlterm")
         }
@@ -103,14 +105,14 @@ import Testing
             ["kitty", "--config", "NONE", "-o", "background=#000000", "-o", "window_padding_width=0", "-o", "remember_window_size=no",
              "-o", "initial_window_width=800", "-o", "initial_window_height=600", "sh", "-c", $0]
         }
-        try Self.expectPixels(try await AppWalk.offThePool { try Self.show(in: kitty, environment: ["LIBGL_ALWAYS_SOFTWARE": "1"], label: "kitty") })
+        try Self.expectPixels(try await OffThePool.run { try Self.show(in: kitty, environment: ["LIBGL_ALWAYS_SOFTWARE": "1"], label: "kitty") })
     }
 
     /// Negative control: plain xterm answers no sixel and no kitty, so `show` must draw blocks, which are
     /// visibly coarser than the picture (and the probe's replies must not show up as text).
     @Test(.enabled(if: xMissing == nil && XDisplay.missing(["xterm"]) == nil, "\(xMissing ?? XDisplay.missing(["xterm"]) ?? "")"))
     func plainXtermFallsBackToBlocks() async throws {
-        let outcome = try await AppWalk.offThePool { try Self.show(in: Self.xterm(vt340: false), label: "xterm-plain") }
+        let outcome = try await OffThePool.run { try Self.show(in: Self.xterm(vt340: false), label: "xterm-plain") }
         let rectangle = try #require(outcome.rectangle, "nothing drawn; stderr: \(outcome.standardError); screenshot \(outcome.screenshot)")
         #expect(rectangle.width > 100, "rectangle \(rectangle)")
         #expect(outcome.score > Self.blocksFloor, "blocks should not match the picture this well; screenshot \(outcome.screenshot)")

@@ -1,0 +1,53 @@
+import DarkroomTestSupport
+import Foundation
+import Testing
+
+/// `darkroom show` on a terminal that answers the capability probe only after its deadline (a slow terminal,
+/// a long SSH round trip): blocks are drawn, and the late replies are neither echoed nor left for the shell.
+@Suite struct ShowLateRepliesTests {
+    /// What the shell's side saw: how show ended, its output after the query, and the input left queued.
+    struct Seen: Sendable {
+        var exit: PseudoTerminal.ExitStatus
+        var output: String
+        var queued: Data
+    }
+
+    @Test func repliesAfterTheDeadlineNeverReachTheShell() async throws {
+        let seen = try await OffThePool.run { () throws -> Seen in
+            let folder = try TemporaryDirectory("show-late-replies")
+            defer { folder.remove() }
+            let leftover = folder.url.appendingPathComponent("leftover").path
+            let darkroom = BuiltProducts.executable("darkroom").path
+            let picture = TestData.url("images/astronaut_1024_rgb.png").path
+            // After `show`, the "shell" reads whatever input is still queued, raw, for a second.
+            let script = "'\(darkroom)' show --size 20x8 '\(picture)'; stty raw -echo; timeout --foreground 1 cat > '\(leftover)'; stty sane; echo finished"
+            let terminal = try PseudoTerminal(executable: "/bin/sh", arguments: ["-c", script],
+                                              environment: ["TERM": "xterm-256color", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
+                                              width: 80, height: 24, cellPixels: (9, 20))
+            // The query batch ends with DA1; answer it as kitty would, 700 ms late.
+            let deviceAttributesQuery = Array("\u{1B}[c".utf8)
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !terminal.transcript.contains(deviceAttributesQuery), ContinuousClock.now < deadline {
+                _ = terminal.pump(timeout: .milliseconds(50))
+            }
+            guard terminal.transcript.contains(deviceAttributesQuery) else { throw ShowLateRepliesError.noQuery }
+            let queryEnd = terminal.transcript.count
+            Thread.sleep(forTimeInterval: 0.7)
+            terminal.send("\u{1B}P>|kitty(0.26.5)\u{1B}\\\u{1B}_Gi=31;OK\u{1B}\\\u{1B}[6;20;9t\u{1B}[?62;c")
+            let exit = try terminal.waitForExit()
+            return Seen(exit: exit, output: String(decoding: terminal.transcript[queryEnd...], as: UTF8.self),
+                        queued: try Data(contentsOf: URL(fileURLWithPath: leftover)))
+        }
+        #expect(seen.exit == .exited(0))
+        let after = seen.output
+        #expect(after.contains("finished"))
+        #expect(after.contains("▀") || after.contains("▄"), "blocks, since the terminal did not answer in time")
+        #expect(!after.contains("kitty(0.26.5)"), "the late replies were echoed: \(after.debugDescription.suffix(300))")
+        #expect(seen.queued.isEmpty, "the shell would have read \(String(decoding: seen.queued, as: UTF8.self).debugDescription)")
+    }
+}
+
+struct ShowLateRepliesError: Error, CustomStringConvertible {
+    static let noQuery = ShowLateRepliesError()
+    var description: String { "show sent no capability query within 30 s" }
+}
