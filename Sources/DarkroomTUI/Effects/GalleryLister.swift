@@ -186,14 +186,14 @@ final class GalleryLister: Sendable {
         stopped.store(true, ordering: .relaxed)
     }
 
-    /// Searches the catalog for the filter text and posts one window of matching keys with their number.
-    func search(_ text: String, offset: Int, limit: Int) async {
+    /// Searches the catalog for the filter text and posts one window of matching keys with their number. Blocks
+    /// (on the catalog): called on a thread of its own.
+    func search(_ text: String, offset: Int, limit: Int) {
         guard let catalog else { return }
         do throws(CatalogError) {
             let query = try SearchQuery.parse(text)
-            let (window, unread) = try await CatalogRefresher.blocking { () throws(CatalogError) -> ((keys: [String], total: Int), Int) in
-                (try catalog.searchWindowKeys(query, limit: limit, offset: offset), query.needsParameters ? try catalog.unreadCount() : 0)
-            }
+            let window = try catalog.searchWindowKeys(query, limit: limit, offset: offset)
+            let unread = query.needsParameters ? try catalog.unreadCount() : 0
             inbox.post(.catalogSearchResults(text: text, offset: offset, keys: window.keys, total: window.total, unsearched: unread))
         } catch {
             inbox.post(.catalogSearchFailed(text: text, reason: error.description))
