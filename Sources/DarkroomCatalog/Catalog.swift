@@ -118,15 +118,31 @@ public final class Catalog: Sendable {
         cfg_scale, width, height, style, engine, sampler
         """
 
+    /// Ids per second of `sort_seconds`: an image's id is its second times this plus a number unique within the
+    /// second, so id order is newest-first order up to the order of same-second keys (migration 5-ordered-ids).
+    static let idsPerSecond: Int64 = 1 << 24
+    /// Seconds beyond this (either way) share the id range of the last one: far outside any real image's time.
+    static let orderedSecondsLimit = 1 << 38
+
+    /// The first id of `second`'s range. Monotonic in `second`, which is what the search's window relies on.
+    static func orderedID(second: Int) -> Int64 {
+        Int64(min(max(second, -orderedSecondsLimit), orderedSecondsLimit - 1)) * idsPerSecond
+    }
+
     /// Adds or updates listed images. An image whose ETag changed is read again. `seenAt` (milliseconds since
     /// 1970) records when a listing saw them, for `reconcile`.
     public func upsert(_ entries: [GalleryEntry], seenAt: Int64 = Catalog.nowMilliseconds()) throws(CatalogError) {
         for entry in entries { try Self.validate(entry) }
         try withConnection { (connection) throws(SQLiteError) in
             try connection.transaction { () throws(SQLiteError) in
+                // A new row takes the next free id of its second (see `orderedID`); a re-listed one keeps its id
+                // unless its second changed.
                 try connection.withStatement("""
-                    INSERT INTO images (key, size, etag, last_modified, sort_seconds, dated, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO images (id, key, size, etag, last_modified, sort_seconds, dated, seen_at) VALUES (
+                        coalesce((SELECT id + 1 FROM images WHERE id >= ?8 AND id < ?8 + \(Self.idsPerSecond) ORDER BY id DESC LIMIT 1), ?8),
+                        ?1, ?2, ?3, ?4, ?5, ?6, ?7)
                     ON CONFLICT (key) DO UPDATE SET
+                        id = CASE WHEN images.sort_seconds = excluded.sort_seconds THEN images.id ELSE excluded.id END,
                         size = excluded.size, last_modified = excluded.last_modified, sort_seconds = excluded.sort_seconds,
                         dated = excluded.dated, seen_at = max(images.seen_at, excluded.seen_at),
                         metadata = CASE WHEN images.etag = excluded.etag THEN images.metadata ELSE 0 END,
@@ -139,6 +155,7 @@ public final class Catalog: Sendable {
                             .text(entry.key), .integer(Int64(entry.object.size)), .text(entry.object.etag),
                             .integer(Int64((entry.object.lastModified.timeIntervalSince1970 * 1000).rounded())),
                             .integer(Int64(entry.sortSeconds)), .integer(entry.isDated ? 1 : 0), .integer(seenAt),
+                            .integer(Self.orderedID(second: entry.sortSeconds)),
                         ])
                     }
                 }
@@ -297,22 +314,63 @@ public final class Catalog: Sendable {
 
     /// `limit` matches of `search` after skipping `offset`, and the number of matches.
     public func searchWindow(_ search: SearchQuery, limit: Int, offset: Int = 0) throws(CatalogError) -> SearchWindow {
+        let (images, total) = try window(search, limit: limit, offset: offset, columns: Self.imageColumns, row: Self.image(from:))
+        return SearchWindow(images: images, total: total, offset: offset)
+    }
+
+    /// `searchWindow` with only the window's keys: what the gallery asks per keystroke (it holds every listed
+    /// image already), without reading and decoding 600 rows' parameters.
+    public func searchWindowKeys(_ search: SearchQuery, limit: Int, offset: Int = 0) throws(CatalogError) -> (keys: [String], total: Int) {
+        try window(search, limit: limit, offset: offset, columns: "key", row: { $0.string(0) })
+    }
+
+    private func window<Row>(_ search: SearchQuery, limit: Int, offset: Int, columns: String,
+                             row: (SQLiteStatement) -> Row?) throws(CatalogError) -> ([Row], Int) {
+        if search.isWordsOnly, let match = search.wordsMatch {
+            return try wordsWindow(match, limit: limit, offset: offset, columns: columns, row: row)
+        }
         let (clause, values) = search.sqlCondition()
-        let onlyWords = !search.words.isEmpty && search.seed == nil && search.model == nil
-            && search.beforeSeconds == nil && search.afterSeconds == nil
-        // Words alone: FTS5 counts its own matches without touching `images`.
-        let countSQL = onlyWords ? "SELECT count(*) FROM prompts WHERE prompts MATCH ?" : "SELECT count(*) FROM images WHERE \(clause)"
-        return try withConnection { (connection) throws(SQLiteError) -> SearchWindow in
+        let countSQL = "SELECT count(*) FROM images WHERE \(clause)"
+        return try withConnection { (connection) throws(SQLiteError) -> ([Row], Int) in
             var total = 0
             try connection.forEachRow(countSQL, values) { total = $0.int(0) ?? 0 }
-            var images: [CatalogImage] = []
-            guard total > offset else { return SearchWindow(images: [], total: total, offset: offset) }
+            var rows: [Row] = []
+            guard total > offset else { return ([], total) }
             let walk = total > Self.sortedMatchLimit ? " INDEXED BY images_newest" : ""
-            let sql = "SELECT \(Self.imageColumns) FROM images\(walk) WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?"
+            let sql = "SELECT \(columns) FROM images\(walk) WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?"
             try connection.forEachRow(sql, values + [.integer(Int64(limit)), .integer(Int64(offset))]) { statement in
-                if let image = Self.image(from: statement) { images.append(image) }
+                if let decoded = row(statement) { rows.append(decoded) }
             }
-            return SearchWindow(images: images, total: total, offset: offset)
+            return (rows, total)
+        }
+    }
+
+    /// The window for prompt words alone (what typing after `/` asks), costing the window rather than the
+    /// matches: FTS5 counts them, then hands back their ids from the highest down, stopping at the last one the
+    /// window needs. Ids follow seconds (`orderedID`), so the window lies among the matches from that one's second
+    /// on; only those are sorted (by second and key, the gallery's order; ids within a second need not follow keys).
+    private func wordsWindow<Row>(_ match: String, limit: Int, offset: Int, columns: String,
+                                  row: (SQLiteStatement) -> Row?) throws(CatalogError) -> ([Row], Int) {
+        try withConnection { (connection) throws(SQLiteError) -> ([Row], Int) in
+            var total = 0
+            try connection.forEachRow("SELECT count(*) FROM prompts WHERE prompts MATCH ?", [.text(match)]) { total = $0.int(0) ?? 0 }
+            guard total > offset, limit > 0 else { return ([], total) }
+            var lowest = Int64.min
+            if total > offset + limit {
+                try connection.forEachRow("SELECT rowid FROM prompts WHERE prompts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                                          [.text(match), .integer(Int64(offset + limit - 1))]) { found in
+                    // The start of that id's second: its same-second neighbours may sort before it by key.
+                    if let id = found.int(0).map(Int64.init) { lowest = id - ((id % Self.idsPerSecond) + Self.idsPerSecond) % Self.idsPerSecond }
+                }
+            }
+            var rows: [Row] = []
+            try connection.forEachRow("""
+                SELECT \(columns) FROM images WHERE id IN (SELECT rowid FROM prompts WHERE prompts MATCH ? AND rowid >= ?)
+                ORDER BY sort_seconds DESC, key DESC LIMIT ? OFFSET ?
+                """, [.text(match), .integer(lowest), .integer(Int64(limit)), .integer(Int64(offset))]) { statement in
+                if let decoded = row(statement) { rows.append(decoded) }
+            }
+            return (rows, total)
         }
     }
 

@@ -63,6 +63,41 @@ enum CatalogMigrations {
             ALTER TABLE images ADD COLUMN sampler TEXT;
             UPDATE images SET metadata = 0 WHERE metadata = 1;
             """),
+        Migration(name: "5-ordered-ids", sql: """
+            -- An image's id says where it sorts: its second (`sort_seconds`, clamped to +/-2^38) times 2^24, plus
+            -- a number unique within the second (`Catalog.upsert` takes the next free one). Full-text matches come
+            -- back in id order, so a search's newest window is read off the end of its matches instead of sorting
+            -- them all. Existing rows are renumbered (by key within a second), by way of ids below every new one.
+            DROP TRIGGER images_prompts_insert;
+            DROP TRIGGER images_prompts_delete;
+            DROP TRIGGER images_prompts_update;
+            DROP TABLE prompts;
+            UPDATE images SET id = -4611686018427387904 - id;
+            UPDATE images SET id = placed.id FROM (
+                SELECT id AS old_id,
+                    max(-274877906944, min(274877906943, sort_seconds)) * 16777216
+                        + row_number() OVER (PARTITION BY max(-274877906944, min(274877906943, sort_seconds)) ORDER BY key) - 1 AS id
+                FROM images
+            ) AS placed WHERE images.id = placed.old_id;
+            -- Prefix indexes: the first letters typed (`g`, `go`, `gol`) are one doclist each, not a merge of
+            -- every word that starts with them.
+            CREATE VIRTUAL TABLE prompts USING fts5 (
+                prompt, negative_prompt, content = 'images', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+                prefix = '1 2 3'
+            );
+            CREATE TRIGGER images_prompts_insert AFTER INSERT ON images BEGIN
+                INSERT INTO prompts (rowid, prompt, negative_prompt) VALUES (new.id, new.prompt, new.negative_prompt);
+            END;
+            CREATE TRIGGER images_prompts_delete AFTER DELETE ON images BEGIN
+                INSERT INTO prompts (prompts, rowid, prompt, negative_prompt) VALUES ('delete', old.id, old.prompt, old.negative_prompt);
+            END;
+            -- An id changes when a re-listed image's second does (a foreign key written again).
+            CREATE TRIGGER images_prompts_update AFTER UPDATE OF id, prompt, negative_prompt ON images BEGIN
+                INSERT INTO prompts (prompts, rowid, prompt, negative_prompt) VALUES ('delete', old.id, old.prompt, old.negative_prompt);
+                INSERT INTO prompts (rowid, prompt, negative_prompt) VALUES (new.id, new.prompt, new.negative_prompt);
+            END;
+            INSERT INTO prompts (prompts) VALUES ('rebuild');
+            """),
     ]
 
     /// Applies what `connection` lacks of `migrations`; throws `CatalogError.newerSchema` when the file knows

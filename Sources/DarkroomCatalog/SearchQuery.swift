@@ -60,13 +60,21 @@ public struct SearchQuery: Sendable, Equatable {
         return day
     }
 
+    /// The FTS5 query for `words` (each a quoted prefix), nil without words.
+    var wordsMatch: String? {
+        words.isEmpty ? nil : words.map { "\"" + $0.replacing("\"", with: "\"\"") + "\"*" }.joined(separator: " ")
+    }
+
+    /// True when only prompt words are asked for: full-text search alone answers it.
+    var isWordsOnly: Bool { !words.isEmpty && seed == nil && model == nil && beforeSeconds == nil && afterSeconds == nil }
+
     /// The WHERE clause for `images` and its bound values.
     func sqlCondition() -> (String, [SQLiteValue]) {
         var conditions: [String] = []
         var values: [SQLiteValue] = []
-        if !words.isEmpty {
+        if let wordsMatch {
             conditions.append("id IN (SELECT rowid FROM prompts WHERE prompts MATCH ?)")
-            values.append(.text(words.map { "\"" + $0.replacing("\"", with: "\"\"") + "\"*" }.joined(separator: " ")))
+            values.append(.text(wordsMatch))
         }
         if let seed {
             conditions.append("metadata = 1 AND seed = ?")

@@ -16,8 +16,10 @@ public enum BlockingWork {
         }
     }
 
-    /// Starts a detached thread running `body`; if the system refuses another thread, runs it here.
-    private static func start(_ body: @escaping @Sendable () -> Void) {
+    /// Starts a detached thread running `body` and returns at once; if the system refuses another thread, runs it
+    /// here. For work the UI loop starts and whose result it is waiting for (a search as the user types): one
+    /// hand-off to the thread, where `run` from a task adds the task's own hops through the cooperative pool.
+    public static func start(_ body: @escaping @Sendable () -> Void) {
         if !DetachedThread.start(body) { body() }
     }
 }

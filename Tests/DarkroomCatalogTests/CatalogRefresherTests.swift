@@ -56,7 +56,8 @@ import DarkroomTestSupport
             // Parameters: read once each, newest first; the image without any is marked, not read again.
             let reader = HeadMetadataReader(store: store)
             #expect(try await refresher.readMetadata(limit: 10, reader: reader) == 10)
-            #expect(try catalog.newest(limit: 1).first?.parameters?.prompt == "a new one")
+            // By key: the foreign name sorts by its LastModified, the real clock's now, which may be after `now`.
+            #expect(try catalog.images(forKeys: [fresh])[fresh]?.parameters?.prompt == "a new one")
             #expect(try await refresher.readMetadata(limit: 100, reader: reader) == 22)
             #expect(try await refresher.readMetadata(limit: 100, reader: reader) == 0)
             #expect(try catalog.unreadCount() == 0)

@@ -219,3 +219,56 @@ import DarkroomTestSupport
         }
     }
 }
+
+/// The migration to ids in newest-first order and prefix indexes: a catalog written before it keeps its rows, what
+/// it had read, and its search results.
+@Suite struct OrderedIDMigrationTests {
+    @Test func aCatalogFromBeforeOrderedIDsKeepsItsRowsAndSearchResults() throws {
+        try CatalogTests.withFolder { path in
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let start = Keys.seconds(2026, 11, 1)
+            // Ids in listing order, not time order, as the previous schema gave them; two keys share a second.
+            let rows: [(key: String, seconds: Int, prompt: String?)] = [
+                (Keys.dated(start + 50, seed: 1), start + 50, "a heron at dusk"),
+                (Keys.dated(start + 10, seed: 2), start + 10, "a harbour in fog"),
+                (Keys.dated(start + 50, seed: 3), start + 50, "a heron in the reeds"),
+                ("output-images/120000.png", start - 86_400, "a heron, reference format"),
+                (Keys.dated(start + 90, seed: 4), start + 90, nil),
+            ]
+            do {
+                let connection = try SQLiteConnection(path: path)
+                try CatalogMigrations.migrate(connection, migrations: Array(CatalogMigrations.all.prefix(4)))
+                for row in rows {
+                    try connection.query(
+                        "INSERT INTO images (key, size, etag, last_modified, sort_seconds, dated, metadata, prompt, negative_prompt, sampler) "
+                            + "VALUES (?, 5, 'e1', 0, ?, ?, ?, ?, ?, 'K_EULER')",
+                        [.text(row.key), .integer(Int64(row.seconds)), .integer(row.key.hasSuffix("000.png") ? 0 : 1),
+                         .integer(row.prompt == nil ? 0 : 1), SQLiteValue(row.prompt), SQLiteValue(row.prompt.map { _ in "blurry" })]
+                    )
+                }
+                #expect(try connection.query("SELECT count(*) FROM prompts WHERE prompts MATCH 'heron'").first?.first?.int == 3)
+            }
+            let catalog = try Catalog.open(path: path)
+            #expect(catalog.notice == nil)
+            let newestFirst = rows.sorted { $0.seconds != $1.seconds ? $0.seconds > $1.seconds : $0.key > $1.key }.map(\.key)
+            #expect(try catalog.newest(limit: 10).map(\.key) == newestFirst)
+            #expect(try catalog.unreadCount() == 1)
+            #expect(try catalog.images(forKeys: [rows[0].key])[rows[0].key]?.parameters?.prompt == "a heron at dusk")
+            let heron = newestFirst.filter { key in rows.first { $0.key == key }?.prompt?.contains("heron") == true }
+            #expect(try catalog.search(SearchQuery.parse("heron")).map(\.key) == heron)
+            #expect(try catalog.searchWindow(SearchQuery.parse("he"), limit: 2).images.map(\.key) == Array(heron.prefix(2)))
+            #expect(try catalog.searchWindow(SearchQuery.parse("blur"), limit: 10).total == 4)
+            // New rows after the migration take ids of their own second; rows still come back newest first.
+            try catalog.upsert([CatalogTests.entry(Keys.dated(start + 50, seed: 0)), CatalogTests.entry(Keys.dated(start + 70, seed: 9))])
+            try catalog.record(.parameters(CatalogTests.metadata("a heron, new", seed: 0)), key: Keys.dated(start + 50, seed: 0), etag: "e1")
+            let all = newestFirst + [Keys.dated(start + 50, seed: 0), Keys.dated(start + 70, seed: 9)]
+            let expected = all.sorted { key1, key2 in
+                let s1 = DatedKey(key1)?.seconds ?? start - 86_400, s2 = DatedKey(key2)?.seconds ?? start - 86_400
+                return s1 != s2 ? s1 > s2 : key1 > key2
+            }
+            #expect(try catalog.newest(limit: 10).map(\.key) == expected)
+            #expect(try catalog.searchWindow(SearchQuery.parse("heron"), limit: 10).images.map(\.key)
+                == expected.filter { $0 == Keys.dated(start + 50, seed: 0) || heron.contains($0) })
+        }
+    }
+}

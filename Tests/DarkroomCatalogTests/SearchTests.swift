@@ -95,6 +95,8 @@ import DarkroomTestSupport
         let fields = try catalog.searchWindow(SearchQuery.parse("heron seed:3"), limit: 1000)
         #expect(fields.total == fields.images.count)
         #expect(fields.images.allSatisfy { $0.parameters?.seed == 3 && $0.parameters?.prompt.contains("heron") == true })
+        let fieldKeys = try catalog.searchWindowKeys(SearchQuery.parse("heron seed:3"), limit: 5, offset: 2)
+        #expect(fieldKeys.keys == Array(fields.images.map(\.key)[2..<7]) && fieldKeys.total == fields.total)
         #expect(try catalog.searchWindow(SearchQuery.parse("zebra"), limit: 10).total == 0)
     }
 
@@ -130,5 +132,77 @@ import DarkroomTestSupport
         #expect(found[bare.key]?.metadata == CatalogImage.Metadata.none)
         #expect(found[unread.key]?.metadata == .unread)
         #expect(found["output-images/missing.png"] == nil)
+    }
+}
+
+/// Searching prompt words alone reads the window off the end of the matches by id (ids follow seconds): the same
+/// windows, in the same order, as sorting every match.
+@Suite struct OrderedIDSearchTests {
+    /// Same-second keys listed out of key order, foreign keys placed by LastModified, one key's time changed after.
+    static func catalog(_ path: String) throws -> (Catalog, [GalleryEntry]) {
+        let catalog = try Catalog.open(path: path)
+        let start = Keys.seconds(2026, 11, 1)
+        var entries: [GalleryEntry] = []
+        for index in 0..<900 {
+            // Three keys a second for a third of them, listed highest key first (against id order).
+            let second = start + (index < 300 ? index / 3 : index * 13)
+            entries.append(CatalogTests.entry(Keys.dated(second, seed: UInt32(999 - index), random: UInt32(index))))
+        }
+        for index in 0..<60 {
+            entries.append(CatalogTests.entry("output-images/\(String(format: "%06d", index)).png", modified: Double(start + index * 41)))
+        }
+        // Listed in batches in a scrambled order, as concurrent prefix walkers list them.
+        let scrambled = entries.enumerated().sorted { ($0.offset * 7_919) % 961 < ($1.offset * 7_919) % 961 }.map(\.element)
+        for batch in stride(from: 0, to: scrambled.count, by: 100) {
+            try catalog.upsert(Array(scrambled[batch..<min(batch + 100, scrambled.count)]))
+        }
+        let words = ["heron", "harbour", "lighthouse", "hills"]
+        try catalog.record(entries.enumerated().filter { $0.offset % 11 != 5 }.map { index, entry in
+            (entry.key, "e1", .parameters(CatalogTests.metadata("a \(words[index % 4]) at dusk", seed: UInt32(index % 5))))
+        })
+        return (catalog, entries)
+    }
+
+    @Test func everyWindowOfAWordSearchIsTheSortedMatchesWindow() throws {
+        let folder = try TemporaryDirectory("darkroom-ordered-search")
+        defer { folder.remove() }
+        let (catalog, entries) = try Self.catalog(folder.url.appendingPathComponent("c.sqlite").path)
+        // A foreign key written again later: its second, and so its id, changes.
+        var moved = entries[905]
+        moved.object.lastModified = Date(timeIntervalSince1970: Double(Keys.seconds(2027, 1, 1)))
+        moved.sortSeconds = Keys.seconds(2027, 1, 1)
+        try catalog.upsert([moved])
+        try catalog.record(.parameters(CatalogTests.metadata("a heron again", seed: 1)), key: moved.key, etag: "e1")
+        for text in ["h", "he", "heron", "dusk h", "a", "zebra"] {
+            let query = try SearchQuery.parse(text)
+            #expect(query.isWordsOnly)
+            // Every match, sorted.
+            let sorted = try catalog.searchKeys(query)
+            for (offset, limit) in [(0, 1), (0, 7), (0, 600), (1, 3), (5, 50), (299, 2), (400, 100), (sorted.count - 1, 5), (sorted.count, 5)]
+                where offset >= 0 {
+                let window = try catalog.searchWindow(query, limit: limit, offset: offset)
+                #expect(window.total == sorted.count, "\(text)")
+                let expected = offset < sorted.count ? Array(sorted[offset..<min(sorted.count, offset + limit)]) : []
+                #expect(window.images.map(\.key) == expected, "\(text) at \(offset) for \(limit)")
+                let keys = try catalog.searchWindowKeys(query, limit: limit, offset: offset)
+                #expect(keys.keys == expected && keys.total == sorted.count, "keys only: \(text) at \(offset) for \(limit)")
+            }
+        }
+        #expect(try catalog.searchWindow(SearchQuery.parse("heron"), limit: 1).images.first?.key == moved.key)
+        #expect(try catalog.newest(limit: 1).first?.key == moved.key)
+    }
+
+    @Test func idsFollowSecondsAndTheFullTextIndexStaysWhole() throws {
+        let folder = try TemporaryDirectory("darkroom-ordered-search")
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("c.sqlite").path
+        let (catalog, entries) = try Self.catalog(path)
+        try catalog.reconcile(listing: Array(entries.dropLast(10)), startedAt: Catalog.nowMilliseconds())
+        let connection = try SQLiteConnection(path: path)
+        let rows = try connection.query("SELECT id, sort_seconds FROM images ORDER BY id").map { ($0[0].int ?? 0, $0[1].int ?? 0) }
+        #expect(rows.count == entries.count - 10)
+        #expect(rows.allSatisfy { Int64($0.0) >= Catalog.orderedID(second: $0.1) && Int64($0.0) < Catalog.orderedID(second: $0.1) + Catalog.idsPerSecond })
+        #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.1 <= $1.1 })
+        try connection.execute("INSERT INTO prompts (prompts) VALUES ('integrity-check')")
     }
 }

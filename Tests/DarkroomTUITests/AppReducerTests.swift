@@ -429,6 +429,40 @@ import Testing
         #expect(state.gallery.visible.count == 1_000)
     }
 
+    @Test func whileTheFilterIsTypedItsTilesLoadOnceTheAnswersPause() throws {
+        var state = F.stateWithGallery(300)
+        _ = AppReducer.reduce(&state, .catalogAttached(unread: 0))
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .startFilter)
+        let start = state.now
+        let matches = state.gallery.objects.suffix(100).map(\.key)
+        func loads(_ effects: [AppEffect]) -> [AppEffect] {
+            effects.filter { if case .loadThumbnail = $0 { true } else if case .loadMetadata = $0 { true } else { false } }
+        }
+        // Two keys and their answers in quick succession: no tile of theirs is loaded yet.
+        var effects = AppReducer.reduce(&state, .editFilter(.insert("h")))
+        effects += AppReducer.reduce(&state, .catalogSearchResults(text: "h", offset: 0, keys: matches, total: 100, unsearched: 0))
+        effects += AppReducer.reduce(&state, .tick(start.addingTimeInterval(0.05)))
+        effects += AppReducer.reduce(&state, .editFilter(.insert("e")))
+        effects += AppReducer.reduce(&state, .catalogSearchResults(text: "he", offset: 0, keys: Array(matches.suffix(50)), total: 50, unsearched: 0))
+        #expect(loads(effects).isEmpty)
+        #expect(state.gallery.visible.count == 50)
+        let due = try #require(state.gallery.tileLoadsDue)
+        #expect(state.nextTimer(after: state.now) == due, "the loop wakes for them")
+        #expect(loads(AppReducer.reduce(&state, .tick(start.addingTimeInterval(0.1)))).isEmpty)
+        // The pause: the last answer's tiles, and only those.
+        let loaded = loads(AppReducer.reduce(&state, .tick(start.addingTimeInterval(1))))
+        #expect(!loaded.isEmpty)
+        #expect(loaded.allSatisfy {
+            switch $0 {
+            case .loadThumbnail(let object, _, _), .loadMetadata(let object): matches.suffix(50).contains(object.key)
+            default: false
+            }
+        })
+        #expect(state.gallery.tileLoadsDue == nil)
+        #expect(state.nextTimer(after: state.now) == nil)
+    }
+
     @Test func imagesAFullListingNoLongerFoundLeaveAndTheSelectionStaysOnItsImage() {
         var state = F.stateWithGallery(5)
         _ = AppReducer.reduce(&state, .focus(.gallery))

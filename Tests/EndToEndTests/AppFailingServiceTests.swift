@@ -50,52 +50,56 @@ import Testing
         return app
     }
 
-    @Test func keysTypedDuringAStallArePaintedBeforeItEnds() throws {
-        let server = try LoopbackHTTPServer { request, _ in Self.reply(.stall, to: request) }
-        defer { server.stop() }
-        let home = try TemporaryDirectory("app-stall")
-        defer { home.remove() }
-        let app = try startApp(home: home, endpoint: server.url)
-        let started = ContinuousClock.now
-        // The gallery's listing is stalled; a job joins it.
-        app.send("a heron\r")
-        try app.waitFor(text: "1 running")
-        for (index, character) in " in reeds".enumerated() {
-            app.send(String(character))
-            try app.waitFor(text: "\(8 + index)/2000 chars", timeout: .seconds(10))
+    @Test func keysTypedDuringAStallArePaintedBeforeItEnds() async throws {
+        try await OffThePool.run {
+            let server = try LoopbackHTTPServer { request, _ in Self.reply(.stall, to: request) }
+            defer { server.stop() }
+            let home = try TemporaryDirectory("app-stall")
+            defer { home.remove() }
+            let app = try startApp(home: home, endpoint: server.url)
+            let started = ContinuousClock.now
+            // The gallery's listing is stalled; a job joins it.
+            app.send("a heron\r")
+            try app.waitFor(text: "1 running")
+            for (index, character) in " in reeds".enumerated() {
+                app.send(String(character))
+                try app.waitFor(text: "\(8 + index)/2000 chars", timeout: .seconds(10))
+            }
+            #expect(ContinuousClock.now - started < .seconds(30), "every key was painted while the service stalled")
+            #expect(app.screen.text.contains("Listing images…") || app.screen.text.contains("loading"))
+            app.send("\u{03}")
+            try app.waitFor(text: "Quit anyway? y/n")
+            app.send("y")
+            #expect(try app.waitForExit() == .exited(0))
         }
-        #expect(ContinuousClock.now - started < .seconds(30), "every key was painted while the service stalled")
-        #expect(app.screen.text.contains("Listing images…") || app.screen.text.contains("loading"))
-        app.send("\u{03}")
-        try app.waitFor(text: "Quit anyway? y/n")
-        app.send("y")
-        #expect(try app.waitForExit() == .exited(0))
     }
 
-    @Test func garbageAndServerErrorsAreReportedAndTheGalleryKeepsWhatItHad() throws {
-        let behaviour = Mutex(Behaviour.listOneImage)
-        let server = try LoopbackHTTPServer { request, _ in Self.reply(behaviour.withLock { $0 }, to: request) }
-        defer { server.stop() }
-        let home = try TemporaryDirectory("app-garbage")
-        defer { home.remove() }
-        let app = try startApp(home: home, endpoint: server.url)
-        try app.waitFor(text: "Gallery · 1 image")
+    @Test func garbageAndServerErrorsAreReportedAndTheGalleryKeepsWhatItHad() async throws {
+        try await OffThePool.run {
+            let behaviour = Mutex(Behaviour.listOneImage)
+            let server = try LoopbackHTTPServer { request, _ in Self.reply(behaviour.withLock { $0 }, to: request) }
+            defer { server.stop() }
+            let home = try TemporaryDirectory("app-garbage")
+            defer { home.remove() }
+            let app = try startApp(home: home, endpoint: server.url)
+            try app.waitFor(text: "Gallery · 1 image")
 
-        // Leave the prompt for the gallery, then refresh against a service answering garbage.
-        app.send("\u{1B}")
-        // Esc alone (a key right after it would read as Alt+key): the status line then shows the gallery's keys.
-        try app.waitFor("the gallery to take the focus") { $0.lines.last(where: { !$0.isEmpty })?.contains("filter") == true }
-        behaviour.withLock { $0 = .garbage }
-        app.send("\u{12}")
-        try app.waitFor("the listing's failure to be reported") { $0.text.contains("S3 sent a response darkroom cannot read") }
-        #expect(app.screen.text.contains("Gallery · 1 image"), "the gallery keeps what it had:\n\(app.screen.text)")
+            // Leave the prompt for the gallery, then refresh against a service answering garbage.
+            app.send("\u{1B}")
+            // Esc alone (a key right after it would read as Alt+key): the status line then shows the gallery's keys.
+            try app.waitFor("the gallery to take the focus") { $0.lines.last(where: { !$0.isEmpty })?.contains("filter") == true }
+            behaviour.withLock { $0 = .garbage }
+            app.send("\u{12}")
+            try app.waitFor("the listing's failure to be reported") { $0.text.contains("S3 sent a response darkroom cannot read") }
+            #expect(app.screen.text.contains("Gallery · 1 image"), "the gallery keeps what it had:\n\(app.screen.text)")
 
-        behaviour.withLock { $0 = .serverError }
-        app.send("\u{12}")
-        try app.waitFor("the server error to be reported") { $0.text.contains("S3 answered HTTP 500") }
-        #expect(app.screen.text.contains("Gallery · 1 image"))
-        app.send("q")
-        #expect(try app.waitForExit() == .exited(0))
+            behaviour.withLock { $0 = .serverError }
+            app.send("\u{12}")
+            try app.waitFor("the server error to be reported") { $0.text.contains("S3 answered HTTP 500") }
+            #expect(app.screen.text.contains("Gallery · 1 image"))
+            app.send("q")
+            #expect(try app.waitForExit() == .exited(0))
+        }
     }
 
     @Test func refusedConnectionsAreReportedAndTypingGoesOn() async throws {

@@ -30,6 +30,10 @@ public enum AppReducer {
             return galleryLoads(&state)
         case .tick(let now):
             state.now = now
+            if let due = state.gallery.tileLoadsDue, now >= due {
+                state.gallery.tileLoadsDue = nil
+                return galleryLoads(&state)
+            }
             return []
         case .focusNext, .focusPrevious:
             let areas = FocusArea.allCases
@@ -184,6 +188,10 @@ public enum AppReducer {
             if state.gallery.usesCatalogSearch, !state.gallery.filter.isEmpty {
                 state.gallery.catalogPageRequested = 0
                 search = [.searchCatalog(state.gallery.filter.text, offset: 0, limit: matchWindow)]
+                // Its answer comes next: the tiles of this one wait for the typing to pause.
+                state.gallery.tileLoadsDue = state.now.addingTimeInterval(tileLoadPause)
+            } else {
+                state.gallery.tileLoadsDue = nil
             }
             return search + galleryLoads(&state)
         case .refreshGallery:
@@ -208,6 +216,9 @@ public enum AppReducer {
             return []
         case .catalogSearchResults(let text, let offset, let keys, let total, let unsearched):
             state.gallery.catalogSearchAnswered(text: text, offset: offset, keys: keys, total: total, unsearched: unsearched)
+            if state.gallery.isEditingFilter, offset == 0, text == state.gallery.filter.text {
+                state.gallery.tileLoadsDue = state.now.addingTimeInterval(tileLoadPause)
+            }
             return galleryLoads(&state)
         case .catalogSearchFailed(let text, let reason):
             if text == state.gallery.filter.text { state.gallery.searchProblem = reason }
@@ -466,6 +477,8 @@ public enum AppReducer {
         let rowCount = (gallery.visible.count + perRow - 1) / perRow
         state.gallery.scrollRow = ScrollWindow.offset(selection: gallery.selection / perRow, visibleRows: visibleRows,
                                                       count: rowCount, previousOffset: gallery.scrollRow)
+        // While the filter's answers still change with each key, its tiles wait (`tileLoadPause`).
+        guard state.gallery.tileLoadsDue == nil else { return matchWindowLoads(&state) }
         let first = state.gallery.scrollRow * perRow
         let last = min(gallery.visible.count, first + visibleRows * perRow)
         var effects: [AppEffect] = []
@@ -483,6 +496,11 @@ public enum AppReducer {
         }
         return effects + previewLoads(&state) + searchLoads(&state) + matchWindowLoads(&state)
     }
+
+    /// While the filter is typed, the tiles an answer shows (thumbnails, parameters, the preview) are loaded once
+    /// no key or answer has come for this long: typing `golden` is six answers, and loading every one's screenful
+    /// would put dozens of downloads and decodes between the user and the next answer.
+    static let tileLoadPause: TimeInterval = 0.15
 
     /// Catalog matches are held a window at a time (a few screens of tiles): the next one is asked for when
     /// the selection comes within `matchWindowMargin` matches of the end of what is loaded.

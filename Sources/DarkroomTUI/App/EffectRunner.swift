@@ -37,7 +37,8 @@ public final class EffectRunner: Sendable {
         case .listGallery:
             Task { await self.gallery.list() }
         case .searchCatalog(let text, let offset, let limit):
-            Task { await self.gallery.search(text, offset: offset, limit: limit) }
+            // Straight to a thread of its own (no task hopping through the cooperative pool): the user waits on it.
+            BlockingWork.start { self.gallery.search(text, offset: offset, limit: limit) }
         case .fetchObject(let key):
             run {
                 let object = try await self.services.store.head(key: key)

@@ -186,15 +186,15 @@ final class GalleryLister: Sendable {
         stopped.store(true, ordering: .relaxed)
     }
 
-    /// Searches the catalog for the filter text and posts one window of matching keys with their number.
-    func search(_ text: String, offset: Int, limit: Int) async {
+    /// Searches the catalog for the filter text and posts one window of matching keys with their number. Blocks
+    /// (on the catalog): called on a thread of its own.
+    func search(_ text: String, offset: Int, limit: Int) {
         guard let catalog else { return }
         do throws(CatalogError) {
             let query = try SearchQuery.parse(text)
-            let (window, unread) = try await CatalogRefresher.blocking { () throws(CatalogError) -> (Catalog.SearchWindow, Int) in
-                (try catalog.searchWindow(query, limit: limit, offset: offset), query.needsParameters ? try catalog.unreadCount() : 0)
-            }
-            inbox.post(.catalogSearchResults(text: text, offset: offset, keys: window.images.map(\.key), total: window.total, unsearched: unread))
+            let window = try catalog.searchWindowKeys(query, limit: limit, offset: offset)
+            let unread = query.needsParameters ? try catalog.unreadCount() : 0
+            inbox.post(.catalogSearchResults(text: text, offset: offset, keys: window.keys, total: window.total, unsearched: unread))
         } catch {
             inbox.post(.catalogSearchFailed(text: text, reason: error.description))
         }
@@ -232,7 +232,8 @@ private final class Batcher: Sendable {
             defer { pending = [] }
             return pending
         }
-        if let ready { inbox.post(.galleryEntriesLoaded(ready, isFirstPage: false, isLastPage: false)) }
+        // Sorted here, off the UI loop's thread: the gallery then merges it in one pass.
+        if let ready { inbox.post(.galleryEntriesLoaded(ready.sorted(by: GalleryEntry.newestFirst), isFirstPage: false, isLastPage: false)) }
     }
 
     func flush() {
@@ -240,6 +241,6 @@ private final class Batcher: Sendable {
             defer { pending = [] }
             return pending
         }
-        if !ready.isEmpty { inbox.post(.galleryEntriesLoaded(ready, isFirstPage: false, isLastPage: false)) }
+        if !ready.isEmpty { inbox.post(.galleryEntriesLoaded(ready.sorted(by: GalleryEntry.newestFirst), isFirstPage: false, isLastPage: false)) }
     }
 }

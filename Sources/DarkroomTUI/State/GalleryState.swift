@@ -1,6 +1,7 @@
 import DarkroomBackend
 import DarkroomCore
 import DarkroomGallery
+import Foundation
 
 /// The gallery's listing, filter, selection and lazily loaded thumbnails and metadata.
 public struct GalleryState: Sendable {
@@ -31,6 +32,8 @@ public struct GalleryState: Sendable {
     public var catalogPageRequested: Int?
     /// Images whose parameters are not read yet, which a search cannot see ("not yet searched (N left)").
     public var unsearchedCount = 0
+    /// When the tiles on screen are loaded while the filter is typed (nil: at once); see `AppReducer.tileLoadPause`.
+    public var tileLoadsDue: Date?
     /// Why the filter text could not be searched (a half-typed `seed:`), shown instead of the count.
     public var searchProblem: String?
     /// Indices into `objects` that pass the filter, in display order.
@@ -54,8 +57,9 @@ public struct GalleryState: Sendable {
     public var searchCursor = 0
     public var thumbnails = ThumbnailMemory(capacity: 500)
     public var thumbnailsRequested: Set<String> = []
-    /// Position of each key in `objects`.
-    private var indexByKey: [String: Int] = [:]
+    /// Where each listed key sorts: whether a key is listed and, by a binary search of `entries`, at which
+    /// position. Not the position itself, which every merge shifts: a batch of listed keys updates only its own.
+    private var sortSecondsByKey: [String: Int] = [:]
 
     public init() {}
 
@@ -76,7 +80,7 @@ public struct GalleryState: Sendable {
         searchInFlight.remove(key)
         if usesCatalogSearch { return false }
         let needle = filter.text.lowercased()
-        guard !needle.isEmpty, let index = indexByKey[key], matches(objects[index], needle: needle) else { return false }
+        guard !needle.isEmpty, let index = position(of: key), matches(objects[index], needle: needle) else { return false }
         // `visible` is ascending: binary-search the insertion point.
         var low = 0, high = visible.count
         while low < high {
@@ -102,6 +106,11 @@ public struct GalleryState: Sendable {
 
     /// `merge` for entries whose place is known (the catalog's rows: no name parsed again, and already in
     /// order, so a whole catalog of rows is taken without a sort).
+    ///
+    /// Costs the batch, not the listing held (a 5,000-key batch of a 100,000-image listing arrives on the loop's
+    /// thread while the user types): keys already held are replaced in place, found by binary search; new ones
+    /// are put in with one pass that moves the entries after them (`insert(_:at:)`); only the new keys are
+    /// indexed.
     public mutating func merge(entries incoming: [GalleryEntry], replacing: Bool) {
         let selectedKey = selectionFollowsNewest ? nil : selectedObject?.key
         var arriving = incoming
@@ -112,44 +121,74 @@ public struct GalleryState: Sendable {
             arriving = fresh.values.sorted(by: GalleryEntry.newestFirst)
         }
         if replacing {
-            entries = []
-        } else if arriving.contains(where: { indexByKey[$0.key] != nil }) {
-            let arrivingKeys = Set(arriving.map(\.key))
-            entries.removeAll { arrivingKeys.contains($0.key) }
-        }
-        // Both sides sorted: one merge pass, not a sort of everything for each page.
-        var merged: [GalleryEntry] = []
-        if entries.isEmpty {
-            merged = arriving
+            entries = arriving
+            objects = arriving.map(\.object)
+            sortSecondsByKey = Dictionary(arriving.map { ($0.key, $0.sortSeconds) }, uniquingKeysWith: { first, _ in first })
         } else {
-            merged.reserveCapacity(entries.count + arriving.count)
-            var old = entries.startIndex, new = arriving.startIndex
-            while old < entries.endIndex || new < arriving.endIndex {
-                if new == arriving.endIndex || (old < entries.endIndex && GalleryEntry.newestFirst(entries[old], arriving[new])) {
-                    merged.append(entries[old])
-                    old += 1
-                } else {
-                    merged.append(arriving[new])
-                    new += 1
+            var fresh: [GalleryEntry] = []
+            var moved: Set<String> = []
+            for entry in arriving {
+                if let seconds = sortSecondsByKey[entry.key] {
+                    // Listed again in the same place (a full listing after the catalog's rows): updated where it is.
+                    if seconds == entry.sortSeconds, let place = position(of: entry.key) {
+                        if entries[place] != entry {
+                            entries[place] = entry
+                            objects[place] = entry.object
+                        }
+                        continue
+                    }
+                    moved.insert(entry.key)
                 }
+                fresh.append(entry)
             }
+            if !moved.isEmpty {
+                // Its time changed (a foreign key written again): out of its old place, in at its new one.
+                entries.removeAll { moved.contains($0.key) }
+                objects.removeAll { moved.contains($0.key) }
+            }
+            // Where each new entry goes: below the next one's place (they are in order), by binary search.
+            var places = [Int](repeating: 0, count: fresh.count)
+            var end = entries.count
+            for index in fresh.indices.reversed() {
+                end = Self.insertionPoint(seconds: fresh[index].sortSeconds, key: fresh[index].key, in: entries, below: end)
+                places[index] = end
+            }
+            entries.insert(fresh, at: places)
+            objects.insert(fresh.map(\.object), at: places)
+            for entry in fresh { sortSecondsByKey[entry.key] = entry.sortSeconds }
         }
-        entries = merged
-        objects = merged.map(\.object)
-        indexByKey = Dictionary(objects.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         searchCursor = 0
         refilter(keepingKey: selectedKey)
         if selectionFollowsNewest { selection = 0 }
     }
 
+    /// Where `key` is in `objects`, if it is listed.
+    public func position(of key: String) -> Int? {
+        guard let seconds = sortSecondsByKey[key] else { return nil }
+        let place = Self.insertionPoint(seconds: seconds, key: key, in: entries, below: entries.count)
+        return place < entries.count && entries[place].key == key ? place : nil
+    }
+
+    /// How many of `entries[..<end]` (newest first) come before an entry of `seconds` named `key`.
+    private static func insertionPoint(seconds: Int, key: String, in entries: [GalleryEntry], below end: Int) -> Int {
+        var low = 0, high = end
+        while low < high {
+            let middle = (low + high) / 2
+            let other = entries[middle]
+            let before = other.sortSeconds != seconds ? other.sortSeconds > seconds : key.utf8.lexicographicallyPrecedes(other.key.utf8)
+            if before { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     /// Takes images out of the listing (deleted from the bucket); the selection stays on its image.
     public mutating func remove(keys: [String]) {
-        let gone = Set(keys)
-        guard gone.contains(where: { indexByKey[$0] != nil }) else { return }
+        let gone = Set(keys.filter { sortSecondsByKey[$0] != nil })
+        guard !gone.isEmpty else { return }
         let selectedKey = selectionFollowsNewest ? nil : selectedObject?.key
         entries.removeAll { gone.contains($0.key) }
-        objects = entries.map(\.object)
-        indexByKey = Dictionary(objects.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        objects.removeAll { gone.contains($0.key) }
+        for key in gone { sortSecondsByKey[key] = nil }
         searchCursor = 0
         refilter(keepingKey: selectedKey)
         if selectionFollowsNewest { selection = 0 }
@@ -194,12 +233,12 @@ public struct GalleryState: Sendable {
         } else if usesCatalogSearch {
             // Until the catalog answers for the new text, the last answer stands. Matches not listed here yet
             // (the listing is still arriving) are left out until they are.
-            visible = catalogMatchKeys.compactMap { indexByKey[$0] }
+            visible = catalogMatchKeys.compactMap { position(of: $0) }
         } else {
             visible = objects.indices.filter { matches(objects[$0], needle: needle) }
         }
-        if let key, let position = visible.firstIndex(where: { objects[$0].key == key }) {
-            selection = position
+        if let key, let index = position(of: key), let shown = needle.isEmpty ? index : visible.firstIndex(of: index) {
+            selection = shown
         } else {
             selection = min(selection, max(0, visible.count - 1))
         }
