@@ -49,7 +49,7 @@ struct ResizeTests {
     func readAheadAndRowsEqualThePlainScaledDecode(file: String) throws {
         let bytes = try TestData.bytes("pngsuite/png/\(file)")
         let runner: PNG.BackgroundRunner = { job in Thread(block: job).start() }
-        for (width, height) in [(7, 5), (32, 32), (50, 40)] {
+        for (width, height) in [(7, 5), (32, 32), (50, 40), (13, 97)] {
             let expected = try PNG.decode(bytes, width: width, height: height)
             #expect(try PNG.decode(bytes, width: width, height: height, readAhead: runner) == expected, "\(file) \(width)x\(height)")
             var rows: [UInt8] = []

@@ -64,6 +64,8 @@ private final class PixelLoopBox: @unchecked Sendable {
         var state = await BlockingWork.run {
             box.loop.run(deadline: Date().addingTimeInterval(60)) { _ in box.written.components(separatedBy: "\u{1B}_Ga=T").count - 1 >= 4 }
         }
+        try #require(box.written.components(separatedBy: "\u{1B}_Ga=T").count - 1 >= 4,
+                     "the preview and the three tiles were not all drawn within 60 s (a starved machine)")
         // Anything late (under load) lands now, before the text-only frames are counted.
         state = await BlockingWork.run { box.loop.run(initialActions: [], deadline: Date().addingTimeInterval(1)) { _ in false } }
         #expect(box.uploads(of: 1) >= 1)

@@ -140,6 +140,55 @@ import Testing
         #expect(PixelPlan.wanted(fullScreen).map(\.role) == [.preview])
     }
 
+    /// The neighbours' previews are encoded ahead only once everything wanted is settled and no change is
+    /// pending, one at a time; arrowing to one then draws it in the key's own frame.
+    @Test func neighboursAreEncodedAheadOnlyWhenIdle() {
+        var scheduler = Self.scheduler()
+        let first = scheduler.frame(for: [Self.wanted(1)], ahead: [Self.wanted(2), Self.wanted(3)], now: Self.t0)
+        #expect(first.request?.wanted == Self.wanted(1), "what is wanted comes first")
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(1)), outcome: .success(Self.placed("P1"))))
+        let second = scheduler.frame(for: [Self.wanted(1)], ahead: [Self.wanted(2), Self.wanted(3)], now: Self.t0.addingTimeInterval(0.3))
+        #expect(Self.contains(second.graphics.draw, "P1"))
+        #expect(second.request?.wanted == Self.wanted(2))
+        #expect(scheduler.frame(for: [Self.wanted(1)], ahead: [Self.wanted(2), Self.wanted(3)], now: Self.t0.addingTimeInterval(0.31)).request == nil,
+                "one encoding at a time")
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(2)), outcome: .success(Self.placed("P2"))))
+        let moved = scheduler.frame(for: [Self.wanted(2)], ahead: [Self.wanted(3), Self.wanted(1)], now: Self.t0.addingTimeInterval(1))
+        #expect(Self.contains(moved.graphics.draw, "P2"), "the prefetched preview draws in the selection change's frame")
+        #expect(moved.request == nil, "not while the change's own frame is written")
+        #expect(scheduler.nextDeadline(after: Self.t0.addingTimeInterval(1)) == Self.t0.addingTimeInterval(1.12))
+        let paused = scheduler.frame(for: [Self.wanted(2)], ahead: [Self.wanted(3), Self.wanted(1)], now: Self.t0.addingTimeInterval(1.12))
+        #expect(paused.request?.wanted == Self.wanted(3))
+        // While 3 is encoded ahead, going the other way asks for 5 at once; coming back to 3 waits for it.
+        let otherWay = scheduler.frame(for: [Self.wanted(5)], ahead: [], now: Self.t0.addingTimeInterval(1.3))
+        #expect(otherWay.request?.wanted == Self.wanted(5), "a wanted picture does not wait for an encoding ahead")
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(5)), outcome: .success(Self.placed("P5"))))
+        #expect(scheduler.frame(for: [Self.wanted(3)], ahead: [], now: Self.t0.addingTimeInterval(1.6)).request == nil,
+                "the picture encoded ahead is not asked for twice")
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(3)), outcome: .success(Self.placed("P3"))))
+        scheduler.received(PixelResult(pixelKey: scheduler.pixelKey(for: Self.wanted(4)), outcome: .success(Self.placed("P4"))))
+        // A change 50 ms after the last one waits for the pause, and nothing is encoded ahead meanwhile.
+        let held = scheduler.frame(for: [Self.wanted(4)], ahead: [Self.wanted(6)], now: Self.t0.addingTimeInterval(1.65))
+        #expect(held.graphics.draw.isEmpty && held.request == nil)
+        let settled = scheduler.frame(for: [Self.wanted(4)], ahead: [Self.wanted(6)], now: Self.t0.addingTimeInterval(1.8))
+        #expect(Self.contains(settled.graphics.draw, "P4"))
+        #expect(settled.request?.wanted == Self.wanted(6))
+    }
+
+    @Test func thePlanNamesTheSelectionsNeighboursInThePreviewBox() {
+        var state = F.stateWithGallery(12, width: 160, height: 50)
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
+        let preview = PixelPlan.wanted(state, tiles: false)
+        let neighbours = PixelPlan.neighbours(state)
+        let gallery = state.gallery
+        #expect(neighbours.map(\.key) == [gallery.objects[gallery.visible[gallery.selection + 1]].key,
+                                          gallery.objects[gallery.visible[gallery.selection - 1]].key])
+        #expect(neighbours.allSatisfy { $0.role == .preview && $0.box == preview.first?.box && $0.imageID == WantedImage.previewImageID })
+        var help = state
+        _ = AppReducer.reduce(&help, .toggleHelp)
+        #expect(PixelPlan.neighbours(help).isEmpty)
+    }
+
     @Test func leavingTheScreenDeletesKittyPicturesAndDrawsThemAgainNextFrame() {
         var scheduler = Self.scheduler(cached: [(Self.wanted(1), Self.placed("PICTURE-1"))])
         _ = scheduler.frame(for: [Self.wanted(1)], now: Self.t0)

@@ -67,6 +67,29 @@ import Testing
         #expect(wrong == 0)
     }
 
+    /// The fast paths write the same bytes as mapping the whole image and encoding its indices: bands mapped
+    /// on the thread that writes them (`SixelEncoder.encode`), and a PNG decoded straight into a stream with the
+    /// histogram counted row by row (`PipelinedSixel`, opaque RGB and RGBA with transparency).
+    @Test func fastPathsWriteTheSameBytesAsMappingFirst() throws {
+        for (name, size) in [("images/astronaut_1024_rgb.png", (301, 299)), ("images/coffee_1024_rgba.png", (200, 203))] {
+            let png = try TestData.bytes(name)
+            let decoded = try PNG.decode(png, width: size.0, height: size.1)
+            let (palette, indices) = ColorReducer().reduce(decoded)
+            let expected = SixelEncoder.encode(width: decoded.width, height: decoded.height, palette: palette, indices: indices)
+            #expect(try SixelEncoder().encode(decoded, placement: ImagePlacement(columns: 30, rows: 15)) == expected, "\(name) bands")
+            let runner: PNG.BackgroundRunner = { job in Thread(block: job).start() }
+            let pipelined = try PipelinedSixel.encode(png, width: size.0, height: size.1, reducer: ColorReducer(), readAhead: runner)
+            #expect(pipelined == expected, "\(name) pipelined")
+        }
+        var pixels: [UInt8] = []
+        for pixel in 0..<(20 * 9) { pixels += [UInt8(pixel % 256), 40, 200, UInt8(pixel * 7 % 256)] }
+        let transparent = RGBAImage(width: 20, height: 9, pixels: pixels)
+        let (palette, indices) = ColorReducer().reduce(transparent)
+        let png = try PNG.encode(transparent)
+        #expect(try PipelinedSixel.encode(png, width: 20, height: 9, reducer: ColorReducer(), readAhead: nil)
+                == SixelEncoder.encode(width: 20, height: 9, palette: palette, indices: indices))
+    }
+
     /// The measurement behind `PaletteMethod.wu` being the default: lower mean OKLab error than median cut.
     @Test func wuBeatsMedianCut() throws {
         for name in ["images/astronaut_1024_rgb.png", "images/coffee_1024_rgba.png"] {

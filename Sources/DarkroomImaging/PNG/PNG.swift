@@ -52,7 +52,7 @@ public enum PNG {
         precondition(width > 0 && height > 0, "the size must be positive")
         try PNGDecoder.with(bytes, limits: limits, allowRGB: true) { decoder throws(PNGError) in
             var accumulator = BoxAccumulator(sourceWidth: decoder.width, sourceHeight: decoder.height, width: width, height: height,
-                                             bytesPerPixel: decoder.channels)
+                                             bytesPerPixel: decoder.channels, streaming: !decoder.isInterlaced)
             let channels = decoder.channels
             var output = [UInt8](repeating: 0, count: width * channels)
             try output.withUnsafeMutableBufferPointer { output throws(PNGError) in

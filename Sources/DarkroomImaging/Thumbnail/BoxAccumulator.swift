@@ -13,12 +13,17 @@ struct BoxAccumulator {
     private let columnEnd: [Int]
     private let rowStart: [Int]
     private let rowEnd: [Int]
-    /// Per target pixel: Σ r·a, Σ g·a, Σ b·a, Σ a.
+    /// Per target pixel: Σ r·a, Σ g·a, Σ b·a, Σ a. Streaming, only a ring of `slots` target rows (row y in
+    /// slot y % slots), each cleared when its first source row arrives; else every row.
     private var sums: [UInt64]
+    private let slots: Int
     /// One row's column sums, reused for every row.
     private var rowSums: [UInt64]
 
-    init(sourceWidth: Int, sourceHeight: Int, width: Int, height: Int, bytesPerPixel: Int = 4) {
+    /// `streaming`: rows are taken out with `averagedRow` as soon as `rowsCompleted` names them, never as a
+    /// whole image, so only the rows in progress are kept (a 627x627 target would otherwise be 12.6 MB of sums
+    /// to clear before the first row is read).
+    init(sourceWidth: Int, sourceHeight: Int, width: Int, height: Int, bytesPerPixel: Int = 4, streaming: Bool = false) {
         precondition(sourceWidth > 0 && sourceHeight > 0 && width > 0 && height > 0, "box sizes must be positive")
         precondition(bytesPerPixel == 3 || bytesPerPixel == 4, "rows are RGB or RGBA")
         self.bytesPerPixel = bytesPerPixel
@@ -28,7 +33,9 @@ struct BoxAccumulator {
         self.height = height
         (columnStart, columnEnd) = Self.spans(source: sourceWidth, target: width)
         (rowStart, rowEnd) = Self.spans(source: sourceHeight, target: height)
-        sums = [UInt64](repeating: 0, count: width * height * 4)
+        // At most height / sourceHeight + 1 target rows take the same source row; one more for the row completed last.
+        slots = streaming ? min(height, height / sourceHeight + 2) : height
+        sums = [UInt64](repeating: 0, count: width * slots * 4)
         rowSums = [UInt64](repeating: 0, count: width * 4)
     }
 
@@ -95,10 +102,15 @@ struct BoxAccumulator {
                 }
             }
         }
+        let slots = slots, height = height, rowStart = rowStart
         rowSums.withUnsafeBufferPointer { rowSums in
             sums.withUnsafeMutableBufferPointer { sums in
                 for target in targets {
-                    let base = target * width * 4
+                    let base = target % slots * width * 4
+                    if slots < height, rowStart[target] == y {
+                        for index in 0..<(width * 4) { sums[base + index] = rowSums[index] }
+                        continue
+                    }
                     for index in 0..<(width * 4) { sums[base + index] &+= rowSums[index] }
                 }
             }
@@ -136,7 +148,7 @@ struct BoxAccumulator {
             columnStart.withUnsafeBufferPointer { starts in
                 columnEnd.withUnsafeBufferPointer { ends in
                     for x in 0..<width {
-                        let index = (y * width + x) * 4, out = x * channels
+                        let index = (y % slots * width + x) * 4, out = x * channels
                         let alpha = sums[index + 3]
                         guard alpha > 0 else {
                             for channel in 0..<channels { target[out + channel] = 0 }
@@ -156,6 +168,7 @@ struct BoxAccumulator {
 
     /// The averages as an RGBA8 image (colour un-premultiplied).
     func averagedImage() -> RGBAImage {
+        precondition(slots == height, "a streaming accumulator keeps only the rows in progress")
         let width = width, height = height
         let pixels = [UInt8](unsafeUninitializedCapacity: width * height * 4) { target, initialized in
             if let base = target.baseAddress {
@@ -168,6 +181,7 @@ struct BoxAccumulator {
 
     /// The averages composited over `background`, one opaque colour per target pixel.
     func composited(over background: RGB) -> [RGB] {
+        precondition(slots == height, "a streaming accumulator keeps only the rows in progress")
         var colors: [RGB] = []
         colors.reserveCapacity(width * height)
         let backdrop = [UInt64(background.r), UInt64(background.g), UInt64(background.b)]

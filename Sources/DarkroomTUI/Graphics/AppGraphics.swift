@@ -14,11 +14,15 @@ public final class AppGraphics {
     private let tmux: Bool
     /// The cell size the kernel's window size gave at the start, to tell a font change from a window resize.
     private var kernelCell: PixelSize?
+    /// Whether the selection's neighbours are encoded ahead while idle (`DARKROOM_PIXELS_AHEAD=0` turns it off:
+    /// less CPU on a slow machine, and the bench's measure of a selection change that must encode).
+    private let encodesAhead: Bool
 
     /// `cellPixels` is the probe's (the terminal's own answer when it gave one, which is exact).
     public init(capabilities: TerminalCapabilities, encoder: any GraphicsEncoder, cellPixels: PixelSize, services: AppServices,
-                inbox: ActionInbox) {
+                inbox: ActionInbox, encodesAhead: Bool = ProcessInfo.processInfo.environment["DARKROOM_PIXELS_AHEAD"] != "0") {
         tmux = capabilities.tmux
+        self.encodesAhead = encodesAhead
         scheduler = PixelScheduler(encoder: encoder, cellPixels: cellPixels,
                                    paneOrigin: capabilities.tmux ? TmuxPassthrough.paneOrigin() ?? (0, 0) : nil)
         encoding = PixelEncoding(services: services, encoder: encoder, inbox: inbox)
@@ -27,7 +31,7 @@ public final class AppGraphics {
 
     /// The graphics for the frame showing `state`, and the cells the pictures cover (left blank in the frame).
     public func frame(for state: AppState, now: Date = Date()) -> (graphics: GraphicsFrame, covered: [Rect]) {
-        let (graphics, request) = scheduler.frame(for: PixelPlan.wanted(state), now: now)
+        let (graphics, request) = scheduler.frame(for: PixelPlan.wanted(state), ahead: encodesAhead ? PixelPlan.neighbours(state) : [], now: now)
         if let request { encoding.start(request) }
         return (graphics, scheduler.covered)
     }

@@ -43,4 +43,15 @@ public enum PixelPlan {
         }
         return wanted
     }
+
+    /// The previews of the images next to the selection (the next one first), in the preview's box: the
+    /// scheduler encodes them ahead while idle, so a selection change to one finds its bytes cached.
+    public static func neighbours(_ state: AppState) -> [WantedImage] {
+        guard let preview = wanted(state, tiles: false).first, preview.role == .preview else { return [] }
+        let gallery = state.gallery
+        return [gallery.selection + 1, gallery.selection - 1].compactMap { position in
+            guard gallery.visible.indices.contains(position) else { return nil }
+            return WantedImage(object: gallery.objects[gallery.visible[position]], role: .preview, box: preview.box, budget: preview.budget)
+        }
+    }
 }

@@ -9,6 +9,10 @@ import Foundation
 /// - A change that follows the previous one by less than `coalescing` waits until the changes pause, so a held
 ///   arrow key uploads only where it stops; the first change after a pause draws at once.
 /// - One encoding in flight at a time, most important picture first; results are cached per `PixelKey`.
+/// - When every wanted picture is settled and no change is pending, the previews of the selection's neighbours
+///   are encoded ahead, one at a time, so arrowing to one draws it from the cache in the key's own frame. The
+///   first starts `coalescing` after the last change (not while the change's own frame is being written, nor
+///   during a held arrow key). A wanted picture does not wait for an encoding ahead of another image.
 /// - Pictures on screen never add up to more than `PixelPlan.screenBudget` bytes.
 public struct PixelScheduler: Sendable {
     public let encoder: any GraphicsEncoder
@@ -22,6 +26,8 @@ public struct PixelScheduler: Sendable {
     public private(set) var cache: EncodedPixelCache
     /// The encoding asked for and not answered yet.
     public private(set) var inFlight: PixelKey?
+    /// The encoding ahead (a neighbour's preview) asked for and not answered yet.
+    public private(set) var aheadInFlight: PixelKey?
 
     private var paneColumn: Int?
     private var paneRow: Int?
@@ -35,6 +41,8 @@ public struct PixelScheduler: Sendable {
     private var lastWanted: [WantedImage]?
     private var lastChange: Date?
     private var drawNotBefore: Date?
+    /// When an encoding ahead waits for the changes to pause.
+    private var aheadNotBefore: Date?
 
     public init(encoder: any GraphicsEncoder, cellPixels: PixelSize, paneOrigin: (column: Int, row: Int)? = nil,
                 coalescing: TimeInterval = 0.12, cacheBytes: Int = 24 << 20) {
@@ -58,8 +66,10 @@ public struct PixelScheduler: Sendable {
     /// Bytes of the pictures on screen.
     public var shownBytes: Int { shown.reduce(0) { $0 + $1.placed.bytes.count } }
 
-    /// The frame's graphics for `wanted` at `now`, and the encoding to start (nil when one is in flight or none is needed).
-    public mutating func frame(for wanted: [WantedImage], now: Date) -> (graphics: GraphicsFrame, request: PixelRequest?) {
+    /// The frame's graphics for `wanted` at `now`, and the encoding to start (nil when one is in flight or none is
+    /// needed). `ahead` are pictures likely wanted next (`PixelPlan.neighbours`), encoded only when nothing wanted waits.
+    public mutating func frame(for wanted: [WantedImage], ahead: [WantedImage] = [],
+                               now: Date) -> (graphics: GraphicsFrame, request: PixelRequest?) {
         if wanted != lastWanted {
             if let lastChange, now.timeIntervalSince(lastChange) < coalescing { drawNotBefore = now.addingTimeInterval(coalescing) }
             lastChange = now
@@ -101,27 +111,39 @@ public struct PixelScheduler: Sendable {
                 case .failure:
                     continue
                 case nil:
-                    if inFlight == nil, request == nil {
+                    // The picture may be on its way already, encoded ahead.
+                    if inFlight == nil, request == nil, aheadInFlight != key {
                         inFlight = key
                         request = PixelRequest(pixelKey: key, wanted: item)
                     }
                 }
             }
         }
+        aheadNotBefore = nil
+        if request == nil, inFlight == nil, aheadInFlight == nil, drawNotBefore == nil,
+           let next = ahead.first(where: { !cache.contains(pixelKey(for: $0)) }) {
+            if let lastChange, now.timeIntervalSince(lastChange) < coalescing {
+                aheadNotBefore = lastChange.addingTimeInterval(coalescing)
+            } else {
+                aheadInFlight = pixelKey(for: next)
+                request = PixelRequest(pixelKey: pixelKey(for: next), wanted: next)
+            }
+        }
         output.repaintRows = repaint.sorted()
         return (output, request)
     }
 
-    /// When the loop must call `frame` again without any other event: the end of a coalescing pause.
+    /// When the loop must call `frame` again without any other event: the end of a coalescing pause, or the
+    /// pause after which an encoding ahead may start.
     public func nextDeadline(after now: Date) -> Date? {
-        guard let drawNotBefore, drawNotBefore > now else { return nil }
-        return drawNotBefore
+        [drawNotBefore, aheadNotBefore].compactMap { $0 }.filter { $0 > now }.min()
     }
 
     /// An encoding finished: cached, and the next one may start.
     public mutating func received(_ result: PixelResult) {
         cache.store(result.outcome, for: result.pixelKey)
         if inFlight == result.pixelKey { inFlight = nil }
+        if aheadInFlight == result.pixelKey { aheadInFlight = nil }
     }
 
     /// The screen is about to be cleared or handed to another program (resize, suspend, the editor, exit):

@@ -3,6 +3,8 @@ import CNcurses
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Why the terminal could not be set up.
@@ -37,6 +39,15 @@ public final class NcursesScreen: TerminalScreen {
     private let decoder = KeyDecoder()
     private var cursorVisible: Bool?
     private var closed = false
+    /// ncurses writes with write(2) straight to its output descriptor, flushing its own buffer (a few KB)
+    /// whenever it fills. While a frame is drawn the descriptor points at this scratch file (dup2), so curses'
+    /// bytes can be sent with the frame's pictures in one write; nil if the file could not be made (then
+    /// curses writes to the terminal itself, as before).
+    private let capture: UnsafeMutablePointer<FILE>?
+    /// The terminal's descriptor, duplicated, to point curses' descriptor back at it after a frame.
+    private let terminalDescriptor: Int32
+    /// write(2) calls made to the terminal (the tests count them per frame).
+    private(set) var writeCount = 0
 
     // Attribute bits as curses.h builds them (NCURSES_BITS(1, n) = 1 << (n + 8)); the macros do not import.
     private static let attributeBold = attr_t(1) << (13 + 8)
@@ -60,6 +71,8 @@ public final class NcursesScreen: TerminalScreen {
         self.output = outputFile
         self.input = inputFile
         ownsFiles = false
+        terminalDescriptor = dup(fileno(outputFile))
+        capture = terminalDescriptor >= 0 ? tmpfile() : nil
         set_term(created)
         // Raw, not cbreak: Ctrl-C, Ctrl-Z and Ctrl-\ reach the app as keys (quit asks first while jobs run; Ctrl-Z
         // is undo in the prompt) instead of signals that would end or stop it behind the app's back.
@@ -114,6 +127,8 @@ public final class NcursesScreen: TerminalScreen {
         set_term(screen)
         endwin()
         delscreen(screen)
+        if let capture { fclose(capture) }
+        if terminalDescriptor >= 0 { Self.closeDescriptor(terminalDescriptor) }
     }
 
     public var size: (width: Int, height: Int) {
@@ -124,13 +139,52 @@ public final class NcursesScreen: TerminalScreen {
         present(frame, graphics: GraphicsFrame())
     }
 
-    /// Text-only frames go out as before; a frame that changes pictures is one synchronized update: the begin
-    /// marker and the deletes, curses' output (with the rows the pictures lived in written again: curses does
-    /// not know a sixel overwrote them), then the pictures and the end marker.
+    /// One write per frame. A frame that changes pictures is one synchronized update: the begin marker and the
+    /// deletes, curses' output (with the rows the pictures lived in written again: curses does not know a sixel
+    /// overwrote them), then the pictures and the end marker.
     public func present(_ frame: CellBuffer, graphics: GraphicsFrame) {
         let synchronized = !graphics.isEmpty
-        if synchronized { writeOut(GraphicsFrame.beginSynchronized + graphics.erase) }
-        for row in graphics.repaintRows where row >= 0 && row < frame.height {
+        guard capture != nil else {
+            // No scratch file: curses writes to the terminal itself, between the frame's two halves.
+            if synchronized { writeOut(GraphicsFrame.beginSynchronized + graphics.erase) }
+            drawWithCurses(frame, repaintRows: graphics.repaintRows)
+            if synchronized { writeOut(graphics.draw + GraphicsFrame.endSynchronized) }
+            return
+        }
+        let captured = capturingCurses { drawWithCurses(frame, repaintRows: graphics.repaintRows) }
+        guard synchronized else {
+            writeOut(captured)
+            return
+        }
+        writeOut(GraphicsFrame.beginSynchronized + graphics.erase + captured + graphics.draw + GraphicsFrame.endSynchronized)
+    }
+
+    /// Runs `body` with curses' output descriptor pointed at the capture file, and returns what curses wrote
+    /// (nothing if the descriptor could not be redirected: then curses wrote to the terminal itself).
+    private func capturingCurses(_ body: () -> Void) -> [UInt8] {
+        let cursesDescriptor = fileno(output)
+        guard let capture, dup2(fileno(capture), cursesDescriptor) >= 0 else {
+            body()
+            return []
+        }
+        body()
+        _ = dup2(terminalDescriptor, cursesDescriptor)
+        let file = fileno(capture)
+        let length = Int(lseek(file, 0, SEEK_CUR))
+        var bytes = [UInt8](repeating: 0, count: max(0, length))
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress?.advanced(by: done), length - done, off_t(done)) }
+            if count <= 0 { break }
+            done += count
+        }
+        _ = ftruncate(file, 0)
+        _ = lseek(file, 0, SEEK_SET)
+        return Array(bytes.prefix(done))
+    }
+
+    private func drawWithCurses(_ frame: CellBuffer, repaintRows: [Int]) {
+        for row in repaintRows where row >= 0 && row < frame.height {
             wredrawln(darkroom_curses_stdscr(), Int32(row), 1)
         }
         if !draw(frame) {
@@ -149,7 +203,6 @@ public final class NcursesScreen: TerminalScreen {
         wnoutrefresh(darkroom_curses_stdscr())
         doupdate()
         previous = frame
-        if synchronized { writeOut(graphics.draw + GraphicsFrame.endSynchronized) }
     }
 
     /// Draws the changed cells into curses' virtual screen; false when colour pairs ran out.
@@ -254,9 +307,31 @@ public final class NcursesScreen: TerminalScreen {
         writeOut(bytes)
     }
 
+    private static func closeDescriptor(_ descriptor: Int32) {
+        #if canImport(Glibc)
+        _ = Glibc.close(descriptor)
+        #else
+        _ = Darwin.close(descriptor)
+        #endif
+    }
+
+    /// One write(2) call, repeated only for what a signal or a full buffer left unwritten.
     private func writeOut(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
-        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
         fflush(output)
+        let descriptor = fileno(output)
+        var done = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while done < buffer.count {
+                writeCount += 1
+                let count = write(descriptor, base + done, buffer.count - done)
+                if count > 0 {
+                    done += count
+                } else if count < 0, errno != EINTR, errno != EAGAIN {
+                    return
+                }
+            }
+        }
     }
 }

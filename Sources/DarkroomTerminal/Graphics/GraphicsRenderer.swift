@@ -87,11 +87,20 @@ public struct GraphicsRenderer: Sendable {
     /// A thread of its own, not a Dispatch worker: the job blocks on semaphores, and a busy pool must not delay it.
     static let background: PNG.BackgroundRunner = { job in Thread(block: job).start() }
 
-    /// The PNG-payload protocols' fast path (`PipelinedTranscode`): nil when it does not apply (sixel, a
-    /// picture that needs padding to whole cells) or the result is over the budget (the caller's loop then shrinks).
+    /// The fast paths, decoding on two threads: the PNG-payload protocols' (`PipelinedTranscode`) and sixel's
+    /// (`PipelinedSixel`, Wu's palette without dithering). nil when none applies (a picture that needs padding
+    /// to whole cells, a dithered or median-cut sixel) or the result is over the budget (the caller's loop then shrinks).
     private func pipelined(_ png: [UInt8], size: PixelSize, fitted: (pixels: PixelSize, columns: Int, rows: Int), imageID: UInt32,
                            origin: (column: Int, row: Int)?) throws(GraphicsError) -> EncodedImage? {
         let placement = ImagePlacement(columns: fitted.columns, rows: fitted.rows, imageID: imageID, origin: origin)
+        if let sixel = encoder as? SixelEncoder {
+            guard !sixel.reducer.dither, sixel.reducer.method == .wu else { return nil }
+            let bytes: [UInt8]
+            do { bytes = try PipelinedSixel.encode(png, width: size.width, height: size.height, reducer: sixel.reducer, readAhead: Self.background) } catch {
+                throw .decode(error)
+            }
+            return bytes.count <= budget ? EncodedImage(bytes: bytes, columns: fitted.columns, rows: fitted.rows, pixels: size) : nil
+        }
         let wrap: ([UInt8]) -> [UInt8]
         if let kitty = encoder as? KittyEncoder {
             // kitty stretches the picture over whole cells: only a picture that fills them needs no padding.

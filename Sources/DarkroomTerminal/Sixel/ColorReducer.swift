@@ -26,11 +26,7 @@ public struct ColorReducer: Sendable {
     /// The palette and one palette index per pixel (alpha composited over black).
     public func reduce(_ image: RGBAImage) -> (palette: Palette, indices: [UInt8]) {
         let rgb = Self.opaqueRGB(image)
-        let chosen: [RGB] = switch method {
-        case .wu: WuQuantizer.palette(rgb: rgb, count: maximumColors)
-        case .medianCut: MedianCut.palette(rgb: rgb, count: maximumColors)
-        }
-        let palette = Palette(colors: chosen.isEmpty ? [RGB(r: 0, g: 0, b: 0)] : chosen).snappedToPercent()
+        let palette = palette(rgb: rgb)
         var indices = [UInt8](repeating: 0, count: image.width * image.height)
         if !dither {
             // Two halves on two threads, each with its own cache (a shared one would need locking per probe).
@@ -41,10 +37,8 @@ public struct ColorReducer: Sendable {
                     guard let rgb = PartPointer(rgb), let indices = PartPointer(indices) else { return }
                     DispatchQueue.concurrentPerform(iterations: parts) { part in
                         var cache = NearestColorCache(palette: palette)
-                        let source = rgb.base, target = indices.base
-                        for pixel in (count * part / parts)..<(count * (part + 1) / parts) {
-                            target[pixel] = UInt8(truncatingIfNeeded: cache.index(Int(source[pixel * 3]), Int(source[pixel * 3 + 1]), Int(source[pixel * 3 + 2])))
-                        }
+                        let first = count * part / parts
+                        cache.map(rgb.base + first * 3, into: indices.base + first, count: count * (part + 1) / parts - first)
                     }
                 }
             }
@@ -81,20 +75,43 @@ public struct ColorReducer: Sendable {
         return (palette, indices)
     }
 
+    /// The palette for opaque RGB bytes (3 per pixel), snapped to sixel's percent steps.
+    func palette(rgb: [UInt8]) -> Palette {
+        let chosen: [RGB] = switch method {
+        case .wu: WuQuantizer.palette(rgb: rgb, count: maximumColors)
+        case .medianCut: MedianCut.palette(rgb: rgb, count: maximumColors)
+        }
+        return Self.snapped(chosen)
+    }
+
+    /// Wu's palette for the pixels counted in `histogram` (the pipelined sixel path counts rows as they decode).
+    func palette(histogram: WuQuantizer.Histogram) -> Palette {
+        Self.snapped(WuQuantizer.palette(histogram: histogram, count: maximumColors))
+    }
+
+    private static func snapped(_ chosen: [RGB]) -> Palette {
+        Palette(colors: chosen.isEmpty ? [RGB(r: 0, g: 0, b: 0)] : chosen).snappedToPercent()
+    }
+
     /// RGB bytes, alpha composited over black (a terminal shows no transparency in a sixel's colour registers).
     static func opaqueRGB(_ image: RGBAImage) -> [UInt8] {
         let count = image.width * image.height
         return [UInt8](unsafeUninitializedCapacity: count * 3) { rgb, initialized in
             image.pixels.withUnsafeBufferPointer { source in
-                for pixel in 0..<count {
-                    let alpha = UInt32(source[pixel * 4 + 3])
-                    for channel in 0..<3 {
-                        let value = UInt32(source[pixel * 4 + channel])
-                        rgb[pixel * 3 + channel] = alpha == 255 ? UInt8(truncatingIfNeeded: value) : UInt8(truncatingIfNeeded: value * alpha / 255)
-                    }
-                }
+                if let source = source.baseAddress, let target = rgb.baseAddress { compositeOverBlack(source, into: target, pixels: count) }
             }
             initialized = count * 3
+        }
+    }
+
+    /// `pixels` RGBA pixels as RGB, alpha composited over black.
+    static func compositeOverBlack(_ source: UnsafePointer<UInt8>, into rgb: UnsafeMutablePointer<UInt8>, pixels count: Int) {
+        for pixel in 0..<count {
+            let alpha = UInt32(source[pixel * 4 + 3])
+            for channel in 0..<3 {
+                let value = UInt32(source[pixel * 4 + channel])
+                rgb[pixel * 3 + channel] = alpha == 255 ? UInt8(truncatingIfNeeded: value) : UInt8(truncatingIfNeeded: value * alpha / 255)
+            }
         }
     }
 }

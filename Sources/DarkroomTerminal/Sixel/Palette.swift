@@ -1,4 +1,5 @@
 import DarkroomImaging
+import Dispatch
 
 /// Up to 256 colours for one image, and the mapping of any colour to its nearest entry.
 public struct Palette: Sendable, Equatable {
@@ -61,18 +62,53 @@ struct NearestColorCache {
         greenStart = starts
     }
 
+    /// A cache with every bin in `bins` answered ahead, half of them on each of two threads. The band writers
+    /// each take a copy: the copies share one table as long as none of them misses, and none does for the
+    /// pixels the bins were taken from (a separate cache per writer would search every bin twice).
+    init(palette: Palette, prefilling bins: ColorBins) {
+        self.init(palette: palette)
+        let keys = bins.keys
+        let sorted = sorted, greenStart = greenStart
+        table.withUnsafeMutableBufferPointer { table in
+            keys.withUnsafeBufferPointer { keys in
+                guard let table = PartPointer(table), let keys = PartPointer(keys) else { return }
+                let count = bins.count
+                DispatchQueue.concurrentPerform(iterations: count >= 4096 ? 2 : 1) { part in
+                    let parts = count >= 4096 ? 2 : 1
+                    for position in (count * part / parts)..<(count * (part + 1) / parts) {
+                        let key = Int(keys.base[position])
+                        table.base[key] = Int16(Self.nearest((key >> 12) << 2 | 2, (key >> 6 & 63) << 2 | 2, (key & 63) << 2 | 2,
+                                                             sorted: sorted, greenStart: greenStart))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The 6-bit-per-channel bin of a colour.
+    static func bin(_ r: Int, _ g: Int, _ b: Int) -> Int { (r >> 2) << 12 | (g >> 2) << 6 | (b >> 2) }
+
     mutating func index(_ r: Int, _ g: Int, _ b: Int) -> Int {
-        let key = (r >> 2) << 12 | (g >> 2) << 6 | (b >> 2)
+        let key = Self.bin(r, g, b)
         let cached = table[key]
         if cached >= 0 { return Int(cached) }
         // The bin's centre, whichever of its colours comes first: the answer must not depend on the order of
         // lookups (the mapping runs in parts with a cache each).
-        let found = nearest(r & ~3 | 2, g & ~3 | 2, b & ~3 | 2)
+        let found = Self.nearest(r & ~3 | 2, g & ~3 | 2, b & ~3 | 2, sorted: sorted, greenStart: greenStart)
         table[key] = Int16(found)
         return found
     }
 
-    private func nearest(_ r: Int, _ g: Int, _ b: Int) -> Int {
+    /// The nearest entry's index for each of `count` RGB pixels (3 bytes each).
+    mutating func map(_ rgb: UnsafePointer<UInt8>, into indices: UnsafeMutablePointer<UInt8>, count: Int) {
+        for pixel in 0..<count {
+            let r = Int(rgb[pixel * 3]), g = Int(rgb[pixel * 3 + 1]), b = Int(rgb[pixel * 3 + 2])
+            let cached = table.withUnsafeBufferPointer { $0[Self.bin(r, g, b)] }
+            indices[pixel] = UInt8(truncatingIfNeeded: cached >= 0 ? Int(cached) : index(r, g, b))
+        }
+    }
+
+    private static func nearest(_ r: Int, _ g: Int, _ b: Int, sorted: [(g: Int, r: Int, b: Int, index: Int)], greenStart: [Int]) -> Int {
         sorted.withUnsafeBufferPointer { sorted in
             var best = 0, bestDistance = Int.max
             var up = greenStart[g], down = up - 1
@@ -100,5 +136,43 @@ struct NearestColorCache {
             }
             return best
         }
+    }
+}
+
+/// The 6-bit-per-channel bins (`NearestColorCache`'s) that an image's pixels fall in, counted as the rows arrive.
+struct ColorBins: Sendable {
+    private var words = [UInt64](repeating: 0, count: (1 << 18) / 64)
+    private(set) var count = 0
+
+    init() {}
+
+    /// Marks the bins of `pixels` RGB pixels (3 bytes each).
+    mutating func add(_ rgb: UnsafePointer<UInt8>, pixels: Int) {
+        var added = 0
+        words.withUnsafeMutableBufferPointer { words in
+            for pixel in 0..<pixels {
+                let key = NearestColorCache.bin(Int(rgb[pixel * 3]), Int(rgb[pixel * 3 + 1]), Int(rgb[pixel * 3 + 2]))
+                let bit = UInt64(1) << UInt64(key & 63)
+                if words[key >> 6] & bit == 0 {
+                    words[key >> 6] |= bit
+                    added += 1
+                }
+            }
+        }
+        count += added
+    }
+
+    /// The marked bins, ascending.
+    var keys: [Int32] {
+        var keys: [Int32] = []
+        keys.reserveCapacity(count)
+        for (index, word) in words.enumerated() where word != 0 {
+            var remaining = word
+            while remaining != 0 {
+                keys.append(Int32(index * 64 + remaining.trailingZeroBitCount))
+                remaining &= remaining - 1
+            }
+        }
+        return keys
     }
 }

@@ -11,6 +11,52 @@ enum WuQuantizer {
     }
     private enum Axis { case red, green, blue }
 
+    /// Per 5-bit colour cell (padded to 33^3 for the moments): pixel count, channel sums and summed squares.
+    /// Filled a row at a time, so the sixel pipeline counts rows while later ones are still decoding.
+    struct Histogram {
+        fileprivate var weight: [Int64]
+        fileprivate var red: [Int64]
+        fileprivate var green: [Int64]
+        fileprivate var blue: [Int64]
+        /// Integer squares while counting (exact up to 2^63 / 195075 pixels), Doubles only for the moments.
+        fileprivate var squares: [Int64]
+        fileprivate private(set) var isEmpty = true
+
+        init() {
+            let count = WuQuantizer.side * WuQuantizer.side * WuQuantizer.side
+            weight = [Int64](repeating: 0, count: count)
+            red = weight
+            green = weight
+            blue = weight
+            squares = weight
+        }
+
+        /// Counts `pixels` RGB pixels (3 bytes each).
+        mutating func add(_ rgb: UnsafePointer<UInt8>, pixels: Int) {
+            guard pixels > 0 else { return }
+            isEmpty = false
+            weight.withUnsafeMutableBufferPointer { weight in
+                red.withUnsafeMutableBufferPointer { red in
+                    green.withUnsafeMutableBufferPointer { green in
+                        blue.withUnsafeMutableBufferPointer { blue in
+                            squares.withUnsafeMutableBufferPointer { squares in
+                                for pixel in 0..<pixels {
+                                    let r = Int(rgb[pixel * 3]), g = Int(rgb[pixel * 3 + 1]), b = Int(rgb[pixel * 3 + 2])
+                                    let index = WuQuantizer.index((r >> 3) + 1, (g >> 3) + 1, (b >> 3) + 1)
+                                    weight[index] &+= 1
+                                    red[index] &+= Int64(r)
+                                    green[index] &+= Int64(g)
+                                    blue[index] &+= Int64(b)
+                                    squares[index] &+= Int64(r * r + g * g + b * b)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private struct Moments {
         var weight: [Int64]
         var red: [Int64]
@@ -18,39 +64,12 @@ enum WuQuantizer {
         var blue: [Int64]
         var squares: [Double]
 
-        init(rgb: [UInt8]) {
-            let count = WuQuantizer.side * WuQuantizer.side * WuQuantizer.side
-            weight = [Int64](repeating: 0, count: count)
-            red = weight
-            green = weight
-            blue = weight
-            squares = [Double](repeating: 0, count: count)
-            // Integer squares while counting (exact up to 2^63 / 195075 pixels), Doubles only for the moments.
-            var integerSquares = [Int64](repeating: 0, count: count)
-            weight.withUnsafeMutableBufferPointer { weight in
-                red.withUnsafeMutableBufferPointer { red in
-                    green.withUnsafeMutableBufferPointer { green in
-                        blue.withUnsafeMutableBufferPointer { blue in
-                            integerSquares.withUnsafeMutableBufferPointer { squares in
-                                rgb.withUnsafeBufferPointer { rgb in
-                                    var pixel = 0
-                                    while pixel + 2 < rgb.count {
-                                        let r = Int(rgb[pixel]), g = Int(rgb[pixel + 1]), b = Int(rgb[pixel + 2])
-                                        let index = WuQuantizer.index((r >> 3) + 1, (g >> 3) + 1, (b >> 3) + 1)
-                                        weight[index] &+= 1
-                                        red[index] &+= Int64(r)
-                                        green[index] &+= Int64(g)
-                                        blue[index] &+= Int64(b)
-                                        squares[index] &+= Int64(r * r + g * g + b * b)
-                                        pixel += 3
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            squares = integerSquares.map { Double($0) }
+        init(histogram: Histogram) {
+            weight = histogram.weight
+            red = histogram.red
+            green = histogram.green
+            blue = histogram.blue
+            squares = histogram.squares.map { Double($0) }
             accumulate()
         }
 
@@ -91,8 +110,17 @@ enum WuQuantizer {
 
     /// Up to `count` colours for the RGB bytes.
     static func palette(rgb: [UInt8], count: Int) -> [RGB] {
-        guard rgb.count >= 3 else { return [] }
-        let moments = Moments(rgb: rgb)
+        var histogram = Histogram()
+        rgb.withUnsafeBufferPointer { rgb in
+            if let base = rgb.baseAddress { histogram.add(base, pixels: rgb.count / 3) }
+        }
+        return palette(histogram: histogram, count: count)
+    }
+
+    /// Up to `count` colours for the pixels counted in `histogram`.
+    static func palette(histogram: Histogram, count: Int) -> [RGB] {
+        guard !histogram.isEmpty else { return [] }
+        let moments = Moments(histogram: histogram)
         var boxes = [Box(r0: 0, r1: side - 1, g0: 0, g1: side - 1, b0: 0, b1: side - 1)]
         var variances = [0.0]
         variances[0] = variance(boxes[0], moments)

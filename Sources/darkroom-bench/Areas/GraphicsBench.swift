@@ -23,6 +23,9 @@ struct GraphicsBench: ParsableCommand {
 
     @OptionGroup var comparison: ChafaComparison
 
+    @Option(help: "The protocols to measure, comma-separated (kitty, sixel, iterm2).")
+    var protocols: String = "kitty,sixel,iterm2"
+
     /// The pty: 100x50 cells of 10x20 pixels; the picture goes in 80x40 cells (800x800 pixels).
     static let terminal = (columns: 100, rows: 50, cellWidth: 10, cellHeight: 20)
     /// The goals: time at most 0.75x chafa's, bytes at most chafa's.
@@ -76,6 +79,7 @@ struct GraphicsBench: ParsableCommand {
         defer { scratch.remove() }
         let folder = scratch.url
         let t = Self.terminal
+        let loadAtStart = TUIPixelFigures.loadAverage()
         print("darkroom-bench graphics: \(path) (\(source.width)x\(source.height)) into 80x40 cells of \(t.cellWidth)x\(t.cellHeight) px "
               + "(\(80 * t.cellWidth)x\(40 * t.cellHeight)), pty \(t.columns)x\(t.rows) cells reporting \(t.columns * t.cellWidth)x\(t.rows * t.cellHeight) px")
         print("  whole processes on the pty (darkroom show --graphics P --size 80x40 vs chafa -f P -s 80x40), alternating, medians of \(runs) runs;")
@@ -83,7 +87,8 @@ struct GraphicsBench: ParsableCommand {
         print("  " + "protocol".padding(toLength: 8, withPad: " ", startingAt: 0)
               + "| darkroom wall    cpu     bytes  picture | chafa wall    cpu     bytes  picture | wall ratio  cpu ratio  bytes ratio | goals")
         var fidelity: [String] = []
-        for (name, chafaFormat) in [("kitty", "kitty"), ("sixel", "sixels"), ("iterm2", "iterm")] {
+        let chosen = protocols.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for (name, chafaFormat) in [("kitty", "kitty"), ("sixel", "sixels"), ("iterm2", "iterm")] where chosen.contains(name) {
             var ours = Figures(), theirs = Figures()
             for _ in 0..<max(1, runs) {
                 try measure([darkroom, "show", "--graphics", name, "--size", "80x40", path], into: &ours, output: folder.appendingPathComponent("darkroom.\(name)"))
@@ -107,6 +112,7 @@ struct GraphicsBench: ParsableCommand {
             }
         }
         fidelity.forEach { print($0) }
+        print("  load average (1 min) at the start and the end: \(loadAtStart), \(TUIPixelFigures.loadAverage())")
         print("  darkroom's pictures are smaller than the box where the 512 KiB per-image budget requires it (GraphicsRenderer.imageBudget);")
         print("  chafa has no budget. Fidelity compares each decoded sixel with the source scaled to that sixel's own size.")
     }
