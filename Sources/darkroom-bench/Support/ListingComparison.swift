@@ -9,7 +9,8 @@ struct ListingComparison: ParsableArguments {
     var skipCLI = false
 
     /// Lists `prefix` of `bucket` at `endpoint` `rounds` times with each tool; each must print at least `keys` lines.
-    func run(endpoint: String, bucket: String, prefix: String, keys: Int, rounds: Int) throws {
+    /// `target` is the area's goal, printed beside the ratios.
+    func run(endpoint: String, bucket: String, prefix: String, keys: Int, rounds: Int, target: String) throws {
         guard !skipCLI else { return }
         // The children inherit this process's environment (TimedProcess spawns with `environ`).
         let cache = NSTemporaryDirectory() + "darkroom-bench-ls-cache"
@@ -38,7 +39,7 @@ struct ListingComparison: ParsableArguments {
             let theirs = Samples(theirWalls).median
             line += String(format: "; %@ %.0f ms (darkroom %.2f×)", label as NSString, theirs, ours / theirs)
         }
-        print(line + " (target: darkroom ≤ 0.75× aws s3 ls)")
+        print(line + " (target: \(target))")
     }
 
     private static func locate(_ tool: String) -> String? {
