@@ -328,7 +328,12 @@ public final class NcursesScreen: TerminalScreen {
                 let count = write(descriptor, base + done, buffer.count - done)
                 if count > 0 {
                     done += count
-                } else if count < 0, errno != EINTR, errno != EAGAIN {
+                } else if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {
+                    // A terminal another program made non-blocking (it is shared with the shell): wait until it
+                    // takes more instead of spinning.
+                    var writable = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&writable, 1, 1000)
+                } else if count < 0, errno != EINTR {
                     return
                 }
             }

@@ -18,8 +18,8 @@ enum LateReplies {
     private static let pending = Mutex<Pending?>(nil)
     private static let exitHandler = Mutex(false)
 
+    /// Takes `descriptor` (a duplicate, closed by `finish`) and the settings to restore.
     static func expect(descriptor: Int32, saved: termios, received: [UInt8]) {
-        guard descriptor >= 0 else { return }
         let previous = pending.withLock { pending in
             defer { pending = Pending(descriptor: descriptor, saved: saved, received: received) }
             return pending

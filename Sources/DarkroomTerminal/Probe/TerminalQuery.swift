@@ -46,10 +46,13 @@ public enum TerminalQuery {
         }
         let received = readReplies(from: descriptor, until: ContinuousClock.now.advanced(by: deadline), after: [])
         let replies = TerminalReplies.parse(received)
-        if replies.isComplete {
-            tcsetattr(descriptor, TCSANOW, &saved)
+        // The replies still owed are read off later through a descriptor of their own (the caller closes this
+        // one); if none can be had, the terminal gets its settings back now rather than never.
+        let kept = replies.isComplete ? -1 : dup(descriptor)
+        if kept >= 0 {
+            LateReplies.expect(descriptor: kept, saved: saved, received: received)
         } else {
-            LateReplies.expect(descriptor: dup(descriptor), saved: saved, received: received)
+            tcsetattr(descriptor, TCSANOW, &saved)
         }
         return replies
     }
