@@ -21,9 +21,13 @@ public struct BucketListing: Sendable {
     /// The local clock: where the search for the newest day starts (keys ahead of it are still found).
     public var now: @Sendable () -> Date
 
-    public init(store: any ImageStore, concurrency: Int = 8, now: @escaping @Sendable () -> Date = Date.init) {
+    /// Keys asked for per list request: S3's largest page (smaller ones let tests walk many pages).
+    public var pageSize: Int
+
+    public init(store: any ImageStore, concurrency: Int = 8, pageSize: Int = 1000, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.concurrency = max(1, concurrency)
+        self.pageSize = max(1, pageSize)
         self.now = now
     }
 
@@ -151,9 +155,29 @@ public struct BucketListing: Sendable {
         return nil
     }
 
-    /// The oldest day with a darkroom-named key.
-    public func oldestDay() async throws(StorageError) -> DayStamp? {
-        try await firstDatedKey(prefix: Self.root, startAfter: nil)?.dayStamp
+    /// The size assumed when a bucket's first names say nothing about its density (all named in one second).
+    static let unknownSize = Int(Int32.max)
+
+    /// The oldest darkroom name and how many keys a walk from it up to the end of `newest` should expect: the
+    /// density of the names in the first page that holds any, carried over the whole span. Only the shape of
+    /// the walk depends on the estimate, never what it lists; nil when there is no darkroom name.
+    func oldestNameAndExpectedKeys(newest: DayStamp) async throws(StorageError) -> (oldest: DatedKey, expectedKeys: Int)? {
+        var token: String?
+        var keysBefore = 0
+        repeat {
+            let page = try await store.list(prefix: Self.root, startAfter: nil, continuationToken: token, maxKeys: Self.probePageSize)
+            let names = page.objects.compactMap { DatedKey($0.key) }
+            if let first = names.first, let last = names.last {
+                guard page.nextContinuationToken != nil else { return (first, keysBefore + page.objects.count) }
+                        guard last.seconds > first.seconds else { return (first, Self.unknownSize) }
+                let spanSeconds = Double((newest.daysSince1970 + 1) * 86_400 - first.seconds)
+                let perSecond = Double(names.count - 1) / Double(last.seconds - first.seconds)
+                return (first, keysBefore + Int(min(perSecond * spanSeconds, Double(Self.unknownSize))))
+            }
+            keysBefore += page.objects.count
+            token = page.nextContinuationToken
+        } while token != nil
+        return nil
     }
 
     // MARK: - Everything
@@ -161,18 +185,20 @@ public struct BucketListing: Sendable {
     /// Every key under `output-images/`, delivered in batches as they arrive (in no particular order) to
     /// `onBatch`; returns how many keys were listed.
     ///
-    /// Months (or days, for short spans) between the oldest and newest darkroom names are listed concurrently,
-    /// at most `concurrency` at once. Each walker then lists the gap up to the next prefix, where foreign names
-    /// can sort (the reference's `HHMMSS.png` among them), unless no key can sort there; one more walks the
-    /// keys before the first prefix. So every key is read exactly once.
+    /// Date prefixes between the oldest and newest darkroom names (years, months, ten-day groups or days, as
+    /// many as the bucket's estimated size asks for) are listed concurrently, at most `concurrency` at once.
+    /// Each walker then lists the gap up to the next prefix, where foreign names can sort (the reference's
+    /// `HHMMSS.png` among them), unless no key can sort there; one more walks the keys before the first
+    /// prefix. A bucket of a page or so is one stream. So every key is read exactly once.
     @discardableResult
     public func listEverything(newest knownNewest: DayStamp? = nil,
                                onBatch: @escaping @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
         let newestDay: DayStamp?
         if let knownNewest { newestDay = knownNewest } else { newestDay = try await self.newestDay() }
         var prefixes: [String] = []
-        if let newestDay, let oldest = try await oldestDay() {
-            prefixes = Self.prefixes(from: oldest, to: newestDay, preferredCount: concurrency * 2)
+        if let newestDay, let (oldest, expectedKeys) = try await oldestNameAndExpectedKeys(newest: newestDay) {
+            prefixes = Self.prefixes(from: oldest.dayStamp, to: newestDay, pages: (expectedKeys + pageSize - 1) / pageSize,
+                                     maxCount: concurrency * 2)
         }
         var units: [WalkUnit] = [.range(after: nil, before: prefixes.first)]
         for (index, prefix) in prefixes.enumerated() {
@@ -205,22 +231,36 @@ public struct BucketListing: Sendable {
         return collected.entries.sorted(by: GalleryEntry.newestFirst)
     }
 
-    /// Month prefixes from `oldest` to `newest`, or day prefixes when there are too few months to keep
-    /// `preferredCount` requests busy (and not too many days).
-    static func prefixes(from oldest: DayStamp, to newest: DayStamp, preferredCount: Int) -> [String] {
-        let monthCount = (newest.year - oldest.year) * 12 + newest.month - oldest.month + 1
-        let dayCount = newest.daysSince1970 - oldest.daysSince1970 + 1
-        if monthCount < preferredCount, dayCount <= 400 {
-            return (oldest.daysSince1970...newest.daysSince1970).map { DayStamp(daysSince1970: $0).prefix }
+    /// The date prefixes a full listing walks, one walker each: the finest level (years, months, ten-day groups
+    /// `yyyyMMd`, days) with no more pieces than the pages a walk is expected to take (at most `maxCount`).
+    /// Every extra piece costs a request and a piece of less than a page saves nothing, so a small bucket is
+    /// one stream (no prefixes) and a large one spreads over up to `maxCount` walkers; a span too wide even
+    /// for years (names dated centuries apart) is one stream as well.
+    static func prefixes(from oldest: DayStamp, to newest: DayStamp, pages: Int, maxCount: Int) -> [String] {
+        let wanted = min(maxCount, pages)
+        guard wanted > 1, newest.year - oldest.year < maxCount else { return [] }
+        let root = DatedKey.root
+        var chosen = (oldest.year...newest.year).map { root + DatedKey.pad($0, 4) }
+        var months: [DayStamp] = []
+        var month = DayStamp(year: oldest.year, month: oldest.month, day: 1)
+        while month <= newest {
+            months.append(month)
+            month = month.month == 12 ? DayStamp(year: month.year + 1, month: 1, day: 1) : DayStamp(year: month.year, month: month.month + 1, day: 1)
         }
-        var result: [String] = []
-        var year = oldest.year, month = oldest.month
-        while (year, month) <= (newest.year, newest.month) {
-            result.append(DayStamp(year: year, month: month, day: 1).monthPrefix)
-            month += 1
-            if month > 12 { month = 1; year += 1 }
+        guard months.count <= wanted else { return chosen }
+        chosen = months.map(\.monthPrefix)
+        // Ten-day groups: the tens digit of the day (0 holds days 1-9, 3 holds 30 and 31).
+        let groups = months.flatMap { start in
+            (0...3).filter { tens in
+                let first = DayStamp(year: start.year, month: start.month, day: max(1, tens * 10))
+                let last = DayStamp(year: start.year, month: start.month, day: min(DayStamp.daysIn(year: start.year, month: start.month), tens * 10 + 9))
+                return first <= last && last >= oldest && first <= newest
+            }.map { start.monthPrefix + String($0) }
         }
-        return result
+        guard groups.count <= wanted else { return chosen }
+        chosen = groups
+        let days = (oldest.daysSince1970...newest.daysSince1970).map { DayStamp(daysSince1970: $0).prefix }
+        return days.count <= wanted ? days : chosen
     }
 
     enum WalkUnit: Sendable {
@@ -236,7 +276,7 @@ public struct BucketListing: Sendable {
             var token: String?
             var count = 0
             repeat {
-                let page = try await store.list(prefix: prefix, startAfter: nil, continuationToken: token, maxKeys: 1000)
+                let page = try await store.list(prefix: prefix, startAfter: nil, continuationToken: token, maxKeys: pageSize)
                 if !page.objects.isEmpty { onBatch(page.objects.map(GalleryEntry.init)) }
                 count += page.objects.count
                 token = page.nextContinuationToken
@@ -269,10 +309,10 @@ public struct BucketListing: Sendable {
         var token: String?
         var count = 0
         // Small first page: most gaps are empty and the answer runs into the next prefix's keys.
-        var pageSize = before == nil ? 1000 : 10
+        var askFor = before == nil ? pageSize : 10
         while true {
             let page = try await store.list(prefix: prefix, startAfter: token == nil ? startAfter : nil,
-                                            continuationToken: token, maxKeys: pageSize)
+                                            continuationToken: token, maxKeys: askFor)
             var batch: [GalleryEntry] = []
             var reachedEnd = false
             for object in page.objects {
@@ -286,7 +326,7 @@ public struct BucketListing: Sendable {
             count += batch.count
             guard !reachedEnd, let next = page.nextContinuationToken else { return count }
             token = next
-            pageSize = before == nil ? 1000 : 100
+            askFor = before == nil ? pageSize : 100
         }
     }
 
@@ -299,7 +339,7 @@ public struct BucketListing: Sendable {
         var token: String?
         repeat {
             let page = try await store.list(prefix: Self.root, startAfter: token == nil ? DatedKey.startAfter(seconds: seconds) : nil,
-                                            continuationToken: token, maxKeys: 1000)
+                                            continuationToken: token, maxKeys: pageSize)
             entries += page.objects.map(GalleryEntry.init)
             token = page.nextContinuationToken
         } while token != nil
