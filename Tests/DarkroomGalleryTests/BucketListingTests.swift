@@ -78,22 +78,30 @@ import DarkroomTestSupport
             let now = Keys.seconds(2026, 11, 30, 12)
             let names = (0..<400).map { Keys.dated(now - $0 * 1800, seed: UInt32($0), random: UInt32($0)) }
             let reference = ["output-images/000501.png", "output-images/120000.png", "output-images/235959.png"]
+            let all = Set(names + reference)
             try await Keys.put(names + reference, into: inner)
             let store = CountingStore(inner: inner)
             let clock = Date(timeIntervalSince1970: TimeInterval(now))
-            // Pages of 1,000: the whole bucket is one page, so no walk by prefixes (discovery, then one request).
-            let single = BucketListing(store: store, concurrency: 4, now: { clock })
-            let probes = try await Self.requests(store) { _ = try await single.newestDay(); _ = try await single.oldestNameAndExpectedKeys(newest: DayStamp(year: 2026, month: 11, day: 30)) }
             var listed: [GalleryEntry] = []
-            let whole = try await Self.requests(store) { listed = try await single.listEverything() }
-            #expect(Set(listed.map(\.key)) == Set(names + reference) && listed.count == names.count + reference.count)
-            #expect(whole == probes + 1, "\(whole) requests, \(probes) of them finding the span")
-            // Pages of 50: eight pages expected, so the 200 hours (nine days) are walked in ten-day groups or days.
-            var paged = single
-            paged.pageSize = 50
-            let walked = try await Self.requests(store) { listed = try await paged.listEverything() }
-            #expect(Set(listed.map(\.key)) == Set(names + reference) && listed.count == names.count + reference.count)
-            #expect(walked > whole && walked <= probes + 8 + 9 * 2 + 2, "\(walked) requests")
+            // Pages of 1,000: the bucket is one page, one request.
+            var listing = BucketListing(store: store, concurrency: 4, now: { clock })
+            #expect(try await Self.requests(store) { listed = try await listing.listEverything() } == 1)
+            #expect(Set(listed.map(\.key)) == all && listed.count == all.count)
+            // Pages of 100: the first page's names promise five pages, fewer than two per walker: one stream.
+            listing.pageSize = 100
+            #expect(try await Self.requests(store) { listed = try await listing.listEverything() } == 5)
+            #expect(Set(listed.map(\.key)) == all && listed.count == all.count)
+            // Pages of 40: eleven pages, more than eight: the newest day is found and the rest is walked by
+            // prefixes (ten-day groups here), the first one from where the first page ended.
+            listing.pageSize = 40
+            let walked = try await Self.requests(store) { listed = try await listing.listEverything() }
+            #expect(Set(listed.map(\.key)) == all && listed.count == all.count)
+            #expect(walked > 11 && walked <= 11 + 2 + 2 * 2, "\(walked) requests")
+            // Pages of 2: the first holds only reference names, so nothing tells the size: walked wide, from a
+            // range after the first page up to the first prefix.
+            listing.pageSize = 2
+            listed = try await listing.listEverything()
+            #expect(Set(listed.map(\.key)) == all && listed.count == all.count)
         }
     }
 

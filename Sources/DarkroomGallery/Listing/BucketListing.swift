@@ -155,59 +155,30 @@ public struct BucketListing: Sendable {
         return nil
     }
 
-    /// The size assumed when a bucket's first names say nothing about its density (all named in one second).
-    static let unknownSize = Int(Int32.max)
-
-    /// The oldest darkroom name and how many keys a walk from it up to the end of `newest` should expect: the
-    /// density of the names in the first page that holds any, carried over the whole span. Only the shape of
-    /// the walk depends on the estimate, never what it lists; nil when there is no darkroom name.
-    func oldestNameAndExpectedKeys(newest: DayStamp) async throws(StorageError) -> (oldest: DatedKey, expectedKeys: Int)? {
-        var token: String?
-        var keysBefore = 0
-        repeat {
-            let page = try await store.list(prefix: Self.root, startAfter: nil, continuationToken: token, maxKeys: Self.probePageSize)
-            let names = page.objects.compactMap { DatedKey($0.key) }
-            if let first = names.first, let last = names.last {
-                guard page.nextContinuationToken != nil else { return (first, keysBefore + page.objects.count) }
-                        guard last.seconds > first.seconds else { return (first, Self.unknownSize) }
-                let spanSeconds = Double((newest.daysSince1970 + 1) * 86_400 - first.seconds)
-                let perSecond = Double(names.count - 1) / Double(last.seconds - first.seconds)
-                return (first, keysBefore + Int(min(perSecond * spanSeconds, Double(Self.unknownSize))))
-            }
-            keysBefore += page.objects.count
-            token = page.nextContinuationToken
-        } while token != nil
-        return nil
-    }
-
     // MARK: - Everything
 
     /// Every key under `output-images/`, delivered in batches as they arrive (in no particular order) to
     /// `onBatch`; returns how many keys were listed.
     ///
-    /// Date prefixes between the oldest and newest darkroom names (years, months, ten-day groups or days, as
-    /// many as the bucket's estimated size asks for) are listed concurrently, at most `concurrency` at once.
-    /// Each walker then lists the gap up to the next prefix, where foreign names can sort (the reference's
-    /// `HHMMSS.png` among them), unless no key can sort there; one more walks the keys before the first
-    /// prefix. A bucket of a page or so is one stream. So every key is read exactly once.
+    /// The listing starts as one stream from the first key. Its first page tells how many pages the rest will
+    /// take (the density of its darkroom names over the span up to `newest`, or today). Up to two per walker,
+    /// the stream goes on alone: a walk's discovery, gap checks and part-filled last pages would cost what it
+    /// saves, and stores that scan every key per request (moto, the folder store) pay for each one. A larger
+    /// bucket is walked by date prefixes concurrently, at most `concurrency` requests at once: years, months,
+    /// ten-day groups or days, as many as the pages expected. Each walker then lists the gap up to the next
+    /// prefix, where foreign names can sort (the reference's `HHMMSS.png` among them), unless no key can sort
+    /// there. So every key is read exactly once.
     @discardableResult
     public func listEverything(newest knownNewest: DayStamp? = nil,
                                onBatch: @escaping @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
-        let newestDay: DayStamp?
-        if let knownNewest { newestDay = knownNewest } else { newestDay = try await self.newestDay() }
-        var prefixes: [String] = []
-        if let newestDay, let (oldest, expectedKeys) = try await oldestNameAndExpectedKeys(newest: newestDay) {
-            prefixes = Self.prefixes(from: oldest.dayStamp, to: newestDay, pages: (expectedKeys + pageSize - 1) / pageSize,
-                                     maxCount: concurrency * 2)
-        }
-        var units: [WalkUnit] = [.range(after: nil, before: prefixes.first)]
-        for (index, prefix) in prefixes.enumerated() {
-            units.append(.prefix(prefix, gapBefore: index + 1 < prefixes.count ? prefixes[index + 1] : nil))
-        }
+        let first = try await store.list(prefix: Self.root, startAfter: nil, continuationToken: nil, maxKeys: pageSize)
+        if !first.objects.isEmpty { onBatch(first.objects.map(GalleryEntry.init)) }
+        guard first.nextContinuationToken != nil, let lastKey = first.objects.last?.key else { return first.objects.count }
+        let units = try await walkUnits(after: first.objects, lastKey: lastKey, knownNewest: knownNewest)
         do {
             return try await withThrowingTaskGroup(of: Int.self) { group in
                 var pending = units[...]
-                var total = 0
+                var total = first.objects.count
                 for _ in 0..<min(concurrency, units.count) {
                     if let unit = pending.popFirst() { group.addTask { try await self.walk(unit, onBatch: onBatch) } }
                 }
@@ -222,6 +193,51 @@ public struct BucketListing: Sendable {
         } catch {
             throw .unavailable(String(describing: error))
         }
+    }
+
+    /// What is left after the first page, `firstPage` ending at `lastKey`: the rest of the stream, or the date
+    /// prefixes from there on when the rest is expected to take more pages than twice the walkers.
+    private func walkUnits(after firstPage: [StoredObject], lastKey: String, knownNewest: DayStamp?) async throws(StorageError) -> [WalkUnit] {
+        let rest = [WalkUnit.range(startAfter: lastKey, before: nil)]
+        let names = firstPage.compactMap { DatedKey($0.key) }
+        let today = DayStamp(daysSince1970: Int(now().timeIntervalSince1970) / 86_400)
+        let pages = Self.expectedPages(names: names, through: knownNewest ?? today, pageSize: pageSize)
+        guard pages > concurrency * 2 else { return rest }
+        let newestName: DayStamp?
+        if let knownNewest { newestName = knownNewest } else { newestName = try await newestDay() }
+        guard let newest = newestName else { return rest }
+        // The oldest name, when the first page held none (foreign names sort first).
+        let oldestName: DatedKey?
+        if let first = names.first { oldestName = first } else { oldestName = try await firstDatedKey(prefix: Self.root, startAfter: lastKey) }
+        guard let oldest = oldestName else { return rest }
+        var prefixes = Self.prefixes(from: oldest.dayStamp, to: newest, pages: pages, maxCount: concurrency * 2)[...]
+        // Prefixes wholly before the last key listed are done.
+        while let prefix = prefixes.first, !lastKey.utf8.starts(with: prefix.utf8), prefix.utf8.lexicographicallyPrecedes(lastKey.utf8) {
+            prefixes.removeFirst()
+        }
+        guard let next = prefixes.first else { return rest }
+        var units: [WalkUnit] = []
+        if lastKey.utf8.starts(with: next.utf8) {
+            // The last key listed is under this prefix: its walker starts after it.
+            prefixes.removeFirst()
+            units.append(.prefix(next, startAfter: lastKey, gapBefore: prefixes.first))
+        } else {
+            units.append(.range(startAfter: lastKey, before: next))
+        }
+        for (index, prefix) in zip(prefixes.indices, prefixes) {
+            units.append(.prefix(prefix, startAfter: nil, gapBefore: index + 1 < prefixes.endIndex ? prefixes[index + 1] : nil))
+        }
+        return units
+    }
+
+    /// The pages a listing is expected to take: the density of `names` (the first page's darkroom names) over
+    /// the span from the first of them to the end of `newest`. Unknowable from fewer than two seconds' names:
+    /// then as many as a wide walk wants.
+    static func expectedPages(names: [DatedKey], through newest: DayStamp, pageSize: Int) -> Int {
+        guard let first = names.first, let last = names.last, last.seconds > first.seconds else { return Int(Int32.max) }
+        let perSecond = Double(names.count - 1) / Double(last.seconds - first.seconds)
+        let keys = perSecond * Double(max(0, (newest.daysSince1970 + 1) * 86_400 - first.seconds))
+        return Int(min(keys / Double(pageSize), Double(Int32.max)).rounded(.up))
     }
 
     /// Every key under `output-images/`, newest first.
@@ -264,27 +280,29 @@ public struct BucketListing: Sendable {
     }
 
     enum WalkUnit: Sendable {
-        /// Everything under the prefix, then the keys after it and before the next walked prefix (or to the end).
-        case prefix(String, gapBefore: String?)
-        /// Keys after a bound (every key under it excluded) and before another (nil: open).
-        case range(after: String?, before: String?)
+        /// Everything under the prefix (after `startAfter` when given), then the keys after it and before the
+        /// next walked prefix (or to the end).
+        case prefix(String, startAfter: String?, gapBefore: String?)
+        /// Keys after `startAfter` (from the start when nil) and before `before` (nil: to the end).
+        case range(startAfter: String?, before: String?)
     }
 
     private func walk(_ unit: WalkUnit, onBatch: @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
         switch unit {
-        case .prefix(let prefix, let next):
+        case .prefix(let prefix, let startAfter, let next):
             var token: String?
             var count = 0
             repeat {
-                let page = try await store.list(prefix: prefix, startAfter: nil, continuationToken: token, maxKeys: pageSize)
+                let page = try await store.list(prefix: prefix, startAfter: token == nil ? startAfter : nil, continuationToken: token, maxKeys: pageSize)
                 if !page.objects.isEmpty { onBatch(page.objects.map(GalleryEntry.init)) }
                 count += page.objects.count
                 token = page.nextContinuationToken
             } while token != nil
             if let next, Self.nothingSortsBetween(prefix, next) { return count }
-            return count + (try await walk(.range(after: prefix, before: next), onBatch: onBatch))
-        case .range(let after, let before):
-            return try await listRange(after: after, before: before, onBatch: onBatch)
+            // Past every key under the prefix: no key has a character above U+10FFFF.
+            return count + (try await listRange(startAfter: prefix + "\u{10FFFF}", before: next, onBatch: onBatch))
+        case .range(let startAfter, let before):
+            return try await listRange(startAfter: startAfter, before: before, onBatch: onBatch)
         }
     }
 
@@ -296,16 +314,14 @@ public struct BucketListing: Sendable {
         return a.dropLast() == b.dropLast() && lastA &+ 1 == lastB
     }
 
-    /// Keys after everything under `after` (from the start when nil) and before `before` (to the end when nil),
-    /// listed under the longest prefix the two bounds share.
-    private func listRange(after: String?, before: String?, onBatch: @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
+    /// Keys after `startAfter` (from the start when nil) and before `before` (to the end when nil), listed
+    /// under the longest prefix the two bounds share (every key between them has it).
+    private func listRange(startAfter: String?, before: String?, onBatch: @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
         var prefix = Self.root
-        if let after, let before {
-            let shared = zip(after.utf8, before.utf8).prefix { $0 == $1 }.count
-            prefix = String(decoding: after.utf8.prefix(shared), as: UTF8.self)
+        if let startAfter, let before {
+            let shared = zip(startAfter.utf8, before.utf8).prefix { $0 == $1 }.count
+            prefix = String(decoding: startAfter.utf8.prefix(shared), as: UTF8.self)
         }
-        // Past every key under `after`: no key has a character above U+10FFFF.
-        let startAfter = after.map { $0 + "\u{10FFFF}" }
         var token: String?
         var count = 0
         // Small first page: most gaps are empty and the answer runs into the next prefix's keys.
