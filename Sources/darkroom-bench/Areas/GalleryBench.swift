@@ -122,7 +122,7 @@ struct GalleryBench: AsyncParsableCommand {
                      before, beforeRequests, newest, newestRequests, page.count, everything, issue.listRequests))
 
         try appWhileListing(endpoint: moto.endpoint)
-        try listingComparison.run(endpoint: moto.endpoint, bucket: "listing", prefix: DatedKey.root, keys: lsKeys, rounds: rounds,
+        try await listingComparison.run(endpoint: moto.endpoint, bucket: "listing", prefix: DatedKey.root, keys: lsKeys, rounds: rounds,
                                   target: "darkroom ≤ 0.8× s5cmd ls")
     }
 
