@@ -55,16 +55,60 @@ import DarkroomTestSupport
             #expect(page.coveredFrom == DayStamp(year: 2026, month: 11, day: 29))
             #expect(page.entries.count == 5)
 
-            store.resetCount()
-            let everything = try await listing.listEverything()
-            #expect(everything.count == Self.datedKeys.count + Self.foreignKeys.count, "every key exactly once")
-            #expect(Set(everything.map(\.key)) == Set(Self.datedKeys + Self.foreignKeys))
-            #expect(everything.filter(\.isDated).map(\.key) == newestFirst)
-            // The almost-darkroom name is foreign even under a day prefix: placed by LastModified (today).
-            let lookalike = try #require(everything.first { $0.key == "output-images/20261126T024935Z-0428-4d235eb5.png" })
-            #expect(!lookalike.isDated)
-            #expect(abs(lookalike.sortSeconds - Int(Date().timeIntervalSince1970)) < 600)
+            // S3's pages (the bucket is one stream), then pages so small the walk spreads over date prefixes.
+            for pageSize in [1000, 3] {
+                var walk = listing
+                walk.pageSize = pageSize
+                let everything = try await walk.listEverything()
+                #expect(everything.count == Self.datedKeys.count + Self.foreignKeys.count, "every key exactly once (pages of \(pageSize))")
+                #expect(Set(everything.map(\.key)) == Set(Self.datedKeys + Self.foreignKeys))
+                #expect(everything.filter(\.isDated).map(\.key) == newestFirst)
+                // The almost-darkroom name is foreign even under a day prefix: placed by LastModified (today).
+                let lookalike = try #require(everything.first { $0.key == "output-images/20261126T024935Z-0428-4d235eb5.png" })
+                #expect(!lookalike.isDated)
+                #expect(abs(lookalike.sortSeconds - Int(Date().timeIntervalSince1970)) < 600)
+            }
         }
+    }
+
+    @Test(arguments: GalleryStoreKind.allCases)
+    func aSmallBucketIsOneStreamAndALargeOneIsWalkedByPrefixes(kind: GalleryStoreKind) async throws {
+        try await kind.withStore { inner in
+            // 400 names, two an hour over the last 200 hours, and the reference Lambda's names among them.
+            let now = Keys.seconds(2026, 11, 30, 12)
+            let names = (0..<400).map { Keys.dated(now - $0 * 1800, seed: UInt32($0), random: UInt32($0)) }
+            let reference = ["output-images/000501.png", "output-images/120000.png", "output-images/235959.png"]
+            let all = Set(names + reference)
+            try await Keys.put(names + reference, into: inner)
+            let store = CountingStore(inner: inner)
+            let clock = Date(timeIntervalSince1970: TimeInterval(now))
+            var listed: [GalleryEntry] = []
+            // Pages of 1,000: the bucket is one page, one request.
+            var listing = BucketListing(store: store, concurrency: 4, now: { clock })
+            #expect(try await Self.requests(store) { listed = try await listing.listEverything() } == 1)
+            #expect(Set(listed.map(\.key)) == all && listed.count == all.count)
+            // Pages of 100: the first page's names promise five pages, fewer than two per walker: one stream.
+            listing.pageSize = 100
+            #expect(try await Self.requests(store) { listed = try await listing.listEverything() } == 5)
+            #expect(Set(listed.map(\.key)) == all && listed.count == all.count)
+            // Pages of 40: eleven pages, more than eight: the newest day is found and the rest is walked by
+            // prefixes (ten-day groups here), the first one from where the first page ended.
+            listing.pageSize = 40
+            let walked = try await Self.requests(store) { listed = try await listing.listEverything() }
+            #expect(Set(listed.map(\.key)) == all && listed.count == all.count)
+            #expect(walked > 11 && walked <= 11 + 2 + 2 * 2, "\(walked) requests")
+            // Pages of 2: the first holds only reference names, so nothing tells the size: walked wide, from a
+            // range after the first page up to the first prefix.
+            listing.pageSize = 2
+            listed = try await listing.listEverything()
+            #expect(Set(listed.map(\.key)) == all && listed.count == all.count)
+        }
+    }
+
+    private static func requests(_ store: CountingStore, _ body: () async throws -> Void) async rethrows -> Int {
+        store.resetCount()
+        try await body()
+        return store.listRequests
     }
 
     @Test(arguments: GalleryStoreKind.allCases)
@@ -112,13 +156,21 @@ import DarkroomTestSupport
         }
     }
 
-    @Test func prefixesAreMonthsForLongSpansAndDaysForShortOnes() {
-        let months = BucketListing.prefixes(from: DayStamp(year: 2025, month: 11, day: 3), to: DayStamp(year: 2026, month: 11, day: 30), preferredCount: 8)
-        #expect(months.first == "output-images/202511" && months.last == "output-images/202611" && months.count == 13)
-        let days = BucketListing.prefixes(from: DayStamp(year: 2026, month: 11, day: 28), to: DayStamp(year: 2026, month: 12, day: 2), preferredCount: 8)
+    @Test func prefixesAreAsManyAsThePagesExpected() {
+        let year = BucketListing.prefixes(from: DayStamp(year: 2025, month: 11, day: 3), to: DayStamp(year: 2026, month: 11, day: 30), pages: 100, maxCount: 16)
+        #expect(year.first == "output-images/202511" && year.last == "output-images/202611" && year.count == 13)
+        let month = BucketListing.prefixes(from: DayStamp(year: 2026, month: 10, day: 31), to: DayStamp(year: 2026, month: 11, day: 30), pages: 10, maxCount: 16)
+        #expect(month == ["output-images/2026103", "output-images/2026110", "output-images/2026111", "output-images/2026112", "output-images/2026113"])
+        let days = BucketListing.prefixes(from: DayStamp(year: 2026, month: 11, day: 28), to: DayStamp(year: 2026, month: 12, day: 2), pages: 5, maxCount: 16)
         #expect(days == ["output-images/20261128", "output-images/20261129", "output-images/20261130", "output-images/20261201", "output-images/20261202"])
+        let years = BucketListing.prefixes(from: DayStamp(year: 2020, month: 1, day: 1), to: DayStamp(year: 2026, month: 11, day: 30), pages: 8, maxCount: 16)
+        #expect(years == (2020...2026).map { "output-images/\($0)" })
+        #expect(BucketListing.prefixes(from: DayStamp(year: 2026, month: 1, day: 1), to: DayStamp(year: 2026, month: 11, day: 30), pages: 1, maxCount: 16).isEmpty)
+        #expect(BucketListing.prefixes(from: DayStamp(year: 1900, month: 1, day: 1), to: DayStamp(year: 2026, month: 11, day: 30), pages: 500, maxCount: 16).isEmpty,
+                "a span too wide for years is one stream")
         #expect(BucketListing.nothingSortsBetween("output-images/20261128", "output-images/20261129"))
         #expect(!BucketListing.nothingSortsBetween("output-images/20261129", "output-images/20261130"))
+        #expect(BucketListing.nothingSortsBetween("output-images/2026110", "output-images/2026111"))
         #expect(!BucketListing.nothingSortsBetween("output-images/202612", "output-images/202701"))
     }
 }

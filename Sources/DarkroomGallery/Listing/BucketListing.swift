@@ -21,9 +21,13 @@ public struct BucketListing: Sendable {
     /// The local clock: where the search for the newest day starts (keys ahead of it are still found).
     public var now: @Sendable () -> Date
 
-    public init(store: any ImageStore, concurrency: Int = 8, now: @escaping @Sendable () -> Date = Date.init) {
+    /// Keys asked for per list request: S3's largest page (smaller ones let tests walk many pages).
+    public var pageSize: Int
+
+    public init(store: any ImageStore, concurrency: Int = 8, pageSize: Int = 1000, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.concurrency = max(1, concurrency)
+        self.pageSize = max(1, pageSize)
         self.now = now
     }
 
@@ -151,37 +155,30 @@ public struct BucketListing: Sendable {
         return nil
     }
 
-    /// The oldest day with a darkroom-named key.
-    public func oldestDay() async throws(StorageError) -> DayStamp? {
-        try await firstDatedKey(prefix: Self.root, startAfter: nil)?.dayStamp
-    }
-
     // MARK: - Everything
 
     /// Every key under `output-images/`, delivered in batches as they arrive (in no particular order) to
     /// `onBatch`; returns how many keys were listed.
     ///
-    /// Months (or days, for short spans) between the oldest and newest darkroom names are listed concurrently,
-    /// at most `concurrency` at once. Each walker then lists the gap up to the next prefix, where foreign names
-    /// can sort (the reference's `HHMMSS.png` among them), unless no key can sort there; one more walks the
-    /// keys before the first prefix. So every key is read exactly once.
+    /// The listing starts as one stream from the first key. Its first page tells how many pages the rest will
+    /// take (the density of its darkroom names over the span up to `newest`, or today). Up to two per walker,
+    /// the stream goes on alone: a walk's discovery, gap checks and part-filled last pages would cost what it
+    /// saves, and stores that scan every key per request (moto, the folder store) pay for each one. A larger
+    /// bucket is walked by date prefixes concurrently, at most `concurrency` requests at once: years, months,
+    /// ten-day groups or days, as many as the pages expected. Each walker then lists the gap up to the next
+    /// prefix, where foreign names can sort (the reference's `HHMMSS.png` among them), unless no key can sort
+    /// there. So every key is read exactly once.
     @discardableResult
     public func listEverything(newest knownNewest: DayStamp? = nil,
                                onBatch: @escaping @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
-        let newestDay: DayStamp?
-        if let knownNewest { newestDay = knownNewest } else { newestDay = try await self.newestDay() }
-        var prefixes: [String] = []
-        if let newestDay, let oldest = try await oldestDay() {
-            prefixes = Self.prefixes(from: oldest, to: newestDay, preferredCount: concurrency * 2)
-        }
-        var units: [WalkUnit] = [.range(after: nil, before: prefixes.first)]
-        for (index, prefix) in prefixes.enumerated() {
-            units.append(.prefix(prefix, gapBefore: index + 1 < prefixes.count ? prefixes[index + 1] : nil))
-        }
+        let first = try await store.list(prefix: Self.root, startAfter: nil, continuationToken: nil, maxKeys: pageSize)
+        if !first.objects.isEmpty { onBatch(first.objects.map(GalleryEntry.init)) }
+        guard first.nextContinuationToken != nil, let lastKey = first.objects.last?.key else { return first.objects.count }
+        let units = try await walkUnits(after: first.objects, lastKey: lastKey, knownNewest: knownNewest)
         do {
             return try await withThrowingTaskGroup(of: Int.self) { group in
                 var pending = units[...]
-                var total = 0
+                var total = first.objects.count
                 for _ in 0..<min(concurrency, units.count) {
                     if let unit = pending.popFirst() { group.addTask { try await self.walk(unit, onBatch: onBatch) } }
                 }
@@ -198,6 +195,51 @@ public struct BucketListing: Sendable {
         }
     }
 
+    /// What is left after the first page, `firstPage` ending at `lastKey`: the rest of the stream, or the date
+    /// prefixes from there on when the rest is expected to take more pages than twice the walkers.
+    private func walkUnits(after firstPage: [StoredObject], lastKey: String, knownNewest: DayStamp?) async throws(StorageError) -> [WalkUnit] {
+        let rest = [WalkUnit.range(startAfter: lastKey, before: nil)]
+        let names = firstPage.compactMap { DatedKey($0.key) }
+        let today = DayStamp(daysSince1970: Int(now().timeIntervalSince1970) / 86_400)
+        let pages = Self.expectedPages(names: names, through: knownNewest ?? today, pageSize: pageSize)
+        guard pages > concurrency * 2 else { return rest }
+        let newestName: DayStamp?
+        if let knownNewest { newestName = knownNewest } else { newestName = try await newestDay() }
+        guard let newest = newestName else { return rest }
+        // The oldest name, when the first page held none (foreign names sort first).
+        let oldestName: DatedKey?
+        if let first = names.first { oldestName = first } else { oldestName = try await firstDatedKey(prefix: Self.root, startAfter: lastKey) }
+        guard let oldest = oldestName else { return rest }
+        var prefixes = Self.prefixes(from: oldest.dayStamp, to: newest, pages: pages, maxCount: concurrency * 2)[...]
+        // Prefixes wholly before the last key listed are done.
+        while let prefix = prefixes.first, !lastKey.utf8.starts(with: prefix.utf8), prefix.utf8.lexicographicallyPrecedes(lastKey.utf8) {
+            prefixes.removeFirst()
+        }
+        guard let next = prefixes.first else { return rest }
+        var units: [WalkUnit] = []
+        if lastKey.utf8.starts(with: next.utf8) {
+            // The last key listed is under this prefix: its walker starts after it.
+            prefixes.removeFirst()
+            units.append(.prefix(next, startAfter: lastKey, gapBefore: prefixes.first))
+        } else {
+            units.append(.range(startAfter: lastKey, before: next))
+        }
+        for (index, prefix) in zip(prefixes.indices, prefixes) {
+            units.append(.prefix(prefix, startAfter: nil, gapBefore: index + 1 < prefixes.endIndex ? prefixes[index + 1] : nil))
+        }
+        return units
+    }
+
+    /// The pages a listing is expected to take: the density of `names` (the first page's darkroom names) over
+    /// the span from the first of them to the end of `newest`. Unknowable from fewer than two seconds' names:
+    /// then as many as a wide walk wants.
+    static func expectedPages(names: [DatedKey], through newest: DayStamp, pageSize: Int) -> Int {
+        guard let first = names.first, let last = names.last, last.seconds > first.seconds else { return Int(Int32.max) }
+        let perSecond = Double(names.count - 1) / Double(last.seconds - first.seconds)
+        let keys = perSecond * Double(max(0, (newest.daysSince1970 + 1) * 86_400 - first.seconds))
+        return Int(min(keys / Double(pageSize), Double(Int32.max)).rounded(.up))
+    }
+
     /// Every key under `output-images/`, newest first.
     public func listEverything() async throws(StorageError) -> [GalleryEntry] {
         let collected = Collector()
@@ -205,46 +247,62 @@ public struct BucketListing: Sendable {
         return collected.entries.sorted(by: GalleryEntry.newestFirst)
     }
 
-    /// Month prefixes from `oldest` to `newest`, or day prefixes when there are too few months to keep
-    /// `preferredCount` requests busy (and not too many days).
-    static func prefixes(from oldest: DayStamp, to newest: DayStamp, preferredCount: Int) -> [String] {
-        let monthCount = (newest.year - oldest.year) * 12 + newest.month - oldest.month + 1
-        let dayCount = newest.daysSince1970 - oldest.daysSince1970 + 1
-        if monthCount < preferredCount, dayCount <= 400 {
-            return (oldest.daysSince1970...newest.daysSince1970).map { DayStamp(daysSince1970: $0).prefix }
+    /// The date prefixes a full listing walks, one walker each: the finest level (years, months, ten-day groups
+    /// `yyyyMMd`, days) with no more pieces than the pages a walk is expected to take (at most `maxCount`).
+    /// Every extra piece costs a request and a piece of less than a page saves nothing, so a small bucket is
+    /// one stream (no prefixes) and a large one spreads over up to `maxCount` walkers; a span too wide even
+    /// for years (names dated centuries apart) is one stream as well.
+    static func prefixes(from oldest: DayStamp, to newest: DayStamp, pages: Int, maxCount: Int) -> [String] {
+        let wanted = min(maxCount, pages)
+        guard wanted > 1, newest.year - oldest.year < maxCount else { return [] }
+        let root = DatedKey.root
+        var chosen = (oldest.year...newest.year).map { root + DatedKey.pad($0, 4) }
+        var months: [DayStamp] = []
+        var month = DayStamp(year: oldest.year, month: oldest.month, day: 1)
+        while month <= newest {
+            months.append(month)
+            month = month.month == 12 ? DayStamp(year: month.year + 1, month: 1, day: 1) : DayStamp(year: month.year, month: month.month + 1, day: 1)
         }
-        var result: [String] = []
-        var year = oldest.year, month = oldest.month
-        while (year, month) <= (newest.year, newest.month) {
-            result.append(DayStamp(year: year, month: month, day: 1).monthPrefix)
-            month += 1
-            if month > 12 { month = 1; year += 1 }
+        guard months.count <= wanted else { return chosen }
+        chosen = months.map(\.monthPrefix)
+        // Ten-day groups: the tens digit of the day (0 holds days 1-9, 3 holds 30 and 31).
+        let groups = months.flatMap { start in
+            (0...3).filter { tens in
+                let first = DayStamp(year: start.year, month: start.month, day: max(1, tens * 10))
+                let last = DayStamp(year: start.year, month: start.month, day: min(DayStamp.daysIn(year: start.year, month: start.month), tens * 10 + 9))
+                return first <= last && last >= oldest && first <= newest
+            }.map { start.monthPrefix + String($0) }
         }
-        return result
+        guard groups.count <= wanted else { return chosen }
+        chosen = groups
+        let days = (oldest.daysSince1970...newest.daysSince1970).map { DayStamp(daysSince1970: $0).prefix }
+        return days.count <= wanted ? days : chosen
     }
 
     enum WalkUnit: Sendable {
-        /// Everything under the prefix, then the keys after it and before the next walked prefix (or to the end).
-        case prefix(String, gapBefore: String?)
-        /// Keys after a bound (every key under it excluded) and before another (nil: open).
-        case range(after: String?, before: String?)
+        /// Everything under the prefix (after `startAfter` when given), then the keys after it and before the
+        /// next walked prefix (or to the end).
+        case prefix(String, startAfter: String?, gapBefore: String?)
+        /// Keys after `startAfter` (from the start when nil) and before `before` (nil: to the end).
+        case range(startAfter: String?, before: String?)
     }
 
     private func walk(_ unit: WalkUnit, onBatch: @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
         switch unit {
-        case .prefix(let prefix, let next):
+        case .prefix(let prefix, let startAfter, let next):
             var token: String?
             var count = 0
             repeat {
-                let page = try await store.list(prefix: prefix, startAfter: nil, continuationToken: token, maxKeys: 1000)
+                let page = try await store.list(prefix: prefix, startAfter: token == nil ? startAfter : nil, continuationToken: token, maxKeys: pageSize)
                 if !page.objects.isEmpty { onBatch(page.objects.map(GalleryEntry.init)) }
                 count += page.objects.count
                 token = page.nextContinuationToken
             } while token != nil
             if let next, Self.nothingSortsBetween(prefix, next) { return count }
-            return count + (try await walk(.range(after: prefix, before: next), onBatch: onBatch))
-        case .range(let after, let before):
-            return try await listRange(after: after, before: before, onBatch: onBatch)
+            // Past every key under the prefix: no key has a character above U+10FFFF.
+            return count + (try await listRange(startAfter: prefix + "\u{10FFFF}", before: next, onBatch: onBatch))
+        case .range(let startAfter, let before):
+            return try await listRange(startAfter: startAfter, before: before, onBatch: onBatch)
         }
     }
 
@@ -256,23 +314,21 @@ public struct BucketListing: Sendable {
         return a.dropLast() == b.dropLast() && lastA &+ 1 == lastB
     }
 
-    /// Keys after everything under `after` (from the start when nil) and before `before` (to the end when nil),
-    /// listed under the longest prefix the two bounds share.
-    private func listRange(after: String?, before: String?, onBatch: @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
+    /// Keys after `startAfter` (from the start when nil) and before `before` (to the end when nil), listed
+    /// under the longest prefix the two bounds share (every key between them has it).
+    private func listRange(startAfter: String?, before: String?, onBatch: @Sendable ([GalleryEntry]) -> Void) async throws(StorageError) -> Int {
         var prefix = Self.root
-        if let after, let before {
-            let shared = zip(after.utf8, before.utf8).prefix { $0 == $1 }.count
-            prefix = String(decoding: after.utf8.prefix(shared), as: UTF8.self)
+        if let startAfter, let before {
+            let shared = zip(startAfter.utf8, before.utf8).prefix { $0 == $1 }.count
+            prefix = String(decoding: startAfter.utf8.prefix(shared), as: UTF8.self)
         }
-        // Past every key under `after`: no key has a character above U+10FFFF.
-        let startAfter = after.map { $0 + "\u{10FFFF}" }
         var token: String?
         var count = 0
         // Small first page: most gaps are empty and the answer runs into the next prefix's keys.
-        var pageSize = before == nil ? 1000 : 10
+        var askFor = before == nil ? pageSize : 10
         while true {
             let page = try await store.list(prefix: prefix, startAfter: token == nil ? startAfter : nil,
-                                            continuationToken: token, maxKeys: pageSize)
+                                            continuationToken: token, maxKeys: askFor)
             var batch: [GalleryEntry] = []
             var reachedEnd = false
             for object in page.objects {
@@ -286,7 +342,7 @@ public struct BucketListing: Sendable {
             count += batch.count
             guard !reachedEnd, let next = page.nextContinuationToken else { return count }
             token = next
-            pageSize = before == nil ? 1000 : 100
+            askFor = before == nil ? pageSize : 100
         }
     }
 
@@ -299,7 +355,7 @@ public struct BucketListing: Sendable {
         var token: String?
         repeat {
             let page = try await store.list(prefix: Self.root, startAfter: token == nil ? DatedKey.startAfter(seconds: seconds) : nil,
-                                            continuationToken: token, maxKeys: 1000)
+                                            continuationToken: token, maxKeys: pageSize)
             entries += page.objects.map(GalleryEntry.init)
             token = page.nextContinuationToken
         } while token != nil

@@ -64,7 +64,7 @@ struct S3Bench: AsyncParsableCommand {
         print(String(format: "  client share: %.1f%% (target < 10%%); waiting on the server and transport: %.0f ms",
                      100 * clientWork / wall, wall - clientWork))
 
-        try listingComparison.run(endpoint: url, bucket: Self.bucket, prefix: "bench/", keys: keys, rounds: runs,
+        try await listingComparison.run(endpoint: url, bucket: Self.bucket, prefix: "bench/", keys: keys, rounds: runs,
                                   target: "darkroom ≤ 0.75× aws s3 ls")
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DarkroomBackend
 import DarkroomTestSupport
 import Foundation
 
@@ -10,8 +11,17 @@ struct ListingComparison: ParsableArguments {
 
     /// Lists `prefix` of `bucket` at `endpoint` `rounds` times with each tool; each must print at least `keys` lines.
     /// `target` is the area's goal, printed beside the ratios.
-    func run(endpoint: String, bucket: String, prefix: String, keys: Int, rounds: Int, target: String) throws {
+    func run(endpoint: String, bucket: String, prefix: String, keys: Int, rounds: Int, target: String) async throws {
         guard !skipCLI else { return }
+        // The floor under every tool: the same keys as one stream of 1,000-key pages from this process, with no
+        // process to start and nothing to print. Against moto this is moto's own work, nearly all of it.
+        let store = S3Storage(bucket: bucket, client: BenchAccount.s3Client(endpoint: endpoint))
+        var floors: [Double] = []
+        for _ in 0..<rounds {
+            let started = ContinuousClock.now
+            _ = try await store.listAll(prefix: prefix)
+            floors.append((ContinuousClock.now - started).milliseconds)
+        }
         // The children inherit this process's environment (TimedProcess spawns with `environ`).
         let cache = NSTemporaryDirectory() + "darkroom-bench-ls-cache"
         for (name, value) in BenchAccount.environment(endpoint: endpoint).merging(["XDG_CACHE_HOME": cache]) { $1 } {
@@ -40,6 +50,10 @@ struct ListingComparison: ParsableArguments {
             line += String(format: "; %@ %.0f ms (darkroom %.2f×)", label as NSString, theirs, ours / theirs)
         }
         print(line + " (target: \(target))")
+        let floor = Samples(floors).median
+        var floorLine = String(format: "  the store's own time for those keys (one stream of 1,000-key pages in this process, median of %d): %.0f ms", rounds, floor)
+        if let theirWalls = walls["s5cmd ls"] { floorLine += String(format: ", %.2f× s5cmd ls", floor / Samples(theirWalls).median) }
+        print(floorLine)
     }
 
     private static func locate(_ tool: String) -> String? {
