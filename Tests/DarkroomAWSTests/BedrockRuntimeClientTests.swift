@@ -40,13 +40,13 @@ struct BedrockRuntimeClientTests {
     }
 
     static let errorTypes: [(String, Int, BedrockError)] = [
-        ("ValidationException", 400, .validation("bad cfg_scale")),
-        ("AccessDeniedException", 403, .accessDenied("bad cfg_scale")),
-        ("ModelTimeoutException", 408, .modelTimeout("bad cfg_scale")),
-        ("ModelNotReadyException", 429, .modelNotReady("bad cfg_scale")),
-        ("ResourceNotFoundException", 404, .resourceNotFound("bad cfg_scale")),
-        ("ThrottlingException", 429, .throttling("bad cfg_scale")),
-        ("ServiceUnavailableException", 503, .serviceUnavailable("bad cfg_scale")),
+        ("ValidationException", 400, .rejected(.validation, message: "bad cfg_scale")),
+        ("AccessDeniedException", 403, .rejected(.accessDenied, message: "bad cfg_scale")),
+        ("ModelTimeoutException", 408, .rejected(.modelTimeout, message: "bad cfg_scale")),
+        ("ModelNotReadyException", 429, .rejected(.modelNotReady, message: "bad cfg_scale")),
+        ("ResourceNotFoundException", 404, .rejected(.resourceNotFound, message: "bad cfg_scale")),
+        ("ThrottlingException", 429, .rejected(.throttling, message: "bad cfg_scale")),
+        ("ServiceUnavailableException", 503, .rejected(.serviceUnavailable, message: "bad cfg_scale")),
     ]
 
     @Test(arguments: errorTypes)

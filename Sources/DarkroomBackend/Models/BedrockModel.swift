@@ -28,16 +28,19 @@ public struct BedrockModel: ModelInvoking {
     /// Bedrock's error in the terms the handler answers with.
     static func invocationError(for error: BedrockError) -> ModelInvocationError {
         switch error {
-        case .validation(let message):
-            // Amazon's image models report a blocked prompt or image as a validation error.
-            message.lowercased().contains("content filter") ? .contentFiltered(message) : .validation(message)
-        case .accessDenied(let message): .accessDenied(message)
+        case .rejected(let reason, let message):
+            switch reason {
+            case .validation:
+                // Amazon's image models report a blocked prompt or image as a validation error.
+                message.lowercased().contains("content filter") ? .contentFiltered(message) : .validation(message)
+            case .accessDenied: .accessDenied(message)
+            case .throttling: .throttled(message)
+            case .modelTimeout: .timeout(message)
+            case .serviceUnavailable, .modelNotReady: .unavailable(message)
+            case .resourceNotFound: .modelNotFound(message)
+            case .modelError, .internalServer: .failed(message)
+            }
         case .invalidCredentials(let code): .accessDenied("credentials refused: \(code)")
-        case .throttling(let message): .throttled(message)
-        case .modelTimeout(let message): .timeout(message)
-        case .serviceUnavailable(let message), .modelNotReady(let message): .unavailable(message)
-        case .resourceNotFound(let message): .modelNotFound(message)
-        case .modelError(let message), .internalServer(let message): .failed(message)
         case .service(let status, let code, let message): .failed("HTTP \(status) \(code) \(message)")
         case .transport(let transport):
             if case .timedOut = transport { .timeout(transport.description) } else { .transport(transport.description) }

@@ -101,20 +101,15 @@ public struct GraphicsRenderer: Sendable {
             }
             return bytes.count <= budget ? EncodedImage(bytes: bytes, columns: fitted.columns, rows: fitted.rows, pixels: size) : nil
         }
-        let wrap: ([UInt8]) -> [UInt8]
-        if let kitty = encoder as? KittyEncoder {
-            // kitty stretches the picture over whole cells: only a picture that fills them needs no padding.
+        guard let payloadEncoder = encoder as? any PNGPayloadEncoder else { return nil }
+        if encoder.fillsCells {
+            // The terminal stretches the picture over whole cells (kitty): only a picture that fills them needs no padding.
             guard fitted.columns * cellPixels.width * size.width / fitted.pixels.width == size.width,
                   fitted.rows * cellPixels.height * size.height / fitted.pixels.height == size.height else { return nil }
-            wrap = { kitty.encode(png: $0, placement: placement) }
-        } else if let iterm2 = encoder as? ITerm2Encoder {
-            wrap = { iterm2.encode(file: $0, placement: placement) }
-        } else {
-            return nil
         }
         let transcoded: [UInt8]
         do { transcoded = try PipelinedTranscode.transcode(png, width: size.width, height: size.height) } catch { throw .decode(error) }
-        let bytes = wrap(transcoded)
+        let bytes = payloadEncoder.encode(png: transcoded, placement: placement)
         guard bytes.count <= budget else { return nil }
         return EncodedImage(bytes: bytes, columns: fitted.columns, rows: fitted.rows, pixels: size)
     }

@@ -1,9 +1,7 @@
-import DarkroomImaging
-
 /// The kitty graphics protocol: the image as PNG (`f=100`), base64 in chunks of at most 4096 bytes, each
 /// but the last with `m=1`; transmitted and displayed at once (`a=T`) under a fixed id over `c`x`r` cells,
 /// the cursor left where it was (`C=1`), all replies suppressed (`q=2`).
-public struct KittyEncoder: GraphicsEncoder {
+public struct KittyEncoder: PNGPayloadEncoder {
     public var graphicsProtocol: GraphicsProtocol { .kitty }
     public var fillsCells: Bool { true }
     /// Place with Unicode placeholders (`U=1`): the image is uploaded as a virtual placement and shown by
@@ -16,12 +14,6 @@ public struct KittyEncoder: GraphicsEncoder {
     public init(placeholders: Bool = false, tmux: Bool = false) {
         self.placeholders = placeholders
         self.tmux = tmux
-    }
-
-    public func encode(_ image: RGBAImage, placement: ImagePlacement) throws(GraphicsError) -> [UInt8] {
-        let png: [UInt8]
-        do { png = try PNG.encode(image) } catch { throw .png(error) }
-        return encode(png: png, placement: placement)
     }
 
     /// The upload for an image already in PNG form.

@@ -46,8 +46,8 @@ struct GalleryBench: AsyncParsableCommand {
         let today = DayStamp(daysSince1970: Int(Date().timeIntervalSince1970) / 86_400)
         var narrow: [Double] = [], broad: [Double] = []
         for _ in 0..<5 {
-            narrow.append(try await Self.timed { _ = try await large.list(prefix: today.prefix, startAfter: nil, continuationToken: nil, maxKeys: 1000) })
-            broad.append(try await Self.timed { _ = try await large.list(prefix: DatedKey.root, startAfter: nil, continuationToken: nil, maxKeys: 1) })
+            narrow.append(try await Stopwatch.milliseconds { _ = try await large.list(prefix: today.prefix, startAfter: nil, continuationToken: nil, maxKeys: 1000) })
+            broad.append(try await Stopwatch.milliseconds { _ = try await large.list(prefix: DatedKey.root, startAfter: nil, continuationToken: nil, maxKeys: 1) })
         }
         print(String(format: "moto per request (floor): one day's prefix %.0f ms, all of output-images/ (max-keys 1) %.0f ms (medians of 5)",
                      Samples(narrow).median, Samples(broad).median))
@@ -108,15 +108,15 @@ struct GalleryBench: AsyncParsableCommand {
 
         // The issue's case: 20,000 images over 10 days.
         let issue = CountingStore(inner: S3Storage(bucket: "issue", client: client))
-        let before = try await Self.timed { _ = try await issue.listAll(prefix: DatedKey.root) }
+        let before = try await Stopwatch.milliseconds { _ = try await issue.listAll(prefix: DatedKey.root) }
         let beforeRequests = issue.listRequests
         issue.resetCount()
         let listing = BucketListing(store: issue)
         var page: [GalleryEntry] = []
-        let newest = try await Self.timed { page = try await listing.newestPage(count: 24).entries }
+        let newest = try await Stopwatch.milliseconds { page = try await listing.newestPage(count: 24).entries }
         let newestRequests = issue.listRequests
         issue.resetCount()
-        let everything = try await Self.timed { _ = try await listing.listEverything() }
+        let everything = try await Stopwatch.milliseconds { _ = try await listing.listEverything() }
         print(String(format: "20,000 keys over 10 days: before, one continuation-token stream to reach the newest: %.0f ms (%d requests); "
                      + "after, the newest page: %.0f ms (%d requests, %d keys), the whole listing by date prefixes: %.0f ms (%d requests)",
                      before, beforeRequests, newest, newestRequests, page.count, everything, issue.listRequests))
@@ -258,12 +258,6 @@ struct GalleryBench: AsyncParsableCommand {
             try catalog.record(reads)
             offset += rows.count
         }
-    }
-
-    private static func timed(_ work: () async throws -> Void) async throws -> Double {
-        let started = ContinuousClock.now
-        try await work()
-        return (ContinuousClock.now - started).milliseconds
     }
 }
 

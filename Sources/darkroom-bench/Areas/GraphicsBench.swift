@@ -79,7 +79,7 @@ struct GraphicsBench: ParsableCommand {
         defer { scratch.remove() }
         let folder = scratch.url
         let t = Self.terminal
-        let loadAtStart = TUIPixelFigures.loadAverage()
+        let loadAtStart = LoadAverage.oneMinute
         print("darkroom-bench graphics: \(path) (\(source.width)x\(source.height)) into 80x40 cells of \(t.cellWidth)x\(t.cellHeight) px "
               + "(\(80 * t.cellWidth)x\(40 * t.cellHeight)), pty \(t.columns)x\(t.rows) cells reporting \(t.columns * t.cellWidth)x\(t.rows * t.cellHeight) px")
         print("  whole processes on the pty (darkroom show --graphics P --size 80x40 vs chafa -f P -s 80x40), alternating, medians of \(runs) runs;")
@@ -112,7 +112,7 @@ struct GraphicsBench: ParsableCommand {
             }
         }
         fidelity.forEach { print($0) }
-        print("  load average (1 min) at the start and the end: \(loadAtStart), \(TUIPixelFigures.loadAverage())")
+        print("  load average (1 min) at the start and the end: \(loadAtStart), \(LoadAverage.oneMinute)")
         print("  darkroom's pictures are smaller than the box where the 512 KiB per-image budget requires it (GraphicsRenderer.imageBudget);")
         print("  chafa has no budget. Fidelity compares each decoded sixel with the source scaled to that sixel's own size.")
     }

@@ -44,7 +44,7 @@ struct SweepsBench: ParsableCommand {
 
         print("darkroom-bench sweeps: 3x3 (cfg_scale 4,7,10 × steps 20,30,40, seed 42, SDXL 1024x1024) on the local stack,")
         print("local preview engine; sweep concurrency \(concurrency), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(rounds) round(s)")
-        let loadBefore = Self.loadAverage()
+        let loadBefore = LoadAverage.oneMinute
         var nineWall: [Double] = [], nineCPU: [Double] = [], sweepWall: [Double] = [], sweepCPU: [Double] = []
         var identical = true
         for round in 0..<rounds {
@@ -74,16 +74,10 @@ struct SweepsBench: ParsableCommand {
         // The sweep can only beat the nine calls by running cells side by side: on a busy machine it gets less
         // than two cores, and then both ways cost about the same CPU. Said here so the ratio is read with it.
         let cores = String(format: "%.2f", Samples(sweepCPU).median / max(one, 1))
-        print("cores the sweep used: \(cores) of \(ProcessInfo.processInfo.activeProcessorCount) (cpu / wall); load average \(loadBefore) before, \(Self.loadAverage()) after")
+        print("cores the sweep used: \(cores) of \(ProcessInfo.processInfo.activeProcessorCount) (cpu / wall); load average \(loadBefore) before, \(LoadAverage.oneMinute) after")
         let ratio = one / max(nine, 1)
         print(String(format: "sweep / sequential wall time: %.2fx (goal <= %.2fx): %@", ratio, Self.goal, ratio <= Self.goal ? "met" : "NOT met"))
         print("the nine images are byte-identical both ways: \(identical ? "yes" : "NO")")
-    }
-
-    /// The 1-minute load average (`uptime`'s first figure), or `?`.
-    static func loadAverage() -> String {
-        var loads = [Double](repeating: 0, count: 3)
-        return getloadavg(&loads, 3) == 3 ? String(format: "%.1f", loads[0]) : "?"
     }
 
     static func row(_ title: String, wall: Double, cpu: Double) -> String {

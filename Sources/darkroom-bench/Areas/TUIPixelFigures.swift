@@ -34,7 +34,7 @@ struct TUIPixelFigures {
         let (fromDisk, fromMemory) = try session(home: home.url, direction: "\u{1B}OC", andBack: true, ahead: false)
         // Third run, as the app runs by default: the next image's preview is encoded while the current one is looked at.
         let (encodedAhead, _) = try session(home: home.url, direction: "\u{1B}OC", ahead: true)
-        print("selection change to the new image on screen (kitty, 1024x1024 PNGs, preview 10x20-pixel cells), load \(Self.loadAverage()):")
+        print("selection change to the new image on screen (kitty, 1024x1024 PNGs, preview 10x20-pixel cells), load \(LoadAverage.oneMinute):")
         print("  first visit, read from the store:       \(Samples(fromStore.0).summary(digits: 1))")
         print("  from the ETag disk cache, new encoding:  \(Samples(fromDisk).summary(digits: 1))")
         print("  from the ETag disk cache, encoded ahead: \(Samples(encodedAhead).summary(digits: 1)) (the default; goal: <= 50 ms)")
@@ -117,11 +117,6 @@ struct TUIPixelFigures {
             app.pump(timeout: .milliseconds(5))
         }
         throw BenchFailure("Preview upload \(count) did not arrive within 60 s; the screen was:\n\(app.screen.text)")
-    }
-
-    /// The 1-minute load average (`/proc/loadavg`), printed with the figures: they move with the machine's load.
-    static func loadAverage() -> String {
-        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {

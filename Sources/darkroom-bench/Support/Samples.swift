@@ -43,6 +43,13 @@ enum Stopwatch {
         return (ContinuousClock.now - start).milliseconds
     }
 
+    /// The wall time asynchronous `body` takes, in milliseconds.
+    static func milliseconds(of body: () async throws -> Void) async rethrows -> Double {
+        let start = ContinuousClock.now
+        try await body()
+        return (ContinuousClock.now - start).milliseconds
+    }
+
     /// The CPU time the whole process has used so far, in milliseconds; it stays meaningful when other work
     /// shares the machine.
     static func processCPUMilliseconds() -> Double {

@@ -7,17 +7,17 @@ import DarkroomTestSupport
 @Suite struct BedrockModelTests {
     @Test func bedrockErrorsMapToTheHandlersStatuses() {
         let cases: [(BedrockError, ModelInvocationError)] = [
-            (.validation("steps must be at most 150"), .validation("steps must be at most 150")),
-            (.validation("This request has been blocked by our content filters."),
+            (.rejected(.validation, message: "steps must be at most 150"), .validation("steps must be at most 150")),
+            (.rejected(.validation, message: "This request has been blocked by our content filters."),
              .contentFiltered("This request has been blocked by our content filters.")),
-            (.accessDenied("no access"), .accessDenied("no access")),
+            (.rejected(.accessDenied, message: "no access"), .accessDenied("no access")),
             (.invalidCredentials(code: "ExpiredTokenException"), .accessDenied("credentials refused: ExpiredTokenException")),
-            (.throttling("slow down"), .throttled("slow down")),
-            (.modelTimeout("too slow"), .timeout("too slow")),
-            (.serviceUnavailable("down"), .unavailable("down")),
-            (.modelNotReady("warming"), .unavailable("warming")),
-            (.resourceNotFound("no model"), .modelNotFound("no model")),
-            (.modelError("boom"), .failed("boom")),
+            (.rejected(.throttling, message: "slow down"), .throttled("slow down")),
+            (.rejected(.modelTimeout, message: "too slow"), .timeout("too slow")),
+            (.rejected(.serviceUnavailable, message: "down"), .unavailable("down")),
+            (.rejected(.modelNotReady, message: "warming"), .unavailable("warming")),
+            (.rejected(.resourceNotFound, message: "no model"), .modelNotFound("no model")),
+            (.rejected(.modelError, message: "boom"), .failed("boom")),
         ]
         for (bedrock, expected) in cases {
             #expect(BedrockModel.invocationError(for: bedrock) == expected)
