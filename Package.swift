@@ -105,7 +105,8 @@ let package = Package(
         ),
 
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
-        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads", "DarkroomAWS", "DarkroomBackend", "DarkroomGallery"], path: "Sources/DarkroomTestSupport"),
+        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads", "DarkroomAWS", "DarkroomBackend", "DarkroomGallery", "CPseudoTerminal"], path: "Sources/DarkroomTestSupport"),
+        .target(name: "CPseudoTerminal"),
         .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),

@@ -1,3 +1,4 @@
+import CPseudoTerminal
 import Foundation
 
 #if canImport(Glibc)
@@ -46,17 +47,17 @@ public final class PseudoTerminal {
     /// `cellPixels` the kernel also reports the window's size in pixels (as kitty and xterm do).
     public init(executable: String, arguments: [String] = [], environment: [String: String], width: Int = 100, height: Int = 30,
                 cellPixels: (width: Int, height: Int)? = nil) throws {
-        var master: Int32 = -1, slave: Int32 = -1
         var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: UInt16(width * (cellPixels?.width ?? 0)),
                            ws_ypixel: UInt16(height * (cellPixels?.height ?? 0)))
-        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw PseudoTerminalError.openpty(errno) }
+        // Both ends close-on-exec from the moment they exist (openpty sets no flag): tests run in parallel, and a
+        // child another test spawns in between would otherwise inherit this terminal and keep it open.
+        var master: Int32 = -1, slave: Int32 = -1
+        var name = [CChar](repeating: 0, count: 128)
+        let opened = darkroom_pty_open(&master, &slave, &name, name.count, &size)
+        guard opened == 0 else { throw PseudoTerminalError.openpty(opened) }
+        let slaveName = String(cString: name)
+        // The slave stays open here until the child has opened it by name.
         defer { close(slave) }
-        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(slave, F_SETFD, FD_CLOEXEC)
-        guard let slaveName = ttyname(slave).map({ String(cString: $0) }) else {
-            close(master)
-            throw PseudoTerminalError.openpty(errno)
-        }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -66,6 +67,9 @@ public final class PseudoTerminal {
         posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        // Nothing else of this process reaches the program: descriptors other code opened without close-on-exec
+        // (pipes of other tests' peers among them) would be held open by it.
+        _ = darkroom_pty_spawn_close_from(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
