@@ -98,6 +98,20 @@ enum CatalogMigrations {
             END;
             INSERT INTO prompts (prompts) VALUES ('rebuild');
             """),
+        Migration(name: "6-quiet-relisting", sql: """
+            -- Every listing sets id, prompt and negative_prompt of each re-listed image, mostly to what they were,
+            -- and an UPDATE OF trigger fires whenever a column is set: the full-text entry of every image was
+            -- deleted and written again on every full listing (100,000 images: 200,000 index writes per app start),
+            -- which bloated the index and slowed each search. Now only a real change touches it.
+            DROP TRIGGER images_prompts_update;
+            CREATE TRIGGER images_prompts_update AFTER UPDATE OF id, prompt, negative_prompt ON images
+            WHEN old.id IS NOT new.id OR old.prompt IS NOT new.prompt OR old.negative_prompt IS NOT new.negative_prompt BEGIN
+                INSERT INTO prompts (prompts, rowid, prompt, negative_prompt) VALUES ('delete', old.id, old.prompt, old.negative_prompt);
+                INSERT INTO prompts (rowid, prompt, negative_prompt) VALUES (new.id, new.prompt, new.negative_prompt);
+            END;
+            -- What the rewrites left behind, merged into one index again.
+            INSERT INTO prompts (prompts) VALUES ('optimize');
+            """),
     ]
 
     /// Applies what `connection` lacks of `migrations`; throws `CatalogError.newerSchema` when the file knows

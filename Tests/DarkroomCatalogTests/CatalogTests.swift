@@ -153,6 +153,25 @@ import DarkroomTestSupport
         }
     }
 
+    @Test func relistingUnchangedImagesLeavesTheSearchIndexAlone() throws {
+        try Self.withFolder { path in
+            let catalog = try Catalog.open(path: path)
+            let keys = (0..<50).map { Keys.dated(Keys.seconds(2026, 11, 1) + $0 * 60, seed: UInt32($0)) }
+            try catalog.upsert(keys.map { Self.entry($0) })
+            try catalog.record(keys.enumerated().map { ($1, "e1", .parameters(Self.metadata("red fox \($0)", seed: UInt32($0)))) })
+            let connection = try SQLiteConnection(path: path)
+            // The full-text index's own table: every write to the index adds to it.
+            let indexRows = { try connection.query("SELECT count(*) FROM prompts_data").first?.first?.int ?? -1 }
+            let before = try indexRows()
+            for _ in 0..<3 { try catalog.upsert(keys.map { Self.entry($0) }) }
+            #expect(try indexRows() == before, "re-listing 50 unchanged images three times wrote to the search index")
+            #expect(try catalog.search(SearchQuery.parse("fox")).count == 50)
+            // A real change still reaches it: a new ETag clears the prompt, so the image leaves the index.
+            try catalog.upsert([Self.entry(keys[0], etag: "e2")])
+            #expect(try catalog.search(SearchQuery.parse("fox")).count == 49)
+        }
+    }
+
     static let badEntries: [(GalleryEntry, String)] = [
         (entry(""), "its key is empty"),
         (entry("output-images/a\u{0}.png"), "its key contains a NUL byte"),
