@@ -20,13 +20,6 @@ public struct SweepPlan: Hashable, Sendable {
     public let axes: [SweepAxis]
     public let cells: [SweepCell]
 
-    /// Columns of each grid (X's values).
-    public var columns: Int { axes.first?.values.count ?? 1 }
-    /// Rows of each grid (Y's values, 1 without Y).
-    public var rows: Int { axes.count > 1 ? axes[1].values.count : 1 }
-    /// Grids (Z's values, 1 without Z).
-    public var pages: Int { axes.count > 2 ? axes[2].values.count : 1 }
-
     /// The cell at a grid position, if there is one.
     public func cell(x: Int, y: Int, z: Int = 0) -> SweepCell? {
         guard (0..<columns).contains(x), (0..<rows).contains(y), (0..<pages).contains(z) else { return nil }

@@ -31,8 +31,7 @@ public struct ContactSheet: Sendable {
         let rowTexts = manifest.axes.count > 1 ? manifest.axes[1].values.map { Self.label(manifest.axes[1], $0) } : []
         // Row labels get what they need, up to the width of two tiles.
         let rowLabelWidth = min(2 * tile, rowTexts.map(font.width(of:)).max() ?? 0)
-        let columns = manifest.axes.first?.values.count ?? 1
-        let estimatedWidth = 2 * padding + (rowTexts.isEmpty ? 0 : rowLabelWidth + padding) + columns * tile + (columns - 1) * gap
+        let estimatedWidth = 2 * padding + (rowTexts.isEmpty ? 0 : rowLabelWidth + padding) + manifest.columns * tile + (manifest.columns - 1) * gap
         let captionLines = Self.wrap(captionText(manifest), font: font, width: estimatedWidth - 2 * padding)
         let layout = ContactSheetLayout(manifest: manifest, metrics: .init(
             tile: tile, gap: gap, padding: padding, labelHeight: labelHeight, rowLabelWidth: rowLabelWidth, captionLines: captionLines.count))

@@ -37,9 +37,7 @@ public struct ContactSheetLayout: Hashable, Sendable {
 
     /// The layout for a manifest's grid.
     init(manifest: SweepManifest, metrics m: Metrics) {
-        let columns = manifest.axes.first?.values.count ?? 1
-        let rows = manifest.axes.count > 1 ? manifest.axes[1].values.count : 1
-        let pages = manifest.axes.count > 2 ? manifest.axes[2].values.count : 1
+        let (columns, rows, pages) = (manifest.columns, manifest.rows, manifest.pages)
         let hasRows = manifest.axes.count > 1
         let hasPages = manifest.axes.count > 2
         let left = m.padding + (hasRows ? m.rowLabelWidth + m.padding : 0)

@@ -10,8 +10,8 @@ struct SweepGridLayout: Hashable, Sendable {
 
     init(area: Rect, manifest: SweepManifest) {
         self.area = area
-        let columns = max(1, manifest.axes.first?.values.count ?? 1)
-        let rows = manifest.axes.count > 1 ? manifest.axes[1].values.count : 1
+        let columns = max(1, manifest.columns)
+        let rows = manifest.rows
         let longest = manifest.axes.count > 1 ? (manifest.axes[1].values.map { TextWidth.of($0) }.max() ?? 0) : 0
         labelWidth = manifest.axes.count > 1 ? min(max(4, longest + 1), max(4, area.width / 4)) : 0
         headerRows = manifest.axes.count > 2 ? 2 : 1

@@ -41,15 +41,13 @@ enum SweepReducer {
             return AppReducer.previewLoads(&state)
         case .moveCell(let dx, let dy):
             guard var grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return [] }
-            let columns = group.plan.axes.first?.values.count ?? 1
-            let rows = group.plan.axes.count > 1 ? group.plan.axes[1].values.count : 1
-            grid.x = min(columns - 1, max(0, grid.x + dx))
-            grid.y = min(rows - 1, max(0, grid.y + dy))
+            grid.x = min(group.plan.columns - 1, max(0, grid.x + dx))
+            grid.y = min(group.plan.rows - 1, max(0, grid.y + dy))
             state.sweeps.grid = grid
             return []
         case .nextPage(let delta):
             guard var grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return [] }
-            let pages = group.plan.axes.count > 2 ? group.plan.axes[2].values.count : 1
+            let pages = group.plan.pages
             grid.z = min(pages - 1, max(0, grid.z + delta))
             state.sweeps.grid = grid
             return follow(&state)
