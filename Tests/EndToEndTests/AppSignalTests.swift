@@ -17,14 +17,21 @@ import Glibc
         return app
     }
 
+    /// Runs `body` off the cooperative pool with a fresh home folder for the app, removed afterwards.
+    private func withHome(_ label: String, _ body: (TemporaryDirectory) throws -> Void) async throws {
+        try await OffThePool.run {
+            let home = try TemporaryDirectory(label)
+            defer { home.remove() }
+            try body(home)
+        }
+    }
+
     private func dataFile(_ home: TemporaryDirectory, _ name: String) -> URL {
         home.url.appendingPathComponent("data/darkroom/\(name)")
     }
 
     @Test func ctrlCQuitsWithStatusZeroAndRestoresTheTerminal() async throws {
-        try await OffThePool.run {
-            let home = try TemporaryDirectory("app-ctrl-c")
-            defer { home.remove() }
+        try await withHome("app-ctrl-c") { home in
             let app = try start(home)
             app.send("\u{03}")
             #expect(try app.waitForExit() == .exited(0))
@@ -34,9 +41,7 @@ import Glibc
     }
 
     @Test func escapeLeavesThePromptSoQQuits() async throws {
-        try await OffThePool.run {
-            let home = try TemporaryDirectory("app-escape")
-            defer { home.remove() }
+        try await withHome("app-escape") { home in
             let app = try start(home)
             app.send("dunes")
             try app.waitFor(text: "5/2000 chars")
@@ -49,9 +54,7 @@ import Glibc
     }
 
     @Test func ctrlCAsksWhileAJobRunsAndYQuits() async throws {
-        try await OffThePool.run {
-            let home = try TemporaryDirectory("app-ctrl-c-job")
-            defer { home.remove() }
+        try await withHome("app-ctrl-c-job") { home in
             let app = try start(home)
             app.send("a slow harbour at night\r")
             try app.waitFor(text: "1 running")
@@ -66,9 +69,7 @@ import Glibc
     }
 
     @Test func aHangUpSavesJobsAndHistoryAndEndsBySIGHUP() async throws {
-        try await OffThePool.run {
-            let home = try TemporaryDirectory("app-hangup")
-            defer { home.remove() }
+        try await withHome("app-hangup") { home in
             let app = try start(home)
             app.send("a lighthouse in a gale\r")
             try app.waitFor(text: "1 running")
@@ -93,9 +94,7 @@ import Glibc
     }
 
     @Test func terminationEndsBySIGTERMWithTheTerminalRestored() async throws {
-        try await OffThePool.run {
-            let home = try TemporaryDirectory("app-sigterm")
-            defer { home.remove() }
+        try await withHome("app-sigterm") { home in
             let app = try start(home)
             app.send("tide pools")
             try app.waitFor(text: "10/2000 chars")
@@ -106,9 +105,7 @@ import Glibc
     }
 
     @Test func aResizeRepaintsAtTheNewSize() async throws {
-        try await OffThePool.run {
-            let home = try TemporaryDirectory("app-resize")
-            defer { home.remove() }
+        try await withHome("app-resize") { home in
             let app = try start(home)
             app.resize(width: 80, height: 24)
             try app.waitFor("a repaint at 80×24") { screen in
@@ -120,9 +117,7 @@ import Glibc
     }
 
     @Test func damagedStateFilesAreNamedSetAsideAndTheAppRuns() async throws {
-        try await OffThePool.run {
-            let home = try TemporaryDirectory("app-damaged")
-            defer { home.remove() }
+        try await withHome("app-damaged") { home in
             let jobs = dataFile(home, "jobs.json")
             try FileManager.default.createDirectory(at: jobs.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("[{\"id\": 1, \"truncated".utf8).write(to: jobs)

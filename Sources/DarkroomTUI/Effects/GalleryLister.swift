@@ -232,8 +232,7 @@ private final class Batcher: Sendable {
             defer { pending = [] }
             return pending
         }
-        // Sorted here, off the UI loop's thread: the gallery then merges it in one pass.
-        if let ready { inbox.post(.galleryEntriesLoaded(ready.sorted(by: GalleryEntry.newestFirst), isFirstPage: false, isLastPage: false)) }
+        if let ready { post(ready) }
     }
 
     func flush() {
@@ -241,6 +240,11 @@ private final class Batcher: Sendable {
             defer { pending = [] }
             return pending
         }
-        if !ready.isEmpty { inbox.post(.galleryEntriesLoaded(ready.sorted(by: GalleryEntry.newestFirst), isFirstPage: false, isLastPage: false)) }
+        if !ready.isEmpty { post(ready) }
+    }
+
+    private func post(_ entries: [GalleryEntry]) {
+        // Sorted here, off the UI loop's thread: the gallery then merges it in one pass.
+        inbox.post(.galleryEntriesLoaded(entries.sorted(by: GalleryEntry.newestFirst), isFirstPage: false, isLastPage: false))
     }
 }
