@@ -157,6 +157,16 @@ private final class GalleryLoopBox: @unchecked Sendable {
         let readsOnFirstStart = store.rangedGetRequests
         #expect(readsOnFirstStart > 0 && readsOnFirstStart <= 30, "each image's head at most once")
 
+        // An image made now is searchable at once, before any listing brings it into the catalog.
+        state = await type([.editFilter(.lineEnd), .editFilter(.killToLineStart)]) { $0.gallery.filter.isEmpty }
+        state = await type([.finishFilter, .focus(.prompt), .edit(.insert("a kingfisher at dawn")), .submit]) {
+            $0.gallery.objects.count == 31
+        }
+        state = await type([.focus(.gallery), .startFilter, .editFilter(.insert("kingfisher"))]) {
+            $0.gallery.catalogMatchText == "kingfisher" && $0.gallery.matchCount == 1
+        }
+        #expect(frameText().contains("Gallery · 1 of 31 images"), "\(frameText())")
+
         // The next start: every image's parameters come from the catalog, none is read again.
         let counted = Mutex<CountingStore?>(nil)
         let reopened = try makeLoop(folder: folder) { inner in

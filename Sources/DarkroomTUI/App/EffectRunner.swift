@@ -42,6 +42,7 @@ public final class EffectRunner: Sendable {
         case .fetchObject(let key):
             run {
                 let object = try await self.services.store.head(key: key)
+                await self.gallery.add(object)
                 self.inbox.post(.galleryObjectAdded(object))
             }
         case .loadThumbnail(let object, let columns, let rows):

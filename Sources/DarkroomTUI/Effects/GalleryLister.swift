@@ -186,6 +186,13 @@ final class GalleryLister: Sendable {
         stopped.store(true, ordering: .relaxed)
     }
 
+    /// An image the app has just made joins the catalog at once (its parameters unread until the reader or the
+    /// preview reads them), so `/` finds it before the next listing would bring it in.
+    func add(_ object: StoredObject) async {
+        guard let catalog else { return }
+        _ = try? await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.upsert([GalleryEntry(object)]) }
+    }
+
     /// Searches the catalog for the filter text and posts one window of matching keys with their number. Blocks
     /// (on the catalog): called on a thread of its own.
     func search(_ text: String, offset: Int, limit: Int) {
