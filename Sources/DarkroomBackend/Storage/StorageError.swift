@@ -40,7 +40,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noSuchBucket(let name):
             "The bucket `\(name)` does not exist; create it or check its name."
         case .unavailable(let detail):
-            "The store failed: \(detail)."
+            // The detail is often a sentence of its own (the HTTP client's advice): one full stop, not two.
+            "The store failed: \(detail.hasSuffix(".") ? String(detail.dropLast()) : detail)."
         }
     }
 }
