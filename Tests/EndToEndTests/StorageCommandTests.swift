@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import DarkroomTestSupport
 
-/// `darkroom ls` and `darkroom get` run as a person would, against moto_server seeded with the AWS CLI's
-/// own library (boto3), so the binary and an independent client agree on the bucket.
+/// `darkroom ls`, `get` and `info KEY` run as a person would, against moto_server seeded with the AWS CLI's
+/// own library (boto3), so the binary and an independent client agree on the bucket, and on the local stack.
 struct StorageCommandTests {
     static let seedScript = """
         import boto3, sys
@@ -93,6 +93,47 @@ struct StorageCommandTests {
         #expect(info.standardError.contains("studio"), "\(info.output)")
     }
 
+    /// On the local backend (the default) with no bucket set, the bucket commands read the local stack's folder
+    /// bucket, where `generate` put the images: no AWS account, no flag. A bucket set anywhere means S3.
+    @Test func withTheLocalBackendAndNoBucketTheCommandsReadTheLocalStack() async throws {
+        let home = try TemporaryDirectory("darkroom-e2e-local")
+        defer { home.remove() }
+        // No AWS settings at all.
+        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.url.path]
+        let darkroom = BuiltProducts.executable("darkroom").path
+        let made = try await Subprocess.run([darkroom, "generate", "a heron at dawn", "--seed", "7", "--size", "512x512",
+                                             "--model", "amazon.nova-canvas-v1:0", "--json"], environment: environment)
+        try #require(made.status == 0, "\(made.output)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(made.standardOutput.utf8)) as? [String: Any])
+        let key = try #require(result["key"] as? String), path = try #require(result["path"] as? String)
+
+        let listing = try await Subprocess.run([darkroom, "ls"], environment: environment)
+        #expect(listing.status == 0, "\(listing.output)")
+        #expect(listing.standardOutput.split(separator: "\n").map { $0.hasSuffix(" " + key) } == [true])
+
+        let target = home.url.appendingPathComponent("heron.png").path
+        let get = try await Subprocess.run([darkroom, "get", key, "-o", target], environment: environment)
+        #expect(get.status == 0, "\(get.output)")
+        #expect(FileManager.default.contents(atPath: target) == FileManager.default.contents(atPath: path))
+        let missing = try await Subprocess.run([darkroom, "get", "output-images/none.png", "-o", target], environment: environment)
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("output-images/none.png does not exist; check the key with `darkroom ls`"), "\(missing.output)")
+
+        let info = try await Subprocess.run([darkroom, "info", key], environment: environment)
+        #expect(info.status == 0, "\(info.output)")
+        #expect(info.standardOutput.contains("a heron at dawn"))
+
+        // A bucket set in the environment means S3, which needs an account: the error says what is missing.
+        var withBucket = environment
+        withBucket["DARKROOM_BUCKET"] = "studio"
+        let s3 = try await Subprocess.run([darkroom, "ls"], environment: withBucket)
+        #expect(s3.status != 0)
+        #expect(s3.standardError.contains("AWS"), "\(s3.output)")
+        // --local still reads the folder bucket.
+        let local = try await Subprocess.run([darkroom, "ls", "--local"], environment: withBucket)
+        #expect(local.status == 0 && local.standardOutput.contains(key), "\(local.output)")
+    }
+
     @Test func bucketComesFromTheProfileWhenNotGiven() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
@@ -103,9 +144,13 @@ struct StorageCommandTests {
         try "[profile studio]\nregion = us-east-1\ndarkroom_bucket = from-profile\naws_access_key_id = K\naws_secret_access_key = S\n"
             .write(to: aws.appendingPathComponent("config"), atomically: true, encoding: .utf8)
         let darkroom = BuiltProducts.executable("darkroom").path
+        // A backend that keeps its images in S3 needs a bucket named.
+        let config = home.url.appendingPathComponent(".config/darkroom")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "backend = bedrock\n".write(to: config.appendingPathComponent("config"), atomically: true, encoding: .utf8)
         let noBucket = try await Subprocess.run([darkroom, "ls"], environment: Self.environment(moto, home: home.url))
         #expect(noBucket.status != 0)
-        #expect(noBucket.standardError.contains("--bucket"))
+        #expect(noBucket.standardError.contains("No bucket given: pass --bucket"), "\(noBucket.output)")
         // moto has no such bucket: the error names the bucket the profile chose.
         let fromProfile = try await Subprocess.run([darkroom, "ls", "--profile", "studio"], environment: Self.environment(moto, home: home.url))
         #expect(fromProfile.status != 0)

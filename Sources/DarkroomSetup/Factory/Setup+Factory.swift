@@ -29,11 +29,21 @@ extension Setup {
         }
     }
 
-    /// The S3 client and bucket for the bucket commands (`ls`, `get`, `info KEY`).
+    /// The S3 client and bucket for the bucket commands (`ls`, `get`, `info KEY`). The bucket is asked for
+    /// first: without one, what AWS credentials there are does not matter yet.
     public func s3Bucket() throws(SetupError) -> (client: S3Client, bucket: String) {
-        let aws = try awsConfiguration()
         guard let bucket = settings.bucket, !bucket.isEmpty else { throw .noBucket(configFile: configFile.path) }
-        return (S3Client(configuration: aws), bucket)
+        return (S3Client(configuration: try awsConfiguration()), bucket)
+    }
+
+    /// Where the bucket commands (`ls`, `get`, `info KEY`) read: the S3 bucket when one is set, or when the
+    /// backend (api, bedrock) keeps its images in S3; the local stack's folder bucket when `local` asks for it,
+    /// or when the backend is local and no bucket is set: where `generate` and the app put the images.
+    public func bucketStore(local: Bool) throws(SetupError) -> any ImageStore {
+        let bucketSet = settings.bucket.map { !$0.isEmpty } ?? false
+        if local || (settings.backend == .local && !bucketSet) { return try localStore() }
+        let (client, bucket) = try s3Bucket()
+        return S3Storage(bucket: bucket, client: client)
     }
 
     /// The deployed API's client, authenticated as `settings.auth` says.

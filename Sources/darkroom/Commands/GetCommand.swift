@@ -1,6 +1,6 @@
 import ArgumentParser
 import DarkroomAWS
-import DarkroomSetup
+import DarkroomBackend
 import Foundation
 
 /// `darkroom get KEY`: downloads one object from the bucket.
@@ -8,10 +8,13 @@ struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Download an object from the bucket.",
-        discussion: "Without -o the file is named after the key's last component, in the current folder; -o - writes to standard output."
+        discussion: """
+            Without -o the file is named after the key's last component, in the current folder; -o - writes to standard \
+            output. The bucket is chosen as for ls: the S3 bucket when one is set, else (local backend) the local stack's.
+            """
     )
 
-    @OptionGroup var s3: S3Options
+    @OptionGroup var source: StoreOptions
 
     @Argument(help: "The object key, for example output-images/20250101T000000Z-42-0a1b2c3d.png.")
     var key: String
@@ -20,20 +23,32 @@ struct GetCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let setup = Setup.resolve(options: s3.layer)
-        try setup.requireUsableSettings()
-        let (client, bucket) = try setup.s3Bucket()
-        let object = try await client.getObject(bucket: bucket, key: key)
+        let store = try source.resolve().store
+        let object: StoredObjectData
+        do {
+            object = try await store.get(key: key)
+        } catch {
+            throw Self.failure(error, key: key, location: store.location)
+        }
         let destination = output ?? String(key.split(separator: "/").last ?? Substring(key))
         if destination == "-" {
-            FileHandle.standardOutput.write(Data(object.body))
+            FileHandle.standardOutput.write(Data(object.bytes))
             return
         }
         do {
-            try Data(object.body).write(to: URL(fileURLWithPath: destination), options: .atomic)
+            try Data(object.bytes).write(to: URL(fileURLWithPath: destination), options: .atomic)
         } catch {
             throw CommandFailure("Could not write \(destination): \(error.localizedDescription); choose another path with -o.")
         }
-        FileHandle.standardError.write(Data("s3://\(bucket)/\(key) → \(destination) (\(object.body.count) bytes)\n".utf8))
+        FileHandle.standardError.write(Data("\(store.location)/\(key) → \(destination) (\(object.bytes.count) bytes)\n".utf8))
+    }
+
+    /// A missing object or bucket in the same words as every other bucket command.
+    private static func failure(_ error: StorageError, key: String, location: String) -> any Error {
+        switch error {
+        case .notFound: CommandFailure("\(location)/\(key) does not exist; check the key with `darkroom ls`.")
+        case .noSuchBucket(let name): CommandFailure(S3Error.noSuchBucket(name).description)
+        default: error
+        }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
-import DarkroomSetup
 import Foundation
 
 /// `darkroom info KEY|FILE`: the generation parameters an image carries in its metadata chunks.
@@ -11,9 +10,9 @@ struct InfoCommand: AsyncParsableCommand {
         commandName: "info",
         abstract: "Print the generation parameters stored in an image (a PNG file or a bucket key).",
         discussion: """
-            A path to an existing file is read directly. Anything else is an object key, read from S3 when \
-            --bucket is given, else from the local stack's bucket ($XDG_DATA_HOME/darkroom/bucket, or the \
-            bucket/ folder of --data). Only the head of the object is fetched when the metadata sits there, \
+            A path to an existing file is read directly. Anything else is an object key, read from the bucket ls \
+            lists: the S3 bucket when one is set (or the backend keeps its images in S3), else the local stack's \
+            ($XDG_DATA_HOME/darkroom/bucket, or the bucket/ folder of --data). Only the head of the object is fetched when the metadata sits there, \
             as darkroom writes it. When neither a file nor an object has the name, both places looked in are named.
             """
     )
@@ -21,9 +20,7 @@ struct InfoCommand: AsyncParsableCommand {
     @Argument(help: "A PNG file, or a key such as output-images/20250101T000000Z-42-0a1b2c3d.png.")
     var image: String
 
-    @OptionGroup var local: LocalDataOptions
-
-    @OptionGroup var s3: S3Options
+    @OptionGroup var source: StoreOptions
 
     @Flag(help: "Print the exact JSON record instead of the summary.")
     var json = false
@@ -55,16 +52,7 @@ struct InfoCommand: AsyncParsableCommand {
                 throw InfoError.notPNG(image, error.description)
             }
         }
-        // Keys are looked up where the configured backend stores images: S3 unless it is the local one.
-        let setup = Setup.resolve(options: s3.layer.overridden(by: local.layer))
-        let store: any ImageStore
-        if s3.bucket != nil || setup.settings.backend != .local {
-            try setup.requireUsableSettings()
-            let (client, bucket) = try setup.s3Bucket()
-            store = S3Storage(bucket: bucket, client: client)
-        } else {
-            store = try setup.localStore()
-        }
+        let store = try source.resolve().store
         do {
             let head = try await store.get(key: image, range: 0...(Self.headBytes - 1))
             let chunks = try PNG.textChunks(in: head.bytes)

@@ -14,6 +14,8 @@ struct ListCommand: AsyncParsableCommand {
         commandName: "ls",
         abstract: "List the images in the bucket, newest first.",
         discussion: """
+            The bucket is the S3 bucket when one is set; with the local backend (the default) and none set, the local \
+            stack's folder bucket, where `generate` and the app put their images.
             Each line shows the modification time (local), size in bytes and key. Under output-images/ the order is the \
             gallery's: newest first by the time in darkroom's names (other names by their modification time), listed \
             by date prefixes concurrently. Another --prefix lists in S3's key order.
@@ -22,13 +24,10 @@ struct ListCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var s3: S3Options
+    @OptionGroup var source: StoreOptions
 
     @Option(help: "Only keys starting with this prefix (other than output-images/: S3's key order, no catalog).")
     var prefix = DatedKey.root
-
-    @Flag(help: "List the local stack's folder bucket instead of S3.")
-    var local = false
 
     @Option(help: "Only the N newest images (from the catalog, refreshed first).")
     var newest: Int?
@@ -47,15 +46,7 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let setup = Setup.resolve(options: s3.layer)
-        try setup.requireUsableSettings()
-        let store: any ImageStore
-        if local {
-            store = try setup.localStore()
-        } else {
-            let (client, bucket) = try setup.s3Bucket()
-            store = S3Storage(bucket: bucket, client: client)
-        }
+        let (setup, store) = try source.resolve()
         do {
             try await list(store: store, setup: setup)
         } catch StorageError.noSuchBucket(let name) {
