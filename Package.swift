@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "DarkroomTUITests", dependencies: [
             "DarkroomTUI", "DarkroomTUITesting", "DarkroomSetup", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomThreads",
             "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", "DarkroomTerminal", "DarkroomAWS", "DarkroomSweeps",
-        ]),
+        ], exclude: ["__Snapshots__"]),  // read beside the test file (ScreenAssertions), not bundled
         .testTarget(name: "DarkroomSetupTests", dependencies: [
             "DarkroomSetup", "DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomTestSupport",
         ]),

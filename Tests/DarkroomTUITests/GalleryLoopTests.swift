@@ -32,12 +32,12 @@ private final class GalleryLoopBox: @unchecked Sendable {
         let start = Keys.seconds(2026, 10, 1)
         for index in 0..<4_998 {
             let key = Keys.dated(start + index * 864, seed: UInt32(index), random: UInt32(index))
-            FileManager.default.createFile(atPath: root.appendingPathComponent(key).path, contents: Data("x".utf8))
+            try Data("x".utf8).write(to: root.appendingPathComponent(key))
         }
         let second = Keys.dated(Keys.seconds(2027, 1, 4, 10), seed: 1, random: 1)
         let newest = Keys.dated(Keys.seconds(2027, 1, 5, 10), seed: 2, random: 2)
         for key in [second, newest, "output-images/101010.png", "output-images/notes.png"] {
-            FileManager.default.createFile(atPath: root.appendingPathComponent(key).path, contents: Data("x".utf8))
+            try Data("x".utf8).write(to: root.appendingPathComponent(key))
         }
         return (newest, second)
     }

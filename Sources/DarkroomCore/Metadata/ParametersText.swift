@@ -62,8 +62,7 @@ enum ParametersText {
     /// Values holding the separators are written as JSON strings, the convention other tools follow.
     private static func quoteIfNeeded(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == ":" || $0 == "\"" || $0 == "\n" }) else { return value }
-        let encoded = (try? JSONEncoder().encode(value)).flatMap { String(data: $0, encoding: .utf8) }
-        return encoded ?? value
+        return CanonicalJSON.text(value) ?? value
     }
 
     /// Splits `Key: value, Key: "quoted, value"` into a dictionary; nil when the line is not such a list.

@@ -114,10 +114,8 @@ public struct SweepManifest: Codable, Hashable, Sendable {
 
     /// The manifest as stored: sorted keys, indented, so it diffs and reads well.
     public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         // Strings, numbers and enums always encode.
-        return (try? encoder.encode(self)).map { [UInt8]($0) } ?? []
+        CanonicalJSON.encode(self, pretty: true) ?? []
     }
 
     /// Reads a stored manifest; nil when the bytes are not one.

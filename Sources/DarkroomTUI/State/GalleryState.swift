@@ -14,10 +14,10 @@ public struct GalleryState: Sendable {
         case failed(String)
     }
 
-    /// Every listed image, newest first (by the time in darkroom's names, else LastModified).
-    public private(set) var objects: [StoredObject] = []
-    /// `objects` with where each sorts.
+    /// Every listed image with where it sorts, newest first (by the time in darkroom's names, else LastModified).
     private var entries: [GalleryEntry] = []
+    /// Every listed image, newest first.
+    public var objects: ListedObjects { ListedObjects(entries: entries) }
     /// True until the user moves the selection: it then stays on the newest image as more arrive.
     public var selectionFollowsNewest = true
     /// The filter searches the catalog (prompt words, seed:, model:, dates) rather than keys and loaded prompts.
@@ -122,7 +122,6 @@ public struct GalleryState: Sendable {
         }
         if replacing {
             entries = arriving
-            objects = arriving.map(\.object)
             sortSecondsByKey = Dictionary(arriving.map { ($0.key, $0.sortSeconds) }, uniquingKeysWith: { first, _ in first })
         } else {
             var fresh: [GalleryEntry] = []
@@ -131,10 +130,7 @@ public struct GalleryState: Sendable {
                 if let seconds = sortSecondsByKey[entry.key] {
                     // Listed again in the same place (a full listing after the catalog's rows): updated where it is.
                     if seconds == entry.sortSeconds, let place = position(of: entry.key) {
-                        if entries[place] != entry {
-                            entries[place] = entry
-                            objects[place] = entry.object
-                        }
+                        entries[place] = entry
                         continue
                     }
                     moved.insert(entry.key)
@@ -144,7 +140,6 @@ public struct GalleryState: Sendable {
             if !moved.isEmpty {
                 // Its time changed (a foreign key written again): out of its old place, in at its new one.
                 entries.removeAll { moved.contains($0.key) }
-                objects.removeAll { moved.contains($0.key) }
             }
             // Where each new entry goes: below the next one's place (they are in order), by binary search.
             var places = [Int](repeating: 0, count: fresh.count)
@@ -154,7 +149,6 @@ public struct GalleryState: Sendable {
                 places[index] = end
             }
             entries.insert(fresh, at: places)
-            objects.insert(fresh.map(\.object), at: places)
             for entry in fresh { sortSecondsByKey[entry.key] = entry.sortSeconds }
         }
         searchCursor = 0
@@ -187,7 +181,6 @@ public struct GalleryState: Sendable {
         guard !gone.isEmpty else { return }
         let selectedKey = selectionFollowsNewest ? nil : selectedObject?.key
         entries.removeAll { gone.contains($0.key) }
-        objects.removeAll { gone.contains($0.key) }
         for key in gone { sortSecondsByKey[key] = nil }
         searchCursor = 0
         refilter(keepingKey: selectedKey)

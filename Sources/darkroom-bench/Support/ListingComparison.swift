@@ -24,7 +24,7 @@ struct ListingComparison: ParsableArguments {
         }
         // The children inherit this process's environment (TimedProcess spawns with `environ`).
         let cache = NSTemporaryDirectory() + "darkroom-bench-ls-cache"
-        for (name, value) in BenchAccount.environment(endpoint: endpoint).merging(["XDG_CACHE_HOME": cache]) { $1 } {
+        for (name, value) in BenchAccount.environment(endpoint: endpoint).merging(["XDG_CACHE_HOME": cache], uniquingKeysWith: { $1 }) {
             setenv(name, value, 1)
         }
         var commands = [("darkroom ls", BuiltProducts.executable("darkroom").path, ["ls", "--bucket", bucket, "--prefix", prefix])]

@@ -167,9 +167,23 @@ struct GenerateCommand: AsyncParsableCommand {
     }
 
     static func json(_ result: GenerationResult, path: String) throws -> String {
-        var object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any] ?? [:]
-        object["path"] = path
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        guard let text = CanonicalJSON.text(PrintedResult(result: result, path: path)) else {
+            throw CommandFailure("the result could not be written as JSON")
+        }
+        return text
+    }
+
+    /// The handler's result with where the image was saved on this machine, as one JSON object.
+    private struct PrintedResult: Encodable {
+        let result: GenerationResult
+        let path: String
+
+        private enum CodingKeys: String, CodingKey { case path }
+
+        func encode(to encoder: any Encoder) throws {
+            try result.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(path, forKey: .path)
+        }
     }
 }

@@ -90,7 +90,7 @@ struct ListCommand: AsyncParsableCommand {
         }
         let query = try SearchQuery.parse(search ?? "")
         // A search needs every image: the first one lists the whole bucket, later ones what is new.
-        if firstUse { try await refresher.reconcile() } else { _ = try await refresher.refreshNew() }
+        if firstUse { _ = try await refresher.reconcile() } else { _ = try await refresher.refreshNew() }
         if query.needsParameters {
             let reader = HeadMetadataReader(store: store)
             while try await refresher.readMetadata(limit: 2_000, reader: reader) > 0 {}

@@ -135,32 +135,45 @@ struct SweepGeneration {
     }
 
     static func jsonLine(cell: SweepManifest.Cell, index: Int, manifest: SweepManifest, path: String?) -> String {
-        var object: [String: Any] = [
-            "type": "image", "sweep": manifest.id, "index": index, "x": cell.x, "y": cell.y, "z": cell.z,
-            "status": cell.status.rawValue,
-            "values": Dictionary(zip(manifest.axes.map(\.name), cell.values), uniquingKeysWith: { first, _ in first }),
-        ]
-        if let seed = cell.parameters.seed { object["seed"] = seed }
-        if let key = cell.key { object["key"] = key }
-        if let path { object["path"] = path }
-        if let error = cell.error { object["error"] = error }
-        return serialize(object)
+        serialize(ImageLine(
+            sweep: manifest.id, index: index, x: cell.x, y: cell.y, z: cell.z, status: cell.status.rawValue,
+            values: Dictionary(zip(manifest.axes.map(\.name), cell.values), uniquingKeysWith: { first, _ in first }),
+            seed: cell.parameters.seed, key: cell.key, path: path, error: cell.error))
     }
 
     static func summaryJSON(_ manifest: SweepManifest, manifest location: String, sheet: String?, sheetFile: String?) -> String {
         let counts = manifest.counts
-        var object: [String: Any] = [
-            "type": "sweep", "sweep": manifest.id, "status": manifest.status.rawValue, "manifest": location,
-            "saved": counts.saved, "failed": counts.failed, "cancelled": counts.cancelled, "images": manifest.cells.count,
-        ]
-        if let sheet { object["sheet"] = sheet }
-        if let sheetFile { object["sheet_file"] = sheetFile }
-        return serialize(object)
+        return serialize(SummaryLine(
+            sweep: manifest.id, status: manifest.status.rawValue, manifest: location, saved: counts.saved, failed: counts.failed,
+            cancelled: counts.cancelled, images: manifest.cells.count, sheet: sheet, sheetFile: sheetFile))
     }
 
-    private static func serialize(_ object: [String: Any]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+    /// A `--json` line for one finished cell.
+    private struct ImageLine: Encodable {
+        let type = "image"
+        let sweep: String
+        let index, x, y, z: Int
+        let status: String
+        let values: [String: String]
+        let seed: UInt32?
+        let key, path, error: String?
+    }
+
+    /// The `--json` line that ends a sweep.
+    private struct SummaryLine: Encodable {
+        let type = "sweep"
+        let sweep, status, manifest: String
+        let saved, failed, cancelled, images: Int
+        let sheet, sheetFile: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case type, sweep, status, manifest, saved, failed, cancelled, images, sheet, sheetFile = "sheet_file"
+        }
+    }
+
+    private static func serialize(_ line: some Encodable) -> String {
+        // Strings and whole numbers always encode.
+        CanonicalJSON.text(line) ?? "{}"
     }
 
     static func note(_ text: String) {
