@@ -1,3 +1,4 @@
+import CSQLite
 import DarkroomBackend
 import DarkroomCore
 import DarkroomGallery
@@ -15,6 +16,9 @@ import Foundation
 /// Calls block (on the file, and up to the busy timeout on another instance's lock): from async code, run
 /// them with `BlockingWork.run`.
 public final class Catalog: Sendable {
+    /// The SQLite library in use (`darkroom doctor` shows it).
+    public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
+
     public let path: String
     /// `wal`, or `delete` where WAL is unavailable.
     public let journalMode: String
@@ -102,7 +106,7 @@ public final class Catalog: Sendable {
     }
 
     @discardableResult
-    private func withConnection<T>(_ body: (SQLiteConnection) throws(SQLiteError) -> T) throws(CatalogError) -> T {
+    func withConnection<T>(_ body: (SQLiteConnection) throws(SQLiteError) -> T) throws(CatalogError) -> T {
         do {
             return try connection.withLock { (connection) throws(SQLiteError) -> T in try body(connection) }
         } catch {
@@ -372,19 +376,6 @@ public final class Catalog: Sendable {
             }
             return (rows, total)
         }
-    }
-
-    /// Only the keys of the images matching `search`, newest first.
-    public func searchKeys(_ search: SearchQuery, limit: Int = Int(Int32.max)) throws(CatalogError) -> [String] {
-        let (clause, values) = search.sqlCondition()
-        let sql = "SELECT key FROM images WHERE \(clause) ORDER BY sort_seconds DESC, key DESC LIMIT ?"
-        var keys: [String] = []
-        try withConnection { (connection) throws(SQLiteError) in
-            try connection.forEachRow(sql, values + [.integer(Int64(limit))]) { statement in
-                if let key = statement.string(0) { keys.append(key) }
-            }
-        }
-        return keys
     }
 
     // MARK: - Rows

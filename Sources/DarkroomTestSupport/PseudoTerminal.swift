@@ -27,14 +27,6 @@ public final class PseudoTerminal {
         case exited(Int32)
         case signaled(Int32)
 
-        /// What a shell reports as `$?`: the exit code, or 128 + the signal.
-        public var shellStatus: Int32 {
-            switch self {
-            case .exited(let code): code
-            case .signaled(let signal): 128 + signal
-            }
-        }
-
         public var description: String {
             switch self {
             case .exited(let code): "exited with status \(code)"
@@ -55,7 +47,7 @@ public final class PseudoTerminal {
         var name = [CChar](repeating: 0, count: 128)
         let opened = darkroom_pty_open(&master, &slave, &name, name.count, &size)
         guard opened == 0 else { throw PseudoTerminalError.openpty(opened) }
-        let slaveName = String(cString: name)
+        let slaveName = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // The slave stays open here until the child has opened it by name.
         defer { close(slave) }
 

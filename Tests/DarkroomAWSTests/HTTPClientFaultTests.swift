@@ -136,14 +136,14 @@ struct HTTPClientFaultTests {
         defer { quick.stop() }
         let started = ContinuousClock.now
         let waiting = (0..<stalled).map { _ in
-            Task { try await get(stalling, retry: .none, timeouts: HTTPTimeouts(connect: .seconds(5), read: .seconds(150))) }
+            Task { try await get(stalling, retry: RetryPolicy.none, timeouts: HTTPTimeouts(connect: .seconds(5), read: .seconds(150))) }
         }
         defer { waiting.forEach { $0.cancel() } }
         while stalling.requests.count < stalled, ContinuousClock.now - started < .seconds(120) {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(stalling.requests.count == stalled)
-        #expect(try await get(quick, retry: .none).bodyText == "quick")
+        #expect(try await get(quick, retry: RetryPolicy.none).bodyText == "quick")
     }
 
     @Test func sequentialRequestsReuseOneConnection() async throws {

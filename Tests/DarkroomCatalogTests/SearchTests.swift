@@ -206,3 +206,18 @@ import DarkroomTestSupport
         try connection.execute("INSERT INTO prompts (prompts) VALUES ('integrity-check')")
     }
 }
+
+extension Catalog {
+    /// Every key matching `search`, newest first, by the plain SQL condition and a full sort: what the windowed
+    /// search (the index walk and the sorted plan alike) must agree with.
+    func searchKeys(_ search: SearchQuery) throws -> [String] {
+        let (clause, values) = search.sqlCondition()
+        var keys: [String] = []
+        try withConnection { (connection) throws(SQLiteError) in
+            try connection.forEachRow("SELECT key FROM images WHERE \(clause) ORDER BY sort_seconds DESC, key DESC", values) { statement in
+                if let key = statement.string(0) { keys.append(key) }
+            }
+        }
+        return keys
+    }
+}

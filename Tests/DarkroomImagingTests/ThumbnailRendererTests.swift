@@ -93,3 +93,10 @@ struct ThumbnailRendererTests {
         #expect(throws: PNGError.truncated) { try renderer.render(png: Array(bytes.prefix(bytes.count / 2)), columns: 80, rows: 40) }
     }
 }
+
+extension CellGrid {
+    /// The glyphs of each row as text, without colours.
+    var glyphLines: [String] {
+        (0..<rows).map { row in String(cells[(row * columns)..<((row + 1) * columns)].map(\.glyph)) }
+    }
+}

@@ -57,6 +57,8 @@ import DarkroomTestSupport
         let data = try report.check("data folder")
         #expect(data.status == "ok")
         #expect(data.detail.hasPrefix(home.url.appendingPathComponent("data/darkroom").path))
+        let libraries = try report.check("libraries").detail
+        #expect(libraries.hasPrefix("libcurl/") && libraries.contains(", libpng/1.") && libraries.contains(", SQLite/3."), "\(libraries)")
         #expect(try report.check("TERM").detail == "xterm-256color")
         #expect(try report.check("colours").detail.contains("terminfo lists 256"))
         #expect(try report.check("locale").status == "ok")

@@ -17,26 +17,6 @@ public struct SQSClient: AWSJSONClient {
         self.service = service
     }
 
-    /// Creates a queue (or finds the existing one with the same attributes) and returns its URL.
-    public func createQueue(name: String, attributes: [String: String] = [:]) async throws(SQSError) -> String {
-        struct Input: Encodable { var QueueName: String; var Attributes: [String: String]? }
-        struct Output: Decodable { var QueueUrl: String }
-        let output: Output = try await call("CreateQueue", Input(QueueName: name, Attributes: attributes.isEmpty ? nil : attributes))
-        return output.QueueUrl
-    }
-
-    /// Sends one message with string attributes; returns its message ID.
-    @discardableResult
-    public func sendMessage(queueURL: String, body: String, attributes: [String: String] = [:]) async throws(SQSError) -> String {
-        struct Attribute: Encodable { var DataType = "String"; var StringValue: String }
-        struct Input: Encodable { var QueueUrl: String; var MessageBody: String; var MessageAttributes: [String: Attribute]? }
-        struct Output: Decodable { var MessageId: String }
-        let encoded = attributes.mapValues { Attribute(StringValue: $0) }
-        let output: Output = try await call(
-            "SendMessage", Input(QueueUrl: queueURL, MessageBody: body, MessageAttributes: encoded.isEmpty ? nil : encoded))
-        return output.MessageId
-    }
-
     /// Up to `maxMessages` (1–10) messages, each hidden from other receivers for `visibilityTimeout` seconds;
     /// waits up to `waitSeconds` for one to arrive (0: answers at once).
     public func receiveMessages(
@@ -80,7 +60,7 @@ public struct SQSClient: AWSJSONClient {
 
     private struct Empty: Decodable {}
 
-    private func call<Input: Encodable, Output: Decodable>(_ action: String, _ input: Input) async throws(SQSError) -> Output {
+    func call<Input: Encodable, Output: Decodable>(_ action: String, _ input: Input) async throws(SQSError) -> Output {
         let body: [UInt8]
         do {
             body = [UInt8](try JSONEncoder().encode(input))

@@ -2,6 +2,9 @@ import CPNG
 
 /// PNG decoding, encoding and text-chunk editing.
 public enum PNG {
+    /// The libpng version the shim was compiled against (`darkroom doctor` shows it).
+    public static var libraryVersion: String { String(cString: cpng_libpng_version()) }
+
     /// Decodes PNG bytes (any colour type, bit depth and interlacing) to RGBA8; 16-bit channels are
     /// scaled to 8 bits with rounding (libpng's `png_set_scale_16`).
     public static func decode(_ bytes: [UInt8], limits: PNGLimits = .standard) throws(PNGError) -> RGBAImage {

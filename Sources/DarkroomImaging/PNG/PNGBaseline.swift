@@ -3,9 +3,6 @@ import CPNG
 /// libpng on its own, with no Swift types in the way: the baseline the imaging benchmark holds
 /// `PNG.decode` and the thumbnail pipeline against. Nothing in the app uses it.
 public enum PNGBaseline {
-    /// The libpng version the shim was compiled against.
-    public static var libpngVersion: String { String(cString: cpng_libpng_version()) }
-
     /// Decodes `bytes` into a plain C buffer (RGBA8, or RGB8 for opaque images with `allowRGB`) and throws
     /// the pixels away; returns the decoded byte count, 0 when libpng refused the file.
     @discardableResult

@@ -7,7 +7,6 @@ enum BlockGlyphs {
     ]
 
     static let upperHalf: Character = "▀"
-    static let lowerHalf: Character = "▄"
     static let full: Character = "█"
 
     /// The glyph that shows the same picture with foreground and background swapped.

@@ -16,9 +16,4 @@ public struct CellGrid: Sendable, Equatable {
         get { cells[row * columns + column] }
         set { cells[row * columns + column] = newValue }
     }
-
-    /// The glyphs of each row as text, without colours.
-    public var glyphLines: [String] {
-        (0..<rows).map { row in String(cells[(row * columns)..<((row + 1) * columns)].map(\.glyph)) }
-    }
 }

@@ -20,9 +20,6 @@ public enum SettingKey: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether its value must never be printed.
-    public var isSecret: Bool { self == .apiKey }
-
     /// The keys as a user reads them in a message: "backend, endpoint, …".
     static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

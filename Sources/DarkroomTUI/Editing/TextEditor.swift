@@ -38,7 +38,6 @@ public struct TextEditor: Hashable, Sendable {
     /// Characters as the model counts them (Unicode scalars would overcount combining marks; models count code points,
     /// so this reports the larger, safer figure).
     public var characterCount: Int { text.unicodeScalars.count }
-    public var canUndo: Bool { !undoStack.isEmpty }
 
     /// Replaces the whole text (history recall, loading parameters); undoable, caret at the end.
     public mutating func replace(with text: String) {

@@ -10,8 +10,6 @@ public struct Theme: Sendable {
         self.unicode = unicode
     }
 
-    private var hasColor: Bool { colorMode != .none }
-
     /// A colour in the terminal's own vocabulary: a basic index on 8/16-colour terminals, an xterm index on
     /// 256-colour ones, RGB with direct colour. `basic` above 7 is only used where 16 colours exist.
     private func color(basic: UInt8, extended: UInt8, rgb: RGB) -> TerminalColor? {

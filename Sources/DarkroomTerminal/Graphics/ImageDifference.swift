@@ -24,14 +24,4 @@ public enum ImageDifference {
         }
         return total / Double(count)
     }
-
-    /// The mean absolute difference per RGB channel, 0-255.
-    public static func meanAbsolute(_ first: RGBAImage, _ second: RGBAImage) -> Double {
-        precondition(first.width == second.width && first.height == second.height, "images differ in size")
-        var total = 0
-        for pixel in 0..<(first.width * first.height) {
-            for channel in 0..<3 { total += abs(Int(first.pixels[pixel * 4 + channel]) - Int(second.pixels[pixel * 4 + channel])) }
-        }
-        return Double(total) / Double(max(1, first.width * first.height * 3))
-    }
 }

@@ -26,7 +26,7 @@ struct ImagingBench: ParsableCommand {
         let folder = images ?? TestData.url("images").path
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".png") }.sorted()
         guard !files.isEmpty else { throw ValidationError("No PNG files in \(folder).") }
-        print("darkroom-bench imaging: medians of \(runs) runs (process figures: \(processRuns) runs), libpng \(PNGBaseline.libpngVersion)")
+        print("darkroom-bench imaging: medians of \(runs) runs (process figures: \(processRuns) runs), libpng \(PNG.libraryVersion)")
         for file in files {
             let path = "\(folder)/\(file)"
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

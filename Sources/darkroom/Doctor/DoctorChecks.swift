@@ -1,5 +1,6 @@
 import DarkroomAWS
 import DarkroomBackend
+import DarkroomCatalog
 import DarkroomCore
 import DarkroomImaging
 import DarkroomSetup
@@ -30,6 +31,7 @@ struct DoctorChecks {
         checks.append(await bucket(aws.configuration))
         checks.append(await sweepRecords(aws.configuration))
         checks.append(dataFolder())
+        checks.append(libraries())
         checks += terminal()
         return checks
     }
@@ -167,6 +169,13 @@ struct DoctorChecks {
     }
 
     /// TERM, colours, locale and size: the app adapts to each, so none is essential.
+    /// The C libraries in use, for a bug report: TLS, PNG decoding and search depend on their versions.
+    func libraries() -> DoctorCheck {
+        // curl's version line names every library curl was built with; the first two are curl and its TLS library.
+        let curl = AWS.curlVersion.split(separator: " ").prefix(2).joined(separator: " ")
+        return .ok("libraries", "\(curl), libpng/\(PNG.libraryVersion), SQLite/\(Catalog.sqliteVersion)")
+    }
+
     func terminal() -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
         let term = environment["TERM"] ?? ""

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import DarkroomAWS
+@testable import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
 import DarkroomTestSupport
@@ -102,5 +102,28 @@ final class SelectiveDispatcher: GenerationJobDispatching, @unchecked Sendable {
     func dispatch(_ job: GenerationJob) async throws(JobDispatchError) {
         lock.withLock { recorded.append(job) }
         if job.parameters.seed == refusedSeed { throw JobDispatchError("throttled") }
+    }
+}
+
+/// What the tests need to fill a queue as Lambda does; darkroom itself only reads and deletes.
+extension SQSClient {
+    /// Creates a queue (or finds the existing one with the same attributes) and returns its URL.
+    func createQueue(name: String, attributes: [String: String] = [:]) async throws(SQSError) -> String {
+        struct Input: Encodable { var QueueName: String; var Attributes: [String: String]? }
+        struct Output: Decodable { var QueueUrl: String }
+        let output: Output = try await call("CreateQueue", Input(QueueName: name, Attributes: attributes.isEmpty ? nil : attributes))
+        return output.QueueUrl
+    }
+
+    /// Sends one message with string attributes; returns its message ID.
+    @discardableResult
+    func sendMessage(queueURL: String, body: String, attributes: [String: String] = [:]) async throws(SQSError) -> String {
+        struct Attribute: Encodable { var DataType = "String"; var StringValue: String }
+        struct Input: Encodable { var QueueUrl: String; var MessageBody: String; var MessageAttributes: [String: Attribute]? }
+        struct Output: Decodable { var MessageId: String }
+        let encoded = attributes.mapValues { Attribute(StringValue: $0) }
+        let output: Output = try await call(
+            "SendMessage", Input(QueueUrl: queueURL, MessageBody: body, MessageAttributes: encoded.isEmpty ? nil : encoded))
+        return output.MessageId
     }
 }
