@@ -58,7 +58,7 @@ let package = Package(
         // Sweeps: the runner, manifests in output-sweeps/, contact sheets. App-only: never linked into the Lambda.
         .target(name: "DarkroomSweeps", dependencies: ["DarkroomCore", "DarkroomBackend", "DarkroomImaging", "DarkroomAWS", "DarkroomThreads", "CFreeType"]),
         // Terminal capabilities (colour depth, graphics protocol, cell size) and the graphics encoders.
-        .target(name: "DarkroomTerminal", dependencies: ["DarkroomImaging", "DarkroomCore", "CNcurses"]),
+        .target(name: "DarkroomTerminal", dependencies: ["DarkroomImaging", "DarkroomCore", "DarkroomThreads", "CNcurses"]),
         .target(name: "DarkroomTUI", dependencies: ["DarkroomTerminal", "DarkroomCore", "DarkroomImaging", "DarkroomBackend", "DarkroomThreads", "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "CNcurses"]),
         // For the app's tests: the recording terminal and whole-screen assertions with a line diff.
         .target(name: "DarkroomTUITesting", dependencies: ["DarkroomTUI", "DarkroomImaging"]),
@@ -107,7 +107,7 @@ let package = Package(
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
         .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads", "DarkroomAWS", "DarkroomBackend", "DarkroomGallery", "CPseudoTerminal"], path: "Sources/DarkroomTestSupport"),
         .target(name: "CPseudoTerminal"),
-        .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport"]),
+        .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport", "DarkroomThreads"]),
         .testTarget(name: "DarkroomAWSTests", dependencies: ["DarkroomAWS", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomCoreTests", dependencies: ["DarkroomCore", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport"]),

@@ -4,10 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// A POSIX thread of its own, detached, for `BlockingWork`'s calls and `ComputePool`'s workers.
-enum DetachedThread {
+/// A POSIX thread of its own, detached, for `BlockingWork`'s calls, `ComputePool`'s workers, and work that must run
+/// beside its caller rather than queue behind it (the PNG read-ahead, which waits on the thread that started it).
+public enum DetachedThread {
     /// Starts a detached thread running `body`; false, with `body` not run, when the system refuses another thread.
-    static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
+    public static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
         let context = Unmanaged.passRetained(Work(body)).toOpaque()
         var thread = pthread_t()
         let status = pthread_create(&thread, nil, { context in

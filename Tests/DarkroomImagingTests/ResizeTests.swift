@@ -1,4 +1,5 @@
 import DarkroomTestSupport
+import DarkroomThreads
 import Foundation
 import Testing
 
@@ -43,12 +44,27 @@ struct ResizeTests {
         }
     }
 
+    /// Who reads rows ahead: a thread of its own, or nobody (a runner refused a thread, as a system out of them does).
+    enum ReadAheadRunner: CaseIterable {
+        case thread, refused
+
+        var runner: PNG.BackgroundRunner {
+            switch self {
+            case .thread: { job in DetachedThread.start(job) }
+            case .refused: { _ in false }
+            }
+        }
+    }
+
     /// Reading rows ahead on a second thread, and handing out finished rows one by one, change nothing:
-    /// the same pixels as the plain scaled decode (RGB rows for an opaque file without alpha, else RGBA).
-    @Test(arguments: ["basn2c08.png", "basn6a16.png", "basi6a08.png", "tbrn2c08.png"])
-    func readAheadAndRowsEqualThePlainScaledDecode(file: String) throws {
-        let bytes = try TestData.bytes("pngsuite/png/\(file)")
-        let runner: PNG.BackgroundRunner = { job in Thread(block: job).start() }
+    /// the same pixels as the plain scaled decode (RGB rows for an opaque file without alpha, else RGBA). A runner
+    /// that cannot start the reader gets the same pixels, read on the calling thread (waiting for a reader that
+    /// never started would hang here).
+    @Test(arguments: ["pngsuite/png/basn2c08.png", "pngsuite/png/basn6a16.png", "pngsuite/png/basi6a08.png", "pngsuite/png/tbrn2c08.png",
+                      "images/coffee_1024_rgba.png"], ReadAheadRunner.allCases)
+    func readAheadAndRowsEqualThePlainScaledDecode(file: String, readAhead: ReadAheadRunner) throws {
+        let bytes = try TestData.bytes(file)
+        let runner = readAhead.runner
         for (width, height) in [(7, 5), (32, 32), (50, 40), (13, 97)] {
             let expected = try PNG.decode(bytes, width: width, height: height)
             #expect(try PNG.decode(bytes, width: width, height: height, readAhead: runner) == expected, "\(file) \(width)x\(height)")

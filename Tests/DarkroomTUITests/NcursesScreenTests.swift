@@ -11,7 +11,7 @@ import Glibc
 @Suite(.serialized) struct NcursesScreenTests {
     /// A scratch file for the screen's output and /dev/null for its input, both closed afterwards.
     static func withFiles(_ body: (UnsafeMutablePointer<FILE>, UnsafeMutablePointer<FILE>) throws -> Void) throws {
-        let output = try #require(tmpfile())
+        let output = try #require(ScratchFile.open(name: "darkroom-test-output"))
         let input = try #require(fopen("/dev/null", "r"))
         defer { fclose(output); fclose(input) }
         try body(output, input)
@@ -77,6 +77,45 @@ import Glibc
             #expect(update.count > (GraphicsFrame.beginSynchronized + erase + draw + GraphicsFrame.endSynchronized).count + 20,
                     "the repainted row is in the frame")
         }
+    }
+
+    /// What a descriptor of this process is open on, as /proc shows it.
+    static func target(of file: UnsafeMutablePointer<FILE>) throws -> String {
+        try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fileno(file))")
+    }
+
+    /// Whether `file` reads back what is written to it, after being emptied the way the screen empties its capture.
+    static func roundTrips(_ file: UnsafeMutablePointer<FILE>) -> Bool {
+        let descriptor = fileno(file)
+        let bytes = Array("darkroom frame \u{1B}[0m".utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { return false }
+        var read = [UInt8](repeating: 0, count: bytes.count)
+        guard pread(descriptor, &read, read.count, 0) == bytes.count, read == bytes else { return false }
+        return ftruncate(descriptor, 0) == 0 && lseek(descriptor, 0, SEEK_SET) == 0 && lseek(descriptor, 0, SEEK_END) == 0
+    }
+
+    /// Curses' frames are captured in memory (memfd), not in a file on /tmp: nothing on a filesystem, nothing left
+    /// when the process is killed, nothing inherited by a program the app starts.
+    @Test func framesAreCapturedInMemory() throws {
+        try Self.withFiles { output, input in
+            let screen = try NcursesScreen(terminalType: "xterm-256color", output: output, input: input)
+            defer { screen.close() }
+            let capture = try #require(screen.capture)
+            #expect(try Self.target(of: capture).hasPrefix("/memfd:darkroom-frame"))
+            #expect(fcntl(fileno(capture), F_GETFD) & FD_CLOEXEC != 0)
+        }
+        let scratch = try #require(ScratchFile.open(name: "darkroom-test"))
+        defer { fclose(scratch) }
+        #expect(Self.roundTrips(scratch))
+    }
+
+    /// Where memfd_create fails (here: a name longer than the kernel takes; on an old kernel: ENOSYS) the scratch
+    /// file is a `tmpfile()`, which works the same.
+    @Test func aScratchFileFallsBackToTmpfile() throws {
+        let scratch = try #require(ScratchFile.open(name: String(repeating: "n", count: 300)))
+        defer { fclose(scratch) }
+        #expect(try !Self.target(of: scratch).hasPrefix("/memfd:"))
+        #expect(Self.roundTrips(scratch))
     }
 
     @Test func colourLimitIsHonoured() throws {

@@ -174,6 +174,28 @@ import Testing
         }
     }
 
+    /// The kitty and iTerm2 fast path (`PipelinedTranscode`) sends the plain scaled decode's pixels, an opaque photo
+    /// and one with transparency, whether its runner starts the compressor and the read-ahead on threads of their own
+    /// or refuses (both then run on this thread, one after the other); a file cut short fails either way.
+    @Test func transcodeGivesThePlainScaledDecodeWithOrWithoutThreads() throws {
+        let runners: [(PNG.BackgroundRunner, String)] = [(GraphicsRenderer.background, "threads"), ({ _ in false }, "no threads")]
+        for name in ["images/astronaut_1024_rgb.png", "images/coffee_1024_rgba.png"] {
+            let file = try TestData.bytes(name)
+            for (width, height) in [(301, 299), (64, 97)] {
+                let expected = try PNG.decode(file, width: width, height: height)
+                for (runner, label) in runners {
+                    let transcoded = try PipelinedTranscode.transcode(file, width: width, height: height, background: runner)
+                    #expect(try PNG.decode(transcoded) == expected, "\(name) at \(width)x\(height), \(label)")
+                }
+            }
+            for (runner, label) in runners {
+                #expect(throws: PNGError.self, "\(name) cut short, \(label)") {
+                    try PipelinedTranscode.transcode(Array(file.prefix(file.count / 2)), width: 50, height: 50, background: runner)
+                }
+            }
+        }
+    }
+
     @Test func rendererScalesDownToTheBudget() throws {
         // Noise does not compress: at full size it is far over a 64 KiB budget.
         let noise = Self.noise(width: 400, height: 400)

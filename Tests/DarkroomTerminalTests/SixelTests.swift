@@ -69,7 +69,8 @@ import Testing
 
     /// The fast paths write the same bytes as mapping the whole image and encoding its indices: bands mapped
     /// on the thread that writes them (`SixelEncoder.encode`), and a PNG decoded straight into a stream with the
-    /// histogram counted row by row (`PipelinedSixel`, opaque RGB and RGBA with transparency).
+    /// histogram counted row by row (`PipelinedSixel`, opaque RGB and RGBA with transparency), with the renderer's
+    /// read-ahead thread or with a runner that refuses one (the rows are then read on this thread).
     @Test func fastPathsWriteTheSameBytesAsMappingFirst() throws {
         for (name, size) in [("images/astronaut_1024_rgb.png", (301, 299)), ("images/coffee_1024_rgba.png", (200, 203))] {
             let png = try TestData.bytes(name)
@@ -77,9 +78,11 @@ import Testing
             let (palette, indices) = ColorReducer().reduce(decoded)
             let expected = SixelEncoder.encode(width: decoded.width, height: decoded.height, palette: palette, indices: indices)
             #expect(try SixelEncoder().encode(decoded, placement: ImagePlacement(columns: 30, rows: 15)) == expected, "\(name) bands")
-            let runner: PNG.BackgroundRunner = { job in Thread(block: job).start() }
-            let pipelined = try PipelinedSixel.encode(png, width: size.0, height: size.1, reducer: ColorReducer(), readAhead: runner)
-            #expect(pipelined == expected, "\(name) pipelined")
+            let runners: [(PNG.BackgroundRunner, String)] = [(GraphicsRenderer.background, "a thread"), ({ _ in false }, "no thread")]
+            for (runner, label) in runners {
+                let pipelined = try PipelinedSixel.encode(png, width: size.0, height: size.1, reducer: ColorReducer(), readAhead: runner)
+                #expect(pipelined == expected, "\(name) pipelined, \(label)")
+            }
         }
         var pixels: [UInt8] = []
         for pixel in 0..<(20 * 9) { pixels += [UInt8(pixel % 256), 40, 200, UInt8(pixel * 7 % 256)] }

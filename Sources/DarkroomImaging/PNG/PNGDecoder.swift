@@ -83,7 +83,8 @@ final class PNGDecoder {
     /// Streams every row into `accumulator` (interlaced images are decoded whole first) and checks the
     /// file through IEND.
     /// `completed` hears, after each source row, which target rows that row finished. With `readAhead`, rows
-    /// are inflated and unfiltered on the thread it supplies while this one averages them.
+    /// are inflated and unfiltered on the thread it supplies while this one averages them; when it cannot supply
+    /// one, this thread reads them too, as without it.
     func read(into accumulator: inout BoxAccumulator, readAhead: PNG.BackgroundRunner? = nil,
               completed: (_ accumulator: BoxAccumulator, _ rows: Range<Int>) -> Void = { _, _ in }) throws(PNGError) {
         if isInterlaced {
@@ -91,12 +92,12 @@ final class PNGDecoder {
             completed(accumulator, 0..<accumulator.height)
             return
         }
-        if let readAhead {
-            try PNGReadAhead(decoder: self).run(on: readAhead) { row, y in
-                accumulator.add(row: row, y: y)
-                let rows = accumulator.rowsCompleted(bySourceRow: y)
-                if !rows.isEmpty { completed(accumulator, rows) }
-            }
+        func take(_ row: UnsafePointer<UInt8>, _ y: Int) {
+            accumulator.add(row: row, y: y)
+            let rows = accumulator.rowsCompleted(bySourceRow: y)
+            if !rows.isEmpty { completed(accumulator, rows) }
+        }
+        if let readAhead, try PNGReadAhead(decoder: self).run(on: readAhead, take) {
             try finish()
             return
         }
@@ -105,10 +106,8 @@ final class PNGDecoder {
             try row.withUnsafeMutableBufferPointer { buffer throws(PNGError) in
                 guard let base = buffer.baseAddress else { return }
                 try readRow(into: base)
-                accumulator.add(row: base, y: y)
+                take(base, y)
             }
-            let rows = accumulator.rowsCompleted(bySourceRow: y)
-            if !rows.isEmpty { completed(accumulator, rows) }
         }
         try finish()
     }

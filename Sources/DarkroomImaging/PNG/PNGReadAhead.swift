@@ -1,8 +1,10 @@
 import DarkroomThreads
 
 extension PNG {
-    /// Runs a job on another thread. Supplied by the caller: DarkroomImaging starts no threads of its own.
-    public typealias BackgroundRunner = @Sendable (@escaping @Sendable () -> Void) -> Void
+    /// Starts a job on another thread and says whether it did; false means the job was not started and never will
+    /// be (the system refused a thread), and the caller does the work itself. Supplied by the caller: DarkroomImaging
+    /// starts no threads of its own.
+    public typealias BackgroundRunner = @Sendable (@escaping @Sendable () -> Void) -> Bool
 }
 
 /// Rows of a non-interlaced PNG read one thread ahead: the job given to the runner inflates and unfilters
@@ -33,9 +35,10 @@ final class PNGReadAhead: @unchecked Sendable {
         ring.deallocate()
     }
 
-    /// Hands `consume` every row (`width * channels` bytes, valid during the call) top to bottom.
-    func run(on runner: PNG.BackgroundRunner, _ consume: (UnsafePointer<UInt8>, Int) -> Void) throws(PNGError) {
-        runner { self.read() }
+    /// Hands `consume` every row (`width * channels` bytes, valid during the call) top to bottom; false, with no row
+    /// read, when the runner could not start the reader (waiting for it then would wait for ever).
+    func run(on runner: PNG.BackgroundRunner, _ consume: (UnsafePointer<UInt8>, Int) -> Void) throws(PNGError) -> Bool {
+        guard runner({ self.read() }) else { return false }
         var y = 0
         while y < decoder.height {
             filled.wait()
@@ -45,6 +48,7 @@ final class PNGReadAhead: @unchecked Sendable {
             y = end
             free.signal()
         }
+        return true
     }
 
     private func read() {

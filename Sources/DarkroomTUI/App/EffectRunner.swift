@@ -62,13 +62,13 @@ public final class EffectRunner: Sendable {
                 case .later:
                     break
                 case .noCatalog:
-                    self.inbox.post(.metadataLoaded(key: object.key, try? await self.loader.metadata(of: object)))
+                    self.inbox.post(.metadataLoaded(key: object.key, try? await self.loader.metadata(key: object.key, etag: object.etag)))
                 }
             }
         case .loadPreview(let object, let columns, let rows):
             Task {
                 do {
-                    let bytes = try await self.loader.imageBytes(object)
+                    let bytes = try await self.loader.imageBytes(key: object.key, etag: object.etag)
                     let picture = try await self.picture(of: bytes, columns: columns, rows: rows)
                     self.inbox.post(.previewLoaded(key: object.key, columns: columns, rows: rows, picture))
                 } catch {
@@ -83,7 +83,7 @@ public final class EffectRunner: Sendable {
             Task { self.report(self.persistence.saveJobs(jobs, ticket: ticket)) }
         case .download(let object):
             run {
-                let bytes = try await self.loader.imageBytes(object)
+                let bytes = try await self.loader.imageBytes(key: object.key, etag: object.etag)
                 let name = String(object.key.split(separator: "/").last ?? Substring(object.key))
                 let target = self.services.downloadFolder.appendingPathComponent(name)
                 try Data(bytes).write(to: target, options: .withoutOverwriting)
@@ -155,7 +155,7 @@ public final class EffectRunner: Sendable {
 
     /// The thumbnail object when there is one, else the full image, rendered to cells.
     private func thumbnail(_ object: StoredObject, columns: Int, rows: Int) async throws -> CellPicture {
-        try await picture(of: loader.thumbnailBytes(object), columns: columns, rows: rows)
+        try await picture(of: loader.thumbnailBytes(key: object.key, etag: object.etag), columns: columns, rows: rows)
     }
 
     /// Decoding and rendering a full-size image takes tens of milliseconds, so it runs on the compute pool (as the

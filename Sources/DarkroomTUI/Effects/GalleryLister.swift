@@ -112,7 +112,7 @@ final class GalleryLister: Sendable {
         }
         let read: ImageMetadata?
         do {
-            read = try await loader.metadata(of: object)
+            read = try await loader.metadata(key: object.key, etag: object.etag)
         } catch {
             return .known(nil)
         }

@@ -1,8 +1,6 @@
-import DarkroomBackend
 import DarkroomImaging
 import DarkroomTerminal
 import DarkroomThreads
-import Foundation
 
 /// Runs the scheduler's encodings in the background: the image's bytes through the ETag disk cache (the whole
 /// image for the preview, the thumbnail for a tile), fitted and encoded by `GraphicsRenderer.render(png:)` within
@@ -22,8 +20,9 @@ final class PixelEncoding: Sendable {
         Task {
             let outcome: Result<PlacedPixels, PixelFailure>
             do {
-                let object = StoredObject(key: request.wanted.key, size: 0, lastModified: .distantPast, etag: request.wanted.etag)
-                let png = request.wanted.role == .tile ? try await loader.thumbnailBytes(object) : try await loader.imageBytes(object)
+                let wanted = request.wanted
+                let png = wanted.role == .tile ? try await loader.thumbnailBytes(key: wanted.key, etag: wanted.etag)
+                    : try await loader.imageBytes(key: wanted.key, etag: wanted.etag)
                 let encoder = self.encoder
                 outcome = try await ComputePool.shared.run { Self.encode(png: png, key: request.pixelKey, encoder: encoder) }
             } catch {

@@ -40,10 +40,10 @@ public final class NcursesScreen: TerminalScreen {
     private var cursorVisible: Bool?
     private var closed = false
     /// ncurses writes with write(2) straight to its output descriptor, flushing its own buffer (a few KB)
-    /// whenever it fills. While a frame is drawn the descriptor points at this scratch file (dup2), so curses'
-    /// bytes can be sent with the frame's pictures in one write; nil if the file could not be made (then
+    /// whenever it fills. While a frame is drawn the descriptor points at this scratch file in memory (dup2), so
+    /// curses' bytes can be sent with the frame's pictures in one write; nil if the file could not be made (then
     /// curses writes to the terminal itself, as before).
-    private let capture: UnsafeMutablePointer<FILE>?
+    let capture: UnsafeMutablePointer<FILE>?
     /// The terminal's descriptor, duplicated, to point curses' descriptor back at it after a frame.
     private let terminalDescriptor: Int32
     /// write(2) calls made to the terminal (the tests count them per frame).
@@ -72,7 +72,7 @@ public final class NcursesScreen: TerminalScreen {
         self.input = inputFile
         ownsFiles = false
         terminalDescriptor = dup(fileno(outputFile))
-        capture = terminalDescriptor >= 0 ? tmpfile() : nil
+        capture = terminalDescriptor >= 0 ? ScratchFile.open(name: "darkroom-frame") : nil
         set_term(created)
         // Raw, not cbreak: Ctrl-C, Ctrl-Z and Ctrl-\ reach the app as keys (quit asks first while jobs run; Ctrl-Z
         // is undo in the prompt) instead of signals that would end or stop it behind the app's back.

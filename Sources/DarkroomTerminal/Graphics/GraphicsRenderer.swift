@@ -1,5 +1,5 @@
 import DarkroomImaging
-import Foundation
+import DarkroomThreads
 
 /// An image encoded for one protocol, with the cells it covers.
 public struct EncodedImage: Sendable, Equatable {
@@ -83,9 +83,11 @@ public struct GraphicsRenderer: Sendable {
         return try render(image, fitted: fitted, startingAt: size, imageID: imageID, origin: origin)
     }
 
-    /// A second thread for decoding ahead (`PNG.decode(…readAhead:)`): inflating and averaging rows overlap.
-    /// A thread of its own, not a Dispatch worker: the job blocks on semaphores, and a busy pool must not delay it.
-    static let background: PNG.BackgroundRunner = { job in Thread(block: job).start() }
+    /// A second thread for decoding ahead (`PNG.decode(…readAhead:)`) and compressing (`PipelinedTranscode`), so
+    /// inflating, averaging and compressing rows overlap. A thread of its own, not the compute pool's: the job waits
+    /// on the thread that started it, and queued behind a busy pool it would hold that thread up. When the system
+    /// refuses a thread the runner says so and the caller does the job in line (slower, same pixels).
+    static let background: PNG.BackgroundRunner = { job in DetachedThread.start(job) }
 
     /// The fast paths, decoding on two threads: the PNG-payload protocols' (`PipelinedTranscode`) and sixel's
     /// (`PipelinedSixel`, Wu's palette without dithering). nil when none applies (a picture that needs padding
@@ -108,7 +110,7 @@ public struct GraphicsRenderer: Sendable {
                   fitted.rows * cellPixels.height * size.height / fitted.pixels.height == size.height else { return nil }
         }
         let transcoded: [UInt8]
-        do { transcoded = try PipelinedTranscode.transcode(png, width: size.width, height: size.height) } catch { throw .decode(error) }
+        do { transcoded = try PipelinedTranscode.transcode(png, width: size.width, height: size.height, background: Self.background) } catch { throw .decode(error) }
         let bytes = payloadEncoder.encode(png: transcoded, placement: placement)
         guard bytes.count <= budget else { return nil }
         return EncodedImage(bytes: bytes, columns: fitted.columns, rows: fitted.rows, pixels: size)

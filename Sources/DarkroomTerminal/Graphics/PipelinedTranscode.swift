@@ -30,20 +30,22 @@ final class PipelinedTranscode: @unchecked Sendable {
     }
 
     /// `png` at `width` x `height` (area-averaged), as a PNG: RGB for an opaque file without alpha, else RGBA.
-    static func transcode(_ png: [UInt8], width: Int, height: Int) throws(PNGError) -> [UInt8] {
+    /// `background` runs the compressor and the decoder's read-ahead; a job it cannot start is done in line on this
+    /// thread (the rows are compressed after the decode: every row is then ready, so nothing waits).
+    static func transcode(_ png: [UInt8], width: Int, height: Int, background: @escaping PNG.BackgroundRunner) throws(PNGError) -> [UInt8] {
         let pipeline = PipelinedTranscode(width: width, height: height)
-        GraphicsRenderer.background { pipeline.compress() }
+        let compressing = background { pipeline.compress() }
         do {
-            try PNG.decodeRows(png, width: width, height: height, readAhead: GraphicsRenderer.background) { y, pixels, channels in
+            try PNG.decodeRows(png, width: width, height: height, readAhead: background) { y, pixels, channels in
                 if y == 0 { pipeline.channels = channels }
                 if let source = pixels.baseAddress { (pipeline.rows + y * width * channels).update(from: source, count: width * channels) }
                 pipeline.ready.signal()
             }
         } catch {
-            pipeline.abandon()
+            if compressing { pipeline.abandon() }
             throw error
         }
-        pipeline.done.wait()
+        if compressing { pipeline.done.wait() } else { pipeline.compress() }
         return try pipeline.result.get()
     }
 

@@ -142,7 +142,9 @@ struct TUIBench: ParsableCommand {
     }
 
     private static func scratchFile() throws -> UnsafeMutablePointer<FILE> {
-        guard let file = tmpfile() else { throw ValidationError("Could not create a temporary file for terminal output.") }
+        guard let file = ScratchFile.open(name: "darkroom-bench-output") else {
+            throw ValidationError("Could not create a scratch file for terminal output.")
+        }
         return file
     }
 
