@@ -57,6 +57,27 @@ import Testing
         #expect(lines[59].hasSuffix("r same seed  v variation  e edit  Tab/Shift-Tab focus  ? help"))
     }
 
+    /// The selected slider keeps its bar the right way round: only its value is reversed. Reversed, the filled
+    /// blocks took the background's colour and 10.0 of 0–35 looked like a bar filled from the left third on.
+    @Test func theSelectedSliderShowsItsBarUnreversedAndItsValueReversed() {
+        var state = F.stateWithGallery(1, width: 80, height: 24)
+        _ = AppReducer.reduce(&state, .focus(.parameters))
+        state.parameters.row = .cfgScale
+        let screen = AppView.render(state)
+        let y = 11, barStart = 8
+        #expect(screen.lines[y].hasPrefix("│CFG    █████░░░░░░░░░░░░░░░░░░░ 7.0"))
+        let bar = (barStart..<(barStart + 24)).map { screen[$0, y] }
+        #expect(bar.allSatisfy { !$0.style.attributes.contains(.reverse) })
+        #expect(bar.prefix(5).allSatisfy { $0.glyph == "█" && $0.style == state.theme.accent })
+        let value = (barStart + 25..<(barStart + 28)).map { screen[$0, y] }
+        #expect(String(value.map(\.glyph)) == "7.0")
+        #expect(value.allSatisfy { $0.style.attributes.contains(.reverse) })
+        // Another row selected: its text is reversed whole, as before.
+        state.parameters.row = .size
+        let sizeRow = AppView.render(state)
+        #expect((barStart..<(barStart + 9)).allSatisfy { sizeRow[$0, 9].style.attributes.contains(.reverse) })
+    }
+
     @Test func anEmptyGallerySaysHowToMakeTheFirstImage() {
         var state = F.state()
         _ = AppReducer.reduce(&state, .galleryPageLoaded([], isFirstPage: true, isLastPage: true))

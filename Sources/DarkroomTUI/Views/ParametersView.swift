@@ -16,6 +16,8 @@ enum ParametersView {
             buffer.put(row.label, x: inner.x, y: y, style: isSelected ? theme.accent.adding(.bold) : theme.dim)
             var text: String
             var style = theme.normal
+            /// A slider's bar, drawn before `text` (its value).
+            var bar = ""
             switch row {
             case .model:
                 text = "‹ \(model.displayName) ›"
@@ -27,7 +29,8 @@ enum ParametersView {
             case .cfgScale:
                 if let range = model.cfgScale {
                     let value = values.cfgScale ?? range.defaultValue
-                    text = slider(value: value, bounds: range.bounds, label: String(format: "%.1f", value), width: valueWidth, theme: theme)
+                    text = String(format: "%.1f", value)
+                    bar = sliderBar(value: value, bounds: range.bounds, label: text, width: valueWidth, theme: theme)
                 } else {
                     text = "not used by this model"
                     style = theme.dim
@@ -35,8 +38,9 @@ enum ParametersView {
             case .steps:
                 if let range = model.steps {
                     let value = values.steps ?? range.defaultValue
-                    text = slider(value: Double(value), bounds: Double(range.bounds.lowerBound)...Double(range.bounds.upperBound),
-                                  label: "\(value)", width: valueWidth, theme: theme)
+                    text = "\(value)"
+                    bar = sliderBar(value: Double(value), bounds: Double(range.bounds.lowerBound)...Double(range.bounds.upperBound),
+                                    label: text, width: valueWidth, theme: theme)
                 } else {
                     text = "not used by this model"
                     style = theme.dim
@@ -48,14 +52,20 @@ enum ParametersView {
             if isSelected, let typed = state.parameters.typedNumber {
                 text = "= \(typed)_  Enter sets"
                 style = theme.warning
+                bar = ""
             }
-            buffer.put(TextWidth.truncate(text, toColumns: valueWidth, ellipsis: theme.ellipsis), x: inner.x + labelWidth, y: y,
-                       style: isSelected ? style.adding(.reverse) : style)
+            // The selected row's value is shown reversed, but not a slider's bar: reversed, its filled part would take
+            // the background's colour and the bar would read backwards.
+            if !bar.isEmpty { buffer.put(bar, x: inner.x + labelWidth, y: y, style: isSelected ? theme.accent : style) }
+            let barWidth = TextWidth.of(bar)
+            buffer.put(TextWidth.truncate(text, toColumns: valueWidth - barWidth, ellipsis: theme.ellipsis), x: inner.x + labelWidth + barWidth,
+                       y: y, style: isSelected ? style.adding(.reverse) : style)
         }
     }
 
-    private static func slider(value: Double, bounds: ClosedRange<Double>, label: String, width: Int, theme: Theme) -> String {
+    /// The bar of a slider whose value reads `label`, with the space after it.
+    private static func sliderBar(value: Double, bounds: ClosedRange<Double>, label: String, width: Int, theme: Theme) -> String {
         let barWidth = max(4, min(24, width - TextWidth.of(label) - 1))
-        return SliderBar.text(value: value, bounds: bounds, width: barWidth, theme: theme) + " " + label
+        return SliderBar.text(value: value, bounds: bounds, width: barWidth, theme: theme) + " "
     }
 }
