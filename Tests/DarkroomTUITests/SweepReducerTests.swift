@@ -104,6 +104,8 @@ import Testing
         // A finished sweep with images gets its contact sheet.
         #expect(effects.contains { if case .sweep(.writeSheet) = $0 { true } else { false } })
         #expect(state.message?.text.contains("1 finished image stay") == true)
+        // Nothing runs: the panel's title counts its rows, one sweep (its six cells are not six jobs of their own).
+        #expect(AppView.render(state).lines.contains { $0.contains("─ Jobs · 1 sweep ─") })
 
         // Retry runs the failed and cancelled cells again, never the saved one.
         effects = AppReducer.reduce(&state, .retrySelectedJob)

@@ -7,14 +7,10 @@ enum JobsView {
     static func draw(_ state: AppState, in rect: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
         let queue = state.jobs.queue
-        // Active work when there is some, else how many finished jobs are kept: short enough for a 38-column panel.
-        let active = [(queue.runningCount, "running"), (queue.queuedCount, "queued")].filter { $0.0 > 0 }
-            .map { "\(Counted.grouped($0.0)) \($0.1)" }
-        let title = "Jobs · " + (active.isEmpty ? Counted.text(queue.jobs.count, "job") : active.joined(separator: ", "))
-        let inner = Panel.draw(title, in: rect, focused: state.focus == .jobs, theme: theme, into: &buffer)
-        guard inner.height > 0, inner.width > 10 else { return }
         // A sweep's cells share one row (the sweep's), at its newest cell's place.
         let rows = SweepReducer.rows(state)
+        let inner = Panel.draw(title(queue, rows: rows), in: rect, focused: state.focus == .jobs, theme: theme, into: &buffer)
+        guard inner.height > 0, inner.width > 10 else { return }
         guard !rows.isEmpty else {
             buffer.put("No jobs yet.", x: inner.x, y: inner.y, style: theme.dim)
             return
@@ -55,6 +51,18 @@ enum JobsView {
         for (row, line) in errorLines.prefix(errorHeight).enumerated() {
             buffer.put(line, x: inner.x, y: inner.y + listHeight + row, style: theme.error, limit: inner.maxX)
         }
+    }
+
+    /// Active work when there is some, else what the list holds (single jobs and sweeps, as its rows count them):
+    /// short enough for a 38-column panel.
+    private static func title(_ queue: GenerationJobs, rows: [JobsRow]) -> String {
+        let active = [(queue.runningCount, "running"), (queue.queuedCount, "queued")].filter { $0.0 > 0 }
+            .map { "\(Counted.grouped($0.0)) \($0.1)" }
+        guard active.isEmpty else { return "Jobs · " + active.joined(separator: ", ") }
+        let sweeps = rows.filter { if case .sweep = $0 { true } else { false } }.count
+        let jobs = rows.count - sweeps
+        let held = (jobs > 0 || sweeps == 0 ? [Counted.text(jobs, "job")] : []) + (sweeps > 0 ? [Counted.text(sweeps, "sweep")] : [])
+        return "Jobs · " + held.joined(separator: ", ")
     }
 
     private static func describe(_ job: GenerationJobs.Entry, state: AppState) -> (String, String, Style) {
