@@ -32,6 +32,12 @@ enum AppFixtures {
         return state
     }
 
+    /// The image behind a sweep cell's picture (tile key `key@CxR`), as the picture's load reports it.
+    static func cellImage(_ tileKey: String) -> StoredObject {
+        let key = String(tileKey[..<(tileKey.lastIndex(of: "@") ?? tileKey.endIndex)])
+        return StoredObject(key: key, size: 100_000, lastModified: start, etag: "\"etag-\(key)\"")
+    }
+
     static func picture(columns: Int, rows: Int, glyph: Character = "▀") -> CellPicture {
         CellPicture(columns: columns, rows: rows, cells: Array(repeating: ScreenCell(glyph: glyph, style: Style(foreground: .indexed(196))),
                                                                count: columns * rows))

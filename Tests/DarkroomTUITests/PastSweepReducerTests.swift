@@ -194,7 +194,7 @@ import Testing
         let loads = effects.compactMap { if case .sweep(.loadTile(_, let tile, let columns, let rows)) = $0 { (tile, columns, rows) } else { nil } }
         #expect(!loads.isEmpty && loads.count < 200, "\(loads.count) of 1,600 pictures asked for")
         for (tile, columns, rows) in loads {
-            _ = AppReducer.reduce(&state, .sweep(.tileLoaded(tileKey: tile, F.picture(columns: columns, rows: rows, glyph: "▀"))))
+            _ = AppReducer.reduce(&state, .sweep(.tileLoaded(tileKey: tile, F.picture(columns: columns, rows: rows, glyph: "▀"), image: F.cellImage(tile))))
         }
         // Pictures land inside the preview only, never over the other panels or the status line.
         let preview = Layout(width: 80, height: 24).preview

@@ -224,7 +224,7 @@ import Testing
         let effects = AppReducer.reduce(&state, .tick(F.start))
         _ = effects
         let tile = try #require(state.sweeps.tilesRequested.first)
-        _ = AppReducer.reduce(&state, .sweep(.tileLoaded(tileKey: tile, F.picture(columns: 4, rows: 2, glyph: "█"))))
+        _ = AppReducer.reduce(&state, .sweep(.tileLoaded(tileKey: tile, F.picture(columns: 4, rows: 2, glyph: "█"), image: F.cellImage(tile))))
         let lines = AppView.render(state).lines
         let screen = lines.joined(separator: "\n")
         #expect(screen.contains("Sweep 1 · X cfg_scale · Y steps"))

@@ -3,7 +3,7 @@ import DarkroomTerminal
 import DarkroomThreads
 
 /// Runs the scheduler's encodings in the background: the image's bytes through the ETag disk cache (the whole
-/// image for the preview, the thumbnail for a tile), fitted and encoded by `GraphicsRenderer.render(png:)` within
+/// image for the preview, the thumbnail for a tile or a sweep cell), fitted and encoded by `GraphicsRenderer.render(png:)` within
 /// the picture's budget on the compute pool; the result goes to the inbox.
 final class PixelEncoding: Sendable {
     private let loader: ImageLoader
@@ -21,8 +21,8 @@ final class PixelEncoding: Sendable {
             let outcome: Result<PlacedPixels, PixelFailure>
             do {
                 let wanted = request.wanted
-                let png = wanted.role == .tile ? try await loader.thumbnailBytes(key: wanted.key, etag: wanted.etag)
-                    : try await loader.imageBytes(key: wanted.key, etag: wanted.etag)
+                let png = wanted.role == .preview ? try await loader.imageBytes(key: wanted.key, etag: wanted.etag)
+                    : try await loader.thumbnailBytes(key: wanted.key, etag: wanted.etag)
                 let encoder = self.encoder
                 outcome = try await ComputePool.shared.run { Self.encode(png: png, key: request.pixelKey, encoder: encoder) }
             } catch {

@@ -7,6 +7,9 @@ public struct WantedImage: Hashable, Sendable {
         case preview
         /// A gallery tile: the thumbnail.
         case tile
+        /// A cell of the sweep grid in the preview: the thumbnail, under its own kitty id (the same image may be
+        /// a gallery tile on screen at once, and one id cannot be placed twice at different sizes).
+        case sweepCell
     }
 
     public var key: String
@@ -14,7 +17,8 @@ public struct WantedImage: Hashable, Sendable {
     public var role: Role
     /// The box the picture is fitted into (centred, aspect kept), in screen cells.
     public var box: Rect
-    /// The kitty image id: one for the preview, one per image key for tiles, so a tile that scrolls keeps its bytes.
+    /// The kitty image id: one for the preview, one per image key for tiles (and another for sweep cells), so a tile
+    /// that scrolls keeps its bytes.
     public var imageID: UInt32
     /// The most bytes this picture may take on the wire.
     public var budget: Int
@@ -29,8 +33,12 @@ public struct WantedImage: Hashable, Sendable {
     }
 
     init(object: StoredObject, role: Role, box: Rect, budget: Int) {
-        self.init(key: object.key, etag: object.etag, role: role, box: box,
-                  imageID: role == .preview ? Self.previewImageID : Self.tileImageID(for: object.key), budget: budget)
+        let imageID = switch role {
+        case .preview: Self.previewImageID
+        case .tile: Self.tileImageID(for: object.key)
+        case .sweepCell: Self.sweepCellImageID(for: object.key)
+        }
+        self.init(key: object.key, etag: object.etag, role: role, box: box, imageID: imageID, budget: budget)
     }
 
     static let previewImageID: UInt32 = 1
@@ -43,5 +51,10 @@ public struct WantedImage: Hashable, Sendable {
             hash = hash &* 16_777_619
         }
         return 0x100 + (hash ^ (hash >> 24)) % 0xFF_FE00
+    }
+
+    /// A stable id per image key for sweep cells, from the same hash over another name than the tile's.
+    static func sweepCellImageID(for key: String) -> UInt32 {
+        tileImageID(for: "sweep-cell:" + key)
     }
 }

@@ -19,7 +19,9 @@ public enum SweepAction: Sendable {
     /// Open the grid's current cell as a normal image.
     case openCell
     case cancelCell, retryCell
-    case tileLoaded(tileKey: String, CellPicture)
+    /// A cell's picture, and its image (key and ETag) as the bucket describes it: the grid's pixels read the same
+    /// bytes through the ETag cache.
+    case tileLoaded(tileKey: String, CellPicture, image: StoredObject)
     /// A cell's picture could not be made; `missing` when its image is gone from the bucket.
     case tileFailed(tileKey: String, imageKey: String, missing: Bool)
     /// Past sweeps read back from `output-sweeps/`, and why any manifest was skipped; `complete` when every

@@ -12,6 +12,7 @@ final class SweepEffectRunner: Sendable {
     private let services: AppServices
     private let inbox: ActionInbox
     private let renderer: ThumbnailRenderer
+    private let loader: ImageLoader
     /// Where records go now: the bucket's until it refuses, then the local data folder's.
     private let records: Mutex<any SweepRecordStore>
     private let fallback: FolderSweepRecords
@@ -22,6 +23,7 @@ final class SweepEffectRunner: Sendable {
         self.services = services
         self.inbox = inbox
         renderer = ThumbnailRenderer(symbols: theme.unicode ? .half : .ascii, colors: theme.colorMode)
+        loader = ImageLoader(store: services.store, cache: services.cache)
         fallback = FolderSweepRecords(root: services.files.folder)
         records = Mutex(services.sweepRecords ?? FolderSweepRecords(root: services.files.folder))
     }
@@ -35,8 +37,8 @@ final class SweepEffectRunner: Sendable {
         case .loadTile(let key, let tileKey, let columns, let rows):
             Task {
                 do {
-                    let picture = try await self.tile(key: key, columns: columns, rows: rows)
-                    self.inbox.post(.sweep(.tileLoaded(tileKey: tileKey, picture)))
+                    let (picture, image) = try await self.tile(key: key, columns: columns, rows: rows)
+                    self.inbox.post(.sweep(.tileLoaded(tileKey: tileKey, picture, image: image)))
                 } catch {
                     let missing = if case StorageError.notFound = error { true } else { false }
                     self.inbox.post(.sweep(.tileFailed(tileKey: tileKey, imageKey: key, missing: missing)))
@@ -86,15 +88,15 @@ final class SweepEffectRunner: Sendable {
         }
     }
 
-    private func tile(key: String, columns: Int, rows: Int) async throws -> CellPicture {
-        var bytes: [UInt8]?
-        if let thumbnail = ObjectNaming.thumbnailKey(forImageKey: key) {
-            bytes = try? await services.store.get(key: thumbnail, range: nil).bytes
-        }
-        let png: [UInt8]
-        if let bytes { png = bytes } else { png = try await services.store.get(key: key, range: nil).bytes }
+    /// The cell's picture from its thumbnail (else the image), and the image as the bucket describes it. The
+    /// manifest names only the key: the ETag comes from the bucket, and keys the bytes in the disk cache, so the
+    /// grid's pixels (and the next launch) read them from there.
+    private func tile(key: String, columns: Int, rows: Int) async throws -> (CellPicture, StoredObject) {
+        let image = try await services.store.head(key: key)
+        let png = try await loader.thumbnailBytes(key: key, etag: image.etag)
         let renderer = self.renderer
-        return try await ComputePool.shared.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
+        let picture = try await ComputePool.shared.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
+        return (picture, image)
     }
 }
 

@@ -74,8 +74,9 @@ enum SweepReducer {
                 state.message = StatusMessage(isCancel ? "This cell has already finished." : "Only failed or cancelled cells can be retried.")
             }
             return AppReducer.jobEffects(&state, actions) + follow(&state)
-        case .tileLoaded(let tileKey, let picture):
+        case .tileLoaded(let tileKey, let picture, let image):
             state.sweeps.tiles[tileKey] = picture
+            state.sweeps.cellImages[image.key] = image
             return []
         case .tileFailed(_, let imageKey, let missing):
             // Kept as requested: asking again would fail again on every action.

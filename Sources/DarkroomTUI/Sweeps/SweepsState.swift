@@ -1,3 +1,4 @@
+import DarkroomBackend
 import DarkroomCore
 import DarkroomSweeps
 import Foundation
@@ -120,6 +121,9 @@ public struct SweepsState: Sendable {
     /// Cell pictures for the grid, by key and size.
     public var tiles: [String: CellPicture] = [:]
     public var tilesRequested: Set<String> = []
+    /// The image behind each cell picture that loaded, by image key: its ETag, read when the picture was, names
+    /// the bytes the grid's pixels use (`PixelPlan`).
+    public var cellImages: [String: StoredObject] = [:]
     /// Cell images that could not be shown, by image key: `missing` (gone from the bucket) or `unreadable`.
     public var unavailableImages: [String: String] = [:]
     /// Where the next sweep id's random part comes from (the reducer draws nothing itself).
