@@ -1,5 +1,6 @@
 import DarkroomBackend
 import DarkroomCore
+import DarkroomSweeps
 import DarkroomImaging
 import DarkroomSetup
 import DarkroomTerminal
@@ -15,10 +16,13 @@ private final class PixelLoopBox: @unchecked Sendable {
     let loop: AppLoop
     let terminal: RecordingTerminal
     let graphics: AppGraphics
-    init(_ loop: AppLoop, _ terminal: RecordingTerminal, _ graphics: AppGraphics) {
+    /// The bucket's image keys, oldest first.
+    let keys: [String]
+    init(_ loop: AppLoop, _ terminal: RecordingTerminal, _ graphics: AppGraphics, keys: [String]) {
         self.loop = loop
         self.terminal = terminal
         self.graphics = graphics
+        self.keys = keys
     }
 
     /// Runs the loop until no picture is being encoded and nothing has been sent for a second (at most a minute):
@@ -41,6 +45,9 @@ private final class PixelLoopBox: @unchecked Sendable {
     var written: String { String(decoding: terminal.passThrough.joined(), as: UTF8.self) }
 
     func uploads(of id: UInt32) -> Int { written.components(separatedBy: "\u{1B}_Ga=T,f=100,i=\(id),").count - 1 }
+
+    /// What was written since `offset` characters of `written`.
+    func written(since offset: Int) -> String { String(written.dropFirst(offset)) }
 }
 
 /// The real loop with kitty graphics over a folder bucket of three PNGs: the preview uploaded once and its cells
@@ -54,10 +61,12 @@ private final class PixelLoopBox: @unchecked Sendable {
         let store = try setup.localStore()
         let images = folder.url.appendingPathComponent("data/darkroom/bucket/output-images")
         try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
+        var keys: [String] = []
         for index in 0..<3 {
             var pixels = [UInt8](repeating: 255, count: 64 * 48 * 4)
             for offset in stride(from: 0, to: pixels.count, by: 4) { pixels[offset + index] = UInt8(offset / 4 % 64 * 4) }
             let key = ObjectNaming.imageKey(date: Date().addingTimeInterval(Double(index - 10)), seed: UInt32(index + 1))
+            keys.append(key)
             try Data(try PNG.encode(RGBAImage(width: 64, height: 48, pixels: pixels)))
                 .write(to: folder.url.appendingPathComponent("data/darkroom/bucket").appendingPathComponent(key))
         }
@@ -71,7 +80,7 @@ private final class PixelLoopBox: @unchecked Sendable {
                                    cellPixels: PixelSize(width: 10, height: 20), services: services, inbox: inbox)
         let loop = AppLoop(screen: terminal, state: state, runner: EffectRunner(services: services, inbox: inbox, theme: theme), inbox: inbox,
                            graphics: graphics)
-        return PixelLoopBox(loop, terminal, graphics)
+        return PixelLoopBox(loop, terminal, graphics, keys: keys)
     }
 
     @Test func thePreviewIsUploadedOnceReplacedOnSelectionAndRemovedByHelp() async throws {
@@ -137,5 +146,131 @@ private final class PixelLoopBox: @unchecked Sendable {
         let deleted = try #require(suspend.range(of: "\u{1B}_Ga=d,d=I,i=1,q=2"))
         // After the terminal comes back everything is drawn again, after the delete.
         #expect(suspend.range(of: "\u{1B}_Ga=T,f=100,i=1,").map { deleted.lowerBound < $0.lowerBound } ?? true)
+    }
+
+    /// Where the upload of kitty image `id` in `text` was positioned: the cell of the move before it (0-based).
+    private static func position(of id: UInt32, in text: String) -> (x: Int, y: Int)? {
+        guard let upload = text.range(of: "\u{1B}_Ga=T,f=100,i=\(id),") else { return nil }
+        let before = text[..<upload.lowerBound]
+        guard let move = before.range(of: "\u{1B}[", options: .backwards) else { return nil }
+        let numbers = before[move.upperBound...].dropLast().split(separator: ";").compactMap { Int($0) }
+        return numbers.count == 2 ? (numbers[1] - 1, numbers[0] - 1) : nil
+    }
+
+    /// A past sweep's grid in the preview, its cells in pixels: opening it deletes the preview's picture and uploads
+    /// the page's cells (under their own ids, in the grid layout's boxes) while the gallery's tiles stay; moving the
+    /// cursor sends nothing; paging deletes the old page's cells before uploading the next page's; full screen
+    /// places them again in its bigger boxes; closing deletes them and brings the preview back.
+    @Test func theSweepGridsCellsAreInPixelsAndPagingOrClosingLeavesNoneBehind() async throws {
+        let folder = try TemporaryDirectory("pixel-loop-sweep")
+        defer { folder.remove() }
+        let box = try makeLoop(folder: folder)
+        // 2 (cfg) x 1 (steps) x 2 (seed): page 1 holds the newest and the oldest image, page 2 the middle one and a
+        // failed cell. The same images are gallery tiles at once.
+        let plan = try SweepPlan.make(base: GenerationParameters(prompt: "a lighthouse", seed: 42),
+                                      axes: [try .parse("cfg_scale=4,7"), try .parse("steps=20"), try .parse("seed=1,2")])
+        var manifest = SweepManifest(plan: plan, id: "20261129T101500Z-42-0000abcd")
+        let keys: [String: String] = ["0,0": box.keys[2], "1,0": box.keys[0], "0,1": box.keys[1]]
+        for index in manifest.cells.indices {
+            let cell = manifest.cells[index]
+            manifest.cells[index].key = keys["\(cell.x),\(cell.z)"]
+            manifest.cells[index].status = manifest.cells[index].key == nil ? .failed : .saved
+        }
+        manifest.status = .finished
+        let manifestFile = folder.url.appendingPathComponent("data/darkroom/bucket").appendingPathComponent(manifest.key)
+        try FileManager.default.createDirectory(at: manifestFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(manifest.encoded()).write(to: manifestFile)
+        let cellID: @Sendable (String) -> UInt32 = { WantedImage.sweepCellImageID(for: $0) }
+        let (newest, oldest, middle) = (box.keys[2], box.keys[0], box.keys[1])
+
+        var state = await BlockingWork.run {
+            box.loop.run(deadline: Date().addingTimeInterval(60)) { state in
+                box.written.components(separatedBy: "\u{1B}_Ga=T").count - 1 >= 4 && state.sweeps.groups.contains(where: \.isStored)
+            }
+        }
+        try #require(state.sweeps.groups.contains { $0.isStored }, "the past sweep was not listed within 60 s")
+        await BlockingWork.run { box.settle() }
+        let number = try #require(state.sweeps.groups.first(where: \.isStored)?.number)
+
+        // Open: the preview's picture goes, page 1's two cells come, the gallery's tiles stay.
+        let beforeGrid = box.written.count
+        state = await BlockingWork.run {
+            box.loop.run(initialActions: [.sweep(.showGrid(group: number))], deadline: Date().addingTimeInterval(60)) { _ in
+                box.uploads(of: cellID(newest)) >= 1 && box.uploads(of: cellID(oldest)) >= 1
+            }
+        }
+        await BlockingWork.run { box.settle() }
+        let opened = box.written(since: beforeGrid)
+        #expect(opened.contains("\u{1B}_Ga=d,d=I,i=1,q=2"), "the preview's picture is deleted")
+        #expect(!opened.contains("\u{1B}_Ga=T,f=100,i=1,"), "and not drawn while the grid is open")
+        #expect(opened.components(separatedBy: "\u{1B}_Ga=T,f=100,i=\(cellID(newest)),").count - 1 == 1)
+        #expect(opened.components(separatedBy: "\u{1B}_Ga=T,f=100,i=\(cellID(oldest)),").count - 1 == 1)
+        #expect(!opened.contains("\u{1B}_Ga=T,f=100,i=\(cellID(middle)),"), "page 2 is not drawn")
+        for key in box.keys { #expect(!opened.contains("a=d,d=I,i=\(WantedImage.tileImageID(for: key)),"), "the gallery's tiles stay") }
+        let layout = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest)
+        let frame = try #require(box.terminal.lastFrame)
+        for (x, key) in [(0, newest), (1, oldest)] {
+            let tile = layout.tile(x: x, y: 0)
+            let at = try #require(Self.position(of: cellID(key), in: opened))
+            #expect(tile.x <= at.x && at.x < tile.maxX && tile.y <= at.y && at.y < tile.maxY, "cell \(x) drawn at \(at), its box \(tile)")
+            for y in tile.y..<tile.maxY {
+                #expect(frame.line(at: y).dropFirst(tile.x).prefix(tile.width).allSatisfy { $0 == " " }, "the cell's box is left to the picture")
+            }
+        }
+
+        // Moving the cursor keeps every picture.
+        let beforeMove = box.written.count
+        state = await BlockingWork.run {
+            box.loop.run(initialActions: [.sweep(.moveCell(dx: 1, dy: 0))], deadline: Date().addingTimeInterval(0.5)) { _ in false }
+        }
+        #expect(state.sweeps.grid?.x == 1)
+        #expect(!box.written(since: beforeMove).contains("\u{1B}_G"), "no picture deleted or sent")
+
+        // Page 2: page 1's cells are deleted before the middle image is uploaded; the failed cell has none.
+        let beforePage = box.written.count
+        state = await BlockingWork.run {
+            box.loop.run(initialActions: [.sweep(.nextPage(delta: 1))], deadline: Date().addingTimeInterval(60)) { _ in
+                box.uploads(of: cellID(middle)) >= 1
+            }
+        }
+        await BlockingWork.run { box.settle() }
+        let paged = box.written(since: beforePage)
+        let upload = try #require(paged.range(of: "\u{1B}_Ga=T,f=100,i=\(cellID(middle)),"))
+        for key in [newest, oldest] {
+            let delete = try #require(paged.range(of: "\u{1B}_Ga=d,d=I,i=\(cellID(key)),q=2"), "page 1's cell \(key) is deleted")
+            #expect(delete.lowerBound < upload.lowerBound)
+        }
+        #expect(!paged.contains("\u{1B}_Ga=T,f=100,i=\(cellID(newest)),") && !paged.contains("\u{1B}_Ga=T,f=100,i=\(cellID(oldest)),"))
+
+        // Full screen: the cell again in the full-screen layout's box (the gallery's tiles are covered).
+        let beforeFull = box.written.count
+        state = await BlockingWork.run {
+            box.loop.run(initialActions: [.toggleFullScreen], deadline: Date().addingTimeInterval(60)) { _ in
+                box.written(since: beforeFull).contains("\u{1B}_Ga=T,f=100,i=\(cellID(middle)),")
+            }
+        }
+        let full = box.written(since: beforeFull)
+        #expect(state.preview.isFullScreen)
+        let fullTile = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest).tile(x: 0, y: 0)
+        let fullAt = try #require(Self.position(of: cellID(middle), in: full))
+        #expect(fullTile.x <= fullAt.x && fullAt.x < fullTile.maxX && fullTile.y <= fullAt.y && fullAt.y < fullTile.maxY,
+                "drawn at \(fullAt), the full-screen box \(fullTile)")
+        #expect(full.contains("a=d,d=I,i=\(WantedImage.tileImageID(for: newest)),"), "the gallery's tiles are covered")
+
+        // Closed (full screen off first, as Esc does): the cell goes and the preview's picture comes back.
+        await BlockingWork.run { box.settle() }
+        let beforeClose = box.written.count
+        let previewUploads = box.uploads(of: 1)
+        state = await BlockingWork.run {
+            box.loop.run(initialActions: [.toggleFullScreen, .sweep(.closeGrid)], deadline: Date().addingTimeInterval(60)) { _ in
+                box.uploads(of: 1) > previewUploads
+            }
+        }
+        let closed = box.written(since: beforeClose)
+        #expect(state.sweeps.grid == nil)
+        let delete = try #require(closed.range(of: "\u{1B}_Ga=d,d=I,i=\(cellID(middle)),q=2"), "the cell's picture is deleted")
+        let preview = try #require(closed.range(of: "\u{1B}_Ga=T,f=100,i=1,"))
+        #expect(delete.lowerBound < preview.lowerBound)
+        #expect(!closed.contains("\u{1B}_Ga=T,f=100,i=\(cellID(middle)),"))
     }
 }
