@@ -20,8 +20,13 @@ final class AppInTerminal {
     let errorPath: String
     private var shots = 0
 
-    /// Starts `terminal` (built from the shell line) with `images`, newest last, in the local bucket.
-    init(label: String, images: [RGBAImage], terminal: (String) -> [String], environment: [String: String] = [:]) throws {
+    /// The images' keys in the bucket, in the order given (newest last).
+    private(set) var imageKeys: [String] = []
+
+    /// Starts `terminal` (built from the shell line) with `images`, newest last, in the local bucket, and the other
+    /// objects `more` makes from the images' keys (a sweep's manifest).
+    init(label: String, images: [RGBAImage], terminal: (String) -> [String], environment: [String: String] = [:],
+         more: ([String]) throws -> [(key: String, bytes: [UInt8])] = { _ in [] }) throws {
         self.label = label
         home = try TemporaryDirectory("real-terminal-app-\(label)")
         display = try XDisplay()
@@ -34,6 +39,12 @@ final class AppInTerminal {
             let key = ObjectNaming.imageKey(date: now.addingTimeInterval(Double(index - images.count)), seed: UInt32(index + 1))
             let file = home.url.appendingPathComponent("data/darkroom/bucket").appendingPathComponent(key)
             try Data(try PNG.encode(image)).write(to: file)
+            imageKeys.append(key)
+        }
+        for object in try more(imageKeys) {
+            let file = home.url.appendingPathComponent("data/darkroom/bucket").appendingPathComponent(object.key)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(object.bytes).write(to: file)
         }
         let variables = [
             "XDG_DATA_HOME=\(home.url.appendingPathComponent("data").path)", "XDG_CACHE_HOME=\(home.url.appendingPathComponent("cache").path)",
