@@ -6,16 +6,16 @@ import DarkroomTestSupport
 import Foundation
 import Testing
 
-/// A past sweep's grid in the app in a real kitty: opened from the Jobs panel with the keys a user presses, each
+/// A past sweep's grid in the app in a real kitty and xterm in VT340 mode (sixel): opened from the Jobs panel with the keys a user presses, each
 /// cell's picture scored in its grid box against its source, a Z page change and the full-screen grid replacing
 /// them, and the preview's picture back once the grid is closed. Nested in `RealTerminalTests` (serialized).
 /// `DARKROOM_SCREENSHOTS=<folder>` keeps a screenshot of the grid.
 extension RealTerminalTests {
     @Suite struct SweepGridWalk {
         typealias Walk = AppWalk
-        /// Pixels score about 0 here (kitty shows the fitted PNG as sent); half blocks in the same boxes scored 0.106
-        /// (a grid cell, about 200x150 pixels) and 0.076 (the full-screen grid's bigger cell) when the grid was
-        /// left in blocks.
+        /// Pixels scored 0.0 in kitty (it shows the fitted PNG as sent) and about 0.017 in xterm's sixel; half blocks
+        /// in the same boxes scored 0.106 (a grid cell, about 200x150 pixels) and 0.076 (the full-screen grid's
+        /// bigger cell) when the grid was left in blocks.
         static let cellThreshold = 0.04
 
         /// A third picture far from the other two: the first one's colours inverted.
@@ -65,7 +65,7 @@ extension RealTerminalTests {
             let shown = try app.waitForScore(in: left, against: Walk.first) { $0 < cellThreshold }
             expect(shown < cellThreshold, "cell (4, seed 1) shows the newest image in pixels in its box \(left): \(shown); \(context())")
             let other = AppInTerminal.score(try app.screenshot(), box: right, source: Walk.second)
-            Walk.keepScreenshot(app, as: "app-kitty-sweep-grid.png")
+            Walk.keepScreenshot(app, as: "app-\(app.label)-grid.png")
             expect(other < cellThreshold, "cell (7, seed 1) shows the second image in its box \(right): \(other); \(context())")
 
             // Page 2: the oldest image on the left, and nothing of page 1 left on the right (a failed cell, text only).
@@ -88,18 +88,29 @@ extension RealTerminalTests {
             return checks
         }
 
+        /// Starts the app in `terminal` with the three images and the sweep's manifest in its bucket, and walks it.
+        static func run(label: String, terminal: @escaping (String) -> [String], environment: [String: String] = [:]) throws -> [Walk.Check] {
+            var manifest: SweepManifest?
+            let app = try AppInTerminal(label: label, images: [third, Walk.second, Walk.first], terminal: terminal, environment: environment) { keys in
+                let made = try Self.manifest(keys: keys)
+                manifest = made
+                return [(made.key, made.encoded())]
+            }
+            defer { app.stop() }
+            return try walk(app, manifest: try #require(manifest))
+        }
+
         @Test(.enabled(if: Walk.missing == nil && XDisplay.missing(["kitty"]) == nil, "\(Walk.missing ?? XDisplay.missing(["kitty"]) ?? "")"))
         func sweepGridInKitty() async throws {
             Walk.expect(try await OffThePool.run {
-                var manifest: SweepManifest?
-                let app = try AppInTerminal(label: "kitty-sweep", images: [Self.third, Walk.second, Walk.first],
-                                            terminal: Walk.kitty(columns: 110, rows: 34), environment: ["LIBGL_ALWAYS_SOFTWARE": "1"]) { keys in
-                    let made = try Self.manifest(keys: keys)
-                    manifest = made
-                    return [(made.key, made.encoded())]
-                }
-                defer { app.stop() }
-                return try Self.walk(app, manifest: try #require(manifest))
+                try Self.run(label: "kitty-sweep", terminal: Walk.kitty(columns: 110, rows: 34), environment: ["LIBGL_ALWAYS_SOFTWARE": "1"])
+            })
+        }
+
+        @Test(.enabled(if: Walk.missing == nil && XDisplay.missing(["xterm"]) == nil, "\(Walk.missing ?? XDisplay.missing(["xterm"]) ?? "")"))
+        func sweepGridInXtermVT340() async throws {
+            Walk.expect(try await OffThePool.run {
+                try Self.run(label: "xterm-vt340-sweep", terminal: Walk.xterm(vt340: true, columns: 110, rows: 34))
             })
         }
     }
