@@ -78,6 +78,20 @@ import Testing
         #expect((barStart..<(barStart + 9)).allSatisfy { sizeRow[$0, 9].style.attributes.contains(.reverse) })
     }
 
+    /// The preview's status line offers the sweep grid's keys only while a grid is open: arrows did nothing on a
+    /// plain image but were offered as "arrows cells".
+    @Test func thePreviewOffersTheGridsKeysOnlyWithAGridOpen() throws {
+        var state = F.stateWithGallery(3, width: 160, height: 40)
+        _ = AppReducer.reduce(&state, .focus(.preview))
+        let plain = AppView.render(state).lines[39]
+        #expect(plain.contains("f/Enter full screen") && !plain.contains("arrows cells"), "\(plain)")
+        _ = PastSweepReducerTests.loaded([try PastSweepReducerTests.stored()], into: &state)
+        let number = try #require(state.sweeps.groups.first?.number)
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: number)))
+        let grid = AppView.render(state).lines[39]
+        #expect(grid.contains("arrows cells"), "\(grid)")
+    }
+
     @Test func anEmptyGallerySaysHowToMakeTheFirstImage() {
         var state = F.state()
         _ = AppReducer.reduce(&state, .galleryPageLoaded([], isFirstPage: true, isLastPage: true))
