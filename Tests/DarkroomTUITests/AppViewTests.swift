@@ -169,6 +169,41 @@ import Testing
         }
     }
 
+    /// At 80x24, an SSH session's default size, the help is two columns over pages: every binding in full (long
+    /// ones wrapped under themselves), none cut short with an ellipsis, PgDn and PgUp turning pages.
+    @Test func at80x24TheHelpPagesShowEveryBindingInFull() throws {
+        var state = F.state(width: 80, height: 24)
+        _ = AppReducer.reduce(&state, .toggleHelp)
+        var pages: [[String]] = []
+        while true {
+            let lines = AppView.render(state).lines
+            pages.append(lines)
+            let before = state.overlay
+            _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: KeyEvent(.pageDown), in: state)))
+            if state.overlay == before { break }
+        }
+        #expect(pages.count == 2, "\(pages.count) pages")
+        #expect(pages[0][0].contains("Keys · 1/2 · PgDn/PgUp pages"))
+        #expect(pages[1][0].contains("Keys · 2/2"))
+        // The help's own lines hold no ellipsis: nothing was cut.
+        #expect(pages.allSatisfy { $0.dropFirst().dropLast(2).allSatisfy { !$0.contains("…") } })
+        // Each binding is there whole once its wrapped lines are joined back.
+        let columns = pages.flatMap { page in
+            [(1, 39), (41, 79)].map { range in page.dropFirst().dropLast(2).map { line in
+                String(line.dropFirst(range.0).prefix(range.1 - range.0)).trimmingCharacters(in: .whitespaces)
+            } }
+        }
+        let text = columns.map { $0.joined(separator: " ") }.joined(separator: " ")
+        for binding in KeyMap.bindings {
+            #expect(text.contains("\(binding.label): \(binding.summary)"), "missing \(binding.label): \(binding.summary)")
+        }
+        // PgUp goes back; another key closes.
+        _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: KeyEvent(.pageUp), in: state)))
+        #expect(state.overlay == .help(page: 0))
+        _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: .char("x"), in: state)))
+        #expect(state.overlay == nil)
+    }
+
     @Test func asciiThemeDrawsNoUnicodeChrome() throws {
         var state = F.stateWithGallery(3)
         state.theme = Theme(colorMode: .none, unicode: false)

@@ -155,7 +155,11 @@ public enum KeyMap {
         if let action = SweepKeys.action(for: key, in: state) { return action }
         switch state.overlay {
         case .help:
-            return .toggleHelp
+            switch key {
+            case KeyEvent(.pageDown), KeyEvent(.down), KeyEvent(.right), .char(" "): return .helpPage(delta: 1)
+            case KeyEvent(.pageUp), KeyEvent(.up), KeyEvent(.left): return .helpPage(delta: -1)
+            default: return .toggleHelp
+            }
         case .confirmQuit:
             if key == .char("y") || key == .char("Y") { return .confirmQuit }
             return key == KeyEvent(.escape) || key == .char("n") || key == .char("N") ? .dismiss : nil
