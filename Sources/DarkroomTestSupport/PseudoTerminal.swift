@@ -220,16 +220,19 @@ public final class PseudoTerminal {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").count) ?? 0
     }
 
-    /// Times the program's threads gave up the CPU to wait (voluntary context switches, summed over its live
-    /// threads): each is one sleep and so one wake-up.
-    public var voluntaryContextSwitches: Int {
+    /// Times each live thread of the program gave up the CPU to wait (voluntary context switches), by thread id:
+    /// each is one sleep and so one wake-up. A thread that has exited is gone from the list with its count, so a
+    /// count over a span samples along the way and keeps each thread's last figure.
+    public var voluntaryContextSwitchesByThread: [Int: Int] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        return tasks.reduce(0) { total, task in
-            guard let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8),
+        var counts: [Int: Int] = [:]
+        for task in tasks {
+            guard let id = Int(task), let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8),
                   let line = status.split(separator: "\n").first(where: { $0.hasPrefix("voluntary_ctxt_switches:") }),
-                  let count = Int(line.split(separator: "\t").last?.trimmingCharacters(in: .whitespaces) ?? "") else { return total }
-            return total + count
+                  let count = Int(line.split(separator: "\t").last?.trimmingCharacters(in: .whitespaces) ?? "") else { continue }
+            counts[id] = count
         }
+        return counts
     }
 }
 

@@ -44,7 +44,7 @@ import Testing
     @Test func helpTogglesAndDismissCloses() {
         var state = F.state()
         _ = AppReducer.reduce(&state, .toggleHelp)
-        #expect(state.overlay == .help)
+        #expect(state.overlay == .help(page: 0))
         _ = AppReducer.reduce(&state, .toggleHelp)
         #expect(state.overlay == nil)
         _ = AppReducer.reduce(&state, .toggleHelp)

@@ -78,6 +78,20 @@ import Testing
         #expect((barStart..<(barStart + 9)).allSatisfy { sizeRow[$0, 9].style.attributes.contains(.reverse) })
     }
 
+    /// The preview's status line offers the sweep grid's keys only while a grid is open: arrows did nothing on a
+    /// plain image but were offered as "arrows cells".
+    @Test func thePreviewOffersTheGridsKeysOnlyWithAGridOpen() throws {
+        var state = F.stateWithGallery(3, width: 160, height: 40)
+        _ = AppReducer.reduce(&state, .focus(.preview))
+        let plain = AppView.render(state).lines[39]
+        #expect(plain.contains("f/Enter full screen") && !plain.contains("arrows cells"), "\(plain)")
+        _ = PastSweepReducerTests.loaded([try PastSweepReducerTests.stored()], into: &state)
+        let number = try #require(state.sweeps.groups.first?.number)
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: number)))
+        let grid = AppView.render(state).lines[39]
+        #expect(grid.contains("arrows cells"), "\(grid)")
+    }
+
     @Test func anEmptyGallerySaysHowToMakeTheFirstImage() {
         var state = F.state()
         _ = AppReducer.reduce(&state, .galleryPageLoaded([], isFirstPage: true, isLastPage: true))
@@ -153,6 +167,41 @@ import Testing
         for binding in KeyMap.bindings {
             #expect(text.contains("\(binding.label): \(binding.summary)"), "missing \(binding.label)")
         }
+    }
+
+    /// At 80x24, an SSH session's default size, the help is two columns over pages: every binding in full (long
+    /// ones wrapped under themselves), none cut short with an ellipsis, PgDn and PgUp turning pages.
+    @Test func at80x24TheHelpPagesShowEveryBindingInFull() throws {
+        var state = F.state(width: 80, height: 24)
+        _ = AppReducer.reduce(&state, .toggleHelp)
+        var pages: [[String]] = []
+        while true {
+            let lines = AppView.render(state).lines
+            pages.append(lines)
+            let before = state.overlay
+            _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: KeyEvent(.pageDown), in: state)))
+            if state.overlay == before { break }
+        }
+        #expect(pages.count == 2, "\(pages.count) pages")
+        #expect(pages[0][0].contains("Keys · 1/2 · PgDn/PgUp pages"))
+        #expect(pages[1][0].contains("Keys · 2/2"))
+        // The help's own lines hold no ellipsis: nothing was cut.
+        #expect(pages.allSatisfy { $0.dropFirst().dropLast(2).allSatisfy { !$0.contains("…") } })
+        // Each binding is there whole once its wrapped lines are joined back.
+        let columns = pages.flatMap { page in
+            [(1, 39), (41, 79)].map { range in page.dropFirst().dropLast(2).map { line in
+                String(line.dropFirst(range.0).prefix(range.1 - range.0)).trimmingCharacters(in: .whitespaces)
+            } }
+        }
+        let text = columns.map { $0.joined(separator: " ") }.joined(separator: " ")
+        for binding in KeyMap.bindings {
+            #expect(text.contains("\(binding.label): \(binding.summary)"), "missing \(binding.label): \(binding.summary)")
+        }
+        // PgUp goes back; another key closes.
+        _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: KeyEvent(.pageUp), in: state)))
+        #expect(state.overlay == .help(page: 0))
+        _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: .char("x"), in: state)))
+        #expect(state.overlay == nil)
     }
 
     @Test func asciiThemeDrawsNoUnicodeChrome() throws {

@@ -65,6 +65,23 @@ import Testing
         #expect(screen.contains("failed"))
     }
 
+    /// A fresh start with only a past sweep in the panel: its row is the selection before any key, as the newest
+    /// job would be, and Enter opens its grid (it said "This job has no image yet.").
+    @Test func aPastSweepAloneInThePanelIsSelectedAndOpensWithEnter() throws {
+        var state = Self.wide()
+        _ = Self.loaded([try Self.stored()], into: &state)
+        let group = try #require(state.sweeps.groups.first)
+        _ = AppReducer.reduce(&state, .focus(.jobs))
+        #expect(state.jobs.selected == nil && state.sweeps.selectedGroup == nil)
+        let screen = AppView.render(state)
+        let y = try #require(screen.lines.firstIndex { $0.contains("sweep \(group.number):") })
+        let x = try #require(screen.lines[y].firstIndex(of: "s").map { screen.lines[y].distance(from: screen.lines[y].startIndex, to: $0) })
+        #expect(screen[x, y].style.attributes.contains(.reverse), "the row shows as selected")
+        _ = AppReducer.reduce(&state, .openSelectedJob)
+        #expect(state.sweeps.grid?.group == group.number)
+        #expect(state.message?.text != "This job has no image yet.")
+    }
+
     @Test func cellsAreNavigableAndOpenAsNormalImagesAndMissingOrFailedOnesSaySo() throws {
         var state = Self.wide()
         let manifest = try Self.stored()

@@ -132,7 +132,7 @@ private final class PixelLoopBox: @unchecked Sendable {
         let help = String(box.written.dropFirst(beforeHelp))
         #expect(help.components(separatedBy: "a=d,d=I").count - 1 == 4, "the preview and three tiles")
         #expect(!help.contains("a=T"))
-        #expect(state.overlay == .help)
+        #expect(state.overlay == .help(page: 0))
 
         // Closed again the pictures come back; Ctrl-Z deletes them before the terminal goes back to the shell.
         state = await BlockingWork.run {

@@ -106,6 +106,9 @@ import Testing
         #expect(state.message?.text.contains("1 finished image stay") == true)
         // Nothing runs: the panel's title counts its rows, one sweep (its six cells are not six jobs of their own).
         #expect(AppView.render(state).lines.contains { $0.contains("─ Jobs · 1 sweep ─") })
+        // The ended sweep says what it came to, not "0 running".
+        let ended = AppView.render(state).lines.first { $0.contains("sweep 1:") } ?? ""
+        #expect(ended.contains("▦ sweep 1: 1 done, 1 failed of 6 · cancelled"), "\(ended)")
 
         // Retry runs the failed and cancelled cells again, never the saved one.
         effects = AppReducer.reduce(&state, .retrySelectedJob)

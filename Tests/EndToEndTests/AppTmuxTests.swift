@@ -194,7 +194,7 @@ import Glibc
         try await tmux.run(["send-keys", "-t", "app", "Enter"])
 
         let screen = try await tmux.waitFor("the sweep's four cells saved, shown as one group and as a grid") { screen in
-            screen.contains("▦ sweep 1: 4 done, 0 failed, 0 running of 4") && screen.contains("Sweep 1 · X cfg_scale · Y steps")
+            screen.contains("▦ sweep 1: 4 done, 0 failed of 4") && screen.contains("Sweep 1 · X cfg_scale · Y steps")
         }
         let lines = screen.split(separator: "\n").map(String.init)
         // The grid's edges: X values above the tiles, Y values to their left.

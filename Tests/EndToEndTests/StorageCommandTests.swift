@@ -132,6 +132,11 @@ struct StorageCommandTests {
         // --local still reads the folder bucket.
         let local = try await Subprocess.run([darkroom, "ls", "--local"], environment: withBucket)
         #expect(local.status == 0 && local.standardOutput.contains(key), "\(local.output)")
+
+        // Without --json, told where the image went, not the reference system's "Image Saved to S3".
+        let plain = try await Subprocess.run([darkroom, "generate", "a heron at dusk", "--seed", "8", "--size", "512x512",
+                                              "--model", "amazon.nova-canvas-v1:0"], environment: environment)
+        #expect(plain.standardOutput.hasPrefix("Image saved to the local stack's bucket\n"), "\(plain.output)")
     }
 
     @Test func bucketComesFromTheProfileWhenNotGiven() async throws {

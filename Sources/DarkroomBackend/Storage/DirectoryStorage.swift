@@ -5,6 +5,7 @@ import Foundation
 #endif
 
 import DarkroomCore
+import DarkroomThreads
 
 /// A folder laid out like the bucket: the object `output-images/a.png` is the file `<root>/output-images/a.png`.
 ///
@@ -47,24 +48,26 @@ public struct DirectoryStorage: ImageStore {
     }
 
     public func list(prefix: String, startAfter: String?, continuationToken: String?, maxKeys: Int) async throws(StorageError) -> StoragePage {
-        if prefix.utf8.contains(0) || prefix.hasPrefix("/") || prefix.split(separator: "/").contains("..") {
-            throw .invalidKey(key: prefix, reason: "a listing prefix must be a relative path without `..` or NUL")
+        try await offThePool { () throws(StorageError) in
+            if prefix.utf8.contains(0) || prefix.hasPrefix("/") || prefix.split(separator: "/").contains("..") {
+                throw .invalidKey(key: prefix, reason: "a listing prefix must be a relative path without `..` or NUL")
+            }
+            // A continuation token resumes after its key; StartAfter only counts on the first page, as in S3.
+            let after = try continuationToken.map { (token) throws(StorageError) in try ListingToken.key(from: token) } ?? startAfter
+            // Only the folder the prefix names needs walking; the rest of the prefix filters names inside it.
+            let folder = prefix.lastIndex(of: "/").map { String(prefix[...$0]) } ?? ""
+            let keys = FileSystem.regularFiles(under: rootPath + "/" + folder) { relative in
+                let key = folder + relative
+                return key.hasPrefix(prefix) && !key.hasPrefix(Self.internalFolder + "/") && (after.map { ObjectKey.precedes($0, key) } ?? true)
+            }
+                .map { folder + $0 }
+                .sorted(by: ObjectKey.precedes)
+            let pageSize = min(max(maxKeys, 1), 1000)
+            let page = keys.prefix(pageSize)
+            let objects = page.compactMap { key in describe(key: key) }
+            let token = keys.count > pageSize ? page.last.map(ListingToken.token(after:)) : nil
+            return StoragePage(objects: objects, nextContinuationToken: token)
         }
-        // A continuation token resumes after its key; StartAfter only counts on the first page, as in S3.
-        let after = try continuationToken.map { (token) throws(StorageError) in try ListingToken.key(from: token) } ?? startAfter
-        // Only the folder the prefix names needs walking; the rest of the prefix filters names inside it.
-        let folder = prefix.lastIndex(of: "/").map { String(prefix[...$0]) } ?? ""
-        let keys = FileSystem.regularFiles(under: rootPath + "/" + folder) { relative in
-            let key = folder + relative
-            return key.hasPrefix(prefix) && !key.hasPrefix(Self.internalFolder + "/") && (after.map { ObjectKey.precedes($0, key) } ?? true)
-        }
-            .map { folder + $0 }
-            .sorted(by: ObjectKey.precedes)
-        let pageSize = min(max(maxKeys, 1), 1000)
-        let page = keys.prefix(pageSize)
-        let objects = page.compactMap { key in describe(key: key) }
-        let token = keys.count > pageSize ? page.last.map(ListingToken.token(after:)) : nil
-        return StoragePage(objects: objects, nextContinuationToken: token)
     }
 
     public func get(key: String, range: ClosedRange<Int>?) async throws(StorageError) -> StoredObjectData {
@@ -100,33 +103,35 @@ public struct DirectoryStorage: ImageStore {
     }
 
     public func put(key: String, bytes: [UInt8], contentType: String, metadata: [String: String]) async throws(StorageError) {
-        try validate(key)
-        let destination = path(for: key)
-        let temporary = temporaryFolder + "/" + UUID().uuidString
-        let result = try Self.disk { () throws(FileSystemError) in
-            try FileSystem.makeDirectories(Self.folder(of: destination))
-            try FileSystem.writeNewFile(at: temporary, bytes: bytes)
-            let result = FileSystem.linkNew(temporary, to: destination)
-            try FileSystem.remove(temporary)
-            return result
-        }
-        switch result {
-        case .linked: break
-        case .exists: throw .alreadyExists(key: key)
-        case .failed(let detail): throw .unavailable(detail)
-        }
-        // The object is ours now, so its sidecar may be replaced (a stale one from a crashed write included).
-        let sidecar = Sidecar(
-            contentType: contentType,
-            metadata: Dictionary(metadata.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last }),
-            etag: ContentHash.etag(of: bytes)
-        )
-        let sidecarDestination = sidecarPath(for: key)
-        let sidecarTemporary = temporaryFolder + "/" + UUID().uuidString
-        try Self.disk { () throws(FileSystemError) in
-            try FileSystem.makeDirectories(Self.folder(of: sidecarDestination))
-            try FileSystem.writeNewFile(at: sidecarTemporary, bytes: sidecar.encoded())
-            try FileSystem.replace(sidecarDestination, with: sidecarTemporary)
+        try await offThePool { () throws(StorageError) in
+            try validate(key)
+            let destination = path(for: key)
+            let temporary = temporaryFolder + "/" + UUID().uuidString
+            let result = try Self.disk { () throws(FileSystemError) in
+                try FileSystem.makeDirectories(Self.folder(of: destination))
+                try FileSystem.writeNewFile(at: temporary, bytes: bytes)
+                let result = FileSystem.linkNew(temporary, to: destination)
+                try FileSystem.remove(temporary)
+                return result
+            }
+            switch result {
+            case .linked: break
+            case .exists: throw .alreadyExists(key: key)
+            case .failed(let detail): throw .unavailable(detail)
+            }
+            // The object is ours now, so its sidecar may be replaced (a stale one from a crashed write included).
+            let sidecar = Sidecar(
+                contentType: contentType,
+                metadata: Dictionary(metadata.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last }),
+                etag: ContentHash.etag(of: bytes)
+            )
+            let sidecarDestination = sidecarPath(for: key)
+            let sidecarTemporary = temporaryFolder + "/" + UUID().uuidString
+            try Self.disk { () throws(FileSystemError) in
+                try FileSystem.makeDirectories(Self.folder(of: sidecarDestination))
+                try FileSystem.writeNewFile(at: sidecarTemporary, bytes: sidecar.encoded())
+                try FileSystem.replace(sidecarDestination, with: sidecarTemporary)
+            }
         }
     }
 
@@ -136,6 +141,14 @@ public struct DirectoryStorage: ImageStore {
             try FileSystem.remove(path(for: key))
             try FileSystem.remove(sidecarPath(for: key))
         }
+    }
+
+    /// Runs the store's long file work (a write with its fsyncs, a walk of a folder that may hold a hundred thousand
+    /// images) on a thread of its own: on Swift's cooperative pool, one thread per core, it would stall every other
+    /// task in the process, the app's effects and the local stack's other requests alike. Reads of one file
+    /// (`get`, `head`) are short and stay where they are called, so a screenful of thumbnails starts no threads.
+    private func offThePool<Value: Sendable>(_ work: @escaping @Sendable () throws(StorageError) -> Value) async throws(StorageError) -> Value {
+        try await BlockingWork.run { Result(catching: work) }.get()
     }
 
     /// The store's failure for a file call's: the disk is the store here.

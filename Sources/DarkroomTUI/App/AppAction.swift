@@ -13,6 +13,8 @@ public enum AppAction: Sendable {
     case focusNext, focusPrevious
     case focus(FocusArea)
     case toggleHelp
+    /// The key help's next (1) or previous (-1) page.
+    case helpPage(delta: Int)
     case dismiss
     case requestQuit, confirmQuit
     /// Ctrl-Z outside the prompt editor: hand the terminal back to the shell and stop until `fg`.

@@ -43,7 +43,11 @@ public enum AppReducer {
         case .focus(let area):
             return focus(&state, area)
         case .toggleHelp:
-            state.overlay = state.overlay == .help ? nil : .help
+            if case .help = state.overlay { state.overlay = nil } else { state.overlay = .help(page: 0) }
+            return []
+        case .helpPage(let delta):
+            guard case .help(let page) = state.overlay else { return [] }
+            state.overlay = .help(page: min(max(0, page + delta), HelpLayout(state: state).pages.count - 1))
             return []
         case .dismiss:
             state.overlay = nil

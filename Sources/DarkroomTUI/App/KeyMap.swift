@@ -21,20 +21,24 @@ public enum KeyMap {
         public let summary: String
         /// The status line's short name for the binding when the scope's panel has focus.
         public let hint: String?
+        /// Whether the keys only do something while a sweep's grid is open (the status line offers them only then).
+        public let needsSweepGrid: Bool
         let action: @Sendable (KeyEvent) -> AppAction?
 
         init(_ scope: Scope, _ keys: [KeyEvent], _ label: String? = nil, _ summary: String, hint: String? = nil,
-             _ action: @escaping @Sendable (KeyEvent) -> AppAction?) {
+             needsSweepGrid: Bool = false, _ action: @escaping @Sendable (KeyEvent) -> AppAction?) {
             self.scope = scope
             self.keys = keys
             self.label = label ?? keys.map(\.description).joined(separator: "/")
             self.summary = summary
             self.hint = hint
+            self.needsSweepGrid = needsSweepGrid
             self.action = action
         }
 
-        init(_ scope: Scope, _ keys: [KeyEvent], _ label: String? = nil, _ summary: String, hint: String? = nil, action: AppAction) {
-            self.init(scope, keys, label, summary, hint: hint) { _ in action }
+        init(_ scope: Scope, _ keys: [KeyEvent], _ label: String? = nil, _ summary: String, hint: String? = nil,
+             needsSweepGrid: Bool = false, action: AppAction) {
+            self.init(scope, keys, label, summary, hint: hint, needsSweepGrid: needsSweepGrid) { _ in action }
         }
     }
 
@@ -106,7 +110,7 @@ public enum KeyMap {
         Binding(.preview, [.char("y")], nil, "copy S3 URI (OSC 52)", hint: "copy URI", action: .copyURI),
         Binding(.preview, [.char("Y")], nil, "copy presigned URL", hint: "copy URL", action: .copyPresignedURL),
         Binding(.preview, [KeyEvent(.up), KeyEvent(.down), KeyEvent(.left), KeyEvent(.right)], "arrows",
-                "sweep grid: move cell by cell (Enter opens it, Esc closes the grid)", hint: "cells") { event in
+                "sweep grid: move cell by cell (Enter opens it, Esc closes the grid)", hint: "cells", needsSweepGrid: true) { event in
             switch event.key {
             case .up: return .sweep(.moveCell(dx: 0, dy: -1))
             case .down: return .sweep(.moveCell(dx: 0, dy: 1))
@@ -114,11 +118,11 @@ public enum KeyMap {
             default: return .sweep(.moveCell(dx: 1, dy: 0))
             }
         },
-        Binding(.preview, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "sweep grid: previous/next Z grid") {
+        Binding(.preview, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "sweep grid: previous/next Z grid", needsSweepGrid: true) {
             .sweep(.nextPage(delta: $0.key == .pageUp ? -1 : 1))
         },
-        Binding(.preview, [.char("c")], nil, "sweep grid: cancel the cell", action: .sweep(.cancelCell)),
-        Binding(.preview, [.char("t")], nil, "sweep grid: retry the cell", action: .sweep(.retryCell)),
+        Binding(.preview, [.char("c")], nil, "sweep grid: cancel the cell", needsSweepGrid: true, action: .sweep(.cancelCell)),
+        Binding(.preview, [.char("t")], nil, "sweep grid: retry the cell", needsSweepGrid: true, action: .sweep(.retryCell)),
 
         Binding(.images, [.char("r")], nil, "regenerate, same seed", hint: "same seed", action: .regenerate),
         Binding(.images, [.char("v")], nil, "variation, new seed", hint: "variation", action: .vary),
@@ -138,10 +142,12 @@ public enum KeyMap {
         }
     }
 
-    /// The bindings whose hints the status line shows for a panel.
-    public static func hints(for focus: FocusArea) -> [Binding] {
+    /// The bindings whose hints the status line shows for a panel: not the sweep grid's keys while no grid is open.
+    public static func hints(for focus: FocusArea, sweepGridOpen: Bool) -> [Binding] {
         let scopes = scopes(for: focus)
-        return bindings.filter { $0.hint != nil && ($0.scope == .global || scopes.contains($0.scope)) }
+        return bindings.filter {
+            $0.hint != nil && ($0.scope == .global || scopes.contains($0.scope)) && (sweepGridOpen || !$0.needsSweepGrid)
+        }
     }
 
     /// The action for a key in the current state, or nil when the key does nothing there.
@@ -149,7 +155,11 @@ public enum KeyMap {
         if let action = SweepKeys.action(for: key, in: state) { return action }
         switch state.overlay {
         case .help:
-            return .toggleHelp
+            switch key {
+            case KeyEvent(.pageDown), KeyEvent(.down), KeyEvent(.right), .char(" "): return .helpPage(delta: 1)
+            case KeyEvent(.pageUp), KeyEvent(.up), KeyEvent(.left): return .helpPage(delta: -1)
+            default: return .toggleHelp
+            }
         case .confirmQuit:
             if key == .char("y") || key == .char("Y") { return .confirmQuit }
             return key == KeyEvent(.escape) || key == .char("n") || key == .char("N") ? .dismiss : nil

@@ -1,5 +1,6 @@
 /// A window drawn over the panels.
 public enum Overlay: Hashable, Sendable {
-    case help
+    /// The key help, at one of its pages (a small terminal needs more than one).
+    case help(page: Int)
     case confirmQuit(runningJobs: Int)
 }

@@ -290,10 +290,18 @@ enum SweepReducer {
 
     /// The sweep whose row is selected; nil once the job selection moved elsewhere (a new job, another row).
     static func selectedGroup(_ state: AppState) -> SweepGroup? {
-        guard let number = state.sweeps.selectedGroup, let group = state.sweeps.group(number) else { return nil }
+        guard let number = state.sweeps.selectedGroup else { return firstRowGroup(state) }
+        guard let group = state.sweeps.group(number) else { return nil }
         if group.isStored { return state.jobs.selected == anchorJob(group, state) ? group : nil }
         guard let selected = state.jobs.selected, group.cellJobs.contains(selected) else { return nil }
         return group
+    }
+
+    /// Before anything is chosen the panel's first row is the selection, as the newest job is for jobs
+    /// (`selectedJob`): a past sweep alone in the panel opens with Enter.
+    private static func firstRowGroup(_ state: AppState) -> SweepGroup? {
+        guard state.jobs.selected == nil, case .sweep(let first)? = rows(state).first else { return nil }
+        return state.sweeps.group(first)
     }
 
     static func currentGroup(_ state: AppState) -> SweepGroup? {

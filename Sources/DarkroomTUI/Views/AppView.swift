@@ -18,9 +18,9 @@ public enum AppView {
         }
         StatusLineView.draw(state, in: layout.statusLine, into: &buffer)
         switch state.overlay {
-        case .help:
+        case .help(let page):
             buffer.cursor = nil
-            OverlayView.drawHelp(state, in: layout.main, into: &buffer)
+            OverlayView.drawHelp(state, page: page, in: layout.main, into: &buffer)
         case .confirmQuit(let running):
             buffer.cursor = nil
             OverlayView.drawConfirmQuit(runningJobs: running, theme: state.theme, in: layout.main, into: &buffer)

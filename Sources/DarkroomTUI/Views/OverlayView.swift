@@ -1,24 +1,20 @@
 /// Windows drawn over the panels: the key help and the quit confirmation.
 enum OverlayView {
-    static func drawHelp(_ state: AppState, in area: Rect, into buffer: inout CellBuffer) {
+    static func drawHelp(_ state: AppState, page: Int, in area: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
-        let inner = Panel.draw("Keys · any key closes", in: area, focused: true, theme: theme, into: &buffer)
+        let help = HelpLayout(state: state)
+        let shown = min(max(0, page), help.pages.count - 1)
+        let title = help.pages.count > 1
+            ? "Keys · \(shown + 1)/\(help.pages.count) · PgDn/PgUp pages · any other key closes"
+            : "Keys · any key closes"
+        let inner = Panel.draw(title, in: area, focused: true, theme: theme, into: &buffer)
         guard inner.width > 20, inner.height > 2 else { return }
-        var entries: [(text: String, style: Style)] = []
-        for scope in KeyMap.Scope.allCases {
-            entries.append((scope.rawValue, theme.accent.adding(.bold)))
-            for binding in KeyMap.bindings where binding.scope == scope {
-                entries.append(("\(binding.label): \(binding.summary)", theme.normal))
+        for (column, lines) in help.pages[shown].enumerated() {
+            let x = inner.x + column * (help.columnWidth + HelpLayout.columnGap)
+            for (row, line) in lines.enumerated() {
+                buffer.put(TextWidth.truncate(line.text, toColumns: help.columnWidth, ellipsis: theme.ellipsis), x: x, y: inner.y + row,
+                           style: line.isHeading ? theme.accent.adding(.bold) : theme.normal)
             }
-        }
-        let columnCount = max(1, (entries.count + inner.height - 1) / inner.height)
-        let columnWidth = (inner.width - (columnCount - 1) * 2) / columnCount
-        for (index, entry) in entries.enumerated() {
-            let column = index / inner.height
-            guard column < columnCount else { break }
-            let x = inner.x + column * (columnWidth + 2)
-            buffer.put(TextWidth.truncate(entry.text, toColumns: columnWidth, ellipsis: theme.ellipsis), x: x,
-                       y: inner.y + index % inner.height, style: entry.style)
         }
     }
 

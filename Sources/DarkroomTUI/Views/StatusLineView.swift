@@ -11,7 +11,7 @@ enum StatusLineView {
         let theme = state.theme
         buffer.fill(line, style: theme.statusBar)
         // The focused panel's own keys first: they are what the user is looking for; Tab is in every panel's help.
-        let bindings = KeyMap.hints(for: state.focus)
+        let bindings = KeyMap.hints(for: state.focus, sweepGridOpen: state.sweeps.grid != nil)
         let hints = (bindings.filter { $0.scope != .global } + bindings.filter { $0.scope == .global })
             .compactMap { binding in binding.hint.map { "\(binding.label) \($0)" } }
         let help = state.focus == .prompt ? "F1 help" : "? help"

@@ -7,13 +7,10 @@ enum SweepGridView {
     static func draw(_ state: AppState, group: SweepGroup, grid: SweepGridCursor, layout: Layout, into buffer: inout CellBuffer) {
         let theme = state.theme
         let manifest = group.manifest(jobs: state.jobs.queue)
-        let counts = manifest.counts
         let frame = state.preview.isFullScreen ? layout.main : layout.preview
         let axes = zip(["X", "Y", "Z"], manifest.axes).map { "\($0) \($1.name)" }.joined(separator: " · ")
-        // A past sweep says when it ran (its id starts with the UTC time) instead of running counts that cannot change.
-        let title = group.isStored
-            ? "Sweep \(group.number) · \(axes) · \(counts.saved) done, \(counts.failed) failed of \(manifest.cells.count) · \(manifest.status.rawValue) \(manifest.id.prefix(16))"
-            : "Sweep \(group.number) · \(axes) · \(counts.saved) done, \(counts.failed) failed, \(counts.running) running of \(manifest.cells.count)"
+        let title = "Sweep \(group.number) · \(axes) · \(JobsView.progress(manifest))" + JobsView.ending(manifest)
+            + (JobsView.ranAt(group, manifest).map { " \($0)" } ?? "")
         let inner = Panel.draw(title, in: frame, focused: state.focus == .preview, theme: theme, into: &buffer)
         guard inner.width > 10, inner.height > 3 else { return }
         let area = SweepReducer.gridArea(state)
@@ -118,18 +115,31 @@ extension JobsView {
     static func sweepLine(_ group: SweepGroup, state: AppState) -> (String, Style) {
         let theme = state.theme
         let manifest = group.manifest(jobs: state.jobs.queue)
-        let counts = manifest.counts
         let symbol = theme.unicode ? "▦" : "#"
-        let progress = "\(counts.saved) done, \(counts.failed) failed, \(counts.running) running of \(manifest.cells.count)"
         let style: Style = switch manifest.status {
         case .running: theme.accent
-        case .finished: counts.failed > 0 ? theme.warning : theme.success
+        case .finished: manifest.counts.failed > 0 ? theme.warning : theme.success
         case .cancelled: theme.dim
         }
-        // Progress first: it is what the row is for, and it must survive a narrow panel. A past sweep says when
-        // it ran (its id starts with the UTC time) instead of running counts that cannot change.
-        guard group.isStored else { return ("\(symbol) sweep \(group.number): \(progress) · \(group.title)", style) }
-        let past = "\(counts.saved) done, \(counts.failed) failed of \(manifest.cells.count)"
-        return ("\(symbol) sweep \(group.number): \(past) · \(group.title) · \(manifest.status.rawValue) \(manifest.id.prefix(16))", style)
+        // Progress and how it ended first: they are what the row is for, and they must survive a narrow panel.
+        return ("\(symbol) sweep \(group.number): \(progress(manifest))" + ending(manifest) + " · \(group.title)"
+                + (ranAt(group, manifest).map { " · \($0)" } ?? ""), style)
+    }
+
+    /// A sweep's counts: with its running cells while it runs, else what it came to ("5 done, 1 failed of 6").
+    static func progress(_ manifest: SweepManifest) -> String {
+        let counts = manifest.counts
+        let running = manifest.status == .running ? ", \(counts.running) running" : ""
+        return "\(counts.saved) done, \(counts.failed) failed\(running) of \(manifest.cells.count)"
+    }
+
+    /// How a sweep ended, once it has (" · cancelled").
+    static func ending(_ manifest: SweepManifest) -> String {
+        manifest.status == .running ? "" : " · \(manifest.status.rawValue)"
+    }
+
+    /// When a past sweep ran (its id starts with the UTC time); nil for one run in this session.
+    static func ranAt(_ group: SweepGroup, _ manifest: SweepManifest) -> String? {
+        group.isStored ? String(manifest.id.prefix(16)) : nil
     }
 }

@@ -47,11 +47,17 @@ struct TUIAppFigures {
         try withApp { app, _ in
             let settle = ContinuousClock.now + .seconds(1)
             while ContinuousClock.now < settle { app.pump(timeout: .milliseconds(50)) }
-            let before = app.voluntaryContextSwitches, bytes = app.transcript.count
+            let first = app.voluntaryContextSwitchesByThread, bytes = app.transcript.count
+            var last = first
             let seconds = 5.0
             let end = ContinuousClock.now + .seconds(seconds)
-            while ContinuousClock.now < end { app.pump(timeout: end - .now) }
-            let wakeUps = Double(app.voluntaryContextSwitches - before) / seconds
+            // Sampled every 100 ms: a thread that ends within the span takes its count with it (a sum of the live
+            // threads' counts at both ends read -1 wake-ups a second).
+            while ContinuousClock.now < end {
+                app.pump(timeout: min(.milliseconds(100), end - .now))
+                last.merge(app.voluntaryContextSwitchesByThread) { max($0, $1) }
+            }
+            let wakeUps = Double(last.reduce(0) { $0 + $1.value - (first[$1.key] ?? 0) }) / seconds
             print(String(format: "idle: %.1f wake-ups/s (voluntary context switches, all threads), %d bytes painted in %.0f s, %d threads",
                          wakeUps, app.transcript.count - bytes, seconds, app.threadCount))
         }

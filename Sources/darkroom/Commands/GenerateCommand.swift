@@ -92,7 +92,10 @@ struct GenerateCommand: AsyncParsableCommand {
         case .local: setup.localBucketFolder.appendingPathComponent(result.key).path
         case .api, .bedrock: "s3://\(result.bucket)/\(result.key)"
         }
-        print(json ? try Self.json(result, path: path) : Self.summary(result, path: path))
+        // The handler answers as the reference system does ("Image Saved to S3"); in this process, on the local
+        // stack, that would say the wrong place.
+        let headline = setup.settings.backend == .local && result.status == .saved ? "Image saved to the local stack's bucket" : result.message
+        print(json ? try Self.json(result, path: path) : Self.summary(result, headline: headline, path: path))
     }
 
     /// The parameters as given; the backend fills the model's defaults and validates them.
@@ -153,9 +156,9 @@ struct GenerateCommand: AsyncParsableCommand {
         ).run()
     }
 
-    static func summary(_ result: GenerationResult, path: String) -> String {
+    static func summary(_ result: GenerationResult, headline: String, path: String) -> String {
         var lines = [
-            result.message,
+            headline,
             "key:   \(result.key)",
             "seed:  \(result.seed)",
             "path:  \(path)",

@@ -122,11 +122,16 @@ struct SweepGeneration {
         let counts = manifest.counts
         lines.append("Sweep \(manifest.id): \(counts.saved) saved, \(counts.failed) failed, \(counts.cancelled) cancelled of \(manifest.cells.count)")
         lines.append("common: \(manifest.caption)")
-        for cell in manifest.cells {
-            let values = zip(manifest.axes, cell.values).map { "\($0.name)=\($1)" }.joined(separator: " ")
-            // The image's path, else why there is none; a cancelled cell has nothing more to say.
+        // In columns: each cell's values, its status, then its image's path or why there is none (a cancelled
+        // cell has nothing more to say).
+        let values = manifest.cells.map { cell in zip(manifest.axes, cell.values).map { "\($0.name)=\($1)" }.joined(separator: " ") }
+        let valuesWidth = values.map(\.count).max() ?? 0
+        let statusWidth = manifest.cells.map(\.status.rawValue.count).max() ?? 0
+        for (cell, text) in zip(manifest.cells, values) {
             let outcome = cell.key.map(pathOf) ?? cell.error
-            lines.append("  \(values)  \(cell.status.rawValue)" + (outcome.map { "  \($0)" } ?? ""))
+            let line = "  " + text.padding(toLength: valuesWidth, withPad: " ", startingAt: 0) + "  "
+                + (outcome == nil ? cell.status.rawValue : cell.status.rawValue.padding(toLength: statusWidth, withPad: " ", startingAt: 0))
+            lines.append(line + (outcome.map { "  \($0)" } ?? ""))
         }
         lines.append("manifest: \(manifestLocation)")
         if let sheetLocation { lines.append("sheet:    \(sheetLocation)") }

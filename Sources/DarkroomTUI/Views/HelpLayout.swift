@@ -1,0 +1,65 @@
+/// The key help laid out for a box: each binding in full (a long one wraps under itself), a heading never alone
+/// at the foot of a column, in the fewest columns that hold it on one page, and over pages when even the most
+/// columns cannot. At 80x24 (an SSH session's default) the table was three columns of 25 cells, most lines cut short.
+struct HelpLayout {
+    /// One line of the table: a scope's heading, or a binding (its first line or a continuation).
+    struct Line: Hashable {
+        var text: String
+        var isHeading: Bool
+    }
+
+    /// Each page's columns, each column's lines.
+    let pages: [[[Line]]]
+    let columnWidth: Int
+
+    /// The narrowest a column gets: most bindings fit on one line of it.
+    static let minimumColumnWidth = 36
+    static let columnGap = 2
+
+    init(width: Int, height: Int) {
+        let most = max(1, (width + Self.columnGap) / (Self.minimumColumnWidth + Self.columnGap))
+        var chosen = Self.pages(columns: most, width: width, height: height)
+        for columns in 1..<most {
+            let candidate = Self.pages(columns: columns, width: width, height: height)
+            if candidate.pages.count == 1 { chosen = candidate; break }
+        }
+        (pages, columnWidth) = chosen
+    }
+
+    private static func pages(columns: Int, width: Int, height: Int) -> (pages: [[[Line]]], columnWidth: Int) {
+        let columnWidth = max(1, (width - (columns - 1) * columnGap) / columns)
+        let rows = max(2, height)
+        // Blocks that stay in one column: a heading with the first binding under it, or one binding's lines.
+        var blocks: [[Line]] = []
+        for scope in KeyMap.Scope.allCases {
+            var heading = [Line(text: scope.rawValue, isHeading: true)]
+            for binding in KeyMap.bindings where binding.scope == scope {
+                let lines = TextWrap.lines("\(binding.label): \(binding.summary)", width: columnWidth - 2).enumerated().map { index, text in
+                    Line(text: index == 0 ? text : "  " + text, isHeading: false)
+                }
+                blocks.append(heading + lines)
+                heading = []
+            }
+        }
+        var pages: [[[Line]]] = [[]]
+        var column: [Line] = []
+        func closeColumn() {
+            if pages[pages.count - 1].count == columns { pages.append([]) }
+            pages[pages.count - 1].append(column)
+            column = []
+        }
+        for block in blocks {
+            if !column.isEmpty, column.count + block.count > rows { closeColumn() }
+            // A block taller than a whole column (a very low box) is cut there rather than lost.
+            column += block.prefix(rows)
+        }
+        if !column.isEmpty { closeColumn() }
+        return (pages, columnWidth)
+    }
+
+    /// The help's box inside the main area: the panel's border taken off.
+    init(state: AppState) {
+        let inner = Layout(width: state.screen.width, height: state.screen.height).main.inset(by: 1)
+        self.init(width: inner.width, height: inner.height)
+    }
+}
