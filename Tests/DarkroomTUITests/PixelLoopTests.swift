@@ -52,8 +52,9 @@ private final class PixelLoopBox: @unchecked Sendable {
 
 /// The real loop with kitty graphics over a folder bucket of three PNGs: the preview uploaded once and its cells
 /// left blank, text-only frames sending no picture, a selection change deleting before uploading, help taking
-/// every picture away.
-@Suite struct PixelLoopTests {
+/// every picture away; and a sweep grid's cells. Serialized: each walk waits for encodings, and two at once on a
+/// loaded machine starve each other past their deadlines.
+@Suite(.serialized) struct PixelLoopTests {
     private func makeLoop(folder: TemporaryDirectory) throws -> PixelLoopBox {
         let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.appendingPathComponent("data").path,
                            "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path]
