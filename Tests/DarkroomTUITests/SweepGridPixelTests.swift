@@ -182,4 +182,22 @@ import Testing
         #expect(erased(back) == ids(PixelPlan.wanted(paged)))
         #expect(drawn(back) == [WantedImage.previewImageID])
     }
+
+    /// A sweep run here opens its grid at once; a cell turns into pixels when its job saved and its picture loaded,
+    /// while the running and queued ones stay text.
+    @Test func aSweepRunHereWantsOnlyItsSavedCells() throws {
+        var (state, _) = SweepReducerTests.running()
+        let group = try #require(state.sweeps.groups.first)
+        #expect(state.sweeps.grid?.group == group.number)
+        #expect(PixelPlan.wanted(state).filter { $0.role == .sweepCell }.isEmpty, "nothing saved yet")
+        let id = group.cellJobs[0]
+        let finished = AppReducer.reduce(&state, .jobFinished(id, SweepReducerTests.outcome(id)))
+        Self.load(finished + AppReducer.reduce(&state, .tick(F.start)), into: &state)
+        let wanted = PixelPlan.wanted(state).filter { $0.role == .sweepCell }
+        #expect(wanted.map(\.key) == [SweepReducerTests.outcome(id).key])
+        let manifest = group.manifest(jobs: state.jobs.queue)
+        let cell = try #require(manifest.cells.first { $0.key == wanted.first?.key })
+        #expect(wanted.first?.box == SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest).tile(x: cell.x, y: cell.y))
+        #expect(wanted.first?.budget == PixelPlan.imageBudget / 6, "shared by the six cells the grid shows")
+    }
 }
