@@ -60,17 +60,21 @@ public enum GenerationClientError: Error, Equatable, Sendable, CustomStringConve
         }
     }
 
+    /// The handler's own answers are complete sentences and read as they are; a gateway's or server's words are
+    /// framed with what failed and what to do.
     public var description: String {
         switch self {
         case .invalidParameter(_, let message): message
         case .contentFiltered(let reason): "The content filter blocked this generation (\(reason)); change the prompt."
-        case .throttled(let message): "The backend is throttling requests (\(message)); wait and try again."
-        case .accessDenied(let message): "Access was denied (\(message)); check credentials and permissions."
-        case .timeout(let message): "The generation timed out (\(message)); try again, or use asynchronous mode."
+        case .throttled(let message): ErrorSentence.replacing(message, lead: "The backend is throttling requests", advice: "wait and try again")
+        case .accessDenied(let message): ErrorSentence.replacing(message, lead: "Access was denied", advice: "check credentials and permissions")
+        case .timeout(let message):
+            ErrorSentence.replacing(message, lead: "The generation timed out", advice: "try again, or use asynchronous mode")
         case .storageFailed(let seed, let message):
-            if let seed { "The image was not stored (\(message)); seed \(seed) makes it again." } else { "The image was not stored (\(message))." }
-        case .modelFailed(let message): "The generation failed (\(message)); try again."
-        case .unreachable(let message): "The backend could not be reached (\(message)); check the endpoint and network."
+            ErrorSentence.replacing(message, lead: "The image was not stored", advice: seed.map { "seed \($0) makes it again" } ?? "try again")
+        case .modelFailed(let message): ErrorSentence.replacing(message, lead: "The generation failed", advice: "try again")
+        case .unreachable(let message):
+            ErrorSentence.replacing(message, lead: "The backend could not be reached", advice: "check the endpoint and network")
         case .unexpectedResponse(let status, let message): "The backend answered HTTP \(status) (\(message))."
         }
     }

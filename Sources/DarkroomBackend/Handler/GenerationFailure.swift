@@ -76,7 +76,8 @@ public enum GenerationFailure: Error, Equatable, Sendable, CustomStringConvertib
         case .contentFiltered(let reason): "The model's content filter blocked this generation (\(reason)); change the prompt."
         case .badModelResponse(let detail): "The model's answer held no usable image (\(detail)); try again."
         case .storage(let error, let seed):
-            "The image was generated but could not be stored (\(error)); nothing was saved, and seed \(seed) makes it again."
+            // The store's own message is a sentence: it follows, rather than nesting in parentheses.
+            "The image was generated but not stored; seed \(seed) makes it again. \(error)"
         case .dispatch(let reason, _): reason
         }
     }

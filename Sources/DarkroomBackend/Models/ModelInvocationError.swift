@@ -1,3 +1,5 @@
+import DarkroomCore
+
 /// Why a model invocation failed, in Bedrock Runtime's terms.
 public enum ModelInvocationError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The request was refused as invalid (Bedrock `ValidationException`).
@@ -25,10 +27,11 @@ public enum ModelInvocationError: Error, Equatable, Sendable, CustomStringConver
         case .contentFiltered(let detail): "The model's content filter blocked this generation (\(detail)); change the prompt."
         case .accessDenied(let detail): "Access to the model was denied (\(detail)); request model access in the Bedrock console and check IAM permissions."
         case .throttled(let detail): "The model is throttling requests (\(detail)); wait and try again."
-        case .timeout(let detail): "The model did not answer in time (\(detail)); try again, or use asynchronous mode."
+        case .timeout(let detail):
+            ErrorSentence.wrapping(detail, lead: "The model did not answer in time", advice: "try again, or use asynchronous mode")
         case .modelNotFound(let detail): "The model is not available here (\(detail)); check the model id and region."
         case .unavailable(let detail): "The model is not available right now (\(detail)); try again shortly."
-        case .transport(let detail): "The model could not be reached (\(detail)); check the network and endpoint."
+        case .transport(let detail): ErrorSentence.wrapping(detail, lead: "The model could not be reached", advice: "check the network and endpoint")
         case .failed(let detail): "The model failed: \(detail)."
         }
     }

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
 import DarkroomTestSupport
@@ -44,6 +45,26 @@ import DarkroomTestSupport
             == .contentFiltered(reason: "Filter reason: prompt"))
         #expect(error(502, #"{"error": "disk", "code": "storage_failed", "seed": 77}"#) == .storageFailed(seed: 77, message: "disk"))
         #expect(error(418, "teapot") == .unexpectedResponse(status: 418, message: "teapot"))
+    }
+
+    /// A failure passed from the transport through the model and the handler to the client reads as one message,
+    /// not three nested in parentheses each with advice of its own; a gateway's bare words are still framed.
+    @Test func aFailureReadsOnceHoweverManyLayersItCrossed() {
+        let transport = HTTPClientError.cannotConnect(host: "127.0.0.1:9", attempts: 3).description
+        let unreachable = GenerationClientError(GenerationFailure.model(.transport(transport)))
+        #expect(unreachable.description == "The model could not be reached: " + transport)
+        #expect(unreachable.description.components(separatedBy: "; ").count == 2, "one piece of advice: \(unreachable)")
+
+        let stored = GenerationClientError(GenerationFailure.storage(.unavailable("the disk is full"), seed: 7))
+        #expect(stored.description == "The image was generated but not stored; seed 7 makes it again. The store failed: the disk is full.")
+
+        let throttled = GenerationClientError(GenerationFailure.model(.throttled("Rate exceeded")))
+        #expect(throttled.description == "The model is throttling requests (Rate exceeded); wait and try again.")
+        // API Gateway's own answers are fragments: framed with what failed and what to do.
+        #expect(GenerationClientError(status: 429, body: Array(#"{"message":"Too Many Requests"}"#.utf8)).description
+            == "The backend is throttling requests (Too Many Requests); wait and try again.")
+        #expect(GenerationClientError(status: 502, body: Array(#"{"message":"Internal server error"}"#.utf8)).description
+            == "The generation failed (Internal server error); try again.")
     }
 
     @Test func theRequestBodyCarriesEverySetParameter() throws {
