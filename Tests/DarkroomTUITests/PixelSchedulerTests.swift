@@ -140,6 +140,30 @@ import Testing
         #expect(PixelPlan.wanted(fullScreen).map(\.role) == [.preview])
     }
 
+    /// A dialog takes away only the pictures it would cover (a terminal draws pixels above text): the sweep editor
+    /// over the middle of the screen leaves the tiles clear of it in pixels, where it used to take every one away.
+    @Test func aDialogTakesAwayOnlyThePicturesUnderIt() throws {
+        var state = F.stateWithGallery(30, width: 160, height: 50)
+        for object in state.gallery.objects { _ = AppReducer.reduce(&state, .thumbnailLoaded(key: object.key, F.picture(columns: 4, rows: 2))) }
+        let open = PixelPlan.wanted(state)
+        _ = AppReducer.reduce(&state, .focus(.parameters))
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        try #require(state.sweeps.editor != nil)
+        let editor = SweepOverlayView.editorBox(in: Layout(width: 160, height: 50).main)
+        let underEditor = PixelPlan.wanted(state)
+        #expect(underEditor == open.filter { !$0.box.intersects(editor) })
+        #expect(!underEditor.isEmpty && underEditor.count < open.count, "\(underEditor.count) of \(open.count) stay")
+        #expect(underEditor.allSatisfy { !$0.box.intersects(editor) })
+        // The quit question is small too; the help covers everything.
+        var quitting = state
+        quitting.sweeps.editor = nil
+        quitting.overlay = .confirmQuit(runningJobs: 2)
+        let question = OverlayView.confirmQuitBox(runningJobs: 2, in: Layout(width: 160, height: 50).main)
+        #expect(PixelPlan.wanted(quitting) == open.filter { !$0.box.intersects(question) })
+        quitting.overlay = .help(page: 0)
+        #expect(PixelPlan.wanted(quitting).isEmpty)
+    }
+
     /// The neighbours' previews are encoded ahead only once everything wanted is settled and no change is
     /// pending, one at a time; arrowing to one then draws it in the key's own frame.
     @Test func neighboursAreEncodedAheadOnlyWhenIdle() {

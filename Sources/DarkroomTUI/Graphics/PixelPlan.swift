@@ -1,8 +1,8 @@
 import DarkroomCore
 
 /// Which pictures the screen should show in pixels for a state: pure, like the views it mirrors (the preview's
-/// picture area, the sweep grid's cell boxes in its place, the gallery's tile boxes). Nothing while an overlay or
-/// a sweep dialog covers them, or while the app quits.
+/// picture area, the sweep grid's cell boxes in its place, the gallery's tile boxes). None under the help, a
+/// question or the sweep editor (a terminal draws pixels above text), the others staying; none while the app quits.
 public enum PixelPlan {
     /// At most this many bytes of pictures on one screen.
     public static let screenBudget = 1 << 20
@@ -14,9 +14,13 @@ public enum PixelPlan {
     /// `imageBudget`; the tiles share what is left of `screenBudget` equally, so the sum never exceeds it, and
     /// opening the grid leaves the tiles' budgets (and so their encoded bytes) as they were.
     public static func wanted(_ state: AppState, tiles: Bool = true) -> [WantedImage] {
-        guard !state.isQuitting, state.overlay == nil, state.sweeps.editor == nil, state.sweeps.confirming == nil,
-              state.screen.width >= 40, state.screen.height >= 12 else { return [] }
+        guard !state.isQuitting, state.screen.width >= 40, state.screen.height >= 12 else { return [] }
         let layout = Layout(width: state.screen.width, height: state.screen.height)
+        let overlays = AppView.overlayAreas(state, layout: layout)
+        return unobscured(state, layout: layout, tiles: tiles).filter { picture in !overlays.contains { $0.intersects(picture.box) } }
+    }
+
+    private static func unobscured(_ state: AppState, layout: Layout, tiles: Bool) -> [WantedImage] {
         let gallery = state.gallery
         var wanted: [WantedImage] = []
         if state.sweeps.grid != nil {

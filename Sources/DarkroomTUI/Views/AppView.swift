@@ -3,7 +3,7 @@ public enum AppView {
     public static func render(_ state: AppState) -> CellBuffer {
         var buffer = CellBuffer(width: state.screen.width, height: state.screen.height)
         guard state.screen.width >= 40, state.screen.height >= 12 else {
-            buffer.put("Enlarge the terminal to at least 80×24.", x: 0, y: 0, style: state.theme.warning)
+            buffer.put("Enlarge the terminal to at least 40×12.", x: 0, y: 0, style: state.theme.warning)
             return buffer
         }
         let layout = Layout(width: state.screen.width, height: state.screen.height)
@@ -35,5 +35,22 @@ public enum AppView {
             SweepOverlayView.drawConfirm(state, manifest: confirming.manifest, estimate: confirming.estimate, in: layout.main, into: &buffer)
         }
         return state.theme.unicode ? buffer : buffer.asciiOnly()
+    }
+
+    /// The areas drawn over the panels: the help (all of them), the quit question, the sweep editor or its price
+    /// question. Pictures in pixels stay clear of them (`PixelPlan`), as a terminal draws pixels above text.
+    static func overlayAreas(_ state: AppState, layout: Layout) -> [Rect] {
+        var areas: [Rect] = []
+        switch state.overlay {
+        case .help: areas.append(layout.main)
+        case .confirmQuit(let running): areas.append(OverlayView.confirmQuitBox(runningJobs: running, in: layout.main))
+        case nil: break
+        }
+        if state.sweeps.editor != nil {
+            areas.append(SweepOverlayView.editorBox(in: layout.main))
+        } else if let confirming = state.sweeps.confirming {
+            areas.append(SweepOverlayView.confirmLayout(state, estimate: confirming.estimate, in: layout.main).box)
+        }
+        return areas
     }
 }

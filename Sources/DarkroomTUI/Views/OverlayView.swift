@@ -19,12 +19,19 @@ enum OverlayView {
     }
 
     static func drawConfirmQuit(runningJobs: Int, theme: Theme, in area: Rect, into buffer: inout CellBuffer) {
-        let text = "\(runningJobs) job\(runningJobs == 1 ? " is" : "s are") still running or queued. Quit anyway? y/n"
-        let width = min(area.width - 2, TextWidth.of(text) + 4)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + area.height / 2 - 2, width: width, height: 4)
-        let inner = Panel.draw("Quit?", in: box, focused: true, theme: theme, into: &buffer)
+        let text = confirmQuitText(runningJobs: runningJobs)
+        let inner = Panel.draw("Quit?", in: confirmQuitBox(runningJobs: runningJobs, in: area), focused: true, theme: theme, into: &buffer)
         for (row, line) in TextWrap.lines(text, width: inner.width).prefix(inner.height).enumerated() {
             buffer.put(line, x: inner.x + 1, y: inner.y + row, style: theme.warning)
         }
+    }
+
+    static func confirmQuitBox(runningJobs: Int, in area: Rect) -> Rect {
+        let width = min(area.width - 2, TextWidth.of(confirmQuitText(runningJobs: runningJobs)) + 4)
+        return Rect(x: area.x + (area.width - width) / 2, y: area.y + area.height / 2 - 2, width: width, height: 4)
+    }
+
+    private static func confirmQuitText(runningJobs: Int) -> String {
+        "\(runningJobs) job\(runningJobs == 1 ? " is" : "s are") still running or queued. Quit anyway? y/n"
     }
 }

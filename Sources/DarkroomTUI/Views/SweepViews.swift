@@ -70,9 +70,7 @@ enum SweepOverlayView {
 
     static func drawEditor(_ state: AppState, editor: SweepEditorState, in area: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
-        let width = min(area.width - 2, 76)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, area.height / 2 - 5), width: width, height: 10)
-        let inner = Panel.draw("Sweep · every cell shares the seed", in: box, focused: true, theme: theme, into: &buffer)
+        let inner = Panel.draw("Sweep · every cell shares the seed", in: editorBox(in: area), focused: true, theme: theme, into: &buffer)
         guard inner.width > 10, inner.height >= 8 else { return }
         for (line, name) in ["X", "Y", "Z"].enumerated() {
             let y = inner.y + line
@@ -98,15 +96,23 @@ enum SweepOverlayView {
     }
 
     static func drawConfirm(_ state: AppState, manifest: SweepManifest, estimate: String, in area: Rect, into buffer: inout CellBuffer) {
-        let theme = state.theme
+        let (box, lines) = confirmLayout(state, estimate: estimate, in: area)
+        let inner = Panel.draw("Sweep of \(manifest.cells.count) images?", in: box, focused: true, theme: state.theme, into: &buffer)
+        for (row, line) in lines.prefix(inner.height).enumerated() {
+            buffer.put(line, x: inner.x + 1, y: inner.y + row, style: state.theme.warning)
+        }
+    }
+
+    static func editorBox(in area: Rect) -> Rect {
+        let width = min(area.width - 2, 76)
+        return Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, area.height / 2 - 5), width: width, height: 10)
+    }
+
+    static func confirmLayout(_ state: AppState, estimate: String, in area: Rect) -> (box: Rect, lines: [String]) {
         let text = "This sweep runs on \(state.connection.backend): \(estimate). Start it? y/n"
         let width = min(area.width - 2, 72)
         let lines = TextWrap.lines(text, width: width - 4)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + area.height / 2 - 2, width: width, height: lines.count + 2)
-        let inner = Panel.draw("Sweep of \(manifest.cells.count) images?", in: box, focused: true, theme: theme, into: &buffer)
-        for (row, line) in lines.prefix(inner.height).enumerated() {
-            buffer.put(line, x: inner.x + 1, y: inner.y + row, style: theme.warning)
-        }
+        return (Rect(x: area.x + (area.width - width) / 2, y: area.y + area.height / 2 - 2, width: width, height: lines.count + 2), lines)
     }
 }
 
