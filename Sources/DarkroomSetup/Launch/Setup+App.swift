@@ -1,6 +1,7 @@
 import DarkroomBackend
 import DarkroomCatalog
 import DarkroomSweeps
+import DarkroomThreads
 import DarkroomTUI
 import Foundation
 
@@ -34,8 +35,13 @@ extension Setup {
     }
 
     /// Runs the terminal app until the user quits; refuses at once when not on a terminal.
-    public func runApp() throws {
+    ///
+    /// The app's loop blocks for the whole session, so it runs on a thread of its own: on one of Swift's
+    /// cooperative threads (one per core, and `darkroom` starts on one) it left the app's own effects one thread
+    /// fewer, half of them on a 2-core machine.
+    public func runApp() async throws {
         try TerminalApp.requireInteractive()
-        try TerminalApp.run(appLaunch(downloadFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+        let launch = try appLaunch(downloadFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        try await BlockingWork.run { Result { try TerminalApp.run(launch) } }.get()
     }
 }

@@ -3,7 +3,7 @@ import DarkroomSetup
 import DarkroomTUI
 
 /// `darkroom` with no arguments: the terminal app.
-struct AppCommand: ParsableCommand {
+struct AppCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "app",
         abstract: "Open the terminal studio (the default): write prompts, run jobs, browse and regenerate images.",
@@ -28,9 +28,9 @@ struct AppCommand: ParsableCommand {
         if let problem = SettingsLayer(concurrency: concurrency).validationProblem() { throw ValidationError(problem.description) }
     }
 
-    func run() throws {
+    func run() async throws {
         let options = backend.layer.overridden(by: SettingsLayer(concurrency: concurrency, graphics: graphics))
-        try Setup.resolve(options: options).runApp()
+        try await Setup.resolve(options: options).runApp()
     }
 }
 
