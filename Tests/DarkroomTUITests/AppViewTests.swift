@@ -92,6 +92,16 @@ import Testing
         #expect(grid.contains("arrows cells"), "\(grid)")
     }
 
+    /// The sweep editor's examples are how a newcomer learns the syntax: they wrap to the end, not into an ellipsis.
+    @Test func theSweepEditorShowsItsExamplesWhole() {
+        var state = F.state(width: 100, height: 30)
+        _ = AppReducer.reduce(&state, .focus(.parameters))
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        let screen = AppView.render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("S/R cat,dog"), "\(screen)")
+        #expect(screen.contains("at most 64 images"))
+    }
+
     @Test func anEmptyGallerySaysHowToMakeTheFirstImage() {
         var state = F.state()
         _ = AppReducer.reduce(&state, .galleryPageLoaded([], isFirstPage: true, isLastPage: true))

@@ -84,8 +84,9 @@ enum SweepOverlayView {
             }
         }
         let seed = state.parameters.seedLocked ? "seed \(state.parameters.values.seed.map(String.init) ?? "?")" : "a random seed, the same for every cell"
-        var info: [(String, Style)] = [("Values: lists or ranges, e.g. " + examples, theme.dim),
-                                       ("\(state.model.displayName) · \(seed) · at most \(state.sweeps.limits.maxImages) images", theme.dim)]
+        // The examples wrap rather than end in an ellipsis: they are how a newcomer learns the syntax.
+        var info: [(String, Style)] = TextWrap.lines("Values: lists or ranges, e.g. " + examples, width: inner.width).prefix(2).map { ($0, theme.dim) }
+            + [("\(state.model.displayName) · \(seed) · at most \(state.sweeps.limits.maxImages) images", theme.dim)]
         if let error = editor.error {
             info = TextWrap.lines(error, width: inner.width).map { ($0, theme.error) }
         }
