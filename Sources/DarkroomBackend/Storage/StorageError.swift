@@ -38,7 +38,8 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .accessDenied(let detail):
             "Access to the store was denied (\(detail)); check the credentials and the bucket policy."
         case .noSuchBucket(let name):
-            "The bucket `\(name)` does not exist; create it or check its name."
+            // Only S3 answers this (the folder store makes its folder): S3's own words, which every bucket command prints.
+            "The bucket '\(name)' does not exist; check the bucket name and region."
         case .unavailable(let detail):
             // The detail is often a sentence of its own (the HTTP client's advice): one full stop, not two.
             "The store failed: \(detail.hasSuffix(".") ? String(detail.dropLast()) : detail)."

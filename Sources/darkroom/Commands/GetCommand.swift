@@ -1,5 +1,4 @@
 import ArgumentParser
-import DarkroomAWS
 import DarkroomBackend
 import Foundation
 
@@ -43,12 +42,9 @@ struct GetCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data("\(store.location)/\(key) → \(destination) (\(object.bytes.count) bytes)\n".utf8))
     }
 
-    /// A missing object or bucket in the same words as every other bucket command.
+    /// A missing object named where it was looked for.
     private static func failure(_ error: StorageError, key: String, location: String) -> any Error {
-        switch error {
-        case .notFound: CommandFailure("\(location)/\(key) does not exist; check the key with `darkroom ls`.")
-        case .noSuchBucket(let name): CommandFailure(S3Error.noSuchBucket(name).description)
-        default: error
-        }
+        guard case .notFound = error else { return error }
+        return CommandFailure("\(location)/\(key) does not exist; check the key with `darkroom ls`.")
     }
 }

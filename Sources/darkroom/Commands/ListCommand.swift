@@ -1,5 +1,4 @@
 import ArgumentParser
-import DarkroomAWS
 import DarkroomBackend
 import DarkroomCatalog
 import DarkroomCore
@@ -47,12 +46,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (setup, store) = try source.resolve()
-        do {
-            try await list(store: store, setup: setup)
-        } catch StorageError.noSuchBucket(let name) {
-            // The same words as every other bucket command.
-            throw CommandFailure(S3Error.noSuchBucket(name).description)
-        }
+        try await list(store: store, setup: setup)
     }
 
     private func list(store: any ImageStore, setup: Setup) async throws {
