@@ -1,5 +1,6 @@
 import DarkroomBackend
 import DarkroomCore
+import DarkroomGallery
 @testable import DarkroomSweeps
 import Foundation
 import Testing
@@ -57,7 +58,7 @@ import Testing
         let shown = AppReducer.reduce(&state, .openSelectedJob)
         #expect(state.focus == .preview && state.sweeps.grid?.group == group.number)
         // Its saved cells' pictures are asked for; the failed one has none.
-        let tiles = shown.compactMap { if case .sweep(.loadTile(let key, _, _, _)) = $0 { key } else { nil } }
+        let tiles = shown.compactMap { if case .sweep(.loadTile(let key, _, _, _, _)) = $0 { key } else { nil } }
         #expect(tiles.count == 5)
 
         let screen = AppView.render(state).lines.joined(separator: "\n")
@@ -82,13 +83,28 @@ import Testing
         #expect(state.message?.text != "This job has no image yet.")
     }
 
+    /// A cell the gallery's listing holds is loaded with the listing's ETag; only the others ask the bucket (a HEAD).
+    @Test func aListedCellCarriesItsListingAndAnUnlistedOneAsksTheBucket() throws {
+        var state = Self.wide()
+        let manifest = try Self.stored()
+        let listedKey = try #require(manifest.cells[0].key)
+        let listed = StoredObject(key: listedKey, size: 10, lastModified: Date(timeIntervalSince1970: 1_800_000_000), etag: "listed-etag")
+        state.gallery.merge(entries: [GalleryEntry(listed)], replacing: true)
+        _ = Self.loaded([manifest], into: &state)
+        let number = try #require(state.sweeps.groups.first?.number)
+        let effects = AppReducer.reduce(&state, .sweep(.showGrid(group: number)))
+        let loads = effects.compactMap { if case .sweep(.loadTile(let key, _, _, _, let known)) = $0 { (key, known) } else { nil } }
+        #expect(loads.first { $0.0 == listedKey }?.1 == listed)
+        #expect(loads.filter { $0.0 != listedKey }.allSatisfy { $0.1 == nil } && loads.count == 5)
+    }
+
     @Test func cellsAreNavigableAndOpenAsNormalImagesAndMissingOrFailedOnesSaySo() throws {
         var state = Self.wide()
         let manifest = try Self.stored()
         _ = Self.loaded([manifest], into: &state)
         let number = try #require(state.sweeps.groups.first?.number)
         var effects = AppReducer.reduce(&state, .sweep(.showGrid(group: number)))
-        let requests = effects.compactMap { if case .sweep(.loadTile(let key, let tile, _, _)) = $0 { (key, tile) } else { nil } }
+        let requests = effects.compactMap { if case .sweep(.loadTile(let key, let tile, _, _, _)) = $0 { (key, tile) } else { nil } }
         #expect(Set(requests.map(\.0)) == Set(manifest.cells.compactMap(\.key)))
 
         // The failed cell (cfg 7, steps 20) says why it has no image.
@@ -121,7 +137,7 @@ import Testing
         // A refresh looks for it again.
         _ = Self.loaded([manifest], into: &state)
         effects = AppReducer.reduce(&state, .sweep(.showGrid(group: number)))
-        #expect(effects.contains { if case .sweep(.loadTile(gone, _, _, _)) = $0 { true } else { false } })
+        #expect(effects.contains { if case .sweep(.loadTile(gone, _, _, _, _)) = $0 { true } else { false } })
 
         // Nothing of it runs here: cancel and retry say how to run it again.
         _ = AppReducer.reduce(&state, .sweep(.showGrid(group: number)))
@@ -208,7 +224,7 @@ import Testing
         var state = F.state()
         _ = Self.loaded([manifest], into: &state)
         let effects = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
-        let loads = effects.compactMap { if case .sweep(.loadTile(_, let tile, let columns, let rows)) = $0 { (tile, columns, rows) } else { nil } }
+        let loads = effects.compactMap { if case .sweep(.loadTile(_, let tile, let columns, let rows, _)) = $0 { (tile, columns, rows) } else { nil } }
         #expect(!loads.isEmpty && loads.count < 200, "\(loads.count) of 1,600 pictures asked for")
         for (tile, columns, rows) in loads {
             _ = AppReducer.reduce(&state, .sweep(.tileLoaded(tileKey: tile, F.picture(columns: columns, rows: rows, glyph: "▀"), image: F.cellImage(tile))))

@@ -47,7 +47,7 @@ import Testing
     /// Lands the cell pictures `effects` ask for, as their loads would.
     static func load(_ effects: [AppEffect], into state: inout AppState, skipping: Set<String> = []) {
         for effect in effects {
-            guard case .sweep(.loadTile(let key, let tile, let columns, let rows)) = effect, !skipping.contains(key) else { continue }
+            guard case .sweep(.loadTile(let key, let tile, let columns, let rows, _)) = effect, !skipping.contains(key) else { continue }
             _ = AppReducer.reduce(&state, .sweep(.tileLoaded(tileKey: tile, F.picture(columns: columns, rows: rows), image: F.cellImage(tile))))
         }
     }

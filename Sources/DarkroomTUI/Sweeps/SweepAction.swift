@@ -37,8 +37,9 @@ public enum SweepEffect: Equatable, Sendable {
     case writeManifest(SweepManifest)
     /// Render the contact sheet and store it beside the manifest.
     case writeSheet(SweepManifest)
-    /// Render one cell's image at a size for the grid.
-    case loadTile(key: String, tileKey: String, columns: Int, rows: Int)
+    /// Render one cell's image at a size for the grid; `listed` is the image as the gallery's listing has it (its
+    /// ETag), nil when the listing does not hold it yet and the bucket is asked.
+    case loadTile(key: String, tileKey: String, columns: Int, rows: Int, listed: StoredObject?)
     /// List and read back the manifests of past sweeps (the bucket's, and the local data folder's).
     case listPastSweeps
 }

@@ -34,10 +34,10 @@ final class SweepEffectRunner: Sendable {
             Task { await self.writer.run { await self.write(key: manifest.key, bytes: manifest.encoded(), contentType: "application/json") } }
         case .writeSheet(let manifest):
             Task { await self.writer.run { await self.writeSheet(manifest) } }
-        case .loadTile(let key, let tileKey, let columns, let rows):
+        case .loadTile(let key, let tileKey, let columns, let rows, let listed):
             Task {
                 do {
-                    let (picture, image) = try await self.tile(key: key, columns: columns, rows: rows)
+                    let (picture, image) = try await self.tile(key: key, columns: columns, rows: rows, listed: listed)
                     self.inbox.post(.sweep(.tileLoaded(tileKey: tileKey, picture, image: image)))
                 } catch {
                     let missing = if case StorageError.notFound = error { true } else { false }
@@ -88,11 +88,12 @@ final class SweepEffectRunner: Sendable {
         }
     }
 
-    /// The cell's picture from its thumbnail (else the image), and the image as the bucket describes it. The
-    /// manifest names only the key: the ETag comes from the bucket, and keys the bytes in the disk cache, so the
-    /// grid's pixels (and the next launch) read them from there.
-    private func tile(key: String, columns: Int, rows: Int) async throws -> (CellPicture, StoredObject) {
-        let image = try await services.store.head(key: key)
+    /// The cell's picture from its thumbnail (else the image), and the image with its ETag. The manifest names only
+    /// the key: the ETag comes from the gallery's listing when it holds the image, else from the bucket (a HEAD), and
+    /// keys the bytes in the disk cache, so the grid's pixels (and the next launch) read them from there.
+    private func tile(key: String, columns: Int, rows: Int, listed: StoredObject?) async throws -> (CellPicture, StoredObject) {
+        let image: StoredObject
+        if let listed { image = listed } else { image = try await services.store.head(key: key) }
         let png = try await loader.thumbnailBytes(key: key, etag: image.etag)
         let renderer = self.renderer
         let picture = try await ComputePool.shared.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()

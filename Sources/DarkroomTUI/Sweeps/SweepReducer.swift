@@ -343,7 +343,8 @@ enum SweepReducer {
                 let tileKey = SweepsState.tileKey(key, columns: layout.tileColumns, rows: layout.tileRows)
                 guard !state.sweeps.tilesRequested.contains(tileKey) else { continue }
                 state.sweeps.tilesRequested.insert(tileKey)
-                effects.append(.sweep(.loadTile(key: key, tileKey: tileKey, columns: layout.tileColumns, rows: layout.tileRows)))
+                let listed = state.gallery.position(of: key).map { state.gallery.objects[$0] }
+                effects.append(.sweep(.loadTile(key: key, tileKey: tileKey, columns: layout.tileColumns, rows: layout.tileRows, listed: listed)))
             }
         }
         return effects
