@@ -28,7 +28,7 @@ private final class PixelLoopBox: @unchecked Sendable {
     /// Runs the loop until no picture is being encoded and nothing has been sent for a second (at most a minute):
     /// what a loaded machine delivers late lands here, not in the step the test counts next.
     func settle() {
-        let end = Date().addingTimeInterval(60)
+        let end = Date().addingTimeInterval(Self.patience)
         var sent = terminal.passThrough.count
         var quietSince = Date()
         while Date() < end {
@@ -55,6 +55,11 @@ private final class PixelLoopBox: @unchecked Sendable {
 /// every picture away; and a sweep grid's cells. Serialized: each walk waits for encodings, and two at once on a
 /// loaded machine starve each other past their deadlines.
 @Suite(.serialized) struct PixelLoopTests {
+    /// How long a walk waits for pictures. Alone it takes seconds, but encodings queue on the process's one
+    /// `ComputePool`, which the whole suite's other tests share: in a full run one waited 60 s behind them and
+    /// drew 2 of its 4 pictures.
+    static let patience: TimeInterval = 180
+
     private func makeLoop(folder: TemporaryDirectory) throws -> PixelLoopBox {
         let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.appendingPathComponent("data").path,
                            "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path]
@@ -91,10 +96,10 @@ private final class PixelLoopBox: @unchecked Sendable {
 
         // The newest image's preview, then its tiles (one encoding at a time): wait until all three tiles are up too.
         var state = await BlockingWork.run {
-            box.loop.run(deadline: Date().addingTimeInterval(60)) { _ in box.written.components(separatedBy: "\u{1B}_Ga=T").count - 1 >= 4 }
+            box.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { _ in box.written.components(separatedBy: "\u{1B}_Ga=T").count - 1 >= 4 }
         }
         try #require(box.written.components(separatedBy: "\u{1B}_Ga=T").count - 1 >= 4,
-                     "the preview and the three tiles were not all drawn within 60 s (a starved machine)")
+                     "the preview and the three tiles were not all drawn within \(Int(Self.patience)) s (a starved machine)")
         // Anything late (under load) lands now, before the text-only frames are counted.
         await BlockingWork.run { box.settle() }
         #expect(box.uploads(of: 1) >= 1)
@@ -116,7 +121,7 @@ private final class PixelLoopBox: @unchecked Sendable {
         let before = box.written.count
         let previewUploads = box.uploads(of: 1)
         state = await BlockingWork.run {
-            box.loop.run(initialActions: [.focus(.gallery), .moveGallerySelection(columns: 1, rows: 0)], deadline: Date().addingTimeInterval(60)) { _ in
+            box.loop.run(initialActions: [.focus(.gallery), .moveGallerySelection(columns: 1, rows: 0)], deadline: Date().addingTimeInterval(Self.patience)) { _ in
                 box.uploads(of: 1) > previewUploads
             }
         }
@@ -137,7 +142,7 @@ private final class PixelLoopBox: @unchecked Sendable {
 
         // Closed again the pictures come back; Ctrl-Z deletes them before the terminal goes back to the shell.
         state = await BlockingWork.run {
-            box.loop.run(initialActions: [.dismiss], deadline: Date().addingTimeInterval(60)) { _ in box.uploads(of: 1) > previewUploads + 1 }
+            box.loop.run(initialActions: [.dismiss], deadline: Date().addingTimeInterval(Self.patience)) { _ in box.uploads(of: 1) > previewUploads + 1 }
         }
         let beforeSuspend = box.written.count
         let suspensions = box.terminal.suspensions
@@ -185,7 +190,7 @@ private final class PixelLoopBox: @unchecked Sendable {
         let (newest, oldest, middle) = (box.keys[2], box.keys[0], box.keys[1])
 
         var state = await BlockingWork.run {
-            box.loop.run(deadline: Date().addingTimeInterval(60)) { state in
+            box.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { state in
                 box.written.components(separatedBy: "\u{1B}_Ga=T").count - 1 >= 4 && state.sweeps.groups.contains(where: \.isStored)
             }
         }
@@ -196,7 +201,7 @@ private final class PixelLoopBox: @unchecked Sendable {
         // Open: the preview's picture goes, page 1's two cells come, the gallery's tiles stay.
         let beforeGrid = box.written.count
         state = await BlockingWork.run {
-            box.loop.run(initialActions: [.sweep(.showGrid(group: number))], deadline: Date().addingTimeInterval(60)) { _ in
+            box.loop.run(initialActions: [.sweep(.showGrid(group: number))], deadline: Date().addingTimeInterval(Self.patience)) { _ in
                 box.uploads(of: cellID(newest)) >= 1 && box.uploads(of: cellID(oldest)) >= 1
             }
         }
@@ -230,7 +235,7 @@ private final class PixelLoopBox: @unchecked Sendable {
         // Page 2: page 1's cells are deleted before the middle image is uploaded; the failed cell has none.
         let beforePage = box.written.count
         state = await BlockingWork.run {
-            box.loop.run(initialActions: [.sweep(.nextPage(delta: 1))], deadline: Date().addingTimeInterval(60)) { _ in
+            box.loop.run(initialActions: [.sweep(.nextPage(delta: 1))], deadline: Date().addingTimeInterval(Self.patience)) { _ in
                 box.uploads(of: cellID(middle)) >= 1
             }
         }
@@ -246,7 +251,7 @@ private final class PixelLoopBox: @unchecked Sendable {
         // Full screen: the cell again in the full-screen layout's box (the gallery's tiles are covered).
         let beforeFull = box.written.count
         state = await BlockingWork.run {
-            box.loop.run(initialActions: [.toggleFullScreen], deadline: Date().addingTimeInterval(60)) { _ in
+            box.loop.run(initialActions: [.toggleFullScreen], deadline: Date().addingTimeInterval(Self.patience)) { _ in
                 box.written(since: beforeFull).contains("\u{1B}_Ga=T,f=100,i=\(cellID(middle)),")
             }
         }
@@ -263,7 +268,7 @@ private final class PixelLoopBox: @unchecked Sendable {
         let beforeClose = box.written.count
         let previewUploads = box.uploads(of: 1)
         state = await BlockingWork.run {
-            box.loop.run(initialActions: [.toggleFullScreen, .sweep(.closeGrid)], deadline: Date().addingTimeInterval(60)) { _ in
+            box.loop.run(initialActions: [.toggleFullScreen, .sweep(.closeGrid)], deadline: Date().addingTimeInterval(Self.patience)) { _ in
                 box.uploads(of: 1) > previewUploads
             }
         }
