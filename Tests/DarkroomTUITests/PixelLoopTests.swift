@@ -28,7 +28,7 @@ private final class PixelLoopBox: @unchecked Sendable {
     /// Runs the loop until no picture is being encoded and nothing has been sent for a second (at most a minute):
     /// what a loaded machine delivers late lands here, not in the step the test counts next.
     func settle() {
-        let end = Date().addingTimeInterval(Self.patience)
+        let end = Date().addingTimeInterval(60)
         var sent = terminal.passThrough.count
         var quietSince = Date()
         while Date() < end {
