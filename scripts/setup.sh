@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what darkroom needs on a Debian/Ubuntu machine, skipping whatever is already there.
 #   scripts/setup.sh          system libraries for building and running the app
-#   scripts/setup.sh --test   also the test peers: tmux, moto_server, cfn-lint, real terminals under Xvfb
+#   scripts/setup.sh --test   also the test peers: tmux, sshd, moto_server, cfn-lint, real terminals under Xvfb
 #                             (xterm, kitty, mlterm), libsixel's tools, chafa, the shells and packaging tools
 set -euo pipefail
 
@@ -10,7 +10,7 @@ want_test=0
 
 packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libpng-dev zlib1g-dev pkg-config
           libsqlite3-dev libfreetype-dev fonts-dejavu-core libsixel-dev)
-(( want_test )) && packages+=(tmux zip openssl sqlite3 xvfb xterm kitty mlterm libsixel-bin chafa imagemagick x11-utils xdotool
+(( want_test )) && packages+=(tmux openssh-server zip openssl sqlite3 xvfb xterm kitty mlterm libsixel-bin chafa imagemagick x11-utils xdotool
                               zsh fish bash-completion man-db lintian dpkg-dev)
 
 missing=()
@@ -24,6 +24,12 @@ if (( ${#missing[@]} )); then
     [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
     "${sudo_cmd[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+    # The tests start sshd themselves, on a loopback port with keys of their own. The system service the package
+    # enables would listen on port 22 of every interface from now on: a machine that had no SSH server keeps none.
+    if [[ " ${missing[*]} " == *" openssh-server "* ]] && command -v systemctl >/dev/null 2>&1; then
+        "${sudo_cmd[@]}" systemctl disable --now ssh.service ssh.socket >/dev/null 2>&1 || true
+        echo "darkroom setup: openssh-server's system service is disabled (the tests run a private sshd on loopback)"
+    fi
 fi
 
 if (( want_test )); then

@@ -51,38 +51,16 @@ public final class PseudoTerminal {
         // The slave stays open here until the child has opened it by name.
         defer { close(slave) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // Opened after setsid (glibc runs the attributes before the file actions), so the terminal becomes the
-        // child's controlling terminal: job control and SIGHUP on hang-up work as in a real session.
-        posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        // Nothing else of this process reaches the program: descriptors other code opened without close-on-exec
-        // (pipes of other tests' peers among them) would be held open by it.
-        _ = darkroom_pty_spawn_close_from(&actions, 3)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // The spawning thread may block signals (Dispatch threads block SIGTERM) and the child would inherit that.
-        var empty = sigset_t(), all = sigset_t()
-        sigemptyset(&empty)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        let setsid: Int32 = 0x80  // POSIX_SPAWN_SETSID, a GNU extension the Glibc module does not import
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | setsid))
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var child = pid_t()
-        let spawned = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-        guard spawned == 0 else {
+        let child: pid_t
+        do {
+            child = try ChildProcess.spawn(executable, arguments: arguments, environment: environment, newSession: true) { actions in
+                posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
+                posix_spawn_file_actions_adddup2(&actions, 0, 1)
+                posix_spawn_file_actions_adddup2(&actions, 0, 2)
+            }
+        } catch {
             close(master)
-            throw PseudoTerminalError.spawn(executable, spawned)
+            throw PseudoTerminalError.spawn(executable, error.code)
         }
         self.master = master
         pid = child

@@ -46,6 +46,11 @@ public enum Subprocess {
         try await BlockingWork.run { Swift.Result { try run(arguments, environment: environment) } }.get()
     }
 
+    /// Words as one POSIX shell command line, each in single quotes (for tmux, `sh -c` and ssh's remote command).
+    public static func commandLine(_ words: [String]) -> String {
+        words.map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }.joined(separator: " ")
+    }
+
     /// Holds the standard-error bytes read on another thread until the caller collects them.
     private final class ErrorCollector: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)

@@ -7,85 +7,46 @@ import Glibc
 #endif
 
 /// The built app in a real terminal: tmux on a private server socket, driven by send-keys and read back with
-/// capture-pane, on a temporary data folder with the local engine.
+/// capture-pane, on a temporary data folder with the local engine; run directly, and on the far side of a real
+/// OpenSSH connection (a private sshd on loopback), as its users run it on a remote machine.
 @Suite(.serialized) struct AppTmuxTests {
-    static let tmuxAvailable = (try? Subprocess.run(["tmux", "-V"]).status) == 0
+    /// How the pane reaches the app.
+    enum Hop: String, CaseIterable, CustomTestStringConvertible {
+        /// The pane runs the app.
+        case direct
+        /// The pane runs `ssh -t` to a private sshd, which runs the app in a pseudo-terminal of its own: keys, output
+        /// and window changes cross the connection.
+        case ssh
 
-    private struct Tmux {
-        let socket: String
+        var testDescription: String { rawValue }
+    }
 
-        // Every wait here is asynchronous (tmux runs off the cooperative pool, polls sleep as tasks), so this
-        // long test never holds one of the pool's few threads while other suites need them.
-        @discardableResult
-        func run(_ arguments: [String]) async throws -> Subprocess.Result {
-            try await Subprocess.run(["tmux", "-L", socket] + arguments)
-        }
-
-        func screen() async throws -> String {
-            try await run(["capture-pane", "-p", "-t", "app"]).standardOutput
-        }
-
-        /// Polls the pane until `condition` holds, failing with the last screen after `seconds`.
-        @discardableResult
-        func waitFor(_ what: String, seconds: Double = 60, _ condition: (String) -> Bool) async throws -> String {
-            let deadline = Date().addingTimeInterval(seconds)
-            var last = ""
-            while Date() < deadline {
-                last = try await screen()
-                if condition(last) { return last }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            throw TmuxTimeout(waitingFor: what, screen: last)
-        }
-
-        /// Starts the session from a child that closes every inherited descriptor: the tmux server forked by
-        /// `new-session` would otherwise keep the test's capture pipes open, and reading them would never end.
-        /// It also clears the signal mask the test runner's threads pass on: with SIGHUP blocked, the pane's shell
-        /// outlived `kill-server`, and so did the server.
-        func startSession(width: Int, height: Int, command: String) async throws {
-            let launcher = "import signal, subprocess, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); "
-                + "sys.exit(subprocess.run(sys.argv[1:], close_fds=True, "
-                + "stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)"
-            let result = try await Subprocess.run(["python3", "-c", launcher, "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
-                                             "-s", "app", "-x", "\(width)", "-y", "\(height)", command])
-            try #require(result.status == 0, "tmux new-session failed: \(result.output)")
-        }
-
-        func sessionIsAlive() async -> Bool {
-            (try? await run(["has-session", "-t", "app"]).status) == 0
+    /// The pane's command line for `remote` (a shell command line) over `hop`; the SSH server is started for it.
+    private static func command(_ remote: String, over hop: Hop) async throws -> (command: String, server: SSHServer?) {
+        switch hop {
+        case .direct:
+            return (remote, nil)
+        case .ssh:
+            try #require(SSHServer.missing == nil, "\(SSHServer.missing ?? "")")
+            let server = try await OffThePool.run { try SSHServer.start() }
+            // exec: the pane's process is then ssh itself, which a test can kill as a dropped connection.
+            return ("exec " + Subprocess.commandLine(server.client(running: remote)), server)
         }
     }
 
-    private struct TmuxTimeout: Error, CustomStringConvertible {
-        let waitingFor: String
-        let screen: String
-        var description: String { "timed out waiting for \(waitingFor); the screen was:\n\(screen)" }
-    }
-
-    /// `program` under `env` with its own XDG folders below `home` (data in `home/data`), a UTF-8 locale and a
-    /// 256-colour terminal, quoted as one tmux command.
-    private static func isolated(_ program: [String], home: URL) -> String {
-        ([
-            "env", "XDG_DATA_HOME=\(home.appendingPathComponent("data").path)",
-            "XDG_CACHE_HOME=\(home.appendingPathComponent("cache").path)",
-            "XDG_CONFIG_HOME=\(home.appendingPathComponent("config").path)", "HOME=\(home.path)",
-            "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color",
-        ] + program).map { "'\($0)'" }.joined(separator: " ")
-    }
-
-    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
-    func generateRegenerateResizeAndQuitInTmux() async throws {
-        let folder = try TemporaryDirectory("app-tmux")
+    @Test(.enabled(if: Tmux.available, "tmux is not installed"), arguments: Hop.allCases)
+    func generateRegenerateResizeAndQuit(over hop: Hop) async throws {
+        let folder = try TemporaryDirectory("app-tmux-\(hop)")
         defer { folder.remove() }
-        let tmux = Tmux(socket: "darkroom-test-\(UUID().uuidString.prefix(8))")
-        defer { _ = try? Subprocess.run(["tmux", "-L", tmux.socket, "kill-server"]) }
+        let tmux = Tmux()
+        defer { tmux.killServer() }
         let data = folder.url.appendingPathComponent("data")
-        let command = Self.isolated([BuiltProducts.executable("darkroom").path], home: folder.url)
+        let (command, server) = try await Self.command(Tmux.isolated([BuiltProducts.executable("darkroom").path], home: folder.url), over: hop)
+        defer { server?.stop() }
         try await tmux.startSession(width: 100, height: 30, command: command)
 
         try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
-        try await tmux.run(["send-keys", "-t", "app", "-l", "a lighthouse in fog"])
-        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.type("a lighthouse in fog")
         try await tmux.waitFor("the first job to be saved, listed in the gallery and previewed with its metadata") { screen in
             // The preview's caption comes from the stored image's metadata chunk, read back through the store.
             // Whether the thumbnail's cells show glyphs depends on the picture (a smooth one is coloured spaces),
@@ -118,9 +79,7 @@ import Glibc
         #expect(resized.contains("✓ #2 saved"))
 
         try await tmux.run(["send-keys", "-t", "app", "q"])
-        let deadline = Date().addingTimeInterval(10)
-        while await tmux.sessionIsAlive(), Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(await !tmux.sessionIsAlive(), "q quits the app")
+        #expect(try await tmux.waitForSessionEnd(seconds: 10), "q quits the app (and ends the SSH session)")
         let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
         #expect(history.contains("a lighthouse in fog"))
     }
@@ -128,29 +87,26 @@ import Glibc
     /// Job control and a hang-up as a shell user meets them: Ctrl-Z outside the prompt stops the app and gives the
     /// shell back, `fg` brings it back whole, and `kill -HUP` ends it with the shell reporting 128 + 1, its jobs
     /// and history saved.
-    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    @Test(.enabled(if: Tmux.available, "tmux is not installed"))
     func ctrlZSuspendsFgResumesAndAHangUpIsReportedByTheShellInTmux() async throws {
         let folder = try TemporaryDirectory("app-tmux-signals")
         defer { folder.remove() }
-        let tmux = Tmux(socket: "darkroom-test-\(UUID().uuidString.prefix(8))")
-        defer { _ = try? Subprocess.run(["tmux", "-L", tmux.socket, "kill-server"]) }
+        let tmux = Tmux()
+        defer { tmux.killServer() }
         let data = folder.url.appendingPathComponent("data")
         // An interactive shell, so the app runs as a job of its own that can be stopped and continued.
-        let shell = Self.isolated(["PS1=shell$ ", "bash", "--norc", "--noprofile", "-i"], home: folder.url)
+        let shell = Tmux.isolated(["PS1=shell$ ", "bash", "--norc", "--noprofile", "-i"], home: folder.url)
         try await tmux.startSession(width: 100, height: 30, command: shell)
         try await tmux.waitFor("the shell's prompt") { $0.contains("shell$") }
-        try await tmux.run(["send-keys", "-t", "app", "-l", BuiltProducts.executable("darkroom").path])
-        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.type(BuiltProducts.executable("darkroom").path)
         try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
-        try await tmux.run(["send-keys", "-t", "app", "-l", "a moth at a lamp"])
-        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.type("a moth at a lamp")
         try await tmux.waitFor("the job to be saved") { $0.contains("✓ #1 saved") }
 
         // Tab leaves the prompt (where Ctrl-Z is undo); Ctrl-Z then stops the app like any program.
         try await tmux.run(["send-keys", "-t", "app", "Tab", "C-z"])
         try await tmux.waitFor("the shell to report the app stopped") { $0.contains("Stopped") && $0.contains("shell$") }
-        try await tmux.run(["send-keys", "-t", "app", "-l", "fg"])
-        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.type("fg")
         let resumed = try await tmux.waitFor("a full redraw after fg") { $0.contains("✓ #1 saved") && $0.contains("Parameters") }
         #expect(!resumed.contains("Stopped"))
 
@@ -161,8 +117,7 @@ import Glibc
         let appPID = try #require(children.split(separator: " ").first.flatMap { Int32($0) })
         kill(appPID, SIGHUP)
         try await tmux.waitFor("the shell's prompt after the hang-up") { $0.contains("shell$") && !$0.contains("Parameters") }
-        try await tmux.run(["send-keys", "-t", "app", "-l", "echo status=$?"])
-        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.type("echo status=$?")
         try await tmux.waitFor("the shell to report 128 + SIGHUP") { $0.contains("status=129") }
         let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
         #expect(history.contains("a moth at a lamp"))
@@ -170,14 +125,54 @@ import Glibc
         #expect(jobs.contains("a moth at a lamp"))
     }
 
-    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    /// The SSH client killed mid-job, as when its terminal window is closed or its process dies: sshd sees the
+    /// connection close and hangs up the app's pseudo-terminal. The app must end by itself (no process left on the
+    /// server) with the running job and the history saved (what the next start shows is AppSignalTests' concern).
+    @Test(.enabled(if: Tmux.available, "tmux is not installed"))
+    func aDroppedSSHConnectionEndsTheAppWithItsJobsSaved() async throws {
+        let folder = try TemporaryDirectory("app-tmux-ssh-drop")
+        defer { folder.remove() }
+        let tmux = Tmux()
+        defer { tmux.killServer() }
+        let data = folder.url.appendingPathComponent("data/darkroom")
+        let pidFile = folder.url.appendingPathComponent("app.pid")
+        // The remote shell writes its pid and execs into the app (env execs too), so the pid is the app's.
+        let remote = "echo $$ > \(Subprocess.commandLine([pidFile.path])); exec "
+            + Tmux.isolated([BuiltProducts.executable("darkroom").path], home: folder.url)
+        let (command, server) = try await Self.command(remote, over: .ssh)
+        defer { server?.stop() }
+        try await tmux.startSession(width: 100, height: 30, command: command)
+        try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
+        let appPID = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        try await tmux.type("a lighthouse in a gale")
+        try await tmux.waitFor("the job to run") { $0.contains("1 running") }
+        kill(try await tmux.paneProcess(), SIGKILL)
+        let dropped = ContinuousClock.now
+        var ended = false
+        while !ended, ContinuousClock.now - dropped < .seconds(15) {
+            // Gone, or a zombie sshd has yet to reap: either way the app has ended.
+            let state = try? String(contentsOfFile: "/proc/\(appPID)/stat", encoding: .utf8)
+            ended = state.map { $0.split(separator: ")").last?.split(separator: " ").first == "Z" } ?? true
+            if !ended { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(ended, "the app outlived its dropped connection by 15 s; sshd log: \(server?.log ?? "")")
+        print("dropped SSH connection to the app's exit: \(ContinuousClock.now - dropped)")
+        let jobs = try String(contentsOf: data.appendingPathComponent("jobs.json"), encoding: .utf8)
+        #expect(jobs.contains("a lighthouse in a gale"))
+        let history = try String(contentsOf: data.appendingPathComponent("history"), encoding: .utf8)
+        #expect(history.contains("a lighthouse in a gale"))
+
+    }
+
+    @Test(.enabled(if: Tmux.available, "tmux is not installed"))
     func aTwoByTwoSweepRunsAsOneGroupAndShowsItsGrid() async throws {
         let folder = try TemporaryDirectory("app-tmux-sweep")
         defer { folder.remove() }
-        let tmux = Tmux(socket: "darkroom-test-\(UUID().uuidString.prefix(8))")
-        defer { _ = try? Subprocess.run(["tmux", "-L", tmux.socket, "kill-server"]) }
+        let tmux = Tmux()
+        defer { tmux.killServer() }
         let data = folder.url.appendingPathComponent("data")
-        let command = Self.isolated([BuiltProducts.executable("darkroom").path], home: folder.url)
+        let command = Tmux.isolated([BuiltProducts.executable("darkroom").path], home: folder.url)
         try await tmux.startSession(width: 120, height: 36, command: command)
 
         try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
@@ -190,8 +185,7 @@ import Glibc
         try await tmux.run(["send-keys", "-t", "app", "C-u"])
         try await tmux.run(["send-keys", "-t", "app", "-l", "cfg_scale=4,10"])
         try await tmux.run(["send-keys", "-t", "app", "Down"])
-        try await tmux.run(["send-keys", "-t", "app", "-l", "steps=20,30"])
-        try await tmux.run(["send-keys", "-t", "app", "Enter"])
+        try await tmux.type("steps=20,30")
 
         let screen = try await tmux.waitFor("the sweep's four cells saved, shown as one group and as a grid") { screen in
             screen.contains("▦ sweep 1: 4 done, 0 failed of 4") && screen.contains("Sweep 1 · X cfg_scale · Y steps")
@@ -220,9 +214,7 @@ import Glibc
         #expect(cells.count == 4 && cells.allSatisfy { $0["status"] as? String == "saved" })
 
         try await tmux.run(["send-keys", "-t", "app", "q"])
-        let quitBy = Date().addingTimeInterval(30)
-        while await tmux.sessionIsAlive(), Date() < quitBy { try await Task.sleep(for: .milliseconds(100)) }
-        try #require(await !tmux.sessionIsAlive(), "q did not end the app")
+        try #require(try await tmux.waitForSessionEnd(seconds: 30), "q did not end the app")
 
         // Started again: the sweep is read back from its manifest, one row (not four single jobs) whose Enter
         // shows the grid with its pictures.

@@ -24,8 +24,9 @@ final class AppInTerminal {
     private(set) var imageKeys: [String] = []
 
     /// Starts `terminal` (built from the shell line) with `images`, newest last, in the local bucket, and the other
-    /// objects `more` makes from the images' keys (a sweep's manifest).
-    init(label: String, images: [RGBAImage], terminal: (String) -> [String], environment: [String: String] = [:],
+    /// objects `more` makes from the images' keys (a sweep's manifest). With `ssh` the terminal runs `ssh -t` to that
+    /// server, which runs the app: the terminal's answers, the pictures and the window changes cross the connection.
+    init(label: String, images: [RGBAImage], terminal: (String) -> [String], environment: [String: String] = [:], ssh: SSHServer? = nil,
          more: ([String]) throws -> [(key: String, bytes: [UInt8])] = { _ in [] }) throws {
         self.label = label
         home = try TemporaryDirectory("real-terminal-app-\(label)")
@@ -54,8 +55,9 @@ final class AppInTerminal {
             + "open(sys.argv[1], 'w').write(f'{c} {r} {x} {y}')"
         // The cursor is hidden after the app ends so it is not part of the screenshots; sleep keeps the window.
         // The first sleep lets the terminal finish starting before the app probes it (see RealTerminalTests.show).
-        let line = "sleep 2; python3 -c \"\(windowSize)\" '\(windowPath)'; env \(variables) '\(BuiltProducts.executable("darkroom").path)' "
-            + "2>'\(errorPath)'; printf '\\033[?25l\\033[2J'; sleep 300"
+        let app = "env \(variables) '\(BuiltProducts.executable("darkroom").path)' 2>'\(errorPath)'"
+        let line = "sleep 2; python3 -c \"\(windowSize)\" '\(windowPath)'; \(ssh.map { Subprocess.commandLine($0.client(running: app)) } ?? app); "
+            + "printf '\\033[?25l\\033[2J'; sleep 300"
         try display.launch(terminal(line), environment: environment)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {

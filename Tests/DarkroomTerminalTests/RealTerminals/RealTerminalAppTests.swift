@@ -120,6 +120,21 @@ extension RealTerminalTests {
             })
         }
 
+        /// The same walk with the app on the far side of an SSH connection (a private sshd on loopback): the
+        /// terminal's answers to the probe, the pictures and the window change all cross it, as for a remote user.
+        @Test(.enabled(if: missing == nil && XDisplay.missing(["kitty"]) == nil && SSHServer.missing == nil,
+                       "\(missing ?? XDisplay.missing(["kitty"]) ?? SSHServer.missing ?? "")"))
+        func appInKittyOverSSH() async throws {
+            Self.expect(try await OffThePool.run {
+                let server = try SSHServer.start()
+                defer { server.stop() }
+                let app = try AppInTerminal(label: "kitty-ssh", images: [Self.second, Self.first], terminal: Self.kitty(columns: 110, rows: 34),
+                                            environment: ["LIBGL_ALWAYS_SOFTWARE": "1"], ssh: server)
+                defer { app.stop() }
+                return try Self.walk(app, screenshotName: "app-kitty-ssh.png", resizeTo: (90, 28))
+            })
+        }
+
         @Test(.enabled(if: missing == nil && XDisplay.missing(["xterm"]) == nil, "\(missing ?? XDisplay.missing(["xterm"]) ?? "")"))
         func appInXtermVT340() async throws {
             Self.expect(try await OffThePool.run {
