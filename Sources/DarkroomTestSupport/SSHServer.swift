@@ -118,8 +118,9 @@ public final class SSHServer: Sendable {
 
     /// The `ssh` command line that runs `remote` (one shell command line) on this server in a pseudo-terminal of
     /// its own, as `ssh -t host command` does, reading no user configuration and trusting this server's key.
-    public func client(running remote: String) -> [String] {
-        ["ssh", "-tt", "-F", "/dev/null", "-p", String(port), "-i", folder.url.appendingPathComponent("login_key").path,
+    /// `via` is another loopback port that leads here (a `SlowLink`).
+    public func client(running remote: String, via relay: Int? = nil) -> [String] {
+        ["ssh", "-tt", "-F", "/dev/null", "-p", String(relay ?? port), "-i", folder.url.appendingPathComponent("login_key").path,
          "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
          "-o", "UserKnownHostsFile=/dev/null", "-o", "GlobalKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
          "127.0.0.1", remote]
