@@ -46,6 +46,9 @@ private final class PixelLoopBox: @unchecked Sendable {
 
     func uploads(of id: UInt32) -> Int { written.components(separatedBy: "\u{1B}_Ga=T,f=100,i=\(id),").count - 1 }
 
+    /// The preview's kitty id when `key` is the selected image.
+    func previewID(_ key: String) -> UInt32 { WantedImage.previewImageID(for: key) }
+
     /// What was written since `offset` characters of `written`.
     func written(since offset: Int) -> String { String(written.dropFirst(offset)) }
 }
@@ -102,7 +105,8 @@ private final class PixelLoopBox: @unchecked Sendable {
                      "the preview and the three tiles were not all drawn within \(Int(Self.patience)) s (a starved machine)")
         // Anything late (under load) lands now, before the text-only frames are counted.
         await BlockingWork.run { box.settle() }
-        #expect(box.uploads(of: 1) >= 1)
+        let (newest, next) = (box.previewID(box.keys[2]), box.previewID(box.keys[1]))
+        #expect(box.uploads(of: newest) >= 1)
         let area = Layout(width: 120, height: 40).previewPictureArea(fullScreen: false)
         let frame = try #require(box.terminal.lastFrame)
         for y in area.y..<area.maxY {
@@ -117,41 +121,49 @@ private final class PixelLoopBox: @unchecked Sendable {
         #expect(box.terminal.passThrough.count == sentBefore)
         #expect(state.prompt.editor.text == "ab")
 
-        // A selection change deletes the old preview, then uploads the new one.
+        // A selection change hides the old preview (kitty keeps its data, to place it again), then uploads the new one.
         let before = box.written.count
-        let previewUploads = box.uploads(of: 1)
         state = await BlockingWork.run {
             box.loop.run(initialActions: [.focus(.gallery), .moveGallerySelection(columns: 1, rows: 0)], deadline: Date().addingTimeInterval(Self.patience)) { _ in
-                box.uploads(of: 1) > previewUploads
+                box.uploads(of: next) > 0
             }
         }
         let change = String(box.written.dropFirst(before))
-        let delete = try #require(change.range(of: "\u{1B}_Ga=d,d=I,i=1,q=2"))
-        let upload = try #require(change.range(of: "\u{1B}_Ga=T,f=100,i=1,"))
+        let delete = try #require(change.range(of: "\u{1B}_Ga=d,d=i,i=\(newest),q=2"))
+        let upload = try #require(change.range(of: "\u{1B}_Ga=T,f=100,i=\(next),"))
         #expect(delete.lowerBound < upload.lowerBound)
-        #expect(change.components(separatedBy: "\u{1B}_Ga=T,f=100,i=1,").count - 1 == 1, "one upload for one change")
+        #expect(change.components(separatedBy: "\u{1B}_Ga=T,f=100,i=\(next),").count - 1 == 1, "one upload for one change")
 
-        // Help covers the panels: every picture is deleted and none is drawn.
+        // Help covers the panels: every picture is taken off (hidden, kept in the terminal) and none is drawn.
         await BlockingWork.run { box.settle() }
         let beforeHelp = box.written.count
         state = await BlockingWork.run { box.loop.run(initialActions: [.toggleHelp], deadline: Date().addingTimeInterval(0.5)) { _ in false } }
         let help = String(box.written.dropFirst(beforeHelp))
-        #expect(help.components(separatedBy: "a=d,d=I").count - 1 == 4, "the preview and three tiles")
-        #expect(!help.contains("a=T"))
+        #expect(help.components(separatedBy: "a=d,d=i").count - 1 == 4, "the preview and three tiles")
+        #expect(!help.contains("a=T") && !help.contains("a=p"))
         #expect(state.overlay == .help(page: 0))
 
-        // Closed again the pictures come back; Ctrl-Z deletes them before the terminal goes back to the shell.
+        // Closed again the pictures come back, placed by id: nothing is sent again.
+        let beforeDismiss = box.written.count
         state = await BlockingWork.run {
-            box.loop.run(initialActions: [.dismiss], deadline: Date().addingTimeInterval(Self.patience)) { _ in box.uploads(of: 1) > previewUploads + 1 }
+            box.loop.run(initialActions: [.dismiss], deadline: Date().addingTimeInterval(Self.patience)) { _ in
+                box.written(since: beforeDismiss).components(separatedBy: "\u{1B}_Ga=p,").count - 1 >= 4
+            }
         }
+        let dismissed = box.written(since: beforeDismiss)
+        #expect(dismissed.contains("\u{1B}_Ga=p,i=\(next),"), "the preview is placed again")
+        #expect(!dismissed.contains("\u{1B}_Ga=T"), "no picture is sent again")
+
+        // Ctrl-Z frees them before the terminal goes back to the shell.
         let beforeSuspend = box.written.count
         let suspensions = box.terminal.suspensions
         state = await BlockingWork.run { box.loop.run(initialActions: [.suspend], deadline: Date().addingTimeInterval(0.5)) { _ in false } }
         #expect(box.terminal.suspensions == suspensions + 1)
         let suspend = String(box.written.dropFirst(beforeSuspend))
-        let deleted = try #require(suspend.range(of: "\u{1B}_Ga=d,d=I,i=1,q=2"))
-        // After the terminal comes back everything is drawn again, after the delete.
-        #expect(suspend.range(of: "\u{1B}_Ga=T,f=100,i=1,").map { deleted.lowerBound < $0.lowerBound } ?? true)
+        let deleted = try #require(suspend.range(of: "\u{1B}_Ga=d,d=I,i=\(next),q=2"))
+        #expect(suspend.contains("\u{1B}_Ga=d,d=I,i=\(newest),q=2"), "the hidden preview is freed too")
+        // After the terminal comes back everything is sent again (the terminal may have dropped it), after the delete.
+        #expect(suspend.range(of: "\u{1B}_Ga=T,f=100,i=\(next),").map { deleted.lowerBound < $0.lowerBound } ?? true)
     }
 
     /// Where the upload of kitty image `id` in `text` was positioned: the cell of the move before it (0-based).
@@ -207,12 +219,14 @@ private final class PixelLoopBox: @unchecked Sendable {
         }
         await BlockingWork.run { box.settle() }
         let opened = box.written(since: beforeGrid)
-        #expect(opened.contains("\u{1B}_Ga=d,d=I,i=1,q=2"), "the preview's picture is deleted")
-        #expect(!opened.contains("\u{1B}_Ga=T,f=100,i=1,"), "and not drawn while the grid is open")
+        let preview = box.previewID(newest)
+        #expect(opened.contains("\u{1B}_Ga=d,d=i,i=\(preview),q=2"), "the preview's picture is taken off")
+        #expect(!opened.contains("\u{1B}_Ga=T,f=100,i=\(preview),") && !opened.contains("\u{1B}_Ga=p,i=\(preview),"),
+                "and not drawn while the grid is open")
         #expect(opened.components(separatedBy: "\u{1B}_Ga=T,f=100,i=\(cellID(newest)),").count - 1 == 1)
         #expect(opened.components(separatedBy: "\u{1B}_Ga=T,f=100,i=\(cellID(oldest)),").count - 1 == 1)
         #expect(!opened.contains("\u{1B}_Ga=T,f=100,i=\(cellID(middle)),"), "page 2 is not drawn")
-        for key in box.keys { #expect(!opened.contains("a=d,d=I,i=\(WantedImage.tileImageID(for: key)),"), "the gallery's tiles stay") }
+        for key in box.keys { #expect(!opened.contains("i=\(WantedImage.tileImageID(for: key)),q=2"), "the gallery's tiles stay") }
         let layout = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest)
         let frame = try #require(box.terminal.lastFrame)
         for (x, key) in [(0, newest), (1, oldest)] {
@@ -243,7 +257,7 @@ private final class PixelLoopBox: @unchecked Sendable {
         let paged = box.written(since: beforePage)
         let upload = try #require(paged.range(of: "\u{1B}_Ga=T,f=100,i=\(cellID(middle)),"))
         for key in [newest, oldest] {
-            let delete = try #require(paged.range(of: "\u{1B}_Ga=d,d=I,i=\(cellID(key)),q=2"), "page 1's cell \(key) is deleted")
+            let delete = try #require(paged.range(of: "\u{1B}_Ga=d,d=i,i=\(cellID(key)),q=2"), "page 1's cell \(key) is taken off")
             #expect(delete.lowerBound < upload.lowerBound)
         }
         #expect(!paged.contains("\u{1B}_Ga=T,f=100,i=\(cellID(newest)),") && !paged.contains("\u{1B}_Ga=T,f=100,i=\(cellID(oldest)),"))
@@ -261,22 +275,22 @@ private final class PixelLoopBox: @unchecked Sendable {
         let fullAt = try #require(Self.position(of: cellID(middle), in: full))
         #expect(fullTile.x <= fullAt.x && fullAt.x < fullTile.maxX && fullTile.y <= fullAt.y && fullAt.y < fullTile.maxY,
                 "drawn at \(fullAt), the full-screen box \(fullTile)")
-        #expect(full.contains("a=d,d=I,i=\(WantedImage.tileImageID(for: newest)),"), "the gallery's tiles are covered")
+        #expect(full.contains("a=d,d=i,i=\(WantedImage.tileImageID(for: newest)),"), "the gallery's tiles are covered")
 
-        // Closed (full screen off first, as Esc does): the cell goes and the preview's picture comes back.
+        // Closed (full screen off first, as Esc does): the cell goes and the preview's picture comes back, placed by
+        // id (the terminal kept it while the grid was open).
         await BlockingWork.run { box.settle() }
         let beforeClose = box.written.count
-        let previewUploads = box.uploads(of: 1)
         state = await BlockingWork.run {
             box.loop.run(initialActions: [.toggleFullScreen, .sweep(.closeGrid)], deadline: Date().addingTimeInterval(Self.patience)) { _ in
-                box.uploads(of: 1) > previewUploads
+                box.written(since: beforeClose).contains("\u{1B}_Ga=p,i=\(preview),")
             }
         }
         let closed = box.written(since: beforeClose)
         #expect(state.sweeps.grid == nil)
-        let delete = try #require(closed.range(of: "\u{1B}_Ga=d,d=I,i=\(cellID(middle)),q=2"), "the cell's picture is deleted")
-        let preview = try #require(closed.range(of: "\u{1B}_Ga=T,f=100,i=1,"))
-        #expect(delete.lowerBound < preview.lowerBound)
+        let delete = try #require(closed.range(of: "\u{1B}_Ga=d,d=i,i=\(cellID(middle)),q=2"), "the cell's picture is taken off")
+        let placed = try #require(closed.range(of: "\u{1B}_Ga=p,i=\(preview),"))
+        #expect(delete.lowerBound < placed.lowerBound)
         #expect(!closed.contains("\u{1B}_Ga=T,f=100,i=\(cellID(middle)),"))
     }
 }

@@ -14,6 +14,10 @@ import Foundation
 ///   first starts `coalescing` after the last change (not while the change's own frame is being written, nor
 ///   during a held arrow key). A wanted picture does not wait for an encoding ahead of another image.
 /// - Pictures on screen never add up to more than `PixelPlan.screenBudget` bytes.
+/// - In kitty (plain placements), a picture that leaves the screen stays in the terminal, hidden, and coming back
+///   it is placed again by id for a few dozen bytes instead of sent again: over SSH, going back and forth between
+///   images costs nearly nothing. What the terminal holds stays under `heldPixelBytes`, the oldest freed first,
+///   and everything is freed when the screen is left (another program may have the terminal next).
 public struct PixelScheduler: Sendable {
     public let encoder: any GraphicsEncoder
     public var cellPixels: PixelSize
@@ -38,6 +42,12 @@ public struct PixelScheduler: Sendable {
         var rect: Rect
     }
     private var shown: [Shown] = []
+    /// The pictures the terminal holds by id (kitty), least recently drawn first, shown or not, with the pixels each
+    /// takes there. Empty with other encoders.
+    private var held: [(id: UInt32, pixelKey: PixelKey, pixels: Int)] = []
+    /// What pictures kept in the terminal may take there, in decoded bytes: well under kitty's 320 MB quota and
+    /// within the "few full screen images" the protocol asks every terminal to allow, so none is evicted under us.
+    public static let heldPixelBytes = 32 << 20
     private var lastWanted: [WantedImage]?
     private var lastChange: Date?
     private var drawNotBefore: Date?
@@ -57,6 +67,11 @@ public struct PixelScheduler: Sendable {
     /// them, and removing them means writing the cells again.
     public var picturesLiveInCells: Bool {
         (encoder as? KittyEncoder)?.placeholders ?? encoder.erase(ImagePlacement(columns: 1, rows: 1)).isEmpty
+    }
+
+    /// The encoder when pictures stay in the terminal by id (kitty's plain placements).
+    private var keeper: KittyEncoder? {
+        (encoder as? KittyEncoder).flatMap { $0.keepsImagesByID ? $0 : nil }
     }
 
     /// The boxes of the pictures on screen: the frame leaves them blank, so no block picture (which may be a
@@ -84,7 +99,7 @@ public struct PixelScheduler: Sendable {
                 kept.append(picture)
                 continue
             }
-            output.erase += encoder.erase(placement(picture.pixelKey, picture.rect))
+            output.erase += takeOff(picture)
             if picturesLiveInCells { repaint.formUnion(picture.rect.y..<picture.rect.maxY) }
         }
         // Repainted rows wipe the kept pictures crossing them too: those are drawn again.
@@ -106,7 +121,8 @@ public struct PixelScheduler: Sendable {
                     // A picture never lands on another one still shown (cells of a sixel would be overwritten).
                     guard !shown.contains(where: { Self.intersects($0.rect, rect) }) else { continue }
                     used += placed.bytes.count
-                    output.draw += positioned(placed.bytes, at: rect)
+                    let bytes = drawing(placed, key: key, at: rect)
+                    output.draw += positioned(bytes, at: rect)
                     shown.append(Shown(pixelKey: key, wanted: item, placed: placed, rect: rect))
                 case .failure:
                     continue
@@ -129,6 +145,7 @@ public struct PixelScheduler: Sendable {
                 request = PixelRequest(pixelKey: pixelKey(for: next), wanted: next)
             }
         }
+        output.erase += freeOldestHeld()
         output.repaintRows = repaint.sorted()
         return (output, request)
     }
@@ -149,8 +166,12 @@ public struct PixelScheduler: Sendable {
     /// The screen is about to be cleared or handed to another program (resize, suspend, the editor, exit):
     /// the bytes that delete what only deletion removes (kitty); every picture is drawn again on the next frame.
     public mutating func leaveScreen() -> [UInt8] {
+        // Held pictures are freed too: the terminal may be another program's until the app draws again.
+        let hidden = held.filter { entry in !shown.contains { $0.pixelKey.imageID == entry.id } }
         let bytes = shown.flatMap { encoder.erase(placement($0.pixelKey, $0.rect)) }
+            + hidden.flatMap { encoder.erase(ImagePlacement(columns: 0, rows: 0, imageID: $0.id)) }
         shown = []
+        held = []
         lastWanted = nil
         return bytes
     }
@@ -160,6 +181,41 @@ public struct PixelScheduler: Sendable {
         return PixelKey(key: wanted.key, etag: wanted.etag, role: wanted.role, columns: wanted.box.width, rows: wanted.box.height,
                         imageID: wanted.imageID, budget: wanted.budget, cellPixels: cellPixels,
                         originColumn: origin?.column, originRow: origin?.row)
+    }
+
+    /// The bytes that take a picture off the screen: hidden when the terminal keeps it, else erased.
+    private mutating func takeOff(_ picture: Shown) -> [UInt8] {
+        let placement = placement(picture.pixelKey, picture.rect)
+        if let keeper, held.contains(where: { $0.id == picture.pixelKey.imageID && $0.pixelKey == picture.pixelKey }) {
+            return keeper.hide(placement)
+        }
+        held.removeAll { $0.id == picture.pixelKey.imageID }
+        return encoder.erase(placement)
+    }
+
+    /// The bytes that draw a picture: placed by id when the terminal holds it, else the picture itself (which, in
+    /// kitty, the terminal holds from then on under its id, replacing what that id held).
+    private mutating func drawing(_ placed: PlacedPixels, key: PixelKey, at rect: Rect) -> [UInt8] {
+        guard let keeper else { return placed.bytes }
+        if let index = held.firstIndex(where: { $0.id == key.imageID }), held[index].pixelKey == key {
+            held.append(held.remove(at: index))
+            return keeper.place(placement(key, rect))
+        }
+        held.removeAll { $0.id == key.imageID }
+        held.append((key.imageID, key, rect.width * cellPixels.width * rect.height * cellPixels.height * 4))
+        return placed.bytes
+    }
+
+    /// Frees the least recently drawn pictures off screen while the terminal holds more than `heldPixelBytes`.
+    private mutating func freeOldestHeld() -> [UInt8] {
+        var bytes: [UInt8] = []
+        var total = held.reduce(0) { $0 + $1.pixels }
+        while total > Self.heldPixelBytes, let index = held.firstIndex(where: { entry in !shown.contains { $0.pixelKey.imageID == entry.id } }) {
+            let freed = held.remove(at: index)
+            total -= freed.pixels
+            bytes += encoder.erase(ImagePlacement(columns: 0, rows: 0, imageID: freed.id))
+        }
+        return bytes
     }
 
     private func placement(_ key: PixelKey, _ rect: Rect) -> ImagePlacement {

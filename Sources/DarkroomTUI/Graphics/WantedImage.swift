@@ -17,8 +17,8 @@ public struct WantedImage: Hashable, Sendable {
     public var role: Role
     /// The box the picture is fitted into (centred, aspect kept), in screen cells.
     public var box: Rect
-    /// The kitty image id: one for the preview, one per image key for tiles (and another for sweep cells), so a tile
-    /// that scrolls keeps its bytes.
+    /// The kitty image id: one per image key and role (preview, tile, sweep cell), so a tile that scrolls keeps its
+    /// bytes and a picture the terminal still holds can be placed again by id.
     public var imageID: UInt32
     /// The most bytes this picture may take on the wire.
     public var budget: Int
@@ -34,16 +34,20 @@ public struct WantedImage: Hashable, Sendable {
 
     init(object: StoredObject, role: Role, box: Rect, budget: Int) {
         let imageID = switch role {
-        case .preview: Self.previewImageID
+        case .preview: Self.previewImageID(for: object.key)
         case .tile: Self.tileImageID(for: object.key)
         case .sweepCell: Self.sweepCellImageID(for: object.key)
         }
         self.init(key: object.key, etag: object.etag, role: role, box: box, imageID: imageID, budget: budget)
     }
 
-    static let previewImageID: UInt32 = 1
+    /// A stable id per image key for the preview: each image keeps its own, so the terminal can hold several
+    /// previews and show one again without it being sent again (`PixelScheduler`).
+    public static func previewImageID(for key: String) -> UInt32 {
+        tileImageID(for: "preview:" + key)
+    }
 
-    /// A stable id per image key (FNV-1a folded to 24 bits, kept clear of the preview's id).
+    /// A stable id per image key (FNV-1a folded to 24 bits, above the ids below 256 that `darkroom show` uses).
     static func tileImageID(for key: String) -> UInt32 {
         var hash: UInt32 = 2_166_136_261
         for byte in key.utf8 {

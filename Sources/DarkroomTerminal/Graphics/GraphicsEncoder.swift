@@ -5,7 +5,7 @@ public struct ImagePlacement: Sendable, Hashable {
     /// Cells the image covers.
     public var columns: Int
     public var rows: Int
-    /// The kitty image id (fixed per screen slot, so a new image replaces the old one in place).
+    /// The kitty image id: an upload under an id replaces what the terminal held under it.
     public var imageID: UInt32
     /// The top-left cell, 0-based, when the bytes must position themselves (inside tmux); nil draws at the cursor.
     public var origin: (column: Int, row: Int)? {

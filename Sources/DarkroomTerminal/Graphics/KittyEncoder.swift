@@ -1,6 +1,7 @@
 /// The kitty graphics protocol: the image as PNG (`f=100`), base64 in chunks of at most 4096 bytes, each
 /// but the last with `m=1`; transmitted and displayed at once (`a=T`) under a fixed id over `c`x`r` cells,
-/// the cursor left where it was (`C=1`), all replies suppressed (`q=2`).
+/// the cursor left where it was (`C=1`), all replies suppressed (`q=2`). An image may stay in the terminal once it
+/// leaves the screen (`hide`) and be placed again by id (`place`).
 public struct KittyEncoder: PNGPayloadEncoder {
     public var graphicsProtocol: GraphicsProtocol { .kitty }
     public var fillsCells: Bool { true }
@@ -43,6 +44,21 @@ public struct KittyEncoder: PNGPayloadEncoder {
         }
         if tmux, placement.origin != nil { output += TmuxPassthrough.wrap(TmuxPassthrough.restoreCursor) }
         return output
+    }
+
+    /// Whether an image can stay in the terminal after it leaves the screen and be placed again by id (`a=p`)
+    /// instead of sent again: plain placements at the cursor. Placeholders and tmux passthrough place otherwise.
+    public var keepsImagesByID: Bool { !placeholders && !tmux }
+
+    /// Places an image the terminal still holds (`a=p`) over the placement's cells at the cursor: a few dozen
+    /// bytes instead of the whole picture again.
+    public func place(_ placement: ImagePlacement) -> [UInt8] {
+        Array("\u{1B}_Ga=p,i=\(placement.imageID),c=\(placement.columns),r=\(placement.rows),C=1,q=2\u{1B}\\".utf8)
+    }
+
+    /// Takes the image off the screen but leaves its data in the terminal (`a=d,d=i`), for `place`.
+    public func hide(_ placement: ImagePlacement) -> [UInt8] {
+        Array("\u{1B}_Ga=d,d=i,i=\(placement.imageID),q=2\u{1B}\\".utf8)
     }
 
     /// Deletes the image and frees its data (`a=d,d=I`).

@@ -84,6 +84,12 @@ extension RealTerminalTests {
             try app.press("Escape")
             expect(try app.waitForScore(in: box, against: second) { $0 < pixelThreshold } < pixelThreshold, "it comes back; \(context())")
 
+            // Back to the first image and on again: in kitty both are placed by id, the terminal still holding them.
+            try app.press("Left")
+            expect(try app.waitForScore(in: box, against: first) { $0 < pixelThreshold } < pixelThreshold, "back to the first image; \(context())")
+            try app.press("Right")
+            expect(try app.waitForScore(in: box, against: second) { $0 < pixelThreshold } < pixelThreshold, "and on again; \(context())")
+
             var last = box
             if let size = resizeTo {
                 try app.resize(columns: size.columns, rows: size.rows)
