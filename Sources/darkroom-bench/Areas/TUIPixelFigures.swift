@@ -38,10 +38,21 @@ struct TUIPixelFigures {
         // Third run, as the app runs by default: the next image's preview is encoded while the current one is looked at.
         let (encodedAhead, _) = try session(home: home.url, direction: "\u{1B}OC", ahead: true)
         print("selection change to the new image on screen (kitty, 1024x1024 PNGs, preview 10x20-pixel cells), load \(LoadAverage.oneMinute):")
-        print("  first visit, read from the store:       \(Samples(fromStore.0).summary(digits: 1))")
-        print("  from the ETag disk cache, new encoding:  \(Samples(fromDisk).summary(digits: 1))")
-        print("  from the ETag disk cache, encoded ahead: \(Samples(encodedAhead).summary(digits: 1)) (the default; goal: <= 50 ms)")
-        print("  revisit, placed by id (kitty holds it):  \(Samples(fromMemory ?? []).summary(digits: 1))")
+        print("  first visit, read from the store:       \(Self.summary(fromStore.0))")
+        print("  from the ETag disk cache, new encoding:  \(Self.summary(fromDisk))")
+        print("  from the ETag disk cache, encoded ahead: \(Self.summary(encodedAhead)) (the default; goal: <= 50 ms)")
+        print("  revisit, placed by id (kitty holds it):  \(Self.summary(fromMemory ?? []))")
+    }
+
+    /// One selection change: from the key to the frame that draws the new preview, and the bytes written meanwhile.
+    struct Change {
+        let milliseconds: Double
+        let bytes: Int
+    }
+
+    static func summary(_ changes: [Change]) -> String {
+        let bytes = changes.map(\.bytes).sorted()
+        return Samples(changes.map(\.milliseconds)).summary(digits: 1) + ", median \(bytes.isEmpty ? 0 : bytes[bytes.count / 2]) bytes written"
     }
 
     private mutating func seed(home: URL) throws {
@@ -66,7 +77,7 @@ struct TUIPixelFigures {
     }
 
     /// One app run: the gallery focused, the first preview waited for, then one arrow per image timed.
-    private mutating func session(home: URL, direction: String, andBack: Bool = false, ahead: Bool) throws -> ([Double], [Double]?) {
+    private mutating func session(home: URL, direction: String, andBack: Bool = false, ahead: Bool) throws -> ([Change], [Change]?) {
         let app = try PseudoTerminal.darkroomApp(home: home, arguments: ["--graphics", "kitty"],
                                                  environment: ["TERM": "xterm-256color", "DARKROOM_PIXELS_AHEAD": ahead ? "1" : "0"],
                                                  width: 160, height: 50, cellPixels: (10, 20))
@@ -84,15 +95,17 @@ struct TUIPixelFigures {
             if app.pump(timeout: .milliseconds(100)) { quietSince = .now }
         }
         var uploads = 1
-        func step(_ key: String, _ figures: inout TUIPixelFigures) throws -> Double {
+        func step(_ key: String, _ figures: inout TUIPixelFigures) throws -> Change {
             let pause = ContinuousClock.now + .milliseconds(300)
             while ContinuousClock.now < pause { app.pump(timeout: pause - .now) }
             let sent = ContinuousClock.now
+            let written = app.transcript.count
             app.send(key)
             uploads += 1
-            return (try figures.waitForUploads(app, count: uploads) - sent).milliseconds
+            let drawn = try figures.waitForUploads(app, count: uploads)
+            return Change(milliseconds: (drawn - sent).milliseconds, bytes: figures.endScanned + Self.frameEnd.count - written)
         }
-        var forward: [Double] = [], back: [Double] = []
+        var forward: [Change] = [], back: [Change] = []
         for _ in 1..<images { forward.append(try step(direction, &self)) }
         guard andBack else { return (forward, nil) }
         for _ in 1..<images { back.append(try step("\u{1B}OD", &self)) }
