@@ -162,7 +162,6 @@ import Glibc
         #expect(jobs.contains("a lighthouse in a gale"))
         let history = try String(contentsOf: data.appendingPathComponent("history"), encoding: .utf8)
         #expect(history.contains("a lighthouse in a gale"))
-
     }
 
     /// Over a 1.2 s round trip (a relay holding every byte 600 ms each way), the terminal's answers to the probe
