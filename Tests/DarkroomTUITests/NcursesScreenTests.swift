@@ -1,3 +1,4 @@
+import CNcurses
 import Foundation
 import Testing
 import DarkroomImaging
@@ -15,6 +16,19 @@ import Glibc
         let input = try #require(fopen("/dev/null", "r"))
         defer { fclose(output); fclose(input) }
         try body(output, input)
+    }
+
+    @Test func theEscapeDelayIsTheUsersESCDELAYElse25Milliseconds() throws {
+        #expect(NcursesScreen.escapeDelay(environment: [:]) == 25)
+        #expect(NcursesScreen.escapeDelay(environment: ["ESCDELAY": "300"]) == 300)
+        #expect(NcursesScreen.escapeDelay(environment: ["ESCDELAY": "soon"]) == 25)
+        #expect(NcursesScreen.escapeDelay(environment: ["ESCDELAY": "-5"]) == 0)
+        #expect(NcursesScreen.escapeDelay(environment: ["ESCDELAY": "99999999"]) == 10_000)
+        try Self.withFiles { output, input in
+            let screen = try NcursesScreen(terminalType: "xterm-256color", output: output, input: input, escapeDelay: 300)
+            defer { screen.close() }
+            #expect(get_escdelay() == 300)
+        }
     }
 
     @Test func aSmallChangeWritesFarFewerBytesThanTheFirstPaint() throws {

@@ -30,7 +30,8 @@ public enum TerminalApp {
             ? TerminfoColors.directColorEntry(for: launch.environment["TERM"] ?? "") : nil
         // Before ncurses, which then leaves these signals to us (it only takes the ones still at their default).
         let signals = SignalRelay()
-        let screen = try NcursesScreen(colorLimit: capabilities.colorMode, terminalType: directType)
+        let screen = try NcursesScreen(colorLimit: capabilities.colorMode, terminalType: directType,
+                                       escapeDelay: NcursesScreen.escapeDelay(environment: launch.environment))
         let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode)
         let now = Date()
         let files = launch.services.files

@@ -55,10 +55,19 @@ public final class NcursesScreen: TerminalScreen {
     private static let attributeReverse = attr_t(1) << (10 + 8)
     private static let attributeUnderline = attr_t(1) << (9 + 8)
 
+    /// How long, in milliseconds, a lone Escape waits for the rest of a key's sequence: `$ESCDELAY` when it is set
+    /// (ncurses' own variable, for a link that may split a key's bytes), else 25 ms, so Esc answers at once. A key's
+    /// sequence leaves the terminal in one write and ssh sends it in one packet, so 25 ms is enough over SSH too.
+    public static func escapeDelay(environment: [String: String]) -> Int32 {
+        environment["ESCDELAY"].flatMap { Int32($0) }.map { min(max($0, 0), 10_000) } ?? 25
+    }
+
     /// Opens the terminal. `colorLimit` caps the colours used (NO_COLOR passes `.none`); `terminalType`,
-    /// `output` and `input` default to `$TERM`, stdout and stdin (the bench passes a file to count bytes).
+    /// `output` and `input` default to `$TERM`, stdout and stdin (the bench passes a file to count bytes);
+    /// `escapeDelay` is in milliseconds (`escapeDelay(environment:)`).
     public init(colorLimit: ColorMode? = nil, terminalType: String? = nil,
-                output: UnsafeMutablePointer<FILE>? = nil, input: UnsafeMutablePointer<FILE>? = nil) throws(TerminalError) {
+                output: UnsafeMutablePointer<FILE>? = nil, input: UnsafeMutablePointer<FILE>? = nil,
+                escapeDelay: Int32 = 25) throws(TerminalError) {
         let outputFile = output ?? darkroom_stdout()
         let inputFile = input ?? darkroom_stdin()
         guard let outputFile, let inputFile else { throw TerminalError.notATerminal(terminalType: terminalType ?? "") }
@@ -81,7 +90,7 @@ public final class NcursesScreen: TerminalScreen {
         nonl()
         intrflush(darkroom_curses_stdscr(), false)
         keypad(darkroom_curses_stdscr(), true)
-        set_escdelay(25)
+        set_escdelay(escapeDelay)
         isUnicode = NcursesScreen.localeIsUTF8()
 
         var detected = ColorMode.none
