@@ -1,3 +1,5 @@
+import DarkroomTestSupport
+import Foundation
 import Testing
 @testable import DarkroomAWS
 
@@ -68,6 +70,24 @@ struct XMLReaderTests {
         #expect(page.objects.first?.etag == "9b2cf535f27731c974343645a3985328")
         #expect(page.isTruncated)
         #expect(page.nextContinuationToken == "token/+=")
+    }
+
+    /// A size that is no byte count refuses the page; the fuzz target found a negative one passed on as it was
+    /// (its input is kept in Tests/FuzzRegressions/s3-xml/ and replayed by `make fuzz`).
+    @Test func aListingWhoseSizeIsNoByteCountIsRefused() throws {
+        func page(size: String?) -> String {
+            "<ListBucketResult><Contents><Key>output-images/a.png</Key><LastModified>2026-11-26T02:49:35.000Z</LastModified>"
+                + (size.map { "<Size>\($0)</Size>" } ?? "") + "</Contents></ListBucketResult>"
+        }
+        for size in ["-43000", "many", "", "1e3", "99999999999999999999999"] {
+            #expect(throws: S3Error.invalidResponse("the listing entry output-images/a.png has the size '\(size)', not a byte count")) {
+                try S3Client.parseListPage(Array(page(size: size).utf8))
+            }
+        }
+        #expect(try S3Client.parseListPage(Array(page(size: nil).utf8)).objects.map(\.size) == [0])
+        #expect(try S3Client.parseListPage(Array(page(size: "0").utf8)).objects.map(\.size) == [0])
+        let found = try [UInt8](Data(contentsOf: TestData.packageRoot.appendingPathComponent("Tests/FuzzRegressions/s3-xml/negative-size")))
+        #expect(throws: S3Error.self) { try S3Client.parseListPage(found) }
     }
 
     @Test(arguments: [

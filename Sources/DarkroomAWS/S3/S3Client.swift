@@ -230,9 +230,13 @@ public struct S3Client: Sendable {
         for entry in document.children("Contents") {
             guard let key = entry.text(of: "Key"), let modified = entry.text(of: "LastModified").flatMap(S3Timestamp.parseISO8601)
             else { throw .invalidResponse("a listing entry has no key or modification time") }
-            objects.append(S3Object(
-                key: decode(key), size: Int(entry.text(of: "Size") ?? "") ?? 0, lastModified: modified,
-                etag: unquoted(entry.text(of: "ETag") ?? "")))
+            // A size is a byte count: a negative or unreadable one would pass on as nonsense (the gallery's sizes,
+            // the catalog's rows), so the page is refused. An entry without one counts as empty.
+            let size = try entry.text(of: "Size").map { text throws(S3Error) in
+                guard let bytes = Int(text), bytes >= 0 else { throw .invalidResponse("the listing entry \(key) has the size '\(text)', not a byte count") }
+                return bytes
+            } ?? 0
+            objects.append(S3Object(key: decode(key), size: size, lastModified: modified, etag: unquoted(entry.text(of: "ETag") ?? "")))
         }
         return S3ListPage(
             objects: objects,

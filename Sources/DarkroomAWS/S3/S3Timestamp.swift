@@ -25,9 +25,13 @@ enum S3Timestamp {
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
         var fraction = 0.0
-        if bytes.count > 20, bytes[19] == UInt8(ascii: "."), let zIndex = bytes.lastIndex(of: UInt8(ascii: "Z")), zIndex > 20,
-           let digits = number(20, zIndex - 20) {
-            fraction = Double(digits) / pow(10, Double(zIndex - 20))
+        if bytes.count > 20, bytes[19] == UInt8(ascii: "."), let zIndex = bytes.lastIndex(of: UInt8(ascii: "Z")), zIndex > 20 {
+            // Nanoseconds at the most count: a longer fraction (a fuzzed listing had ninety digits) would overflow
+            // the number, so only its first nine digits are read, and the rest must still be digits.
+            let length = zIndex - 20, read = min(length, 9)
+            guard let digits = number(20, read), bytes[(20 + read)..<zIndex].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+            else { return nil }
+            fraction = Double(digits) / pow(10, Double(read))
         }
         return date(year: year, month: month, day: day, hour: hour, minute: minute, second: second, fraction: fraction)
     }
@@ -43,7 +47,11 @@ enum S3Timestamp {
         return date(year: year, month: month + 1, day: day, hour: time[0], minute: time[1], second: time[2], fraction: 0)
     }
 
+    /// Nil for a field out of its range: a year of eleven digits in a header must be refused, not trap converting to
+    /// `tm`'s 32-bit fields.
     private static func date(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, fraction: Double) -> Date? {
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+              (0...59).contains(minute), (0...60).contains(second) else { return nil }
         var parts = tm()
         parts.tm_year = Int32(year - 1900)
         parts.tm_mon = Int32(month - 1)
