@@ -93,7 +93,6 @@ import Glibc
         defer { folder.remove() }
         let tmux = Tmux()
         defer { tmux.killServer() }
-        let data = folder.url.appendingPathComponent("data")
         // An interactive shell, so the app runs as a job of its own that can be stopped and continued.
         let shell = Tmux.isolated(["PS1=shell$ ", "bash", "--norc", "--noprofile", "-i"], home: folder.url)
         try await tmux.startSession(width: 100, height: 30, command: shell)
@@ -119,10 +118,16 @@ import Glibc
         try await tmux.waitFor("the shell's prompt after the hang-up") { $0.contains("shell$") && !$0.contains("Parameters") }
         try await tmux.type("echo status=$?")
         try await tmux.waitFor("the shell to report 128 + SIGHUP") { $0.contains("status=129") }
-        let history = try String(contentsOf: data.appendingPathComponent("darkroom/history"), encoding: .utf8)
-        #expect(history.contains("a moth at a lamp"))
-        let jobs = try String(contentsOf: data.appendingPathComponent("darkroom/jobs.json"), encoding: .utf8)
-        #expect(jobs.contains("a moth at a lamp"))
+        try Self.expectJobAndHistorySaved("a moth at a lamp", home: folder.url)
+    }
+
+    /// The app's data folder under `home` holds `prompt` in both the saved jobs and the prompt history.
+    private static func expectJobAndHistorySaved(_ prompt: String, home: URL) throws {
+        let data = home.appendingPathComponent("data/darkroom")
+        let jobs = try String(contentsOf: data.appendingPathComponent("jobs.json"), encoding: .utf8)
+        #expect(jobs.contains(prompt))
+        let history = try String(contentsOf: data.appendingPathComponent("history"), encoding: .utf8)
+        #expect(history.contains(prompt))
     }
 
     /// The SSH client killed mid-job, as when its terminal window is closed or its process dies: sshd sees the
@@ -134,7 +139,6 @@ import Glibc
         defer { folder.remove() }
         let tmux = Tmux()
         defer { tmux.killServer() }
-        let data = folder.url.appendingPathComponent("data/darkroom")
         let pidFile = folder.url.appendingPathComponent("app.pid")
         // The remote shell writes its pid and execs into the app (env execs too), so the pid is the app's.
         let remote = "echo $$ > \(Subprocess.commandLine([pidFile.path])); exec "
@@ -158,10 +162,7 @@ import Glibc
         }
         #expect(ended, "the app outlived its dropped connection by 15 s; sshd log: \(server?.log ?? "")")
         print("dropped SSH connection to the app's exit: \(ContinuousClock.now - dropped)")
-        let jobs = try String(contentsOf: data.appendingPathComponent("jobs.json"), encoding: .utf8)
-        #expect(jobs.contains("a lighthouse in a gale"))
-        let history = try String(contentsOf: data.appendingPathComponent("history"), encoding: .utf8)
-        #expect(history.contains("a lighthouse in a gale"))
+        try Self.expectJobAndHistorySaved("a lighthouse in a gale", home: folder.url)
     }
 
     /// Over a 1.2 s round trip (a relay holding every byte 600 ms each way), the terminal's answers to the probe
