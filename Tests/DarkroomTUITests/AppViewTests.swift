@@ -1,5 +1,6 @@
 import DarkroomBackend
 import DarkroomCore
+import DarkroomTerminal
 import Foundation
 import Testing
 @testable import DarkroomTUI

@@ -62,22 +62,6 @@ import DarkroomImaging
     }
 }
 
-@Suite struct TextWidthTests {
-    @Test func widthsComeFromWcwidthRegardlessOfTheProcessLocale() {
-        #expect(TextWidth.of("a") == 1)
-        #expect(TextWidth.of("猫") == 2)
-        #expect(TextWidth.of("e\u{301}") == 1)
-        #expect(TextWidth.of("日本語 ok") == 9)
-        #expect(TextWidth.of("\u{7}") == 0)
-    }
-
-    @Test func truncationEndsWithAnEllipsisAndFits() {
-        #expect(TextWidth.truncate("a cat running a marathon", toColumns: 10) == "a cat run…")
-        #expect(TextWidth.truncate("猫猫猫猫", toColumns: 6) == "猫猫…")
-        #expect(TextWidth.truncate("short", toColumns: 10) == "short")
-    }
-}
-
 @Suite struct CursesColorTests {
     @Test func coloursBecomeCursesNumbersForTheTerminalsMode() {
         let orange = TerminalColor.rgb(RGB(r: 255, g: 135, b: 0))

@@ -1,3 +1,5 @@
+import DarkroomTerminal
+
 /// A multi-line text field edited by grapheme cluster: the prompt and negative-prompt editors.
 ///
 /// A value type with no I/O; the reducer owns one per field. Positions count `Character`s, so a wide

@@ -34,3 +34,4 @@ struct SweepGridLayout: Hashable, Sendable {
 }
 
 import DarkroomCore
+import DarkroomTerminal

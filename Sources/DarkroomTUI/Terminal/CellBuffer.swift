@@ -1,3 +1,5 @@
+import DarkroomTerminal
+
 /// One cell of the screen: a grapheme cluster and its style. A wide character occupies its cell and a
 /// continuation cell to its right.
 public struct ScreenCell: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import DarkroomBackend
+import DarkroomTerminal
 import Foundation
 
 /// The gallery: a grid of thumbnails or a list, newest first, with the filter line on top.

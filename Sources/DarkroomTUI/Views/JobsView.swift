@@ -1,4 +1,5 @@
 import DarkroomCore
+import DarkroomTerminal
 import Foundation
 
 /// The job panel: newest first, with state, elapsed time, seed, retries and the prompt; a failed job's

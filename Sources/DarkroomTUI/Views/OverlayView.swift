@@ -1,3 +1,5 @@
+import DarkroomTerminal
+
 /// Windows drawn over the panels: the key help and the quit confirmation.
 enum OverlayView {
     static func drawHelp(_ state: AppState, page: Int, in area: Rect, into buffer: inout CellBuffer) {

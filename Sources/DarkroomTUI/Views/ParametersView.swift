@@ -1,4 +1,5 @@
 import DarkroomCore
+import DarkroomTerminal
 
 /// The parameter panel: pickers for model, size and style, sliders for CFG and steps, the seed with its lock.
 enum ParametersView {

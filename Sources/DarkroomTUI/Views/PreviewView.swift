@@ -1,5 +1,6 @@
 import DarkroomBackend
 import DarkroomCore
+import DarkroomTerminal
 
 /// The preview: the selected image large, with its key, size, date and generation parameters.
 enum PreviewView {

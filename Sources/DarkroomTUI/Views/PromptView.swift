@@ -1,3 +1,5 @@
+import DarkroomTerminal
+
 /// The prompt panel: the prompt (and negative prompt) editors with the caret, and the length against the
 /// model's limit.
 enum PromptView {

@@ -1,3 +1,4 @@
+import DarkroomTerminal
 import Foundation
 
 /// The bottom line: a recent message, or where the app is connected; then the focused panel's keys.

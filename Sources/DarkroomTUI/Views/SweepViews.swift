@@ -1,4 +1,5 @@
 import DarkroomCore
+import DarkroomTerminal
 import Foundation
 
 /// A sweep in the preview: its cells as a grid with the axis values on the edges, the cursor's cell described

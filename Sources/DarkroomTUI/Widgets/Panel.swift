@@ -1,3 +1,5 @@
+import DarkroomTerminal
+
 /// A bordered box with a title; the border is highlighted when the panel has focus.
 public enum Panel {
     /// Draws the frame and returns the area inside it.

@@ -1,3 +1,5 @@
+import DarkroomTerminal
+
 /// Breaks text into lines that fit a width, by words where possible and by character for long words;
 /// newlines in the text are kept.
 public enum TextWrap {

@@ -3,6 +3,7 @@ import DarkroomBackend
 import DarkroomCore
 import DarkroomSetup
 import DarkroomSweeps
+import DarkroomTerminal
 import Foundation
 import Synchronization
 
@@ -125,12 +126,12 @@ struct SweepGeneration {
         // In columns: each cell's values, its status, then its image's path or why there is none (a cancelled
         // cell has nothing more to say).
         let values = manifest.cells.map { cell in zip(manifest.axes, cell.values).map { "\($0.name)=\($1)" }.joined(separator: " ") }
-        let valuesWidth = values.map(\.count).max() ?? 0
-        let statusWidth = manifest.cells.map(\.status.rawValue.count).max() ?? 0
+        let valuesWidth = values.map(TextWidth.of).max() ?? 0
+        let statusWidth = manifest.cells.map { TextWidth.of($0.status.rawValue) }.max() ?? 0
         for (cell, text) in zip(manifest.cells, values) {
             let outcome = cell.key.map(pathOf) ?? cell.error
-            let line = "  " + text.padding(toLength: valuesWidth, withPad: " ", startingAt: 0) + "  "
-                + (outcome == nil ? cell.status.rawValue : cell.status.rawValue.padding(toLength: statusWidth, withPad: " ", startingAt: 0))
+            let line = "  " + TextWidth.pad(text, toColumns: valuesWidth) + "  "
+                + (outcome == nil ? cell.status.rawValue : TextWidth.pad(cell.status.rawValue, toColumns: statusWidth))
             lines.append(line + (outcome.map { "  \($0)" } ?? ""))
         }
         lines.append("manifest: \(manifestLocation)")

@@ -31,6 +31,12 @@ public enum TextWidth {
         return total
     }
 
+    /// `text` followed by spaces up to `columns` (as it is when it already takes that many): columns of output
+    /// line up only when padded by what the terminal draws, not by characters.
+    public static func pad(_ text: String, toColumns columns: Int) -> String {
+        text + String(repeating: " ", count: max(0, columns - of(text)))
+    }
+
     /// The longest prefix of `text` that fits in `columns`, ending with `ellipsis` when something was cut
     /// (without it when even the ellipsis does not fit).
     public static func truncate(_ text: String, toColumns columns: Int, ellipsis: String = "…") -> String {
