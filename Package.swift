@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "DarkroomTUITesting", dependencies: ["DarkroomTUI", "DarkroomImaging"]),
         // The composition root: settings (options > config file > environment > AWS profile), the XDG folders,
         // and the one factory for generation clients, image stores and the app's launch.
-        .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomCatalog", "DarkroomSweeps", "DarkroomThreads"]),
+        .target(name: "DarkroomSetup", dependencies: ["DarkroomTUI", "DarkroomTerminal", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomCatalog", "DarkroomSweeps", "DarkroomThreads"]),
         .executableTarget(
             name: "darkroom",
             dependencies: [

@@ -1,5 +1,5 @@
 import DarkroomCore
-import DarkroomTUI
+import DarkroomTerminal
 
 /// The settings in force: options over the config file over the environment over the AWS profile (the
 /// bucket only), with defaults for the rest. Built by `Setup.resolve`; its description never shows the API key.
@@ -35,7 +35,7 @@ public struct Settings: Equatable, Sendable, CustomStringConvertible {
     /// `--data`: the local stack's data folder; nil means `$XDG_DATA_HOME/darkroom`.
     public var dataFolder: String?
     /// How images should be drawn; the terminal capability probe decides what is possible.
-    public var graphics: GraphicsChoice
+    public var graphics: GraphicsPreference
     public var auth: APIAuth
     public var apiKey: APIKey?
     public var sweepLimits: SweepLimits

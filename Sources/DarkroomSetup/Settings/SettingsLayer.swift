@@ -1,4 +1,4 @@
-import DarkroomTUI
+import DarkroomTerminal
 import Foundation
 
 /// The settings one source gives (options, the config file or the environment); nil where it says nothing.
@@ -13,14 +13,14 @@ public struct SettingsLayer: Equatable, Sendable {
     public var concurrency: Int?
     /// `--data`: the local stack's data folder (options only).
     public var dataFolder: String?
-    public var graphics: GraphicsChoice?
+    public var graphics: GraphicsPreference?
     public var auth: Settings.APIAuth?
     public var apiKey: APIKey?
     public var sweepMaxImages: Int?
     public var sweepConfirmOver: Int?
 
     public init(backend: Settings.Backend? = nil, endpoint: String? = nil, bucket: String? = nil, profile: String? = nil,
-                region: String? = nil, concurrency: Int? = nil, dataFolder: String? = nil, graphics: GraphicsChoice? = nil,
+                region: String? = nil, concurrency: Int? = nil, dataFolder: String? = nil, graphics: GraphicsPreference? = nil,
                 auth: Settings.APIAuth? = nil, apiKey: APIKey? = nil, sweepMaxImages: Int? = nil, sweepConfirmOver: Int? = nil) {
         self.backend = backend
         self.endpoint = endpoint
@@ -100,7 +100,7 @@ public struct SettingsLayer: Equatable, Sendable {
         case .profile: profile = value
         case .region: region = value
         case .concurrency: concurrency = try count(atLeast: 1)
-        case .graphics: graphics = try choice(GraphicsChoice.self)
+        case .graphics: graphics = try choice(GraphicsPreference.self)
         case .auth: auth = try choice(Settings.APIAuth.self)
         case .apiKey:
             // The reason never repeats the value: it is a secret.

@@ -1,4 +1,5 @@
 import DarkroomCore
+import DarkroomTerminal
 import Foundation
 
 /// Everything the app starts with, built by the composition root (`DarkroomSetup`): the services, where they
@@ -13,11 +14,11 @@ public struct AppLaunch: Sendable {
     public var sweepLimits: SweepLimits
     /// The terminal capability probe's inputs: how the user asked images to be drawn, and the environment
     /// (TERM, COLORTERM, NO_COLOR, TMUX…) it reads alongside the terminal's own answers.
-    public var graphics: GraphicsChoice
+    public var graphics: GraphicsPreference
     public var environment: [String: String]
 
     public init(services: AppServices, connection: ConnectionInfo, problems: [String], concurrency: Int,
-                sweepLimits: SweepLimits, graphics: GraphicsChoice, environment: [String: String]) {
+                sweepLimits: SweepLimits, graphics: GraphicsPreference, environment: [String: String]) {
         self.services = services
         self.connection = connection
         self.problems = problems

@@ -13,7 +13,10 @@ public enum GraphicsProtocol: String, CaseIterable, Sendable, Equatable {
     public var drawsPixels: Bool { self != .blocks }
 }
 
-/// What the user asked for with `--graphics` or the `graphics` setting.
+/// How the user asked images to be drawn (`--graphics`, config key `graphics`, `DARKROOM_GRAPHICS`).
+///
+/// Only the request: `CapabilityProbe` turns it, with the environment, into what is actually used (`auto` asks
+/// the terminal; anything unclear means blocks).
 public enum GraphicsPreference: String, CaseIterable, Sendable, Equatable {
     /// Use what the terminal answers to the probe; blocks when the answer is unclear.
     case auto

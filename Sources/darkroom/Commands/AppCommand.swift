@@ -1,6 +1,7 @@
 import ArgumentParser
 import DarkroomSetup
 import DarkroomTUI
+import DarkroomTerminal
 
 /// `darkroom` with no arguments: the terminal app.
 struct AppCommand: AsyncParsableCommand {
@@ -22,7 +23,7 @@ struct AppCommand: AsyncParsableCommand {
     var concurrency: Int?
 
     @Option(help: "How images are drawn: auto (ask the terminal), kitty, sixel, iterm2 or blocks (default: the config file's `graphics`, else $DARKROOM_GRAPHICS, else auto).")
-    var graphics: GraphicsChoice?
+    var graphics: GraphicsPreference?
 
     func validate() throws {
         if let problem = SettingsLayer(concurrency: concurrency).validationProblem() { throw ValidationError(problem.description) }
@@ -34,4 +35,4 @@ struct AppCommand: AsyncParsableCommand {
     }
 }
 
-extension GraphicsChoice: ExpressibleByArgument {}
+extension GraphicsPreference: ExpressibleByArgument {}
