@@ -47,17 +47,4 @@ struct ColorTests {
         #expect(TerminalColor.terminalDefault.approximateRGB == nil)
     }
 
-    @Test(arguments: [
-        (["COLORTERM": "truecolor", "TERM": "xterm-256color"], ColorMode.truecolor),
-        (["TERM": "xterm-256color"], .xterm256),
-        (["TERM": "screen-256color", "COLORTERM": "yes"], .xterm256),
-        (["TERM": "xterm"], .ansi16),
-        (["TERM": "xterm-direct"], .truecolor),
-        (["TERM": "dumb"], .none),
-        ([:], .none),
-        (["TERM": "xterm-256color", "COLORTERM": "truecolor", "NO_COLOR": "1"], .none),
-    ])
-    func modeComesFromTheEnvironment(environment: [String: String], expected: ColorMode) {
-        #expect(ColorMode.detect(environment: environment) == expected)
-    }
 }

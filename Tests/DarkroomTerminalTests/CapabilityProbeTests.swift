@@ -26,6 +26,22 @@ import Testing
         #expect(CapabilityProbe.decide(unknown).colorMode == .ansi16)
     }
 
+    @Test(arguments: [
+        (["COLORTERM": "truecolor", "TERM": "xterm-256color"], ColorMode.truecolor),
+        (["TERM": "xterm-256color"], .xterm256),
+        (["TERM": "screen-256color", "COLORTERM": "yes"], .xterm256),
+        (["TERM": "xterm"], .ansi16),
+        (["TERM": "xterm-direct"], .truecolor),
+        (["TERM": "dumb"], .none),
+        ([:], .none),
+        (["TERM": "xterm-256color", "COLORTERM": "truecolor", "NO_COLOR": "1"], .none),
+    ])
+    func withoutATerminfoEntryTheModeComesFromTheEnvironment(environment: [String: String], expected: ColorMode) {
+        var unknown = facts(environment, replies: nil)
+        unknown.terminfo = nil
+        #expect(CapabilityProbe.decide(unknown).colorMode == expected)
+    }
+
     @Test func notATerminalMeansBlocks() {
         let found = CapabilityProbe.decide(facts(replies: nil))
         #expect(found.graphics == .blocks)

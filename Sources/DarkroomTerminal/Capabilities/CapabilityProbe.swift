@@ -131,7 +131,11 @@ public enum CapabilityProbe {
                            + "set COLORTERM=truecolor if the terminal has 24-bit colour")
             return mode
         }
-        let guessed = ColorMode.detect(environment: environment)
+        // No terminfo entry to ask: the name is all there is (NO_COLOR and COLORTERM were read above).
+        let lowered = term.lowercased()
+        let guessed: ColorMode = lowered.hasSuffix("-direct") ? .truecolor
+            : lowered.isEmpty || lowered == "dumb" ? .none
+            : lowered.contains("256color") ? .xterm256 : .ansi16
         reasons.append("\(guessed.rawValue) colours: guessed from TERM=\(term.isEmpty ? "(unset)" : term), which terminfo does not know")
         return guessed
     }
