@@ -1,4 +1,5 @@
 import ArgumentParser
+import DarkroomCore
 
 @main
 struct Darkroom: AsyncParsableCommand {
@@ -20,4 +21,14 @@ struct Darkroom: AsyncParsableCommand {
         ],
         defaultSubcommand: AppCommand.self
     )
+}
+
+extension Darkroom {
+    /// The program's start: output that could not be written fails the run (`darkroom ls > /dev/full` exits 1 and
+    /// says why), then ArgumentParser parses and runs the command.
+    static func main() async {
+        StandardStreams.occupyClosedDescriptors()
+        StandardStreams.reportLostOutputAtExit()
+        await main(nil)
+    }
 }

@@ -67,7 +67,7 @@ public enum TerminalApp {
         loop.leaveScreen()
         screen.close()
         // Saving at the end happens on the way out; with the screen gone, a failure can only be said here.
-        for problem in loop.exitProblems { FileHandle.standardError.write(Data("darkroom: \(problem)\n".utf8)) }
+        for problem in loop.exitProblems { StandardStreams.writeError("darkroom: \(problem)\n") }
         // Ended by a hang-up or a termination request: end by that signal too, so the parent (a shell, tmux, sshd)
         // sees why (a shell reports 128 + the signal).
         if let signal = loop.endingSignal { signals.terminate(by: signal) }

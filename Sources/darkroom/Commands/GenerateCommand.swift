@@ -86,7 +86,7 @@ struct GenerateCommand: AsyncParsableCommand {
             return
         }
         let result = try await client.generate(parameters) { retry in
-            FileHandle.standardError.write(Data("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n".utf8))
+            StandardStreams.writeError("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n")
         }
         let path = switch setup.settings.backend {
         case .local: setup.localBucketFolder.appendingPathComponent(result.key).path

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DarkroomBackend
+import DarkroomCore
 import Foundation
 
 /// `darkroom get KEY`: downloads one object from the bucket.
@@ -31,7 +32,7 @@ struct GetCommand: AsyncParsableCommand {
         }
         let destination = output ?? String(key.split(separator: "/").last ?? Substring(key))
         if destination == "-" {
-            FileHandle.standardOutput.write(Data(object.bytes))
+            try StandardStreams.writeOutput(object.bytes)
             return
         }
         do {
@@ -39,7 +40,7 @@ struct GetCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("Could not write \(destination): \(error.localizedDescription); choose another path with -o.")
         }
-        FileHandle.standardError.write(Data("\(store.location)/\(key) → \(destination) (\(object.bytes.count) bytes)\n".utf8))
+        StandardStreams.writeError("\(store.location)/\(key) → \(destination) (\(object.bytes.count) bytes)\n")
     }
 
     /// A missing object named where it was looked for.

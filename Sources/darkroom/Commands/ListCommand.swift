@@ -55,22 +55,22 @@ struct ListCommand: AsyncParsableCommand {
             try await listFromCatalog(store: store, setup: setup, printer: &printer)
         } else if prefix == DatedKey.root {
             let entries = try await BucketListing(store: store).listEverything()
-            for entry in entries { printer.add(entry.object, parameters: nil, withParameters: false) }
+            for entry in entries { try printer.add(entry.object, parameters: nil, withParameters: false) }
         } else {
-            for object in try await store.listAll(prefix: prefix) { printer.add(object, parameters: nil, withParameters: false) }
+            for object in try await store.listAll(prefix: prefix) { try printer.add(object, parameters: nil, withParameters: false) }
         }
-        printer.finish()
+        try printer.finish()
     }
 
     private func listFromCatalog(store: any ImageStore, setup: Setup, printer: inout Printer) async throws {
         let file = Catalog.file(cacheFolder: setup.folders.cache, storeLocation: store.location)
         let catalog = try Catalog.open(path: file.path)
-        if let notice = catalog.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
+        if let notice = catalog.notice { StandardStreams.writeError(notice + "\n") }
         let refresher = CatalogRefresher(catalog: catalog, listing: BucketListing(store: store))
         let firstUse = try catalog.count() == 0
         if search == nil, let newest {
             _ = try await refresher.refreshNew(pageCount: newest)
-            for image in try catalog.newest(limit: newest) { printer.add(image.entry.object, parameters: image.parameters, withParameters: true) }
+            for image in try catalog.newest(limit: newest) { try printer.add(image.entry.object, parameters: image.parameters, withParameters: true) }
             return
         }
         let query = try SearchQuery.parse(search ?? "")
@@ -81,11 +81,11 @@ struct ListCommand: AsyncParsableCommand {
             while try await refresher.readMetadata(limit: 2_000, reader: reader) > 0 {}
             let left = try catalog.unreadCount()
             if left > 0 {
-                FileHandle.standardError.write(Data("\(left) images could not be read and were not searched; run the search again to retry them.\n".utf8))
+                StandardStreams.writeError("\(left) images could not be read and were not searched; run the search again to retry them.\n")
             }
         }
         for image in try catalog.search(query, limit: newest ?? Int(Int32.max)) {
-            printer.add(image.entry.object, parameters: image.parameters, withParameters: true)
+            try printer.add(image.entry.object, parameters: image.parameters, withParameters: true)
         }
     }
 
@@ -100,19 +100,19 @@ struct ListCommand: AsyncParsableCommand {
             if json { output.append("[") }
         }
 
-        mutating func add(_ object: StoredObject, parameters: CatalogParameters?, withParameters: Bool) {
+        mutating func add(_ object: StoredObject, parameters: CatalogParameters?, withParameters: Bool) throws(StandardStreams.OutputError) {
             if json {
                 output.append((first ? "\n  " : ",\n  ") + ListCommand.jsonLine(object, parameters: parameters, withParameters: withParameters))
             } else {
                 output.append(ListCommand.textLine(object) + "\n")
             }
             first = false
-            output.flushIfLarge()
+            try output.flushIfLarge()
         }
 
-        mutating func finish() {
+        mutating func finish() throws(StandardStreams.OutputError) {
             if json { output.append(first ? "]\n" : "\n]\n") }
-            output.flush()
+            try output.flush()
         }
     }
 
@@ -151,10 +151,10 @@ struct OutputBuffer {
 
     mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    mutating func flushIfLarge() { if bytes.count > 1 << 16 { flush() } }
+    mutating func flushIfLarge() throws(StandardStreams.OutputError) { if bytes.count > 1 << 16 { try flush() } }
 
-    mutating func flush() {
-        FileHandle.standardOutput.write(Data(bytes))
+    mutating func flush() throws(StandardStreams.OutputError) {
+        try StandardStreams.writeOutput(bytes)
         bytes.removeAll(keepingCapacity: true)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DarkroomBackend
+import DarkroomCore
 import DarkroomServer
 import DarkroomSetup
 import Foundation
@@ -28,15 +29,15 @@ struct ServeCommand: AsyncParsableCommand {
         let bucket = Setup.resolve(options: local.layer).localBucketFolder
         let stack = try await LocalStack.start(bucket: bucket, host: host, port: port, stopsOnSignals: true)
         // Written unbuffered: scripts and tests wait for these lines while the server runs.
-        FileHandle.standardOutput.write(Data("""
+        try StandardStreams.writeOutput("""
             darkroom local stack listening on \(stack.baseURL)
               bucket: \(bucket.path)
               engine: \(LocalPreviewEngine.label)
               try:    curl -s -X POST \(stack.baseURL)\(ImageGenerationHandler.path) -d '{"message": "A cat running a marathon"}'
               bedrock backend against it: AWS_ENDPOINT_URL_BEDROCK_RUNTIME=\(stack.baseURL)
 
-            """.utf8))
+            """)
         try await stack.waitUntilStopped()
-        FileHandle.standardOutput.write(Data("darkroom local stack stopped\n".utf8))
+        try StandardStreams.writeOutput("darkroom local stack stopped\n")
     }
 }

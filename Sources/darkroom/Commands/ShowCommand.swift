@@ -1,4 +1,5 @@
 import ArgumentParser
+import DarkroomCore
 import DarkroomImaging
 import DarkroomTerminal
 import Foundation
@@ -48,7 +49,7 @@ struct ShowCommand: ParsableCommand {
         let renderer = ThumbnailRenderer(symbols: symbols ?? Self.defaultSymbols(), colors: colors)
         // Errors go to ArgumentParser, which prints the one `Error: …` line every subcommand uses.
         let grid = try renderer.render(contentsOf: file, columns: box.columns, rows: box.rows)
-        try Self.writeToStandardOutput(ANSISerializer.serialize(grid, colors: colors))
+        try StandardStreams.writeOutput(ANSISerializer.serialize(grid, colors: colors))
     }
 
     /// Draws the image at the cursor with `encoder`, then moves the cursor below it.
@@ -65,7 +66,7 @@ struct ShowCommand: ParsableCommand {
         case .blocks:
             break
         }
-        try Self.writeToStandardOutput(bytes)
+        try StandardStreams.writeOutput(bytes)
     }
 
     /// Block glyphs need UTF-8; a locale that names another encoding gets ASCII.
@@ -82,29 +83,6 @@ struct ShowCommand: ParsableCommand {
         var values: [String: String] = [:]
         for name in names { if let value = getenv(name) { values[name] = String(cString: value) } }
         return values
-    }
-
-    private static func writeToStandardOutput(_ bytes: [UInt8]) throws(ShowError) {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress.map { $0 + written }, bytes.count - written) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw .output(String(cString: strerror(errno)))
-            }
-            written += result
-        }
-    }
-}
-
-/// Why `darkroom show` could not print its output.
-enum ShowError: Error, CustomStringConvertible {
-    case output(String)
-
-    var description: String {
-        switch self {
-        case .output(let reason): "Cannot write to standard output: \(reason)."
-        }
     }
 }
 

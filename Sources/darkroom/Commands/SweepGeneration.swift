@@ -94,6 +94,7 @@ struct SweepGeneration {
         } else {
             print(summary(manifest, manifestLocation: manifestLocation, sheetLocation: sheetLocation))
         }
+        try printer.checkWritten()
         if let sheetProblem {
             Self.note(sheetProblem)
             if sheetPath != nil { return 1 }
@@ -183,18 +184,26 @@ struct SweepGeneration {
     }
 
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStreams.writeError(text + "\n")
     }
 }
 
-/// Prints whole lines from any thread, one at a time, flushed at once (so `--json` lines stream).
+/// Prints whole lines from any thread, one at a time, flushed at once (so `--json` lines stream). A line that
+/// cannot be written does not stop the sweep (its images and manifest are stored all the same); the first such
+/// failure is kept for the end, and no line is tried after it.
 final class LinePrinter: Sendable {
-    private let lock = NSLock()
+    private let failure = Mutex<StandardStreams.OutputError?>(nil)
 
     func print(_ line: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        failure.withLock { failure in
+            guard failure == nil else { return }
+            do throws(StandardStreams.OutputError) { try StandardStreams.writeOutput(line + "\n") } catch { failure = error }
+        }
+    }
+
+    /// Throws the first failed write, if any.
+    func checkWritten() throws(StandardStreams.OutputError) {
+        if let failure = failure.withLock({ $0 }) { throw failure }
     }
 }
 
@@ -221,13 +230,13 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         drawn = true
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.writeError(text)
     }
 
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        if drawn { StandardStreams.writeError("\n") }
     }
 }
 
