@@ -84,6 +84,21 @@ public enum FileSystem {
         return (Int(info.st_size), modified)
     }
 
+    /// Writes every byte to an open descriptor (standard output, a terminal), retrying interrupted and partial
+    /// writes; the system's reason for the first failure ("No space left on device"), or nil.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            written += result
+        }
+        return nil
+    }
+
     /// Reads `count` bytes from `offset`.
     public static func read(_ path: String, offset: Int, count: Int) throws(FileSystemError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

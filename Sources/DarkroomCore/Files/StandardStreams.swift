@@ -20,7 +20,7 @@ public enum StandardStreams {
 
     /// Writes all of `bytes` to standard output (unbuffered: a line is out when this returns).
     public static func writeOutput(_ bytes: [UInt8]) throws(OutputError) {
-        if let failure = writeAll(bytes, to: STDOUT_FILENO) { throw OutputError(reason: failure) }
+        if let failure = FileSystem.writeAll(bytes, to: STDOUT_FILENO) { throw OutputError(reason: failure) }
     }
 
     /// Writes `text` to standard output.
@@ -30,7 +30,7 @@ public enum StandardStreams {
 
     /// Writes `text` to standard error. A failure is dropped: there is nowhere left to report it.
     public static func writeError(_ text: String) {
-        _ = writeAll(Array(text.utf8), to: STDERR_FILENO)
+        _ = FileSystem.writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 
     /// Fills descriptors 0-2 that the caller left closed (`darkroom ls >&-`) with /dev/null opened the other way
@@ -55,17 +55,4 @@ public enum StandardStreams {
         }
     }
 
-    /// Writes every byte, retrying interrupted and partial writes; the reason of the first failure, or nil.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
-            }
-            written += result
-        }
-        return nil
-    }
 }

@@ -1,3 +1,4 @@
+import DarkroomCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -40,7 +41,7 @@ public enum TerminalQuery {
             cc[Int(VTIME)] = 0
         }
         guard tcsetattr(descriptor, TCSANOW, &raw) == 0 else { return nil }
-        guard writeAll(query, to: descriptor) else {
+        guard FileSystem.writeAll(query, to: descriptor) == nil else {
             tcsetattr(descriptor, TCSANOW, &saved)
             return nil
         }
@@ -87,19 +88,6 @@ public enum TerminalQuery {
             if count <= 0 { return received }
             received += buffer[0..<count]
         }
-    }
-
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + written }, bytes.count - written) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            written += result
-        }
-        return true
     }
 
     /// The window size the kernel holds for the terminal: cells, and pixels when the terminal reports them.
