@@ -126,7 +126,11 @@ struct SweepCommandTests {
         #expect(columns == ["  S/R=windmill    ", "  S/R=lighthouse  ", "  S/R=灯台        "], "\(run.output)")
     }
 
-    @Test func ctrlCKeepsFinishedCellsMarksTheManifestCancelledAndExits130() async throws {
+    /// Ctrl-C, `kill` and a dropped SSH session (SIGHUP) all stop a sweep the same way: the finished images and an
+    /// honest manifest are kept, then the process ends by that signal (a shell says 130, 143, 129), so a shell loop
+    /// around it stops too. The note on standard error shows it was cancelled, not killed mid-image.
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    func aStopSignalKeepsFinishedCellsMarksTheManifestCancelledAndEndsByIt(signalNumber: Int32) async throws {
         let home = try TemporaryDirectory("darkroom-sweep-cancel")
         defer { home.remove() }
         let environment = Self.environment(home: home.url)
@@ -142,7 +146,8 @@ struct SweepCommandTests {
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
         try process.run()
         // Interrupt once two images are reported. The reader is a thread of its own, not a task: blocked in
         // read(2) on the cooperative pool, it could wait behind other tests until every cell had finished.
@@ -155,7 +160,7 @@ struct SweepCommandTests {
                     if data.isEmpty { break }
                     text += String(decoding: data, as: UTF8.self)
                     if !interrupted, text.components(separatedBy: "\"type\":\"image\"").count > 2 {
-                        process.interrupt()
+                        kill(process.processIdentifier, signalNumber)
                         interrupted = true
                     }
                 }
@@ -163,7 +168,11 @@ struct SweepCommandTests {
             }
         }
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == signalNumber)
+        let notes = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let cause = [SIGINT: "Ctrl-C", SIGTERM: "SIGTERM", SIGHUP: "a hang-up (SIGHUP)"][signalNumber] ?? "?"
+        #expect(notes.contains("Cancelled by \(cause): "), "\(notes)")
 
         let records = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         let summary = try #require(records.last { $0["type"] as? String == "sweep" })
@@ -177,6 +186,37 @@ struct SweepCommandTests {
         #expect(cells.filter { $0["status"] as? String == "saved" }.count == saved)
         #expect(cells.filter { $0["status"] as? String == "cancelled" }.count == 20 - saved)
         let stored = try FileManager.default.contentsOfDirectory(atPath: home.url.appendingPathComponent("data/darkroom/bucket/output-images").path)
+        #expect(stored.count == saved)
+    }
+
+    /// The SSH session drops under a sweep: the terminal hangs up for real (standard output and error now fail
+    /// with EIO) and the kernel sends SIGHUP. The images made stay, the manifest says cancelled, nothing is pending.
+    @Test func aTerminalThatHangsUpCancelsTheSweepAndKeepsAnHonestManifest() throws {
+        let home = try TemporaryDirectory("darkroom-sweep-hangup")
+        defer { home.remove() }
+        let config = home.url.appendingPathComponent("config/darkroom")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try Data("concurrency = 1\n".utf8).write(to: config.appendingPathComponent("config"))
+        let terminal = try PseudoTerminal(
+            executable: BuiltProducts.executable("darkroom").path,
+            arguments: ["generate", "a lighthouse", "--seed", "9", "--sweep", "cfg_scale=1-20"],
+            environment: Self.environment(home: home.url).merging(["TERM": "xterm-256color"]) { $1 })
+        // The progress bar is drawn on a terminal.
+        _ = try terminal.waitFor(text: " 2 done")
+        terminal.hangUp()
+        #expect(try terminal.waitForExit() == .signaled(SIGHUP))
+
+        let bucket = home.url.appendingPathComponent("data/darkroom/bucket")
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: bucket.appendingPathComponent("output-sweeps").path)
+        let manifestName = try #require(manifests.first { $0.hasSuffix(".json") })
+        let manifest = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: bucket.appendingPathComponent("output-sweeps/\(manifestName)"))) as? [String: Any])
+        #expect(manifest["status"] as? String == "cancelled")
+        let statuses = try #require(manifest["cells"] as? [[String: Any]]).compactMap { $0["status"] as? String }
+        let saved = statuses.filter { $0 == "saved" }.count
+        #expect(saved >= 2 && saved < 20)
+        #expect(statuses.filter { $0 == "cancelled" }.count == 20 - saved, "\(statuses)")
+        let stored = try FileManager.default.contentsOfDirectory(atPath: bucket.appendingPathComponent("output-images").path)
         #expect(stored.count == saved)
     }
 

@@ -1,3 +1,4 @@
+import DarkroomCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,27 +39,14 @@ public final class SignalRelay: Sendable {
     /// continued (`fg`); the relay's handler is back in place then.
     public func stopProcess() {
         Glibc.signal(SIGTSTP, SIG_DFL)
-        Self.deliver(SIGTSTP)
+        SignalEnding.raiseUnblocked(SIGTSTP)
         Self.install(SIGTSTP)
     }
 
     /// Ends the process by `signal` with its default action, so the parent sees it (a shell reports 128 + signal).
     public func terminate(by signal: Int32) -> Never {
         uninstall()
-        Self.deliver(signal)
-        // A signal whose default action is to continue (none of the relayed ending ones) still ends the process.
-        exit(128 + signal)
-    }
-
-    /// Raises `signal` on the calling thread with it unblocked there: the thread running the app's loop may have
-    /// inherited a mask that blocks it (Dispatch's main queue runs with signals blocked), and a blocked signal would
-    /// only wait.
-    private static func deliver(_ signal: Int32) {
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, signal)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        raise(signal)
+        SignalEnding.endProcess(by: signal)
     }
 
     private static func install(_ signal: Int32) {

@@ -20,7 +20,8 @@ struct GenerateCommand: AsyncParsableCommand {
             `--sweep "S/R lighthouse,windmill"` replaces the first word in the prompt by each. --prompts FILE adds an \
             axis of whole prompts (one a line, # comments). Every cell shares one seed. The manifest and contact \
             sheet go to output-sweeps/ in the bucket. On api/bedrock the estimated price is shown first, and sweeps \
-            above sweep_confirm_over (20) need --yes. Ctrl-C keeps the finished images and exits 130.
+            above sweep_confirm_over (20) need --yes. Ctrl-C keeps the finished images, marks the manifest cancelled and \
+            ends by SIGINT (status 130); SIGTERM and a hang-up (SIGHUP) do the same (143 and 129).
             """
     )
 
@@ -81,9 +82,11 @@ struct GenerateCommand: AsyncParsableCommand {
         try setup.requireUsableSettings()
         let client = try setup.generationClient()
         if isSweep {
-            let status = try await runSweep(parameters, setup: setup, client: client)
-            if status != 0 { throw ExitCode(status) }
-            return
+            switch try await runSweep(parameters, setup: setup, client: client) {
+            case .status(0): return
+            case .status(let status): throw ExitCode(status)
+            case .signal(let signalNumber): SignalEnding.endProcess(by: signalNumber)
+            }
         }
         let result = try await client.generate(parameters) { retry in
             StandardStreams.writeError("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n")
@@ -118,7 +121,7 @@ struct GenerateCommand: AsyncParsableCommand {
     }
 
     /// Expands and validates the sweep (nothing runs if any cell is invalid), then runs it.
-    private func runSweep(_ parameters: GenerationParameters, setup: Setup, client: any GenerationClient) async throws -> Int32 {
+    private func runSweep(_ parameters: GenerationParameters, setup: Setup, client: any GenerationClient) async throws -> SweepGeneration.Ending {
         let limits = setup.settings.sweepLimits
         var axes: [SweepAxis] = []
         do {

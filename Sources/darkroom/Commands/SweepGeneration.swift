@@ -27,7 +27,7 @@ struct SweepGeneration {
     let pathOf: @Sendable (String) -> String
 
     /// Checks the cost guard, runs the sweep, writes manifest and sheet; returns the exit status (130 when cancelled).
-    func run() async throws -> Int32 {
+    func run() async throws -> Ending {
         let count = plan.cells.count
         if backend == .local {
             Self.note("Sweep: \(count) image\(count == 1 ? "" : "s") on the local stack (local preview engine, no cost).")
@@ -48,14 +48,15 @@ struct SweepGeneration {
             Self.note("Cannot write \(records.location) (\(error)); the manifest and contact sheet are kept in \(fallbackRecords.location) instead.")
         }
 
-        // Ctrl-C is caught from here until the summary is out: no interrupt can end the process between a
-        // finished image and the manifest line that records it, or while the manifest and sheet are written.
-        let interrupt = InterruptTrap()
-        defer { interrupt.release() }
+        // Ctrl-C, SIGTERM and SIGHUP are caught from here until the summary is out: no stop signal can end the
+        // process between a finished image and the manifest line that records it, or while the manifest and sheet
+        // are written.
+        let stopSignals = StopSignalTrap()
+        defer { stopSignals.release() }
         let progress = ProgressLine(total: count, enabled: isatty(STDERR_FILENO) == 1)
         let printer = LinePrinter()
         let runner = SweepRunner(client: client, records: chosenRecords, concurrency: concurrency)
-        let outcome = await interrupt.cancellable { [json, pathOf, manifest] in
+        let outcome = await stopSignals.cancellable { [json, pathOf, manifest] in
             await runner.run(manifest) { updated, index in
                 progress.update(updated)
                 let cell = updated.cells[index]
@@ -89,25 +90,32 @@ struct SweepGeneration {
 
         let manifestLocation = chosenRecords.location + manifest.id + ".json"
         let sheetLocation = manifest.sheetKey.map { _ in chosenRecords.location + manifest.id + ".png" }
-        if json {
-            printer.print(Self.summaryJSON(manifest, manifest: manifestLocation, sheet: sheetLocation, sheetFile: sheetProblem == nil ? sheetPath : nil))
-        } else {
-            print(summary(manifest, manifestLocation: manifestLocation, sheetLocation: sheetLocation))
+        printer.print(json
+            ? Self.summaryJSON(manifest, manifest: manifestLocation, sheet: sheetLocation, sheetFile: sheetProblem == nil ? sheetPath : nil)
+            : summary(manifest, manifestLocation: manifestLocation, sheetLocation: sheetLocation))
+        if let sheetProblem { Self.note(sheetProblem) }
+        if let signalNumber = stopSignals.caughtSignal {
+            // Stopped on request, so that decides the status; lost output is told all the same (after a hang-up it
+            // is expected: the terminal is gone).
+            do throws(StandardStreams.OutputError) { try printer.checkWritten() } catch { Self.note("Error: \(error)") }
+            let cause = StopSignalTrap.describe(signalNumber)
+            if manifest.status == .cancelled {
+                Self.note("Cancelled by \(cause): \(manifest.counts.saved) of \(count) images kept; the manifest is marked cancelled.")
+            } else {
+                Self.note("\(cause) came after the last image was made: the sweep is complete and kept.")
+            }
+            return .signal(signalNumber)
         }
         try printer.checkWritten()
-        if let sheetProblem {
-            Self.note(sheetProblem)
-            if sheetPath != nil { return 1 }
-        }
-        if manifest.status == .cancelled {
-            Self.note("Cancelled: \(manifest.counts.saved) of \(count) images kept; the manifest is marked cancelled.")
-            return 130
-        }
-        if interrupt.interrupted {
-            Self.note("Interrupted after the last image was made: the sweep is complete and kept.")
-            return 130
-        }
-        return manifest.counts.failed > 0 ? 1 : 0
+        if sheetProblem != nil && sheetPath != nil { return .status(1) }
+        return .status(manifest.counts.failed > 0 ? 1 : 0)
+    }
+
+    /// How the command ends: with an exit status, or by the stop signal that cancelled the sweep (raised again
+    /// once everything is put away, so a shell loop around it stops too).
+    enum Ending: Equatable {
+        case status(Int32)
+        case signal(Int32)
     }
 
     private func makeSheet(_ manifest: SweepManifest) async throws -> [UInt8] {
@@ -240,46 +248,65 @@ final class ProgressLine: @unchecked Sendable {
     }
 }
 
-/// Turns Ctrl-C (SIGINT) into cancelling the work in progress while alive, instead of ending the process at once.
-/// `@unchecked`: the dispatch source is set once here and only cancelled afterwards; the rest is under the mutex.
-final class InterruptTrap: @unchecked Sendable {
-    private let source: any DispatchSourceSignal
-    private let state = Mutex<(interrupted: Bool, cancelCurrent: (@Sendable () -> Void)?)>((false, nil))
+/// Turns the signals that ask a command to stop — Ctrl-C (SIGINT), `kill` (SIGTERM) and a hang-up (SIGHUP: the SSH
+/// session or the terminal went away) — into cancelling the work in progress while alive, instead of ending the
+/// process at once with the manifest left `running`. The first one caught is the one the process then ends by.
+/// `@unchecked`: the dispatch sources are set once here and only cancelled afterwards; the rest is under the mutex.
+final class StopSignalTrap: @unchecked Sendable {
+    static let trapped: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    private let sources: [any DispatchSourceSignal]
+    private let state = Mutex<(caught: Int32?, cancelCurrent: (@Sendable () -> Void)?)>((nil, nil))
 
     init() {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [weak self] in self?.interrupt() }
-        source.resume()
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in Self.trapped {
+            signal(signalNumber, SIG_IGN)
+            sources.append(DispatchSource.makeSignalSource(signal: signalNumber, queue: .global()))
+        }
+        self.sources = sources
+        for (source, signalNumber) in zip(sources, Self.trapped) {
+            source.setEventHandler { [weak self] in self?.caught(signalNumber) }
+            source.resume()
+        }
     }
 
-    private func interrupt() {
+    private func caught(_ signalNumber: Int32) {
         let cancel = state.withLock { state in
-            state.interrupted = true
+            if state.caught == nil { state.caught = signalNumber }
             return state.cancelCurrent
         }
         cancel?()
     }
 
-    /// Whether Ctrl-C was pressed since the trap was set.
-    var interrupted: Bool { state.withLock { $0.interrupted } }
+    /// How a person would name the signal: Ctrl-C, SIGTERM, a hang-up (SIGHUP).
+    static func describe(_ signalNumber: Int32) -> String {
+        switch signalNumber {
+        case SIGINT: "Ctrl-C"
+        case SIGHUP: "a hang-up (SIGHUP)"
+        case SIGTERM: "SIGTERM"
+        default: "signal \(signalNumber)"
+        }
+    }
 
-    /// Runs `work` as a task that Ctrl-C cancels; one pressed before it started cancels it at once.
+    /// The first stop signal caught since the trap was set, if any.
+    var caughtSignal: Int32? { state.withLock { $0.caught } }
+
+    /// Runs `work` as a task that a stop signal cancels; one caught before it started cancels it at once.
     func cancellable<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) async -> Value {
         let task = Task { await work() }
-        let alreadyInterrupted = state.withLock { state in
+        let alreadyCaught = state.withLock { state in
             state.cancelCurrent = { task.cancel() }
-            return state.interrupted
+            return state.caught != nil
         }
-        if alreadyInterrupted { task.cancel() }
+        if alreadyCaught { task.cancel() }
         let value = await task.value
         state.withLock { $0.cancelCurrent = nil }
         return value
     }
 
-    /// Restores the default Ctrl-C.
+    /// Restores the signals' default actions.
     func release() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for source in sources { source.cancel() }
+        for signalNumber in Self.trapped { signal(signalNumber, SIG_DFL) }
     }
 }
