@@ -268,6 +268,36 @@ import Testing
         #expect(state.gallery.selectedObject == object)
     }
 
+    /// "Job #1 queued…" must not stay up after the image is saved: the note follows its job to the end, and a later
+    /// note about something else is left alone.
+    @Test func theQueuedNoteIsReplacedByHowItsJobEnded() throws {
+        var state = stateWithJobs(["a"])
+        let first = try #require(state.jobs.selected)
+        #expect(state.message?.text == "Job #1 queued with a random seed.")
+        _ = AppReducer.reduce(&state, .jobFinished(first, GenerationOutcome(key: F.object(1).key, seed: 99)))
+        #expect(state.message == StatusMessage("Job #1 saved with seed 99."))
+
+        state.prompt.editor = TextEditor(text: "b")
+        _ = AppReducer.reduce(&state, .submit)
+        let second = try #require(state.jobs.selected)
+        _ = AppReducer.reduce(&state, .jobFailed(second, message: "Bedrock throttled the request."))
+        #expect(state.message == StatusMessage("Job #2 failed: Bedrock throttled the request.", isError: true))
+
+        state.prompt.editor = TextEditor(text: "c")
+        _ = AppReducer.reduce(&state, .submit)
+        _ = AppReducer.reduce(&state, .focus(.jobs))
+        _ = AppReducer.reduce(&state, .cancelSelectedJob)
+        #expect(state.message == StatusMessage("Job #3 cancelled."))
+
+        state.prompt.editor = TextEditor(text: "d")
+        _ = AppReducer.reduce(&state, .submit)
+        let fourth = try #require(state.jobs.selected)
+        let unrelated = StatusMessage("Copied s3://bucket/key to the clipboard.")
+        state.message = unrelated
+        _ = AppReducer.reduce(&state, .jobFinished(fourth, GenerationOutcome(key: F.object(2).key, seed: 7)))
+        #expect(state.message == unrelated)
+    }
+
     @Test func regenerateFromAJobReusesItsParametersAndSeed() throws {
         var state = stateWithJobs(["a cat"])
         let id = try #require(state.jobs.selected)

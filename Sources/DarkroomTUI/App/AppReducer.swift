@@ -123,7 +123,9 @@ public enum AppReducer {
             return []
         case .cancelSelectedJob:
             guard let job = state.jobs.selectedJob else { return [] }
-            return jobEffects(&state, state.jobs.queue.cancel(job.id, now: state.now))
+            let effects = jobEffects(&state, state.jobs.queue.cancel(job.id, now: state.now))
+            noteJobEnd(&state, job.id)
+            return effects
         case .retrySelectedJob:
             guard let job = state.jobs.selectedJob else { return [] }
             let actions = state.jobs.queue.retry(job.id, now: state.now)
@@ -143,9 +145,12 @@ public enum AppReducer {
         case .jobFinished(let id, let outcome):
             var effects = jobEffects(&state, state.jobs.queue.finish(id, output: outcome, now: state.now))
             effects.append(.fetchObject(key: outcome.key))
+            noteJobEnd(&state, id)
             return effects
         case .jobFailed(let id, let message):
-            return jobEffects(&state, state.jobs.queue.fail(id, message: message, now: state.now))
+            let effects = jobEffects(&state, state.jobs.queue.fail(id, message: message, now: state.now))
+            noteJobEnd(&state, id)
+            return effects
 
         case .regenerate:
             return regenerate(&state, newSeed: false)
@@ -372,11 +377,23 @@ public enum AppReducer {
         let (id, actions) = state.jobs.queue.submit(parameters, now: state.now)
         state.jobs.selected = id
         let seed = parameters.seed.map { "seed \($0)" } ?? "a random seed"
-        state.message = StatusMessage("Job \(id) queued with \(seed).")
+        state.message = StatusMessage("Job \(id) queued with \(seed).", job: id)
         return jobEffects(&state, actions)
     }
 
     // MARK: - Jobs
+
+    /// Puts how job `id` ended in the status line if the latest note is still about that job ("Job #3 queued…"),
+    /// so the note never says queued about an image already saved.
+    private static func noteJobEnd(_ state: inout AppState, _ id: JobID) {
+        guard state.message?.job == id, let job = state.jobs.queue[id] else { return }
+        switch job.state {
+        case .queued, .running: return
+        case .saved(let output, _, _): state.message = StatusMessage("Job \(id) saved with seed \(output.seed).")
+        case .failed(let message, _): state.message = StatusMessage("Job \(id) failed: \(message)", isError: true)
+        case .cancelled: state.message = StatusMessage("Job \(id) cancelled.")
+        }
+    }
 
     static func jobEffects(_ state: inout AppState, _ actions: [GenerationJobs.Action]) -> [AppEffect] {
         var effects: [AppEffect] = actions.map { action in
