@@ -26,7 +26,9 @@ let package = Package(
         // System libraries: module maps only.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // No pkgConfig for ncursesw: all it adds is -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600, which SwiftPM refuses
+        // (a warning on every build) and the shim does not need; the module map links ncursesw (with tinfo).
+        .systemLibrary(name: "CNcurses"),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // libpng reports errors with longjmp; this shim keeps every libpng call behind setjmp in C.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
