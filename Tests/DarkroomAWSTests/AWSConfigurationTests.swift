@@ -37,6 +37,17 @@ struct AWSConfigurationTests {
         #expect(configuration.region == "eu-west-1")
     }
 
+    /// Files saved on Windows end each line with CR LF, which Swift reads as one Character.
+    @Test func filesWithWindowsLineEndingsAreRead() throws {
+        let home = try Home(
+            config: "[profile studio]\r\nregion = eu-central-1\r\n",
+            credentials: "# keys\r\n[studio]\r\naws_access_key_id = STUDIOKEY\r\naws_secret_access_key = studiosecret\r\n")
+        defer { home.directory.remove() }
+        let configuration = try AWSConfiguration.resolve(environment: home.environment(["AWS_PROFILE": "studio"]))
+        #expect(configuration.region == "eu-central-1")
+        #expect(configuration.credentials == AWSCredentials(accessKeyID: "STUDIOKEY", secretAccessKey: "studiosecret"))
+    }
+
     @Test func namedProfileFromBothFilesWithCommentsAndWhitespace() throws {
         let home = try Home(
             config: """

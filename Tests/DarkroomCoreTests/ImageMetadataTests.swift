@@ -34,6 +34,14 @@ import DarkroomCore
         #expect(ImageMetadata.parse(parametersText: multiline.parametersText()) == multiline)
     }
 
+    @Test func readsTextWithWindowsLineEndings() throws {
+        let text = "masterpiece, a castle\r\nNegative prompt: lowres\r\nSteps: 20, CFG scale: 7.5, Seed: 3900069562, Size: 512x768"
+        let metadata = try #require(ImageMetadata.parse(parametersText: text))
+        #expect(metadata.parameters.prompt == "masterpiece, a castle")
+        #expect(metadata.parameters.negativePrompt == "lowres")
+        #expect(metadata.parameters.seed == 3_900_069_562)
+    }
+
     @Test func readsTextWrittenByOtherTools() throws {
         let text = """
             masterpiece, a castle

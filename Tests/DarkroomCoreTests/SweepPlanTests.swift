@@ -64,6 +64,11 @@ import Foundation
         #expect(axis.labels == ["a pear", "a plum"])
         #expect(throws: SweepError.self) { try SweepAxis.prompts(fromFile: "# only comments\n\n") }
     }
+
+    @Test func promptFilesSavedOnWindowsSplitIntoLines() throws {
+        let axis = try SweepAxis.prompts(fromFile: "# fruit\r\na pear\r\n\r\na plum\r\n")
+        #expect(axis.labels == ["a pear", "a plum"])
+    }
 }
 
 @Suite struct SweepPlanTests {

@@ -13,6 +13,13 @@ import Testing
         return (services, services.connection, problem)
     }
 
+    @Test func configFilesSavedOnWindowsAreReadLineByLine() {
+        let (configuration, problems) = SettingsLayer.parse(configText: "# darkroom\r\nbackend = api\r\nconcurrency = 3\r\n", path: "config")
+        #expect(problems.isEmpty)
+        #expect(configuration.backend == .api)
+        #expect(configuration.concurrency == 3)
+    }
+
     @Test func configFilesAreReadAndProblemsNamed() {
         let text = "# darkroom\nbackend = api\nendpoint = https://example.com\nconcurrency = 3\ncolour = blue\nbroken line\nbackend = s3\n"
         let (configuration, problems) = SettingsLayer.parse(configText: text, path: "config")

@@ -27,7 +27,8 @@ struct SharedConfigFile: Sendable {
         var file = SharedConfigFile()
         var section: String?
         var parentKey: String?
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Lines end at "\n" or "\r\n": a file saved on Windows ends its lines with "\r\n", one Character in Swift.
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let lineNumber = index + 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let trimmed = line.trimming([" ", "\t"])

@@ -28,7 +28,8 @@ enum ParametersText {
     }
 
     static func parse(_ text: String) -> ImageMetadata? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Lines end at "\n" or "\r\n": a tool on Windows may end its lines with "\r\n", one Character in Swift.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         guard let last = lines.popLast(), let pairs = keyValues(last),
               let seed = pairs["Seed"].flatMap({ UInt32($0) }),
               let size = pairs["Size"].flatMap({ ImageSize($0) })

@@ -73,7 +73,8 @@ public struct SweepAxis: Hashable, Sendable {
 
     /// Prompts for a prompt-list axis from a file's text: one a line; blank lines and `#` comments skipped.
     public static func prompts(fromFile text: String) throws(SweepError) -> SweepAxis {
-        let prompts = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines end at "\n" or "\r\n": a file saved on Windows ends its lines with "\r\n", one Character in Swift.
+        let prompts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         guard !prompts.isEmpty else { throw .invalidSpec("--prompts", reason: "the file holds no prompts (one a line, `#` starts a comment)") }

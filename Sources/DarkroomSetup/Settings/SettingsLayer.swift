@@ -40,7 +40,8 @@ public struct SettingsLayer: Equatable, Sendable {
     public static func parse(configText: String, path: String) -> (SettingsLayer, problems: [String]) {
         var layer = SettingsLayer()
         var problems: [String] = []
-        for (number, rawLine) in configText.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Lines end at "\n" or "\r\n": a file saved on Windows ends its lines with "\r\n", one Character in Swift.
+        for (number, rawLine) in configText.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
