@@ -1,7 +1,7 @@
 import DarkroomTUI
 
 /// The key decoder over any sequence of raw input: characters (as `get_wch` returns them) and curses key codes
-/// with terminfo names, Escape prefixes included.
+/// with terminfo names, Escape prefixes and bracketed pastes included.
 enum KeyDecoderFuzz {
     static let names = ["kLFT5", "kRIT3", "kUP2", "kDN", "kHOM5", "kEND3", "KEY_F(1)", "kDC5", "", "k"]
 
@@ -23,7 +23,7 @@ enum KeyDecoderFuzz {
         while position < units.count {
             let unit = units[position]
             position += 1
-            _ = decoder.decode(unit) {
+            _ = decoder.decode(unit) { _ in
                 guard position < units.count else { return nil }
                 position += 1
                 return units[position - 1]

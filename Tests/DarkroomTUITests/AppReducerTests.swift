@@ -298,6 +298,32 @@ import Testing
         #expect(state.message == unrelated)
     }
 
+    /// A paste is text in the field being edited, one undo step; never keys (its newline would submit, its letters
+    /// run commands), and control characters from it never reach the prompt.
+    @Test func aPasteGoesIntoTheFieldBeingEditedAsText() throws {
+        var state = F.state()
+        F.type("a ", into: &state)
+        #expect(AppReducer.reduce(&state, .paste("red fox\r\nin snow\tq\u{1B}[31m!")).isEmpty)
+        #expect(state.prompt.editor.text == "a red fox\nin snow q[31m!")
+        #expect(state.jobs.queue.jobs.isEmpty)
+        _ = AppReducer.reduce(&state, .edit(.undo))
+        #expect(state.prompt.editor.text == "a ")
+
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .startFilter)
+        _ = AppReducer.reduce(&state, .paste("fox\nsnow"))
+        #expect(state.gallery.filter.text == "fox snow")
+        _ = AppReducer.reduce(&state, .finishFilter)
+
+        _ = AppReducer.reduce(&state, .focus(.jobs))
+        _ = AppReducer.reduce(&state, .paste("c"))
+        #expect(state.message?.text == "Paste into the prompt or the gallery filter; this panel takes keys, not text.")
+
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        _ = AppReducer.reduce(&state, .paste("steps=20,30\n"))
+        #expect(state.sweeps.editor?.axes[0].text.hasSuffix("steps=20,30 ") == true)
+    }
+
     @Test func regenerateFromAJobReusesItsParametersAndSeed() throws {
         var state = stateWithJobs(["a cat"])
         let id = try #require(state.jobs.selected)

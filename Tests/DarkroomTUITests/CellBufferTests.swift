@@ -94,8 +94,8 @@ import DarkroomImaging
 
     private func decode(_ inputs: [KeyDecoder.RawInput]) -> KeyEvent? {
         var rest = inputs.dropFirst()
-        guard let first = inputs.first else { return nil }
-        return decoder.decode(first) { rest.popFirst() }
+        guard let first = inputs.first, case .key(let key) = decoder.decode(first, next: { _ in rest.popFirst() }) else { return nil }
+        return key
     }
 
     @Test func controlCharactersBecomeControlLetters() {
@@ -103,6 +103,8 @@ import DarkroomImaging
         #expect(decode([.character(23)]) == .ctrl("w"))
         #expect(decode([.character(9)]) == KeyEvent(.tab))
         #expect(decode([.character(13)]) == KeyEvent(.enter))
+        // Enter sends CR; LF is Ctrl-J, which the prompt binds to a new line.
+        #expect(decode([.character(10)]) == .ctrl("j"))
         #expect(decode([.character(127)]) == KeyEvent(.backspace))
     }
 
@@ -112,11 +114,11 @@ import DarkroomImaging
     }
 
     /// Decodes a whole input stream as the screen does: one event per call, the rest read as `next`.
-    private func decodeAll(_ text: String) -> [KeyEvent] {
+    private func decodeAll(_ text: String) -> [InputEvent] {
         var rest = text.unicodeScalars.map { KeyDecoder.RawInput.character($0.value) }[...]
-        var events: [KeyEvent] = []
+        var events: [InputEvent] = []
         while let first = rest.popFirst() {
-            if let event = decoder.decode(first, next: { rest.popFirst() }) { events.append(event) }
+            if let event = decoder.decode(first, next: { _ in rest.popFirst() }) { events.append(event) }
         }
         return events
     }
@@ -124,9 +126,20 @@ import DarkroomImaging
     @Test func lateProbeRepliesAreDroppedAndTheKeysAroundThemKept() {
         // kitty's answers to XTVERSION, the a=q query, CSI 16 t and DA1, arriving after the probe gave up.
         let replies = "\u{1B}P>|kitty(0.26.5)\u{1B}\\\u{1B}_Gi=31;OK\u{1B}\\\u{1B}[6;20;9t\u{1B}[?62;c"
-        #expect(decodeAll("a" + replies + "q") == [.char("a"), .char("q")])
-        // An OSC report ended by BEL, and a CSI report curses did not know as a key.
-        #expect(decodeAll("\u{1B}]11;rgb:0000/0000/0000\u{07}\u{1B}[200~x") == [.char("x")])
+        #expect(decodeAll("a" + replies + "q") == [.key(.char("a")), .key(.char("q"))])
+        // An OSC report ended by BEL, and a CSI report curses did not know as a key (a cursor position).
+        #expect(decodeAll("\u{1B}]11;rgb:0000/0000/0000\u{07}\u{1B}[12;40Rx") == [.key(.char("x"))])
+    }
+
+    /// Pasted text is one event, whatever it holds: its newline would otherwise submit and its letters run commands.
+    @Test func aBracketedPasteIsOneEventOfText() {
+        #expect(decodeAll("a\u{1B}[200~first\rsecond\tq\u{1B}[Ar\u{1B}[201~b")
+            == [.key(.char("a")), .paste("first\rsecond\tq\u{1B}[Ar"), .key(.char("b"))])
+        // A terminal that never sends the end: the paste ends with the input.
+        #expect(decodeAll("\u{1B}[200~no end") == [.paste("no end")])
+        // Past the limit the rest is read and dropped, still not as keys.
+        let long = String(repeating: "q", count: KeyDecoder.maxPasteLength + 10)
+        #expect(decodeAll("\u{1B}[200~" + long + "\u{1B}[201~x") == [.paste(String(long.prefix(KeyDecoder.maxPasteLength))), .key(.char("x"))])
     }
 
     @Test func altWithAReportIntroducerAloneIsStillAlt() {

@@ -121,6 +121,28 @@ import Glibc
         try Self.expectJobAndHistorySaved("a moth at a lamp", home: folder.url)
     }
 
+    /// A paste through tmux's bracketed paste (`paste-buffer -p`, sent marked only because the app turned mode 2004
+    /// on): its newline does not submit, its Tab does not change panels and its letters are text, not commands.
+    @Test(.enabled(if: Tmux.available, "tmux is not installed"))
+    func pastedTextLandsInThePromptAsTextNotAsKeys() async throws {
+        let folder = try TemporaryDirectory("app-tmux-paste")
+        defer { folder.remove() }
+        let tmux = Tmux()
+        defer { tmux.killServer() }
+        try await tmux.startSession(width: 100, height: 30, command: Tmux.isolated([BuiltProducts.executable("darkroom").path], home: folder.url))
+        try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
+        try await tmux.run(["set-buffer", "-b", "clip", "a red fox\nin deep snow\tq"])
+        try await tmux.run(["paste-buffer", "-p", "-d", "-b", "clip", "-t", "app"])
+        let pasted = try await tmux.waitFor("the pasted text in the prompt") { $0.contains("in deep snow q") }
+        #expect(pasted.contains("a red fox"))
+        #expect(!pasted.contains("#1"), "the paste's newline submitted a job:\n\(pasted)")
+        // Still in the prompt: typing goes on where the paste ended, and Enter submits both lines as one prompt.
+        try await tmux.type("uail")
+        try await tmux.waitFor("the job of the pasted prompt to be saved") { $0.contains("✓ #1 saved") }
+        let jobs = try String(contentsOf: folder.url.appendingPathComponent("data/darkroom/jobs.json"), encoding: .utf8)
+        #expect(jobs.contains(#"a red fox\nin deep snow quail"#))
+    }
+
     /// The app's data folder under `home` holds `prompt` in both the saved jobs and the prompt history.
     private static func expectJobAndHistorySaved(_ prompt: String, home: URL) throws {
         let data = home.appendingPathComponent("data/darkroom")

@@ -27,6 +27,8 @@ public enum AppAction: Sendable {
     case openExternalEditor
     case externalEditorFinished(String?)
     case submit
+    /// Text pasted as a whole (bracketed paste): it goes into the field being edited, never read as keys.
+    case paste(String)
 
     // Parameters.
     case selectParameter(delta: Int)

@@ -89,6 +89,8 @@ public enum AppReducer {
             return []
         case .submit:
             return submit(&state)
+        case .paste(let text):
+            return paste(&state, text)
 
         case .selectParameter(let delta):
             let rows = ParameterRow.allCases
@@ -334,6 +336,24 @@ public enum AppReducer {
         default:
             return []
         }
+    }
+
+    /// A paste goes where typing would go: the sweep editor, the gallery filter or the prompt, each taking it as
+    /// one edit (one undo step). Elsewhere no key reads text, so it is refused with a note rather than run as keys.
+    private static func paste(_ state: inout AppState, _ text: String) -> [AppEffect] {
+        guard state.sweeps.confirming == nil else { return [] }
+        if state.sweeps.editor != nil {
+            return reduce(&state, .sweep(.editorEdit(.insert(PastedText.cleaned(text, multiline: false)))))
+        }
+        guard state.overlay == nil else { return [] }
+        if state.focus == .gallery, state.gallery.isEditingFilter {
+            return reduce(&state, .editFilter(.insert(PastedText.cleaned(text, multiline: false))))
+        }
+        guard state.focus == .prompt else {
+            state.message = StatusMessage("Paste into the prompt or the gallery filter; this panel takes keys, not text.")
+            return []
+        }
+        return edit(&state, .insert(PastedText.cleaned(text, multiline: true)))
     }
 
     private static func recallHistory(_ state: inout AppState, previous: Bool) -> [AppEffect] {

@@ -180,6 +180,9 @@ public final class AppLoop {
             guard let action = KeyMap.action(for: key, in: state) else { return false }
             dispatch(action)
             return true
+        case .paste(let text):
+            dispatch(.paste(text))
+            return true
         }
     }
 

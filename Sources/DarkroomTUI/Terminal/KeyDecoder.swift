@@ -14,27 +14,69 @@ public struct KeyDecoder: Sendable {
         case keyCode(Int32, name: String)
     }
 
+    /// What `next` should wait for when it reads on.
+    public enum Wait: Sendable {
+        /// Only input already there: the rest of a key's sequence or a report arrives with its start.
+        case alreadyArrived
+        /// The rest of a bracketed paste, which a slow link may deliver in pieces: worth waiting a while for.
+        case pasteContinues
+    }
+
     public init() {}
 
-    /// Decodes one unit; `next` is the raw input that followed within the escape delay, consumed only when
-    /// this unit is Escape (Alt prefix).
-    public func decode(_ input: RawInput, next: () -> RawInput?) -> KeyEvent? {
+    /// Decodes one unit into a key, or into a whole paste when the unit starts a bracketed paste (`ESC [200~`
+    /// … `ESC [201~`): pasted text is never read as keys, so a newline in it does not submit and a letter in it
+    /// is not a command. `next` reads the input that follows.
+    public func decode(_ input: RawInput, next: (Wait) -> RawInput?) -> InputEvent? {
         switch input {
         case .character(27):
-            guard let following = next() else { return KeyEvent(.escape) }
+            guard let following = next(.alreadyArrived) else { return .key(KeyEvent(.escape)) }
             if case .character(let introducer) = following, let terminator = Self.replyTerminator(introducer),
-               Self.skipReply(terminatedBy: terminator, next: next) {
-                return nil
+               let report = Self.skipReply(terminatedBy: terminator, next: { next(.alreadyArrived) }) {
+                return introducer == UInt32(UInt8(ascii: "[")) && report == Self.pasteStart
+                    ? .paste(Self.readPaste { next(.pasteContinues) })
+                    : nil
             }
-            guard var event = decode(following, next: { nil }) else { return KeyEvent(.escape) }
-            if event.key == .escape { return event }
+            guard var event = decodeKey(following) else { return .key(KeyEvent(.escape)) }
+            if event.key == .escape { return .key(event) }
             event.modifiers.insert(.alt)
-            return event
-        case .character(let value):
-            return decodeCharacter(value)
-        case .keyCode(let code, let name):
-            return decodeKeyCode(code, name: name)
+            return .key(event)
+        default:
+            return decodeKey(input).map(InputEvent.key)
         }
+    }
+
+    private func decodeKey(_ input: RawInput) -> KeyEvent? {
+        switch input {
+        case .character(let value): decodeCharacter(value)
+        case .keyCode(let code, let name): decodeKeyCode(code, name: name)
+        }
+    }
+
+    /// The rest of `ESC [200~` and the whole of `ESC [201~` (xterm's bracketed paste, mode 2004).
+    static let pasteStart = Array("200~".unicodeScalars.map(\.value))
+    static let pasteEnd = Array("\u{1B}[201~".unicodeScalars.map(\.value))
+    /// The most pasted characters kept; the rest of a longer paste is read and dropped (a prompt holds far fewer).
+    static let maxPasteLength = 100_000
+
+    /// Reads a paste's text up to its end marker, or until nothing more arrives (a terminal that never sends the
+    /// end). Curses key codes inside it are dropped: pasted text is characters.
+    private static func readPaste(next: () -> RawInput?) -> String {
+        var scalars: [UInt32] = []
+        while let input = next() {
+            guard case .character(let value) = input else { continue }
+            scalars.append(value)
+            if scalars.count >= pasteEnd.count, scalars.suffix(pasteEnd.count).elementsEqual(pasteEnd) {
+                scalars.removeLast(pasteEnd.count)
+                break
+            }
+            // Past the limit only the last few are kept, enough to see the end marker.
+            if scalars.count > maxPasteLength + pasteEnd.count { scalars.remove(at: maxPasteLength) }
+        }
+        if scalars.count > maxPasteLength { scalars.removeLast(scalars.count - maxPasteLength) }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars.compactMap(Unicode.Scalar.init))
+        return String(text)
     }
 
     /// What ends a terminal report that starts with ESC and `introducer`: ST for DCS (`P`) and APC (`_`), BEL
@@ -57,31 +99,32 @@ public struct KeyDecoder: Sendable {
     /// The longest report skipped; anything longer is not a reply (and the rest arrives as keys).
     static let maxReportLength = 4096
 
-    /// Consumes the rest of a report already waiting in the input; false when nothing follows the introducer,
-    /// which is then the key Alt-`introducer` that the user pressed.
-    private static func skipReply(terminatedBy end: ReportEnd, next: () -> RawInput?) -> Bool {
-        var consumed = 0
+    /// Consumes the rest of a report already waiting in the input and returns its bytes after the introducer;
+    /// nil when nothing follows the introducer, which is then the key Alt-`introducer` that the user pressed.
+    private static func skipReply(terminatedBy end: ReportEnd, next: () -> RawInput?) -> [UInt32]? {
+        var consumed: [UInt32] = []
         var afterEscape = false
-        while consumed < maxReportLength, let input = next() {
-            consumed += 1
-            guard case .character(let value) = input else { return true }
+        while consumed.count < maxReportLength, let input = next() {
+            guard case .character(let value) = input else { return consumed }
+            consumed.append(value)
             switch end {
             case .stringTerminator:
-                if value == 7 || (afterEscape && value == UInt32(UInt8(ascii: "\\"))) { return true }
+                if value == 7 || (afterEscape && value == UInt32(UInt8(ascii: "\\"))) { return consumed }
                 afterEscape = value == 27
             case .finalByte:
                 // Parameter and intermediate bytes are 0x20-0x3F; the first byte from 0x40 to 0x7E ends it.
-                if (0x40...0x7E).contains(value) { return true }
-                if !(0x20...0x3F).contains(value) { return true }
+                if (0x40...0x7E).contains(value) { return consumed }
+                if !(0x20...0x3F).contains(value) { return consumed }
             }
         }
-        return consumed > 0
+        return consumed.isEmpty ? nil : consumed
     }
 
     private func decodeCharacter(_ value: UInt32) -> KeyEvent? {
         switch value {
         case 9: return KeyEvent(.tab)
-        case 10, 13: return KeyEvent(.enter)
+        // Enter sends CR (curses' nonl() leaves it so); LF is Ctrl-J, a key of its own (a new line in the prompt).
+        case 13: return KeyEvent(.enter)
         case 8, 127: return KeyEvent(.backspace)
         case 0: return .ctrl(" ")
         case 1...26:

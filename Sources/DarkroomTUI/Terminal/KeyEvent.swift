@@ -63,8 +63,9 @@ public struct KeyEvent: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// What the terminal reported: a key, or that the window changed size.
+/// What the terminal reported: a key, text pasted as a whole (bracketed paste), or that the window changed size.
 public enum InputEvent: Hashable, Sendable {
     case key(KeyEvent)
+    case paste(String)
     case resize(width: Int, height: Int)
 }

@@ -116,7 +116,16 @@ public final class NcursesScreen: TerminalScreen {
         }
         colorMode = detected
         pairs = ColorPairAllocator(capacity: detected == .none ? 0 : Int(darkroom_curses_color_pairs()) - 1)
+        writeOut(Self.bracketedPasteOn)
     }
+
+    /// xterm's bracketed paste (mode 2004): the terminal marks pasted text, so the app takes it as text rather than
+    /// as keys. On while the app has the terminal; off whenever the shell or an editor gets it back. Terminals
+    /// without it ignore the mode.
+    static let bracketedPasteOn = Array("\u{1B}[?2004h".utf8)
+    static let bracketedPasteOff = Array("\u{1B}[?2004l".utf8)
+    /// How long, in milliseconds, the rest of a paste may take to arrive (a long paste over a slow link comes in pieces).
+    static let pastePieceWait: Int32 = 1000
 
     deinit {
         close()
@@ -134,6 +143,7 @@ public final class NcursesScreen: TerminalScreen {
         guard !closed else { return }
         closed = true
         set_term(screen)
+        writeOut(Self.bracketedPasteOff)
         endwin()
         delscreen(screen)
         if let capture { fclose(capture) }
@@ -268,11 +278,10 @@ public final class NcursesScreen: TerminalScreen {
             let (width, height) = size
             return .resize(width: width, height: height)
         }
-        let event = decoder.decode(raw) {
-            wtimeout(darkroom_curses_stdscr(), 0)
+        return decoder.decode(raw) { wait in
+            wtimeout(darkroom_curses_stdscr(), wait == .pasteContinues ? Self.pastePieceWait : 0)
             return readRaw()
         }
-        return event.map(InputEvent.key)
     }
 
     private func readRaw() -> KeyDecoder.RawInput? {
@@ -301,11 +310,13 @@ public final class NcursesScreen: TerminalScreen {
 
     public func suspend() {
         def_prog_mode()
+        writeOut(Self.bracketedPasteOff)
         endwin()
     }
 
     public func resume() {
         reset_prog_mode()
+        writeOut(Self.bracketedPasteOn)
         previous = nil
         cursorVisible = nil
         wclear(darkroom_curses_stdscr())
