@@ -126,10 +126,11 @@ struct SweepCommandTests {
         #expect(columns == ["  S/R=windmill    ", "  S/R=lighthouse  ", "  S/R=灯台        "], "\(run.output)")
     }
 
-    /// Ctrl-C, `kill` and a dropped SSH session (SIGHUP) all stop a sweep the same way: the finished images and an
-    /// honest manifest are kept, then the process ends by that signal (a shell says 130, 143, 129), so a shell loop
-    /// around it stops too. The note on standard error shows it was cancelled, not killed mid-image.
-    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    /// Ctrl-C, `kill`, a dropped SSH session (SIGHUP) and a reader of standard output that ends (`| head`: SIGPIPE)
+    /// all stop a sweep the same way: the finished images and an honest manifest are kept, then the process ends by
+    /// that signal (a shell says 130, 143, 129, 141), so a shell loop around it stops too. The note on standard
+    /// error shows it was cancelled, not killed mid-image.
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP, SIGPIPE])
     func aStopSignalKeepsFinishedCellsMarksTheManifestCancelledAndEndsByIt(signalNumber: Int32) async throws {
         let home = try TemporaryDirectory("darkroom-sweep-cancel")
         defer { home.remove() }
@@ -149,8 +150,9 @@ struct SweepCommandTests {
         let errors = Pipe()
         process.standardError = errors
         try process.run()
-        // Interrupt once two images are reported. The reader is a thread of its own, not a task: blocked in
-        // read(2) on the cooperative pool, it could wait behind other tests until every cell had finished.
+        // Interrupt once two images are reported (for SIGPIPE: stop reading, as `head -2` does). The reader is a
+        // thread of its own, not a task: blocked in read(2) on the cooperative pool, it could wait behind other
+        // tests until every cell had finished.
         let lines = await withCheckedContinuation { (continuation: CheckedContinuation<[String], Never>) in
             Thread.detachNewThread {
                 var text = ""
@@ -160,6 +162,10 @@ struct SweepCommandTests {
                     if data.isEmpty { break }
                     text += String(decoding: data, as: UTF8.self)
                     if !interrupted, text.components(separatedBy: "\"type\":\"image\"").count > 2 {
+                        if signalNumber == SIGPIPE {
+                            try? output.fileHandleForReading.close()
+                            break
+                        }
                         kill(process.processIdentifier, signalNumber)
                         interrupted = true
                     }
@@ -171,22 +177,15 @@ struct SweepCommandTests {
         #expect(process.terminationReason == .uncaughtSignal)
         #expect(process.terminationStatus == signalNumber)
         let notes = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let cause = [SIGINT: "Ctrl-C", SIGTERM: "SIGTERM", SIGHUP: "a hang-up (SIGHUP)"][signalNumber] ?? "?"
-        #expect(notes.contains("Cancelled by \(cause): "), "\(notes)")
+        let cause = [SIGINT: "Ctrl-C", SIGTERM: "SIGTERM", SIGHUP: "a hang-up (SIGHUP)", SIGPIPE: "a closed pipe (SIGPIPE"][signalNumber] ?? "?"
+        #expect(notes.contains("Cancelled by \(cause)"), "\(notes)")
 
+        let saved = try Self.expectCancelledManifest(home: home.url, cells: 20)
+        guard signalNumber != SIGPIPE else { return }
         let records = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         let summary = try #require(records.last { $0["type"] as? String == "sweep" })
         #expect(summary["status"] as? String == "cancelled")
-        let saved = try #require(summary["saved"] as? Int)
-        #expect(saved >= 2 && saved < 20)
-        let manifestPath = try #require(summary["manifest"] as? String)
-        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
-        #expect(manifest["status"] as? String == "cancelled")
-        let cells = try #require(manifest["cells"] as? [[String: Any]])
-        #expect(cells.filter { $0["status"] as? String == "saved" }.count == saved)
-        #expect(cells.filter { $0["status"] as? String == "cancelled" }.count == 20 - saved)
-        let stored = try FileManager.default.contentsOfDirectory(atPath: home.url.appendingPathComponent("data/darkroom/bucket/output-images").path)
-        #expect(stored.count == saved)
+        #expect(summary["saved"] as? Int == saved)
     }
 
     /// The SSH session drops under a sweep: the terminal hangs up for real (standard output and error now fail
@@ -205,8 +204,14 @@ struct SweepCommandTests {
         _ = try terminal.waitFor(text: " 2 done")
         terminal.hangUp()
         #expect(try terminal.waitForExit() == .signaled(SIGHUP))
+        try Self.expectCancelledManifest(home: home.url, cells: 20)
+    }
 
-        let bucket = home.url.appendingPathComponent("data/darkroom/bucket")
+    /// The one sweep manifest in the local bucket under `home` says cancelled: some cells saved, each with its
+    /// image stored, the rest cancelled, none pending or running. Returns how many were saved.
+    @discardableResult
+    static func expectCancelledManifest(home: URL, cells count: Int) throws -> Int {
+        let bucket = home.appendingPathComponent("data/darkroom/bucket")
         let manifests = try FileManager.default.contentsOfDirectory(atPath: bucket.appendingPathComponent("output-sweeps").path)
         let manifestName = try #require(manifests.first { $0.hasSuffix(".json") })
         let manifest = try #require(try JSONSerialization.jsonObject(
@@ -214,10 +219,11 @@ struct SweepCommandTests {
         #expect(manifest["status"] as? String == "cancelled")
         let statuses = try #require(manifest["cells"] as? [[String: Any]]).compactMap { $0["status"] as? String }
         let saved = statuses.filter { $0 == "saved" }.count
-        #expect(saved >= 2 && saved < 20)
-        #expect(statuses.filter { $0 == "cancelled" }.count == 20 - saved, "\(statuses)")
+        #expect(saved >= 2 && saved < count)
+        #expect(statuses.filter { $0 == "cancelled" }.count == count - saved, "\(statuses)")
         let stored = try FileManager.default.contentsOfDirectory(atPath: bucket.appendingPathComponent("output-images").path)
         #expect(stored.count == saved)
+        return saved
     }
 
     static func label(_ value: Double) -> String {

@@ -85,14 +85,14 @@ public enum FileSystem {
     }
 
     /// Writes every byte to an open descriptor (standard output, a terminal), retrying interrupted and partial
-    /// writes; the system's reason for the first failure ("No space left on device"), or nil.
-    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+    /// writes; the errno of the first failure (ENOSPC, EPIPE), or nil.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
             if result < 0 {
                 if errno == EINTR { continue }
-                return String(cString: strerror(errno))
+                return errno
             }
             written += result
         }

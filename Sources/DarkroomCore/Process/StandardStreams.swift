@@ -12,15 +12,20 @@ import Darwin
 public enum StandardStreams {
     /// Why standard output could not be written.
     public struct OutputError: Error, Equatable, CustomStringConvertible {
+        /// The failed write's errno.
+        public let errorNumber: Int32
+
         /// The system's words, e.g. "No space left on device".
-        public let reason: String
+        public var reason: String { String(cString: strerror(errorNumber)) }
+        /// Whether the reader went away (the pipe into `head` has ended): output is no longer wanted.
+        public var readerIsGone: Bool { errorNumber == EPIPE }
 
         public var description: String { "Cannot write to standard output: \(reason)." }
     }
 
     /// Writes all of `bytes` to standard output (unbuffered: a line is out when this returns).
     public static func writeOutput(_ bytes: [UInt8]) throws(OutputError) {
-        if let failure = FileSystem.writeAll(bytes, to: STDOUT_FILENO) { throw OutputError(reason: failure) }
+        if let failure = FileSystem.writeAll(bytes, to: STDOUT_FILENO) { throw OutputError(errorNumber: failure) }
     }
 
     /// Writes `text` to standard output.
@@ -50,7 +55,7 @@ public enum StandardStreams {
             // fflush(NULL) flushes every stdio stream: only standard output holds buffered text (standard error is
             // unbuffered, and darkroom writes its files otherwise). A stream that failed before fails again here.
             guard fflush(nil) != 0 else { return }
-            StandardStreams.writeError("Error: \(OutputError(reason: String(cString: strerror(errno))).description)\n")
+            StandardStreams.writeError("Error: \(OutputError(errorNumber: errno).description)\n")
             _exit(1)
         }
     }

@@ -21,7 +21,8 @@ struct GenerateCommand: AsyncParsableCommand {
             axis of whole prompts (one a line, # comments). Every cell shares one seed. The manifest and contact \
             sheet go to output-sweeps/ in the bucket. On api/bedrock the estimated price is shown first, and sweeps \
             above sweep_confirm_over (20) need --yes. Ctrl-C keeps the finished images, marks the manifest cancelled and \
-            ends by SIGINT (status 130); SIGTERM and a hang-up (SIGHUP) do the same (143 and 129).
+            ends by SIGINT (status 130); SIGTERM, a hang-up (SIGHUP) and a closed output pipe (SIGPIPE) do \
+            the same (143, 129, 141).
             """
     )
 

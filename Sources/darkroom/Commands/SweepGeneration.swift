@@ -54,7 +54,7 @@ struct SweepGeneration {
         let stopSignals = StopSignalTrap()
         defer { stopSignals.release() }
         let progress = ProgressLine(total: count, enabled: isatty(STDERR_FILENO) == 1)
-        let printer = LinePrinter()
+        let printer = LinePrinter { stopSignals.stop(as: SIGPIPE) }
         let runner = SweepRunner(client: client, records: chosenRecords, concurrency: concurrency)
         let outcome = await stopSignals.cancellable { [json, pathOf, manifest] in
             await runner.run(manifest) { updated, index in
@@ -95,9 +95,11 @@ struct SweepGeneration {
             : summary(manifest, manifestLocation: manifestLocation, sheetLocation: sheetLocation))
         if let sheetProblem { Self.note(sheetProblem) }
         if let signalNumber = stopSignals.caughtSignal {
-            // Stopped on request, so that decides the status; lost output is told all the same (after a hang-up it
-            // is expected: the terminal is gone).
-            do throws(StandardStreams.OutputError) { try printer.checkWritten() } catch { Self.note("Error: \(error)") }
+            // Stopped on request, so that decides the status; other lost output is told all the same (after a
+            // hang-up it is expected: the terminal is gone).
+            if signalNumber != SIGPIPE {
+                do throws(StandardStreams.OutputError) { try printer.checkWritten() } catch { Self.note("Error: \(error)") }
+            }
             let cause = StopSignalTrap.describe(signalNumber)
             if manifest.status == .cancelled {
                 Self.note("Cancelled by \(cause): \(manifest.counts.saved) of \(count) images kept; the manifest is marked cancelled.")
@@ -201,12 +203,20 @@ struct SweepGeneration {
 /// failure is kept for the end, and no line is tried after it.
 final class LinePrinter: Sendable {
     private let failure = Mutex<StandardStreams.OutputError?>(nil)
+    /// Called once if the reader goes away (a pipe into `head` that ended): the rest is not wanted.
+    private let readerGone: @Sendable () -> Void
+
+    init(readerGone: @escaping @Sendable () -> Void) {
+        self.readerGone = readerGone
+    }
 
     func print(_ line: String) {
-        failure.withLock { failure in
-            guard failure == nil else { return }
+        let failed = failure.withLock { failure -> StandardStreams.OutputError? in
+            guard failure == nil else { return nil }
             do throws(StandardStreams.OutputError) { try StandardStreams.writeOutput(line + "\n") } catch { failure = error }
+            return failure
         }
+        if failed?.readerIsGone == true { readerGone() }
     }
 
     /// Throws the first failed write, if any.
@@ -248,9 +258,11 @@ final class ProgressLine: @unchecked Sendable {
     }
 }
 
-/// Turns the signals that ask a command to stop — Ctrl-C (SIGINT), `kill` (SIGTERM) and a hang-up (SIGHUP: the SSH
-/// session or the terminal went away) — into cancelling the work in progress while alive, instead of ending the
-/// process at once with the manifest left `running`. The first one caught is the one the process then ends by.
+/// Turns the signals that ask a command to stop — Ctrl-C (SIGINT), `kill` (SIGTERM), a hang-up (SIGHUP: the SSH
+/// session or the terminal went away) and a broken pipe (SIGPIPE: the reader of standard output ended, as `head`
+/// does) — into cancelling the work in progress while alive, instead of ending the process at once with the
+/// manifest left `running`. The first one caught is the one the process then ends by. SIGPIPE is ignored meanwhile,
+/// so a write to a pipe without a reader fails with EPIPE, and the writer reports it with `stop(as:)`.
 /// `@unchecked`: the dispatch sources are set once here and only cancelled afterwards; the rest is under the mutex.
 final class StopSignalTrap: @unchecked Sendable {
     static let trapped: [Int32] = [SIGINT, SIGTERM, SIGHUP]
@@ -258,6 +270,7 @@ final class StopSignalTrap: @unchecked Sendable {
     private let state = Mutex<(caught: Int32?, cancelCurrent: (@Sendable () -> Void)?)>((nil, nil))
 
     init() {
+        signal(SIGPIPE, SIG_IGN)
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in Self.trapped {
             signal(signalNumber, SIG_IGN)
@@ -265,12 +278,13 @@ final class StopSignalTrap: @unchecked Sendable {
         }
         self.sources = sources
         for (source, signalNumber) in zip(sources, Self.trapped) {
-            source.setEventHandler { [weak self] in self?.caught(signalNumber) }
+            source.setEventHandler { [weak self] in self?.stop(as: signalNumber) }
             source.resume()
         }
     }
 
-    private func caught(_ signalNumber: Int32) {
+    /// Cancels the work as `signalNumber` asks: from the signal's handler, or from a writer that saw EPIPE.
+    func stop(as signalNumber: Int32) {
         let cancel = state.withLock { state in
             if state.caught == nil { state.caught = signalNumber }
             return state.cancelCurrent
@@ -284,6 +298,7 @@ final class StopSignalTrap: @unchecked Sendable {
         case SIGINT: "Ctrl-C"
         case SIGHUP: "a hang-up (SIGHUP)"
         case SIGTERM: "SIGTERM"
+        case SIGPIPE: "a closed pipe (SIGPIPE: standard output's reader ended)"
         default: "signal \(signalNumber)"
         }
     }
@@ -307,6 +322,6 @@ final class StopSignalTrap: @unchecked Sendable {
     /// Restores the signals' default actions.
     func release() {
         for source in sources { source.cancel() }
-        for signalNumber in Self.trapped { signal(signalNumber, SIG_DFL) }
+        for signalNumber in Self.trapped + [SIGPIPE] { signal(signalNumber, SIG_DFL) }
     }
 }
