@@ -38,6 +38,25 @@ struct ShowCommandTests {
         #expect(overridden.output.split(separator: "\n").count == 10)
     }
 
+    /// `show` reads the `graphics` setting as the app does: the config file, then $DARKROOM_GRAPHICS, the option over both.
+    @Test func theGraphicsSettingChoosesTheProtocolAndTheOptionWins() async throws {
+        let home = try TemporaryDirectory("darkroom-show-settings")
+        defer { home.remove() }
+        let sixel = "\u{1B}P0;1;0q"
+        let base = ["TERM": "xterm-256color", "HOME": home.url.path, "XDG_CONFIG_HOME": home.url.appendingPathComponent("config").path]
+        let fromEnvironment = try await Self.show([Self.astronaut, "--size", "20x10"], environment: base.merging(["DARKROOM_GRAPHICS": "sixel"]) { $1 })
+        #expect(fromEnvironment.output.hasPrefix(sixel))
+
+        let config = home.url.appendingPathComponent("config/darkroom")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try Data("graphics = sixel\n".utf8).write(to: config.appendingPathComponent("config"))
+        let fromConfig = try await Self.show([Self.astronaut, "--size", "20x10"], environment: base)
+        #expect(fromConfig.output.hasPrefix(sixel))
+        let overridden = try await Self.show([Self.astronaut, "--size", "20x10", "--graphics", "blocks"], environment: base)
+        #expect(overridden.status == 0)
+        #expect(!overridden.output.contains(sixel) && overridden.output.contains("▀"))
+    }
+
     @Test func noColorMeansNoEscapes() async throws {
         let result = try await Self.show([Self.astronaut, "--size", "30x15"], environment: ["TERM": "xterm-256color", "NO_COLOR": "1"])
         #expect(result.status == 0)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DarkroomCore
 import DarkroomImaging
+import DarkroomSetup
 import DarkroomTerminal
 import Foundation
 
@@ -30,15 +31,17 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Colours: truecolor, 256, 16, 8 or none (default: from COLORTERM and TERM; NO_COLOR turns colour off).")
     var colors: ColorMode?
 
-    @Option(help: "Image protocol: auto (ask the terminal), kitty, sixel, iterm2 or blocks.")
-    var graphics: GraphicsPreference = .auto
+    @Option(help: "Image protocol: auto (ask the terminal), kitty, sixel, iterm2 or blocks (default: the config file's `graphics`, else $DARKROOM_GRAPHICS, else auto).")
+    var graphics: GraphicsPreference?
 
     @Flag(help: "Dither sixel output (smoother gradients, more bytes).")
     var dither = false
 
     func run() throws {
         let box = size ?? CellBox.terminal()
-        let capabilities = CapabilityProbe.run(environment: ProcessInfo.processInfo.environment, preference: graphics)
+        // The same setting as the app's, read the same way: a terminal where pixels misbehave is set once.
+        let preference = Setup.resolve(options: SettingsLayer(graphics: graphics)).settings.graphics
+        let capabilities = CapabilityProbe.run(environment: ProcessInfo.processInfo.environment, preference: preference)
         // Replies that missed the deadline are read and dropped before the shell gets the terminal back.
         defer { TerminalQuery.finishLateReplies(waitingUpTo: .seconds(1)) }
         if let encoder = GraphicsRenderer.encoder(for: capabilities, dither: dither), let cell = capabilities.cellPixels {
