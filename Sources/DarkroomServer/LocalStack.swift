@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -129,6 +130,10 @@ public struct LocalStack: Sendable {
             throw LocalStackError.cannotListen(host: host, port: port, reason: "the server stopped before listening")
         } catch let error as LocalStackError {
             throw error
+        } catch let error as IOError {
+            // NIO's description names the system call and the errno; a person needs the system's sentence.
+            throw .cannotListen(host: host, port: port, reason: String(cString: strerror(error.errnoCode)),
+                                addressIsForeign: error.errnoCode == EADDRNOTAVAIL)
         } catch {
             throw .cannotListen(host: host, port: port, reason: String(describing: error))
         }

@@ -121,6 +121,26 @@ import DarkroomTestSupport
     }
 
     /// Starts `darkroom serve` on a free port with `data` as its data folder; returns once it answers /health.
+    /// A port in use, an address not of this machine and a port out of range each get one plain sentence with the
+    /// system's reason and what to change; 70000 used to listen on 4464 (the kernel keeps 16 bits).
+    @Test func addressesThatCannotBeListenedOnAreExplained() async throws {
+        let data = try TemporaryDirectory("darkroom-serve-busy")
+        defer { data.remove() }
+        let (server, base) = try await Self.serve(data: data)
+        defer { server.stop() }
+        let port = try #require(base.split(separator: ":").last.map(String.init))
+        let busy = try await Subprocess.run([Self.darkroom, "serve", "--port", port, "--data", data.url.path])
+        #expect(busy.status == 1)
+        #expect(busy.standardError == "Error: The local stack could not listen on 127.0.0.1:\(port) (Address already in use); pick another port with --port, or 0 for any free one.\n")
+        // 192.0.2.1 is TEST-NET-1: documentation only, never an address of this machine.
+        let foreign = try await Subprocess.run([Self.darkroom, "serve", "--host", "192.0.2.1", "--port", "0", "--data", data.url.path])
+        #expect(foreign.status == 1)
+        #expect(foreign.standardError.contains("(Cannot assign requested address); give --host an address of this machine"), "\(foreign.standardError)")
+        let outOfRange = try await Subprocess.run([Self.darkroom, "serve", "--port", "70000", "--data", data.url.path])
+        #expect(outOfRange.status == 64)
+        #expect(outOfRange.standardError.hasPrefix("Error: --port must be from 0 to 65535, not 70000.\n"))
+    }
+
     static func serve(data: TemporaryDirectory) async throws -> (BackgroundProcess, String) {
         let port = try LoopbackPort.free()
         let server = try BackgroundProcess(darkroom, "serve", "--port", "\(port)", "--data", data.url.path)

@@ -16,13 +16,18 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Port to listen on; 0 picks a free one.")
+    @Option(help: "Port to listen on, 1-65535; 0 picks a free one.")
     var port = LocalStack.defaultPort
 
     @Option(help: "Interface to listen on. Anything but loopback exposes the stack to the network.")
     var host = LocalStack.defaultHost
 
     @OptionGroup var local: LocalDataOptions
+
+    func validate() throws {
+        // NIO takes the port as an Int and the kernel keeps 16 bits of it: 70000 would listen on 4464.
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
+    }
 
     func run() async throws {
         // The stack reads only the data folder: config file problems are the app's and generate's to report.
