@@ -1,5 +1,6 @@
 import ArgumentParser
 import DarkroomCore
+import Foundation
 
 @main
 struct Darkroom: AsyncParsableCommand {
@@ -25,10 +26,45 @@ struct Darkroom: AsyncParsableCommand {
 
 extension Darkroom {
     /// The program's start: output that could not be written fails the run (`darkroom ls > /dev/full` exits 1 and
-    /// says why), then ArgumentParser parses and runs the command.
+    /// says why), then ArgumentParser parses and runs the command, as its own `main` does, except for how an
+    /// error is printed (`exit(reporting:)`).
     static func main() async {
         StandardStreams.occupyClosedDescriptors()
         StandardStreams.reportLostOutputAtExit()
-        await main(nil)
+        do {
+            try refuseUnknownCommand(Array(CommandLine.arguments.dropFirst()))
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(reporting: error)
+        }
+    }
+
+    /// A first word that names no command (`darkroom lss`) went to the default command, the app, which said
+    /// "Unexpected argument" under the app's usage; it is a mistyped command, so say that.
+    private static func refuseUnknownCommand(_ arguments: [String]) throws {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return }
+        let names = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
+        guard !names.contains(first) else { return }
+        throw ValidationError("Unknown command '\(first)'. The commands are \(names.dropLast().joined(separator: ", ")); see darkroom --help.")
+    }
+
+    /// ArgumentParser's `exit(withError:)` with the error's control characters made visible (`\u{1B}`): an error
+    /// quotes what a person or a file gave (a file name, a key, a config value, an argument), and an escape
+    /// sequence in it must not reach the terminal, retitle the window or recolour what follows.
+    private static func exit(reporting error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let text = fullMessage(for: error)
+        if code == .success {
+            // Help, the version, completion scripts: darkroom's own text, for standard output.
+            if !text.isEmpty { print(text) }
+        } else if !text.isEmpty {
+            StandardStreams.writeError(text.escapingControlCharacters() + "\n")
+        }
+        Foundation.exit(code.rawValue)
     }
 }

@@ -103,5 +103,7 @@ struct ForeignMetadataTests {
         let accepted = try GenerationParameters(prompt: "a\tb\r\nc\nd").validated(using: descriptor)
         #expect(accepted.prompt == "a\tb\nc\nd")
         #expect("x\u{1B}y\u{85}".escapingControlCharacters() == #"x\u{1B}y\u{85}"#)
+        #expect("a\nb\tc".escapingControlCharacters() == "a\nb\tc")
+        #expect("a\nb\tc".escapingControlCharacters(includingLineBreaks: true) == #"a\u{A}b\u{9}c"#)
     }
 }

@@ -51,11 +51,13 @@ extension StringProtocol {
         return String(scalars)
     }
 
-    /// The text with each refused control written as `\u{1B}`: user input quoted in a message, visibly.
-    public func escapingControlCharacters() -> String {
+    /// The text with each refused control written as `\u{1B}`: user input quoted in a message, visibly. With
+    /// `includingLineBreaks`, tab and line feed too, for one-line-per-item output (a key holding a line feed must not
+    /// look like two keys).
+    public func escapingControlCharacters(includingLineBreaks: Bool = false) -> String {
         var text = ""
         for scalar in unicodeScalars {
-            if ControlCharacters.isRefused(scalar) {
+            if ControlCharacters.isRefused(scalar) || (includingLineBreaks && (scalar == "\n" || scalar == "\t")) {
                 text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             } else {
                 text.unicodeScalars.append(scalar)

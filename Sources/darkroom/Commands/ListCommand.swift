@@ -119,7 +119,7 @@ struct ListCommand: AsyncParsableCommand {
     /// `2026-11-26 00:44:39       1234 output-images/x.png`, the `aws s3 ls` layout.
     static func textLine(_ object: StoredObject) -> String {
         let size = String(object.size)
-        return ListingTimestamp.local(object.lastModified) + " " + String(repeating: " ", count: max(0, 10 - size.count)) + size + " " + object.key.escapingControlCharacters()
+        return ListingTimestamp.local(object.lastModified) + " " + String(repeating: " ", count: max(0, 10 - size.count)) + size + " " + object.key.escapingControlCharacters(includingLineBreaks: true)
     }
 
     static func jsonLine(_ object: StoredObject, parameters: CatalogParameters?, withParameters: Bool) -> String {
