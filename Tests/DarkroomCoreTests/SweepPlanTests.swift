@@ -74,6 +74,14 @@ import Foundation
 @Suite struct SweepPlanTests {
     let base = GenerationParameters(prompt: "a lighthouse", seed: 42)
 
+    /// SDXL reads seed 0 as "draw one": a cell labelled seed=0 would hold a random seed. Amazon models take 0 as a seed.
+    @Test func aSeedAxisRefusesZeroForModelsThatDrawForIt() throws {
+        #expect(throws: SweepError.self) { try SweepPlan.make(base: base, axes: [try .parse("seed=0,1,2")]) }
+        let titan = GenerationParameters(prompt: "a lighthouse", model: "amazon.titan-image-generator-v2:0", seed: 42)
+        let plan = try SweepPlan.make(base: titan, axes: [try .parse("seed=0,1")])
+        #expect(plan.cells.map(\.parameters.seed) == [0, 1])
+    }
+
     @Test func xAndYMakeOneGridWithTheSameSeed() throws {
         let plan = try SweepPlan.make(base: base, axes: [try .parse("cfg_scale=4,7,10"), try .parse("steps=20,30")])
         #expect(plan.columns == 3 && plan.rows == 2 && plan.pages == 1)

@@ -82,14 +82,17 @@ struct SweepCommandTests {
         #expect(parameters.hasPrefix("darkroom sweep \(summary["sweep"] as? String ?? "?")"))
     }
 
-    @Test func invalidSweepsRunNothingAndNameTheAxis() async throws {
+    @Test(arguments: [
+        (["a pear", "--sweep", "cfg_scale=4,70"], "Sweep axis `cfg_scale`, value `70`"),
+        (["a pear", "--sweep", "seed=0,1"], "Sweep axis `seed`, value `0`: SDXL 1.0 reads seed 0 as \"draw a random one\""),
+        (["a pear", "--prompts", "prompts.txt"], "Give the prompt or --prompts FILE, not both"),
+    ])
+    func invalidSweepsRunNothingAndSayWhy(arguments: [String], message: String) async throws {
         let home = try TemporaryDirectory("darkroom-sweep-bad")
         defer { home.remove() }
-        let run = try await Subprocess.run([
-            BuiltProducts.executable("darkroom").path, "generate", "a pear", "--sweep", "cfg_scale=4,70",
-        ], environment: Self.environment(home: home.url))
+        let run = try await Subprocess.run([BuiltProducts.executable("darkroom").path, "generate"] + arguments, environment: Self.environment(home: home.url))
         #expect(run.status != 0)
-        #expect(run.standardError.contains("Sweep axis `cfg_scale`, value `70`"))
+        #expect(run.standardError.contains(message), "\(run.standardError)")
         #expect(!FileManager.default.fileExists(atPath: home.url.appendingPathComponent("data/darkroom/bucket/output-images").path))
     }
 

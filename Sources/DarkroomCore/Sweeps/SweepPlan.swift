@@ -83,6 +83,11 @@ public struct SweepPlan: Hashable, Sendable {
             guard let descriptor = ModelCatalog.descriptor(for: requested.model) else {
                 throw .invalidParameters(.unknownModel(requested.model))
             }
+            if sweepsSeed, requested.seed == 0, descriptor.family.drawsSeedForZero {
+                // The cell would be labelled seed=0 and made with whatever seed the model drew.
+                throw .invalidValue(axis: SweepParameter.seed.rawValue, value: "0",
+                                    reason: "\(descriptor.displayName) reads seed 0 as \"draw a random one\", so that cell could not be made again; sweep seeds from 1")
+            }
             let parameters: GenerationParameters
             do {
                 parameters = try requested.validated(using: descriptor, seedGenerator: &seedGenerator)

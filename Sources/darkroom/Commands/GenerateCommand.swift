@@ -32,7 +32,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "What the image should not show.")
     var negativePrompt: String?
 
-    @Option(help: "Seed (0–4294967295); the same seed and parameters make the same image.")
+    @Option(help: "Seed (0–4294967295); the same seed and parameters make the same image. Stability models read 0 as \"draw one\" (the seed drawn is printed).")
     var seed: UInt32?
 
     @Option(help: "Diffusion steps.")
@@ -76,6 +76,9 @@ struct GenerateCommand: AsyncParsableCommand {
         let isSweep = !sweeps.isEmpty || prompts != nil
         guard prompt != nil || prompts != nil else {
             throw CommandFailure("Give the prompt as the first argument, or a file of prompts with --prompts FILE.")
+        }
+        if prompt != nil && prompts != nil {
+            throw CommandFailure("Give the prompt or --prompts FILE, not both: each line of the file is a whole prompt.")
         }
         if sheet != nil && !isSweep { throw CommandFailure("--sheet draws a sweep's contact sheet; add --sweep or --prompts.") }
         let parameters = try requestedParameters()
