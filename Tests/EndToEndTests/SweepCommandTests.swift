@@ -86,8 +86,9 @@ struct SweepCommandTests {
         (["a pear", "--sweep", "cfg_scale=4,70"], "Sweep axis `cfg_scale`, value `70`"),
         (["a pear", "--sweep", "seed=0,1"], "Sweep axis `seed`, value `0`: SDXL 1.0 reads seed 0 as \"draw a random one\""),
         (["a pear", "--prompts", "prompts.txt"], "Give the prompt or --prompts FILE, not both"),
+        (["a pear", "--model", "stability.stable-image-core-v1:1", "--steps", "30"], "Stable Image Core takes no step count; leave out --steps."),
     ])
-    func invalidSweepsRunNothingAndSayWhy(arguments: [String], message: String) async throws {
+    func invalidRequestsRunNothingAndSayWhy(arguments: [String], message: String) async throws {
         let home = try TemporaryDirectory("darkroom-sweep-bad")
         defer { home.remove() }
         let run = try await Subprocess.run([BuiltProducts.executable("darkroom").path, "generate"] + arguments, environment: Self.environment(home: home.url))

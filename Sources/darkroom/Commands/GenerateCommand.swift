@@ -111,6 +111,13 @@ struct GenerateCommand: AsyncParsableCommand {
         guard let descriptor = ModelCatalog.descriptor(for: modelID) else {
             throw CommandFailure("Unknown model \(modelID); use one of \(ModelCatalog.all.map(\.id.rawValue).joined(separator: ", ")).")
         }
+        // Dropped silently, these would look applied: the image and its metadata would not show them.
+        if cfgScale != nil, descriptor.cfgScale == nil {
+            throw CommandFailure("\(descriptor.displayName) takes no CFG scale; leave out --cfg-scale.")
+        }
+        if steps != nil, descriptor.steps == nil {
+            throw CommandFailure("\(descriptor.displayName) takes no step count; leave out --steps.")
+        }
         var imageSize = descriptor.defaultSize
         if let size {
             guard let parsed = ImageSize(size) else {
