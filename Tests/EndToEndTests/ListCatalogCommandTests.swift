@@ -48,9 +48,13 @@ struct ListCatalogCommandTests {
         #expect(all.status == 0, "\(all.output)")
         let lines = all.standardOutput.split(separator: "\n")
         #expect(lines.count == 4)
-        let newest = try await Subprocess.run([darkroom, "ls", "--bucket", "studio", "--newest", "1"], environment: environment)
-        #expect(newest.standardOutput.split(separator: "\n").count == 1)
-        #expect(newest.standardOutput.hasSuffix(String(localLines[0].split(separator: " ").last ?? "") + "\n"))
+        // --newest N is the first N lines of the whole listing, from the first use on: the reference-format name,
+        // uploaded last, is the newest by its modification time (before, a first use saw only darkroom's names).
+        for count in [1, 3] {
+            let newest = try await Subprocess.run([darkroom, "ls", "--bucket", "studio", "--newest", String(count)], environment: environment)
+            #expect(newest.standardOutput.split(separator: "\n") == Array(lines.prefix(count)), "\(newest.output)")
+        }
+        #expect(lines.first?.hasSuffix(" output-images/120000.png") == true)
         let search = try await Subprocess.run([darkroom, "ls", "--bucket", "studio", "--search", "lighthouse"], environment: environment)
         #expect(search.status == 0, "\(search.output)")
         #expect(search.standardOutput.split(separator: "\n").count == 1)

@@ -67,15 +67,14 @@ struct ListCommand: AsyncParsableCommand {
         let catalog = try Catalog.open(path: file.path)
         if let notice = catalog.notice { StandardStreams.writeError(notice + "\n") }
         let refresher = CatalogRefresher(catalog: catalog, listing: BucketListing(store: store))
-        let firstUse = try catalog.count() == 0
+        // The first use lists the whole bucket: names that are not darkroom's (another tool's, another folder) are only
+        // found that way, and both --newest and --search weigh them. Later uses list what is new.
+        if try catalog.count() == 0 { _ = try await refresher.reconcile() } else { _ = try await refresher.refreshNew() }
         if search == nil, let newest {
-            _ = try await refresher.refreshNew(pageCount: newest)
             for image in try catalog.newest(limit: newest) { try printer.add(image.entry.object, parameters: image.parameters, withParameters: true) }
             return
         }
         let query = try SearchQuery.parse(search ?? "")
-        // A search needs every image: the first one lists the whole bucket, later ones what is new.
-        if firstUse { _ = try await refresher.reconcile() } else { _ = try await refresher.refreshNew() }
         if query.needsParameters {
             let reader = HeadMetadataReader(store: store)
             while try await refresher.readMetadata(limit: 2_000, reader: reader) > 0 {}
