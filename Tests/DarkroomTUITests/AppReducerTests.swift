@@ -346,6 +346,28 @@ import Testing
         #expect(state.focus == .prompt)
     }
 
+    /// With a sweep grid in the preview, e and v took the gallery's selection hidden behind the grid ("a dog")
+    /// while r ran the grid again: they take the cell under the cursor now.
+    @Test func editAndVariationOnASweepGridTakeTheCellUnderTheCursor() throws {
+        var (state, _) = SweepReducerTests.running()
+        _ = AppReducer.reduce(&state, .galleryPageLoaded([F.object(1)], isFirstPage: true, isLastPage: true))
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: F.object(1).key, F.metadata(prompt: "a dog", seed: 5)))
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 2, dy: 1)))
+        let jobs = state.jobs.queue.jobs.count
+        _ = AppReducer.reduce(&state, .vary)
+        let variation = try #require(state.jobs.queue.jobs.last?.request)
+        #expect(state.jobs.queue.jobs.count == jobs + 1)
+        #expect(variation.prompt == "a lighthouse" && variation.cfgScale == 10 && variation.steps == 30)
+        #expect(variation.seed == nil, "a variation draws a new seed")
+
+        state.prompt.editor = TextEditor()
+        _ = AppReducer.reduce(&state, .loadIntoEditor)
+        #expect(state.prompt.editor.text == "a lighthouse")
+        #expect(state.parameters.values.cfgScale == 10 && state.parameters.values.steps == 30)
+        #expect(state.parameters.values.seed == 42 && state.parameters.seedLocked)
+    }
+
     @Test func gallerySelectionMovesByTilesAndRowsWithinBounds() {
         var state = F.stateWithGallery(50, width: 200, height: 60)
         let perRow = Layout(width: 200, height: 60).gridColumns

@@ -409,8 +409,13 @@ public enum AppReducer {
 
     // MARK: - Regeneration
 
-    /// The exact parameters of the selected job (saved: with the seed it used) or gallery image.
+    /// The exact parameters of the selected job (saved: with the seed it used), sweep grid cell or gallery image.
     private static func selectedParameters(_ state: inout AppState) -> GenerationParameters? {
+        // A sweep grid takes the preview's place: the cell under its cursor is the image on screen, not the
+        // gallery's selection hidden behind it.
+        if state.focus == .preview, let cell = SweepReducer.cursorCell(state) {
+            return cell.parameters
+        }
         if state.focus == .jobs {
             guard let job = state.jobs.selectedJob else {
                 state.message = StatusMessage("No job selected.")
