@@ -59,7 +59,7 @@ import Testing
         F.type("a cat", into: &busy)
         _ = AppReducer.reduce(&busy, .submit)
         #expect(AppReducer.reduce(&busy, .requestQuit).isEmpty)
-        #expect(busy.overlay == .confirmQuit(runningJobs: 1))
+        #expect(busy.overlay == .confirmQuit)
         #expect(AppReducer.reduce(&busy, .confirmQuit) == [.quit])
         #expect(busy.isQuitting)
     }

@@ -234,6 +234,27 @@ import Testing
         #expect(text.contains("1 job is still running or queued. Quit anyway? y/n"))
     }
 
+    /// The question counted the jobs once, when q was pressed: "3 jobs are still running" stayed while they finished.
+    /// It follows them now, and when none is left it says so and waits for y or n.
+    @Test func theQuitQuestionFollowsTheJobsToTheirEnd() throws {
+        var state = F.state()
+        for prompt in ["a fox", "a hen", "a cow"] {
+            state.prompt.editor = TextEditor(text: prompt)
+            _ = AppReducer.reduce(&state, .submit)
+        }
+        _ = AppReducer.reduce(&state, .requestQuit)
+        let question = { (state: AppState) in AppView.render(state).lines.joined(separator: "\n") }
+        #expect(question(state).contains("3 jobs are still running or queued. Quit anyway? y/n"))
+        let ids = state.jobs.queue.jobs.map(\.id)
+        _ = AppReducer.reduce(&state, .jobFinished(ids[0], GenerationOutcome(key: F.object(1).key, seed: 1)))
+        #expect(question(state).contains("2 jobs are still running or queued. Quit anyway? y/n"))
+        _ = AppReducer.reduce(&state, .jobFailed(ids[1], message: "throttled"))
+        _ = AppReducer.reduce(&state, .jobFinished(ids[2], GenerationOutcome(key: F.object(2).key, seed: 2)))
+        #expect(question(state).contains("All jobs have finished. Quit? y/n"), "\(question(state))")
+        #expect(!state.isQuitting)
+        #expect(AppReducer.reduce(&state, try #require(KeyMap.action(for: .char("y"), in: state))) == [.quit])
+    }
+
     @Test func fullScreenPreviewShowsThePictureAndParameters() throws {
         var state = F.stateWithGallery(1)
         let key = try #require(state.gallery.selectedObject?.key)

@@ -53,9 +53,8 @@ public enum AppReducer {
             state.overlay = nil
             return []
         case .requestQuit:
-            let running = state.jobs.queue.runningCount + state.jobs.queue.queuedCount
-            if running > 0 {
-                state.overlay = .confirmQuit(runningJobs: running)
+            if state.jobs.unfinishedCount > 0 {
+                state.overlay = .confirmQuit
                 return []
             }
             return quit(&state)
