@@ -206,6 +206,28 @@ import Testing
         #expect(state.message?.text.contains("10 to 150") == true)
     }
 
+    /// A number being typed could not be corrected: Backspace and Esc left "CFG    = 3_  Enter sets" as it was.
+    @Test func aTypedNumberIsErasedWithBackspaceAndCancelledWithEscape() throws {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .focus(.parameters))
+        state.parameters.row = .cfgScale
+        let cfg = state.parameters.values.cfgScale
+        func press(_ key: KeyEvent) throws {
+            _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: key, in: state), "\(key) does nothing"))
+        }
+        try press(.char("1"))
+        try press(.char("2"))
+        try press(KeyEvent(.backspace))
+        #expect(state.parameters.typedNumber == "1")
+        try press(KeyEvent(.backspace))
+        #expect(state.parameters.typedNumber == nil, "nothing left to erase: the entry ends")
+        try press(.char("3"))
+        try press(KeyEvent(.escape))
+        #expect(state.parameters.typedNumber == nil)
+        #expect(state.parameters.values.cfgScale == cfg)
+        #expect(AppView.render(state).lines[11].hasPrefix("│CFG    █████░░░░░░░░░░░░░░░░░░░ 7.0"))
+    }
+
     @Test func seedLockTogglesAndRandomSeedsComeFromAnEffect() {
         var state = F.state()
         _ = AppReducer.reduce(&state, .toggleSeedLock)

@@ -32,6 +32,10 @@ public enum AppAction: Sendable {
     case selectParameter(delta: Int)
     case adjustParameter(direction: Int, coarse: Bool)
     case typeDigit(Character)
+    /// Backspace while a number is typed: its last character goes; the last one ends the entry.
+    case eraseTypedDigit
+    /// Esc while a number is typed: the entry goes and the value stays as it was.
+    case cancelTypedNumber
     case commitTypedNumber
     case toggleSeedLock, randomizeSeed
     case seedGenerated(UInt32)

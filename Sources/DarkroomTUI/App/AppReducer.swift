@@ -101,6 +101,13 @@ public enum AppReducer {
         case .typeDigit(let digit):
             state.parameters.typedNumber = (state.parameters.typedNumber ?? "") + String(digit)
             return []
+        case .eraseTypedDigit:
+            let remaining = state.parameters.typedNumber.map { String($0.dropLast()) } ?? ""
+            state.parameters.typedNumber = remaining.isEmpty ? nil : remaining
+            return []
+        case .cancelTypedNumber:
+            state.parameters.typedNumber = nil
+            return []
         case .commitTypedNumber:
             return ParameterEditing.commitTypedNumber(&state)
         case .toggleSeedLock:

@@ -74,7 +74,7 @@ public enum KeyMap {
                 "Left/Right, Shift-", "adjust (coarse)", hint: "adjust") {
             .adjustParameter(direction: $0.key == .left ? -1 : 1, coarse: !$0.modifiers.isEmpty)
         },
-        Binding(.parameters, Array("0123456789.").map(KeyEvent.char), "0-9 then Enter", "type a number exactly", hint: "exact") { event in
+        Binding(.parameters, Array("0123456789.").map(KeyEvent.char), "0-9 then Enter", "type a number exactly (Esc cancels)", hint: "exact") { event in
             if case .character(let digit) = event.key { return .typeDigit(digit) }
             return nil
         },
@@ -180,8 +180,10 @@ public enum KeyMap {
             if typing, binding.scope == .global, case .character = key.key, key.modifiers.isEmpty { continue }
             if binding.keys.contains(key) { return binding.action(key) }
         }
-        if state.focus == .parameters, key == KeyEvent(.enter), state.parameters.typedNumber != nil {
-            return .commitTypedNumber
+        if state.focus == .parameters, state.parameters.typedNumber != nil {
+            if key == KeyEvent(.enter) { return .commitTypedNumber }
+            if key == KeyEvent(.escape) { return .cancelTypedNumber }
+            if TextEditor.command(for: key) == .deleteBackward { return .eraseTypedDigit }
         }
         if typing, let command = TextEditor.command(for: key) {
             return .edit(command)
