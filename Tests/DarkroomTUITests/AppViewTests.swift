@@ -142,6 +142,30 @@ import Testing
         #expect(AppView.render(state).lines[23] == " Write a prompt first, then press Enter to generate.    Enter generate  F1 help")
     }
 
+    /// While the filter is typed its letters are text, yet the status line offered "l grid/list", "r same seed" and
+    /// "? help", which typed into it. It offers the filter's own keys now, and they do what it says.
+    @Test func whileTheFilterIsTypedTheStatusLineOffersItsKeys() throws {
+        var state = F.stateWithGallery(3, width: 110, height: 32)
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        func press(_ key: KeyEvent) throws {
+            _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: key, in: state), "\(key) does nothing"))
+        }
+        try press(.char("/"))
+        let line = AppView.render(state).lines[31]
+        #expect(line.hasSuffix("   Enter/Esc/Tab done  Ctrl-U clear  F1 help"), "\(line)")
+        try press(.char("l"))
+        try press(.char("r"))
+        #expect(state.gallery.filter.text == "lr" && state.gallery.layout == .grid)
+        try press(.ctrl("u"))
+        #expect(state.gallery.filter.text.isEmpty)
+        try press(KeyEvent(.function(1)))
+        #expect(state.overlay == .help(page: 0))
+        try press(.char("x"))
+        try press(KeyEvent(.escape))
+        #expect(!state.gallery.isEditingFilter)
+        #expect(AppView.render(state).lines[31].hasSuffix("? help"))
+    }
+
     @Test func theConnectionTextAbbreviatesHomeAndLeavesOutWhatIsUnset() {
         let home = ConnectionInfo(backend: "local", location: "/home/ann/.local/share/darkroom/bucket")
         #expect(StatusLineView.connectionText(home, home: "/home/ann", columns: 80, ellipsis: "…") == "local · ~/.local/share/darkroom/bucket")
