@@ -401,6 +401,24 @@ import Testing
         #expect(state.gallery.selection == 49)
     }
 
+    /// PgDn/PgUp moved ten rows whatever the layout showed: at 110x32 that skipped five screens of the grid's two
+    /// rows, and was less than the list's fourteen lines. A page is the rows on screen now.
+    @Test func pageDownAndUpMoveByTheRowsOnScreen() throws {
+        var state = F.stateWithGallery(300, width: 110, height: 32)
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        let layout = Layout(width: 110, height: 32)
+        #expect(layout.gridRows == 2 && layout.listRows == 14)
+        let pageDown = try #require(KeyMap.action(for: KeyEvent(.pageDown), in: state))
+        _ = AppReducer.reduce(&state, pageDown)
+        #expect(state.gallery.selection == layout.gridRows * layout.gridColumns)
+        _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: KeyEvent(.pageUp), in: state)))
+        #expect(state.gallery.selection == 0)
+        _ = AppReducer.reduce(&state, .toggleGalleryLayout)
+        _ = AppReducer.reduce(&state, pageDown)
+        _ = AppReducer.reduce(&state, pageDown)
+        #expect(state.gallery.selection == 2 * layout.listRows)
+    }
+
     @Test func scrollingTheGalleryLoadsOnlyNewlyVisibleThumbnailsOnce() {
         var state = F.stateWithGallery(200)
         let first = state.gallery.thumbnailsRequested

@@ -52,6 +52,8 @@ public enum AppAction: Sendable {
 
     // Gallery.
     case moveGallerySelection(columns: Int, rows: Int)
+    /// PgDn (1) or PgUp (-1): as many rows as the grid or list shows.
+    case moveGalleryPage(delta: Int)
     case toggleGalleryLayout
     case startFilter, finishFilter
     case editFilter(TextEditor.Command)

@@ -175,15 +175,10 @@ public enum AppReducer {
             return focus(&state, .prompt)
 
         case .moveGallerySelection(let columns, let rows):
-            let count = state.gallery.visible.count
-            guard count > 0 else { return [] }
-            let layout = Layout(width: state.screen.width, height: state.screen.height)
-            let perRow = state.gallery.layout == .grid ? layout.gridColumns : 1
-            let moved = state.gallery.selection + columns + rows * perRow
-            state.gallery.selection = min(count - 1, max(0, moved))
-            // From now on the selection stays on this image as more pages arrive.
-            state.gallery.selectionFollowsNewest = false
-            return galleryLoads(&state)
+            return moveGallerySelection(&state, columns: columns, rows: rows)
+        case .moveGalleryPage(let delta):
+            let shape = Layout(width: state.screen.width, height: state.screen.height).galleryShape(state.gallery.layout)
+            return moveGallerySelection(&state, columns: 0, rows: delta * shape.rows)
         case .toggleGalleryLayout:
             state.gallery.layout = state.gallery.layout == .grid ? .list : .grid
             state.gallery.scrollRow = 0
@@ -491,6 +486,16 @@ public enum AppReducer {
         return galleryLoads(&state) + focus(&state, .preview)
     }
 
+    private static func moveGallerySelection(_ state: inout AppState, columns: Int, rows: Int) -> [AppEffect] {
+        let count = state.gallery.visible.count
+        guard count > 0 else { return [] }
+        let perRow = Layout(width: state.screen.width, height: state.screen.height).galleryShape(state.gallery.layout).perRow
+        state.gallery.selection = min(count - 1, max(0, state.gallery.selection + columns + rows * perRow))
+        // From now on the selection stays on this image as more pages arrive.
+        state.gallery.selectionFollowsNewest = false
+        return galleryLoads(&state)
+    }
+
     private static func noSelection(_ state: inout AppState) -> [AppEffect] {
         state.message = StatusMessage("Select an image in the gallery first.")
         return []
@@ -504,8 +509,7 @@ public enum AppReducer {
     static func galleryLoads(_ state: inout AppState) -> [AppEffect] {
         let layout = Layout(width: state.screen.width, height: state.screen.height)
         let gallery = state.gallery
-        let perRow = gallery.layout == .grid ? layout.gridColumns : 1
-        let visibleRows = gallery.layout == .grid ? layout.gridRows : layout.listRows
+        let (perRow, visibleRows) = layout.galleryShape(gallery.layout)
         let rowCount = (gallery.visible.count + perRow - 1) / perRow
         state.gallery.scrollRow = ScrollWindow.offset(selection: gallery.selection / perRow, visibleRows: visibleRows,
                                                       count: rowCount, previousOffset: gallery.scrollRow)

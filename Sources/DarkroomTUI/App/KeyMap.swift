@@ -99,7 +99,7 @@ public enum KeyMap {
             }
         },
         Binding(.gallery, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "move a page") {
-            .moveGallerySelection(columns: 0, rows: $0.key == .pageUp ? -10 : 10)
+            .moveGalleryPage(delta: $0.key == .pageUp ? -1 : 1)
         },
         Binding(.gallery, [.char("/")], nil, "filter by prompt text", hint: "filter", action: .startFilter),
         Binding(.gallery, [.char("l")], nil, "grid or list", hint: "grid/list", action: .toggleGalleryLayout),

@@ -215,7 +215,7 @@ enum SweepReducer {
                 template.cells[index].engine = nil
             }
             return startOrConfirm(&state, template)
-        case .moveGallerySelection:
+        case .moveGallerySelection, .moveGalleryPage:
             state.sweeps.grid = nil
             return nil
         default:
