@@ -637,6 +637,40 @@ import Testing
         #expect(AppReducer.reduce(&empty, .downloadSelected).isEmpty)
     }
 
+    /// A note asking the user to do something stayed its six seconds after they did it. It goes once done; other
+    /// notes stay.
+    @Test func aNoteAskingForSomethingGoesOnceItIsDone() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .submit)
+        #expect(state.message?.text == "Write a prompt first, then press Enter to generate.")
+        F.type(" ", into: &state)
+        #expect(state.message != nil, "a space is no prompt")
+        F.type("a", into: &state)
+        #expect(state.message == nil)
+
+        _ = AppReducer.reduce(&state, .focus(.preview))
+        _ = AppReducer.reduce(&state, .downloadSelected)
+        #expect(state.message?.text == "Select an image in the gallery first.")
+        _ = AppReducer.reduce(&state, .sweep(.closeGrid))
+        #expect(state.message != nil, "still in the preview")
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        #expect(state.message == nil)
+
+        _ = AppReducer.reduce(&state, .focus(.parameters))
+        state.parameters.row = .cfgScale
+        for character in "1.5.5" { _ = AppReducer.reduce(&state, .typeDigit(character)) }
+        _ = AppReducer.reduce(&state, .commitTypedNumber)
+        #expect(state.message?.text.hasPrefix("1.5.5 is not a valid CFG scale") == true)
+        _ = AppReducer.reduce(&state, .typeDigit("3"))
+        #expect(state.message == nil)
+
+        let copied = StatusMessage("Copied /tmp/darkroom/a.png to the clipboard.")
+        _ = AppReducer.reduce(&state, .showMessage(copied))
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        F.type("x", into: &state)
+        #expect(state.message == copied)
+    }
+
     @Test func messagesShowInTheStatusLine() {
         var state = F.state()
         _ = AppReducer.reduce(&state, .showMessage(StatusMessage("Saved to ./a.png")))

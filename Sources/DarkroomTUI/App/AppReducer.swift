@@ -10,8 +10,9 @@ public enum AppReducer {
 
     public static func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
         // Sweeps first: their group rows and grid give some job and image keys another meaning.
-        if let effects = SweepReducer.intercept(&state, action) { return effects + SweepReducer.follow(&state) }
-        return reduceAction(&state, action) + SweepReducer.follow(&state)
+        let effects = SweepReducer.intercept(&state, action) ?? reduceAction(&state, action)
+        if let request = state.message?.request, request.isDone(in: state) { state.message = nil }
+        return effects + SweepReducer.follow(&state)
     }
 
     private static func reduceAction(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
@@ -359,7 +360,7 @@ public enum AppReducer {
     /// Checks parameters the way the backend will, reporting the first problem in the status line.
     private static func validate(_ state: inout AppState, _ parameters: GenerationParameters) -> Bool {
         if parameters.prompt.allSatisfy(\.isWhitespace) {
-            state.message = StatusMessage("Write a prompt first, then press Enter to generate.", isError: true)
+            state.message = StatusMessage("Write a prompt first, then press Enter to generate.", isError: true, request: .writePrompt)
             return false
         }
         var probe = parameters
@@ -427,7 +428,7 @@ public enum AppReducer {
             return parameters
         }
         guard let object = state.gallery.selectedObject else {
-            state.message = StatusMessage("Select an image in the gallery first.")
+            _ = noSelection(&state)
             return nil
         }
         guard let metadata = state.gallery.metadata[object.key] else {
@@ -497,7 +498,7 @@ public enum AppReducer {
     }
 
     private static func noSelection(_ state: inout AppState) -> [AppEffect] {
-        state.message = StatusMessage("Select an image in the gallery first.")
+        state.message = StatusMessage("Select an image in the gallery first.", request: .changePanel(from: state.focus))
         return []
     }
 
