@@ -59,7 +59,7 @@ import Testing
         F.type("a cat", into: &busy)
         _ = AppReducer.reduce(&busy, .submit)
         #expect(AppReducer.reduce(&busy, .requestQuit).isEmpty)
-        #expect(busy.overlay == .confirmQuit(runningJobs: 1))
+        #expect(busy.overlay == .confirmQuit)
         #expect(AppReducer.reduce(&busy, .confirmQuit) == [.quit])
         #expect(busy.isQuitting)
     }
@@ -204,6 +204,28 @@ import Testing
         _ = AppReducer.reduce(&state, .commitTypedNumber)
         #expect(state.parameters.values.steps == 42)
         #expect(state.message?.text.contains("10 to 150") == true)
+    }
+
+    /// A number being typed could not be corrected: Backspace and Esc left "CFG    = 3_  Enter sets" as it was.
+    @Test func aTypedNumberIsErasedWithBackspaceAndCancelledWithEscape() throws {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .focus(.parameters))
+        state.parameters.row = .cfgScale
+        let cfg = state.parameters.values.cfgScale
+        func press(_ key: KeyEvent) throws {
+            _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: key, in: state), "\(key) does nothing"))
+        }
+        try press(.char("1"))
+        try press(.char("2"))
+        try press(KeyEvent(.backspace))
+        #expect(state.parameters.typedNumber == "1")
+        try press(KeyEvent(.backspace))
+        #expect(state.parameters.typedNumber == nil, "nothing left to erase: the entry ends")
+        try press(.char("3"))
+        try press(KeyEvent(.escape))
+        #expect(state.parameters.typedNumber == nil)
+        #expect(state.parameters.values.cfgScale == cfg)
+        #expect(AppView.render(state).lines[11].hasPrefix("│CFG    █████░░░░░░░░░░░░░░░░░░░ 7.0"))
     }
 
     @Test func seedLockTogglesAndRandomSeedsComeFromAnEffect() {
@@ -372,6 +394,28 @@ import Testing
         #expect(state.focus == .prompt)
     }
 
+    /// With a sweep grid in the preview, e and v took the gallery's selection hidden behind the grid ("a dog")
+    /// while r ran the grid again: they take the cell under the cursor now.
+    @Test func editAndVariationOnASweepGridTakeTheCellUnderTheCursor() throws {
+        var (state, _) = SweepReducerTests.running()
+        _ = AppReducer.reduce(&state, .galleryPageLoaded([F.object(1)], isFirstPage: true, isLastPage: true))
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: F.object(1).key, F.metadata(prompt: "a dog", seed: 5)))
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 2, dy: 1)))
+        let jobs = state.jobs.queue.jobs.count
+        _ = AppReducer.reduce(&state, .vary)
+        let variation = try #require(state.jobs.queue.jobs.last?.request)
+        #expect(state.jobs.queue.jobs.count == jobs + 1)
+        #expect(variation.prompt == "a lighthouse" && variation.cfgScale == 10 && variation.steps == 30)
+        #expect(variation.seed == nil, "a variation draws a new seed")
+
+        state.prompt.editor = TextEditor()
+        _ = AppReducer.reduce(&state, .loadIntoEditor)
+        #expect(state.prompt.editor.text == "a lighthouse")
+        #expect(state.parameters.values.cfgScale == 10 && state.parameters.values.steps == 30)
+        #expect(state.parameters.values.seed == 42 && state.parameters.seedLocked)
+    }
+
     @Test func gallerySelectionMovesByTilesAndRowsWithinBounds() {
         var state = F.stateWithGallery(50, width: 200, height: 60)
         let perRow = Layout(width: 200, height: 60).gridColumns
@@ -381,6 +425,24 @@ import Testing
         #expect(state.gallery.selection == 1 + perRow)
         _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 0, rows: 1000))
         #expect(state.gallery.selection == 49)
+    }
+
+    /// PgDn/PgUp moved ten rows whatever the layout showed: at 110x32 that skipped five screens of the grid's two
+    /// rows, and was less than the list's fourteen lines. A page is the rows on screen now.
+    @Test func pageDownAndUpMoveByTheRowsOnScreen() throws {
+        var state = F.stateWithGallery(300, width: 110, height: 32)
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        let layout = Layout(width: 110, height: 32)
+        #expect(layout.gridRows == 2 && layout.listRows == 14)
+        let pageDown = try #require(KeyMap.action(for: KeyEvent(.pageDown), in: state))
+        _ = AppReducer.reduce(&state, pageDown)
+        #expect(state.gallery.selection == layout.gridRows * layout.gridColumns)
+        _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: KeyEvent(.pageUp), in: state)))
+        #expect(state.gallery.selection == 0)
+        _ = AppReducer.reduce(&state, .toggleGalleryLayout)
+        _ = AppReducer.reduce(&state, pageDown)
+        _ = AppReducer.reduce(&state, pageDown)
+        #expect(state.gallery.selection == 2 * layout.listRows)
     }
 
     @Test func scrollingTheGalleryLoadsOnlyNewlyVisibleThumbnailsOnce() {
@@ -599,6 +661,40 @@ import Testing
         #expect(AppReducer.reduce(&s3, .copyURI) == [.copyToClipboard("s3://bucket/\(object.key)")])
         var empty = F.state()
         #expect(AppReducer.reduce(&empty, .downloadSelected).isEmpty)
+    }
+
+    /// A note asking the user to do something stayed its six seconds after they did it. It goes once done; other
+    /// notes stay.
+    @Test func aNoteAskingForSomethingGoesOnceItIsDone() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .submit)
+        #expect(state.message?.text == "Write a prompt first, then press Enter to generate.")
+        F.type(" ", into: &state)
+        #expect(state.message != nil, "a space is no prompt")
+        F.type("a", into: &state)
+        #expect(state.message == nil)
+
+        _ = AppReducer.reduce(&state, .focus(.preview))
+        _ = AppReducer.reduce(&state, .downloadSelected)
+        #expect(state.message?.text == "Select an image in the gallery first.")
+        _ = AppReducer.reduce(&state, .sweep(.closeGrid))
+        #expect(state.message != nil, "still in the preview")
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        #expect(state.message == nil)
+
+        _ = AppReducer.reduce(&state, .focus(.parameters))
+        state.parameters.row = .cfgScale
+        for character in "1.5.5" { _ = AppReducer.reduce(&state, .typeDigit(character)) }
+        _ = AppReducer.reduce(&state, .commitTypedNumber)
+        #expect(state.message?.text.hasPrefix("1.5.5 is not a valid CFG scale") == true)
+        _ = AppReducer.reduce(&state, .typeDigit("3"))
+        #expect(state.message == nil)
+
+        let copied = StatusMessage("Copied /tmp/darkroom/a.png to the clipboard.")
+        _ = AppReducer.reduce(&state, .showMessage(copied))
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        F.type("x", into: &state)
+        #expect(state.message == copied)
     }
 
     @Test func messagesShowInTheStatusLine() {

@@ -142,6 +142,30 @@ import Testing
         #expect(AppView.render(state).lines[23] == " Write a prompt first, then press Enter to generate.    Enter generate  F1 help")
     }
 
+    /// While the filter is typed its letters are text, yet the status line offered "l grid/list", "r same seed" and
+    /// "? help", which typed into it. It offers the filter's own keys now, and they do what it says.
+    @Test func whileTheFilterIsTypedTheStatusLineOffersItsKeys() throws {
+        var state = F.stateWithGallery(3, width: 110, height: 32)
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        func press(_ key: KeyEvent) throws {
+            _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: key, in: state), "\(key) does nothing"))
+        }
+        try press(.char("/"))
+        let line = AppView.render(state).lines[31]
+        #expect(line.hasSuffix("   Enter/Esc/Tab done  Ctrl-U clear  F1 help"), "\(line)")
+        try press(.char("l"))
+        try press(.char("r"))
+        #expect(state.gallery.filter.text == "lr" && state.gallery.layout == .grid)
+        try press(.ctrl("u"))
+        #expect(state.gallery.filter.text.isEmpty)
+        try press(KeyEvent(.function(1)))
+        #expect(state.overlay == .help(page: 0))
+        try press(.char("x"))
+        try press(KeyEvent(.escape))
+        #expect(!state.gallery.isEditingFilter)
+        #expect(AppView.render(state).lines[31].hasSuffix("? help"))
+    }
+
     @Test func theConnectionTextAbbreviatesHomeAndLeavesOutWhatIsUnset() {
         let home = ConnectionInfo(backend: "local", location: "/home/ann/.local/share/darkroom/bucket")
         #expect(StatusLineView.connectionText(home, home: "/home/ann", columns: 80, ellipsis: "…") == "local · ~/.local/share/darkroom/bucket")
@@ -232,6 +256,27 @@ import Testing
         _ = AppReducer.reduce(&state, .requestQuit)
         let text = AppView.render(state).lines.joined(separator: "\n")
         #expect(text.contains("1 job is still running or queued. Quit anyway? y/n"))
+    }
+
+    /// The question counted the jobs once, when q was pressed: "3 jobs are still running" stayed while they finished.
+    /// It follows them now, and when none is left it says so and waits for y or n.
+    @Test func theQuitQuestionFollowsTheJobsToTheirEnd() throws {
+        var state = F.state()
+        for prompt in ["a fox", "a hen", "a cow"] {
+            state.prompt.editor = TextEditor(text: prompt)
+            _ = AppReducer.reduce(&state, .submit)
+        }
+        _ = AppReducer.reduce(&state, .requestQuit)
+        let question = { (state: AppState) in AppView.render(state).lines.joined(separator: "\n") }
+        #expect(question(state).contains("3 jobs are still running or queued. Quit anyway? y/n"))
+        let ids = state.jobs.queue.jobs.map(\.id)
+        _ = AppReducer.reduce(&state, .jobFinished(ids[0], GenerationOutcome(key: F.object(1).key, seed: 1)))
+        #expect(question(state).contains("2 jobs are still running or queued. Quit anyway? y/n"))
+        _ = AppReducer.reduce(&state, .jobFailed(ids[1], message: "throttled"))
+        _ = AppReducer.reduce(&state, .jobFinished(ids[2], GenerationOutcome(key: F.object(2).key, seed: 2)))
+        #expect(question(state).contains("All jobs have finished. Quit? y/n"), "\(question(state))")
+        #expect(!state.isQuitting)
+        #expect(AppReducer.reduce(&state, try #require(KeyMap.action(for: .char("y"), in: state))) == [.quit])
     }
 
     @Test func fullScreenPreviewShowsThePictureAndParameters() throws {

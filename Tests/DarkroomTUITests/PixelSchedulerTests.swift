@@ -160,8 +160,8 @@ import Testing
         // The quit question is small too; the help covers everything.
         var quitting = state
         quitting.sweeps.editor = nil
-        quitting.overlay = .confirmQuit(runningJobs: 2)
-        let question = OverlayView.confirmQuitBox(runningJobs: 2, in: Layout(width: 160, height: 50).main)
+        quitting.overlay = .confirmQuit
+        let question = OverlayView.confirmQuitBox(quitting, in: Layout(width: 160, height: 50).main)
         #expect(PixelPlan.wanted(quitting) == open.filter { !$0.box.intersects(question) })
         quitting.overlay = .help(page: 0)
         #expect(PixelPlan.wanted(quitting).isEmpty)

@@ -34,6 +34,10 @@ public enum AppAction: Sendable {
     case selectParameter(delta: Int)
     case adjustParameter(direction: Int, coarse: Bool)
     case typeDigit(Character)
+    /// Backspace while a number is typed: its last character goes; the last one ends the entry.
+    case eraseTypedDigit
+    /// Esc while a number is typed: the entry goes and the value stays as it was.
+    case cancelTypedNumber
     case commitTypedNumber
     case toggleSeedLock, randomizeSeed
     case seedGenerated(UInt32)
@@ -50,6 +54,8 @@ public enum AppAction: Sendable {
 
     // Gallery.
     case moveGallerySelection(columns: Int, rows: Int)
+    /// PgDn (1) or PgUp (-1): as many rows as the grid or list shows.
+    case moveGalleryPage(delta: Int)
     case toggleGalleryLayout
     case startFilter, finishFilter
     case editFilter(TextEditor.Command)

@@ -10,8 +10,9 @@ public enum AppReducer {
 
     public static func reduce(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
         // Sweeps first: their group rows and grid give some job and image keys another meaning.
-        if let effects = SweepReducer.intercept(&state, action) { return effects + SweepReducer.follow(&state) }
-        return reduceAction(&state, action) + SweepReducer.follow(&state)
+        let effects = SweepReducer.intercept(&state, action) ?? reduceAction(&state, action)
+        if let request = state.message?.request, request.isDone(in: state) { state.message = nil }
+        return effects + SweepReducer.follow(&state)
     }
 
     private static func reduceAction(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
@@ -53,9 +54,8 @@ public enum AppReducer {
             state.overlay = nil
             return []
         case .requestQuit:
-            let running = state.jobs.queue.runningCount + state.jobs.queue.queuedCount
-            if running > 0 {
-                state.overlay = .confirmQuit(runningJobs: running)
+            if state.jobs.unfinishedCount > 0 {
+                state.overlay = .confirmQuit
                 return []
             }
             return quit(&state)
@@ -103,6 +103,13 @@ public enum AppReducer {
             return ParameterEditing.adjust(&state, direction: direction, coarse: coarse)
         case .typeDigit(let digit):
             state.parameters.typedNumber = (state.parameters.typedNumber ?? "") + String(digit)
+            return []
+        case .eraseTypedDigit:
+            let remaining = state.parameters.typedNumber.map { String($0.dropLast()) } ?? ""
+            state.parameters.typedNumber = remaining.isEmpty ? nil : remaining
+            return []
+        case .cancelTypedNumber:
+            state.parameters.typedNumber = nil
             return []
         case .commitTypedNumber:
             return ParameterEditing.commitTypedNumber(&state)
@@ -171,15 +178,10 @@ public enum AppReducer {
             return focus(&state, .prompt)
 
         case .moveGallerySelection(let columns, let rows):
-            let count = state.gallery.visible.count
-            guard count > 0 else { return [] }
-            let layout = Layout(width: state.screen.width, height: state.screen.height)
-            let perRow = state.gallery.layout == .grid ? layout.gridColumns : 1
-            let moved = state.gallery.selection + columns + rows * perRow
-            state.gallery.selection = min(count - 1, max(0, moved))
-            // From now on the selection stays on this image as more pages arrive.
-            state.gallery.selectionFollowsNewest = false
-            return galleryLoads(&state)
+            return moveGallerySelection(&state, columns: columns, rows: rows)
+        case .moveGalleryPage(let delta):
+            let shape = Layout(width: state.screen.width, height: state.screen.height).galleryShape(state.gallery.layout)
+            return moveGallerySelection(&state, columns: 0, rows: delta * shape.rows)
         case .toggleGalleryLayout:
             state.gallery.layout = state.gallery.layout == .grid ? .list : .grid
             state.gallery.scrollRow = 0
@@ -378,7 +380,7 @@ public enum AppReducer {
     /// Checks parameters the way the backend will, reporting the first problem in the status line.
     private static func validate(_ state: inout AppState, _ parameters: GenerationParameters) -> Bool {
         if parameters.prompt.allSatisfy(\.isWhitespace) {
-            state.message = StatusMessage("Write a prompt first, then press Enter to generate.", isError: true)
+            state.message = StatusMessage("Write a prompt first, then press Enter to generate.", isError: true, request: .writePrompt)
             return false
         }
         var probe = parameters
@@ -429,8 +431,13 @@ public enum AppReducer {
 
     // MARK: - Regeneration
 
-    /// The exact parameters of the selected job (saved: with the seed it used) or gallery image.
+    /// The exact parameters of the selected job (saved: with the seed it used), sweep grid cell or gallery image.
     private static func selectedParameters(_ state: inout AppState) -> GenerationParameters? {
+        // A sweep grid takes the preview's place: the cell under its cursor is the image on screen, not the
+        // gallery's selection hidden behind it.
+        if state.focus == .preview, let cell = SweepReducer.cursorCell(state) {
+            return cell.parameters
+        }
         if state.focus == .jobs {
             guard let job = state.jobs.selectedJob else {
                 state.message = StatusMessage("No job selected.")
@@ -441,7 +448,7 @@ public enum AppReducer {
             return parameters
         }
         guard let object = state.gallery.selectedObject else {
-            state.message = StatusMessage("Select an image in the gallery first.")
+            _ = noSelection(&state)
             return nil
         }
         guard let metadata = state.gallery.metadata[object.key] else {
@@ -500,8 +507,18 @@ public enum AppReducer {
         return galleryLoads(&state) + focus(&state, .preview)
     }
 
+    private static func moveGallerySelection(_ state: inout AppState, columns: Int, rows: Int) -> [AppEffect] {
+        let count = state.gallery.visible.count
+        guard count > 0 else { return [] }
+        let perRow = Layout(width: state.screen.width, height: state.screen.height).galleryShape(state.gallery.layout).perRow
+        state.gallery.selection = min(count - 1, max(0, state.gallery.selection + columns + rows * perRow))
+        // From now on the selection stays on this image as more pages arrive.
+        state.gallery.selectionFollowsNewest = false
+        return galleryLoads(&state)
+    }
+
     private static func noSelection(_ state: inout AppState) -> [AppEffect] {
-        state.message = StatusMessage("Select an image in the gallery first.")
+        state.message = StatusMessage("Select an image in the gallery first.", request: .changePanel(from: state.focus))
         return []
     }
 
@@ -513,8 +530,7 @@ public enum AppReducer {
     static func galleryLoads(_ state: inout AppState) -> [AppEffect] {
         let layout = Layout(width: state.screen.width, height: state.screen.height)
         let gallery = state.gallery
-        let perRow = gallery.layout == .grid ? layout.gridColumns : 1
-        let visibleRows = gallery.layout == .grid ? layout.gridRows : layout.listRows
+        let (perRow, visibleRows) = layout.galleryShape(gallery.layout)
         let rowCount = (gallery.visible.count + perRow - 1) / perRow
         state.gallery.scrollRow = ScrollWindow.offset(selection: gallery.selection / perRow, visibleRows: visibleRows,
                                                       count: rowCount, previousOffset: gallery.scrollRow)

@@ -85,9 +85,8 @@ public final class EffectRunner: Sendable {
             run {
                 let bytes = try await self.loader.imageBytes(key: object.key, etag: object.etag)
                 let name = String(object.key.split(separator: "/").last ?? Substring(object.key))
-                let target = self.services.downloadFolder.appendingPathComponent(name)
-                try Data(bytes).write(to: target, options: .withoutOverwriting)
-                self.inbox.post(.showMessage(StatusMessage("Saved \(target.path).")))
+                let saved = try DownloadFolder(path: self.services.downloadFolder.path).save(bytes, as: name)
+                self.inbox.post(.showMessage(StatusMessage(saved.description)))
             }
         case .copyPresignedURL(let key):
             guard let presign = services.presign else {

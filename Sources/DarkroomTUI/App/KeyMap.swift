@@ -7,6 +7,7 @@ public enum KeyMap {
         case parameters = "Parameters"
         case jobs = "Jobs"
         case gallery = "Gallery"
+        case filter = "Gallery filter (after /)"
         case preview = "Preview"
         case images = "Images (gallery, preview, jobs)"
         case outsidePrompt = "Outside the prompt"
@@ -74,7 +75,7 @@ public enum KeyMap {
                 "Left/Right, Shift-", "adjust (coarse)", hint: "adjust") {
             .adjustParameter(direction: $0.key == .left ? -1 : 1, coarse: !$0.modifiers.isEmpty)
         },
-        Binding(.parameters, Array("0123456789.").map(KeyEvent.char), "0-9 then Enter", "type a number exactly", hint: "exact") { event in
+        Binding(.parameters, Array("0123456789.").map(KeyEvent.char), "0-9 then Enter", "type a number exactly (Esc cancels)", hint: "exact") { event in
             if case .character(let digit) = event.key { return .typeDigit(digit) }
             return nil
         },
@@ -98,12 +99,17 @@ public enum KeyMap {
             }
         },
         Binding(.gallery, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "move a page") {
-            .moveGallerySelection(columns: 0, rows: $0.key == .pageUp ? -10 : 10)
+            .moveGalleryPage(delta: $0.key == .pageUp ? -1 : 1)
         },
         Binding(.gallery, [.char("/")], nil, "filter by prompt text", hint: "filter", action: .startFilter),
         Binding(.gallery, [.char("l")], nil, "grid or list", hint: "grid/list", action: .toggleGalleryLayout),
         Binding(.gallery, [.ctrl("r"), KeyEvent(.function(5))], "Ctrl-R/F5", "refresh the listing", hint: "refresh", action: .refreshGallery),
         Binding(.gallery, [KeyEvent(.enter)], nil, "show in the preview", action: .focus(.preview)),
+
+        // While the filter is typed, letters are text: these and the global keys with modifiers are its only keys.
+        Binding(.filter, [KeyEvent(.enter), KeyEvent(.escape), KeyEvent(.tab), KeyEvent(.tab, .shift)], "Enter/Esc/Tab",
+                "stop typing; the filter stays", hint: "done", action: .finishFilter),
+        Binding(.filter, [.ctrl("u")], nil, "delete back to the start", hint: "clear") { TextEditor.command(for: $0).map(AppAction.editFilter) },
 
         Binding(.preview, [.char("f"), KeyEvent(.enter)], "f/Enter", "full screen on/off", hint: "full screen", action: .toggleFullScreen),
         Binding(.preview, [.char("d")], nil, "download to this folder", hint: "download", action: .downloadSelected),
@@ -142,12 +148,31 @@ public enum KeyMap {
         }
     }
 
-    /// The bindings whose hints the status line shows for a panel: not the sweep grid's keys while no grid is open.
-    public static func hints(for focus: FocusArea, sweepGridOpen: Bool) -> [Binding] {
-        let scopes = scopes(for: focus)
-        return bindings.filter {
-            $0.hint != nil && ($0.scope == .global || scopes.contains($0.scope)) && (sweepGridOpen || !$0.needsSweepGrid)
+    /// Whether the gallery's filter is being typed (after `/`): its keys replace the panel's.
+    static func isEditingFilter(_ state: AppState) -> Bool {
+        state.focus == .gallery && state.gallery.isEditingFilter
+    }
+
+    /// Whether plain characters are text (the prompt, the filter), so `?` is no key for the help there.
+    static func isTyping(_ state: AppState) -> Bool {
+        state.focus == .prompt || isEditingFilter(state)
+    }
+
+    /// The bindings whose hints the status line shows for the focused panel: not the sweep grid's keys while no grid
+    /// is open, and only the filter's while it is typed (the panel's letters would go into it, and Tab ends it).
+    public static func hints(in state: AppState) -> [Binding] {
+        let scopes = isEditingFilter(state) ? [.filter] : [.global] + scopes(for: state.focus)
+        return bindings.filter { $0.hint != nil && scopes.contains($0.scope) && (state.sweeps.grid != nil || !$0.needsSweepGrid) }
+    }
+
+    /// The first binding for `key` among `scopes`, taken in that order. While typing, plain characters are text:
+    /// only the global keys with modifiers apply.
+    private static func binding(for key: KeyEvent, in scopes: [Scope], typing: Bool) -> Binding? {
+        for scope in scopes {
+            if typing, scope == .global, case .character = key.key, key.modifiers.isEmpty { continue }
+            if let binding = bindings.first(where: { $0.scope == scope && $0.keys.contains(key) }) { return binding }
         }
+        return nil
     }
 
     /// The action for a key in the current state, or nil when the key does nothing there.
@@ -166,22 +191,20 @@ public enum KeyMap {
         case nil:
             break
         }
-        if state.focus == .gallery, state.gallery.isEditingFilter {
-            if key == KeyEvent(.enter) || key == KeyEvent(.escape) || key.key == .tab { return .finishFilter }
+        if isEditingFilter(state) {
+            // The filter's own keys first: Tab ends it rather than moving to the next panel.
+            if let binding = binding(for: key, in: [.filter, .global], typing: true) { return binding.action(key) }
             return TextEditor.command(for: key).map(AppAction.editFilter)
         }
         if key == KeyEvent(.escape), state.preview.isFullScreen {
             return .toggleFullScreen
         }
         let typing = state.focus == .prompt
-        let scopes = [.global] + scopes(for: state.focus)
-        for binding in bindings where scopes.contains(binding.scope) {
-            // In the prompt, plain characters are text: only the global keys with modifiers apply.
-            if typing, binding.scope == .global, case .character = key.key, key.modifiers.isEmpty { continue }
-            if binding.keys.contains(key) { return binding.action(key) }
-        }
-        if state.focus == .parameters, key == KeyEvent(.enter), state.parameters.typedNumber != nil {
-            return .commitTypedNumber
+        if let binding = binding(for: key, in: [.global] + scopes(for: state.focus), typing: typing) { return binding.action(key) }
+        if state.focus == .parameters, state.parameters.typedNumber != nil {
+            if key == KeyEvent(.enter) { return .commitTypedNumber }
+            if key == KeyEvent(.escape) { return .cancelTypedNumber }
+            if TextEditor.command(for: key) == .deleteBackward { return .eraseTypedDigit }
         }
         if typing, let command = TextEditor.command(for: key) {
             return .edit(command)

@@ -51,6 +51,10 @@ public struct Layout: Hashable, Sendable {
     public var gridRows: Int { max(1, galleryBody.height / tileRows) }
     /// Lines on screen in the list layout.
     public var listRows: Int { max(1, galleryBody.height) }
+    /// Images per row and rows on screen in the gallery's grid or list.
+    public func galleryShape(_ arrangement: GalleryState.Layout) -> (perRow: Int, rows: Int) {
+        arrangement == .grid ? (gridColumns, gridRows) : (1, listRows)
+    }
 
     /// The picture box of the grid tile in `column` and `row` on screen (its caption is the row below).
     public func tilePicture(column: Int, row: Int) -> Rect {

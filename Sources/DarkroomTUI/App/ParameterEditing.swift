@@ -92,7 +92,7 @@ enum ParameterEditing {
     }
 
     private static func rejected(_ state: inout AppState, _ typed: String, _ field: String, _ allowed: String) -> [AppEffect] {
-        state.message = StatusMessage("\(typed) is not a valid \(field); type a number from \(allowed).", isError: true)
+        state.message = StatusMessage("\(typed) is not a valid \(field); type a number from \(allowed).", isError: true, request: .typeNumber)
         return []
     }
 }

@@ -10,6 +10,9 @@ public struct JobsState: Hashable, Sendable {
         selected = queue.jobs.last?.id
     }
 
+    /// Jobs running or waiting to run: what quitting would stop.
+    public var unfinishedCount: Int { queue.runningCount + queue.queuedCount }
+
     /// The selected job, newest when nothing is selected.
     public var selectedJob: GenerationJobs.Entry? {
         selected.flatMap { queue[$0] } ?? queue.jobs.last

@@ -52,8 +52,7 @@ enum SweepReducer {
             state.sweeps.grid = grid
             return follow(&state)
         case .openCell:
-            guard let index = currentCellIndex(state), let group = currentGroup(state) else { return [] }
-            let cell = group.manifest(jobs: state.jobs.queue).cells[index]
+            guard let group = currentGroup(state), let cell = cursorCell(state) else { return [] }
             guard let key = cell.key else {
                 let failed = cell.status == .failed ? "This cell failed" + (cell.error.map { ": \($0)" } ?? ".") : nil
                 state.message = StatusMessage(failed ?? "This cell has no image\(group.isStored ? "" : " yet").", isError: failed != nil)
@@ -216,7 +215,7 @@ enum SweepReducer {
                 template.cells[index].engine = nil
             }
             return startOrConfirm(&state, template)
-        case .moveGallerySelection:
+        case .moveGallerySelection, .moveGalleryPage:
             state.sweeps.grid = nil
             return nil
         default:
@@ -312,6 +311,12 @@ enum SweepReducer {
     static func currentCellIndex(_ state: AppState) -> Int? {
         guard let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return nil }
         return group.plan.cells.firstIndex { $0.x == grid.x && $0.y == grid.y && $0.z == grid.z }
+    }
+
+    /// The cell under the grid cursor as it stands now: its status, image and the parameters and seed it was made with.
+    static func cursorCell(_ state: AppState) -> SweepManifest.Cell? {
+        guard let index = currentCellIndex(state), let group = currentGroup(state) else { return nil }
+        return group.manifest(jobs: state.jobs.queue).cells[index]
     }
 
     /// The job and cell index under the grid cursor (none for a past sweep).

@@ -21,9 +21,9 @@ public enum AppView {
         case .help(let page):
             buffer.cursor = nil
             OverlayView.drawHelp(state, page: page, in: layout.main, into: &buffer)
-        case .confirmQuit(let running):
+        case .confirmQuit:
             buffer.cursor = nil
-            OverlayView.drawConfirmQuit(runningJobs: running, theme: state.theme, in: layout.main, into: &buffer)
+            OverlayView.drawConfirmQuit(state, in: layout.main, into: &buffer)
         case nil:
             break
         }
@@ -43,7 +43,7 @@ public enum AppView {
         var areas: [Rect] = []
         switch state.overlay {
         case .help: areas.append(layout.main)
-        case .confirmQuit(let running): areas.append(OverlayView.confirmQuitBox(runningJobs: running, in: layout.main))
+        case .confirmQuit: areas.append(OverlayView.confirmQuitBox(state, in: layout.main))
         case nil: break
         }
         if state.sweeps.editor != nil {

@@ -20,20 +20,25 @@ enum OverlayView {
         }
     }
 
-    static func drawConfirmQuit(runningJobs: Int, theme: Theme, in area: Rect, into buffer: inout CellBuffer) {
-        let text = confirmQuitText(runningJobs: runningJobs)
-        let inner = Panel.draw("Quit?", in: confirmQuitBox(runningJobs: runningJobs, in: area), focused: true, theme: theme, into: &buffer)
-        for (row, line) in TextWrap.lines(text, width: inner.width).prefix(inner.height).enumerated() {
+    static func drawConfirmQuit(_ state: AppState, in area: Rect, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let inner = Panel.draw("Quit?", in: confirmQuitBox(state, in: area), focused: true, theme: theme, into: &buffer)
+        for (row, line) in TextWrap.lines(confirmQuitText(state), width: inner.width).prefix(inner.height).enumerated() {
             buffer.put(line, x: inner.x + 1, y: inner.y + row, style: theme.warning)
         }
     }
 
-    static func confirmQuitBox(runningJobs: Int, in area: Rect) -> Rect {
-        let width = min(area.width - 2, TextWidth.of(confirmQuitText(runningJobs: runningJobs)) + 4)
+    static func confirmQuitBox(_ state: AppState, in area: Rect) -> Rect {
+        let width = min(area.width - 2, TextWidth.of(confirmQuitText(state)) + 4)
         return Rect(x: area.x + (area.width - width) / 2, y: area.y + area.height / 2 - 2, width: width, height: 4)
     }
 
-    private static func confirmQuitText(runningJobs: Int) -> String {
-        "\(runningJobs) job\(runningJobs == 1 ? " is" : "s are") still running or queued. Quit anyway? y/n"
+    /// The jobs are counted as the question is drawn, so the number goes down as they finish. Once none is left the
+    /// question stays and says so rather than quitting by itself: the app never closes without a key, under a user
+    /// who looked away, and y still means quit.
+    private static func confirmQuitText(_ state: AppState) -> String {
+        let unfinished = state.jobs.unfinishedCount
+        guard unfinished > 0 else { return "All jobs have finished. Quit? y/n" }
+        return "\(unfinished) job\(unfinished == 1 ? " is" : "s are") still running or queued. Quit anyway? y/n"
     }
 }

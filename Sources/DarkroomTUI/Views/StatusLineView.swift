@@ -12,10 +12,10 @@ enum StatusLineView {
         let theme = state.theme
         buffer.fill(line, style: theme.statusBar)
         // The focused panel's own keys first: they are what the user is looking for; Tab is in every panel's help.
-        let bindings = KeyMap.hints(for: state.focus, sweepGridOpen: state.sweeps.grid != nil)
+        let bindings = KeyMap.hints(in: state)
         let hints = (bindings.filter { $0.scope != .global } + bindings.filter { $0.scope == .global })
             .compactMap { binding in binding.hint.map { "\(binding.label) \($0)" } }
-        let help = state.focus == .prompt ? "F1 help" : "? help"
+        let help = KeyMap.isTyping(state) ? "F1 help" : "? help"
         let message = state.message.flatMap { state.now.timeIntervalSince(state.messageShownAt) < messageSeconds ? $0 : nil }
         let leftWant = message.map { TextWidth.of($0.text) }
             ?? TextWidth.of(connectionText(state.connection, home: homeFolder, columns: Int.max, ellipsis: theme.ellipsis))
