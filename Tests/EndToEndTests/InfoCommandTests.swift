@@ -63,6 +63,8 @@ struct InfoCommandTests {
         defer { home.remove() }
         let data = home.url.appendingPathComponent("data")
         let bucket = data.appendingPathComponent("bucket").path
+        // An existing data folder with no bucket in it yet: a --data folder that does not exist is refused first.
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let darkroom = BuiltProducts.executable("darkroom").path
 
         // `env -C` runs darkroom in the temporary folder, so the relative name is looked for there.

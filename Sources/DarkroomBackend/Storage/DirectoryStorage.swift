@@ -21,11 +21,17 @@ public struct DirectoryStorage: ImageStore {
 
     /// Opens (and creates, if needed) the bucket folder at `root`.
     public init(root: URL) throws(StorageError) {
-        self.root = root.standardizedFileURL
+        self.init(readingFrom: root)
         try Self.disk { () throws(FileSystemError) in
             try FileSystem.makeDirectories(temporaryFolder)
             try FileSystem.makeDirectories(metadataFolder)
         }
+    }
+
+    /// Opens the bucket folder at `root` for reading only, creating nothing: a folder that is not there reads as an
+    /// empty bucket. Writes through it fail until a store made with `init(root:)` has created the folder.
+    public init(readingFrom root: URL) {
+        self.root = root.standardizedFileURL
     }
 
     public var bucket: String { root.lastPathComponent }

@@ -11,21 +11,17 @@ public enum AtomicFile {
     /// Replaces the file at `path` with `bytes`: a temporary file in the same folder (created with the folder if
     /// needed), flushed to disk, renamed over the old one, then the folder flushed so the rename survives too.
     public static func write(_ bytes: [UInt8], to path: String) throws(AtomicFileError) {
-        let folder = Self.folder(of: path)
+        let folder = FileSystem.folder(of: path)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw .cannotWrite(path: path, reason: "its folder cannot be created (\(error))")
+            throw .cannotWrite(path: path, reason: "its folder cannot be created (\(error.fileSystemReason))")
         }
-        let temporary = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         do {
-            try FileSystem.writeNewFile(at: temporary, bytes: bytes, permissions: 0o600)
-            try FileSystem.replace(path, with: temporary)
+            try FileSystem.replaceWhole(path, with: bytes, permissions: 0o600)
         } catch {
-            try? FileSystem.remove(temporary)
             throw .cannotWrite(path: path, reason: error.reason)
         }
-        FileSystem.syncFolder(folder)
     }
 
     /// The file's bytes; nil when there is no file.
@@ -48,11 +44,6 @@ public enum AtomicFile {
         } catch {
             return nil
         }
-    }
-
-    private static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
 

@@ -9,8 +9,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The POSIX file calls darkroom's stores are built on: `AtomicFile` (state files, replaced whole) and the folder
-/// bucket (`DirectoryStorage`: objects written to a temporary file, then linked into place, never overwritten).
+/// The POSIX file calls darkroom's files are built on: `AtomicFile` (state files, replaced whole), `OutputFile`
+/// (paths the user names) and the folder bucket (`DirectoryStorage`: objects written to a temporary file, then
+/// linked into place, never overwritten).
 public enum FileSystem {
     public enum LinkResult: Sendable {
         case linked
@@ -43,6 +44,27 @@ public enum FileSystem {
         }
     }
 
+    /// Replaces the file at `path` with `bytes`, or creates it, in one step: a temporary file beside it, flushed to
+    /// disk, renamed over it, then the folder flushed so the rename survives too. A failure leaves the old file or
+    /// none, never half of one; the error names `path`, not the temporary file.
+    public static func replaceWhole(_ path: String, with bytes: [UInt8], permissions: mode_t) throws(FileSystemError) {
+        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        do {
+            try writeNewFile(at: temporary, bytes: bytes, permissions: permissions)
+            try replace(path, with: temporary)
+        } catch {
+            try? remove(temporary)
+            throw FileSystemError(action: "write", path: path, reason: error.reason)
+        }
+        syncFolder(folder(of: path))
+    }
+
+    /// The folder part of a path: everything before its last `/`, `.` when it has none.
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
     /// Publishes `source` at `destination` unless something is already there (`link(2)` never replaces).
     public static func linkNew(_ source: String, to destination: String) -> LinkResult {
         if link(source, destination) == 0 { return .linked }
@@ -64,7 +86,7 @@ public enum FileSystem {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw FileSystemError(action: "create the folder", path: path, reason: "\(error)")
+            throw FileSystemError(action: "create the folder", path: path, reason: error.fileSystemReason)
         }
     }
 
@@ -140,4 +162,20 @@ public struct FileSystemError: Error, CustomStringConvertible, Equatable {
     public var reason: String
 
     public var description: String { "cannot \(action) \(path): \(reason)" }
+}
+
+extension Error {
+    /// The system's reason for a failed Foundation file call, as a few words ("No such file or directory", "Is a
+    /// directory"): Foundation keeps the POSIX error under a generic one of its own, which printed whole is a dump
+    /// of domains and user info ("Error Domain=NSCocoaErrorDomain Code=512 …").
+    public var fileSystemReason: String {
+        if let posix = (self as? CocoaError)?.underlying as? POSIXError ?? self as? POSIXError {
+            return String(cString: strerror(posix.code.rawValue))
+        }
+        switch (self as? CocoaError)?.code {
+        case .fileNoSuchFile?, .fileReadNoSuchFile?: return String(cString: strerror(ENOENT))
+        case let code?: return "Foundation error \(code.rawValue), without the system's reason"
+        case nil: return String(describing: self)
+        }
+    }
 }

@@ -12,6 +12,7 @@ enum FileBytes {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        guard (status.st_mode & S_IFMT) != S_IFDIR else { throw .io(path: path, reason: "it is a folder") }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw .io(path: path, reason: "it is not a regular file") }
         let size = Int(status.st_size)
         guard size <= maxBytes else { throw .tooManyBytes(size: size, limit: maxBytes) }

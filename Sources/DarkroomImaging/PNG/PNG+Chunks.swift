@@ -11,14 +11,17 @@ extension PNG {
 
     /// The text chunks before the image data. Works on the head of a file (a ranged download):
     /// reading stops at the first IDAT or incomplete chunk. Chunks with a bad CRC or a malformed
-    /// layout are skipped, since metadata is advisory.
-    public static func textChunks(in bytes: [UInt8]) throws(PNGError) -> [PNGTextChunk] {
+    /// layout are skipped, since metadata is advisory. With `wholeFile`, bytes that end before any image
+    /// data or IEND are a truncated file, not a head: the metadata looked for may be in the part that is missing.
+    public static func textChunks(in bytes: [UInt8], wholeFile: Bool = false) throws(PNGError) -> [PNGTextChunk] {
         var texts: [PNGTextChunk] = []
-        for chunk in try PNGChunkStream.chunks(in: bytes) {
+        let chunks = try PNGChunkStream.chunks(in: bytes)
+        for chunk in chunks {
             if chunk.type == "IDAT" { break }
             guard chunk.crcMatches, let kind = PNGTextChunk.Kind(rawValue: chunk.type) else { continue }
             if let text = try? PNGTextCoding.decode(chunk.data, kind: kind) { texts.append(text) }
         }
+        if wholeFile, !chunks.contains(where: { $0.type == "IDAT" || $0.type == "IEND" }) { throw .truncated }
         return texts
     }
 

@@ -20,10 +20,28 @@ extension Setup {
         }
     }
 
+    /// The local bucket folder once `--data` is checked. An empty path is refused (it would mean the current
+    /// folder), and so is one that is not a folder. One that does not exist is refused when `mustExist`, for the
+    /// commands that only read: a mistyped path would list nothing and be left behind as new folders. The writing
+    /// commands create it.
+    public func checkedLocalBucketFolder(mustExist: Bool) throws(SetupError) -> URL {
+        if let dataFolder = settings.dataFolder {
+            guard !dataFolder.isEmpty else { throw .emptyDataFolder(defaultPath: folders.data.path) }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dataFolder, isDirectory: &isFolder) {
+                guard isFolder.boolValue else { throw .dataFolderNotAFolder(dataFolder) }
+            } else if mustExist {
+                throw .noDataFolder(dataFolder)
+            }
+        }
+        return localBucketFolder
+    }
+
     /// The local stack's folder bucket, created if needed.
     public func localStore() throws(SetupError) -> DirectoryStorage {
+        let folder = try checkedLocalBucketFolder(mustExist: false)
         do {
-            return try DirectoryStorage(root: localBucketFolder)
+            return try DirectoryStorage(root: folder)
         } catch {
             throw .localStorage(error.description)
         }
@@ -41,7 +59,10 @@ extension Setup {
     /// or when the backend is local and no bucket is set: where `generate` and the app put the images.
     public func bucketStore(local: Bool) throws(SetupError) -> any ImageStore {
         let bucketSet = settings.bucket.map { !$0.isEmpty } ?? false
-        if local || (settings.backend == .local && !bucketSet) { return try localStore() }
+        if local || (settings.backend == .local && !bucketSet) {
+            // Only read: nothing is created, and before the first image the default folder is an empty bucket.
+            return DirectoryStorage(readingFrom: try checkedLocalBucketFolder(mustExist: true))
+        }
         let (client, bucket) = try s3Bucket()
         return S3Storage(bucket: bucket, client: client)
     }

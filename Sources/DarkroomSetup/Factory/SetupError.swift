@@ -12,6 +12,12 @@ public enum SetupError: Error, CustomStringConvertible {
     case missingAPIKey
     case aws(AWSConfigurationError)
     case localStorage(String)
+    /// `--data ""`: no path at all; `defaultPath` is the folder used without --data.
+    case emptyDataFolder(defaultPath: String)
+    /// `--data` names something that exists and is not a folder.
+    case dataFolderNotAFolder(String)
+    /// `--data` names a folder that does not exist, for a command that only reads.
+    case noDataFolder(String)
 
     public var description: String {
         switch self {
@@ -29,6 +35,12 @@ public enum SetupError: Error, CustomStringConvertible {
             error.description
         case .localStorage(let reason):
             "The local data folder cannot be used: \(reason)"
+        case .emptyDataFolder(let defaultPath):
+            "--data is empty; give the data folder's path, or leave --data out to use \(defaultPath)."
+        case .dataFolderNotAFolder(let path):
+            "The data folder \(path) (--data) is not a folder; give the path of a folder."
+        case .noDataFolder(let path):
+            "The data folder \(path) (--data) does not exist; check the path (generate and serve create it)."
         }
     }
 

@@ -131,6 +131,21 @@ struct GenerateCommand: AsyncParsableCommand {
         )
     }
 
+    /// The text of the --prompts file: a file that cannot be read is named with the system's reason, one that can
+    /// but is not UTF-8 is told apart (its path is right; its encoding is not).
+    private static func promptsText(_ path: String) throws -> String {
+        let bytes: Data
+        do {
+            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandFailure("--prompts \(path) cannot be read: \(error.fileSystemReason); check the path.")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CommandFailure("--prompts \(path) is not UTF-8 text; save it as UTF-8, one prompt a line.")
+        }
+        return text
+    }
+
     /// Expands and validates the sweep (nothing runs if any cell is invalid), then runs it.
     private func runSweep(_ parameters: GenerationParameters, setup: Setup, client: any GenerationClient) async throws -> SweepGeneration.Ending {
         let limits = setup.settings.sweepLimits
@@ -138,10 +153,7 @@ struct GenerateCommand: AsyncParsableCommand {
         do {
             for spec in sweeps { axes.append(try SweepAxis.parse(spec, maxValues: limits.maxImages)) }
             if let prompts {
-                guard let text = try? String(contentsOfFile: prompts, encoding: .utf8) else {
-                    throw CommandFailure("--prompts \(prompts) cannot be read; check the path.")
-                }
-                axes.append(try SweepAxis.prompts(fromFile: text))
+                axes.append(try SweepAxis.prompts(fromFile: try Self.promptsText(prompts)))
             }
         } catch let error as SweepError {
             throw CommandFailure(error.description)

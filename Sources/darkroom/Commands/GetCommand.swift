@@ -9,8 +9,9 @@ struct GetCommand: AsyncParsableCommand {
         commandName: "get",
         abstract: "Download an object from the bucket.",
         discussion: """
-            Without -o the file is named after the key's last component, in the current folder; -o - writes to standard \
-            output. The bucket is chosen as for ls: the S3 bucket when one is set, else (local backend) the local stack's.
+            Without -o the file is named after the key's last component, in the current folder; -o FOLDER puts it there \
+            under that name, and -o - writes to standard output. A symbolic link is followed, and a device or FIFO is \
+            written in place. The bucket is chosen as for ls: the S3 bucket when one is set, else (local backend) the local stack's.
             """
     )
 
@@ -19,7 +20,7 @@ struct GetCommand: AsyncParsableCommand {
     @Argument(help: "The object key, for example output-images/20250101T000000Z-42-0a1b2c3d.png.")
     var key: String
 
-    @Option(name: [.short, .customLong("output")], help: "Where to write the bytes (a file, or - for standard output).")
+    @Option(name: [.short, .customLong("output")], help: "Where to write the bytes (a file, a folder, or - for standard output).")
     var output: String?
 
     func run() async throws {
@@ -30,15 +31,21 @@ struct GetCommand: AsyncParsableCommand {
         } catch {
             throw Self.failure(error, key: key, location: store.location)
         }
-        let destination = output ?? String(key.split(separator: "/").last ?? Substring(key))
+        let name = String(key.split(separator: "/").last ?? Substring(key))
+        var destination = output ?? name
         if destination == "-" {
             try StandardStreams.writeOutput(object.bytes)
             return
         }
+        // As cp does: a folder receives the file under the key's last component.
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: destination, isDirectory: &isFolder), isFolder.boolValue {
+            destination += destination.hasSuffix("/") ? name : "/" + name
+        }
         do {
-            try Data(object.bytes).write(to: URL(fileURLWithPath: destination), options: .atomic)
+            try OutputFile.write(object.bytes, to: destination)
         } catch {
-            throw CommandFailure("Could not write \(destination): \(error.localizedDescription); choose another path with -o.")
+            throw CommandFailure("Could not write \(destination): \(error.reason); choose another path with -o.")
         }
         StandardStreams.writeError("\(store.location)/\(key) → \(destination) (\(object.bytes.count) bytes)\n")
     }

@@ -38,30 +38,35 @@ struct InfoCommand: AsyncParsableCommand {
             print(text.strippingControlCharacters())
             return
         }
-        guard let metadata = ImageMetadata.read(from: chunks) else { throw InfoError.noMetadata(image) }
+        guard let metadata = ImageMetadata.read(from: chunks) else {
+            let keywords = [ImageMetadata.jsonKeyword, ImageMetadata.parametersKeyword]
+            let found = keywords.filter { keyword in chunks.contains { $0.keyword == keyword } }
+            throw found.isEmpty ? InfoError.noMetadata(image) : InfoError.unreadableMetadata(image, keywords: found)
+        }
         print(json ? metadata.json() : Self.summary(metadata))
     }
 
     /// The image's text chunks: from the file, or from the head of the object (the whole object if needed).
     private func textChunks() async throws -> [PNGTextChunk] {
-        let file = URL(fileURLWithPath: image)
-        if FileManager.default.fileExists(atPath: file.path) {
-            do {
-                return try PNG.textChunks(in: [UInt8](try Data(contentsOf: file)))
-            } catch let error as PNGError {
-                throw InfoError.notPNG(image, error.description)
+        guard !image.isEmpty else { throw InfoError.emptyName }
+        if FileManager.default.fileExists(atPath: image) {
+            do throws(PNGError) {
+                return try PNG.textChunks(in: try PNG.readFile(image), wholeFile: true)
+            } catch {
+                throw InfoError.notPNG(image, error)
             }
         }
         let store = try source.resolve().store
         do {
             let head = try await store.get(key: image, range: 0...(Self.headBytes - 1))
-            let chunks = try PNG.textChunks(in: head.bytes)
-            if !chunks.isEmpty || head.object.size <= Self.headBytes { return chunks }
-            return try PNG.textChunks(in: try await store.get(key: image).bytes)
+            let isWhole = head.bytes.count == head.object.size
+            let chunks = try PNG.textChunks(in: head.bytes, wholeFile: isWhole)
+            if !chunks.isEmpty || isWhole { return chunks }
+            return try PNG.textChunks(in: try await store.get(key: image).bytes, wholeFile: true)
         } catch let error as StorageError {
-            throw Self.failure(error, image: image, file: file, store: store)
+            throw Self.failure(error, image: image, file: URL(fileURLWithPath: image), store: store)
         } catch let error as PNGError {
-            throw InfoError.notPNG(image, error.description)
+            throw InfoError.notPNG(image, error)
         }
     }
 
@@ -111,8 +116,11 @@ struct InfoCommand: AsyncParsableCommand {
 
 /// Why `darkroom info` could not show an image's parameters.
 enum InfoError: Error, CustomStringConvertible {
+    case emptyName
     case noMetadata(String)
-    case notPNG(String, String)
+    /// The image has these metadata chunks, and none of them could be read.
+    case unreadableMetadata(String, keywords: [String])
+    case notPNG(String, PNGError)
     case storage(StorageError)
     /// No object `name` in the store at `location` (a key under darkroom's prefixes).
     case noObject(name: String, location: String)
@@ -123,8 +131,15 @@ enum InfoError: Error, CustomStringConvertible {
         switch self {
         case .noMetadata(let image):
             "\(image) carries no generation parameters (no `parameters` or `darkroom` text chunk); it was not made by darkroom or a Stable Diffusion tool."
-        case .notPNG(let image, let reason):
-            "\(image) could not be read as a PNG: \(reason)."
+        case .emptyName:
+            "The image name is empty; give a PNG file or a key such as output-images/….png."
+        case .unreadableMetadata(let image, let keywords):
+            "\(image) has " + keywords.map { "a `\($0)`" }.joined(separator: " and ")
+                + " text chunk\(keywords.count == 1 ? "" : "s"), but \(keywords.count == 1 ? "it could not" : "neither could") be read as generation parameters; "
+                + "the chunk is damaged or was written by a tool darkroom does not know."
+        case .notPNG(let image, let error):
+            // A file that could not be read at all says so alone ("Cannot read /tmp: it is a folder.").
+            if case .io = error { error.description } else { "\(image) could not be read as a PNG: \(error.description)" }
         case .storage(let error):
             error.description
         case .noObject(let name, let location):

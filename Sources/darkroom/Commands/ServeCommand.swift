@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         // The stack reads only the data folder: config file problems are the app's and generate's to report.
-        let bucket = Setup.resolve(options: local.layer).localBucketFolder
+        let bucket = try Setup.resolve(options: local.layer).checkedLocalBucketFolder(mustExist: false)
         let stack = try await LocalStack.start(bucket: bucket, host: host, port: port, stopsOnSignals: true)
         // Written unbuffered: scripts and tests wait for these lines while the server runs.
         try StandardStreams.writeOutput("""

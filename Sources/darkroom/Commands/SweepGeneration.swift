@@ -81,7 +81,7 @@ struct SweepGeneration {
                     sheetProblem = "the contact sheet could not be stored in \(chosenRecords.location): \(error)"
                 }
                 if let sheetPath {
-                    try Data(bytes).write(to: URL(fileURLWithPath: sheetPath))
+                    try OutputFile.write(bytes, to: sheetPath)
                 }
             } catch {
                 sheetProblem = "no contact sheet: \(error)"

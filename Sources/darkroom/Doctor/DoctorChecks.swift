@@ -163,7 +163,7 @@ struct DoctorChecks {
             try FileManager.default.removeItem(at: probe)
             return .ok("data folder", "\(folder.path) writable")
         } catch {
-            return .problem("data folder", "\(folder.path) not writable: \(error.localizedDescription)",
+            return .problem("data folder", "\(folder.path) not writable: \(error.fileSystemReason)",
                             hint: "fix its permissions or point XDG_DATA_HOME at a writable folder", essential: true)
         }
     }
