@@ -5,22 +5,14 @@ import Testing
 /// Whatever a person or a file hands the command line comes back in its errors visibly, never as control
 /// characters for the terminal to act on; a mistyped command is called one.
 struct HostileArgumentsTests {
-    static let darkroom = BuiltProducts.executable("darkroom").path
-
-    static func environment(home: URL) -> [String: String] {
-        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path,
-         "XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "XDG_DATA_HOME": home.appendingPathComponent("data").path]
-    }
-
     /// An error quoting a file name, a key or a config value that holds an escape sequence (a window-title OSC, a
     /// colour) shows it as `\u{1B}` text: no ESC, BEL or other control byte reaches standard error.
     @Test func errorsShowControlCharactersInWhatTheyQuoteAsText() async throws {
-        let home = try TemporaryDirectory("darkroom-hostile-arguments")
-        defer { home.remove() }
-        let environment = Self.environment(home: home.url)
-        let hostileFile = home.url.appendingPathComponent("E\u{1B}]0;TITLE\u{07}\u{1B}[31mred.png").path
+        let darkroom = try IsolatedDarkroom("darkroom-hostile-arguments")
+        defer { darkroom.home.remove() }
+        let hostileFile = darkroom.path("E\u{1B}]0;TITLE\u{07}\u{1B}[31mred.png")
         try Data("not a png".utf8).write(to: URL(fileURLWithPath: hostileFile))
-        let config = home.url.appendingPathComponent("config/darkroom")
+        let config = darkroom.home.url.appendingPathComponent("config/darkroom")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         try Data("backend = x\u{1B}]0;PWN\u{07}\n".utf8).write(to: config.appendingPathComponent("config"))
 
@@ -30,7 +22,7 @@ struct HostileArgumentsTests {
             ["generate", "a fox"],
         ]
         for arguments in runs {
-            let result = try await Subprocess.run([Self.darkroom] + arguments, environment: environment)
+            let result = try await darkroom.run(arguments)
             #expect(result.status != 0)
             #expect(result.standardError.contains(#"\u{1B}"#), "\(arguments[0]): \(result.standardError)")
             let controls = result.standardError.unicodeScalars.filter { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }
@@ -39,9 +31,9 @@ struct HostileArgumentsTests {
     }
 
     @Test func aMistypedCommandIsCalledOne() async throws {
-        let home = try TemporaryDirectory("darkroom-unknown-command")
-        defer { home.remove() }
-        let result = try await Subprocess.run([Self.darkroom, "lss"], environment: Self.environment(home: home.url))
+        let darkroom = try IsolatedDarkroom("darkroom-unknown-command")
+        defer { darkroom.home.remove() }
+        let result = try await darkroom.run(["lss"])
         #expect(result.status == 64)
         #expect(result.standardError.hasPrefix(
             "Error: Unknown command 'lss'. The commands are app, dead-letters, doctor, generate, get, info, ls, serve, show; see darkroom --help.\n"))

@@ -23,8 +23,30 @@ public enum OutputFile {
         guard descriptor >= 0 else { throw FileSystemError(action: "open", path: target, reason: String(cString: strerror(errno))) }
         let problem = FileSystem.writeAll(bytes, to: descriptor)
         // A device may report a failed write only when it is closed (a network file system, a full disk buffer).
-        let closeProblem = close(descriptor) == 0 ? nil : String(cString: strerror(errno))
-        if let reason = problem ?? closeProblem { throw FileSystemError(action: "write", path: target, reason: reason) }
+        let closeProblem = close(descriptor) == 0 ? nil : errno
+        if let errorNumber = problem ?? closeProblem {
+            throw FileSystemError(action: "write", path: target, reason: String(cString: strerror(errorNumber)))
+        }
+    }
+
+    /// Throws what `write(_:to:)` would meet at `path` that can be known before there is anything to write: a
+    /// folder, a file that may not be written, a folder to create it in that is missing or may not be written. For
+    /// work that costs time or money before its output exists (a sweep's contact sheet).
+    public static func checkWritable(_ path: String) throws(FileSystemError) {
+        let target = followingLinks(path)
+        var info = stat()
+        if stat(target, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR { throw FileSystemError(action: "write", path: target, reason: "it is a folder") }
+            if access(target, W_OK) != 0 { throw FileSystemError(action: "write", path: target, reason: String(cString: strerror(errno))) }
+            return
+        }
+        let folder = FileSystem.folder(of: target)
+        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw FileSystemError(action: "write", path: target, reason: "its folder \(folder) does not exist")
+        }
+        if access(folder, W_OK | X_OK) != 0 {
+            throw FileSystemError(action: "create", path: target, reason: String(cString: strerror(errno)))
+        }
     }
 
     /// `path` with its symbolic links followed to the last one's target, which need not exist yet (a link made

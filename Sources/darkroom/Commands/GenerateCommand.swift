@@ -80,7 +80,13 @@ struct GenerateCommand: AsyncParsableCommand {
         if prompt != nil && prompts != nil {
             throw CommandFailure("Give the prompt or --prompts FILE, not both: each line of the file is a whole prompt.")
         }
-        if sheet != nil && !isSweep { throw CommandFailure("--sheet draws a sweep's contact sheet; add --sweep or --prompts.") }
+        if let sheet {
+            guard isSweep else { throw CommandFailure("--sheet draws a sweep's contact sheet; add --sweep or --prompts.") }
+            // Checked before any image is made (and paid for), not once they all are.
+            do throws(FileSystemError) { try OutputFile.checkWritable(sheet) } catch {
+                throw CommandFailure("--sheet \(sheet): \(error); nothing was generated.")
+            }
+        }
         let parameters = try requestedParameters()
         let setup = Setup.resolve(options: backend.layer.overridden(by: local.layer))
         try setup.requireUsableSettings()

@@ -69,6 +69,7 @@ struct SweepGeneration {
         if let error = outcome.recordError { Self.note("The manifest could not be kept up to date: \(error)") }
 
         var sheetProblem: String?
+        var writtenSheetFile: String?
         if manifest.cells.contains(where: { $0.status == .saved }) {
             do {
                 let bytes = try await makeSheet(manifest)
@@ -81,7 +82,12 @@ struct SweepGeneration {
                     sheetProblem = "the contact sheet could not be stored in \(chosenRecords.location): \(error)"
                 }
                 if let sheetPath {
-                    try OutputFile.write(bytes, to: sheetPath)
+                    do throws(FileSystemError) {
+                        try OutputFile.write(bytes, to: sheetPath)
+                        writtenSheetFile = sheetPath
+                    } catch {
+                        sheetProblem = "the contact sheet was not written: \(error)"
+                    }
                 }
             } catch {
                 sheetProblem = "no contact sheet: \(error)"
@@ -91,8 +97,8 @@ struct SweepGeneration {
         let manifestLocation = chosenRecords.location + manifest.id + ".json"
         let sheetLocation = manifest.sheetKey.map { _ in chosenRecords.location + manifest.id + ".png" }
         printer.print(json
-            ? Self.summaryJSON(manifest, manifest: manifestLocation, sheet: sheetLocation, sheetFile: sheetProblem == nil ? sheetPath : nil)
-            : summary(manifest, manifestLocation: manifestLocation, sheetLocation: sheetLocation))
+            ? Self.summaryJSON(manifest, manifest: manifestLocation, sheet: sheetLocation, sheetFile: writtenSheetFile)
+            : summary(manifest, manifestLocation: manifestLocation, sheetLocation: sheetLocation, sheetFile: writtenSheetFile))
         if let sheetProblem { Self.note(sheetProblem) }
         if let signalNumber = stopSignals.caughtSignal {
             // Stopped on request, so that decides the status; other lost output is told all the same (after a
@@ -129,7 +135,7 @@ struct SweepGeneration {
     }
 
     /// One line per cell, then where the manifest and sheet are.
-    private func summary(_ manifest: SweepManifest, manifestLocation: String, sheetLocation: String?) -> String {
+    private func summary(_ manifest: SweepManifest, manifestLocation: String, sheetLocation: String?, sheetFile: String?) -> String {
         var lines: [String] = []
         let counts = manifest.counts
         lines.append("Sweep \(manifest.id): \(counts.saved) saved, \(counts.failed) failed, \(counts.cancelled) cancelled of \(manifest.cells.count)")
@@ -147,7 +153,7 @@ struct SweepGeneration {
         }
         lines.append("manifest: \(manifestLocation)")
         if let sheetLocation { lines.append("sheet:    \(sheetLocation)") }
-        if let sheetPath, sheetLocation != nil { lines.append("sheet:    \(sheetPath)") }
+        if let sheetFile { lines.append("sheet:    \(sheetFile)") }
         return lines.joined(separator: "\n")
     }
 
