@@ -29,7 +29,11 @@ struct ListCatalogCommandTests {
         #expect(searchLocal.status == 0, "\(searchLocal.output)")
         let found = try #require(try JSONSerialization.jsonObject(with: Data(searchLocal.standardOutput.utf8)) as? [[String: Any]])
         #expect(found.count == 1)
-        #expect((found.first?["parameters"] as? [String: Any])?["prompt"] as? String == "a fox cub asleep")
+        let parameters = try #require(found.first?["parameters"] as? [String: Any])
+        #expect(parameters["prompt"] as? String == "a fox cub asleep")
+        // The request's names, as `info --json` prints them.
+        #expect(Set(parameters.keys) == ["prompt", "negative_prompt", "model", "width", "height", "engine", "seed", "cfg_scale"])
+        #expect(parameters["width"] as? Int == 512 && parameters["seed"] as? Int == 42)
 
         // The same images in S3, plus a reference-format name: newest first, searched the same way.
         let bucketFolder = home.url.appendingPathComponent(".local/share/darkroom/bucket").path

@@ -126,15 +126,17 @@ struct ListCommand: AsyncParsableCommand {
             + "\"lastModified\": \"\(ListingTimestamp.utc(object.lastModified))\", \"etag\": \(JSONText.quote(object.etag))"
         if withParameters {
             if let parameters {
+                // The names of the request and of `info --json` and `generate --json`, so one jq filter reads all three.
                 var fields = [
-                    "\"prompt\": \(JSONText.quote(parameters.prompt))", "\"negativePrompt\": \(JSONText.quote(parameters.negativePrompt))",
-                    "\"model\": \(JSONText.quote(parameters.model))", "\"size\": \"\(parameters.width)x\(parameters.height)\"",
+                    "\"prompt\": \(JSONText.quote(parameters.prompt))", "\"negative_prompt\": \(JSONText.quote(parameters.negativePrompt))",
+                    "\"model\": \(JSONText.quote(parameters.model))", "\"width\": \(parameters.width)", "\"height\": \(parameters.height)",
                     "\"engine\": \(JSONText.quote(parameters.engine))",
                 ]
                 if let seed = parameters.seed { fields.append("\"seed\": \(seed)") }
                 if let steps = parameters.steps { fields.append("\"steps\": \(steps)") }
-                if let cfg = parameters.cfgScale { fields.append("\"cfgScale\": \(cfg)") }
-                if let style = parameters.style { fields.append("\"style\": \(JSONText.quote(style))") }
+                if let cfg = parameters.cfgScale { fields.append("\"cfg_scale\": \(cfg)") }
+                if let style = parameters.style { fields.append("\"style_preset\": \(JSONText.quote(style))") }
+                if let sampler = parameters.sampler { fields.append("\"sampler\": \(JSONText.quote(sampler))") }
                 line += ", \"parameters\": {" + fields.joined(separator: ", ") + "}"
             } else {
                 line += ", \"parameters\": null"
