@@ -279,6 +279,27 @@ import Testing
         #expect(AppReducer.reduce(&state, try #require(KeyMap.action(for: .char("y"), in: state))) == [.quit])
     }
 
+    /// Several problems at the start are all shown, each whole (the status line held only the first, cut off), and
+    /// any key closes them.
+    @Test func theStartsNoticesAreShownWholeUntilAKey() throws {
+        var state = F.state(width: 100, height: 30)
+        let notices = [
+            "/home/someone/.config/darkroom/config line 2: concurrency must be a whole number above 0.",
+            "/home/someone/.config/darkroom/config line 3: expected `key = value`.",
+            "/home/someone/.local/share/darkroom/history is damaged; it was moved to /home/someone/.local/share/darkroom/history.corrupt-1796099112.",
+        ]
+        state.overlay = .notices(notices)
+        let text = AppView.render(state).lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        for notice in notices {
+            // Wrapped across lines, every word of every note is on screen.
+            for word in notice.split(separator: " ") { #expect(text.contains(word), "\(word) is missing:\n\(text)") }
+        }
+        #expect(text.contains("At the start: 3 notes · any key closes"))
+        let action = try #require(KeyMap.action(for: .char("x"), in: state))
+        _ = AppReducer.reduce(&state, action)
+        #expect(state.overlay == nil)
+    }
+
     @Test func fullScreenPreviewShowsThePictureAndParameters() throws {
         var state = F.stateWithGallery(1)
         let key = try #require(state.gallery.selectedObject?.key)

@@ -51,8 +51,9 @@ import Testing
         #expect(problem?.contains(files.history.url.path) == true)
         #expect(FileManager.default.fileExists(atPath: files.history.url.path + ".corrupt-1800000000"))
 
-        try Data([0x22, 0xFF, 0xFE, 0x22, 0x0A]).write(to: files.history.url)
-        let (none, invalid) = files.history.restore(now: Date(timeIntervalSince1970: 1_800_000_001))
-        #expect(none.isEmpty && invalid?.contains("damaged") == true)
+        // A line that is not UTF-8 is one damaged line: the readable ones around it are kept.
+        try Data([0x22, 0xFF, 0xFE, 0x22, 0x0A] + Array("\"ok\"\n".utf8)).write(to: files.history.url)
+        let (readable, invalid) = files.history.restore(now: Date(timeIntervalSince1970: 1_800_000_001))
+        #expect(readable == ["ok"] && invalid?.contains("damaged") == true)
     }
 }

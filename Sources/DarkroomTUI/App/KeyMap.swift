@@ -188,6 +188,8 @@ public enum KeyMap {
         case .confirmQuit:
             if key == .char("y") || key == .char("Y") { return .confirmQuit }
             return key == KeyEvent(.escape) || key == .char("n") || key == .char("N") ? .dismiss : nil
+        case .notices:
+            return .dismiss
         case nil:
             break
         }

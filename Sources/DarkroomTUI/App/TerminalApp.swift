@@ -45,9 +45,8 @@ public enum TerminalApp {
         let interruptedNote = interrupted == 0 ? nil
             : "\(interrupted == 1 ? "1 job was" : "\(interrupted) jobs were") interrupted when darkroom last ended; t in Jobs retries."
         let problems = launch.problems + [jobsProblem, historyProblem].compactMap { $0 }
-        if let first = problems.first {
-            state.message = StatusMessage(first, isError: true)
-        } else if let interruptedNote {
+        if !problems.isEmpty { state.overlay = .notices(problems) }
+        if let interruptedNote {
             state.message = StatusMessage(interruptedNote)
         } else {
             // Said once at the start: which image mode is active and how to change it.

@@ -11,11 +11,11 @@ public enum PromptHistoryFormat: StateFileFormat {
     public static let empty: [String] = []
 
     public static func decode(_ bytes: [UInt8]) -> (value: [String], damaged: Bool) {
-        guard let text = String(validating: bytes, as: UTF8.self) else { return ([], true) }
         let decoder = JSONDecoder()
         var damaged = false
-        let entries = text.split(separator: "\n").compactMap { line -> String? in
-            guard let entry = try? decoder.decode(String.self, from: Data(line.utf8)) else {
+        // Line by line from the bytes: a line that is not UTF-8 is one damaged line, not a damaged file.
+        let entries = bytes.split(separator: UInt8(ascii: "\n")).compactMap { line -> String? in
+            guard String(validating: line, as: UTF8.self) != nil, let entry = try? decoder.decode(String.self, from: Data(line)) else {
                 damaged = true
                 return nil
             }

@@ -24,6 +24,9 @@ public enum AppView {
         case .confirmQuit:
             buffer.cursor = nil
             OverlayView.drawConfirmQuit(state, in: layout.main, into: &buffer)
+        case .notices(let notices):
+            buffer.cursor = nil
+            OverlayView.drawNotices(notices, state: state, in: layout.main, into: &buffer)
         case nil:
             break
         }
@@ -37,13 +40,14 @@ public enum AppView {
         return state.theme.unicode ? buffer : buffer.asciiOnly()
     }
 
-    /// The areas drawn over the panels: the help (all of them), the quit question, the sweep editor or its price
+    /// The areas drawn over the panels: the help (all of them), the quit question, the start's notices, the sweep editor or its price
     /// question. Pictures in pixels stay clear of them (`PixelPlan`), as a terminal draws pixels above text.
     static func overlayAreas(_ state: AppState, layout: Layout) -> [Rect] {
         var areas: [Rect] = []
         switch state.overlay {
         case .help: areas.append(layout.main)
         case .confirmQuit: areas.append(OverlayView.confirmQuitBox(state, in: layout.main))
+        case .notices(let notices): areas.append(OverlayView.noticesBox(notices, in: layout.main))
         case nil: break
         }
         if state.sweeps.editor != nil {

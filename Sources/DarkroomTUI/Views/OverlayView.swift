@@ -1,6 +1,6 @@
 import DarkroomTerminal
 
-/// Windows drawn over the panels: the key help and the quit confirmation.
+/// Windows drawn over the panels: the key help, the quit confirmation and the notices of the start.
 enum OverlayView {
     static func drawHelp(_ state: AppState, page: Int, in area: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
@@ -26,6 +26,30 @@ enum OverlayView {
         for (row, line) in TextWrap.lines(confirmQuitText(state), width: inner.width).prefix(inner.height).enumerated() {
             buffer.put(line, x: inner.x + 1, y: inner.y + row, style: theme.warning)
         }
+    }
+
+    static func drawNotices(_ notices: [String], state: AppState, in area: Rect, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        let box = noticesBox(notices, in: area)
+        let title = notices.count == 1 ? "At the start · any key closes" : "At the start: \(notices.count) notes · any key closes"
+        let inner = Panel.draw(title, in: box, focused: true, theme: theme, into: &buffer)
+        let lines = noticeLines(notices, width: inner.width - 2)
+        for (row, line) in lines.prefix(inner.height).enumerated() {
+            buffer.put(line, x: inner.x + 1, y: inner.y + row, style: theme.warning)
+        }
+    }
+
+    /// As wide as the main area allows (long paths stay whole on fewer lines), as tall as the wrapped notes.
+    static func noticesBox(_ notices: [String], in area: Rect) -> Rect {
+        let width = max(0, min(area.width - 2, 100))
+        let height = min(area.height, noticeLines(notices, width: width - 4).count + 2)
+        return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+    }
+
+    /// Each note wrapped, a blank line between notes.
+    private static func noticeLines(_ notices: [String], width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        return notices.enumerated().flatMap { index, notice in (index == 0 ? [] : [""]) + TextWrap.lines(notice, width: width) }
     }
 
     static func confirmQuitBox(_ state: AppState, in area: Rect) -> Rect {
