@@ -29,6 +29,12 @@ import Foundation
         #expect(throws: SweepError.tooManyImages(count: 4_294_967_296, limit: 64)) {
             try SweepAxis.parse("seed=0-4294967295")
         }
+        do {
+            _ = try SweepAxis.parse("cfg_scale=0-1:0.0000000000000000001")
+            Issue.record("a range of about 1e19 values was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("The sweep makes more than 1000000000000 images but at most 64 are allowed"), "\(error)")
+        }
     }
 
     @Test func valuesOfTheWrongKindAreRefusedByName() {

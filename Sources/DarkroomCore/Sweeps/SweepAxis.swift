@@ -122,8 +122,9 @@ struct NumberRange {
         }
         // A tolerance keeps 4-10:1.5 ending at 10 despite binary fractions.
         let steps = ((upper - lower) / step + 1e-9).rounded(.down)
-        // Counted before spelled out, so `seed=0-4294967295` is refused as too many rather than built.
-        count = Int(min(steps, 1e12)) + 1
+        // Counted before spelled out, so `seed=0-4294967295` is refused as too many rather than built; past the
+        // ceiling the count only says "more" (a tiny step makes more values than an Int holds).
+        count = Int(min(steps, Double(SweepLimits.largestCounted))) + 1
         var values: [SweepValue] = []
         if count <= SweepLimits.hardCeiling {
             for index in 0..<count {

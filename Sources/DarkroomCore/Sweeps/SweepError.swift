@@ -36,7 +36,7 @@ public enum SweepError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidParameters(let error):
             "The sweep's common parameters are invalid: \(error.description)"
         case .tooManyImages(let count, let limit):
-            "The sweep makes \(count) images but at most \(limit) are allowed; use fewer values, or raise `sweep_max_images` in the settings."
+            "The sweep makes \(count > SweepLimits.largestCounted ? "more than \(SweepLimits.largestCounted)" : "\(count)") images but at most \(limit) are allowed; use fewer values, or raise `sweep_max_images` in the settings."
         }
     }
 }

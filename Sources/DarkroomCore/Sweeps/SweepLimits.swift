@@ -7,6 +7,9 @@ public struct SweepLimits: Hashable, Sendable {
 
     /// No setting may lift a sweep beyond this, so a typo cannot queue a million requests.
     public static let hardCeiling = 10_000
+    /// How far a range's values are counted before they are only "more": a tiny step (`0-1:1e-19`) makes more values
+    /// than an Int holds.
+    public static let largestCounted = 1_000_000_000_000
     /// The defaults: 64 images at most, confirmation above 20.
     public static let standard = SweepLimits(maxImages: 64, confirmOver: 20)
 
