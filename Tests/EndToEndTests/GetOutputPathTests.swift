@@ -37,6 +37,20 @@ struct GetOutputPathTests {
         #expect(FileManager.default.contents(atPath: darkroom.path("new.png")) == (try darkroom.storedBytes(key)))
     }
 
+    /// An existing file is replaced whole and keeps its permissions: a private download stays private.
+    @Test func aReplacedFileKeepsItsPermissions() async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-get-output")
+        defer { darkroom.home.remove() }
+        let key = try await darkroom.generate()
+        let path = darkroom.path("private.png")
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let replaced = try await darkroom.run(["get", key, "-o", path])
+        #expect(replaced.status == 0, "\(replaced.output)")
+        #expect(FileManager.default.contents(atPath: path) == (try darkroom.storedBytes(key)))
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+    }
+
     @Test func aFIFOIsWrittenInPlaceForItsReader() async throws {
         let darkroom = try IsolatedDarkroom("darkroom-get-output")
         defer { darkroom.home.remove() }

@@ -6,7 +6,8 @@ import Darwin
 
 /// A path the user named to receive bytes (`get -o`, `--sheet`), written as `cp` and `curl -o` write theirs. A
 /// symbolic link is followed: the file it points to is written and the link stays. A regular file, new or old, is
-/// replaced whole (`FileSystem.replaceWhole`), so a failed write never leaves half an image. Anything else that
+/// replaced whole (`FileSystem.replaceWhole`), so a failed write never leaves half an image; an old one keeps its
+/// permissions (less what the umask takes). Anything else that
 /// exists (a device such as /dev/null, a FIFO a reader waits on) is opened and written in place: renaming a
 /// temporary file over it would replace the device or FIFO with a plain file, and hide a write error such as
 /// /dev/full's.
@@ -15,8 +16,10 @@ public enum OutputFile {
     public static func write(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
         let target = followingLinks(path)
         var info = stat()
-        guard stat(target, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG else {
-            try FileSystem.replaceWhole(target, with: bytes, permissions: 0o666)
+        let exists = stat(target, &info) == 0
+        guard exists, (info.st_mode & S_IFMT) != S_IFREG else {
+            // A file replaced keeps its permissions (a private 0600 download stays private), as cp's would.
+            try FileSystem.replaceWhole(target, with: bytes, permissions: exists ? info.st_mode & 0o7777 : 0o666)
             return
         }
         let descriptor = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
