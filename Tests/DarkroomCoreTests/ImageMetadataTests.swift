@@ -104,6 +104,12 @@ struct ForeignMetadataTests {
         #expect(accepted.prompt == "a\tb\nc\nd")
         #expect("x\u{1B}y\u{85}".escapingControlCharacters() == #"x\u{1B}y\u{85}"#)
         #expect("a\nb\tc".escapingControlCharacters() == "a\nb\tc")
+        // A right-to-left override would make a terminal show what follows reversed.
+        #expect(throws: ParameterError.controlCharacter(.prompt, scalar: "\u{202E}", position: 4)) {
+            try GenerationParameters(prompt: "cat\u{202E}god").validated(using: descriptor)
+        }
+        #expect("cat\u{202E}god\u{2067}".strippingControlCharacters() == "catgod")
+        #expect(try GenerationParameters(prompt: "שלום\u{200F} cat").validated(using: descriptor).prompt == "שלום\u{200F} cat")
         #expect("a\nb\tc".escapingControlCharacters(includingLineBreaks: true) == #"a\u{A}b\u{9}c"#)
     }
 }

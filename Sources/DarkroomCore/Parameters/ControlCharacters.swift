@@ -1,12 +1,15 @@
 /// The characters that never belong in a prompt or in text shown on a terminal: C0 controls other than tab and
 /// line feed, DEL, and the C1 controls (U+0080–U+009F). They move a terminal's cursor or start escape sequences
 /// (ESC, and CSI as U+009B), and NUL ends a PNG text chunk's keyword. A CR LF pair is read as a line feed first.
+/// Also the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): a terminal that lays
+/// out right-to-left text would reorder what follows them, so shown text could read other than it is ("Trojan
+/// Source"); no prompt needs them (the implicit marks U+200E and U+200F stay allowed).
 public enum ControlCharacters {
     /// Whether `scalar` is one of the refused controls.
     public static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A: false
-        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
         default: false
         }
     }
