@@ -63,7 +63,8 @@ public struct SearchQuery: Sendable, Equatable {
             let token = String(token)
             if let value = token.field("seed:") {
                 guard let seed = UInt32(value) else {
-                    throw .badSearch("`seed:` wants a whole number from 0 to 4294967295, not `\(value)`")
+                    throw .badSearch("`seed:` wants a whole number from 0 to 4294967295"
+                        + (value.isEmpty ? " right after it, such as `seed:42`" : ", not `\(value)`"))
                 }
                 query.seed = seed
             } else if let value = token.field("model:") {

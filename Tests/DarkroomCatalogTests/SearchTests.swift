@@ -108,6 +108,7 @@ import DarkroomTestSupport
     @Test(arguments: [
         ("seed:abc", "`seed:` wants a whole number"),
         ("seed:-1", "`seed:` wants a whole number"),
+        ("fox seed:", "`seed:` wants a whole number from 0 to 4294967295 right after it, such as `seed:42`"),
         ("before:2026-13-01", "wants a real date"),
         ("after:yesterday", "`after:` wants a date such as 2026-11-26"),
         ("model:", "`model:` wants a model name"),
