@@ -1,11 +1,45 @@
 import DarkroomCore
 import DarkroomGallery
 
-/// What `/` and `darkroom ls --search` look for: prompt words plus `seed:N`, `model:…`, `before:DATE`,
+/// What `/` and `darkroom ls --search` look for: prompt words plus `negative:WORD`, `seed:N`, `model:…`, `before:DATE`,
 /// `after:DATE` (DATE as `2026-11-26` or `20261126`, UTC; `after:` includes the day, `before:` excludes it).
 public struct SearchQuery: Sendable, Equatable {
-    /// Words every matching prompt (or negative prompt) contains, each as a prefix (`cat` finds `cats`).
-    public var words: [String] = []
+    /// What one text column (the prompt, the negative prompt) must contain.
+    public struct TextTerms: Sendable, Equatable {
+        /// Words, each a prefix of a word of the text (`cat` finds `cats`), found through the full-text index.
+        public var words: [String] = []
+        /// Text found anywhere in the column as typed (ASCII letters in either case): the full-text index makes
+        /// no word of emoji, symbols or punctuation, and one word of a whole unspaced run of Chinese, Japanese,
+        /// Korean or Thai, so neither could be found through it by a part.
+        public var fragments: [String] = []
+
+        public var isEmpty: Bool { words.isEmpty && fragments.isEmpty }
+
+        /// Adds what one typed token asks for.
+        mutating func add(_ token: String) {
+            let parts = token.split { !($0.isLetter || $0.isNumber) }
+            guard !parts.isEmpty else {
+                // Only emoji, symbols or punctuation (`🦊`, `-`, `:)`): the token itself.
+                fragments.append(token)
+                return
+            }
+            for part in parts {
+                if part.unicodeScalars.contains(where: \.isInScriptWrittenWithoutSpaces) {
+                    fragments.append(String(part))
+                } else {
+                    words.append(part.lowercased())
+                }
+            }
+            // Emoji between words (`fox🦊`) narrow the search too; ASCII punctuation separates words, as in the index.
+            fragments += token.split { $0.isASCII || !$0.isSymbol }.map(String.init)
+        }
+    }
+
+    /// What every matching prompt contains.
+    public var prompt = TextTerms()
+    /// What every matching negative prompt contains (`negative:blurry`); plain words never search it, since a
+    /// match through text the gallery does not show would look like no match at all.
+    public var negativePrompt = TextTerms()
     public var seed: UInt32?
     /// A model id or part of one, or part of a model's display name (`sdxl`, `nova`).
     public var model: String?
@@ -17,10 +51,10 @@ public struct SearchQuery: Sendable, Equatable {
     public init() {}
 
     /// True when the query asks for nothing (every image matches).
-    public var isEmpty: Bool { words.isEmpty && seed == nil && model == nil && beforeSeconds == nil && afterSeconds == nil }
+    public var isEmpty: Bool { !needsParameters && beforeSeconds == nil && afterSeconds == nil }
 
-    /// Whether matching needs an image's parameters (words, seed, model): unread images cannot match those.
-    public var needsParameters: Bool { !words.isEmpty || seed != nil || model != nil }
+    /// Whether matching needs an image's parameters (prompts, seed, model): unread images cannot match those.
+    public var needsParameters: Bool { !prompt.isEmpty || !negativePrompt.isEmpty || seed != nil || model != nil }
 
     /// Parses what the user typed; a field with a value it cannot use is refused with the reason.
     public static func parse(_ text: String) throws(CatalogError) -> SearchQuery {
@@ -29,20 +63,24 @@ public struct SearchQuery: Sendable, Equatable {
             let token = String(token)
             if let value = token.field("seed:") {
                 guard let seed = UInt32(value) else {
-                    throw .badSearch("`seed:` wants a whole number from 0 to 4294967295, not `\(value)`")
+                    throw .badSearch("`seed:` wants a whole number from 0 to 4294967295"
+                        + (value.isEmpty ? " right after it, such as `seed:42`" : ", not `\(value)`"))
                 }
                 query.seed = seed
             } else if let value = token.field("model:") {
                 guard !value.isEmpty else { throw .badSearch("`model:` wants a model name such as `model:sdxl`") }
                 query.model = value.lowercased()
+            } else if let value = token.field("negative:") {
+                guard !value.isEmpty else {
+                    throw .badSearch("`negative:` wants a word of the negative prompt right after it, such as `negative:blurry`")
+                }
+                query.negativePrompt.add(value)
             } else if let value = token.field("before:") {
                 query.beforeSeconds = try day(value, field: "before:").daysSince1970 * 86_400
             } else if let value = token.field("after:") {
                 query.afterSeconds = try day(value, field: "after:").daysSince1970 * 86_400
             } else {
-                // FTS5 sees only letters and digits as word characters; the rest separates words.
-                let parts = token.split { !($0.isLetter || $0.isNumber) }.map { String($0).lowercased() }
-                query.words += parts
+                query.prompt.add(token)
             }
         }
         return query
@@ -60,13 +98,22 @@ public struct SearchQuery: Sendable, Equatable {
         return day
     }
 
-    /// The FTS5 query for `words` (each a quoted prefix), nil without words.
+    /// The FTS5 query for the words of both prompts (each a quoted prefix limited to its column), nil without words.
     var wordsMatch: String? {
-        words.isEmpty ? nil : words.map { "\"" + $0.replacing("\"", with: "\"\"") + "\"*" }.joined(separator: " ")
+        let phrases = prompt.words.map { "prompt : " + Self.prefixPhrase($0) }
+            + negativePrompt.words.map { "negative_prompt : " + Self.prefixPhrase($0) }
+        return phrases.isEmpty ? nil : phrases.joined(separator: " ")
     }
 
-    /// True when only prompt words are asked for: full-text search alone answers it.
-    var isWordsOnly: Bool { !words.isEmpty && seed == nil && model == nil && beforeSeconds == nil && afterSeconds == nil }
+    private static func prefixPhrase(_ word: String) -> String {
+        "\"" + word.replacing("\"", with: "\"\"") + "\"*"
+    }
+
+    /// True when only words are asked for: full-text search alone answers it.
+    var isWordsOnly: Bool {
+        wordsMatch != nil && prompt.fragments.isEmpty && negativePrompt.fragments.isEmpty
+            && seed == nil && model == nil && beforeSeconds == nil && afterSeconds == nil
+    }
 
     /// The WHERE clause for `images` and its bound values.
     func sqlCondition() -> (String, [SQLiteValue]) {
@@ -75,6 +122,13 @@ public struct SearchQuery: Sendable, Equatable {
         if let wordsMatch {
             conditions.append("id IN (SELECT rowid FROM prompts WHERE prompts MATCH ?)")
             values.append(.text(wordsMatch))
+        }
+        // Fragments are not in the full-text index: each is looked for in the column, row by row.
+        for (column, terms) in [("prompt", prompt), ("negative_prompt", negativePrompt)] {
+            for fragment in terms.fragments {
+                conditions.append("\(column) LIKE ? ESCAPE '\\'")
+                values.append(Self.likePattern(containing: fragment))
+            }
         }
         if let seed {
             conditions.append("metadata = 1 AND seed = ?")
@@ -85,8 +139,7 @@ public struct SearchQuery: Sendable, Equatable {
             let named = ModelCatalog.all.filter { $0.displayName.lowercased().contains(model) }.map(\.id.rawValue)
             let placeholders = Array(repeating: "?", count: named.count).joined(separator: ", ")
             conditions.append("metadata = 1 AND (lower(model) LIKE ? ESCAPE '\\'" + (named.isEmpty ? ")" : " OR model IN (\(placeholders)))"))
-            let escaped = model.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
-            values.append(.text("%" + escaped + "%"))
+            values.append(Self.likePattern(containing: model))
             values += named.map { .text($0) }
         }
         if let beforeSeconds {
@@ -99,6 +152,11 @@ public struct SearchQuery: Sendable, Equatable {
         }
         return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values)
     }
+
+    /// A `LIKE … ESCAPE '\'` pattern for text containing `text` (ASCII letters in either case, as LIKE compares them).
+    private static func likePattern(containing text: String) -> SQLiteValue {
+        .text("%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%")
+    }
 }
 
 extension String {
@@ -106,5 +164,30 @@ extension String {
     fileprivate func field(_ name: String) -> String? {
         guard lowercased().hasPrefix(name) else { return nil }
         return String(dropFirst(name.count))
+    }
+}
+
+extension Unicode.Scalar {
+    /// Chinese, Japanese, Korean, Thai, Lao, Khmer or Myanmar: scripts whose words run together without spaces,
+    /// which the full-text index (unicode61) takes as one word per run.
+    fileprivate var isInScriptWrittenWithoutSpaces: Bool {
+        switch value {
+        case 0x0E00...0x0EFF,   // Thai, Lao
+             0x1000...0x109F,   // Myanmar
+             0x1100...0x11FF,   // Hangul Jamo
+             0x1780...0x17FF,   // Khmer
+             0x2E80...0x2FDF,   // CJK and Kangxi radicals
+             0x3040...0x31FF,   // Hiragana, Katakana, Bopomofo, Hangul compatibility Jamo, CJK strokes
+             0x3400...0x4DBF,   // CJK extension A
+             0x4E00...0x9FFF,   // CJK unified ideographs
+             0xA960...0xA97F,   // Hangul Jamo extended A
+             0xAC00...0xD7FF,   // Hangul syllables, Jamo extended B
+             0xF900...0xFAFF,   // CJK compatibility ideographs
+             0xFF66...0xFF9F,   // half-width Katakana
+             0x20000...0x3FFFF: // CJK extensions B and on
+            true
+        default:
+            false
+        }
     }
 }

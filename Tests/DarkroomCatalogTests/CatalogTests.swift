@@ -276,7 +276,7 @@ import DarkroomTestSupport
             let heron = newestFirst.filter { key in rows.first { $0.key == key }?.prompt?.contains("heron") == true }
             #expect(try catalog.search(SearchQuery.parse("heron")).map(\.key) == heron)
             #expect(try catalog.searchWindow(SearchQuery.parse("he"), limit: 2).images.map(\.key) == Array(heron.prefix(2)))
-            #expect(try catalog.searchWindow(SearchQuery.parse("blur"), limit: 10).total == 4)
+            #expect(try catalog.searchWindow(SearchQuery.parse("negative:blur"), limit: 10).total == 4)
             // New rows after the migration take ids of their own second; rows still come back newest first.
             try catalog.upsert([CatalogTests.entry(Keys.dated(start + 50, seed: 0)), CatalogTests.entry(Keys.dated(start + 70, seed: 9))])
             try catalog.record(.parameters(CatalogTests.metadata("a heron, new", seed: 0)), key: Keys.dated(start + 50, seed: 0), etag: "e1")

@@ -34,7 +34,7 @@ import DarkroomTestSupport
         let catalog = try Self.catalogWithImages(folder.url.appendingPathComponent("c.sqlite").path)
         #expect(try prompts("cat", in: catalog) == ["Cats asleep on a piano", "A cat running a marathon, golden hour"])
         #expect(try prompts("CAT golden", in: catalog) == ["A cat running a marathon, golden hour"])
-        #expect(try prompts("blurry", in: catalog).count == 3, "the negative prompt is searched too")
+        #expect(try prompts("blurry", in: catalog).isEmpty, "plain words search the prompt only")
         #expect(try prompts("\"quoted", in: catalog).isEmpty)
         #expect(try prompts("unread", in: catalog).isEmpty, "unread images cannot match words")
         #expect(try catalog.unreadCount() == 1)
@@ -52,12 +52,67 @@ import DarkroomTestSupport
         #expect(try catalog.search(SearchQuery.parse("after:20261121")).map(\.key) == [Keys.dated(Keys.seconds(2026, 11, 25), seed: 1)])
     }
 
+    /// `blurry` matched every image through its negative prompt ("blurry"), with nothing on screen saying why: plain
+    /// words search the prompt, and `negative:` the negative prompt.
+    @Test func negativePromptsAreSearchedOnlyThroughNegative() throws {
+        let folder = try TemporaryDirectory("darkroom-search")
+        defer { folder.remove() }
+        let catalog = try Self.catalogWithImages(folder.url.appendingPathComponent("c.sqlite").path)
+        let all = ["A lighthouse in a storm", "Cats asleep on a piano", "A cat running a marathon, golden hour"]
+        #expect(try prompts("negative:blurry", in: catalog) == all)
+        #expect(try prompts("NEGATIVE:blu cat", in: catalog) == Array(all.dropFirst()))
+        #expect(try prompts("negative:cat", in: catalog).isEmpty)
+        #expect(try prompts("negative:blurry seed:7", in: catalog) == ["Cats asleep on a piano"])
+        #expect(try catalog.searchWindow(SearchQuery.parse("negative:blur"), limit: 1).total == 3)
+    }
+
+    /// unicode61 makes no word of emoji or punctuation, so `🦊`, `-` and `(` became an empty query that matched every
+    /// image; and it makes one word of a whole unspaced run of CJK, so `城` and `と桜` found nothing in "日本の城と桜".
+    /// Such text is now looked for in the prompt as typed, while words keep the full-text index.
+    @Test func emojiPunctuationAndCJKAreFoundAnywhereInThePrompt() throws {
+        let folder = try TemporaryDirectory("darkroom-search")
+        defer { folder.remove() }
+        let catalog = try Catalog.open(path: folder.url.appendingPathComponent("c.sqlite").path)
+        let prompts = ["a red fox 🦊 in snow", "日本の城と桜 at dawn", "sci-fi city (night), 100% neon", "a plain heron", "서울의 밤거리",
+                       "a fox_den"]
+        let entries = prompts.indices.map { CatalogTests.entry(Keys.dated(Keys.seconds(2026, 11, 1) + $0 * 60, seed: UInt32($0))) }
+        try catalog.upsert(entries)
+        for (entry, prompt) in zip(entries, prompts) {
+            try catalog.record(.parameters(CatalogTests.metadata(prompt, seed: 1)), key: entry.key, etag: "e1")
+        }
+        let expectations: [(String, [String])] = [
+            ("🦊", ["a red fox 🦊 in snow"]),
+            ("fox🦊", ["a red fox 🦊 in snow"]),
+            ("-", ["sci-fi city (night), 100% neon"]),
+            ("(", ["sci-fi city (night), 100% neon"]),
+            ("%", ["sci-fi city (night), 100% neon"]),
+            ("_", ["a fox_den"]),
+            ("城", ["日本の城と桜 at dawn"]),
+            ("と桜", ["日本の城と桜 at dawn"]),
+            ("日本", ["日本の城と桜 at dawn"]),
+            ("桜 DAWN", ["日本の城と桜 at dawn"]),
+            ("桜 dusk", []),
+            ("밤", ["서울의 밤거리"]),
+            ("🐺", []),
+            ("fox", ["a fox_den", "a red fox 🦊 in snow"]),
+            ("sci fi", ["sci-fi city (night), 100% neon"]),
+        ]
+        for (text, expected) in expectations {
+            #expect(try self.prompts(text, in: catalog) == expected, "\(text)")
+            #expect(try catalog.searchWindowKeys(SearchQuery.parse(text), limit: 10).total == expected.count, "\(text)")
+        }
+        #expect(try SearchQuery.parse("🦊 と桜 fox").prompt == SearchQuery.TextTerms(words: ["fox"], fragments: ["🦊", "と桜"]))
+        #expect(try SearchQuery.parse("sci-fi").isWordsOnly, "words keep the full-text index")
+    }
+
     @Test(arguments: [
         ("seed:abc", "`seed:` wants a whole number"),
         ("seed:-1", "`seed:` wants a whole number"),
+        ("fox seed:", "`seed:` wants a whole number from 0 to 4294967295 right after it, such as `seed:42`"),
         ("before:2026-13-01", "wants a real date"),
         ("after:yesterday", "`after:` wants a date such as 2026-11-26"),
         ("model:", "`model:` wants a model name"),
+        ("negative:", "`negative:` wants a word of the negative prompt"),
     ])
     func badFieldsAreRefusedWithTheReason(text: String, reason: String) {
         let error = #expect(throws: CatalogError.self) { try SearchQuery.parse(text) }

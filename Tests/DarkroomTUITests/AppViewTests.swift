@@ -186,6 +186,34 @@ import Testing
         #expect(lines[1].hasSuffix("│/ fox                 searching 1/10,000│"))
     }
 
+    /// `fox seed:` put the catalog's whole refusal on the filter line, which scrolled the typed text out of sight
+    /// (`/ :        The search was not understood: …`), and left the grid showing the answer to `fox` under it. The
+    /// typed text stays, the line says "not understood", the reason is below in full, and nothing is shown as matching.
+    @Test func aRefusedSearchKeepsTheTypedTextAndExplainsItselfInsteadOfTheLastAnswer() throws {
+        var state = F.stateWithGallery(30)
+        _ = AppReducer.reduce(&state, .catalogAttached(unread: 0))
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .startFilter)
+        _ = AppReducer.reduce(&state, .editFilter(.insert("fox")))
+        let foxes = [F.object(29).key, F.object(3).key]
+        _ = AppReducer.reduce(&state, .catalogSearchResults(text: "fox", offset: 0, keys: foxes, total: 2, unsearched: 0))
+        #expect(state.gallery.visible.count == 2)
+        _ = AppReducer.reduce(&state, .editFilter(.insert(" seed:")))
+        let reason = "The search was not understood: `seed:` wants a whole number from 0 to 4294967295 right after it, such as `seed:42`."
+        _ = AppReducer.reduce(&state, .catalogSearchFailed(text: "fox seed:", reason: reason))
+        #expect(state.gallery.visible.isEmpty)
+        let lines = AppView.render(state).lines
+        let gallery = lines.map { String($0.dropFirst(38)) }
+        #expect(gallery[0].hasPrefix("┌─ Gallery · 0 of 30 images ─"), "\(gallery[0])")
+        #expect(gallery[1] == "│/ fox seed:               not understood│", "\(gallery[1])")
+        let shown = gallery[2...].prefix { !$0.hasPrefix("└") }.map { $0.dropFirst().dropLast().trimmingCharacters(in: .whitespaces) }
+        #expect(shown.joined(separator: " ").hasPrefix(reason), "\(shown)")
+        // Typing on leaves the refusal behind with the text it was about.
+        _ = AppReducer.reduce(&state, .editFilter(.insert("4")))
+        #expect(state.gallery.searchProblem == nil)
+        #expect(AppView.render(state).lines[1].hasSuffix("│/ fox seed:4                            │"))
+    }
+
     @Test func theCaretFollowsThePromptText() {
         var state = F.state()
         F.type("hello", into: &state)

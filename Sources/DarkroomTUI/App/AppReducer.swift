@@ -234,7 +234,7 @@ public enum AppReducer {
             }
             return galleryLoads(&state)
         case .catalogSearchFailed(let text, let reason):
-            if text == state.gallery.filter.text { state.gallery.searchProblem = reason }
+            state.gallery.catalogSearchRefused(text: text, reason: reason)
             return []
         case .catalogMetadataProgress(let unread):
             state.gallery.unsearchedCount = unread

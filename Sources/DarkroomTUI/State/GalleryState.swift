@@ -34,8 +34,9 @@ public struct GalleryState: Sendable {
     public var unsearchedCount = 0
     /// When the tiles on screen are loaded while the filter is typed (nil: at once); see `AppReducer.tileLoadPause`.
     public var tileLoadsDue: Date?
-    /// Why the filter text could not be searched (a half-typed `seed:`), shown instead of the count.
-    public var searchProblem: String?
+    /// Why the catalog refused the filter text (a half-typed `seed:`), while that is still the text.
+    public var searchProblem: String? { searchRefusal?.text == filter.text ? searchRefusal?.reason : nil }
+    private var searchRefusal: (text: String, reason: String)?
     /// Indices into `objects` that pass the filter, in display order.
     public private(set) var visible: [Int] = []
     public var listing: Listing = .notLoaded
@@ -212,10 +213,18 @@ public struct GalleryState: Sendable {
         catalogMatchTotal = total
         catalogMatchText = text
         unsearchedCount = unsearched
-        searchProblem = nil
+        searchRefusal = nil
         let follows = selectionFollowsNewest && offset == 0
         refilter(keepingKey: follows ? nil : selectedObject?.key)
         if follows { selection = 0 }
+    }
+
+    /// Takes the catalog's refusal of `text`: nothing matches it. The last answer is not kept, since under text
+    /// it does not answer it looked like that text's result.
+    public mutating func catalogSearchRefused(text: String, reason: String) {
+        guard text == filter.text else { return }
+        catalogSearchAnswered(text: text, offset: 0, keys: [], total: 0, unsearched: unsearchedCount)
+        searchRefusal = (text, reason)
     }
 
     /// Recomputes `visible` from the filter text (matched against keys and known prompts, ignoring case).

@@ -15,20 +15,25 @@ enum GalleryView {
         drawHeader(state, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), into: &buffer)
         let body = layout.galleryBody
         if gallery.visible.isEmpty {
-            let text: String
-            switch gallery.listing {
-            case .notLoaded, .loading: text = "Listing images…"
-            case .failed: text = "The listing failed (see above); press Ctrl-R to try again."
-            case .loaded: text = gallery.objects.isEmpty ? "No images yet: write a prompt and press Enter." : "No image matches the filter."
-            }
+            // A refused search is explained here in full, where it has room: on the filter line it pushed the typed
+            // text out of sight.
+            let (text, style) = gallery.searchProblem.map { ($0, theme.error) } ?? (emptyGalleryText(gallery), theme.dim)
             for (row, line) in TextWrap.lines(text, width: body.width).prefix(body.height).enumerated() {
-                buffer.put(line, x: body.x, y: body.y + row, style: theme.dim)
+                buffer.put(line, x: body.x, y: body.y + row, style: style)
             }
             return
         }
         switch gallery.layout {
         case .grid: drawGrid(state, layout: layout, into: &buffer)
         case .list: drawList(state, layout: layout, into: &buffer)
+        }
+    }
+
+    private static func emptyGalleryText(_ gallery: GalleryState) -> String {
+        switch gallery.listing {
+        case .notLoaded, .loading: "Listing images…"
+        case .failed: "The listing failed (see above); press Ctrl-R to try again."
+        case .loaded: gallery.objects.isEmpty ? "No images yet: write a prompt and press Enter." : "No image matches the filter."
         }
     }
 
@@ -39,9 +44,10 @@ enum GalleryView {
             let end = buffer.put("/ ", x: line.x, y: line.y, style: theme.accent)
             var editorEnd = line.maxX
             if gallery.usesCatalogSearch {
-                // The catalog answers at once; what it cannot see yet is counted, and read in the background.
-                let text = gallery.searchProblem.map { " " + $0 }
-                    ?? (gallery.unsearchedCount > 0 ? " not yet searched (\(Counted.grouped(gallery.unsearchedCount)) left)" : "")
+                // The catalog answers at once; what it cannot see yet is counted, and read in the background. Why
+                // a search was refused is told below, in full.
+                let text = gallery.searchProblem != nil ? " not understood"
+                    : gallery.unsearchedCount > 0 ? " not yet searched (\(Counted.grouped(gallery.unsearchedCount)) left)" : ""
                 if !text.isEmpty {
                     editorEnd = max(end + 8, line.maxX - TextWidth.of(text))
                     buffer.put(text, x: editorEnd, y: line.y, style: gallery.searchProblem == nil ? theme.dim : theme.error, limit: line.maxX)

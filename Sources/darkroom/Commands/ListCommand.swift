@@ -19,7 +19,8 @@ struct ListCommand: AsyncParsableCommand {
             gallery's: newest first by the time in darkroom's names (other names by their modification time), listed \
             by date prefixes concurrently. Another --prefix lists in S3's key order.
             --newest and --search go through the image catalog in $XDG_CACHE_HOME/darkroom/ (only a cache): --search \
-            reads each image's parameters once, then matches prompt words, seed:N, model:NAME, before:DATE, after:DATE.
+            reads each image's parameters once, then matches prompt words, negative:WORD (the negative prompt), seed:N, \
+            model:NAME, before:DATE, after:DATE.
             """
     )
 
