@@ -362,8 +362,44 @@ import Testing
         }
     }
 
-    @Test func aTinyTerminalAsksForMoreRoom() {
-        let lines = AppView.render(F.state(width: 30, height: 8)).lines
-        #expect(lines[0] == "Enlarge the terminal to at lea")
+    /// Below 40×12 the screen says what size it needs in whole words, shorter the smaller the screen; only a screen
+    /// narrower than "40×12" itself breaks it.
+    @Test func aTerminalTooSmallSaysWhatSizeItNeedsInWholeWords() {
+        #expect(AppView.render(F.state(width: 30, height: 8)).lines.prefix(3) == ["The terminal is 30×8; enlarge", "it to at least 40×12.", ""])
+        #expect(AppView.render(F.state(width: 12, height: 6)).lines == ["The terminal", "is 12×6;", "enlarge it", "to at least", "40×12.", ""])
+        #expect(AppView.render(F.state(width: 39, height: 1)).lines == ["Enlarge to at least 40×12."])
+        #expect(AppView.render(F.state(width: 6, height: 3)).lines == ["Needs", "40×12", ""])
+        #expect(AppView.render(F.state(width: 3, height: 2)).lines == ["40×", "12"])
+    }
+
+    /// At the smallest size, and on a narrow screen however tall, side by side the right-hand panels were two or ten
+    /// columns of empty box: there each panel takes the whole screen above the status line, the focused one shown,
+    /// and Tab goes through them in the usual order.
+    @Test func onASmallScreenEachPanelTakesTheWholeScreenInTurn() throws {
+        for (width, height) in [(40, 12), (50, 32), (110, 18)] {
+            var state = F.stateWithGallery(30, width: width, height: height)
+            F.type("a lighthouse in fog", into: &state)
+            var titles: [String] = []
+            for _ in FocusArea.allCases {
+                let lines = AppView.render(state).lines
+                #expect(lines.count == height)
+                #expect(lines[0].hasPrefix("┌─ ") && lines[0].hasSuffix("┐") && TextWidth.of(lines[0]) == width, "\(lines[0])")
+                #expect(lines[height - 2].hasPrefix("└") && lines[height - 2].hasSuffix("┘") && TextWidth.of(lines[height - 2]) == width)
+                #expect(lines.dropLast().filter { $0.contains("┌") }.count == 1, "one panel at \(width)×\(height): \(lines)")
+                titles.append(String(lines[0].dropFirst(3).prefix { $0 != " " }))
+                let body = lines[1..<(height - 2)].joined(separator: "\n")
+                switch state.focus {
+                case .prompt: #expect(body.contains("a lighthouse in fog"))
+                case .parameters: #expect(body.contains("Model"))
+                case .jobs: #expect(body.contains("No jobs yet") || body.contains("#"), "\(body)")
+                case .gallery: #expect(body.contains("20261126T"), "\(body)")
+                case .preview: #expect(body.contains("output-images/"), "\(body)")
+                }
+                _ = AppReducer.reduce(&state, .focusNext)
+            }
+            #expect(titles == ["Prompt", "Parameters", "Jobs", "Gallery", "Preview"])
+        }
+        let sideBySide = AppView.render(F.stateWithGallery(30, width: 76, height: 19)).lines
+        #expect(sideBySide[0].hasPrefix("┌─ Prompt ─") && sideBySide[0].contains("┐┌─ Gallery · 30 images ─"))
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import DarkroomImaging
+import DarkroomTerminal
 @testable import DarkroomTUI
 
 @Suite struct CellBufferTests {
@@ -24,6 +25,24 @@ import DarkroomImaging
         let end = buffer.put("e\u{301}te\u{301}t", x: 0, y: 0)
         #expect(end == 4)
         #expect(buffer.lines == ["étét"])
+    }
+
+    /// curses holds one spacing character per cell and counts its width alone: a cluster of several, or one
+    /// widened by VS16, is stored as its first character, and the columns the layout gave it beyond that are blanks,
+    /// so text drawn over older text leaves none of it behind.
+    @Test func clustersCursesCannotHoldInOneCellKeepTheirColumnsAndLeaveNothingStale() {
+        var buffer = CellBuffer(width: 20, height: 3)
+        for row in 0..<3 { buffer.put(String(repeating: "e", count: 20), x: 0, y: row) }
+        #expect(buffer.put("heart ❤️ end", x: 0, y: 0) == 12)
+        #expect(buffer.put("🇯🇵 flag", x: 0, y: 1) == 6)
+        #expect(buffer.put("👨‍👩‍👧 family", x: 0, y: 2) == 9)
+        #expect(buffer.lines == ["heart ❤  end" + String(repeating: "e", count: 8), "🇯 flag" + String(repeating: "e", count: 14), "👨 family" + String(repeating: "e", count: 11)])
+        for cell in buffer.cells {
+            let spacing = cell.glyph.unicodeScalars.filter { TextWidth.of($0) > 0 }
+            #expect(spacing.count == 1, "\(cell.glyph) holds one spacing character")
+            #expect(!cell.glyph.unicodeScalars.contains { $0.properties.isVariationSelector || $0.properties.isJoinControl })
+        }
+        #expect(buffer[6, 0].glyph == "❤" && buffer[6, 0].width == 1 && buffer[7, 0].glyph == " " && !buffer[7, 0].isContinuation)
     }
 
     @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {

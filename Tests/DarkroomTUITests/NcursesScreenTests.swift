@@ -53,6 +53,39 @@ import Glibc
         }
     }
 
+    /// curses' copy of the screen (what it diffs the next frame against, and believes the terminal shows) holds what
+    /// the frame holds after a VS16 emoji, a flag and a ZWJ family were drawn over older text: curses counts a cell's
+    /// width by its first character alone, so a cell handed a whole cluster used to leave the cell after it stale.
+    @Test func cursesKeepsWhatTheFrameShowsAfterEmojiAreDrawnOverOlderText() throws {
+        // curses measures characters with the thread's locale; the app runs under the user's UTF-8 one.
+        let utf8 = try #require(newlocale(LC_CTYPE_MASK, "C.UTF-8", nil))
+        let previousLocale = uselocale(utf8)
+        defer {
+            uselocale(previousLocale)
+            freelocale(utf8)
+        }
+        try Self.withFiles { output, input in
+            let screen = try NcursesScreen(terminalType: "xterm-256color", output: output, input: input)
+            defer { screen.close() }
+            let (width, height) = screen.size
+            var frame = CellBuffer(width: width, height: height)
+            for row in 0..<3 { frame.put(String(repeating: "e", count: 30), x: 0, y: row) }
+            screen.present(frame)
+            frame.put("heart ❤️ end", x: 0, y: 0)
+            frame.put("🇯🇵 flag", x: 0, y: 1)
+            frame.put("👨‍👩‍👧 family", x: 0, y: 2)
+            screen.present(frame)
+            for row in 0..<3 {
+                var characters = [wchar_t](repeating: 0, count: width * 4 + 1)
+                _ = mvwinnwstr(darkroom_curses_stdscr(), Int32(row), 0, &characters, Int32(width * 4))
+                let scalars = characters.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }
+                var cursesRow = String(String.UnicodeScalarView(scalars))
+                while cursesRow.last == " " { cursesRow.removeLast() }
+                #expect(cursesRow == frame.line(at: row))
+            }
+        }
+    }
+
     /// One write(2) per frame: curses' bytes are captured (however often curses flushes its own buffer of
     /// (2 + lines) x (6 + columns) bytes) and leave with the pictures, inside one synchronized-output pair.
     @Test func aFrameIsOneWrite() throws {

@@ -143,6 +143,18 @@ import Testing
         #expect(PixelPlan.wanted(fullScreen).map(\.role) == [.preview])
     }
 
+    /// Panels taking turns on a small screen: pictures only in the one shown, the preview's or the gallery's tiles.
+    @Test func onASmallScreenOnlyTheShownPanelHasPictures() {
+        var state = F.stateWithGallery(12, width: 60, height: 30)
+        for object in state.gallery.objects { _ = AppReducer.reduce(&state, .thumbnailLoaded(key: object.key, F.picture(columns: 4, rows: 2))) }
+        #expect(PixelPlan.wanted(state).isEmpty, "the prompt is shown")
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        let tiles = PixelPlan.wanted(state)
+        #expect(!tiles.isEmpty && tiles.allSatisfy { $0.role == .tile })
+        _ = AppReducer.reduce(&state, .focus(.preview))
+        #expect(PixelPlan.wanted(state).map(\.role) == [.preview])
+    }
+
     /// A dialog takes away only the pictures it would cover (a terminal draws pixels above text): the sweep editor
     /// over the middle of the screen leaves the tiles clear of it in pixels, where it used to take every one away.
     @Test func aDialogTakesAwayOnlyThePicturesUnderIt() throws {

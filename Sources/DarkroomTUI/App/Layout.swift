@@ -9,12 +9,33 @@ public struct Layout: Hashable, Sendable {
     public let statusLine: Rect
     /// The whole screen above the status line (full-screen preview, help).
     public let main: Rect
+    /// Whether the panels take turns: on a screen smaller than `sideBySide` (a phone's SSH client, a split pane)
+    /// side by side they would be slivers, so each takes the whole of `main` and only the focused one is drawn;
+    /// Tab goes on to the next, as it does when they are side by side.
+    public let isSinglePanel: Bool
+
+    /// The smallest screen the app draws on; below it, it says what size it needs.
+    public static let minimum = (width: 40, height: 12)
+    /// The smallest screen with every panel at once: two columns of 38 (a parameter's label and value, a gallery
+    /// line with its date) and, on the left, the prompt's 6 rows, the parameters' 8 and 4 for the jobs, above the
+    /// status line.
+    public static let sideBySide = (width: 76, height: 19)
+
+    /// Whether the app draws on a screen of this size (`minimum`).
+    public static func isLargeEnough(width: Int, height: Int) -> Bool {
+        width >= minimum.width && height >= minimum.height
+    }
 
     public init(width: Int, height: Int) {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         let (main, status) = screen.splitBottom(1)
         self.main = main
         statusLine = status
+        isSinglePanel = width < Self.sideBySide.width || height < Self.sideBySide.height
+        if isSinglePanel {
+            (prompt, parameters, jobs, gallery, preview) = (main, main, main, main, main)
+            return
+        }
         let leftWidth = min(72, max(38, width * 2 / 5))
         let (left, right) = main.splitLeft(leftWidth)
         let promptHeight = max(6, min(10, left.height / 3))
@@ -27,6 +48,11 @@ public struct Layout: Hashable, Sendable {
         let (gallery, preview) = right.splitTop(galleryHeight)
         self.gallery = gallery
         self.preview = preview
+    }
+
+    /// Whether `panel` is drawn while `focus` has the focus.
+    public func shows(_ panel: FocusArea, focus: FocusArea) -> Bool {
+        !isSinglePanel || panel == focus
     }
 
     /// The gallery's inside (without its border and the filter line).

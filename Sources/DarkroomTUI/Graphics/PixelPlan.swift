@@ -14,7 +14,7 @@ public enum PixelPlan {
     /// `imageBudget`; the tiles share what is left of `screenBudget` equally, so the sum never exceeds it, and
     /// opening the grid leaves the tiles' budgets (and so their encoded bytes) as they were.
     public static func wanted(_ state: AppState, tiles: Bool = true) -> [WantedImage] {
-        guard !state.isQuitting, state.screen.width >= 40, state.screen.height >= 12 else { return [] }
+        guard !state.isQuitting, Layout.isLargeEnough(width: state.screen.width, height: state.screen.height) else { return [] }
         let layout = Layout(width: state.screen.width, height: state.screen.height)
         let overlays = AppView.overlayAreas(state, layout: layout)
         return unobscured(state, layout: layout, tiles: tiles).filter { picture in !overlays.contains { $0.intersects(picture.box) } }
@@ -23,16 +23,18 @@ public enum PixelPlan {
     private static func unobscured(_ state: AppState, layout: Layout, tiles: Bool) -> [WantedImage] {
         let gallery = state.gallery
         var wanted: [WantedImage] = []
-        if state.sweeps.grid != nil {
+        // Panels taking turns (`Layout.isSinglePanel`): pictures only in the one on screen.
+        let previewShown = state.preview.isFullScreen || layout.shows(.preview, focus: state.focus)
+        if previewShown, state.sweeps.grid != nil {
             wanted = sweepCells(state)
-        } else if let selected = gallery.selectedObject {
+        } else if previewShown, let selected = gallery.selectedObject {
             let area = layout.previewPictureArea(fullScreen: state.preview.isFullScreen)
             if area.width > 0, area.height > 0 {
                 wanted.append(WantedImage(object: selected, role: .preview, box: area, budget: imageBudget))
             }
         }
         let reserved = state.sweeps.grid != nil || !wanted.isEmpty ? imageBudget : 0
-        guard tiles, !state.preview.isFullScreen, gallery.layout == .grid, !gallery.visible.isEmpty else { return wanted }
+        guard tiles, !state.preview.isFullScreen, layout.shows(.gallery, focus: state.focus), gallery.layout == .grid, !gallery.visible.isEmpty else { return wanted }
         let columns = layout.gridColumns
         let first = gallery.scrollRow * columns
         let last = min(gallery.visible.count, first + layout.gridRows * columns)

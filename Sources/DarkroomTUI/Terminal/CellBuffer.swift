@@ -58,22 +58,31 @@ public struct CellBuffer: Equatable, Sendable {
 
     /// Draws `text` from (x, y), clipped at `limit` (exclusive column, default the buffer's edge). Returns the
     /// column after the last glyph drawn. A wide glyph that would straddle the limit is not drawn.
+    ///
+    /// Each grapheme takes the columns `TextWidth` gives it (what the layout measured), but its cell holds only
+    /// what one curses cell can (`TextWidth.singleCellForm`: "❤️" is "❤", a flag its first half, a ZWJ family its
+    /// first member); the columns that form does not cover are blanks, so no cell is left to a previous frame.
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let edge = min(limit ?? width, width)
         var column = x
         for character in text {
-            let glyphWidth = TextWidth.of(character)
-            if glyphWidth == 0 { continue }
-            if column + glyphWidth > edge { break }
+            let layoutWidth = TextWidth.of(character)
+            if layoutWidth == 0 { continue }
+            if column + layoutWidth > edge { break }
             if column >= 0 {
-                set(x: column, y: y, ScreenCell(glyph: character, style: style, width: UInt8(glyphWidth)))
+                let glyph = TextWidth.singleCellForm(of: character)
+                let glyphWidth = TextWidth.of(glyph)
+                set(x: column, y: y, ScreenCell(glyph: glyph, style: style, width: UInt8(glyphWidth)))
                 if glyphWidth == 2 {
                     set(x: column + 1, y: y, ScreenCell(glyph: " ", style: style, width: 0))
                 }
+                for padding in column + glyphWidth..<column + layoutWidth {
+                    set(x: padding, y: y, ScreenCell(glyph: " ", style: style))
+                }
             }
-            column += glyphWidth
+            column += layoutWidth
         }
         return column
     }

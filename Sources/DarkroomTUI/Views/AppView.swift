@@ -1,20 +1,23 @@
+import DarkroomTerminal
+
 /// Renders the whole screen from the state. Pure: the same state always gives the same frame.
 public enum AppView {
     public static func render(_ state: AppState) -> CellBuffer {
         var buffer = CellBuffer(width: state.screen.width, height: state.screen.height)
-        guard state.screen.width >= 40, state.screen.height >= 12 else {
-            buffer.put("Enlarge the terminal to at least 40×12.", x: 0, y: 0, style: state.theme.warning)
+        guard Layout.isLargeEnough(width: state.screen.width, height: state.screen.height) else {
+            drawTooSmall(state, into: &buffer)
             return buffer
         }
         let layout = Layout(width: state.screen.width, height: state.screen.height)
         if state.preview.isFullScreen {
             PreviewView.draw(state, layout: layout, into: &buffer)
         } else {
-            PromptView.draw(state, in: layout.prompt, into: &buffer)
-            ParametersView.draw(state, in: layout.parameters, into: &buffer)
-            JobsView.draw(state, in: layout.jobs, into: &buffer)
-            GalleryView.draw(state, layout: layout, into: &buffer)
-            PreviewView.draw(state, layout: layout, into: &buffer)
+            let shown = { (panel: FocusArea) in layout.shows(panel, focus: state.focus) }
+            if shown(.prompt) { PromptView.draw(state, in: layout.prompt, into: &buffer) }
+            if shown(.parameters) { ParametersView.draw(state, in: layout.parameters, into: &buffer) }
+            if shown(.jobs) { JobsView.draw(state, in: layout.jobs, into: &buffer) }
+            if shown(.gallery) { GalleryView.draw(state, layout: layout, into: &buffer) }
+            if shown(.preview) { PreviewView.draw(state, layout: layout, into: &buffer) }
         }
         StatusLineView.draw(state, in: layout.statusLine, into: &buffer)
         switch state.overlay {
@@ -38,6 +41,23 @@ public enum AppView {
             SweepOverlayView.drawConfirm(state, manifest: confirming.manifest, estimate: confirming.estimate, in: layout.main, into: &buffer)
         }
         return state.theme.unicode ? buffer : buffer.asciiOnly()
+    }
+
+    /// Says what size the app needs, in as many words as the screen has room for without cutting one: the full
+    /// sentence with the current size, then shorter ones, the needed size in each; only a screen narrower than the
+    /// size itself breaks it.
+    private static func drawTooSmall(_ state: AppState, into buffer: inout CellBuffer) {
+        let (width, height) = state.screen
+        let needed = "\(Layout.minimum.width)×\(Layout.minimum.height)"
+        let messages = ["The terminal is \(width)×\(height); enlarge it to at least \(needed).",
+                        "Enlarge to at least \(needed).", "Needs \(needed)", needed]
+        let fitting = messages.first { message in
+            message.split(separator: " ").allSatisfy { TextWidth.of(String($0)) <= width }
+                && TextWrap.lines(message, width: width).count <= height
+        }
+        for (row, line) in TextWrap.lines(fitting ?? needed, width: width).prefix(height).enumerated() {
+            buffer.put(line, x: 0, y: row, style: state.theme.warning)
+        }
     }
 
     /// The areas drawn over the panels: the help (all of them), the quit question, the start's notices, the sweep editor or its price

@@ -17,11 +17,33 @@ public enum TextWidth {
             return ascii >= 0x20 && ascii < 0x7F ? 1 : 0
         }
         guard let first = character.unicodeScalars.first else { return 0 }
+        let baseWidth = of(first)
         // An emoji presentation sequence (base + VS16) is drawn two columns wide by modern terminals.
-        if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
-        guard let utf8Locale else { return first.properties.isEmojiPresentation ? 2 : 1 }
-        let width = darkroom_wcwidth_in(utf8Locale, first.value)
+        if baseWidth > 0, character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        return baseWidth
+    }
+
+    /// Columns one scalar takes on its own, as curses counts it.
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        guard let utf8Locale else { return scalar.properties.isEmojiPresentation ? 2 : 1 }
+        let width = darkroom_wcwidth_in(utf8Locale, scalar.value)
         return width < 0 ? 0 : Int(width)
+    }
+
+    /// What one terminal cell can hold of `character`: its first scalar and the combining marks after it.
+    /// curses puts one spacing character per cell and measures that character alone, so a cluster that joins
+    /// several (a flag's two halves, a ZWJ sequence, a skin tone) or widens its base (VS16) would be drawn
+    /// wider by the terminal than curses counts, leaving the cells curses thinks it covered stale. The other
+    /// spacing scalars, the joiners and the variation selectors are left out; the result is `of(first scalar)`
+    /// columns wide, never wider than `of(character)`.
+    public static func singleCellForm(of character: Character) -> Character {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first, scalars.count > 1 else { return character }
+        var kept = String.UnicodeScalarView([first])
+        kept.append(contentsOf: scalars.dropFirst().filter { scalar in
+            of(scalar) == 0 && !scalar.properties.isVariationSelector && !scalar.properties.isJoinControl
+        })
+        return Character(String(kept))
     }
 
     /// Columns a string takes.
