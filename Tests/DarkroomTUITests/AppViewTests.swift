@@ -387,6 +387,8 @@ import Testing
                 #expect(lines[height - 2].hasPrefix("└") && lines[height - 2].hasSuffix("┘") && TextWidth.of(lines[height - 2]) == width)
                 #expect(lines.dropLast().filter { $0.contains("┌") }.count == 1, "one panel at \(width)×\(height): \(lines)")
                 titles.append(String(lines[0].dropFirst(3).prefix { $0 != " " }))
+                // The other panels are out of sight: the status line says where Tab goes.
+                #expect(lines[height - 1].hasPrefix(" Tab → \(state.focus.next().title)"), "\(lines[height - 1])")
                 let body = lines[1..<(height - 2)].joined(separator: "\n")
                 switch state.focus {
                 case .prompt: #expect(body.contains("a lighthouse in fog"))

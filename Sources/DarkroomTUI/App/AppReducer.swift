@@ -37,10 +37,7 @@ public enum AppReducer {
             }
             return []
         case .focusNext, .focusPrevious:
-            let areas = FocusArea.allCases
-            let index = areas.firstIndex(of: state.focus) ?? 0
-            let step = { if case .focusNext = action { 1 } else { areas.count - 1 } }()
-            return focus(&state, areas[(index + step) % areas.count])
+            return focus(&state, state.focus.next(by: { if case .focusNext = action { 1 } else { -1 } }()))
         case .focus(let area):
             return focus(&state, area)
         case .toggleHelp:

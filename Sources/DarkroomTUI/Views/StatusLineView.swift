@@ -16,7 +16,12 @@ enum StatusLineView {
         let hints = (bindings.filter { $0.scope != .global } + bindings.filter { $0.scope == .global })
             .compactMap { binding in binding.hint.map { "\(binding.label) \($0)" } }
         let help = KeyMap.isTyping(state) ? "F1 help" : "? help"
-        let message = state.message.flatMap { state.now.timeIntervalSince(state.messageShownAt) < messageSeconds ? $0 : nil }
+        var message = state.message.flatMap { state.now.timeIntervalSince(state.messageShownAt) < messageSeconds ? $0 : nil }
+        // One panel at a time on a small screen: the others are out of sight, so say where Tab goes rather than
+        // where the app is connected.
+        if message == nil, Layout(width: state.screen.width, height: state.screen.height).isSinglePanel {
+            message = StatusMessage("Tab → \(state.focus.next().title)")
+        }
         let leftWant = message.map { TextWidth.of($0.text) }
             ?? TextWidth.of(connectionText(state.connection, home: homeFolder, columns: Int.max, ellipsis: theme.ellipsis))
         // One space at each end and three between the halves.
