@@ -375,6 +375,26 @@ import Testing
     /// At the smallest size, and on a narrow screen however tall, side by side the right-hand panels were two or ten
     /// columns of empty box: there each panel takes the whole screen above the status line, the focused one shown,
     /// and Tab goes through them in the usual order.
+    /// A tall, narrow preview (one panel on a phone) puts the details under a picture as wide as the panel; a wide
+    /// one keeps them beside it.
+    @Test func aTallNarrowPreviewPutsTheDetailsBelowALargerPicture() throws {
+        let portrait = Layout(width: 50, height: 32)
+        let inner = portrait.preview.inset(by: 1)
+        let above = portrait.previewPictureArea(fullScreen: false)
+        #expect(above.width == inner.width && above.height == inner.height - Layout.detailsRowsBelow, "\(above) in \(inner)")
+
+        var state = F.stateWithGallery(1, width: 50, height: 32)
+        let key = try #require(state.gallery.selectedObject?.key)
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: key, F.metadata(prompt: "a lighthouse in fog", seed: 31)))
+        _ = AppReducer.reduce(&state, .focus(.preview))
+        let lines = AppView.render(state).lines
+        #expect(lines[above.maxY].contains("a lighthouse in fog"), "\(lines.joined(separator: "\n"))")
+
+        let wide = Layout(width: 100, height: 30)
+        let beside = wide.previewPictureArea(fullScreen: false)
+        #expect(beside.width < wide.preview.inset(by: 1).width / 2 + 1 && beside.height == wide.preview.inset(by: 1).height)
+    }
+
     @Test func onASmallScreenEachPanelTakesTheWholeScreenInTurn() throws {
         for (width, height) in [(40, 12), (50, 32), (110, 18)] {
             var state = F.stateWithGallery(30, width: width, height: height)

@@ -94,7 +94,16 @@ public struct Layout: Hashable, Sendable {
     public func previewPictureArea(fullScreen: Bool) -> Rect {
         let inner = (fullScreen ? main : preview).inset(by: 1)
         if fullScreen { return Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 2) }
-        let pictureWidth = min(inner.width / 2, inner.height * 2 + 4)
-        return Rect(x: inner.x, y: inner.y, width: pictureWidth, height: inner.height)
+        // A square picture's side in columns (a cell is about twice as tall as wide): beside the details, or above
+        // them. A tall, narrow preview (one panel on a phone's screen) shows a larger picture with the details below.
+        let besideWidth = min(inner.width / 2, inner.height * 2 + 4)
+        let aboveHeight = inner.height - Self.detailsRowsBelow
+        if aboveHeight > 0, min(inner.width, aboveHeight * 2) > besideWidth {
+            return Rect(x: inner.x, y: inner.y, width: inner.width, height: min(aboveHeight, (inner.width + 1) / 2))
+        }
+        return Rect(x: inner.x, y: inner.y, width: besideWidth, height: inner.height)
     }
+
+    /// Rows kept under a picture for its details when they go below it: prompt, parameters, key.
+    static let detailsRowsBelow = 6
 }

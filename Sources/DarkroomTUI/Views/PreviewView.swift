@@ -29,7 +29,8 @@ enum PreviewView {
                        style: theme.dim, limit: pictureArea.maxX)
         }
         let details: Rect
-        if fullScreen {
+        if pictureArea.width == inner.width {
+            // Full screen, or a tall, narrow preview: the details go below the picture.
             details = Rect(x: inner.x, y: pictureArea.maxY, width: inner.width, height: inner.maxY - pictureArea.maxY)
         } else {
             details = Rect(x: pictureArea.maxX + 1, y: inner.y, width: inner.maxX - pictureArea.maxX - 1, height: inner.height)
