@@ -19,6 +19,11 @@ private final class LoopBox: @unchecked Sendable {
 
 /// The real loop, reducer, effects and local generation client, driven through a recording terminal.
 @Suite struct AppLoopTests {
+    /// How long a job may take here. The local engine's renders queue on the process's compute pool, one thread per
+    /// core, which the suites running alongside fill too: alone a job takes under a second, in a whole run on two
+    /// cores it has taken over 60 s. The deadline only stops a loop that never gets there.
+    static let jobDeadline: TimeInterval = 300
+
     private struct Harness {
         let folder: TemporaryDirectory
         let terminal: RecordingTerminal
@@ -52,7 +57,7 @@ private final class LoopBox: @unchecked Sendable {
         defer { h.folder.remove() }
         h.terminal.scriptedInput = keys("a red fox") + [.key(KeyEvent(.enter))]
         let box = h.box
-        let state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(60)) { state in
+        let state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(Self.jobDeadline)) { state in
             // The gallery's own listing can find the stored image before the job's result arrives: wait for both.
             guard let key = state.gallery.objects.first?.key, state.jobs.queue.jobs.first?.output != nil else { return false }
             if case .picture = state.gallery.thumbnails[key] { return state.preview.picture?.key == key } else { return false }
@@ -75,11 +80,11 @@ private final class LoopBox: @unchecked Sendable {
         defer { h.folder.remove() }
         h.terminal.scriptedInput = keys("tide pools at dusk") + [.key(KeyEvent(.enter))]
         let box = h.box
-        var state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(60)) { $0.jobs.queue.jobs.first?.output != nil } }
+        var state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(Self.jobDeadline)) { $0.jobs.queue.jobs.first?.output != nil } }
         #expect(state.jobs.queue.jobs.count == 1)
         h.terminal.scriptedInput = [.key(KeyEvent(.tab)), .key(KeyEvent(.tab)), .key(.char("r"))]
         state = await BlockingWork.run {
-            box.loop.run(initialActions: [], deadline: Date().addingTimeInterval(60)) { state in
+            box.loop.run(initialActions: [], deadline: Date().addingTimeInterval(Self.jobDeadline)) { state in
                 state.jobs.queue.jobs.count == 2 && state.jobs.queue.jobs.allSatisfy { $0.output != nil }
             }
         }

@@ -29,7 +29,8 @@ import Testing
 
         func download() async throws -> StatusMessage {
             runner.perform(.download(object))
-            let deadline = Date().addingTimeInterval(30)
+            // Generous: in a whole run on two cores the suites running alongside hold the threads this waits for.
+            let deadline = Date().addingTimeInterval(120)
             while Date() < deadline {
                 for case .showMessage(let message) in inbox.drain() { return message }
                 try await Task.sleep(for: .milliseconds(10))

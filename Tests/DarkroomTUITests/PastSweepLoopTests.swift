@@ -74,7 +74,7 @@ private final class MachineBox: @unchecked Sendable {
 
             // Machine B, a fresh data folder: the past sweep is one row in the job panel.
             let b = Self.machine(store: store, records: records, home: homes.url.appendingPathComponent("b"))
-            let listed = await BlockingWork.run { b.loop.run(deadline: Date().addingTimeInterval(60)) { $0.sweeps.groups.contains(where: \.isStored) } }
+            let listed = await BlockingWork.run { b.loop.run(deadline: Date().addingTimeInterval(120)) { $0.sweeps.groups.contains(where: \.isStored) } }
             let past = try #require(listed.sweeps.groups.first)
             #expect(past.isStored && past.plan.id == written.id)
             #expect(past.plan.cells.compactMap(\.key) == imageKeys)
