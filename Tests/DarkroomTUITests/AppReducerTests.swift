@@ -335,6 +335,10 @@ import Testing
         _ = AppReducer.reduce(&state, .startFilter)
         _ = AppReducer.reduce(&state, .paste("fox\nsnow"))
         #expect(state.gallery.filter.text == "fox snow")
+        // The prompts' own rule decides what is dropped: a right-to-left override too, which submit would refuse.
+        _ = AppReducer.reduce(&state, .editFilter(.killToLineStart))
+        _ = AppReducer.reduce(&state, .paste("cat\u{202E}god\r"))
+        #expect(state.gallery.filter.text == "catgod ")
         _ = AppReducer.reduce(&state, .finishFilter)
 
         _ = AppReducer.reduce(&state, .focus(.jobs))

@@ -19,7 +19,7 @@ public enum AppView {
             if shown(.gallery) { GalleryView.draw(state, layout: layout, into: &buffer) }
             if shown(.preview) { PreviewView.draw(state, layout: layout, into: &buffer) }
         }
-        StatusLineView.draw(state, in: layout.statusLine, into: &buffer)
+        StatusLineView.draw(state, layout: layout, into: &buffer)
         switch state.overlay {
         case .help(let page):
             buffer.cursor = nil

@@ -8,7 +8,8 @@ enum StatusLineView {
     /// Columns the left side keeps even when the keys would like the whole line.
     static let minimumLeftColumns = 24
 
-    static func draw(_ state: AppState, in line: Rect, into buffer: inout CellBuffer) {
+    static func draw(_ state: AppState, layout: Layout, into buffer: inout CellBuffer) {
+        let line = layout.statusLine
         let theme = state.theme
         buffer.fill(line, style: theme.statusBar)
         // The focused panel's own keys first: they are what the user is looking for; Tab is in every panel's help.
@@ -19,7 +20,7 @@ enum StatusLineView {
         var message = state.message.flatMap { state.now.timeIntervalSince(state.messageShownAt) < messageSeconds ? $0 : nil }
         // One panel at a time on a small screen: the others are out of sight, so say where Tab goes rather than
         // where the app is connected.
-        if message == nil, Layout(width: state.screen.width, height: state.screen.height).isSinglePanel {
+        if message == nil, layout.isSinglePanel {
             message = StatusMessage("Tab → \(state.focus.next().title)")
         }
         let leftWant = message.map { TextWidth.of($0.text) }

@@ -40,7 +40,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let box = size ?? CellBox.terminal()
         // The same setting as the app's, read the same way: a terminal where pixels misbehave is set once.
-        let preference = Setup.resolve(options: SettingsLayer(graphics: graphics)).settings.graphics
+        let preference = graphics ?? Setup.resolve().settings.graphics
         let capabilities = CapabilityProbe.run(environment: ProcessInfo.processInfo.environment, preference: preference)
         // Replies that missed the deadline are read and dropped before the shell gets the terminal back.
         defer { TerminalQuery.finishLateReplies(waitingUpTo: .seconds(1)) }
