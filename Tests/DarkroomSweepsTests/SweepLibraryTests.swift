@@ -177,3 +177,12 @@ private final class MemoryManifestCache: SweepManifestCache {
         }
     }
 }
+
+/// A record store's failure reads as one sentence, whatever the detail ends with.
+@Suite struct SweepRecordErrorTests {
+    @Test(arguments: ["Could not connect to 127.0.0.1:1; check the endpoint.", "Could not connect to 127.0.0.1:1; check the endpoint"])
+    func aDetailThatIsASentenceEndsWithOneFullStop(detail: String) {
+        #expect(SweepRecordError.failed(location: "s3://b/output-sweeps/", detail: detail).description
+            == "The sweep record at s3://b/output-sweeps/ could not be written or read: Could not connect to 127.0.0.1:1; check the endpoint.")
+    }
+}

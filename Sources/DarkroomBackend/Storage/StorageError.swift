@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import DarkroomCore
 
 /// Why a storage operation failed.
 public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -41,8 +42,7 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
             // Only S3 answers this (the folder store makes its folder): S3's own words, which every bucket command prints.
             "The bucket '\(name)' does not exist; check the bucket name and region."
         case .unavailable(let detail):
-            // The detail is often a sentence of its own (the HTTP client's advice): one full stop, not two.
-            "The store failed: \(detail.hasSuffix(".") ? String(detail.dropLast()) : detail)."
+            "The store failed: \(ErrorSentence.clause(detail))."
         }
     }
 }

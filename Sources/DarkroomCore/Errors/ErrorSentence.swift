@@ -9,6 +9,12 @@ public enum ErrorSentence {
         text.hasSuffix(".") && (text.contains("; ") || text.contains(": "))
     }
 
+    /// `detail` without its closing full stop, to end another sentence that adds its own: "The store failed: \(…)."
+    /// with a detail that is a sentence already ("…; check the endpoint.") has one full stop, not two.
+    public static func clause(_ detail: String) -> String {
+        detail.hasSuffix(".") ? String(detail.dropLast()) : detail
+    }
+
     /// `lead (detail); advice.` for a server's words; `lead: detail` for a complete message, whose own advice
     /// stands.
     public static func wrapping(_ detail: String, lead: String, advice: String) -> String {

@@ -18,7 +18,7 @@ public enum SweepRecordError: Error, Equatable, CustomStringConvertible {
         case .notFound(let key):
             "The sweep record \(key) does not exist; check the sweep id."
         case .failed(let location, let detail):
-            "The sweep record at \(location) could not be written or read: \(detail)."
+            "The sweep record at \(location) could not be written or read: \(ErrorSentence.clause(detail))."
         case .unreadable(let key, let reason):
             "The sweep record \(key) is skipped: \(reason); remove it or write it again with `darkroom generate --sweep`."
         }
