@@ -23,7 +23,7 @@ public enum ModelInvocationError: Error, Equatable, Sendable, CustomStringConver
 
     public var description: String {
         switch self {
-        case .validation(let detail): "The model refused the request as invalid: \(detail)."
+        case .validation(let detail): "The model refused the request as invalid: \(ErrorSentence.clause(detail))."
         case .contentFiltered(let detail): "The model's content filter blocked this generation (\(detail)); change the prompt."
         case .accessDenied(let detail): "Access to the model was denied (\(detail)); request model access in the Bedrock console and check IAM permissions."
         case .throttled(let detail): "The model is throttling requests (\(detail)); wait and try again."
@@ -32,7 +32,7 @@ public enum ModelInvocationError: Error, Equatable, Sendable, CustomStringConver
         case .modelNotFound(let detail): "The model is not available here (\(detail)); check the model id and region."
         case .unavailable(let detail): "The model is not available right now (\(detail)); try again shortly."
         case .transport(let detail): ErrorSentence.wrapping(detail, lead: "The model could not be reached", advice: "check the network and endpoint")
-        case .failed(let detail): "The model failed: \(detail)."
+        case .failed(let detail): "The model failed: \(ErrorSentence.clause(detail))."
         }
     }
 }

@@ -4,7 +4,7 @@ public enum ModelRequestError: Error, Equatable, Sendable, CustomStringConvertib
 
     public var description: String {
         switch self {
-        case .invalidBody(let reason): "The model request is invalid: \(reason)."
+        case .invalidBody(let reason): "The model request is invalid: \(ErrorSentence.clause(reason))."
         }
     }
 }

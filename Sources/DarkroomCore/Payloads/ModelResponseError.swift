@@ -22,7 +22,7 @@ public enum ModelResponseError: Error, Equatable, Sendable, CustomStringConverti
         case .contentFiltered(let reason):
             "The model's content filter blocked this generation (\(reason)); change the prompt."
         case .modelFailed(let message):
-            "The model failed: \(message)."
+            "The model failed: \(ErrorSentence.clause(message))."
         }
     }
 }

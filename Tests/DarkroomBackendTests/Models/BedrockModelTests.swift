@@ -28,6 +28,15 @@ import DarkroomTestSupport
         }
     }
 
+    /// Bedrock's own messages end with a full stop; darkroom's sentence around them keeps one.
+    @Test func bedrocksSentencesAreQuotedWithOneFullStop() {
+        let message = "Malformed input request: #: extraneous key [seeds] is not permitted, please reformat your input and try again."
+        #expect(ModelInvocationError.validation(message).description == "The model refused the request as invalid: \(message)")
+        #expect(ModelInvocationError.failed("Internal server error.").description == "The model failed: Internal server error.")
+        #expect(ModelResponseError.modelFailed("Out of memory.").description == "The model failed: Out of memory.")
+        #expect(ModelRequestError.invalidBody("steps must be at most 150").description == "The model request is invalid: steps must be at most 150.")
+    }
+
     @Test func anUnreachableEndpointIsATransportError() async throws {
         try await LoopbackPort.withRefusingPort { port in
             let configuration = AWSConfiguration(
