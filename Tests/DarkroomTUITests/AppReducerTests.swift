@@ -106,11 +106,19 @@ import Testing
         var state = F.state()
         F.type("short", into: &state)
         #expect(AppReducer.reduce(&state, .openExternalEditor) == [.openExternalEditor("short")])
-        _ = AppReducer.reduce(&state, .externalEditorFinished("a much longer prompt\n"))
+        _ = AppReducer.reduce(&state, .externalEditorFinished(.edited("a much longer prompt\n")))
         #expect(state.prompt.editor.text == "a much longer prompt")
-        _ = AppReducer.reduce(&state, .externalEditorFinished(nil))
+        _ = AppReducer.reduce(&state, .externalEditorFinished(.failed("The editor `nano` was not found; set VISUAL or EDITOR.")))
         #expect(state.prompt.editor.text == "a much longer prompt")
-        #expect(state.message?.isError == true)
+        #expect(state.message == StatusMessage("The editor `nano` was not found; set VISUAL or EDITOR.", isError: true))
+    }
+
+    /// What an editor saves is cleaned as a paste is: the prompt never holds a character it cannot show.
+    @Test func theExternalEditorsControlCharactersAreDropped() {
+        var state = F.state()
+        _ = AppReducer.reduce(&state, .externalEditorFinished(.edited("bell\u{07} esc\u{1B}[31mred tab\there\r\nline two\r\n")))
+        #expect(state.prompt.editor.text == "bell esc[31mred tab here\nline two")
+        #expect(AppReducer.reduce(&state, .submit).count > 0, "the cleaned prompt is accepted")
     }
 
     @Test func submitQueuesAJobRecordsHistoryAndSavesBoth() throws {

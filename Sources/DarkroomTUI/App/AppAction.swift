@@ -25,7 +25,7 @@ public enum AppAction: Sendable {
     case historyPrevious, historyNext
     case toggleNegativePrompt
     case openExternalEditor
-    case externalEditorFinished(String?)
+    case externalEditorFinished(ExternalEditor.Outcome)
     case submit
     /// Text pasted as a whole (bracketed paste): it goes into the field being edited, never read as keys.
     case paste(String)

@@ -76,13 +76,14 @@ public enum AppReducer {
             return []
         case .openExternalEditor:
             return [.openExternalEditor(activeEditor(state).text)]
-        case .externalEditorFinished(let text):
-            guard let text else {
-                state.message = StatusMessage("The editor exited with an error; the prompt is unchanged.", isError: true)
-                return []
-            }
-            let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
-            modifyActiveEditor(&state) { $0.replace(with: trimmed) }
+        case .externalEditorFinished(.failed(let reason)):
+            state.message = StatusMessage(reason, isError: true)
+            return []
+        case .externalEditorFinished(.edited(let text)):
+            // An editor's file is pasted text too: line ends kept, tabs as spaces, and no control character (an
+            // escape sequence the prompt would keep out of sight and submit would then refuse).
+            let cleaned = PastedText.cleaned(text, multiline: true)
+            modifyActiveEditor(&state) { $0.replace(with: cleaned.hasSuffix("\n") ? String(cleaned.dropLast()) : cleaned) }
             return []
         case .submit:
             return submit(&state)
