@@ -372,6 +372,24 @@ import Testing
         #expect(AppView.render(F.state(width: 3, height: 2)).lines == ["40×", "12"])
     }
 
+    /// Keys do nothing unseen on a screen too small for the panels: `g` ran a job there. Ctrl-C still quits, asking
+    /// first, on that screen, while jobs run.
+    @Test func aTerminalTooSmallTakesOnlyCtrlCAndShowsItsQuestion() throws {
+        var state = F.state(width: 30, height: 10)
+        state.focus = .parameters
+        for key: KeyEvent in [.char("g"), KeyEvent(.enter), .char("c"), KeyEvent(.tab), .char("q")] {
+            #expect(KeyMap.action(for: key, in: state) == nil, "\(key)")
+        }
+        #expect(AppReducer.reduce(&state, .paste("a fox")).isEmpty)
+        _ = state.jobs.queue.submit(GenerationParameters(prompt: "a fox", seed: 1), now: Date())
+        let quit = try #require(KeyMap.action(for: .ctrl("c"), in: state))
+        _ = AppReducer.reduce(&state, quit)
+        #expect(AppView.render(state).lines.joined(separator: " ").contains("1 job is still running or queued. Quit anyway? y/n"))
+        #expect(KeyMap.action(for: .char("g"), in: state) == nil)
+        let answer = try #require(KeyMap.action(for: .char("y"), in: state))
+        #expect(AppReducer.reduce(&state, answer).contains(.quit))
+    }
+
     /// At the smallest size, and on a narrow screen however tall, side by side the right-hand panels were two or ten
     /// columns of empty box: there each panel takes the whole screen above the status line, the focused one shown,
     /// and Tab goes through them in the usual order.

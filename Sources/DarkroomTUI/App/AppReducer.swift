@@ -341,7 +341,8 @@ public enum AppReducer {
     /// A paste goes where typing would go: the sweep editor, the gallery filter or the prompt, each taking it as
     /// one edit (one undo step). Elsewhere no key reads text, so it is refused with a note rather than run as keys.
     private static func paste(_ state: inout AppState, _ text: String) -> [AppEffect] {
-        guard state.sweeps.confirming == nil else { return [] }
+        // Nothing but the size it needs is shown on a screen too small for the panels (see KeyMap).
+        guard state.sweeps.confirming == nil, Layout.isLargeEnough(width: state.screen.width, height: state.screen.height) else { return [] }
         if state.sweeps.editor != nil {
             return reduce(&state, .sweep(.editorEdit(.insert(PastedText.cleaned(text, multiline: false)))))
         }

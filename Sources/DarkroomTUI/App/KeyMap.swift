@@ -175,8 +175,21 @@ public enum KeyMap {
         return nil
     }
 
+    /// A screen too small for the panels shows only the size it needs, so a key that acted on a hidden panel would
+    /// run a job or cancel one unseen: Ctrl-C alone works there, and its question (shown on that screen) takes y/n.
+    private static func tooSmallAction(for key: KeyEvent, in state: AppState) -> AppAction? {
+        if case .confirmQuit = state.overlay { return quitAnswer(for: key) }
+        return key == .ctrl("c") ? .requestQuit : nil
+    }
+
+    private static func quitAnswer(for key: KeyEvent) -> AppAction? {
+        if key == .char("y") || key == .char("Y") { return .confirmQuit }
+        return key == KeyEvent(.escape) || key == .char("n") || key == .char("N") ? .dismiss : nil
+    }
+
     /// The action for a key in the current state, or nil when the key does nothing there.
     public static func action(for key: KeyEvent, in state: AppState) -> AppAction? {
+        guard Layout.isLargeEnough(width: state.screen.width, height: state.screen.height) else { return tooSmallAction(for: key, in: state) }
         if let action = SweepKeys.action(for: key, in: state) { return action }
         switch state.overlay {
         case .help:
@@ -186,8 +199,7 @@ public enum KeyMap {
             default: return .toggleHelp
             }
         case .confirmQuit:
-            if key == .char("y") || key == .char("Y") { return .confirmQuit }
-            return key == KeyEvent(.escape) || key == .char("n") || key == .char("N") ? .dismiss : nil
+            return quitAnswer(for: key)
         case .notices:
             return .dismiss
         case nil:

@@ -55,7 +55,10 @@ public enum AppView {
             message.split(separator: " ").allSatisfy { TextWidth.of(String($0)) <= width }
                 && TextWrap.lines(message, width: width).count <= height
         }
-        for (row, line) in TextWrap.lines(fitting ?? needed, width: width).prefix(height).enumerated() {
+        var lines = TextWrap.lines(fitting ?? needed, width: width)
+        // Ctrl-C still works here (KeyMap), so its question is shown here too, below the size.
+        if case .confirmQuit = state.overlay { lines += [""] + TextWrap.lines(OverlayView.confirmQuitText(state), width: width) }
+        for (row, line) in lines.prefix(height).enumerated() {
             buffer.put(line, x: 0, y: row, style: state.theme.warning)
         }
     }

@@ -60,7 +60,7 @@ enum OverlayView {
     /// The jobs are counted as the question is drawn, so the number goes down as they finish. Once none is left the
     /// question stays and says so rather than quitting by itself: the app never closes without a key, under a user
     /// who looked away, and y still means quit.
-    private static func confirmQuitText(_ state: AppState) -> String {
+    static func confirmQuitText(_ state: AppState) -> String {
         let unfinished = state.jobs.unfinishedCount
         guard unfinished > 0 else { return "All jobs have finished. Quit? y/n" }
         return "\(unfinished) job\(unfinished == 1 ? " is" : "s are") still running or queued. Quit anyway? y/n"
