@@ -406,6 +406,40 @@ import Testing
         #expect(state.focus == .prompt)
     }
 
+    /// d, y and Y on a sweep grid saved and copied the gallery's hidden selection: they take the cell under the
+    /// cursor, and say so when it has no image yet. Opening a job's image from Jobs closes the grid to show it.
+    @Test func downloadAndCopyOnASweepGridTakeTheCellUnderTheCursor() throws {
+        var (state, _) = SweepReducerTests.running()
+        _ = AppReducer.reduce(&state, .galleryPageLoaded([F.object(1)], isFirstPage: true, isLastPage: true))
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        let id = try #require(state.sweeps.groups.first?.cellJobs[0])
+        _ = AppReducer.reduce(&state, .jobFinished(id, SweepReducerTests.outcome(id)))
+        _ = AppReducer.reduce(&state, .tick(F.start))
+        let tile = try #require(state.sweeps.tilesRequested.first)
+        _ = AppReducer.reduce(&state, .sweep(.tileLoaded(tileKey: tile, F.picture(columns: 4, rows: 2), image: F.cellImage(tile))))
+        let cell = F.cellImage(tile)
+        #expect(cell.key != F.object(1).key)
+        #expect(AppReducer.reduce(&state, .downloadSelected) == [.download(cell)])
+        #expect(AppReducer.reduce(&state, .copyPresignedURL) == [.copyPresignedURL(key: cell.key)])
+        let copied = AppReducer.reduce(&state, .copyURI)
+        #expect(copied.count == 1 && state.message?.text.contains(cell.key) == true)
+
+        _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 1, dy: 0)))
+        #expect(AppReducer.reduce(&state, .downloadSelected).isEmpty)
+        #expect(state.message?.text == "This cell has no image yet.")
+
+        // A job of its own, opened from Jobs while the grid is up: the preview shows its image, and d saves that.
+        let single = state.jobs.queue.submit(GenerationParameters(prompt: "a heron", seed: 3), now: F.start).id
+        for job in state.jobs.queue.jobs { _ = AppReducer.reduce(&state, .jobFinished(job.id, SweepReducerTests.outcome(job.id))) }
+        let image = F.cellImage(SweepReducerTests.outcome(single).key)
+        _ = AppReducer.reduce(&state, .galleryPageLoaded([image, F.object(1)], isFirstPage: true, isLastPage: true))
+        _ = AppReducer.reduce(&state, .focus(.jobs))
+        state.jobs.selected = single
+        _ = AppReducer.reduce(&state, .openSelectedJob)
+        #expect(state.sweeps.grid == nil && state.focus == .preview)
+        #expect(AppReducer.reduce(&state, .downloadSelected) == [.download(image)])
+    }
+
     /// With a sweep grid in the preview, e and v took the gallery's selection hidden behind the grid ("a dog")
     /// while r ran the grid again: they take the cell under the cursor now.
     @Test func editAndVariationOnASweepGridTakeTheCellUnderTheCursor() throws {

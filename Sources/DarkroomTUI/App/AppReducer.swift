@@ -273,17 +273,17 @@ public enum AppReducer {
             state.preview.isFullScreen.toggle()
             return previewLoads(&state)
         case .downloadSelected:
-            guard let object = state.gallery.selectedObject else { return noSelection(&state) }
+            guard let object = previewedObject(&state) else { return [] }
             return [.download(object)]
         case .copyURI:
-            guard let object = state.gallery.selectedObject else { return noSelection(&state) }
+            guard let object = previewedObject(&state) else { return [] }
             let uri = state.connection.location.hasPrefix("s3://")
                 ? "\(state.connection.location)/\(object.key)"
                 : URL(fileURLWithPath: state.connection.location).appendingPathComponent(object.key).path
             state.message = StatusMessage("Copied \(uri) to the clipboard.")
             return [.copyToClipboard(uri)]
         case .copyPresignedURL:
-            guard let object = state.gallery.selectedObject else { return noSelection(&state) }
+            guard let object = previewedObject(&state) else { return [] }
             return [.copyPresignedURL(key: object.key)]
 
         case .presignedURLReady(let url):
@@ -503,6 +503,8 @@ public enum AppReducer {
         }
         state.gallery.selection = position
         state.gallery.selectionFollowsNewest = false
+        // The preview shows this image, not a sweep grid left open there.
+        state.sweeps.grid = nil
         return galleryLoads(&state) + focus(&state, .preview)
     }
 
@@ -514,6 +516,28 @@ public enum AppReducer {
         // From now on the selection stays on this image as more pages arrive.
         state.gallery.selectionFollowsNewest = false
         return galleryLoads(&state)
+    }
+
+    /// The image the preview shows, for d, y and Y: the cell under a sweep grid's cursor (the gallery's selection is
+    /// hidden behind the grid), else the gallery's selection. Says why when there is none.
+    private static func previewedObject(_ state: inout AppState) -> StoredObject? {
+        guard state.sweeps.grid != nil else {
+            guard let object = state.gallery.selectedObject else {
+                _ = noSelection(&state)
+                return nil
+            }
+            return object
+        }
+        guard let key = SweepReducer.cursorCell(state)?.key else {
+            state.message = StatusMessage("This cell has no image yet.")
+            return nil
+        }
+        // A cell's picture is loaded with its object (size, ETag); the gallery has it too once listed.
+        guard let object = state.sweeps.cellImages[key] ?? state.gallery.objects.first(where: { $0.key == key }) else {
+            state.message = StatusMessage("This cell's image is still loading; try again in a moment.")
+            return nil
+        }
+        return object
     }
 
     private static func noSelection(_ state: inout AppState) -> [AppEffect] {

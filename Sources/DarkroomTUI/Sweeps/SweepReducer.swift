@@ -62,7 +62,6 @@ enum SweepReducer {
                 state.message = StatusMessage("This cell's image \(key) is \(problem == "missing" ? "no longer in the bucket" : problem).", isError: true)
                 return []
             }
-            state.sweeps.grid = nil
             return AppReducer.openImage(&state, key: key)
         case .cancelCell, .retryCell:
             if let group = currentGroup(state), group.isStored { return pastSweepNote(&state, group) }
