@@ -227,7 +227,7 @@ private final class PixelLoopBox: @unchecked Sendable {
         #expect(opened.components(separatedBy: "\u{1B}_Ga=T,f=100,i=\(cellID(oldest)),").count - 1 == 1)
         #expect(!opened.contains("\u{1B}_Ga=T,f=100,i=\(cellID(middle)),"), "page 2 is not drawn")
         for key in box.keys { #expect(!opened.contains("i=\(WantedImage.tileImageID(for: key)),q=2"), "the gallery's tiles stay") }
-        let layout = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest)
+        let layout = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest, cursor: state.sweeps.grid)
         let frame = try #require(box.terminal.lastFrame)
         for (x, key) in [(0, newest), (1, oldest)] {
             let tile = layout.tile(x: x, y: 0)
@@ -271,7 +271,7 @@ private final class PixelLoopBox: @unchecked Sendable {
         }
         let full = box.written(since: beforeFull)
         #expect(state.preview.isFullScreen)
-        let fullTile = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest).tile(x: 0, y: 0)
+        let fullTile = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest, cursor: state.sweeps.grid).tile(x: 0, y: 0)
         let fullAt = try #require(Self.position(of: cellID(middle), in: full))
         #expect(fullTile.x <= fullAt.x && fullAt.x < fullTile.maxX && fullTile.y <= fullAt.y && fullAt.y < fullTile.maxY,
                 "drawn at \(fullAt), the full-screen box \(fullTile)")

@@ -56,7 +56,7 @@ import Testing
     static func cells(of wanted: [WantedImage], in state: AppState) throws -> (layout: SweepGridLayout, cells: [SweepManifest.Cell]) {
         let group = try #require(state.sweeps.groups.first)
         let manifest = group.manifest(jobs: state.jobs.queue)
-        let layout = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest)
+        let layout = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest, cursor: state.sweeps.grid)
         let cells = try wanted.map { picture in try #require(manifest.cells.first { $0.key == picture.key }) }
         return (layout, cells)
     }
@@ -201,7 +201,7 @@ import Testing
         #expect(wanted.map(\.key) == [SweepReducerTests.outcome(id).key])
         let manifest = group.manifest(jobs: state.jobs.queue)
         let cell = try #require(manifest.cells.first { $0.key == wanted.first?.key })
-        #expect(wanted.first?.box == SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest).tile(x: cell.x, y: cell.y))
+        #expect(wanted.first?.box == SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest, cursor: state.sweeps.grid).tile(x: cell.x, y: cell.y))
         #expect(wanted.first?.budget == PixelPlan.imageBudget / 6, "shared by the six cells the grid shows")
     }
 }

@@ -218,6 +218,38 @@ import Testing
         #expect(local.sweeps.confirming == nil && local.jobs.queue.jobs.count == 6)
     }
 
+    /// 35 columns in a preview with room for a few: the grid stayed 3-column tiles wide, ran over the panel's right
+    /// border, labelled every column "1…" and never showed columns 21–35, even with the cursor there. It is shown
+    /// a page at a time now, the page holding the cursor, inside the panel, with whole labels and the page named.
+    @Test func aGridWiderThanThePreviewIsShownAPageAtATimeInsideThePanel() throws {
+        var state = Self.editing()
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        Self.typeAxis("seed=1001-1035", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        _ = AppReducer.reduce(&state, .focus(.preview))
+        let preview = Layout(width: 120, height: 40).preview
+        func check(_ lines: [String], page: String, labels: [String]) {
+            let screen = lines.joined(separator: "\n")
+            #expect(screen.contains(page), "\(screen)")
+            for row in lines[(preview.y + 1)..<(preview.maxY - 1)] {
+                let border = Array(row)[preview.maxX - 1]
+                #expect(border == "│", "the grid runs over the border: \(row)")
+            }
+            let header = lines[preview.y + 1]
+            for label in labels { #expect(header.contains(label), "\(header)") }
+            #expect(!header.contains("…"), "\(header)")
+        }
+        let manifest = try #require(state.sweeps.groups.first).manifest(jobs: state.jobs.queue)
+        let first = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest, cursor: state.sweeps.grid)
+        let perPage = first.columns.count
+        #expect(perPage > 1 && perPage < 35 && first.tileColumns >= SweepGridLayout.minimumTile.columns)
+        check(AppView.render(state).lines, page: "columns 1–\(perPage) of 35", labels: ["1001", "1002"])
+        for _ in 0..<perPage { _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 1, dy: 0))) }
+        check(AppView.render(state).lines, page: "columns \(perPage + 1)–\(min(35, 2 * perPage)) of 35", labels: [String(1001 + perPage)])
+        #expect(!AppView.render(state).lines[preview.y + 1].contains("1001"))
+    }
+
     @Test func theGridRendersAxisValuesOnItsEdgesAndTheCursorsCell() throws {
         var (state, _) = Self.running()
         _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))

@@ -68,7 +68,7 @@ public enum PixelPlan {
         let area = SweepReducer.gridArea(state)
         // As the view: no grid in a preview this small.
         guard area.width > 10, area.height >= 3 else { return [] }
-        let layout = SweepGridLayout(area: area, manifest: manifest)
+        let layout = SweepGridLayout(area: area, manifest: manifest, cursor: grid)
         let cells = manifest.cells.filter { $0.z == grid.z && layout.shows(x: $0.x, y: $0.y) }
         guard !cells.isEmpty else { return [] }
         let share = imageBudget / cells.count

@@ -44,7 +44,8 @@ enum SweepReducer {
             grid.x = min(group.plan.columns - 1, max(0, grid.x + dx))
             grid.y = min(group.plan.rows - 1, max(0, grid.y + dy))
             state.sweeps.grid = grid
-            return []
+            // A cursor past the edge of a paged grid turns the page, whose pictures load now.
+            return follow(&state)
         case .nextPage(let delta):
             guard var grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return [] }
             let pages = group.plan.pages
@@ -341,7 +342,7 @@ enum SweepReducer {
             }
         }
         if let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group), let manifest = group.written {
-            let layout = SweepGridLayout(area: gridArea(state), manifest: manifest)
+            let layout = SweepGridLayout(area: gridArea(state), manifest: manifest, cursor: grid)
             for cell in manifest.cells where cell.z == grid.z && layout.shows(x: cell.x, y: cell.y) {
                 guard let key = cell.key, state.sweeps.unavailableImages[key] == nil else { continue }
                 let tileKey = SweepsState.tileKey(key, columns: layout.tileColumns, rows: layout.tileRows)

@@ -10,12 +10,13 @@ enum SweepGridView {
         let manifest = group.manifest(jobs: state.jobs.queue)
         let frame = state.preview.isFullScreen ? layout.main : layout.preview
         let axes = zip(["X", "Y", "Z"], manifest.axes).map { "\($0) \($1.name)" }.joined(separator: " · ")
-        let title = "Sweep \(group.number) · \(axes) · \(JobsView.progress(manifest))" + JobsView.ending(manifest)
-            + (JobsView.ranAt(group, manifest).map { " \($0)" } ?? "")
+        let area = SweepReducer.gridArea(state)
+        let tiles = SweepGridLayout(area: area, manifest: manifest, cursor: grid)
+        // The page comes early: a long title is cut at its end, and it is what tells the grid goes on.
+        let title = "Sweep \(group.number) · " + (tiles.isPaged ? pageText(tiles) + " · " : "") + "\(axes) · \(JobsView.progress(manifest))"
+            + JobsView.ending(manifest) + (JobsView.ranAt(group, manifest).map { " \($0)" } ?? "")
         let inner = Panel.draw(title, in: frame, focused: state.focus == .preview, theme: theme, into: &buffer)
         guard inner.width > 10, inner.height > 3 else { return }
-        let area = SweepReducer.gridArea(state)
-        let tiles = SweepGridLayout(area: area, manifest: manifest)
         let focused = state.focus == .preview
 
         if manifest.axes.count > 2 {
@@ -24,15 +25,15 @@ enum SweepGridView {
             buffer.put(TextWidth.truncate(page, toColumns: area.width, ellipsis: theme.ellipsis), x: area.x, y: area.y, style: theme.accent)
         }
         let xAxis = manifest.axes[0]
-        for (column, value) in xAxis.values.enumerated() {
-            let rect = tiles.tile(x: column, y: 0)
+        for (column, value) in xAxis.values.enumerated() where tiles.shows(x: column, y: tiles.rows.lowerBound) {
+            let rect = tiles.tile(x: column, y: tiles.rows.lowerBound)
             let text = TextWidth.truncate(value, toColumns: rect.width, ellipsis: theme.ellipsis)
             let style = focused && column == grid.x ? theme.accent.adding(.reverse) : theme.accent
             buffer.put(text, x: rect.x + max(0, (rect.width - TextWidth.of(text)) / 2), y: area.y + tiles.headerRows - 1, style: style, limit: area.maxX)
         }
         if manifest.axes.count > 1 {
-            for (row, value) in manifest.axes[1].values.enumerated() where tiles.shows(x: 0, y: row) {
-                let rect = tiles.tile(x: 0, y: row)
+            for (row, value) in manifest.axes[1].values.enumerated() where tiles.shows(x: tiles.columns.lowerBound, y: row) {
+                let rect = tiles.tile(x: tiles.columns.lowerBound, y: row)
                 let text = TextWidth.truncate(value, toColumns: max(1, tiles.labelWidth - 1), ellipsis: theme.ellipsis)
                 let style = focused && row == grid.y ? theme.accent.adding(.reverse) : theme.accent
                 buffer.put(text, x: area.x, y: rect.y + rect.height / 2, style: style, limit: area.x + tiles.labelWidth)
@@ -62,6 +63,18 @@ enum SweepGridView {
             buffer.put(TextWidth.truncate(facts.joined(separator: " · "), toColumns: inner.width, ellipsis: theme.ellipsis),
                        x: inner.x, y: inner.maxY - 1, style: cell.status == .failed ? theme.error : theme.normal, limit: inner.maxX)
         }
+    }
+}
+
+extension SweepGridView {
+    /// Which part of a grid too large for the preview is on screen ("columns 8–14 of 35"), 1-based as the labels.
+    static func pageText(_ tiles: SweepGridLayout) -> String {
+        func part(_ range: Range<Int>, of count: Int, _ noun: String) -> String? {
+            guard range.count < count else { return nil }
+            return range.count == 1 ? "\(noun) \(range.lowerBound + 1) of \(count)" : "\(noun)s \(range.lowerBound + 1)–\(range.upperBound) of \(count)"
+        }
+        return [part(tiles.columns, of: tiles.columnCount, "column"), part(tiles.rows, of: tiles.rowCount, "row")]
+            .compactMap { $0 }.joined(separator: ", ")
     }
 }
 

@@ -48,7 +48,7 @@ extension RealTerminalTests {
             var state = AppState(screen: (app.columns, app.rows), theme: Theme(colorMode: .truecolor, unicode: true),
                                  connection: ConnectionInfo(backend: "local", location: ""), now: Date())
             state.preview.isFullScreen = fullScreen
-            return app.pixels(SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest).tile(x: x, y: 0))
+            return app.pixels(SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest, cursor: state.sweeps.grid).tile(x: x, y: 0))
         }
 
         static func walk(_ app: AppInTerminal, manifest: SweepManifest) throws -> [Walk.Check] {
