@@ -4,7 +4,7 @@
 enum LambdaEventFuzz {
     static func run(_ bytes: [UInt8]) {
         guard let (request, kind) = try? LambdaEvent.decode(bytes) else { return }
-        FuzzCheck.require(request.headers[LambdaEvent.directInvocationHeader] == nil || kind == .direct,
+        FuzzCheck.require(request.headers[LambdaEvent.directInvocationHeader] == nil || kind == .direct || kind == .asyncJob,
                           "only a direct invocation carries the internal header")
         let response = BackendResponse(status: 200, headers: ["content-type": "application/json"], body: request.body)
         let encoded = LambdaEvent.encode(response, for: kind)

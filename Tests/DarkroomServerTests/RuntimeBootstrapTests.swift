@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DarkroomAWS
 import DarkroomBackend
+import DarkroomCore
 import DarkroomServer
 import DarkroomTestSupport
 
@@ -77,6 +78,31 @@ import DarkroomTestSupport
         #expect(call.invocationType == "Event")
         #expect(call.isSigned(secret: "testing"))
         #expect(GenerationJob.parse(eventPayload: call.body)?.key == body["key"] as? String)
+    }
+
+    /// A job the function sent itself that fails is an invocation error, so Lambda retries it and then dead-letters
+    /// it; it used to be answered as a 502 response, which Lambda counts as done, and nothing was logged.
+    @Test func aFailedAsyncJobIsAnInvocationErrorAndOneLineOnStandardError() async throws {
+        let job = GenerationJob(parameters: GenerationParameters(prompt: "a heron", seed: 5), key: "output-images/20261201T000000Z-5-0000abcd.png",
+                                thumbnailKey: nil, requestedAt: Date(timeIntervalSince1970: 1_795_000_000))
+        let fake = FakeRuntimeAPI(events: [.init(requestID: "job-1", body: job.eventPayload(), traceID: nil)])
+        let runtimeAPI = try await fake.start()
+        defer { Task { await runtimeAPI.stop() } }
+        try await LoopbackPort.withRefusingPort { port in
+            let run = try await Subprocess.run([Self.bootstrap], environment: [
+                "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(runtimeAPI.port)", "BUCKET_NAME": "lambda-images",
+                "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+                "AWS_ENDPOINT_URL_S3": "http://127.0.0.1:\(port)", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": "http://127.0.0.1:\(port)",
+                "AWS_LAMBDA_FUNCTION_NAME": "darkroom-image-generation", "HOME": "/nonexistent",
+            ])
+            let answer = try #require(await fake.posted.first)
+            #expect(answer.path == "/2018-06-01/runtime/invocation/job-1/error", "\(answer.text)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(answer.text.utf8)) as? [String: Any])
+            #expect(report["errorType"] as? String == "AsyncJobFailure")
+            let message = try #require(report["errorMessage"] as? String)
+            #expect(message.hasPrefix("The asynchronous job failed (HTTP 502): The model could not be reached"), "\(message)")
+            #expect(run.standardError.contains("darkroom: invocation job-1 failed: The asynchronous job failed (HTTP 502)"), "\(run.output)")
+        }
     }
 
     @Test func missingConfigurationIsReportedAsAnInitError() async throws {

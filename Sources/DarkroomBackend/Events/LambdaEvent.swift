@@ -14,8 +14,12 @@ public enum EventKind: String, Sendable, Equatable {
     case httpAPI
     /// A Lambda function URL (payload format 2.0 without a route).
     case functionURL
-    /// A direct `Invoke` whose payload is the request body itself (the console's test event, or an async job).
+    /// A direct `Invoke` whose payload is the request body itself (the console's test event, say).
     case direct
+    /// A job the function sent itself with an `Event` invocation (`{"darkroom_job": …}`) after answering 202. Only an
+    /// invocation error makes Lambda retry it and then send it to the dead-letter queue, so its failures are thrown
+    /// (`GatewayEventHandler`), never answered.
+    case asyncJob
 }
 
 /// Why a Lambda event could not be turned into a request.
@@ -62,7 +66,7 @@ public enum LambdaEvent {
             method: "POST", path: isJob ? ImageGenerationHandler.jobPath : ImageGenerationHandler.path,
             headers: ["content-type": "application/json", directInvocationHeader: "1"], body: bytes
         )
-        return (request, .direct)
+        return (request, isJob ? .asyncJob : .direct)
     }
 
     /// The proxy-integration result (`statusCode`, `headers`, `body`, `isBase64Encoded`); every kind takes this shape.

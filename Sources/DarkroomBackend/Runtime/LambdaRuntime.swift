@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import DarkroomCore
 
 /// The custom-runtime loop (`provided.al2023`): fetch the next event from the Lambda Runtime API, run the
 /// handler, post its response — or, when it throws, post an invocation error — and go on with the next.
@@ -39,6 +40,9 @@ public struct LambdaRuntime<Handler: LambdaEventHandling>: Sendable {
         do {
             response = try await handler.handle(event: event, context: context)
         } catch {
+            // One line per failure for CloudWatch, which keeps the function's standard error; controls are shown, not
+            // sent, since an event's text may carry them.
+            StandardStreams.writeError("darkroom: invocation \(context.requestID) failed: \(String(describing: error).escapingControlCharacters())\n")
             try await api.reportInvocationError(error, for: context.requestID)
             return
         }

@@ -313,7 +313,7 @@ import DarkroomTestSupport
         let job = try #require(fixture.dispatcher.jobs.first)
         #expect(job.key == pending.key)
         let (request, kind) = try LambdaEvent.decode(job.eventPayload())
-        #expect(kind == .direct)
+        #expect(kind == .asyncJob)
         let done = await fixture.handler.handle(request)
         #expect(done.status == 200)
         let result = try JSONDecoder().decode(GenerationResult.self, from: Data(done.body))
