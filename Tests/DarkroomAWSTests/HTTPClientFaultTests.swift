@@ -37,6 +37,21 @@ struct HTTPClientFaultTests {
         #expect(log.all.allSatisfy { $0.maxAttempts == 3 && $0.reason == "HTTP 500" && $0.delay <= .milliseconds(50) })
     }
 
+    /// `onlyUnprocessed`: what the server may have acted on is final; a refused connection is tried again.
+    @Test func onlyUnprocessedRetriesARefusedConnectionButNotAServerError() async throws {
+        let server = try LoopbackHTTPServer { _, _ in .text(503, "busy") }
+        defer { server.stop() }
+        var policy = fastRetry
+        policy.onlyUnprocessed = true
+        #expect(try await get(server, retry: policy).status == 503)
+        #expect(server.requests.count == 1)
+        try await LoopbackPort.withRefusingPort { port in
+            await #expect(throws: HTTPClientError.cannotConnect(host: "127.0.0.1:\(port)", attempts: 3)) {
+                _ = try await client.send(HTTPRequest(method: "POST", url: "http://127.0.0.1:\(port)/image-generation"), retry: policy)
+            }
+        }
+    }
+
     @Test func persistent503IsReturnedAfterThreeAttempts() async throws {
         let server = try LoopbackHTTPServer { _, _ in
             .text(503, "<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>")

@@ -43,6 +43,35 @@ import DarkroomTestSupport
         }
     }
 
+    /// A generation is sent once unless it cannot have run: after API Gateway's 504 or a dropped connection the
+    /// function may go on to store the image, and three attempts made three paid images. A refused connection and
+    /// a 429 are still retried; the error says to look in the bucket before trying again.
+    @Test func aGenerationIsNotSentAgainWhenItMayHaveRun() async throws {
+        let gatewayTimeout = try LoopbackHTTPServer { _, _ in .text(504, #"{"message": "Endpoint request timed out"}"#) }
+        defer { gatewayTimeout.stop() }
+        let dropped = try LoopbackHTTPServer { _, _ in .drop }
+        defer { dropped.stop() }
+        let throttledOnce = try LoopbackHTTPServer { _, index in index == 0 ? .text(429, #"{"message": "Too Many Requests"}"#) : .text(500, "{}") }
+        defer { throttledOnce.stop() }
+        let retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), onlyUnprocessed: true)
+        func generate(_ server: LoopbackHTTPServer) async -> GenerationClientError? {
+            let client = APIGatewayGenerationClient(gateway: APIGatewayClient(endpoint: server.url, http: HTTPClient(environment: [:]), retry: retry))
+            do { _ = try await client.generate(GenerationParameters(prompt: "a heron", seed: 5)); return nil } catch { return error }
+        }
+
+        let timedOut = await generate(gatewayTimeout)
+        #expect(gatewayTimeout.requests.count == 1)
+        #expect(timedOut?.description == "The generation timed out (Endpoint request timed out); the function may still store the image, "
+            + "so check `darkroom ls` before trying again, or use asynchronous mode.")
+        let lost = await generate(dropped)
+        #expect(dropped.requests.count == 1)
+        #expect(lost?.description.hasSuffix("was dropped before an answer; the function may still make and store the image, "
+            + "so check `darkroom ls` before generating again.") == true, "\(String(describing: lost))")
+        _ = await generate(throttledOnce)
+        #expect(throttledOnce.requests.count == 2, "a 429 was not acted on, so it is sent again; the 500 after it may have been")
+        #expect(APIGatewayClient(endpoint: "http://127.0.0.1:1").retry.onlyUnprocessed, "the default for the api backend")
+    }
+
     @Test func signsWithSigV4ForExecuteAPIOrSendsTheAPIKey() async throws {
         let handler = RecordingHandler()
         let stack = try await LocalStack.start(handler: handler, model: LocalPreviewEngine())

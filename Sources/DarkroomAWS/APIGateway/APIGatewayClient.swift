@@ -20,8 +20,10 @@ public struct APIGatewayClient: Sendable {
     public var timeouts: HTTPTimeouts
     public var retry: RetryPolicy
 
+    /// - Parameter retry: by default a generation is sent again only when it cannot have run (`unprocessedOnly`):
+    ///   after a 504 or a dropped connection the function may go on to store an image, and a second one is paid for.
     public init(endpoint: String, authorization: Authorization = .none, http: HTTPClient = .shared,
-                timeouts: HTTPTimeouts = .bedrock, retry: RetryPolicy = .standard) {
+                timeouts: HTTPTimeouts = .bedrock, retry: RetryPolicy = .unprocessedOnly) {
         self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
         self.authorization = authorization
         self.http = http

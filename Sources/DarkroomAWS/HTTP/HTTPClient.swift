@@ -33,7 +33,8 @@ public final class HTTPClient: Sendable {
     }
 
     /// Sends `request`, retrying connection errors, timeouts, 429/500/502/503/504 and throttling codes
-    /// per `retry`; `onRetry` hears about each retry before the wait.
+    /// per `retry` (only refused connections and 429 when `retry.onlyUnprocessed`); `onRetry` hears about each retry
+    /// before the wait.
     public func send(
         _ request: HTTPRequest, timeouts: HTTPTimeouts = .standard, retry: RetryPolicy = .standard,
         onRetry: (@Sendable (RetryEvent) -> Void)? = nil
@@ -50,7 +51,7 @@ public final class HTTPClient: Sendable {
                 }
                 reason = retryReason
             case .failure(let failure):
-                guard failure.retryable, attempt < retry.maxAttempts else {
+                guard failure.retryable, !retry.onlyUnprocessed || failure == .cannotConnect, attempt < retry.maxAttempts else {
                     throw Self.error(for: failure, host: parts.authority, attempts: attempt)
                 }
                 reason = failure.reason

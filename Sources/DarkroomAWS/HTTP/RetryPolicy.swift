@@ -5,15 +5,23 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The backoff unit: before retry n the client waits random(0…1) × base × 2^(n-1), capped at `maxDelay`.
     public var baseDelay: Duration
     public var maxDelay: Duration
+    /// Whether to send again only what the server certainly did not act on: a connection it refused, and 429 Too
+    /// Many Requests. For a request that is not idempotent (a generation through the API, which stores an image and
+    /// is paid for), a 5xx, a timeout or a dropped connection may come after the work was done: API Gateway answers
+    /// 504 at 29 s while the function goes on and stores its image.
+    public var onlyUnprocessed: Bool
 
-    public init(maxAttempts: Int = 3, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(20)) {
+    public init(maxAttempts: Int = 3, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(20), onlyUnprocessed: Bool = false) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
+        self.onlyUnprocessed = onlyUnprocessed
     }
 
     /// Standard mode: 3 attempts, exponential backoff with full jitter, at most 20 s between attempts.
     public static let standard = RetryPolicy()
+    /// Standard mode for requests that must not run twice (see `onlyUnprocessed`).
+    public static let unprocessedOnly = RetryPolicy(onlyUnprocessed: true)
     /// A single attempt.
     public static let none = RetryPolicy(maxAttempts: 1)
 
@@ -32,6 +40,9 @@ public struct RetryPolicy: Sendable, Equatable {
     public func retryReason(for response: HTTPResponse) -> String? {
         guard response.status >= 400 else { return nil }
         let code = response.awsErrorCode
+        if onlyUnprocessed {
+            return response.status == 429 ? "HTTP 429" + (code.map { " \($0)" } ?? "") : nil
+        }
         if let code, Self.retryableErrorCodes.contains(code) {
             return "HTTP \(response.status) \(code)"
         }

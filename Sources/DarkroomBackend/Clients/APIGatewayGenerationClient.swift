@@ -21,9 +21,16 @@ public struct APIGatewayGenerationClient: GenerationClient {
             switch error {
             // The handler's error answers (and API Gateway's own 403/429/504) say what went wrong.
             case .failed(let status, let body): throw GenerationClientError(status: status, body: body)
+            // Sent, but no whole answer: the function may have gone on to store the image.
+            case .transport(.timedOut(let host, _)):
+                throw .timeout("\(host) did not answer in time" + Self.mayHaveRun)
+            case .transport(.connectionLost(let host, _)):
+                throw .timeout("The connection to \(host) was dropped before an answer" + Self.mayHaveRun)
             case .transport(let reason): throw .unreachable(reason.description)
             }
         }
         return try GenerationRequest.result(status: answer.status, body: answer.body)
     }
+
+    static let mayHaveRun = "; the function may still make and store the image, so check `darkroom ls` before generating again."
 }

@@ -69,7 +69,9 @@ public enum GenerationClientError: Error, Equatable, Sendable, CustomStringConve
         case .throttled(let message): ErrorSentence.replacing(message, lead: "The backend is throttling requests", advice: "wait and try again")
         case .accessDenied(let message): ErrorSentence.replacing(message, lead: "Access was denied", advice: "check credentials and permissions")
         case .timeout(let message):
-            ErrorSentence.replacing(message, lead: "The generation timed out", advice: "try again, or use asynchronous mode")
+            // A gateway's own words ("Endpoint request timed out", API Gateway's 504 at 29 s): the function runs on.
+            ErrorSentence.replacing(message, lead: "The generation timed out",
+                                    advice: "the function may still store the image, so check `darkroom ls` before trying again, or use asynchronous mode")
         case .storageFailed(let seed, let message):
             ErrorSentence.replacing(message, lead: "The image was not stored", advice: seed.map { "seed \($0) makes it again" } ?? "try again")
         case .modelFailed(let message): ErrorSentence.replacing(message, lead: "The generation failed", advice: "try again")
