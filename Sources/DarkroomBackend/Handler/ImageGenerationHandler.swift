@@ -69,6 +69,7 @@ public struct ImageGenerationHandler: RequestHandling {
                 guard let job = GenerationJob.parse(eventPayload: request.body) else {
                     throw .invalidRequest(message: "The asynchronous job payload could not be read.", field: nil)
                 }
+                try Self.check(job)
                 // Lambda retries a failed asynchronous invocation; a job whose image is already stored is done.
                 if (try? await store.head(key: job.key)) != nil {
                     return Self.response(status: 200, result(for: job, status: .saved, message: GenerationResult.savedMessage,
@@ -152,6 +153,25 @@ public struct ImageGenerationHandler: RequestHandling {
             result.steps = value
         }
         return result
+    }
+
+    /// A job is checked again when it arrives, as a request is: anyone allowed to invoke the function can send one,
+    /// and it must not store a control character in a text chunk, pay for 100,000 steps, or write outside
+    /// `output-images/`.
+    private static func check(_ job: GenerationJob) throws(GenerationFailure) {
+        guard let descriptor = ModelCatalog.descriptor(for: job.parameters.model) else {
+            let error = ParameterError.unknownModel(job.parameters.model)
+            throw .invalidRequest(message: error.description, field: error.field)
+        }
+        do {
+            _ = try job.parameters.validated(using: descriptor)
+        } catch {
+            throw .invalidRequest(message: error.description, field: error.field)
+        }
+        guard ObjectNaming.components(ofImageKey: job.key) != nil,
+              job.thumbnailKey == nil || job.thumbnailKey == ObjectNaming.thumbnailKey(forImageKey: job.key) else {
+            throw .invalidRequest(message: "The asynchronous job's key `\(job.key.escapingControlCharacters())` is not one darkroom names; send it from a request.", field: nil)
+        }
     }
 
     /// Runs a job whose parameters are validated; `mayRename` lets a synchronous request pick a new key on a clash.

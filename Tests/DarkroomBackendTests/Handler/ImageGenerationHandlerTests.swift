@@ -327,6 +327,28 @@ import DarkroomTestSupport
         #expect(fixture.model.callCount == 1)
     }
 
+    /// A job is checked on arrival as a request is: a direct invocation could carry a control character, 100,000
+    /// steps or a key outside `output-images/`, and was run and stored as it came.
+    @Test func aHostileJobIsRefusedBeforeTheModelIsCalled() async throws {
+        let fixture = try HandlerFixture(configuration: Self.fast)
+        defer { fixture.remove() }
+        let key = "output-images/20261201T000000Z-7-0000abcd.png"
+        let date = Date(timeIntervalSince1970: 1_795_000_000)
+        let jobs = [
+            GenerationJob(parameters: GenerationParameters(prompt: "\u{1B}]0;pwn\u{07}x", seed: 7), key: key, thumbnailKey: nil, requestedAt: date),
+            GenerationJob(parameters: GenerationParameters(prompt: "a heron", steps: 100_000, seed: 7), key: key, thumbnailKey: nil, requestedAt: date),
+            GenerationJob(parameters: GenerationParameters(prompt: "a heron", seed: 7), key: "etc/passwd", thumbnailKey: nil, requestedAt: date),
+            GenerationJob(parameters: GenerationParameters(prompt: "a heron", seed: 7), key: key, thumbnailKey: "output-images/x.png", requestedAt: date),
+        ]
+        for job in jobs {
+            let (request, _) = try LambdaEvent.decode(job.eventPayload())
+            let response = await fixture.handler.handle(request)
+            #expect(response.status == 400, "\(String(decoding: response.body, as: UTF8.self))")
+        }
+        #expect(fixture.model.callCount == 0)
+        #expect(try await fixture.store.listAll(prefix: "").isEmpty)
+    }
+
     @Test func asyncWithoutADispatcherIsRefusedOnTheAsyncField() async throws {
         let fixture = try HandlerFixture(configuration: Self.fast, async: false)
         defer { fixture.remove() }
