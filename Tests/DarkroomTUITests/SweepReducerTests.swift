@@ -40,6 +40,22 @@ import Testing
         GenerationOutcome(key: "output-images/20261130T000000Z-42-\(id.rawValue).png", seed: 42)
     }
 
+    /// Esc or a run closed the editor and threw the axes away: `w` offered the suggestion again. It keeps them now.
+    @Test func theEditorOpensAgainWithTheAxesItLastHeld() {
+        var state = Self.editing()
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        Self.typeAxis("cfg_scale=3,5", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.editorLine(delta: 1)))
+        Self.typeAxis("steps=20,30", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.closeEditor))
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        #expect(state.sweeps.editor?.axes.map(\.text) == ["cfg_scale=3,5", "steps=20,30", ""])
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        #expect(state.sweeps.editor == nil && state.jobs.queue.jobs.count == 4)
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        #expect(state.sweeps.editor?.axes.map(\.text) == ["cfg_scale=3,5", "steps=20,30", ""])
+    }
+
     @Test func wInTheParametersPanelOpensTheEditorWithAnAxisForTheSelectedRow() throws {
         var state = Self.editing()
         let action = try #require(KeyMap.action(for: .char("w"), in: state))

@@ -6,10 +6,14 @@ enum SweepReducer {
     static func reduce(_ state: inout AppState, _ action: SweepAction) -> [AppEffect] {
         switch action {
         case .openEditor:
-            state.sweeps.editor = SweepEditorState(x: suggestion(for: state.parameters.row, model: state.model))
+            if let axes = state.sweeps.lastAxes, axes.contains(where: { !$0.isEmpty }) {
+                state.sweeps.editor = SweepEditorState(x: axes[0], y: axes[1], z: axes[2])
+            } else {
+                state.sweeps.editor = SweepEditorState(x: suggestion(for: state.parameters.row, model: state.model))
+            }
             return []
         case .closeEditor:
-            state.sweeps.editor = nil
+            closeEditor(&state)
             return []
         case .editorLine(let delta):
             guard var editor = state.sweeps.editor else { return [] }
@@ -129,8 +133,14 @@ enum SweepReducer {
             state.sweeps.editor = editor
             return []
         }
-        state.sweeps.editor = nil
+        closeEditor(&state)
         return startOrConfirm(&state, manifest)
+    }
+
+    /// Closes the editor, keeping what it held for the next `w`.
+    private static func closeEditor(_ state: inout AppState) {
+        state.sweeps.lastAxes = state.sweeps.editor.map { $0.axes.map(\.text) }
+        state.sweeps.editor = nil
     }
 
     /// Starts a sweep at once on the local stack or when small; otherwise shows its price and asks.
