@@ -88,6 +88,28 @@ struct DeadLettersCommandTests {
         #expect(!left.contains { $0.contains("-7-4d235eb5.png") })
     }
 
+    /// The queue is reached at its URL's host: without `AWS_ENDPOINT_URL`, a queue URL on moto went to
+    /// sqs.us-east-1.amazonaws.com, and text that is no URL at all was sent there too.
+    @Test func theQueueIsReachedAtItsURLsHostAndTextThatIsNoURLIsRefused() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let home = try TemporaryDirectory("darkroom-dead-letters")
+        defer { home.remove() }
+        let seeded = try await Subprocess.run(["python3", "-c", Self.seedScript, moto.endpoint],
+                                              environment: Self.environment(moto, home: home.url))
+        try #require(seeded.status == 0, "seeding failed: \(seeded.output)")
+        let queueURL = seeded.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        var environment = Self.environment(moto, home: home.url)
+        environment["AWS_ENDPOINT_URL"] = nil
+        let darkroom = BuiltProducts.executable("darkroom").path
+        let listing = try await Subprocess.run([darkroom, "dead-letters", "--queue-url", queueURL], environment: environment)
+        #expect(listing.status == 0, "\(listing.output)")
+        #expect(listing.standardOutput.split(separator: "\n").count == 3, "\(listing.output)")
+        let refused = try await Subprocess.run([darkroom, "dead-letters", "--queue-url", "notaurl"], environment: environment)
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("'notaurl' is not a queue URL"), "\(refused.output)")
+    }
+
     @Test func withoutAQueueItSaysWhereToFindOne() async throws {
         let home = try TemporaryDirectory("darkroom-dead-letters")
         defer { home.remove() }

@@ -37,7 +37,11 @@ struct DeadLettersCommand: AsyncParsableCommand {
         // The profile and region resolve as for every other command: options, then the config file, then the environment.
         let setup = Setup.resolve(options: SettingsLayer(profile: account.profile, region: account.region), environment: environment)
         try setup.requireUsableSettings()
-        let configuration = try setup.awsConfiguration()
+        guard let address = SQSQueueURL(url) else {
+            throw CommandFailure("'\(url)' is not a queue URL; pass the stack's DeadLetterQueueUrl output (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME).")
+        }
+        // The queue's own region and host; the function it names is in the same region (one stack).
+        let configuration = address.configuring(try setup.awsConfiguration())
         let queue = DeadLetterQueue(queueURL: url, client: SQSClient(configuration: configuration))
         guard retry else {
             let letters = try await queue.list()
