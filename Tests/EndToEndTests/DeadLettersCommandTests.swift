@@ -32,15 +32,19 @@ struct DeadLettersCommandTests {
         return environment
     }
 
+    /// Fills moto's `studio-dead-letters` queue with `seedScript` and returns its URL.
+    static func seededQueue(_ moto: MotoServer, home: URL) async throws -> String {
+        let seeded = try await Subprocess.run(["python3", "-c", seedScript, moto.endpoint], environment: environment(moto, home: home))
+        try #require(seeded.status == 0, "seeding failed: \(seeded.output)")
+        return seeded.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     @Test func listsTheFailedJobsThenRetriesThemThroughLambda() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
         let home = try TemporaryDirectory("darkroom-dead-letters")
         defer { home.remove() }
-        let seeded = try await Subprocess.run(["python3", "-c", Self.seedScript, moto.endpoint],
-                                              environment: Self.environment(moto, home: home.url))
-        try #require(seeded.status == 0, "seeding failed: \(seeded.output)")
-        let queueURL = seeded.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let queueURL = try await Self.seededQueue(moto, home: home.url)
         let darkroom = BuiltProducts.executable("darkroom").path
 
         let listing = try await Subprocess.run([darkroom, "dead-letters", "--queue-url", queueURL],
@@ -95,10 +99,7 @@ struct DeadLettersCommandTests {
         defer { moto.stop() }
         let home = try TemporaryDirectory("darkroom-dead-letters")
         defer { home.remove() }
-        let seeded = try await Subprocess.run(["python3", "-c", Self.seedScript, moto.endpoint],
-                                              environment: Self.environment(moto, home: home.url))
-        try #require(seeded.status == 0, "seeding failed: \(seeded.output)")
-        let queueURL = seeded.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let queueURL = try await Self.seededQueue(moto, home: home.url)
         var environment = Self.environment(moto, home: home.url)
         environment["AWS_ENDPOINT_URL"] = nil
         let darkroom = BuiltProducts.executable("darkroom").path
