@@ -56,6 +56,18 @@ import Testing
         #expect(state.sweeps.editor?.axes.map(\.text) == ["cfg_scale=3,5", "steps=20,30", ""])
     }
 
+    /// An editor with no axis said "The sweep `` cannot be read: … (--sweep NAME=VALUES or --prompts FILE)": empty
+    /// quotes and the command line's options, inside the app.
+    @Test func anEditorWithNoAxisAsksForOneInTheAppsTerms() {
+        var state = Self.editing()
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        Self.typeAxis("", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        #expect(state.sweeps.editor?.error == "Write at least one axis, e.g. cfg_scale=4,7,10.")
+        #expect(state.jobs.queue.jobs.isEmpty)
+        #expect(SweepError.invalidSpec("", reason: "no axis").description == "The sweep cannot be read: no axis.")
+    }
+
     @Test func wInTheParametersPanelOpensTheEditorWithAnAxisForTheSelectedRow() throws {
         var state = Self.editing()
         let action = try #require(KeyMap.action(for: .char("w"), in: state))
@@ -264,6 +276,15 @@ import Testing
         for _ in 0..<perPage { _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 1, dy: 0))) }
         check(AppView.render(state).lines, page: "columns \(perPage + 1)–\(min(35, 2 * perPage)) of 35", labels: [String(1001 + perPage)])
         #expect(!AppView.render(state).lines[preview.y + 1].contains("1001"))
+    }
+
+    /// The status line offered the preview's image keys first, and the grid's only from about 220 columns.
+    @Test func theStatusLineOffersTheGridsKeysFirst() {
+        var (state, _) = Self.running()
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        state.message = nil
+        let statusLine = AppView.render(state).lines.last ?? ""
+        #expect(statusLine.contains("arrows cells  c cancel cell  t retry cell"), "\(statusLine)")
     }
 
     @Test func theGridRendersAxisValuesOnItsEdgesAndTheCursorsCell() throws {

@@ -77,7 +77,9 @@ public enum GenerationClientError: Error, Equatable, Sendable, CustomStringConve
         case .modelFailed(let message): ErrorSentence.replacing(message, lead: "The generation failed", advice: "try again")
         case .unreachable(let message):
             ErrorSentence.replacing(message, lead: "The backend could not be reached", advice: "check the endpoint and network")
-        case .unexpectedResponse(let status, let message): "The backend answered HTTP \(status) (\(message))."
+        case .unexpectedResponse(let status, let message):
+            "The backend answered HTTP \(status)" + (message.isEmpty ? "" : " (\(message))")
+                + (status == 404 ? "; check the endpoint: it is the API's stage URL, to which darkroom adds /image-generation." : ".")
         }
     }
 }

@@ -20,7 +20,7 @@ public enum SweepError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidSpec(let spec, let reason):
-            "The sweep `\(spec)` cannot be read: \(reason)."
+            (spec.isEmpty ? "The sweep" : "The sweep `\(spec)`") + " cannot be read: \(reason)."
         case .unknownAxis(let name):
             "The sweep axis `\(name)` is not a parameter; use one of "
                 + SweepParameter.allCases.map(\.rawValue).joined(separator: ", ") + ", or `S/R find,replacement,…`."

@@ -127,8 +127,8 @@ public enum KeyMap {
         Binding(.preview, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "sweep grid: previous/next Z grid", needsSweepGrid: true) {
             .sweep(.nextPage(delta: $0.key == .pageUp ? -1 : 1))
         },
-        Binding(.preview, [.char("c")], nil, "sweep grid: cancel the cell", needsSweepGrid: true, action: .sweep(.cancelCell)),
-        Binding(.preview, [.char("t")], nil, "sweep grid: retry the cell", needsSweepGrid: true, action: .sweep(.retryCell)),
+        Binding(.preview, [.char("c")], nil, "sweep grid: cancel the cell", hint: "cancel cell", needsSweepGrid: true, action: .sweep(.cancelCell)),
+        Binding(.preview, [.char("t")], nil, "sweep grid: retry the cell", hint: "retry cell", needsSweepGrid: true, action: .sweep(.retryCell)),
 
         Binding(.images, [.char("r")], nil, "regenerate, same seed", hint: "same seed", action: .regenerate),
         Binding(.images, [.char("v")], nil, "variation, new seed", hint: "variation", action: .vary),
@@ -162,7 +162,10 @@ public enum KeyMap {
     /// is open, and only the filter's while it is typed (the panel's letters would go into it, and Tab ends it).
     public static func hints(in state: AppState) -> [Binding] {
         let scopes = isEditingFilter(state) ? [.filter] : [.global] + scopes(for: state.focus)
-        return bindings.filter { $0.hint != nil && scopes.contains($0.scope) && (state.sweeps.grid != nil || !$0.needsSweepGrid) }
+        let shown = bindings.filter { $0.hint != nil && scopes.contains($0.scope) && (state.sweeps.grid != nil || !$0.needsSweepGrid) }
+        // A grid's own keys first: they are what the preview is for while it shows one, and a narrow status line
+        // keeps only the first hints.
+        return shown.filter(\.needsSweepGrid) + shown.filter { !$0.needsSweepGrid }
     }
 
     /// The first binding for `key` among `scopes`, taken in that order. While typing, plain characters are text:

@@ -123,6 +123,12 @@ enum SweepReducer {
         let manifest: SweepManifest
         do throws(SweepError) {
             let specs = editor.axes.map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
+            // The plan's own refusal names the command line's options, which the app has not.
+            guard !specs.isEmpty else {
+                editor.error = "Write at least one axis, e.g. \(SweepOverlayView.examples.components(separatedBy: " · ")[0])."
+                state.sweeps.editor = editor
+                return []
+            }
             var axes: [SweepAxis] = []
             for spec in specs { axes.append(try SweepAxis.parse(spec, maxValues: state.sweeps.limits.maxImages)) }
             var generator = SplitMix(state: UInt64(max(0, state.now.timeIntervalSince1970 * 1000)) &+ UInt64(state.sweeps.nextNumber))

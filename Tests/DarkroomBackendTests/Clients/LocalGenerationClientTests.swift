@@ -45,6 +45,10 @@ import DarkroomTestSupport
             == .contentFiltered(reason: "Filter reason: prompt"))
         #expect(error(502, #"{"error": "disk", "code": "storage_failed", "seed": 77}"#) == .storageFailed(seed: 77, message: "disk"))
         #expect(error(418, "teapot") == .unexpectedResponse(status: 418, message: "teapot"))
+        #expect(error(418, "teapot").description == "The backend answered HTTP 418 (teapot).")
+        // An empty 404 read "The backend answered HTTP 404 ()." with nothing to go on.
+        #expect(error(404, "").description
+            == "The backend answered HTTP 404; check the endpoint: it is the API's stage URL, to which darkroom adds /image-generation.")
     }
 
     /// A failure passed from the transport through the model and the handler to the client reads as one message,
