@@ -278,6 +278,19 @@ import Testing
         #expect(!AppView.render(state).lines[preview.y + 1].contains("1001"))
     }
 
+    /// A sweep's cells are not saved as jobs: its manifest brings it back as one row after a restart, and the
+    /// cells saved as jobs came back beside it, 40 rows of a cancelled sweep, `t` on one running it outside its grid.
+    @Test func aSweepsCellsAreKeptByItsManifestNotTheJobsFile() throws {
+        var (state, effects) = Self.running()
+        let cells = Set(try #require(state.sweeps.groups.first).cellJobs)
+        var saved: [[GenerationJobs.Entry]] = effects.compactMap { if case .saveJobs(let jobs) = $0 { jobs } else { nil } }
+        #expect(!saved.isEmpty && saved.allSatisfy { $0.allSatisfy { !cells.contains($0.id) } })
+        _ = AppReducer.reduce(&state, .focus(.prompt))
+        effects = AppReducer.reduce(&state, .submit)
+        saved = effects.compactMap { if case .saveJobs(let jobs) = $0 { jobs } else { nil } }
+        #expect(saved.last?.map(\.request.prompt) == ["a lighthouse"])
+    }
+
     /// The status line offered the preview's image keys first, and the grid's only from about 220 columns.
     @Test func theStatusLineOffersTheGridsKeysFirst() {
         var (state, _) = Self.running()

@@ -424,7 +424,7 @@ public enum AppReducer {
             }
         }
         state.jobs.queue.trimFinished(keeping: jobHistoryLimit)
-        effects.append(.saveJobs(state.jobs.queue.jobs))
+        effects.append(.saveJobs(state.jobsToSave))
         return effects
     }
 

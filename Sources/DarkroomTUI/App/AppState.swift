@@ -39,4 +39,12 @@ public struct AppState: Sendable {
     public var model: ModelDescriptor {
         ModelCatalog.descriptor(for: parameters.values.model) ?? ModelCatalog.all[0]
     }
+
+    /// What the jobs file keeps: every job but a sweep's cells. The sweep's manifest keeps those and brings the sweep
+    /// back as one row after a restart; saved as jobs too, they came back beside it one row each, and `t` on one
+    /// ran it outside its grid.
+    public var jobsToSave: [GenerationJobs.Entry] {
+        let cells = Set(sweeps.groups.flatMap(\.cellJobs))
+        return jobs.queue.jobs.filter { !cells.contains($0.id) }
+    }
 }

@@ -90,7 +90,7 @@ public final class AppLoop {
             changed = false
         }
         // Saved before the running jobs are cancelled: they stay "running" in the file and come back interrupted.
-        exitProblems = runner.saveNow(jobs: state.jobs.queue.jobs, history: state.prompt.history.entries)
+        exitProblems = runner.saveNow(jobs: state.jobsToSave, history: state.prompt.history.entries)
         runner.cancelAll()
         return state
     }

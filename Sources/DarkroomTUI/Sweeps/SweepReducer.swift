@@ -164,14 +164,16 @@ enum SweepReducer {
     static func start(_ state: inout AppState, template: SweepManifest) -> [AppEffect] {
         let number = state.sweeps.nextNumber
         state.sweeps.nextNumber += 1
-        var effects: [AppEffect] = []
         var ids: [JobID] = []
+        var actions: [GenerationJobs.Action] = []
         for cell in template.cells {
-            let (id, actions) = state.jobs.queue.submit(cell.parameters, now: state.now)
+            let (id, started) = state.jobs.queue.submit(cell.parameters, now: state.now)
             ids.append(id)
-            effects += AppReducer.jobEffects(&state, actions)
+            actions += started
         }
+        // The group first: the jobs saved next leave its cells to the manifest.
         state.sweeps.groups.append(SweepGroup(number: number, plan: template, cellJobs: ids))
+        let effects = AppReducer.jobEffects(&state, actions)
         state.sweeps.selectedGroup = number
         state.jobs.selected = ids.last
         state.sweeps.grid = SweepGridCursor(group: number)
