@@ -51,10 +51,10 @@ public final class HTTPClient: Sendable {
                 }
                 reason = retryReason
             case .failure(let failure):
-                guard failure.retryable, !retry.onlyUnprocessed || failure == .cannotConnect, attempt < retry.maxAttempts else {
+                guard let retryReason = retry.retryReason(for: failure), attempt < retry.maxAttempts else {
                     throw Self.error(for: failure, host: parts.authority, attempts: attempt)
                 }
-                reason = failure.reason
+                reason = retryReason
             }
             let delay = retry.delay(afterAttempt: attempt, jitter: Double.random(in: 0...1))
             onRetry?(RetryEvent(attempt: attempt, maxAttempts: retry.maxAttempts, reason: reason, delay: delay))

@@ -52,6 +52,13 @@ public struct RetryPolicy: Sendable, Equatable {
         return nil
     }
 
+    /// Why a transfer that failed below HTTP should be tried again, or nil when it is final: a refused connection
+    /// always, a timeout or a dropped connection only when the request may run twice.
+    func retryReason(for failure: CurlTransfer.Failure) -> String? {
+        guard failure.retryable, !onlyUnprocessed || failure == .cannotConnect else { return nil }
+        return failure.reason
+    }
+
     /// The wait before the attempt after `failedAttempt`, given a jitter factor in 0…1.
     public func delay(afterAttempt failedAttempt: Int, jitter: Double) -> Duration {
         let exponential = baseDelay * (1 << min(failedAttempt - 1, 20))

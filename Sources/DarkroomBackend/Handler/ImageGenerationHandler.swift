@@ -98,10 +98,7 @@ public struct ImageGenerationHandler: RequestHandling {
 
     /// Generates and stores one image from parameters (defaults filled, validated here).
     public func generate(_ parameters: GenerationParameters) async throws(GenerationFailure) -> GenerationResult {
-        guard let descriptor = ModelCatalog.descriptor(for: parameters.model) else {
-            let error = ParameterError.unknownModel(parameters.model)
-            throw .invalidRequest(message: error.description, field: error.field)
-        }
+        let descriptor = try Self.descriptor(for: parameters.model)
         return try await generate(parameters, descriptor: descriptor, isAsync: false, started: .now)
     }
 
@@ -155,14 +152,20 @@ public struct ImageGenerationHandler: RequestHandling {
         return result
     }
 
+    /// The catalog's entry for `model`, or the refusal a request naming an unknown model gets.
+    private static func descriptor(for model: ModelID) throws(GenerationFailure) -> ModelDescriptor {
+        guard let descriptor = ModelCatalog.descriptor(for: model) else {
+            let error = ParameterError.unknownModel(model)
+            throw .invalidRequest(message: error.description, field: error.field)
+        }
+        return descriptor
+    }
+
     /// A job is checked again when it arrives, as a request is: anyone allowed to invoke the function can send one,
     /// and it must not store a control character in a text chunk, pay for 100,000 steps, or write outside
     /// `output-images/`.
     private static func check(_ job: GenerationJob) throws(GenerationFailure) {
-        guard let descriptor = ModelCatalog.descriptor(for: job.parameters.model) else {
-            let error = ParameterError.unknownModel(job.parameters.model)
-            throw .invalidRequest(message: error.description, field: error.field)
-        }
+        let descriptor = try Self.descriptor(for: job.parameters.model)
         do {
             _ = try job.parameters.validated(using: descriptor)
         } catch {
@@ -176,10 +179,7 @@ public struct ImageGenerationHandler: RequestHandling {
 
     /// Runs a job whose parameters are validated; `mayRename` lets a synchronous request pick a new key on a clash.
     private func run(_ job: GenerationJob, started: ContinuousClock.Instant, mayRename: Bool) async throws(GenerationFailure) -> GenerationResult {
-        guard let descriptor = ModelCatalog.descriptor(for: job.parameters.model) else {
-            let error = ParameterError.unknownModel(job.parameters.model)
-            throw .invalidRequest(message: error.description, field: error.field)
-        }
+        let descriptor = try Self.descriptor(for: job.parameters.model)
         let modelStarted = ContinuousClock.now
         let image = try await invoke(job.parameters, descriptor: descriptor)
         let modelMilliseconds = Self.milliseconds(since: modelStarted)

@@ -342,7 +342,7 @@ public enum AppReducer {
     /// one edit (one undo step). Elsewhere no key reads text, so it is refused with a note rather than run as keys.
     private static func paste(_ state: inout AppState, _ text: String) -> [AppEffect] {
         // Nothing but the size it needs is shown on a screen too small for the panels (see KeyMap).
-        guard state.sweeps.confirming == nil, Layout.isLargeEnough(width: state.screen.width, height: state.screen.height) else { return [] }
+        guard state.sweeps.confirming == nil, state.showsPanels else { return [] }
         if state.sweeps.editor != nil {
             return reduce(&state, .sweep(.editorEdit(.insert(PastedText.cleaned(text, multiline: false)))))
         }

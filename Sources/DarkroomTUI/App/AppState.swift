@@ -40,6 +40,10 @@ public struct AppState: Sendable {
         ModelCatalog.descriptor(for: parameters.values.model) ?? ModelCatalog.all[0]
     }
 
+    /// Whether the screen is large enough for the panels; a smaller one shows only the size it needs, and takes no
+    /// key but Ctrl-C (`KeyMap`).
+    public var showsPanels: Bool { Layout.isLargeEnough(width: screen.width, height: screen.height) }
+
     /// What the jobs file keeps: every job but a sweep's cells. The sweep's manifest keeps those and brings the sweep
     /// back as one row after a restart; saved as jobs too, they came back beside it one row each, and `t` on one
     /// ran it outside its grid.

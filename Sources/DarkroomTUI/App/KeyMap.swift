@@ -192,7 +192,7 @@ public enum KeyMap {
 
     /// The action for a key in the current state, or nil when the key does nothing there.
     public static func action(for key: KeyEvent, in state: AppState) -> AppAction? {
-        guard Layout.isLargeEnough(width: state.screen.width, height: state.screen.height) else { return tooSmallAction(for: key, in: state) }
+        guard state.showsPanels else { return tooSmallAction(for: key, in: state) }
         if let action = SweepKeys.action(for: key, in: state) { return action }
         switch state.overlay {
         case .help:

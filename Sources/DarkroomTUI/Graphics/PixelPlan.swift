@@ -14,7 +14,7 @@ public enum PixelPlan {
     /// `imageBudget`; the tiles share what is left of `screenBudget` equally, so the sum never exceeds it, and
     /// opening the grid leaves the tiles' budgets (and so their encoded bytes) as they were.
     public static func wanted(_ state: AppState, tiles: Bool = true) -> [WantedImage] {
-        guard !state.isQuitting, Layout.isLargeEnough(width: state.screen.width, height: state.screen.height) else { return [] }
+        guard !state.isQuitting, state.showsPanels else { return [] }
         let layout = Layout(width: state.screen.width, height: state.screen.height)
         let overlays = AppView.overlayAreas(state, layout: layout)
         return unobscured(state, layout: layout, tiles: tiles).filter { picture in !overlays.contains { $0.intersects(picture.box) } }

@@ -125,7 +125,7 @@ enum SweepReducer {
             let specs = editor.axes.map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
             // The plan's own refusal names the command line's options, which the app has not.
             guard !specs.isEmpty else {
-                editor.error = "Write at least one axis, e.g. \(SweepOverlayView.examples.components(separatedBy: " · ")[0])."
+                editor.error = "Write at least one axis, e.g. \(SweepOverlayView.exampleAxes[0])."
                 state.sweeps.editor = editor
                 return []
             }

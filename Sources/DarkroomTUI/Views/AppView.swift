@@ -4,7 +4,7 @@ import DarkroomTerminal
 public enum AppView {
     public static func render(_ state: AppState) -> CellBuffer {
         var buffer = CellBuffer(width: state.screen.width, height: state.screen.height)
-        guard Layout.isLargeEnough(width: state.screen.width, height: state.screen.height) else {
+        guard state.showsPanels else {
             drawTooSmall(state, into: &buffer)
             return buffer
         }

@@ -80,7 +80,8 @@ extension SweepGridView {
 
 /// The sweep editor and the price confirmation, drawn over the panels.
 enum SweepOverlayView {
-    static let examples = "cfg_scale=4,7,10 · steps=20-50:10 · style=anime,origami · S/R cat,dog"
+    static let exampleAxes = ["cfg_scale=4,7,10", "steps=20-50:10", "style=anime,origami", "S/R cat,dog"]
+    static let examples = exampleAxes.joined(separator: " · ")
 
     static func drawEditor(_ state: AppState, editor: SweepEditorState, in area: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
