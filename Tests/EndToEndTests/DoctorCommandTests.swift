@@ -151,7 +151,7 @@ import DarkroomTestSupport
     @Test func settingsComeFromOptionsOverTheConfigFileOverTheEnvironment() async throws {
         let home = try TemporaryDirectory("darkroom-doctor-settings")
         defer { home.remove() }
-        // Nothing answers on this port: each run names the endpoint it chose in the failed check.
+        // Nothing answers on this port: each run names the endpoint it chose (with the route added) in the failed check.
         try await LoopbackPort.withRefusingPort { port in
             let (environmentURL, fileURL, optionURL) = ("http://127.0.0.1:\(port)/from-environment",
                                                         "http://127.0.0.1:\(port)/from-file", "http://127.0.0.1:\(port)/from-option")
@@ -162,14 +162,14 @@ import DarkroomTestSupport
 
             try Data("backend = api\n".utf8).write(to: configFile)
             let (_, fromEnvironment) = try await Self.doctor(["--timeout", "1"], environment: environment)
-            #expect(try fromEnvironment.check("endpoint").detail.hasPrefix(environmentURL + " unreachable"))
+            #expect(try fromEnvironment.check("endpoint").detail.hasPrefix(environmentURL + "/image-generation unreachable"))
 
             try Data("backend = api\nendpoint = \(fileURL)\n".utf8).write(to: configFile)
             let (_, fromFile) = try await Self.doctor(["--timeout", "1"], environment: environment)
-            #expect(try fromFile.check("endpoint").detail.hasPrefix(fileURL + " unreachable"))
+            #expect(try fromFile.check("endpoint").detail.hasPrefix(fileURL + "/image-generation unreachable"))
 
             let (_, fromOption) = try await Self.doctor(["--timeout", "1", "--endpoint", optionURL], environment: environment)
-            #expect(try fromOption.check("endpoint").detail.hasPrefix(optionURL + " unreachable"))
+            #expect(try fromOption.check("endpoint").detail.hasPrefix(optionURL + "/image-generation unreachable"))
         }
     }
 
@@ -222,5 +222,63 @@ import DarkroomTestSupport
             #expect(endpoint.detail.contains("http://127.0.0.1:\(port)/image-generation unreachable"))
             #expect(endpoint.hint?.contains("HTTPS_PROXY") == true)
         }
+    }
+
+    /// The api check posts an empty request as `generate` would: the served local stack's function refuses it
+    /// (400), which proves the route; the stage URL gets /image-generation added; a wrong path is a 404.
+    @Test func theAPIRouteIsCheckedWithARequestTheFunctionRefuses() async throws {
+        let home = try TemporaryDirectory("darkroom-doctor-route")
+        defer { home.remove() }
+        let port = try LoopbackPort.free()
+        let server = try BackgroundProcess(BuiltProducts.executable("darkroom").path, "serve", "--port", "\(port)",
+                                           "--data", home.url.appendingPathComponent("served").path)
+        defer { server.stop() }
+        try await ServeEndToEndTests.waitForHealth("http://127.0.0.1:\(port)")
+        let environment = Self.environment(home: home.url)
+
+        for endpoint in ["http://127.0.0.1:\(port)", "http://127.0.0.1:\(port)/image-generation"] {
+            let (result, report) = try await Self.doctor(["--backend", "api", "--endpoint", endpoint, "--auth", "none"],
+                                                         environment: environment)
+            let check = try report.check("endpoint")
+            #expect(check.status == "ok", "\(check)")
+            #expect(check.detail.hasPrefix("http://127.0.0.1:\(port)/image-generation answers: the function refused an empty request"))
+            #expect(check.detail.hasSuffix("(auth none)"))
+            #expect(result.status == 1, "the api backend without a bucket is still unhealthy: \(result.output)")
+        }
+        // Nothing was generated: the served bucket has no image.
+        let images = home.url.appendingPathComponent("served/bucket/output-images")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: images.path)) ?? []).isEmpty)
+
+        let (_, wrong) = try await Self.doctor(["--backend", "api", "--endpoint", "http://127.0.0.1:\(port)/prod", "--auth", "none"],
+                                               environment: environment)
+        let missing = try wrong.check("endpoint")
+        #expect(missing.status == "failed" && missing.essential)
+        #expect(missing.detail == "http://127.0.0.1:\(port)/prod/image-generation has no such route (HTTP 404)")
+        #expect(missing.hint?.contains("ImageGenerationEndpoint") == true)
+    }
+
+    /// API Gateway's 403 fails the check with advice for the auth in use, and the request carried that auth.
+    @Test(arguments: [("iam", "execute-api:Invoke"), ("api-key", "DARKROOM_API_KEY"), ("none", "--auth iam")])
+    func refusedCredentialsFailWithAdviceForTheAuthInUse(auth: String, advice: String) async throws {
+        let home = try TemporaryDirectory("darkroom-doctor-forbidden")
+        defer { home.remove() }
+        let gateway = try LoopbackHTTPServer { _, _ in .text(403, #"{"message":"Forbidden"}"#) }
+        defer { gateway.stop() }
+        let (result, report) = try await Self.doctor(
+            ["--backend", "api", "--endpoint", gateway.url, "--auth", auth],
+            environment: Self.environment(home: home.url, extra: [
+                "AWS_ACCESS_KEY_ID": "AKIDFORBIDDEN", "AWS_SECRET_ACCESS_KEY": "x", "AWS_REGION": "us-east-1",
+                "DARKROOM_API_KEY": "doctor-key",
+            ])
+        )
+        #expect(result.status == 1)
+        let check = try report.check("endpoint")
+        #expect(check.status == "failed" && check.essential)
+        #expect(check.detail == "\(gateway.url)/image-generation refused the request (Forbidden)")
+        #expect(check.hint?.contains(advice) == true, "\(check.hint ?? "")")
+        let sent = try #require(gateway.requests.first)
+        #expect(sent.method == "POST" && sent.path == "/image-generation")
+        #expect((sent.headers["authorization"]?.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDFORBIDDEN/") ?? false) == (auth == "iam"))
+        #expect((sent.headers["x-api-key"] == "doctor-key") == (auth == "api-key"))
     }
 }

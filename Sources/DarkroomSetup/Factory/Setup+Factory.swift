@@ -67,13 +67,13 @@ extension Setup {
         return S3Storage(bucket: bucket, client: client)
     }
 
-    /// The deployed API's client, authenticated as `settings.auth` says.
-    public func apiGateway() throws(SetupError) -> APIGatewayClient {
+    /// The deployed API's client, authenticated as `auth` says (by default `settings.auth`).
+    public func apiGateway(auth: Settings.APIAuth? = nil) throws(SetupError) -> APIGatewayClient {
         guard let endpoint = settings.endpoint, !endpoint.isEmpty else { throw .missingEndpoint }
         // The stack output is the route's full URL; the client adds the route itself.
         let path = ImageGenerationHandler.path
         let stage = endpoint.hasSuffix(path) ? String(endpoint.dropLast(path.count)) : endpoint
-        switch settings.auth {
+        switch auth ?? settings.auth {
         case .none:
             return APIGatewayClient(endpoint: stage)
         case .apiKey:

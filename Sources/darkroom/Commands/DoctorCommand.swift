@@ -9,7 +9,9 @@ struct DoctorCommand: AsyncParsableCommand {
         abstract: "Check that darkroom can work here: backend, credentials, endpoint, bucket, data folder, terminal.",
         discussion: """
             Settings are read as the app and generate read them: options over $XDG_CONFIG_HOME/darkroom/config \
-            over the environment over defaults. Exits with status 1 when a check the chosen backend needs fails. Secrets are never printed.
+            over the environment over defaults. The api backend's route gets an empty request, signed or keyed as generate \
+            sends it, which the function refuses without calling the model: no image is made. Exits with status 1 when a \
+            check the chosen backend needs fails. Secrets are never printed.
             """
     )
 

@@ -77,32 +77,105 @@ struct DoctorChecks {
         }
     }
 
-    /// The backend's endpoint answers HTTP at all (any status counts: the point is the network path).
+    /// The backend's endpoint: for api, the route `generate` posts to, as it posts (`apiRoute`); for bedrock,
+    /// that Bedrock Runtime answers HTTP at all (any status counts: the point is the network path).
     func endpoint(_ aws: AWSConfiguration?) async -> DoctorCheck {
-        let url: String
         switch backend {
         case .local:
             return .skipped("endpoint", "the local stack runs in this process")
         case .api:
-            guard let endpoint = settings.endpoint else { return .skipped("endpoint", "no API endpoint configured") }
-            url = endpoint
+            guard settings.endpoint != nil else { return .skipped("endpoint", "no API endpoint configured") }
+            return await apiRoute()
         case .bedrock:
             guard let aws else { return .skipped("endpoint", "needs the AWS configuration first") }
-            url = aws.endpoint(for: .bedrockRuntime)
-        }
-        let started = ContinuousClock.now
-        do {
-            let response = try await HTTPClient(environment: environment).send(
-                HTTPRequest(method: "HEAD", url: url), timeouts: HTTPTimeouts(connect: timeout, read: timeout), retry: .none,
-                onRetry: nil
-            )
-            let elapsed = Int(((ContinuousClock.now - started) / .milliseconds(1)).rounded())
-            return .ok("endpoint", "\(url) answers (HTTP \(response.status) in \(elapsed) ms)")
-        } catch {
-            return .problem("endpoint", "\(url) unreachable: \(error)",
-                            hint: "check the URL, the network and any proxy (HTTPS_PROXY, NO_PROXY)", essential: true)
+            let url = aws.endpoint(for: .bedrockRuntime)
+            let started = ContinuousClock.now
+            do {
+                let response = try await HTTPClient(environment: environment).send(
+                    HTTPRequest(method: "HEAD", url: url), timeouts: timeouts, retry: .none, onRetry: nil
+                )
+                return .ok("endpoint", "\(url) answers (HTTP \(response.status) in \(Self.milliseconds(since: started)) ms)")
+            } catch {
+                return Self.unreachable(url, error)
+            }
         }
     }
+
+    /// Posts an empty request to the route, signed or keyed as `generate` would: the function refuses it (400)
+    /// without calling the model, so no image is made, and the answer tells a wrong URL (404) and refused
+    /// credentials (403) from a working API. A HEAD cannot: API Gateway answers it 404 on a POST-only route.
+    /// Where the configured auth cannot be used (no credentials, no API key) the request goes without it, so the
+    /// network path and the route are still checked; the aws line says what is missing.
+    func apiRoute() async -> DoctorCheck {
+        var gateway: APIGatewayClient
+        var unusableAuth: String?
+        do {
+            gateway = try setup.apiGateway()
+        } catch {
+            do {
+                gateway = try setup.apiGateway(auth: Settings.APIAuth.none)
+            } catch {
+                return .problem("endpoint", "not checked: \(ErrorSentence.clause(error.description))", hint: "fix the api settings first",
+                                essential: true)
+            }
+            unusableAuth = ErrorSentence.clause(error.description)
+        }
+        gateway.timeouts = timeouts
+        gateway.retry = .none
+        let url = gateway.endpoint + ImageGenerationHandler.path
+        let started = ContinuousClock.now
+        let answer: GenerationClientError
+        do {
+            _ = try await gateway.post(path: ImageGenerationHandler.path, json: Array("{}".utf8))
+            return .ok("endpoint", "\(url) answers (HTTP 2xx to an empty request in \(Self.milliseconds(since: started)) ms)")
+        } catch {
+            switch error {
+            case .transport(let reason): return Self.unreachable(url, reason)
+            case .failed(let status, let body): answer = GenerationClientError(status: status, body: body)
+            }
+        }
+        let elapsed = Self.milliseconds(since: started)
+        switch answer {
+        case .invalidParameter:
+            let auth = unusableAuth == nil ? "auth \(settings.auth.rawValue)" : "sent without credentials"
+            return .ok("endpoint", "\(url) answers: the function refused an empty request, as it should, in \(elapsed) ms (\(auth))")
+        case .accessDenied(let message):
+            if let unusableAuth {
+                return .problem("endpoint", "\(url) answers, and asks for credentials (\(message))",
+                                hint: "\(settings.auth.rawValue) auth cannot be used yet: \(unusableAuth)", essential: false)
+            }
+            return .problem("endpoint", "\(url) refused the request (\(message))", hint: Self.authHint(settings.auth), essential: true)
+        case .throttled(let message):
+            return .problem("endpoint", "\(url) is throttling requests (\(message))",
+                            hint: "wait and run doctor again; raise the stage's throttling limits if it persists", essential: false)
+        case .unexpectedResponse(404, _):
+            return .problem("endpoint", "\(url) has no such route (HTTP 404)",
+                            hint: "use the stack output ImageGenerationEndpoint, or the stage URL it starts with", essential: true)
+        default:
+            return .problem("endpoint", "\(url) answered an empty request with: \(answer)",
+                            hint: "see the function's log in CloudWatch (docs/DEPLOY.md)", essential: true)
+        }
+    }
+
+    /// What to change when the API refuses the credentials, by the auth in use.
+    static func authHint(_ auth: Settings.APIAuth) -> String {
+        switch auth {
+        case .iam: "the credentials need execute-api:Invoke on the API, in the API's region; or deploy with ApiAuthorization=NONE and use --auth none"
+        case .apiKey: "check the API key (DARKROOM_API_KEY or `api_key` in the config file)"
+        case .none: "the API asks for authorization: use --auth iam (the template's default) or --auth api-key"
+        }
+    }
+
+    static func unreachable(_ url: String, _ error: any Error) -> DoctorCheck {
+        .problem("endpoint", "\(url) unreachable: \(error)", hint: "check the URL, the network and any proxy (HTTPS_PROXY, NO_PROXY)",
+                 essential: true)
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Int {
+        Int(((ContinuousClock.now - start) / .milliseconds(1)).rounded())
+    }
+
+    var timeouts: HTTPTimeouts { HTTPTimeouts(connect: timeout, read: timeout) }
 
     /// The bucket lists (ListObjectsV2, one key): the gallery and the bedrock backend's writes depend on it.
     func bucket(_ aws: AWSConfiguration?) async -> DoctorCheck {
@@ -116,7 +189,7 @@ struct DoctorChecks {
                             essential: needsAWS)
         }
         let client = S3Client(configuration: aws, http: HTTPClient(environment: environment),
-                              timeouts: HTTPTimeouts(connect: timeout, read: timeout), retry: .none)
+                              timeouts: timeouts, retry: .none)
         do {
             let page = try await client.listObjectsV2(bucket: name, maxKeys: 1)
             return .ok("bucket", "s3://\(name) listable (\(page.objects.isEmpty ? "empty" : "has objects"))")
@@ -138,7 +211,7 @@ struct DoctorChecks {
                 return .skipped("sweeps", "no bucket to check; sweep manifests and sheets would be kept in \(fallback)")
             }
             let client = S3Client(configuration: aws, http: HTTPClient(environment: environment),
-                                  timeouts: HTTPTimeouts(connect: timeout, read: timeout), retry: .none)
+                                  timeouts: timeouts, retry: .none)
             records = S3SweepRecords(bucket: name, client: client)
         }
         let probe = SweepManifest.prefix + ".doctor-\(UUID().uuidString)"
