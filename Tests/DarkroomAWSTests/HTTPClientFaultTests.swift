@@ -116,6 +116,9 @@ struct HTTPClientFaultTests {
         }
         #expect(ContinuousClock.now - started < .seconds(90))
         #expect(server.requests.count == 2)
+        // No command has a timeout option, so the advice names none.
+        #expect(HTTPClientError.timedOut(host: "127.0.0.1:\(server.port)", attempts: 2).description
+            == "127.0.0.1:\(server.port) did not answer in time (2 attempts); check the network and the endpoint, then try again later.")
     }
 
     @Test func refusedConnectionIsCannotConnect() async throws {

@@ -15,7 +15,7 @@ public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
         case .cannotConnect(let host, let attempts):
             return "Could not connect to \(host) (\(Self.tries(attempts))); check the endpoint, network and proxy settings."
         case .timedOut(let host, let attempts):
-            return "\(host) did not answer in time (\(Self.tries(attempts))); try again later or raise the timeout."
+            return "\(host) did not answer in time (\(Self.tries(attempts))); check the network and the endpoint, then try again later."
         case .connectionLost(let host, let attempts):
             return "The connection to \(host) was dropped before a full response (\(Self.tries(attempts))); try again later."
         case .tlsFailure(let host, let detail):
