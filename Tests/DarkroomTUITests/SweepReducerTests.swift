@@ -193,6 +193,40 @@ import Testing
         #expect(state.gallery.selectedObject?.key == key)
     }
 
+    @Test func escFromAnOpenedCellGoesBackToItsGridWithTheCursorWhereItWas() throws {
+        var (state, _) = Self.running()
+        let group = try #require(state.sweeps.groups.first)
+        // The second cell: cells start two at a time, so it is running and can finish.
+        let id = group.cellJobs[1]
+        let key = Self.outcome(id).key
+        let other = StoredObject(key: "output-images/other.png", size: 10, lastModified: F.start.addingTimeInterval(-60), etag: "o")
+        _ = AppReducer.reduce(&state, .galleryObjectAdded(other))
+        _ = AppReducer.reduce(&state, .jobFinished(id, Self.outcome(id)))
+        _ = AppReducer.reduce(&state, .galleryObjectAdded(StoredObject(key: key, size: 10, lastModified: F.start, etag: "e")))
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 1, dy: 0)))
+        let cursor = try #require(state.sweeps.grid)
+        _ = AppReducer.reduce(&state, .sweep(.openCell))
+        #expect(state.sweeps.grid == nil && state.gallery.selectedObject?.key == key)
+        // The status line offers the way back, and Esc takes it.
+        #expect(KeyMap.hints(in: state).first?.hint == "back to grid")
+        let back = try #require(KeyMap.action(for: KeyEvent(.escape), in: state))
+        _ = AppReducer.reduce(&state, back)
+        #expect(state.sweeps.grid == cursor)
+        #expect(state.focus == .preview)
+        #expect(!KeyMap.hints(in: state).contains { $0.hint == "back to grid" })
+
+        // Once the preview shows another image, Esc no longer returns to the grid.
+        _ = AppReducer.reduce(&state, .sweep(.openCell))
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
+        #expect(state.gallery.selectedObject?.key == other.key)
+        _ = AppReducer.reduce(&state, .focus(.preview))
+        #expect(!KeyMap.hints(in: state).contains { $0.hint == "back to grid" })
+        if let action = KeyMap.action(for: KeyEvent(.escape), in: state) { _ = AppReducer.reduce(&state, action) }
+        #expect(state.sweeps.grid == nil)
+    }
+
     @Test func rOnTheGridRunsItAgainWithTheSameSeed() throws {
         var (state, _) = Self.running()
         let first = try #require(state.sweeps.groups.first)

@@ -22,24 +22,41 @@ public enum KeyMap {
         public let summary: String
         /// The status line's short name for the binding when the scope's panel has focus.
         public let hint: String?
-        /// Whether the keys only do something while a sweep's grid is open (the status line offers them only then).
-        public let needsSweepGrid: Bool
+        /// When the keys do something (the status line offers them only then).
+        public let context: Context
         let action: @Sendable (KeyEvent) -> AppAction?
 
         init(_ scope: Scope, _ keys: [KeyEvent], _ label: String? = nil, _ summary: String, hint: String? = nil,
-             needsSweepGrid: Bool = false, _ action: @escaping @Sendable (KeyEvent) -> AppAction?) {
+             context: Context = .always, _ action: @escaping @Sendable (KeyEvent) -> AppAction?) {
             self.scope = scope
             self.keys = keys
             self.label = label ?? keys.map(\.description).joined(separator: "/")
             self.summary = summary
             self.hint = hint
-            self.needsSweepGrid = needsSweepGrid
+            self.context = context
             self.action = action
         }
 
         init(_ scope: Scope, _ keys: [KeyEvent], _ label: String? = nil, _ summary: String, hint: String? = nil,
-             needsSweepGrid: Bool = false, action: AppAction) {
-            self.init(scope, keys, label, summary, hint: hint, needsSweepGrid: needsSweepGrid) { _ in action }
+             context: Context = .always, action: AppAction) {
+            self.init(scope, keys, label, summary, hint: hint, context: context) { _ in action }
+        }
+    }
+
+    /// When a binding's keys do something beyond their panel having focus.
+    public enum Context: Sendable {
+        case always
+        /// While the preview shows a sweep's grid.
+        case sweepGrid
+        /// While the preview shows an image opened from a grid cell.
+        case openedFromGrid
+
+        func holds(in state: AppState) -> Bool {
+            switch self {
+            case .always: true
+            case .sweepGrid: state.sweeps.grid != nil
+            case .openedFromGrid: state.sweeps.canReturnToGrid(showing: state.gallery.selectedObject?.key)
+            }
         }
     }
 
@@ -116,7 +133,7 @@ public enum KeyMap {
         Binding(.preview, [.char("y")], nil, "copy S3 URI (OSC 52)", hint: "copy URI", action: .copyURI),
         Binding(.preview, [.char("Y")], nil, "copy presigned URL", hint: "copy URL", action: .copyPresignedURL),
         Binding(.preview, [KeyEvent(.up), KeyEvent(.down), KeyEvent(.left), KeyEvent(.right)], "arrows",
-                "sweep grid: move cell by cell (Enter opens it, Esc closes the grid)", hint: "cells", needsSweepGrid: true) { event in
+                "sweep grid: move cell by cell (Enter opens it, Esc closes the grid)", hint: "cells", context: .sweepGrid) { event in
             switch event.key {
             case .up: return .sweep(.moveCell(dx: 0, dy: -1))
             case .down: return .sweep(.moveCell(dx: 0, dy: 1))
@@ -124,11 +141,13 @@ public enum KeyMap {
             default: return .sweep(.moveCell(dx: 1, dy: 0))
             }
         },
-        Binding(.preview, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "sweep grid: previous/next Z grid", needsSweepGrid: true) {
+        Binding(.preview, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "sweep grid: previous/next Z grid", context: .sweepGrid) {
             .sweep(.nextPage(delta: $0.key == .pageUp ? -1 : 1))
         },
-        Binding(.preview, [.char("c")], nil, "sweep grid: cancel the cell", hint: "cancel cell", needsSweepGrid: true, action: .sweep(.cancelCell)),
-        Binding(.preview, [.char("t")], nil, "sweep grid: retry the cell", hint: "retry cell", needsSweepGrid: true, action: .sweep(.retryCell)),
+        Binding(.preview, [.char("c")], nil, "sweep grid: cancel the cell", hint: "cancel cell", context: .sweepGrid, action: .sweep(.cancelCell)),
+        Binding(.preview, [.char("t")], nil, "sweep grid: retry the cell", hint: "retry cell", context: .sweepGrid, action: .sweep(.retryCell)),
+        Binding(.preview, [KeyEvent(.escape)], "Esc", "back to the sweep grid the image was opened from", hint: "back to grid",
+                context: .openedFromGrid, action: .sweep(.returnToGrid)),
 
         Binding(.images, [.char("r")], nil, "regenerate, same seed", hint: "same seed", action: .regenerate),
         Binding(.images, [.char("v")], nil, "variation, new seed", hint: "variation", action: .vary),
@@ -158,14 +177,14 @@ public enum KeyMap {
         state.focus == .prompt || isEditingFilter(state)
     }
 
-    /// The bindings whose hints the status line shows for the focused panel: not the sweep grid's keys while no grid
-    /// is open, and only the filter's while it is typed (the panel's letters would go into it, and Tab ends it).
+    /// The bindings whose hints the status line shows for the focused panel: only those whose context holds (no
+    /// sweep grid keys while no grid is open), and only the filter's while it is typed (the panel's letters would go into it, and Tab ends it).
     public static func hints(in state: AppState) -> [Binding] {
         let scopes = isEditingFilter(state) ? [.filter] : [.global] + scopes(for: state.focus)
-        let shown = bindings.filter { $0.hint != nil && scopes.contains($0.scope) && (state.sweeps.grid != nil || !$0.needsSweepGrid) }
+        let shown = bindings.filter { $0.hint != nil && scopes.contains($0.scope) && $0.context.holds(in: state) }
         // A grid's own keys first: they are what the preview is for while it shows one, and a narrow status line
         // keeps only the first hints.
-        return shown.filter(\.needsSweepGrid) + shown.filter { !$0.needsSweepGrid }
+        return shown.filter { $0.context != .always } + shown.filter { $0.context == .always }
     }
 
     /// The first binding for `key` among `scopes`, taken in that order. While typing, plain characters are text:

@@ -18,6 +18,8 @@ public enum SweepAction: Sendable {
     case nextPage(delta: Int)
     /// Open the grid's current cell as a normal image.
     case openCell
+    /// Back from a cell's image to the grid it was opened from.
+    case returnToGrid
     case cancelCell, retryCell
     /// A cell's picture, and its image (key and ETag) as the bucket describes it: the grid's pixels read the same
     /// bytes through the ETag cache.

@@ -67,7 +67,18 @@ enum SweepReducer {
                 state.message = StatusMessage("This cell's image \(key) is \(problem == "missing" ? "no longer in the bucket" : problem).", isError: true)
                 return []
             }
-            return AppReducer.openImage(&state, key: key)
+            let grid = state.sweeps.grid
+            let effects = AppReducer.openImage(&state, key: key)
+            if let grid, state.gallery.selectedObject?.key == key {
+                state.sweeps.openedFrom = (grid, key)
+            }
+            return effects
+        case .returnToGrid:
+            guard state.sweeps.canReturnToGrid(showing: state.gallery.selectedObject?.key), let from = state.sweeps.openedFrom,
+                  state.sweeps.group(from.grid.group) != nil else { return [] }
+            state.sweeps.grid = from.grid
+            state.sweeps.openedFrom = nil
+            return AppReducer.focus(&state, .preview) + follow(&state)
         case .cancelCell, .retryCell:
             if let group = currentGroup(state), group.isStored { return pastSweepNote(&state, group) }
             guard let (id, _) = currentCell(state) else { return [] }

@@ -119,6 +119,9 @@ public struct SweepsState: Sendable {
     public var confirming: (manifest: SweepManifest, estimate: String)?
     /// The grid the preview shows, if any.
     public var grid: SweepGridCursor?
+    /// The grid a cell's image was opened from (Enter on a cell), and that image's key: while the preview shows
+    /// that image, Esc goes back to the grid with the cursor where it was.
+    public var openedFrom: (grid: SweepGridCursor, key: String)?
     public var limits: SweepLimits = .standard
     /// Cell pictures for the grid, by key and size.
     public var tiles: [String: CellPicture] = [:]
@@ -132,6 +135,11 @@ public struct SweepsState: Sendable {
     public var nextNumber = 1
 
     public init() {}
+
+    /// Whether the preview shows an image opened from a grid cell, so Esc goes back to that grid.
+    func canReturnToGrid(showing key: String?) -> Bool {
+        grid == nil && openedFrom != nil && openedFrom?.key == key
+    }
 
     public func group(_ number: Int) -> SweepGroup? {
         groups.first { $0.number == number }
