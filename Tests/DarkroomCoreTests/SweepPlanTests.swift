@@ -183,6 +183,21 @@ import Foundation
         }
     }
 
+    @Test func aValueGivenTwiceIsRefusedNamingIt() throws {
+        let twice = "it is given twice, and two cells with the same parameters make the same image; give each value once"
+        #expect(throws: SweepError.invalidValue(axis: "cfg_scale", value: "4", reason: twice)) {
+            try SweepPlan.make(base: base, axes: [try .parse("cfg=4,7,4.0")])
+        }
+        // A range and a list that overlap, on the second axis.
+        #expect(throws: SweepError.invalidValue(axis: "steps", value: "30", reason: twice)) {
+            try SweepPlan.make(base: base, axes: [try .parse("cfg=4,7"), try .parse("steps=20-40:10,30")])
+        }
+        #expect(throws: SweepError.invalidValue(axis: "prompt", value: "a fox", reason: twice)) {
+            try SweepPlan.make(base: base, axes: [try SweepAxis.prompts(fromFile: "a fox\na hare\n  a fox\n")])
+        }
+        #expect(try SweepPlan.make(base: base, axes: [try .parse("seed=1-3")]).cells.count == 3)
+    }
+
     @Test func searchReplaceNeedsItsTextInThePrompt() throws {
         let plan = try SweepPlan.make(base: base, axes: [try .parse("S/R lighthouse,windmill,castle")])
         #expect(plan.cells.map(\.parameters.prompt) == ["a lighthouse", "a windmill", "a castle"])

@@ -353,4 +353,17 @@ import Testing
         #expect(lines.contains { $0.contains("30") && $0.contains("queued") })
         #expect(screen.contains("cfg_scale 4 · steps 20 · saved · seed 42"))
     }
+
+    /// On a seed axis the cell's line named its seed twice: "seed 1 · queued · seed 1".
+    @Test func aSeedAxisNamesTheCellsSeedOnce() {
+        var state = Self.editing()
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        Self.typeAxis("seed=1-3", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 1, dy: 0)))
+        let screen = AppView.render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("seed 2 · running"), "\(screen)")
+        #expect(!screen.contains("seed 2 · running · seed 2"))
+    }
 }

@@ -45,6 +45,12 @@ public struct SweepPlan: Hashable, Sendable {
         for axis in axes {
             let identity = axis.kind == .searchReplace || axis.kind == .prompts ? "prompt" : axis.name
             guard seen.insert(identity).inserted else { throw .duplicateAxis(axis.name) }
+            // `cfg_scale=4,4,7` or `steps=20-40:10,30`: two cells with the same parameters are the same image, paid twice.
+            var values: Set<SweepValue> = []
+            if let repeated = axis.values.first(where: { !values.insert($0).inserted }) {
+                throw .invalidValue(axis: axis.name, value: repeated.label,
+                                    reason: "it is given twice, and two cells with the same parameters make the same image; give each value once")
+            }
         }
         let count = axes.reduce(1) { $0 * $1.values.count }
         guard count <= limits.maxImages else { throw .tooManyImages(count: count, limit: limits.maxImages) }

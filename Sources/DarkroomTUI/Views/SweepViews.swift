@@ -58,7 +58,10 @@ enum SweepGridView {
             let cell = manifest.cells[index]
             var facts = zip(manifest.axes, cell.values).map { "\($0.name) \($1)" }
             facts.append(cell.status.rawValue)
-            if let seed = cell.parameters.seed { facts.append("seed \(seed)") }
+            // A seed axis already named the cell's seed above.
+            if let seed = cell.parameters.seed, !manifest.axes.contains(where: { $0.name == SweepParameter.seed.rawValue }) {
+                facts.append("seed \(seed)")
+            }
             if let key = cell.key { facts.append(key) } else if let error = cell.error { facts.append(error) }
             buffer.put(TextWidth.truncate(facts.joined(separator: " · "), toColumns: inner.width, ellipsis: theme.ellipsis),
                        x: inner.x, y: inner.maxY - 1, style: cell.status == .failed ? theme.error : theme.normal, limit: inner.maxX)
