@@ -354,6 +354,25 @@ import Testing
         #expect(screen.contains("cfg_scale 4 · steps 20 · saved · seed 42"))
     }
 
+    /// Two axes copied as lines were joined into one axis, "cfg_scale=4,7 steps=20,30", which read as one bad value.
+    @Test func pastedLinesFillTheAxesFromTheCursorDown() throws {
+        var state = Self.editing()
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        Self.typeAxis("", into: &state)
+        _ = AppReducer.reduce(&state, .paste("cfg_scale=4,7\r\n\r\nsteps=20,30\r\n"))
+        var editor = try #require(state.sweeps.editor)
+        #expect(editor.axes.map(\.text) == ["cfg_scale=4,7", "steps=20,30", ""])
+        #expect(editor.line == 1 && editor.error == nil)
+
+        // From an emptied Y down, the third line has no axis to go to, and the editor says so.
+        Self.typeAxis("", into: &state)
+        _ = AppReducer.reduce(&state, .paste("seed=1,2\nstyle=anime,origami\nsampler=DDIM\n"))
+        editor = try #require(state.sweeps.editor)
+        #expect(editor.axes.map(\.text) == ["cfg_scale=4,7", "seed=1,2", "style=anime,origami"])
+        #expect(editor.line == 2)
+        #expect(editor.error == "A sweep has three axes (X, Y, Z): the last 1 pasted line was left out.")
+    }
+
     /// On a seed axis the cell's line named its seed twice: "seed 1 · queued · seed 1".
     @Test func aSeedAxisNamesTheCellsSeedOnce() {
         var state = Self.editing()

@@ -344,7 +344,7 @@ public enum AppReducer {
         // Nothing but the size it needs is shown on a screen too small for the panels (see KeyMap).
         guard state.sweeps.confirming == nil, state.showsPanels else { return [] }
         if state.sweeps.editor != nil {
-            return reduce(&state, .sweep(.editorEdit(.insert(PastedText.cleaned(text, multiline: false)))))
+            return reduce(&state, .sweep(.editorPaste(text)))
         }
         guard state.overlay == nil else { return [] }
         if state.focus == .gallery, state.gallery.isEditingFilter {

@@ -8,6 +8,8 @@ public enum SweepAction: Sendable {
     case closeEditor
     case editorLine(delta: Int)
     case editorEdit(TextEditor.Command)
+    /// Pasted text: one line goes in at the cursor, more lines fill this axis and the ones below it.
+    case editorPaste(String)
     /// Check the editor's axes and start the sweep (or ask first when it costs and is large).
     case runEditor
     case confirm, decline

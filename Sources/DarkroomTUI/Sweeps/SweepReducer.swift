@@ -26,6 +26,9 @@ enum SweepReducer {
             editor.error = nil
             state.sweeps.editor = editor
             return []
+        case .editorPaste(let text):
+            pasteIntoEditor(&state, text)
+            return []
         case .runEditor:
             return runEditor(&state)
         case .confirm:
@@ -116,6 +119,30 @@ enum SweepReducer {
             state.message = StatusMessage(message, isError: true)
             return []
         }
+    }
+
+    /// Axes copied as lines (a note, a shell history of `--sweep` values) paste as lines: the first goes in at
+    /// the cursor, each next one replaces the axis below; lines past Z are left out, and the editor says so.
+    private static func pasteIntoEditor(_ state: inout AppState, _ text: String) {
+        let lines = PastedText.cleaned(text, multiline: true).split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        guard lines.count > 1 else {
+            _ = reduce(&state, .editorEdit(.insert(PastedText.cleaned(text, multiline: false))))
+            return
+        }
+        guard var editor = state.sweeps.editor else { return }
+        let room = editor.axes.count - editor.line
+        for (offset, line) in lines.prefix(room).enumerated() {
+            if offset == 0 {
+                _ = editor.axes[editor.line].apply(.insert(line))
+            } else {
+                editor.axes[editor.line + offset].replace(with: line)
+            }
+        }
+        editor.line += min(lines.count, room) - 1
+        editor.error = lines.count > room
+            ? "A sweep has three axes (X, Y, Z): the last \(lines.count - room) pasted line\(lines.count - room == 1 ? " was" : "s were") left out."
+            : nil
+        state.sweeps.editor = editor
     }
 
     // MARK: - Starting sweeps
