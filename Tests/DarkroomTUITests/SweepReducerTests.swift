@@ -283,10 +283,14 @@ import Testing
     /// 35 columns in a preview with room for a few: the grid stayed 3-column tiles wide, ran over the panel's right
     /// border, labelled every column "1…" and never showed columns 21–35, even with the cursor there. It is shown
     /// a page at a time now, the page holding the cursor, inside the panel, with whole labels and the page named.
+    /// (Two axes: a grid of one wraps its cells into lines instead; see the next test.)
     @Test func aGridWiderThanThePreviewIsShownAPageAtATimeInsideThePanel() throws {
         var state = Self.editing()
+        state.sweeps.limits = SweepLimits(maxImages: 70, confirmOver: 70)
         _ = AppReducer.reduce(&state, .sweep(.openEditor))
         Self.typeAxis("seed=1001-1035", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.editorLine(delta: 1)))
+        Self.typeAxis("cfg_scale=4,7", into: &state)
         _ = AppReducer.reduce(&state, .sweep(.runEditor))
         _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
         _ = AppReducer.reduce(&state, .focus(.preview))
@@ -310,6 +314,57 @@ import Testing
         for _ in 0..<perPage { _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 1, dy: 0))) }
         check(AppView.render(state).lines, page: "columns \(perPage + 1)–\(min(35, 2 * perPage)) of 35", labels: [String(1001 + perPage)])
         #expect(!AppView.render(state).lines[preview.y + 1].contains("1001"))
+    }
+
+    /// A one-axis sweep of 16 seeds stayed on one line of 6-column tiles in a preview 30 rows tall. It wraps into lines
+    /// now, each under its labels, with the largest pictures that keep every cell on screen; up and down move a line.
+    @Test func aOneAxisGridWrapsIntoLinesOfLargerPictures() throws {
+        var state = Self.editing()
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        Self.typeAxis("seed=101-116", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        let area = SweepReducer.gridArea(state)
+        let manifest = try #require(state.sweeps.groups.first).manifest(jobs: state.jobs.queue)
+        let layout = SweepGridLayout(area: area, manifest: manifest, cursor: state.sweeps.grid)
+        #expect(layout.wraps && layout.columns == 0..<16)
+        #expect(layout.perLine > 1 && layout.perLine < 16)
+        // A square picture is drawn wider than one line's minimum tiles allowed (a cell is twice as tall as wide).
+        #expect(min(layout.tileColumns, 2 * layout.tileRows) > SweepGridLayout.minimumTile.columns, "\(layout)")
+        for x in 0..<16 {
+            let tile = layout.tile(x: x, y: 0)
+            #expect(layout.shows(x: x, y: 0) && tile.maxX <= area.maxX && tile.maxY <= area.maxY, "\(x): \(tile) outside \(area)")
+        }
+        // Each line's labels sit right above its tiles.
+        let lines = AppView.render(state).lines
+        let second = layout.tile(x: layout.perLine, y: 0)
+        #expect(lines[second.y - 1].contains("\(101 + layout.perLine)"), "\(lines.joined(separator: "\n"))")
+        #expect(!lines.joined().contains("columns "), "no page: every cell is on screen")
+
+        _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 0, dy: 1)))
+        #expect(state.sweeps.grid?.x == layout.perLine && state.sweeps.grid?.y == 0)
+        _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 1, dy: -1)))
+        #expect(state.sweeps.grid?.x == 1)
+    }
+
+    /// More cells than fit at the smallest tile: lines of them a page at a time, the page named, the cursor's shown.
+    @Test func aOneAxisGridTooLargeForThePreviewPagesByLines() throws {
+        var state = Self.editing()
+        state.screen = (90, 24)
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        Self.typeAxis("seed=1-64", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        _ = AppReducer.reduce(&state, .sweep(.showGrid(group: 1)))
+        let manifest = try #require(state.sweeps.groups.first).manifest(jobs: state.jobs.queue)
+        let layout = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest, cursor: state.sweeps.grid)
+        #expect(layout.isPaged && layout.columns.lowerBound == 0 && layout.columns.count % layout.perLine == 0)
+        #expect(layout.tileColumns >= SweepGridLayout.minimumTile.columns)
+        let screen = AppView.render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("columns 1–\(layout.columns.count) of 64"), "\(screen)")
+        for _ in 0..<(layout.columns.count / layout.perLine) { _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 0, dy: 1))) }
+        let next = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: manifest, cursor: state.sweeps.grid)
+        #expect(next.columns.lowerBound == layout.columns.count)
+        #expect(AppView.render(state).lines.joined(separator: "\n").contains("columns \(layout.columns.count + 1)–"))
     }
 
     /// A sweep's cells are not saved as jobs: its manifest brings it back as one row after a restart, and the

@@ -48,8 +48,11 @@ enum SweepReducer {
             return AppReducer.previewLoads(&state)
         case .moveCell(let dx, let dy):
             guard var grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return [] }
-            grid.x = min(group.plan.columns - 1, max(0, grid.x + dx))
-            grid.y = min(group.plan.rows - 1, max(0, grid.y + dy))
+            // Up and down on a wrapped one-axis grid move a line of cells.
+            let layout = SweepGridLayout(area: gridArea(state), manifest: group.manifest(jobs: state.jobs.queue), cursor: grid)
+            let (across, down) = layout.wraps ? (dx + dy * layout.perLine, 0) : (dx, dy)
+            grid.x = min(group.plan.columns - 1, max(0, grid.x + across))
+            grid.y = min(group.plan.rows - 1, max(0, grid.y + down))
             state.sweeps.grid = grid
             // A cursor past the edge of a paged grid turns the page, whose pictures load now.
             return follow(&state)

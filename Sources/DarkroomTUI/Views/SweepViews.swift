@@ -29,7 +29,7 @@ enum SweepGridView {
             let rect = tiles.tile(x: column, y: tiles.rows.lowerBound)
             let text = TextWidth.truncate(value, toColumns: rect.width, ellipsis: theme.ellipsis)
             let style = focused && column == grid.x ? theme.accent.adding(.reverse) : theme.accent
-            buffer.put(text, x: rect.x + max(0, (rect.width - TextWidth.of(text)) / 2), y: area.y + tiles.headerRows - 1, style: style, limit: area.maxX)
+            buffer.put(text, x: rect.x + max(0, (rect.width - TextWidth.of(text)) / 2), y: rect.y - 1, style: style, limit: area.maxX)
         }
         if manifest.axes.count > 1 {
             for (row, value) in manifest.axes[1].values.enumerated() where tiles.shows(x: tiles.columns.lowerBound, y: row) {
