@@ -118,4 +118,28 @@ import DarkroomTestSupport
         #expect(posted.map(\.path) == ["/2018-06-01/runtime/init/error"])
         #expect(posted.first?.text.contains("BUCKET_NAME") == true)
     }
+
+    /// A configuration no request could use is one init error, not a failure of every invocation: `MODEL_ID=bogus.model`
+    /// used to answer each event 400 blaming the caller, and `DEFAULT_STEPS=5000` was dropped without a word.
+    @Test(arguments: [("MODEL_ID", "bogus.model"), ("DEFAULT_STEPS", "5000")])
+    func aValueTheModelCannotUseIsOneInitErrorNamingIt(name: String, value: String) async throws {
+        let event = try RuntimeGenerationTests.event("apigw-v2-request-iam.json", body: #"{"message": "A cat running a marathon"}"#)
+        let fake = FakeRuntimeAPI(events: [.init(requestID: "never-fetched", body: event, traceID: nil)])
+        let runtimeAPI = try await fake.start()
+        defer { Task { await runtimeAPI.stop() } }
+
+        let run = try await Subprocess.run([Self.bootstrap], environment: [
+            "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(runtimeAPI.port)", "BUCKET_NAME": "lambda-images", name: value,
+            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1", "HOME": "/nonexistent",
+        ])
+
+        #expect(run.status == 1)
+        let sentence = "The environment variable \(name) is \"\(value)\", but it must be "
+        #expect(run.standardError.contains(sentence), "\(run.output)")
+        let posted = await fake.posted
+        #expect(posted.map(\.path) == ["/2018-06-01/runtime/init/error"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data((posted.first?.text ?? "").utf8)) as? [String: Any])
+        #expect((report["errorMessage"] as? String)?.hasPrefix(sentence) == true, "\(report)")
+        #expect(await fake.nextEvent() != nil, "the event is left for Lambda to fail, not fetched")
+    }
 }

@@ -1,6 +1,9 @@
 import DarkroomCore
 
 /// The function's settings, read from the environment the SAM template (and Lambda itself) sets.
+///
+/// Every value is checked here, at start, against the model the function serves: a value no request could use
+/// stops the function with an init error naming it, instead of failing every invocation or being ignored.
 public struct LambdaConfiguration: Sendable, Equatable {
     /// `AWS_LAMBDA_RUNTIME_API`: `host:port` of the Runtime API, set by Lambda.
     public var runtimeAPI: String
@@ -18,6 +21,10 @@ public struct LambdaConfiguration: Sendable, Equatable {
     public var functionName: String?
 
     /// Reads and checks the settings; an empty optional variable counts as unset.
+    ///
+    /// The defaults are checked against the model requests get when they name none (`MODEL_ID`, the only one the
+    /// template's role may invoke). A default for a parameter that model does not take (steps for Nova Canvas)
+    /// is left unused, as the same field in a request is.
     public init(environment: [String: String]) throws(LambdaRuntimeError) {
         func value(_ name: String) -> String? {
             guard let text = environment[name]?.trimmingWhitespace(), !text.isEmpty else { return nil }
@@ -29,25 +36,70 @@ public struct LambdaConfiguration: Sendable, Equatable {
         }
         runtimeAPI = try required("AWS_LAMBDA_RUNTIME_API")
         bucketName = try required("BUCKET_NAME")
+        guard Self.isBucketName(bucketName) else {
+            throw .invalidEnvironment(
+                name: "BUCKET_NAME", value: bucketName,
+                expected: "an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit"
+            )
+        }
         modelID = value("MODEL_ID").map(ModelID.init(rawValue:))
+        let model = modelID ?? ModelCatalog.defaultModel
+        guard let descriptor = ModelCatalog.descriptor(for: model) else {
+            throw .invalidEnvironment(
+                name: "MODEL_ID", value: model.rawValue,
+                expected: "a model darkroom knows: " + ModelCatalog.all.map(\.id.rawValue).joined(separator: ", ")
+            )
+        }
         functionName = value("AWS_LAMBDA_FUNCTION_NAME")
         if let text = value("DEFAULT_CFG_SCALE") {
-            guard let scale = Double(text), scale.isFinite, scale >= 0 else {
-                throw .invalidEnvironment(name: "DEFAULT_CFG_SCALE", value: text, expected: "a non-negative number such as 7")
+            let accepted = descriptor.cfgScale?.bounds ?? 0...Double.greatestFiniteMagnitude
+            guard let scale = Double(text), scale.isFinite, accepted.contains(scale) else {
+                throw .invalidEnvironment(
+                    name: "DEFAULT_CFG_SCALE", value: text,
+                    expected: descriptor.cfgScale.map { "a number from \(Self.shown($0.bounds)) (what \(model) accepts)" }
+                        ?? "a non-negative number such as 7"
+                )
             }
             defaultCfgScale = scale
         }
         if let text = value("DEFAULT_STEPS") {
-            guard let steps = Int(text), steps > 0 else {
-                throw .invalidEnvironment(name: "DEFAULT_STEPS", value: text, expected: "a positive whole number such as 30")
+            let accepted = descriptor.steps?.bounds ?? 1...Int.max
+            guard let steps = Int(text), accepted.contains(steps) else {
+                throw .invalidEnvironment(
+                    name: "DEFAULT_STEPS", value: text,
+                    expected: descriptor.steps.map { "a whole number from \(Self.shown($0.bounds)) (what \(model) accepts)" }
+                        ?? "a positive whole number such as 30"
+                )
             }
             defaultSteps = steps
         }
         if let text = value("DEFAULT_SIZE") {
-            guard let size = ImageSize(text) else {
-                throw .invalidEnvironment(name: "DEFAULT_SIZE", value: text, expected: "WIDTHxHEIGHT such as 1024x1024")
+            guard let size = ImageSize(text), descriptor.sizes.contains(size) else {
+                throw .invalidEnvironment(
+                    name: "DEFAULT_SIZE", value: text,
+                    expected: "WIDTHxHEIGHT, one of the sizes \(model) produces: " + descriptor.sizes.map(\.description).joined(separator: ", ")
+                )
             }
             defaultSize = size
         }
+    }
+
+    /// S3's naming rules for general purpose buckets, as far as a name alone shows them: a name that breaks them
+    /// would fail every invocation after the model was paid for.
+    private static func isBucketName(_ name: String) -> Bool {
+        let isLetterOrDigit = { (byte: UInt8) in (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        let bytes = Array(name.utf8)
+        guard (3...63).contains(bytes.count), let first = bytes.first, let last = bytes.last else { return false }
+        return isLetterOrDigit(first) && isLetterOrDigit(last)
+            && bytes.allSatisfy { isLetterOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+    }
+
+    /// `10 to 150`, and `0 to 35` rather than `0.0 to 35.0`.
+    private static func shown<Value: Comparable & LosslessStringConvertible>(_ bounds: ClosedRange<Value>) -> String {
+        func trimmed(_ value: Value) -> String {
+            let text = value.description
+            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        }
+        return "\(trimmed(bounds.lowerBound)) to \(trimmed(bounds.upperBound))"
     }
 }
