@@ -12,6 +12,18 @@ enum JSONValue: Equatable, Sendable {
         try? JSONParser.parse(bytes)
     }
 
+    /// What the value is, for a sentence that refuses it: `JSON null`, `an array`, `a string`.
+    var kind: String {
+        switch self {
+        case .null: "JSON null"
+        case .bool(let value): "JSON \(value)"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
     subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil

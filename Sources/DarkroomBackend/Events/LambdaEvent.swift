@@ -22,17 +22,32 @@ public enum EventKind: String, Sendable, Equatable {
     case asyncJob
 }
 
-/// Why a Lambda event could not be turned into a request.
+/// Why a Lambda event could not be turned into a request; each names what is wrong with the event itself.
 public enum LambdaEventError: Error, Equatable, Sendable, CustomStringConvertible {
-    case notJSON
+    /// The bytes are not UTF-8 text.
+    case notUTF8
+    /// The text stops being JSON at `offset` (bytes from the start).
+    case notJSON(offset: Int)
+    /// An object gives `key` twice (two readers could each keep a different value).
+    case duplicateKey(String)
+    /// Arrays and objects nest deeper than `limit`.
+    case tooDeep(limit: Int)
+    /// The event is JSON, but `kind` (`JSON null`, `an array`, …) where an object belongs.
+    case notAnObject(kind: String)
     case invalidBase64Body
 
     public var description: String {
         switch self {
-        case .notJSON: "The Lambda event is not JSON; invoke the function through API Gateway or with a JSON payload."
+        case .notUTF8: "The Lambda event is not UTF-8 text; \(Self.remedy)."
+        case .notJSON(let offset): "The Lambda event is not JSON (from byte \(offset) on); \(Self.remedy)."
+        case .duplicateKey(let key): "The key `\(key.escapingControlCharacters())` appears twice in the Lambda event; \(Self.remedy)."
+        case .tooDeep(let limit): "The Lambda event is nested deeper than \(limit) levels; \(Self.remedy)."
+        case .notAnObject(let kind): "The Lambda event is \(kind), not an object; \(Self.remedy)."
         case .invalidBase64Body: "The event's body is marked base64 but is not valid base64."
         }
     }
+
+    private static let remedy = "invoke the function through API Gateway or with a JSON object as the payload"
 }
 
 /// Turns Lambda events (API Gateway v1/v2, function URLs, direct invocations) into `BackendRequest`s and
@@ -44,7 +59,18 @@ public enum LambdaEvent {
     public static let jobField = "darkroom_job"
 
     public static func decode(_ bytes: [UInt8]) throws(LambdaEventError) -> (BackendRequest, EventKind) {
-        guard let event = JSONValue.parse(bytes), event.object != nil else { throw .notJSON }
+        let event: JSONValue
+        do {
+            event = try JSONParser.parse(bytes)
+        } catch {
+            switch error {
+            case .notUTF8: throw .notUTF8
+            case .syntax(let offset): throw .notJSON(offset: offset)
+            case .duplicateKey(let key): throw .duplicateKey(key)
+            case .tooDeep(let limit): throw .tooDeep(limit: limit)
+            }
+        }
+        guard event.object != nil else { throw .notAnObject(kind: event.kind) }
 
         if let method = event["httpMethod"]?.string {
             let headers = restHeaders(event)

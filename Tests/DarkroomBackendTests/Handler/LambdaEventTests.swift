@@ -66,9 +66,24 @@ import DarkroomTestSupport
         #expect(request.headers[LambdaEvent.directInvocationHeader] == nil)
     }
 
+    /// Each refusal names what is wrong with the event; all of these used to read "The Lambda event is not JSON".
+    @Test(arguments: [
+        ("hello", LambdaEventError.notJSON(offset: 0), "The Lambda event is not JSON (from byte 0 on); "),
+        ("null", .notAnObject(kind: "JSON null"), "The Lambda event is JSON null, not an object; "),
+        ("[]", .notAnObject(kind: "an array"), "The Lambda event is an array, not an object; "),
+        (#""a prompt""#, .notAnObject(kind: "a string"), "The Lambda event is a string, not an object; "),
+        (#"{"x": 1, "x": 2}"#, .duplicateKey("x"), "The key `x` appears twice in the Lambda event; "),
+        (String(repeating: "[", count: 65) + String(repeating: "]", count: 65), .tooDeep(limit: 64),
+         "The Lambda event is nested deeper than 64 levels; "),
+    ])
+    func aRefusedEventIsToldWhatIsWrongWithIt(text: String, expected: LambdaEventError, sentence: String) {
+        #expect(throws: expected) { try LambdaEvent.decode(Array(text.utf8)) }
+        #expect(expected.description.hasPrefix(sentence))
+        #expect(expected.description.hasSuffix("invoke the function through API Gateway or with a JSON object as the payload."))
+    }
+
     @Test func refusesWhatIsNotAnEvent() throws {
-        #expect(throws: LambdaEventError.notJSON) { try LambdaEvent.decode(Array("hello".utf8)) }
-        #expect(throws: LambdaEventError.notJSON) { try LambdaEvent.decode(Array("[1]".utf8)) }
+        #expect(throws: LambdaEventError.notUTF8) { try LambdaEvent.decode([0x7B, 0xFF, 0x7D]) }
         var event = try #require(try JSONSerialization.jsonObject(with: Data(TestData.bytes("apigw-events/lambda-urls-request.json"))) as? [String: Any])
         event["isBase64Encoded"] = true
         event["body"] = "%%% not base64 %%%"
