@@ -1,20 +1,24 @@
 import DarkroomBackend
 import Hummingbird
+import NIOCore
 
 /// Converts between Hummingbird's request and response types and the backend's plain ones.
 enum HTTPBridge {
-    /// The largest request body the local stack reads; larger bodies are refused with 413.
-    static let maximumBodyBytes = 16 << 20
-
-    /// The backend's view of a request: lower-cased header names, repeated values joined with `,`.
-    static func backendRequest(_ request: Request) async throws -> BackendRequest {
+    /// The backend's view of a request: lower-cased header names, repeated values joined with `,`. A body larger
+    /// than `maxBodyBytes` is refused (`RouteRefusal.bodyTooLarge`) before it is read further.
+    static func backendRequest(_ request: Request, maxBodyBytes: Int) async throws -> BackendRequest {
         var headers: [String: String] = [:]
         // Only Lambda's own direct invocations may carry the job marker; never a request from the network.
         for field in request.headers where field.name.canonicalName != LambdaEvent.directInvocationHeader {
             let name = field.name.canonicalName
             headers[name] = headers[name].map { "\($0),\(field.value)" } ?? field.value
         }
-        let body = try await request.body.collect(upTo: maximumBodyBytes)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw RouteRefusal.bodyTooLarge(limit: maxBodyBytes, path: request.uri.path)
+        }
         return BackendRequest(
             method: request.method.rawValue,
             path: request.uri.path,

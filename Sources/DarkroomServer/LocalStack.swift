@@ -36,18 +36,19 @@ public struct LocalStack: Sendable {
     public var baseURL: String { "http://\(host):\(port)" }
 
     /// The complete local stack over the folder bucket at `bucket`: the image-generation handler with the
-    /// local preview engine, asynchronous requests run as background tasks of this process.
+    /// local preview engine, asynchronous requests run as background tasks of this process. `errorLog` takes one
+    /// line per error answer: method, path, status and the answer's sentence (`POST /elsewhere 404: There is no route …`).
     public static func start(
         bucket: URL, host: String = defaultHost, port: Int = 0, logLevel: Logger.Level = .warning, stopsOnSignals: Bool = false,
-        idleTimeout: Duration = defaultIdleTimeout
+        idleTimeout: Duration = defaultIdleTimeout, errorLog: (@Sendable (String) -> Void)? = nil
     ) async throws(LocalStackError) -> LocalStack {
-        try await start(host: host, port: port, router: router(bucket: bucket), logLevel: logLevel, stopsOnSignals: stopsOnSignals,
-                        idleTimeout: idleTimeout)
+        try await start(host: host, port: port, router: router(bucket: bucket, errorLog: errorLog), logLevel: logLevel,
+                        stopsOnSignals: stopsOnSignals, idleTimeout: idleTimeout)
     }
 
     /// The complete stack's routes over the folder bucket at `bucket`, as `start(bucket:)` serves them (tests
     /// drive them without a socket through HummingbirdTesting).
-    public static func router(bucket: URL) throws(LocalStackError) -> Router<BasicRequestContext> {
+    public static func router(bucket: URL, errorLog: (@Sendable (String) -> Void)? = nil) throws(LocalStackError) -> Router<BasicRequestContext> {
         let store: DirectoryStorage
         do {
             store = try DirectoryStorage(root: bucket)
@@ -64,15 +65,16 @@ public struct LocalStack: Sendable {
             ))
         }
         let handler = ImageGenerationHandler(store: store, model: engine, dispatcher: dispatcher)
-        return router(handler: handler, model: engine)
+        return router(handler: handler, model: engine, errorLog: errorLog)
     }
 
     /// The routes over `handler` and `model`; `modelRequestObserver` sees each InvokeModel request as it
-    /// arrives (headers included), so a client's signing can be checked.
+    /// arrives (headers included), so a client's signing can be checked; `errorLog` takes one line per error answer.
     public static func router(
-        handler: some RequestHandling, model: some ModelInvoking, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil
+        handler: some RequestHandling, model: some ModelInvoking, modelRequestObserver: (@Sendable (BackendRequest) -> Void)? = nil,
+        errorLog: (@Sendable (String) -> Void)? = nil
     ) -> Router<BasicRequestContext> {
-        LocalStackRoutes.router(handler: handler, model: model, modelRequestObserver: modelRequestObserver)
+        LocalStackRoutes.router(handler: handler, model: model, modelRequestObserver: modelRequestObserver, errorLog: errorLog)
     }
 
     /// Starts listening and returns once the port is bound; `port` 0 asks for any free port.

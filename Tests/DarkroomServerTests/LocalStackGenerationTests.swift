@@ -85,4 +85,17 @@ import Testing
             #expect(invalid.headers[errorType]?.hasPrefix("ValidationException:") == true)
         }
     }
+
+    /// A key given twice is refused as `/image-generation` refuses it; InvokeModel used to take one of the two values.
+    @Test func invokeRefusesAKeyGivenTwice() async throws {
+        let errorType = try #require(HeaderName("x-amzn-errortype"))
+        try await LocalStackTests.routes(RecordingHandler()) { client in
+            let body = #"{"text_prompts": [{"text": "a red fox"}], "seed": 1, "seed": 2}"#
+            let reply = try await Self.post(client, "/model/stability.stable-diffusion-xl-v1/invoke", body)
+            #expect(reply.status.code == 400)
+            #expect(reply.headers[errorType]?.hasPrefix("ValidationException:") == true)
+            let message = try JSONDecoder().decode([String: String].self, from: Data(buffer: reply.body))["message"]
+            #expect(message == "The field `seed` appears more than once; give each field once.")
+        }
+    }
 }

@@ -22,6 +22,15 @@ public struct LocalPreviewEngine: InProcessModel {
             throw .modelNotFound("the local preview engine has no model \(id)")
         }
         let payload = descriptor.family.payload
+        // The payload readers use JSONDecoder, which keeps the first of a repeated key's values without a word;
+        // refused as `/image-generation` refuses it, a body means one thing to every reader.
+        do {
+            _ = try JSONParser.parse(body)
+        } catch .duplicateKey(let key) {
+            throw .validation(RequestBodyError.duplicateField(key).message)
+        } catch {
+            // Anything else wrong with the body, the payload reader below names in the model's own terms.
+        }
         let parameters: GenerationParameters
         do {
             parameters = try payload.parseRequest(body, descriptor: descriptor).validated(using: descriptor)

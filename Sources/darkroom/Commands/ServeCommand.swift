@@ -32,7 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         // The stack reads only the data folder: config file problems are the app's and generate's to report.
         let bucket = try Setup.resolve(options: local.layer).checkedLocalBucketFolder(mustExist: false)
-        let stack = try await LocalStack.start(bucket: bucket, host: host, port: port, stopsOnSignals: true)
+        let stack = try await LocalStack.start(bucket: bucket, host: host, port: port, stopsOnSignals: true,
+                                               errorLog: { line in StandardStreams.writeError("darkroom serve: \(line)\n") })
         // Written unbuffered: scripts and tests wait for these lines while the server runs.
         try StandardStreams.writeOutput("""
             darkroom local stack listening on \(stack.baseURL)
