@@ -132,6 +132,9 @@ public struct LocalStack: Sendable {
             throw LocalStackError.cannotListen(host: host, port: port, reason: "the server stopped before listening")
         } catch let error as LocalStackError {
             throw error
+        } catch where error is SocketAddressError || error is SocketAddressError.UnknownHost {
+            // An unresolvable name (or 999.1.1.1): another port would not help, as the old advice said.
+            throw .cannotListen(host: host, port: port, reason: "no address of this machine has that name", addressIsForeign: true)
         } catch let error as IOError {
             // NIO's description names the system call and the errno; a person needs the system's sentence.
             throw .cannotListen(host: host, port: port, reason: String(cString: strerror(error.errnoCode)),

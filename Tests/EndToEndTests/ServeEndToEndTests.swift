@@ -136,6 +136,14 @@ import DarkroomTestSupport
         let foreign = try await Subprocess.run([Self.darkroom, "serve", "--host", "192.0.2.1", "--port", "0", "--data", data.url.path])
         #expect(foreign.status == 1)
         #expect(foreign.standardError.contains("(Cannot assign requested address); give --host an address of this machine"), "\(foreign.standardError)")
+        // A name nothing resolves, or no address at all, was told to pick another port.
+        let unknown = try await Subprocess.run([Self.darkroom, "serve", "--host", "no-such-host.invalid", "--port", "0", "--data", data.url.path])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError == "Error: The local stack could not listen on no-such-host.invalid:0 (no address of this machine has that name); "
+            + "give --host an address of this machine, such as 127.0.0.1.\n")
+        let empty = try await Subprocess.run([Self.darkroom, "serve", "--host", "", "--port", "0", "--data", data.url.path])
+        #expect(empty.status == 64)
+        #expect(empty.standardError.hasPrefix("Error: --host needs an address of this machine"), "\(empty.standardError)")
         let outOfRange = try await Subprocess.run([Self.darkroom, "serve", "--port", "70000", "--data", data.url.path])
         #expect(outOfRange.status == 64)
         #expect(outOfRange.standardError.hasPrefix("Error: --port must be from 0 to 65535, not 70000.\n"))
