@@ -54,6 +54,14 @@ import Testing
         #expect(state.sweeps.editor == nil && state.jobs.queue.jobs.count == 4)
         _ = AppReducer.reduce(&state, .sweep(.openEditor))
         #expect(state.sweeps.editor?.axes.map(\.text) == ["cfg_scale=3,5", "steps=20,30", ""])
+        // On the line it was left on, and without the refusal it closed on.
+        #expect(state.sweeps.editor?.line == 1)
+        Self.typeAxis("steps=0", into: &state)
+        _ = AppReducer.reduce(&state, .sweep(.runEditor))
+        #expect(state.sweeps.editor?.error != nil)
+        _ = AppReducer.reduce(&state, .sweep(.closeEditor))
+        _ = AppReducer.reduce(&state, .sweep(.openEditor))
+        #expect(state.sweeps.editor?.error == nil && state.sweeps.editor?.axes[1].text == "steps=0")
     }
 
     /// An editor with no axis said "The sweep `` cannot be read: … (--sweep NAME=VALUES or --prompts FILE)": empty

@@ -6,8 +6,9 @@ enum SweepReducer {
     static func reduce(_ state: inout AppState, _ action: SweepAction) -> [AppEffect] {
         switch action {
         case .openEditor:
-            if let axes = state.sweeps.lastAxes, axes.contains(where: { !$0.isEmpty }) {
-                state.sweeps.editor = SweepEditorState(x: axes[0], y: axes[1], z: axes[2])
+            if var last = state.sweeps.lastEditor, last.axes.contains(where: { !$0.text.isEmpty }) {
+                last.error = nil
+                state.sweeps.editor = last
             } else {
                 state.sweeps.editor = SweepEditorState(x: suggestion(for: state.parameters.row, model: state.model))
             }
@@ -186,7 +187,7 @@ enum SweepReducer {
 
     /// Closes the editor, keeping what it held for the next `w`.
     private static func closeEditor(_ state: inout AppState) {
-        state.sweeps.lastAxes = state.sweeps.editor.map { $0.axes.map(\.text) }
+        state.sweeps.lastEditor = state.sweeps.editor
         state.sweeps.editor = nil
     }
 

@@ -113,8 +113,8 @@ public struct SweepsState: Sendable {
     /// The sweep selected in the job panel (its row stands for all its cells), nil when a plain job is.
     public var selectedGroup: Int?
     public var editor: SweepEditorState?
-    /// The axes as the editor last held them, closed or run: `w` opens them again, as a shell keeps a command line.
-    public var lastAxes: [String]?
+    /// The editor as it was last closed or run: `w` opens it again, axes, line and undo, as a shell keeps a command line.
+    public var lastEditor: SweepEditorState?
     /// A sweep waiting for the user's yes (it costs money and is above `limits.confirmOver`).
     public var confirming: (manifest: SweepManifest, estimate: String)?
     /// The grid the preview shows, if any.
