@@ -406,6 +406,40 @@ import Testing
         #expect(state.focus == .prompt)
     }
 
+    /// Ctrl-Z after `e` put back only the prompt: the loaded negative prompt, steps and locked seed stayed. Loading
+    /// is one step now, reached after the edits made since are undone.
+    @Test func undoAfterLoadingPutsBackThePromptAndTheParameters() throws {
+        var state = F.stateWithGallery(1)
+        let key = try #require(state.gallery.selectedObject?.key)
+        F.type("my own idea", into: &state)
+        _ = AppReducer.reduce(&state, .toggleNegativePrompt)
+        F.type("blurry", into: &state)
+        _ = AppReducer.reduce(&state, .toggleNegativePrompt)
+        state.parameters.values.steps = 44
+        let before = state.parameters
+        var loaded = F.metadata(prompt: "foggy harbour", seed: 8)
+        loaded.parameters.negativePrompt = "people"
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: key, loaded))
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .loadIntoEditor)
+        #expect(state.prompt.negativeEditor.text == "people" && state.parameters.seedLocked)
+
+        // An edit after the load is undone first, on its own.
+        F.type(" dawn", into: &state)
+        _ = AppReducer.reduce(&state, .edit(.undo))
+        #expect(state.prompt.editor.text == "foggy harbour")
+        #expect(state.parameters.values.seed == 8)
+        // The next undo takes the whole load back.
+        _ = AppReducer.reduce(&state, .edit(.undo))
+        #expect(state.prompt.editor.text == "my own idea")
+        #expect(state.prompt.negativeEditor.text == "blurry")
+        #expect(state.parameters == before)
+        #expect(!state.parameters.seedLocked && state.parameters.values.steps == 44)
+        // And the prompt's own history goes on from there.
+        _ = AppReducer.reduce(&state, .edit(.undo))
+        #expect(state.prompt.editor.text != "my own idea")
+    }
+
     /// d, y and Y on a sweep grid saved and copied the gallery's hidden selection: they take the cell under the
     /// cursor, and say so when it has no image yet. Opening a job's image from Jobs closes the grid to show it.
     @Test func downloadAndCopyOnASweepGridTakeTheCellUnderTheCursor() throws {

@@ -165,6 +165,7 @@ public enum AppReducer {
             return regenerate(&state, newSeed: true)
         case .loadIntoEditor:
             guard let parameters = selectedParameters(&state) else { return [] }
+            let before = (state.prompt, state.parameters)
             state.prompt.editor.replace(with: parameters.prompt)
             state.prompt.negativeEditor.replace(with: parameters.negativePrompt)
             state.prompt.field = .prompt
@@ -172,7 +173,10 @@ public enum AppReducer {
             state.parameters.values.prompt = ""
             state.parameters.values.negativePrompt = ""
             state.parameters.seedLocked = parameters.seed != nil
-            state.message = StatusMessage("Loaded the parameters and seed; edit and press Enter to generate.")
+            // A prompt loaded over the same text pushes no undo step; then the very next undo is the one that reaches the load.
+            state.prompt.loadUndo = PromptState.LoadUndo(editor: before.0.editor, negativeEditor: before.0.negativeEditor, field: before.0.field,
+                                                         parameters: before.1, depthAfterLoad: state.prompt.editor.undoDepth)
+            state.message = StatusMessage("Loaded the parameters and seed; edit and press Enter to generate (Ctrl-Z puts back what was there).")
             return focus(&state, .prompt)
 
         case .moveGallerySelection(let columns, let rows):
@@ -326,6 +330,14 @@ public enum AppReducer {
     }
 
     private static func edit(_ state: inout AppState, _ command: TextEditor.Command) -> [AppEffect] {
+        if command == .undo, state.prompt.field == .prompt, let load = state.prompt.loadUndo,
+           state.prompt.editor.undoDepth == load.depthAfterLoad {
+            (state.prompt.editor, state.prompt.negativeEditor, state.prompt.field) = (load.editor, load.negativeEditor, load.field)
+            state.parameters = load.parameters
+            state.prompt.loadUndo = nil
+            state.message = StatusMessage("Put back the prompt and parameters from before e.")
+            return []
+        }
         var outcome = TextEditor.Outcome.unchanged
         modifyActiveEditor(&state) { outcome = $0.apply(command) }
         switch outcome {

@@ -23,6 +23,9 @@ public struct TextEditor: Hashable, Sendable {
     /// The caret, as an index into `characters` (0...count).
     public private(set) var cursor: Int
     private var undoStack: [Snapshot] = []
+    /// Steps undo could go back through, counted on past the 200 kept: equal again to an earlier figure only once
+    /// every edit since has been undone (`PromptState.LoadUndo` relies on that).
+    public private(set) var undoDepth = 0
     private var lastEditWasTyping = false
 
     private struct Snapshot: Hashable, Sendable {
@@ -104,6 +107,7 @@ public struct TextEditor: Hashable, Sendable {
             return start < cursor ? edit(removing: start..<cursor) : .unchanged
         case .undo:
             guard let snapshot = undoStack.popLast() else { return .unchanged }
+            undoDepth -= 1
             characters = snapshot.characters
             cursor = snapshot.cursor
             lastEditWasTyping = false
@@ -150,6 +154,7 @@ public struct TextEditor: Hashable, Sendable {
 
     private mutating func pushUndo() {
         undoStack.append(Snapshot(characters: characters, cursor: cursor))
+        undoDepth += 1
         if undoStack.count > 200 { undoStack.removeFirst() }
     }
 
