@@ -121,10 +121,15 @@ import Testing
         #expect(!effects.contains { if case .sweep(.loadTile) = $0 { true } else { false } })
         _ = AppReducer.reduce(&state, .sweep(.moveCell(dx: 1, dy: 0)))
         _ = AppReducer.reduce(&state, .sweep(.openCell))
-        #expect(state.message?.text.contains("\(gone) is no longer in the bucket") == true)
+        #expect(state.message?.text.contains("\(gone) is no longer in the bucket; e loads the cell's parameters and seed") == true)
         let screen = AppView.render(state).lines.joined(separator: "\n")
         #expect(screen.contains("missing"))
         #expect(screen.contains("cfg_scale 10 · steps 20 · saved · seed 42 · \(gone)"))
+        // As it says: e puts the missing cell's parameters and seed in the editor, ready to make it again.
+        var loading = state
+        _ = AppReducer.reduce(&loading, .loadIntoEditor)
+        #expect(loading.prompt.editor.text == "a lighthouse" && loading.parameters.values.cfgScale == 10)
+        #expect(loading.parameters.values.steps == 20 && loading.parameters.values.seed == 42 && loading.parameters.seedLocked)
 
         // A saved cell opens as a normal image.
         let first = try #require(manifest.cells[0].key)

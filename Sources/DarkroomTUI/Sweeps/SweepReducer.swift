@@ -71,7 +71,9 @@ enum SweepReducer {
                 return []
             }
             if let problem = state.sweeps.unavailableImages[key] {
-                state.message = StatusMessage("This cell's image \(key) is \(problem == "missing" ? "no longer in the bucket" : problem).", isError: true)
+                // The manifest still holds the cell's parameters and seed: `e` loads them, and Enter makes the image again.
+                state.message = StatusMessage("This cell's image \(key) is \(problem == "missing" ? "no longer in the bucket" : problem); "
+                    + "e loads the cell's parameters and seed to make it again.", isError: true)
                 return []
             }
             let grid = state.sweeps.grid
