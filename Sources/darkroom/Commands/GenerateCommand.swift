@@ -98,9 +98,7 @@ struct GenerateCommand: AsyncParsableCommand {
             case .signal(let signalNumber): SignalEnding.endProcess(by: signalNumber)
             }
         }
-        let result = try await client.generate(parameters) { retry in
-            StandardStreams.writeError("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)\n")
-        }
+        let result = try await generateShowingTheWait(parameters, client: client, backend: setup.settings.backend)
         let path = switch setup.settings.backend {
         case .local: setup.localBucketFolder.appendingPathComponent(result.key).path
         case .api, .bedrock: "s3://\(result.bucket)/\(result.key)"
@@ -109,6 +107,30 @@ struct GenerateCommand: AsyncParsableCommand {
         // stack, that would say the wrong place.
         let headline = setup.settings.backend == .local && result.status == .saved ? "Image saved to the local stack's bucket" : result.message
         print(json ? try Self.json(result, path: path) : Self.summary(result, headline: headline, path: path))
+    }
+
+    /// A model can take many seconds (minutes on a slow backend), with nothing on the screen to say it is working:
+    /// on a terminal, a line counts them until the image is there, and retries are printed above it.
+    private func generateShowingTheWait(
+        _ parameters: GenerationParameters, client: any GenerationClient, backend: Settings.Backend
+    ) async throws -> GenerationResult {
+        let status = StatusLine()
+        let model = ModelCatalog.descriptor(for: parameters.model)?.displayName ?? parameters.model.rawValue
+        let ticker = Task {
+            let started = ContinuousClock.now
+            while !Task.isCancelled {
+                let seconds = (ContinuousClock.now - started).components.seconds
+                status.show("Generating with \(model) on \(backend.rawValue) · \(seconds) s")
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        defer {
+            ticker.cancel()
+            status.finish(keepingLast: false)
+        }
+        return try await client.generate(parameters) { retry in
+            status.print("retrying (\(retry.attempt)/\(retry.maxAttempts)): \(retry.reason)")
+        }
     }
 
     /// The parameters as given; the backend fills the model's defaults and validates them.

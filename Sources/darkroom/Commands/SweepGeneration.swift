@@ -26,6 +26,16 @@ struct SweepGeneration {
     let confirmed: Bool
     let pathOf: @Sendable (String) -> String
 
+    /// `████░░░░ 3 done, 0 failed, 2 running of 9`.
+    static func progressBar(_ manifest: SweepManifest) -> String {
+        let counts = manifest.counts, total = manifest.cells.count
+        let done = counts.saved + counts.failed + counts.cancelled
+        let width = 24
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        return "\(bar) \(counts.saved) done, \(counts.failed) failed, \(counts.running) running of \(total)"
+    }
+
     /// Checks the cost guard, runs the sweep, writes manifest and sheet; returns the exit status (130 when cancelled).
     func run() async throws -> Ending {
         let count = plan.cells.count
@@ -53,18 +63,18 @@ struct SweepGeneration {
         // are written.
         let stopSignals = StopSignalTrap()
         defer { stopSignals.release() }
-        let progress = ProgressLine(total: count, enabled: isatty(STDERR_FILENO) == 1)
+        let progress = StatusLine()
         let printer = LinePrinter { stopSignals.stop(as: SIGPIPE) }
         let runner = SweepRunner(client: client, records: chosenRecords, concurrency: concurrency)
         let outcome = await stopSignals.cancellable { [json, pathOf, manifest] in
             await runner.run(manifest) { updated, index in
-                progress.update(updated)
+                progress.show(Self.progressBar(updated))
                 let cell = updated.cells[index]
                 guard json, cell.status == .saved || cell.status == .failed || cell.status == .cancelled else { return }
                 printer.print(Self.jsonLine(cell: cell, index: index, manifest: updated, path: cell.key.map(pathOf)))
             }
         }
-        progress.finish()
+        progress.finish(keepingLast: true)
         manifest = outcome.manifest
         if let error = outcome.recordError { Self.note("The manifest could not be kept up to date: \(error)") }
 
@@ -228,39 +238,6 @@ final class LinePrinter: Sendable {
     /// Throws the first failed write, if any.
     func checkWritten() throws(StandardStreams.OutputError) {
         if let failure = failure.withLock({ $0 }) { throw failure }
-    }
-}
-
-/// A one-line progress bar on standard error, redrawn in place; silent when standard error is not a terminal.
-final class ProgressLine: @unchecked Sendable {
-    private let total: Int
-    private let enabled: Bool
-    private let lock = NSLock()
-    private var drawn = false
-
-    init(total: Int, enabled: Bool) {
-        self.total = total
-        self.enabled = enabled
-    }
-
-    func update(_ manifest: SweepManifest) {
-        guard enabled else { return }
-        let counts = manifest.counts
-        let done = counts.saved + counts.failed + counts.cancelled
-        let width = 24
-        let filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let text = "\r\(bar) \(counts.saved) done, \(counts.failed) failed, \(counts.running) running of \(total)\u{1B}[K"
-        lock.lock()
-        defer { lock.unlock() }
-        drawn = true
-        StandardStreams.writeError(text)
-    }
-
-    func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if drawn { StandardStreams.writeError("\n") }
     }
 }
 
