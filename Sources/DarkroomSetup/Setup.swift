@@ -29,8 +29,14 @@ public struct Setup: Sendable {
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> Setup {
         let folders = DarkroomFolders(environment: environment)
         let configFile = folders.configFile
-        let text = (try? String(contentsOf: configFile, encoding: .utf8)) ?? ""
-        let (fromFile, fileProblems) = SettingsLayer.parse(configText: text, path: configFile.path)
+        var (fromFile, fileProblems) = (SettingsLayer(), [String]())
+        if FileManager.default.fileExists(atPath: configFile.path) {
+            do {
+                (fromFile, fileProblems) = SettingsLayer.parse(configBytes: Array(try Data(contentsOf: configFile)), path: configFile.path)
+            } catch {
+                fileProblems = [SettingsError.unreadableFile(path: configFile.path, reason: error.fileSystemReason).description]
+            }
+        }
         let (fromEnvironment, environmentProblems) = SettingsLayer.fromEnvironment(environment)
         var layer = fromEnvironment.overridden(by: fromFile).overridden(by: options)
         if layer.bucket == nil {

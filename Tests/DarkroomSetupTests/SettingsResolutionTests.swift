@@ -58,7 +58,7 @@ import Testing
 
     @Test func everyNewKeyIsCheckedWithAClearMessage() {
         let text = "graphics = png\nauth = oauth\nsweep_max_images = 0\nsweep_confirm_over = -1\nendpoint = example.com\napi_key = two words\n"
-        let (layer, problems) = SettingsLayer.parse(configText: text, path: "config")
+        let (layer, problems) = SettingsLayer.parse(configBytes: Array(text.utf8), path: "config")
         #expect(layer == SettingsLayer())
         #expect(problems == [
             "config line 1: graphics png is unknown; use auto, kitty, sixel, iterm2 or blocks.",

@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func configFilesSavedOnWindowsAreReadLineByLine() {
-        let (configuration, problems) = SettingsLayer.parse(configText: "# darkroom\r\nbackend = api\r\nconcurrency = 3\r\n", path: "config")
+        let (configuration, problems) = SettingsLayer.parse(configBytes: Array("# darkroom\r\nbackend = api\r\nconcurrency = 3\r\n".utf8), path: "config")
         #expect(problems.isEmpty)
         #expect(configuration.backend == .api)
         #expect(configuration.concurrency == 3)
@@ -22,13 +22,35 @@ import Testing
 
     @Test func configFilesAreReadAndProblemsNamed() {
         let text = "# darkroom\nbackend = api\nendpoint = https://example.com\nconcurrency = 3\ncolour = blue\nbroken line\nbackend = s3\n"
-        let (configuration, problems) = SettingsLayer.parse(configText: text, path: "config")
+        let (configuration, problems) = SettingsLayer.parse(configBytes: Array(text.utf8), path: "config")
         #expect(configuration.backend == .api)
         #expect(configuration.endpoint == "https://example.com")
         #expect(configuration.concurrency == 3)
         #expect(problems.count == 3)
         #expect(problems[0].contains("config line 5"))
         #expect(problems[2].contains("use local, api or bedrock"))
+    }
+
+    /// One Latin-1 byte made the whole file unreadable, and every setting in it was dropped without a word.
+    @Test func aLineThatIsNotUTF8IsNamedAndTheOthersStillApply() {
+        let bytes = Array("# caf".utf8) + [0xE9] + Array(" comment\nbackend = api\nendpoint = https://caf".utf8) + [0xE9]
+            + Array(".example\nconcurrency = 3\n".utf8)
+        let (configuration, problems) = SettingsLayer.parse(configBytes: bytes, path: "config")
+        #expect(configuration.backend == .api)
+        #expect(configuration.concurrency == 3)
+        #expect(configuration.endpoint == nil)
+        #expect(problems == ["config line 3 is not UTF-8 text, so it is skipped; save the file as UTF-8."])
+    }
+
+    @Test func aConfigFileThatCannotBeReadIsAProblemNotSilence() throws {
+        let home = try TemporaryDirectory("darkroom-config-unreadable")
+        defer { home.remove() }
+        // A folder where the file should be: unreadable even as root, which ignores permissions.
+        try FileManager.default.createDirectory(at: home.url.appendingPathComponent("config/darkroom/config"), withIntermediateDirectories: true)
+        let setup = Setup.resolve(environment: ["HOME": home.url.path, "XDG_CONFIG_HOME": home.url.appendingPathComponent("config").path])
+        #expect(setup.problems.count == 1)
+        #expect(setup.problems.first?.hasSuffix("cannot be read (Is a directory), so none of its settings apply; fix its permissions or remove it.") == true,
+                "\(setup.problems)")
     }
 
     @Test func optionsWinOverTheFile() {

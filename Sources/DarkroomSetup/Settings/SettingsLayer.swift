@@ -37,15 +37,32 @@ public struct SettingsLayer: Equatable, Sendable {
     }
 
     /// Settings from a config file's text, and one problem per line it could not use.
-    public static func parse(configText: String, path: String) -> (SettingsLayer, problems: [String]) {
+    /// The config file as stored, line by line: a line that is not UTF-8 is a problem of its own, and the other lines
+    /// still apply. Decoded whole, one Latin-1 "é" in a comment made the file unreadable, and every setting in it was
+    /// dropped without a word. A comment's bytes do not matter, so one that is not UTF-8 is skipped quietly.
+    public static func parse(configBytes: [UInt8], path: String) -> (SettingsLayer, problems: [String]) {
+        let lines = configBytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes -> String? in
+            // A file saved on Windows ends its lines with "\r\n".
+            let line = bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes
+            if line.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) == UInt8(ascii: "#") { return "#" }
+            return String(validating: line, as: UTF8.self)
+        }
+        return parse(lines: lines, path: path)
+    }
+
+    /// The lines of a config file, nil for one that is not text.
+    private static func parse(lines: [String?], path: String) -> (SettingsLayer, problems: [String]) {
         var layer = SettingsLayer()
         var problems: [String] = []
-        // Lines end at "\n" or "\r\n": a file saved on Windows ends its lines with "\r\n", one Character in Swift.
-        for (number, rawLine) in configText.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+        for (number, rawLine) in lines.enumerated() {
+            let place = "\(path) line \(number + 1)"
+            guard let rawLine else {
+                problems.append(SettingsError.notUTF8(place: place).description)
+                continue
+            }
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            let place = "\(path) line \(number + 1)"
             do throws(SettingsError) {
                 guard parts.count == 2, !parts[1].isEmpty else { throw .notKeyValue(place: place) }
                 guard let key = SettingKey(rawValue: parts[0]) else { throw .unknownKey(place: place, key: parts[0]) }
