@@ -152,7 +152,7 @@ import Testing
         }
         try press(.char("/"))
         let line = AppView.render(state).lines[31]
-        #expect(line.hasSuffix("   Enter/Esc/Tab done  Ctrl-U clear  F1 help"), "\(line)")
+        #expect(line.hasSuffix("   Enter/Esc/Tab done  Ctrl-U delete back  F1 help"), "\(line)")
         try press(.char("l"))
         try press(.char("r"))
         #expect(state.gallery.filter.text == "lr" && state.gallery.layout == .grid)

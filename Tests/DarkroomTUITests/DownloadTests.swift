@@ -46,5 +46,10 @@ import Testing
         #expect(try await download() == StatusMessage("Already saved: \(renamed)."))
         #expect(FileManager.default.contents(atPath: saved) == Data("someone else's file".utf8))
         #expect(FileManager.default.contents(atPath: renamed) == Data(image))
+        // A folder with the name (it said "cannot create …: File exists") leaves the name to it too.
+        try FileManager.default.removeItem(atPath: saved)
+        try FileManager.default.removeItem(atPath: renamed)
+        try FileManager.default.createDirectory(atPath: saved, withIntermediateDirectories: false)
+        #expect(try await download() == StatusMessage("Saved \(renamed) (20261126T000001Z-1-abcd.png is a different file)."))
     }
 }

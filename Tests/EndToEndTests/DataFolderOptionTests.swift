@@ -50,4 +50,20 @@ struct DataFolderOptionTests {
             #expect(result.standardError == expected, "\(arguments): \(result.output)")
         }
     }
+
+    /// With a file where the default data folder should be, `ls` printed nothing and exited 0, as if the bucket were
+    /// empty; `generate` failed with "cannot create the folder … Not a directory".
+    @Test func aFileInTheDefaultDataFoldersPlaceIsNamed() async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-data-blocked")
+        defer { darkroom.home.remove() }
+        try FileManager.default.createDirectory(atPath: darkroom.path("data"), withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: darkroom.path("data/darkroom")))
+        let expected = "Error: The local bucket \(darkroom.path("data/darkroom/bucket")) cannot be used: \(darkroom.path("data/darkroom")) "
+            + "is not a folder; move it away, or give another data folder with --data.\n"
+        for arguments in [["ls"], ["ls", "--json"], ["generate", "a fox", "--seed", "1"], ["get", "output-images/a.png"]] {
+            let result = try await darkroom.run(arguments)
+            #expect(result.status == 1, "\(arguments): \(result.output)")
+            #expect(result.standardError == expected, "\(arguments): \(result.output)")
+        }
+    }
 }

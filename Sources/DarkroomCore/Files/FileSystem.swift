@@ -98,6 +98,12 @@ public enum FileSystem {
         close(descriptor)
     }
 
+    /// Whether anything has this name: a file, a folder, a link (even one to nothing).
+    public static func entryExists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
     /// Size and modification time of a regular file; nil when there is none at `path`.
     public static func status(_ path: String) -> (size: Int, modified: Date)? {
         var info = stat()

@@ -34,6 +34,16 @@ extension Setup {
                 throw .noDataFolder(dataFolder)
             }
         }
+        // The nearest part of the path that exists must be a folder: under a file, the bucket reads as empty, and `ls`
+        // said nothing with status 0.
+        var existing = localBucketFolder
+        while !FileManager.default.fileExists(atPath: existing.path), existing.pathComponents.count > 1 {
+            existing.deleteLastPathComponent()
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: existing.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw .notAFolderOnThePath(bucket: localBucketFolder.path, blocker: existing.path)
+        }
         return localBucketFolder
     }
 

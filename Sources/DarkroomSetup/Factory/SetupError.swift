@@ -18,6 +18,8 @@ public enum SetupError: Error, CustomStringConvertible {
     case dataFolderNotAFolder(String)
     /// `--data` names a folder that does not exist, for a command that only reads.
     case noDataFolder(String)
+    /// Something that is not a folder stands where the local bucket's path needs one (`$XDG_DATA_HOME/darkroom` a file).
+    case notAFolderOnThePath(bucket: String, blocker: String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum SetupError: Error, CustomStringConvertible {
             "--data is empty; give the data folder's path, or leave --data out to use \(defaultPath)."
         case .dataFolderNotAFolder(let path):
             "The data folder \(path) (--data) is not a folder; give the path of a folder."
+        case .notAFolderOnThePath(let bucket, let blocker):
+            "The local bucket \(bucket) cannot be used: \(blocker) is not a folder; move it away, or give another data folder with --data."
         case .noDataFolder(let path):
             "The data folder \(path) (--data) does not exist; check the path (generate and serve create it)."
         }

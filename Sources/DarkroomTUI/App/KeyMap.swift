@@ -126,7 +126,7 @@ public enum KeyMap {
         // While the filter is typed, letters are text: these and the global keys with modifiers are its only keys.
         Binding(.filter, [KeyEvent(.enter), KeyEvent(.escape), KeyEvent(.tab), KeyEvent(.tab, .shift)], "Enter/Esc/Tab",
                 "stop typing; the filter stays", hint: "done", action: .finishFilter),
-        Binding(.filter, [.ctrl("u")], nil, "delete back to the start", hint: "clear") { TextEditor.command(for: $0).map(AppAction.editFilter) },
+        Binding(.filter, [.ctrl("u")], nil, "delete back to the start", hint: "delete back") { TextEditor.command(for: $0).map(AppAction.editFilter) },
 
         Binding(.preview, [.char("f"), KeyEvent(.enter)], "f/Enter", "full screen on/off", hint: "full screen", action: .toggleFullScreen),
         Binding(.preview, [.char("d")], nil, "download to this folder", hint: "download", action: .downloadSelected),

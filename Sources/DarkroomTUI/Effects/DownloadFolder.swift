@@ -30,10 +30,12 @@ struct DownloadFolder {
                 try FileSystem.writeNewFile(at: candidate, bytes: bytes)
                 return number == 1 ? .saved(path: candidate) : .renamed(path: candidate, taken: name)
             } catch {
-                // Only a file already there (saved earlier, or by someone else a moment ago) sends it on to the next
-                // name; any other failure (no such folder, no permission, a full disk) is the user's to see.
-                guard let existing = FileSystem.status(candidate) else { throw error }
-                if existing.size == bytes.count, (try? FileSystem.read(candidate, offset: 0, count: existing.size)) == bytes {
+                // Only something already there under the name (the image saved earlier, another file, a folder) sends
+                // it on to the next name; any other failure (no such folder, no permission, a full disk) is the
+                // user's to see.
+                guard FileSystem.entryExists(candidate) else { throw error }
+                if let existing = FileSystem.status(candidate), existing.size == bytes.count,
+                   (try? FileSystem.read(candidate, offset: 0, count: existing.size)) == bytes {
                     return .alreadySaved(path: candidate)
                 }
             }
