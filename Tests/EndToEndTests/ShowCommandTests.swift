@@ -82,6 +82,8 @@ struct ShowCommandTests {
         #expect(result.error.hasSuffix("\n"))
         #expect(result.error.split(separator: "\n").count == 1)
         #expect(result.error.contains(message))
+        // Named once: `show *.png` must say which one.
+        #expect(result.error.components(separatedBy: file).count == 2, "\(result.error)")
     }
 
     @Test(arguments: ["0x10", "80x", "80x5000", "big"])
@@ -100,6 +102,6 @@ struct ShowCommandTests {
         try Data(bytes.prefix(bytes.count / 2)).write(to: truncated)
         let result = try await Self.show([truncated.path])
         #expect(result.status != 0)
-        #expect(result.error.contains("truncated"))
+        #expect(result.error.hasPrefix("Error: \(truncated.path): The PNG file is truncated"), "\(result.error)")
     }
 }

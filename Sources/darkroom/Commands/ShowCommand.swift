@@ -38,6 +38,17 @@ struct ShowCommand: ParsableCommand {
     var dither = false
 
     func run() throws {
+        do {
+            try show()
+        } catch let error as PNGError {
+            // The error says what is wrong with the image; in `darkroom show *.png` the file it is about must be said
+            // too. A file that cannot be read is named by the error itself.
+            if case .io = error { throw error }
+            throw CommandFailure("\(file): \(error)")
+        }
+    }
+
+    private func show() throws {
         let box = size ?? CellBox.terminal()
         // The same setting as the app's, read the same way: a terminal where pixels misbehave is set once.
         let preference = graphics ?? Setup.resolve().settings.graphics
