@@ -142,5 +142,10 @@ struct InfoForeignMetadataTests {
             #expect(refused.isEmpty, "info \(flags) printed \(refused.map { String($0.value, radix: 16) })")
             #expect(info.standardOutput.contains("running[2J a 31mmarathon"), "\(info.standardOutput)")
         }
+        // Its record does not claim darkroom wrote it: `"generator": "darkroom …"` came with every re-encoding.
+        let json = try await Subprocess.run([darkroom, "info", path, "--json"], environment: InfoCommandTests.environment(home: home.url))
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(record["generator"] == nil && record["engine"] as? String == "unknown", "\(record)")
+        #expect((record["parameters"] as? [String: Any])?["seed"] as? Int == 42)
     }
 }

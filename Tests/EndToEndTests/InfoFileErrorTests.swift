@@ -65,8 +65,15 @@ struct InfoFileErrorTests {
         try await pngWithTextChunks(["darkroom": "{\"parameters\": ", "parameters": "no seed"], at: both)
         let second = try await darkroom.run(["info", both])
         #expect(second.status == 1)
-        #expect(second.standardError.hasPrefix("Error: \(both) has a `darkroom` and a `parameters` text chunks, but neither could be read"),
+        #expect(second.standardError.hasPrefix("Error: \(both) has `darkroom` and `parameters` text chunks, but neither could be read"),
                 "\(second.output)")
+        // --raw wants the `parameters` text; a damaged record alone is not "no text chunk" at all.
+        let record = darkroom.path("record.png")
+        try await pngWithTextChunks(["darkroom": "{\"parameters\": "], at: record)
+        let raw = try await darkroom.run(["info", record, "--raw"])
+        #expect(raw.status == 1)
+        #expect(raw.standardError == "Error: \(record) has no `parameters` text chunk, only darkroom's `darkroom` record; "
+            + "leave out --raw to read that.\n", "\(raw.output)")
 
         // No chunk at all is still told as before.
         let plain = try await darkroom.run(["info", TestData.url("pngsuite/png/basn2c08.png").path])

@@ -22,7 +22,7 @@ struct InfoCommand: AsyncParsableCommand {
 
     @OptionGroup var source: StoreOptions
 
-    @Flag(help: "Print the exact JSON record instead of the summary.")
+    @Flag(help: "Print the JSON record instead of the summary (for an image another tool made, the one read from its `parameters` text, without darkroom's `generator`).")
     var json = false
 
     @Flag(help: "Print the `parameters` text as stored (control characters removed).")
@@ -30,9 +30,10 @@ struct InfoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let chunks = try await textChunks()
+        let hasRecord = chunks.contains { $0.keyword == ImageMetadata.jsonKeyword }
         if raw {
             guard let text = chunks.first(where: { $0.keyword == ImageMetadata.parametersKeyword })?.text else {
-                throw InfoError.noMetadata(image)
+                throw hasRecord ? InfoError.noParametersText(image) : InfoError.noMetadata(image)
             }
             // As stored, except for control characters: the text may come from anyone and goes to a terminal.
             print(text.strippingControlCharacters())
@@ -43,7 +44,19 @@ struct InfoCommand: AsyncParsableCommand {
             let found = keywords.filter { keyword in chunks.contains { $0.keyword == keyword } }
             throw found.isEmpty ? InfoError.noMetadata(image) : InfoError.unreadableMetadata(image, keywords: found)
         }
-        print(json ? metadata.json() : Self.summary(metadata))
+        guard json else {
+            print(Self.summary(metadata))
+            return
+        }
+        let fromRecord = chunks.contains { $0.keyword == ImageMetadata.jsonKeyword && ImageMetadata.parse(json: $0.text) != nil }
+        // Re-encoded as darkroom's record, another tool's text would claim darkroom wrote it (`"generator": "darkroom …"`).
+        print(fromRecord ? metadata.json() : CanonicalJSON.text(ForeignRecord(engine: metadata.engine, parameters: metadata.parameters)) ?? "{}")
+    }
+
+    /// The parameters another tool wrote as `parameters` text, as JSON: darkroom's record less the `generator` it never had.
+    private struct ForeignRecord: Encodable {
+        let engine: String
+        let parameters: GenerationParameters
     }
 
     /// The image's text chunks: from the file, or from the head of the object (the whole object if needed).
@@ -118,6 +131,8 @@ struct InfoCommand: AsyncParsableCommand {
 enum InfoError: Error, CustomStringConvertible {
     case emptyName
     case noMetadata(String)
+    /// `--raw` on an image with darkroom's JSON record but no `parameters` text chunk.
+    case noParametersText(String)
     /// The image has these metadata chunks, and none of them could be read.
     case unreadableMetadata(String, keywords: [String])
     case notPNG(String, PNGError)
@@ -131,10 +146,12 @@ enum InfoError: Error, CustomStringConvertible {
         switch self {
         case .noMetadata(let image):
             "\(image) carries no generation parameters (no `parameters` or `darkroom` text chunk); it was not made by darkroom or a Stable Diffusion tool."
+        case .noParametersText(let image):
+            "\(image) has no `parameters` text chunk, only darkroom's `darkroom` record; leave out --raw to read that."
         case .emptyName:
             "The image name is empty; give a PNG file or a key such as output-images/….png."
         case .unreadableMetadata(let image, let keywords):
-            "\(image) has " + keywords.map { "a `\($0)`" }.joined(separator: " and ")
+            "\(image) has " + (keywords.count == 1 ? "a " : "") + keywords.map { "`\($0)`" }.joined(separator: " and ")
                 + " text chunk\(keywords.count == 1 ? "" : "s"), but \(keywords.count == 1 ? "it could not" : "neither could") be read as generation parameters; "
                 + "the chunk is damaged or was written by a tool darkroom does not know."
         case .notPNG(let image, let error):
