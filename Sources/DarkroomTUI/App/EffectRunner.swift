@@ -16,6 +16,7 @@ public final class EffectRunner: Sendable {
     private let loader: ImageLoader
     private let gallery: GalleryLister
     private let sweeps: SweepEffectRunner
+    private let searches = Mutex(SearchQueue())
 
     public init(services: AppServices, inbox: ActionInbox, theme: Theme) {
         self.services = services
@@ -37,8 +38,13 @@ public final class EffectRunner: Sendable {
         case .listGallery:
             Task { await self.gallery.list() }
         case .searchCatalog(let text, let offset, let limit):
+            guard searches.withLock({ $0.add(SearchQueue.Request(text: text, offset: offset, limit: limit)) }) else { return }
             // Straight to a thread of its own (no task hopping through the cooperative pool): the user waits on it.
-            BlockingWork.start { self.gallery.search(text, offset: offset, limit: limit) }
+            BlockingWork.start {
+                while let request = self.searches.withLock({ $0.next() }) {
+                    self.gallery.search(request.text, offset: request.offset, limit: request.limit)
+                }
+            }
         case .fetchObject(let key):
             run {
                 let object = try await self.services.store.head(key: key)
