@@ -539,6 +539,11 @@ import Testing
         var state = F.stateWithGallery(3)
         _ = AppReducer.reduce(&state, .toggleGalleryLayout)
         #expect(state.gallery.layout == .list)
+        // A row shows the time it is sorted by, the one in its name, not the file's (a copy made two months later).
+        let copied = StoredObject(key: "output-images/20261126T101500Z-7-0a1b2c3d.png", size: 10, lastModified: F.start, etag: "c")
+        _ = AppReducer.reduce(&state, .galleryObjectAdded(copied))
+        let lines = AppView.render(state).lines
+        #expect(lines.contains { $0.contains("2026-11-26 10:15") }, "\(lines.joined(separator: "\n"))")
         _ = AppReducer.reduce(&state, .toggleGalleryLayout)
         #expect(state.gallery.layout == .grid)
     }

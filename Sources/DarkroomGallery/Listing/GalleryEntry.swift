@@ -35,6 +35,9 @@ public struct GalleryEntry: Sendable, Hashable {
 
     public var key: String { object.key }
 
+    /// The time the entry sorts by: the one in its name, else the store's date.
+    public var sortDate: Date { Date(timeIntervalSince1970: Double(sortSeconds)) }
+
     /// Gallery order: newest first; same-second entries by key, highest first, so the order is total and stable.
     public static func newestFirst(_ lhs: GalleryEntry, _ rhs: GalleryEntry) -> Bool {
         if lhs.sortSeconds != rhs.sortSeconds { return lhs.sortSeconds > rhs.sortSeconds }

@@ -1,4 +1,5 @@
 import DarkroomBackend
+import DarkroomGallery
 import DarkroomTerminal
 import Foundation
 
@@ -111,7 +112,9 @@ enum GalleryView {
             guard position < gallery.visible.count else { return }
             let object = gallery.objects[gallery.visible[position]]
             let y = body.y + row
-            let date = dateText(object.lastModified)
+            // The time the list is sorted by (the one in the name): copied or restored files carry another mtime,
+            // and their rows looked out of order.
+            let date = dateText(GalleryEntry(object).sortDate)
             let end = buffer.put("\(date) \(sizeText(object.size)) ", x: body.x, y: y, style: theme.dim, limit: body.maxX)
             let prompt = gallery.metadata[object.key]?.readable.parameters.prompt.replacingOccurrences(of: "\n", with: " ") ?? object.key
             buffer.put(TextWidth.truncate(prompt, toColumns: max(0, body.maxX - end), ellipsis: theme.ellipsis), x: end, y: y)
