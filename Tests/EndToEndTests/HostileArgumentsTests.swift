@@ -30,6 +30,21 @@ struct HostileArgumentsTests {
         }
     }
 
+    /// `--steps -1` said "Missing value for '--steps'": ArgumentParser took "-1" for an option. A negative number is a
+    /// value now, refused with what the model accepts.
+    @Test func aNegativeNumberIsAValueRefusedWithItsRange() async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-negative-values")
+        defer { darkroom.home.remove() }
+        let steps = try await darkroom.run(["generate", "a fox", "--steps", "-1"])
+        #expect(steps.status != 0)
+        #expect(steps.standardError == "Error: The steps (`steps`) -1 is out of range; the model accepts 10 to 150.\n", "\(steps.output)")
+        let seed = try await darkroom.run(["generate", "a fox", "--seed", "-1"])
+        #expect(seed.status == 64)
+        #expect(seed.standardError.hasPrefix("Error: The value '-1' is invalid for '--seed <seed>'"), "\(seed.output)")
+        let cfg = try await darkroom.run(["generate", "a fox", "--cfg-scale", "-3"])
+        #expect(cfg.standardError.hasPrefix("Error: The CFG scale (`cfg_scale`) -3.0 is out of range"), "\(cfg.output)")
+    }
+
     @Test func aMistypedCommandIsCalledOne() async throws {
         let darkroom = try IsolatedDarkroom("darkroom-unknown-command")
         defer { darkroom.home.remove() }

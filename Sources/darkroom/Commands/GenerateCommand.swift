@@ -32,13 +32,15 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "What the image should not show.")
     var negativePrompt: String?
 
-    @Option(help: "Seed (0–4294967295); the same seed and parameters make the same image. Stability models read 0 as \"draw one\" (the seed drawn is printed).")
+    // Numbers are read with `parsing: .unconditional`: `--steps -1` is then the value -1, refused with the model's
+    // range, where ArgumentParser took "-1" for an option and said "Missing value for '--steps'".
+    @Option(parsing: .unconditional, help: "Seed (0–4294967295); the same seed and parameters make the same image. Stability models read 0 as \"draw one\" (the seed drawn is printed).")
     var seed: UInt32?
 
-    @Option(help: "Diffusion steps.")
+    @Option(parsing: .unconditional, help: "Diffusion steps.")
     var steps: Int?
 
-    @Option(name: .customLong("cfg-scale"), help: "How closely the image follows the prompt.")
+    @Option(name: .customLong("cfg-scale"), parsing: .unconditional, help: "How closely the image follows the prompt.")
     var cfgScale: Double?
 
     @Option(help: "WIDTHxHEIGHT, one of the model's sizes (default: the model's default).")
