@@ -94,6 +94,10 @@ import DarkroomTestSupport
         let data = try report.check("data folder")
         #expect(data.status == "failed")
         #expect(data.hint?.contains("XDG_DATA_HOME") == true)
+        // The local backend's sweep records live in that folder: no S3 advice, no fallback into the same broken place.
+        let sweeps = try report.check("sweeps")
+        #expect(sweeps.status == "warning")
+        #expect(sweeps.hint?.contains("XDG_DATA_HOME") == true && sweeps.hint?.contains("s3:") == false, "\(sweeps)")
     }
 
     @Test func aBrokenConfigLineIsAWarningNamingTheLine() async throws {

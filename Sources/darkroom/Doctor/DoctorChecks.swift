@@ -220,9 +220,11 @@ struct DoctorChecks {
             try? await records.remove(key: probe)
             return .ok("sweeps", "\(records.location) writable (sweep manifests and contact sheets)")
         } catch {
-            return .problem("sweeps", "\(records.location) not writable: \(error)",
-                            hint: "allow s3:PutObject on output-sweeps/*; until then sweeps keep manifests and sheets in \(fallback)",
-                            essential: false)
+            // On the local backend the records go in the local bucket's folder, and there is no other place to fall back to.
+            let hint = backend == .local
+                ? "fix the data folder's permissions, or point XDG_DATA_HOME (or --data) at a writable folder"
+                : "allow s3:PutObject on output-sweeps/*; until then sweeps keep manifests and sheets in \(fallback)"
+            return .problem("sweeps", "\(records.location) not writable: \(error)", hint: hint, essential: false)
         }
     }
 
