@@ -79,4 +79,16 @@ struct InfoFileErrorTests {
         let plain = try await darkroom.run(["info", TestData.url("pngsuite/png/basn2c08.png").path])
         #expect(plain.standardError.contains("carries no generation parameters"), "\(plain.output)")
     }
+
+    /// PngSuite's damaged files (a wrong checksum, an impossible header, IEND out of place) were said to carry "no
+    /// generation parameters", as an intact image without metadata is: info names the damage now, as show does.
+    @Test(arguments: ["xc1n0g08", "xc9n2c08", "xcsn0g01", "xd0n2c08", "xd3n2c08", "xd9n2c08", "xdtn0g01", "xhdn0g08"])
+    func aDamagedImageIsCalledDamaged(name: String) async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-info-damaged")
+        defer { darkroom.home.remove() }
+        let path = TestData.url("pngsuite/png/\(name).png").path
+        let info = try await darkroom.run(["info", path])
+        #expect(info.status == 1)
+        #expect(info.standardError.hasPrefix("Error: \(path) could not be read as a PNG: The PNG file is corrupt ("), "\(info.output)")
+    }
 }

@@ -64,7 +64,13 @@ struct InfoCommand: AsyncParsableCommand {
         guard !image.isEmpty else { throw InfoError.emptyName }
         if FileManager.default.fileExists(atPath: image) {
             do throws(PNGError) {
-                return try PNG.textChunks(in: try PNG.readFile(image), wholeFile: true)
+                let bytes = try PNG.readFile(image)
+                let chunks = try PNG.textChunks(in: bytes, wholeFile: true)
+                // Without metadata, "carries no generation parameters" would be all it said of a damaged file (a
+                // wrong checksum, an impossible header): decoding it says what is wrong, as `show` would.
+                let keywords = [ImageMetadata.jsonKeyword, ImageMetadata.parametersKeyword]
+                if !chunks.contains(where: { keywords.contains($0.keyword) }) { _ = try PNG.decode(bytes) }
+                return chunks
             } catch {
                 throw InfoError.notPNG(image, error)
             }
