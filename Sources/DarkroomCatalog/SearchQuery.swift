@@ -2,7 +2,7 @@ import DarkroomCore
 import DarkroomGallery
 
 /// What `/` and `darkroom ls --search` look for: prompt words plus `negative:WORD`, `seed:N`, `model:…`, `before:DATE`,
-/// `after:DATE` (DATE as `2026-11-26` or `20261126`, UTC; `after:` includes the day, `before:` excludes it).
+/// `after:DATE` (DATE as `2026-11-26` or `20261126`, UTC; both include the day named: `before:` means "until").
 public struct SearchQuery: Sendable, Equatable {
     /// What one text column (the prompt, the negative prompt) must contain.
     public struct TextTerms: Sendable, Equatable {
@@ -43,7 +43,7 @@ public struct SearchQuery: Sendable, Equatable {
     public var seed: UInt32?
     /// A model id or part of one, or part of a model's display name (`sdxl`, `nova`).
     public var model: String?
-    /// Only images from before this second (exclusive).
+    /// Only images from before this second (exclusive): the start of the day after the one `before:` names.
     public var beforeSeconds: Int?
     /// Only images from this second on.
     public var afterSeconds: Int?
@@ -56,7 +56,13 @@ public struct SearchQuery: Sendable, Equatable {
     /// Whether matching needs an image's parameters (prompts, seed, model): unread images cannot match those.
     public var needsParameters: Bool { !prompt.isEmpty || !negativePrompt.isEmpty || seed != nil || model != nil }
 
-    /// Parses what the user typed; a field with a value it cannot use is refused with the reason.
+    /// The fields a search knows, as typed.
+    static let fieldNames = ["seed:", "model:", "negative:", "before:", "after:"]
+
+    /// Parses what the user typed; a field with a value it cannot use is refused with the reason, and so is a field
+    /// given twice with different values (every part of a search is required, and an image has one seed, one
+    /// model and one day: the answer would always be empty) and a `name:value` that is no field (`size:1024x1024`
+    /// searched as prompt words found nothing, with no hint why).
     public static func parse(_ text: String) throws(CatalogError) -> SearchQuery {
         var query = SearchQuery()
         for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
@@ -66,24 +72,36 @@ public struct SearchQuery: Sendable, Equatable {
                     throw .badSearch("`seed:` wants a whole number from 0 to 4294967295"
                         + (value.isEmpty ? " right after it, such as `seed:42`" : ", not `\(value)`"))
                 }
-                query.seed = seed
+                try setOnce(&query.seed, to: seed, field: "seed:", typed: value)
             } else if let value = token.field("model:") {
                 guard !value.isEmpty else { throw .badSearch("`model:` wants a model name such as `model:sdxl`") }
-                query.model = value.lowercased()
+                try setOnce(&query.model, to: value.lowercased(), field: "model:", typed: value)
             } else if let value = token.field("negative:") {
                 guard !value.isEmpty else {
                     throw .badSearch("`negative:` wants a word of the negative prompt right after it, such as `negative:blurry`")
                 }
                 query.negativePrompt.add(value)
             } else if let value = token.field("before:") {
-                query.beforeSeconds = try day(value, field: "before:").daysSince1970 * 86_400
+                try setOnce(&query.beforeSeconds, to: (day(value, field: "before:").daysSince1970 + 1) * 86_400, field: "before:", typed: value)
             } else if let value = token.field("after:") {
-                query.afterSeconds = try day(value, field: "after:").daysSince1970 * 86_400
+                try setOnce(&query.afterSeconds, to: day(value, field: "after:").daysSince1970 * 86_400, field: "after:", typed: value)
+            } else if let name = token.unknownFieldName {
+                throw .badSearch("`\(name):` is not a search field; the fields are "
+                    + fieldNames.map { "`\($0)`" }.joined(separator: ", ")
+                    + " (to find the words in prompts, leave out the colon: `\(token.replacing(":", with: " "))`)")
             } else {
                 query.prompt.add(token)
             }
         }
         return query
+    }
+
+    /// Sets a field that holds one value; the same value again is harmless, another one is refused.
+    private static func setOnce<Value: Equatable>(_ field: inout Value?, to value: Value, field name: String, typed: String) throws(CatalogError) {
+        if let held = field, held != value {
+            throw .badSearch("`\(name)` is given twice with different values (the second is `\(typed)`); an image has only one, so keep one")
+        }
+        field = value
     }
 
     private static func day(_ text: String, field: String) throws(CatalogError) -> DayStamp {
@@ -164,6 +182,16 @@ extension String {
     fileprivate func field(_ name: String) -> String? {
         guard lowercased().hasPrefix(name) else { return nil }
         return String(dropFirst(name.count))
+    }
+
+    /// The name of what looks like a field (`size:1024x1024`: ASCII letters, a colon, a value) but is none of
+    /// the known ones. Text with a colon that reads as no field (`16:9`, `:)`, `photo:` with nothing after it)
+    /// is not one: it is searched as typed.
+    fileprivate var unknownFieldName: String? {
+        guard let colon = firstIndex(of: ":"), colon != startIndex, index(after: colon) != endIndex else { return nil }
+        let name = self[..<colon]
+        guard name.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        return String(name)
     }
 }
 

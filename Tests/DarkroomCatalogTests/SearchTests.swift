@@ -48,7 +48,10 @@ import DarkroomTestSupport
         #expect(try prompts("model:nova", in: catalog) == ["A lighthouse in a storm", "Cats asleep on a piano"])
         #expect(try prompts("model:sdxl", in: catalog) == ["A cat running a marathon, golden hour"])
         #expect(try prompts("seed:42 model:nova", in: catalog) == ["A lighthouse in a storm"])
-        #expect(try prompts("after:2026-11-05 before:2026-11-20", in: catalog) == ["Cats asleep on a piano"])
+        #expect(try prompts("after:2026-11-05 before:2026-11-19", in: catalog) == ["Cats asleep on a piano"])
+        // `before:` is "until" (README): the day it names is in, as `after:`'s is; it used to be left out.
+        #expect(try prompts("after:2026-11-20 before:2026-11-20", in: catalog) == ["A lighthouse in a storm"])
+        #expect(try prompts("before:2026-11-05", in: catalog) == ["Cats asleep on a piano", "A cat running a marathon, golden hour"])
         #expect(try catalog.search(SearchQuery.parse("after:20261121")).map(\.key) == [Keys.dated(Keys.seconds(2026, 11, 25), seed: 1)])
     }
 
@@ -113,10 +116,29 @@ import DarkroomTestSupport
         ("after:yesterday", "`after:` wants a date such as 2026-11-26"),
         ("model:", "`model:` wants a model name"),
         ("negative:", "`negative:` wants a word of the negative prompt"),
+        // Every part is required and an image has one of each: the second value was silently used instead.
+        ("seed:1005 seed:1003", "`seed:` is given twice with different values (the second is `1003`)"),
+        ("model:nova fox model:sdxl", "`model:` is given twice with different values (the second is `sdxl`)"),
+        ("after:2026-11-01 after:2026-11-05", "`after:` is given twice"),
+        ("before:20261101 before:2026-11-02", "`before:` is given twice"),
+        // Taken as prompt words, these found nothing with no hint why.
+        ("size:1024x1024", "`size:` is not a search field; the fields are `seed:`, `model:`, `negative:`, `before:`, `after:`"),
+        ("fox bogus:thing", "`bogus:` is not a search field; the fields are `seed:`, `model:`, `negative:`, `before:`, `after:` (to find the words in prompts, leave out the colon: `bogus thing`)"),
     ])
     func badFieldsAreRefusedWithTheReason(text: String, reason: String) {
         let error = #expect(throws: CatalogError.self) { try SearchQuery.parse(text) }
         #expect(error?.description.contains(reason) == true, "\(String(describing: error))")
+    }
+}
+
+extension SearchTests {
+    /// The same value twice changes nothing, and text with a colon that is no `name:value` field stays searchable as
+    /// typed (README: punctuation and emoji match anywhere in the prompt).
+    @Test func repeatedValuesAndColonsThatAreNoFieldAreAccepted() throws {
+        #expect(try SearchQuery.parse("seed:42 fox seed:42").seed == 42)
+        #expect(try SearchQuery.parse("model:SDXL model:sdxl").model == "sdxl")
+        #expect(try SearchQuery.parse("negative:blurry negative:dark").negativePrompt.words == ["blurry", "dark"])
+        #expect(try SearchQuery.parse("16:9 :) photo:").prompt == SearchQuery.TextTerms(words: ["16", "9", "photo"], fragments: [":)"]))
     }
 }
 
