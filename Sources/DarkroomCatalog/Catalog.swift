@@ -9,9 +9,11 @@ import Foundation
 /// The gallery's local index of one bucket: a SQLite file in the cache folder with each image's listing entry
 /// and the parameters read from it once, searched with FTS5.
 ///
-/// It is only a cache: deleting it loses nothing, and a damaged file or one from a newer darkroom is set aside
-/// and rebuilt (`notice` says so). Two darkroom instances can use one file at once: WAL (a rollback journal
-/// where WAL is unavailable, as on NFS), writes in `BEGIN IMMEDIATE` transactions and a busy timeout.
+/// It is only a cache: deleting it loses nothing. A damaged file or one from a newer darkroom is set aside and
+/// rebuilt, whether SQLite finds the damage at open or later in a query (`notice` says so, and `rebuilds` counts
+/// the second kind so a caller knows to list the bucket again in full). Two darkroom instances can use one file at
+/// once: WAL (a rollback journal where WAL is unavailable, as on NFS), writes in `BEGIN IMMEDIATE` transactions and
+/// a busy timeout.
 ///
 /// Calls block (on the file, and up to the busy timeout on another instance's lock): from async code, run
 /// them with `BlockingWork.run`.
@@ -20,17 +22,34 @@ public final class Catalog: Sendable {
     public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
 
     public let path: String
-    /// `wal`, or `delete` where WAL is unavailable.
-    public let journalMode: String
-    /// Set when the file found was set aside and a new one started; shown to the user once.
-    public let notice: String?
-    private let connection: Mutex<SQLiteConnection>
+    private let busyTimeout: Duration
+    private let allowWAL: Bool
+    private let file: Mutex<OpenFile>
 
-    private init(path: String, connection: SQLiteConnection, journalMode: String, notice: String?) {
+    /// The connection and what is known of the file it has open.
+    private struct OpenFile {
+        var connection: SQLiteConnection
+        var journalMode: String
+        /// The file's inode when it was opened: another instance may have set the file aside and started a new
+        /// one at `path` since, which must not be set aside in its turn.
+        var inode: UInt64?
+        var notice: String?
+        var rebuilds = 0
+    }
+
+    /// `wal`, or `delete` where WAL is unavailable.
+    public var journalMode: String { file.withLock { $0.journalMode } }
+    /// Set when a file was set aside and a new one started (at open or since); shown to the user once.
+    public var notice: String? { file.withLock { $0.notice } }
+    /// How many times a damaged file was found while in use and replaced by an empty one: what the catalog held is
+    /// gone, so a caller that sees this change lists the bucket again in full.
+    public var rebuilds: Int { file.withLock { $0.rebuilds } }
+
+    private init(path: String, busyTimeout: Duration, allowWAL: Bool, file: OpenFile) {
         self.path = path
-        self.connection = Mutex(connection)
-        self.journalMode = journalMode
-        self.notice = notice
+        self.busyTimeout = busyTimeout
+        self.allowWAL = allowWAL
+        self.file = Mutex(file)
     }
 
     /// The catalog file for a store: `<cache>/catalog-<name>-<hash>.sqlite`, one per bucket or folder.
@@ -59,19 +78,28 @@ public final class Catalog: Sendable {
             }
         }
         do {
-            let (connection, mode) = try openAndMigrate(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL)
-            return Catalog(path: path, connection: connection, journalMode: mode, notice: nil)
+            let file = try openAndMigrate(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL)
+            return Catalog(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL, file: file)
         } catch .corrupt, .newerSchema {
-            // Only a cache: keep the old file for a post-mortem, start a new one.
-            let asideName = path + ".set-aside-\(Int(Date().timeIntervalSince1970))"
-            setAside(path, as: asideName)
-            let (connection, mode) = try openAndMigrate(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL)
-            let notice = "The image catalog could not be read (damaged, or from a newer darkroom); it was moved to \(asideName) and is rebuilt from the bucket."
-            return Catalog(path: path, connection: connection, journalMode: mode, notice: notice)
+            let file = try startAgain(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL)
+            return Catalog(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL, file: file)
         }
     }
 
-    private static func openAndMigrate(path: String, busyTimeout: Duration, allowWAL: Bool) throws(CatalogError) -> (SQLiteConnection, String) {
+    /// A catalog held in memory and gone with it: for one answer where the cache folder cannot hold a file.
+    public static func inMemory() throws(CatalogError) -> Catalog {
+        try open(path: ":memory:")
+    }
+
+    /// Sets the file at `path` aside (only a cache: kept for a post-mortem) and opens a new one there.
+    private static func startAgain(path: String, busyTimeout: Duration, allowWAL: Bool) throws(CatalogError) -> OpenFile {
+        let asideName = setAside(path)
+        var file = try openAndMigrate(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL)
+        file.notice = "The image catalog could not be read (damaged, or from a newer darkroom); it was moved to \(asideName) and is rebuilt from the bucket."
+        return file
+    }
+
+    private static func openAndMigrate(path: String, busyTimeout: Duration, allowWAL: Bool) throws(CatalogError) -> OpenFile {
         let connection: SQLiteConnection
         do {
             connection = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
@@ -93,26 +121,69 @@ public final class Catalog: Sendable {
             throw CatalogError(error, path: path)
         }
         try CatalogMigrations.migrate(connection)
-        return (connection, mode)
+        return OpenFile(connection: connection, journalMode: mode, inode: inode(of: path))
     }
 
-    private static func setAside(_ path: String, as asideName: String) {
+    private static func inode(of path: String) -> UInt64? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber)?.uint64Value
+    }
+
+    /// Suffix of a set-aside file's name, before the time it was set aside.
+    private static let setAsideMarker = ".set-aside-"
+
+    /// Moves the file at `path` to `<path>.set-aside-<time>`, removing older set-aside copies (the newest damaged
+    /// file is the one worth a post-mortem; one per damage would pile up in the cache folder). Returns the new name.
+    private static func setAside(_ path: String) -> String {
         let manager = FileManager.default
-        try? manager.removeItem(atPath: asideName)
+        let asideName = path + setAsideMarker + String(Int(Date().timeIntervalSince1970))
+        let folder = (path as NSString).deletingLastPathComponent
+        let older = (try? manager.contentsOfDirectory(atPath: folder)) ?? []
+        for name in older where name.hasPrefix((path as NSString).lastPathComponent + setAsideMarker) {
+            try? manager.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        }
         try? manager.moveItem(atPath: path, toPath: asideName)
         for suffix in ["-wal", "-shm", "-journal"] {
             try? manager.removeItem(atPath: path + suffix)
         }
+        return asideName
     }
 
+    /// Runs `body` on the connection. When SQLite finds the file damaged, the file is set aside, a new empty one
+    /// started and `body` run once more on it: the call answers as an empty catalog would, `notice` says what
+    /// happened and `rebuilds` grows.
     @discardableResult
     func withConnection<T>(_ body: (SQLiteConnection) throws(SQLiteError) -> T) throws(CatalogError) -> T {
-        do {
-            return try connection.withLock { (connection) throws(SQLiteError) -> T in try body(connection) }
-        } catch {
-            if error.isConstraint { throw .badRow(key: "?", reason: "it breaks the catalog's rules (\(error.message))") }
-            throw CatalogError(error, path: path)
+        try file.withLock { (file) throws(CatalogError) -> T in
+            do throws(SQLiteError) {
+                return try body(file.connection)
+            } catch where error.isCorruption {
+                try replaceDamaged(&file)
+            } catch {
+                throw Self.catalogError(error, path: path)
+            }
+            do throws(SQLiteError) {
+                return try body(file.connection)
+            } catch {
+                throw Self.catalogError(error, path: path)
+            }
         }
+    }
+
+    private func replaceDamaged(_ file: inout OpenFile) throws(CatalogError) {
+        let rebuilds = file.rebuilds + 1
+        if Self.inode(of: path) != file.inode, let current = try? Self.openAndMigrate(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL) {
+            // Another darkroom found the damage first and started the file now at `path`: use that one.
+            file = current
+            file.notice = "The image catalog was damaged; another darkroom has started it again, and it is rebuilt from the bucket."
+        } else {
+            file = try Self.startAgain(path: path, busyTimeout: busyTimeout, allowWAL: allowWAL)
+        }
+        file.rebuilds = rebuilds
+    }
+
+    private static func catalogError(_ error: SQLiteError, path: String) -> CatalogError {
+        if error.isConstraint { return .badRow(key: "?", reason: "it breaks the catalog's rules (\(error.message))") }
+        return CatalogError(error, path: path)
     }
 
     // MARK: - Listing entries
@@ -176,8 +247,23 @@ public final class Catalog: Sendable {
             try connection.transaction { () throws(SQLiteError) -> [String] in
                 let gone = try connection.query("SELECT key FROM images WHERE seen_at < ?", [.integer(startedAt)]).compactMap { $0.first?.string }
                 try connection.query("DELETE FROM images WHERE seen_at < ?", [.integer(startedAt)])
+                try connection.query("""
+                    INSERT INTO catalog_state (name, value) VALUES ('\(Self.fullListingState)', ?)
+                    ON CONFLICT (name) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))
+                    """, [.text(String(startedAt))])
                 return gone
             }
+        }
+    }
+
+    /// `catalog_state`'s row for when the last full listing started (milliseconds since 1970).
+    static let fullListingState = "full_listing_started_at"
+
+    /// When the last full listing that reached this file started (milliseconds since 1970); nil if none has.
+    public func lastFullListing() throws(CatalogError) -> Int64? {
+        try withConnection { (connection) throws(SQLiteError) -> Int64? in
+            try connection.query("SELECT CAST(value AS INTEGER) FROM catalog_state WHERE name = ?", [.text(Self.fullListingState)])
+                .first?.first?.int.map(Int64.init)
         }
     }
 

@@ -48,6 +48,25 @@ public struct CatalogRefresher: Sendable {
         return Refresh(entries: entries.sorted(by: GalleryEntry.newestFirst), listedNewestPage: newest == nil)
     }
 
+    /// How old the last full listing may be before a one-off answer (`ls --newest`, `--search`) lists the whole
+    /// bucket again: long enough that a run of searches lists only what is new (one request for a 100,000-image
+    /// bucket instead of a hundred), short enough that images copied in under older names or deleted are seen soon.
+    public static let fullListingMaxAge: Duration = .seconds(600)
+
+    /// Brings the catalog up to date for a one-off answer: the whole bucket (`reconcile`) when `full` is asked for,
+    /// when no full listing has reached this file, or when the last one is older than `maxAge`; else only what is
+    /// new (`refreshNew`).
+    public func refresh(full: Bool, maxAge: Duration = CatalogRefresher.fullListingMaxAge) async throws(CatalogError) {
+        let catalog = self.catalog
+        let last = try await Self.blocking { () throws(CatalogError) in try catalog.lastFullListing() }
+        let maxAgeMilliseconds = maxAge.components.seconds * 1000 + maxAge.components.attoseconds / 1_000_000_000_000_000
+        if full || last.map({ Catalog.nowMilliseconds() - $0 > maxAgeMilliseconds }) ?? true {
+            _ = try await reconcile()
+        } else {
+            _ = try await refreshNew()
+        }
+    }
+
     /// Lists the whole bucket and makes the catalog match it: deleted images leave, foreign names join.
     /// `onBatch` hears each batch as it arrives (for a visible count). Returns the deleted keys.
     public func reconcile(onBatch: @escaping @Sendable ([GalleryEntry]) -> Void = { _ in }) async throws(CatalogError) -> [String] {

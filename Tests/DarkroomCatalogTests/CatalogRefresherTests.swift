@@ -71,4 +71,35 @@ import DarkroomTestSupport
             #expect(try catalog.count() == 31)
         }
     }
+
+    /// A one-off answer (`ls --search`) listed the whole bucket only into an empty catalog, then only names newer
+    /// than the newest known: an image put in under an older name was never found and a deleted one never left.
+    /// `refresh` lists everything when asked, when no full listing is recorded, or when the last one is too old.
+    @Test func aOneOffRefreshListsEverythingWhenTheLastFullListingIsOld() async throws {
+        try await GalleryStoreKind.directory.withStore { store in
+            let folder = try TemporaryDirectory("darkroom-refresh")
+            defer { folder.remove() }
+            let now = Keys.seconds(2026, 11, 30)
+            let keys = (0..<3).map { Keys.dated(now - $0 * 60, seed: UInt32($0)) }
+            try await Keys.put(keys, into: store)
+            let catalog = try Catalog.open(path: folder.url.appendingPathComponent("c.sqlite").path)
+            let refresher = CatalogRefresher(catalog: catalog, listing: BucketListing(store: store, now: { Date(timeIntervalSince1970: TimeInterval(now)) }))
+            try await refresher.refresh(full: false)
+            #expect(try catalog.count() == 3)
+            #expect(try catalog.lastFullListing() != nil)
+
+            let older = Keys.dated(now - 86_400 * 30, seed: 9)
+            try await Keys.put([older], into: store)
+            try await store.delete(key: keys[1])
+            try await refresher.refresh(full: false)
+            #expect(try catalog.count() == 3, "a recent full listing: only new names are listed")
+            try await refresher.refresh(full: true)
+            #expect(Set(try catalog.newest(limit: 10).map(\.key)) == [keys[0], keys[2], older])
+
+            try await store.delete(key: keys[2])
+            try await Task.sleep(for: .milliseconds(20))
+            try await refresher.refresh(full: false, maxAge: .milliseconds(10))
+            #expect(Set(try catalog.newest(limit: 10).map(\.key)) == [keys[0], older], "the last full listing is too old")
+        }
+    }
 }

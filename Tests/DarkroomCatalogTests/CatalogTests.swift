@@ -99,6 +99,49 @@ import DarkroomTestSupport
         }
     }
 
+    /// Random bytes inside a catalog got past the open (SQLite reads little then) and every later search failed
+    /// with "database disk image is malformed", telling the user to delete the file by hand; the gallery showed 0
+    /// images. Damage found by a query is treated like damage found at open: the file is set aside, a new one
+    /// started, and the call answers as an empty catalog would, counted in `rebuilds` so callers list again.
+    @Test func damageFoundByAQueryAfterTheOpenSetsTheFileAsideAndStartsAgain() throws {
+        try Self.withFolder { path in
+            do {
+                let catalog = try Catalog.open(path: path)
+                try catalog.upsert((0..<2_000).map { Self.entry("output-images/image-\($0).png") })
+                #expect(try catalog.count() == 2_000)
+            }
+            try DamagedCatalog.overwriteImagePages(of: path)
+            let catalog = try Catalog.open(path: path)
+            #expect(catalog.notice == nil, "the open itself does not reach the damaged pages")
+            #expect(catalog.rebuilds == 0)
+            #expect(try catalog.search(SearchQuery.parse("after:2020-01-01")).isEmpty)
+            #expect(catalog.rebuilds == 1)
+            let notice = try #require(catalog.notice)
+            #expect(notice.contains(".set-aside-"), "\(notice)")
+            try catalog.upsert([Self.entry("output-images/a.png")])
+            #expect(try catalog.count() == 1)
+            let folder = (path as NSString).deletingLastPathComponent
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".set-aside-") }.count == 1)
+        }
+    }
+
+    /// Each damaged file set aside stayed beside the catalog for good: only the newest is kept for a post-mortem.
+    @Test func onlyTheNewestSetAsideFileIsKept() throws {
+        try Self.withFolder { path in
+            let folder = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for old in ["1700000000", "1700000100"] {
+                try Data(repeating: 1, count: 10).write(to: URL(fileURLWithPath: path + ".set-aside-" + old))
+            }
+            try Data(repeating: 0x5a, count: 8192).write(to: URL(fileURLWithPath: path))
+            let catalog = try Catalog.open(path: path)
+            #expect(catalog.notice != nil)
+            let setAside = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".set-aside-") }
+            #expect(setAside.count == 1)
+            #expect(setAside.first.map { !$0.hasSuffix("1700000000") && !$0.hasSuffix("1700000100") } == true, "\(setAside)")
+        }
+    }
+
     @Test func twoInstancesWriteAtOnce() async throws {
         let folder = try TemporaryDirectory("darkroom-catalog")
         defer { folder.remove() }
@@ -134,6 +177,18 @@ import DarkroomTestSupport
             let deleted = try catalog.reconcile(listing: ["a", "c", "d"].map { Self.entry("output-images/\($0).png") }, startedAt: 2_000)
             #expect(deleted == ["output-images/b.png"])
             #expect(Set(try catalog.newest(limit: 10).map(\.key)) == Set(["a", "c", "d", "late"].map { "output-images/\($0).png" }))
+        }
+    }
+
+    @Test func aFullListingIsRememberedForTheNextRefresh() throws {
+        try Self.withFolder { path in
+            let catalog = try Catalog.open(path: path)
+            #expect(try catalog.lastFullListing() == nil)
+            try catalog.reconcile(listing: [Self.entry("output-images/a.png")], startedAt: 5_000)
+            #expect(try catalog.lastFullListing() == 5_000)
+            // An older listing that ends later (another darkroom's) does not make the catalog look staler.
+            try catalog.reconcile(listing: [Self.entry("output-images/a.png")], startedAt: 4_000)
+            #expect(try catalog.lastFullListing() == 5_000)
         }
     }
 

@@ -42,10 +42,14 @@ private final class GalleryLoopBox: @unchecked Sendable {
         return (newest, second)
     }
 
+    /// The settings of an app whose data and cache live in `folder`.
+    static func setup(in folder: TemporaryDirectory) -> Setup {
+        Setup.resolve(environment: ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.appendingPathComponent("data").path,
+                                    "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path])
+    }
+
     private func makeLoop(folder: TemporaryDirectory, wrap: (any ImageStore) -> any ImageStore = { $0 }) throws -> GalleryLoopBox {
-        let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.appendingPathComponent("data").path,
-                           "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path]
-        let setup = Setup.resolve(environment: environment)
+        let setup = Self.setup(in: folder)
         let store = wrap(try setup.localStore())
         let (catalog, problem) = setup.galleryCatalog(for: store)
         #expect(problem == nil)
@@ -183,5 +187,63 @@ private final class GalleryLoopBox: @unchecked Sendable {
         }
         #expect(state.gallery.metadata.values.contains { $0.parameters.prompt == "a heron in reeds" })
         #expect(second.rangedGetRequests == 0, "parameters are read once per image ever, not on every start")
+    }
+
+    /// Ctrl-R listed only names newer than the newest known one once the start's full listing was done: three
+    /// images deleted from the bucket stayed in the gallery (and `d` still "saved" one from the image cache), and one
+    /// put in under an older name never came. Every refresh now lists the whole bucket.
+    @Test func ctrlRListsTheWholeBucketSoDeletionsLeaveAndOlderNamesArrive() async throws {
+        let folder = try TemporaryDirectory("gallery-refresh")
+        defer { folder.remove() }
+        let bucket = folder.url.appendingPathComponent("data/darkroom/bucket")
+        let keys = try Self.fillWithRecords(bucket)
+        let box = try makeLoop(folder: folder)
+        var state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(120)) { $0.gallery.listing == .loaded } }
+        #expect(state.gallery.objects.count == 30)
+
+        for key in keys.suffix(3) { try FileManager.default.removeItem(at: bucket.appendingPathComponent(key)) }
+        let older = Keys.dated(Keys.seconds(2026, 10, 1), seed: 3, random: 99)
+        try FileManager.default.copyItem(at: bucket.appendingPathComponent(keys[5]), to: bucket.appendingPathComponent(older))
+        state = await BlockingWork.run {
+            box.loop.run(initialActions: [.focus(.gallery), .refreshGallery], deadline: Date().addingTimeInterval(120)) { $0.gallery.listing == .loaded }
+        }
+        #expect(Set(state.gallery.objects.map(\.key)) == Set(keys.dropLast(3) + [older]))
+        #expect(state.gallery.selectedObject?.key == keys[26], "the newest image left is selected")
+    }
+
+    /// A catalog damaged inside (its schema still readable, so the open succeeded) failed its first query: the
+    /// gallery showed 0 images with "database disk image is malformed" cut off in the status line, and Ctrl-R did
+    /// not help. The file is set aside and started again, the status line says so, and the bucket is listed and
+    /// read into the new file, so `/` finds images again.
+    @Test func aCatalogDamagedInsideIsStartedAgainAndTheGalleryListsAndSearchesEverything() async throws {
+        let folder = try TemporaryDirectory("gallery-damaged")
+        defer { folder.remove() }
+        _ = try Self.fillWithRecords(folder.url.appendingPathComponent("data/darkroom/bucket"))
+        let setup = Self.setup(in: folder)
+        let store = try setup.localStore()
+        let path = Catalog.file(cacheFolder: setup.folders.cache, storeLocation: store.location).path
+        do {
+            let catalog = try Catalog.open(path: path)
+            try catalog.upsert(try await BucketListing(store: store).listEverything())
+        }
+        try DamagedCatalog.overwriteImagePages(of: path)
+
+        let box = try makeLoop(folder: folder)
+        let toldTheUser = Mutex(false)
+        var state = await BlockingWork.run {
+            box.loop.run(deadline: Date().addingTimeInterval(120)) { state in
+                if state.message?.text.contains(".set-aside-") == true { toldTheUser.withLock { $0 = true } }
+                return state.gallery.listing == .loaded && state.gallery.objects.count == 30 && state.gallery.unsearchedCount == 0
+                    && toldTheUser.withLock { $0 }
+            }
+        }
+        #expect(state.gallery.objects.count == 30)
+        #expect(toldTheUser.withLock { $0 })
+        state = await BlockingWork.run {
+            box.loop.run(initialActions: [.focus(.gallery), .startFilter, .editFilter(.insert("heron"))], deadline: Date().addingTimeInterval(120)) {
+                $0.gallery.catalogMatchText == "heron" && $0.gallery.unsearchedCount == 0
+            }
+        }
+        #expect(state.gallery.matchCount == 10)
     }
 }

@@ -66,4 +66,87 @@ struct ListCatalogCommandTests {
         #expect(bad.status != 0)
         #expect(bad.standardError.contains("`seed:` wants a whole number"))
     }
+
+    /// Three images in the local folder bucket of a darkroom of its own, one second apart: two foxes (seeds 11
+    /// and 42) and a lighthouse; the keys newest first.
+    static func threeImages(_ darkroom: IsolatedDarkroom) async throws -> [String] {
+        var keys: [String] = []
+        for (prompt, seed) in [("a red fox in snow", 11), ("a lighthouse in a storm", 42), ("a fox cub asleep", 42)] {
+            let made = try await darkroom.run(["generate", prompt, "--seed", String(seed), "--size", "512x512", "--model", "amazon.nova-canvas-v1:0", "--json"])
+            try #require(made.status == 0, "\(made.output)")
+            let result = try JSONSerialization.jsonObject(with: Data(made.standardOutput.utf8)) as? [String: Any]
+            keys.insert(try #require(result?["key"] as? String), at: 0)
+            try await Task.sleep(for: .milliseconds(1100))  // one second apart: distinct times in the names
+        }
+        return keys
+    }
+
+    static func keys(_ result: Subprocess.Result) -> [String] {
+        result.standardOutput.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) }
+    }
+
+    /// A catalog with damaged pages inside (the open reads little and got past them) made `ls --search fox` fail
+    /// with "database disk image is malformed … delete it" (exit 1). It is set aside, said so on standard error,
+    /// and the search answers from a catalog rebuilt from the bucket.
+    @Test func aCatalogDamagedInsideIsSetAsideAndTheSearchStillAnswers() async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-e2e-ls-damaged")
+        defer { darkroom.home.remove() }
+        let keys = try await Self.threeImages(darkroom)
+        let first = try await darkroom.run(["ls", "--local", "--search", "fox"])
+        #expect(first.status == 0, "\(first.output)")
+        let cache = darkroom.path("cache/darkroom")
+        let catalog = try #require(try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasSuffix(".sqlite") })
+        try DamagedCatalog.overwriteImagePages(of: cache + "/" + catalog)
+
+        let search = try await darkroom.run(["ls", "--local", "--search", "fox"])
+        #expect(search.status == 0, "\(search.output)")
+        #expect(Self.keys(search) == [keys[0], keys[2]], "\(search.output)")
+        #expect(search.standardError.contains(".set-aside-"), "\(search.standardError)")
+        let again = try await darkroom.run(["ls", "--local", "--search", "fox"])
+        #expect(again.status == 0 && again.standardError.isEmpty, "\(again.output)")
+        #expect(Self.keys(again) == [keys[0], keys[2]])
+    }
+
+    /// `ls --search` listed the whole bucket only on its first use, then only names newer than the newest known one:
+    /// an image copied in under an older name was never found, and a deleted one stayed listed. `--refresh` lists
+    /// the whole bucket at once; without it a full listing older than 10 minutes is made again.
+    @Test func refreshListsTheWholeBucketSoOlderNamesAndDeletionsAreSeen() async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-e2e-ls-refresh")
+        defer { darkroom.home.remove() }
+        let keys = try await Self.threeImages(darkroom)
+        #expect(Self.keys(try await darkroom.run(["ls", "--local", "--search", "fox"])) == [keys[0], keys[2]])
+        let bucket = darkroom.path("data/darkroom/bucket")
+        // The oldest fox copied in under a name a year older, and the newest fox deleted.
+        let older = "output-images/20251101T101010Z-7-0123abcd.png"
+        try FileManager.default.copyItem(atPath: bucket + "/" + keys[2], toPath: bucket + "/" + older)
+        try FileManager.default.removeItem(atPath: bucket + "/" + keys[0])
+
+        let soon = try await darkroom.run(["ls", "--local", "--search", "fox"])
+        #expect(Self.keys(soon) == [keys[0], keys[2]], "within 10 minutes of the full listing, only new names are listed")
+        let refreshed = try await darkroom.run(["ls", "--local", "--search", "fox", "--refresh"])
+        #expect(refreshed.status == 0, "\(refreshed.output)")
+        #expect(Self.keys(refreshed) == [keys[2], older], "\(refreshed.output)")
+        let refusal = try await darkroom.run(["ls", "--local", "--refresh"])
+        #expect(refusal.status == 64 && refusal.standardError.contains("--refresh goes with --newest or --search"), "\(refusal.output)")
+    }
+
+    /// With a cache folder that cannot hold the catalog (`$XDG_CACHE_HOME/darkroom` a file), the app lists and
+    /// searches without one, but `ls --search` failed (exit 1). It says why, naming the file, and answers the same
+    /// search from a catalog kept in memory for the run.
+    @Test func anUnusableCacheFolderIsNamedAndTheSearchAnswersWithoutKeepingACatalog() async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-e2e-ls-no-cache")
+        defer { darkroom.home.remove() }
+        let keys = try await Self.threeImages(darkroom)
+        try? FileManager.default.removeItem(atPath: darkroom.path("cache/darkroom"))
+        try FileManager.default.createDirectory(atPath: darkroom.path("cache"), withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: darkroom.path("cache/darkroom")))
+
+        let search = try await darkroom.run(["ls", "--local", "--search", "fox seed:42"])
+        #expect(search.status == 0, "\(search.output)")
+        #expect(Self.keys(search) == [keys[0]])
+        #expect(search.standardError.contains(darkroom.path("cache/darkroom/")), "\(search.standardError)")
+        #expect(search.standardError.contains("Answering without it this time"), "\(search.standardError)")
+        let newest = try await darkroom.run(["ls", "--local", "--newest", "2"])
+        #expect(newest.status == 0 && Self.keys(newest) == Array(keys.prefix(2)), "\(newest.output)")
+    }
 }

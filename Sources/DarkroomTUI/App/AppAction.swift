@@ -71,6 +71,9 @@ public enum AppAction: Sendable {
     /// A window of the catalog's matches for `text` from `offset`, with the number of matches in all.
     case catalogSearchResults(text: String, offset: Int, keys: [String], total: Int, unsearched: Int)
     case catalogSearchFailed(text: String, reason: String)
+    /// The catalog file was found damaged while in use and started again empty: the notice says so, and the
+    /// bucket is listed again to fill it.
+    case catalogRebuilt(notice: String)
     /// The background reader stored more images' parameters; `unread` are left.
     case catalogMetadataProgress(unread: Int)
     case galleryObjectAdded(StoredObject)

@@ -245,6 +245,10 @@ public enum AppReducer {
             // The matches may have grown: the window from the top again, as large as the one held.
             state.gallery.catalogPageRequested = 0
             return [.searchCatalog(state.gallery.filter.text, offset: 0, limit: max(matchWindow, state.gallery.catalogMatchKeys.count))]
+        case .catalogRebuilt(let notice):
+            state.message = StatusMessage(notice)
+            state.gallery.listing = .loading
+            return [.listGallery]
         case .galleryListingFailed(let reason):
             state.gallery.listing = .failed(reason)
             return []

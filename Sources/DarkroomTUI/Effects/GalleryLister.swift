@@ -6,16 +6,19 @@ import DarkroomThreads
 import Synchronization
 
 /// The gallery's listing and search effects: paints from the catalog at once, then lists what is new, then
-/// (once per app start) the whole bucket in the background with a visible count, then reads every image's
-/// parameters newest first so `/` can search them. Without a catalog: the newest page by date prefixes, then
-/// everything.
+/// the whole bucket in the background with a visible count (at the start and on every Ctrl-R: deletions and names
+/// older than the newest known one are only found so), then reads every image's parameters newest first so `/`
+/// can search them. Without a catalog: the newest page by date prefixes, then everything.
+///
+/// A catalog file found damaged while in use is started again empty (`Catalog.rebuilds`); whichever effect meets
+/// that posts `catalogRebuilt`, and the listing that follows fills the new file.
 final class GalleryLister: Sendable {
     private let store: any ImageStore
     private let catalog: Catalog?
     private let inbox: ActionInbox
     private let listing: BucketListing
-    /// The full listing (reconciliation) runs at most once per app start: 0 not yet, 1 running, 2 done.
-    private let reconciliation = Atomic(0)
+    /// A full listing (reconciliation) is running: a refresh asked for meanwhile leaves it to end the listing.
+    private let reconciling = Atomic(false)
     private let readerRunning = Atomic(false)
     /// Set by `stop()`: the reader ends after its batch and does not start again.
     private let stopped = Atomic(false)
@@ -40,6 +43,7 @@ final class GalleryLister: Sendable {
     func list() async {
         guard let catalog else { return await listWithoutCatalog() }
         let refresher = CatalogRefresher(catalog: catalog, listing: listing)
+        let rebuilds = catalog.rebuilds
         do throws(CatalogError) {
             // 1. What the catalog knows, newest first, before anything else: the first paint.
             let first = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.entries(limit: Self.firstPaintRows) }
@@ -52,32 +56,36 @@ final class GalleryLister: Sendable {
             // 2. What is new since the newest known name (the newest page, on a first open).
             let fresh = try await refresher.refreshNew(pageCount: Self.firstPageCount)
             inbox.post(.galleryEntriesLoaded(fresh.entries, isFirstPage: false, isLastPage: false))
-            // 3. Once per start: the whole bucket (deletions, foreign names), counted as it arrives.
-            if reconciliation.compareExchange(expected: 0, desired: 1, ordering: .relaxed).exchanged {
+            // 3. The whole bucket (deletions, foreign names, names older than the newest known), counted as it arrives.
+            if !reconciling.exchange(true, ordering: .relaxed) {
                 let batcher = Batcher(inbox: inbox, size: Self.batchSize)
                 let deleted: [String]
-                do throws(CatalogError) {
+                do {
+                    // Free before the listing is seen to end: a Ctrl-R right after it lists in full again.
+                    defer { reconciling.store(false, ordering: .relaxed) }
                     deleted = try await refresher.reconcile(onBatch: { batcher.add($0) })
-                } catch {
-                    // Not done: the next refresh tries the full listing again.
-                    reconciliation.store(0, ordering: .relaxed)
-                    throw error
                 }
                 batcher.flush()
                 // The gallery already holds every listed image: only what the bucket no longer has leaves it
                 // (not the whole catalog again, which would hold every row twice for a moment).
                 inbox.post(.galleryEntriesRemoved(deleted, isLastPage: true))
-                reconciliation.store(2, ordering: .relaxed)
-            } else if reconciliation.load(ordering: .relaxed) == 2 {
-                inbox.post(.galleryPageLoaded([], isFirstPage: false, isLastPage: true))
             }
             // Else the running full listing ends the listing when it is done.
         } catch {
             // The store's own error when the bucket could not be listed; the gallery keeps what it had.
             inbox.post(.galleryListingFailed(error.description))
+            postIfRebuilt(catalog, since: rebuilds)
             return
         }
+        postIfRebuilt(catalog, since: rebuilds)
         await readParameters(catalog, refresher: refresher)
+    }
+
+    /// Tells the app the catalog file was found damaged and started again since `rebuilds` (it then lists again,
+    /// which fills the new file).
+    private func postIfRebuilt(_ catalog: Catalog, since rebuilds: Int) {
+        guard catalog.rebuilds != rebuilds, let notice = catalog.notice else { return }
+        inbox.post(.catalogRebuilt(notice: notice))
     }
 
     /// The catalog in full, replacing the listing (so deleted images leave): listing columns only.
@@ -133,6 +141,8 @@ final class GalleryLister: Sendable {
     /// what is left after each.
     private func readParameters(_ catalog: Catalog, refresher: CatalogRefresher) async {
         guard !stopped.load(ordering: .relaxed), !readerRunning.exchange(true, ordering: .relaxed) else { return }
+        let rebuilds = catalog.rebuilds
+        defer { postIfRebuilt(catalog, since: rebuilds) }
         let reader = HeadMetadataReader(store: store)
         while true {
             let batch = wanted.withLock { wanted in
@@ -197,6 +207,8 @@ final class GalleryLister: Sendable {
     /// (on the catalog): called on a thread of its own.
     func search(_ text: String, offset: Int, limit: Int) {
         guard let catalog else { return }
+        let rebuilds = catalog.rebuilds
+        defer { postIfRebuilt(catalog, since: rebuilds) }
         do throws(CatalogError) {
             let query = try SearchQuery.parse(text)
             let window = try catalog.searchWindowKeys(query, limit: limit, offset: offset)

@@ -20,7 +20,9 @@ struct ListCommand: AsyncParsableCommand {
             by date prefixes concurrently. Another --prefix lists in S3's key order.
             --newest and --search go through the image catalog in $XDG_CACHE_HOME/darkroom/ (only a cache): --search \
             reads each image's parameters once, then matches prompt words, negative:WORD (the negative prompt), seed:N, \
-            model:NAME, before:DATE, after:DATE.
+            model:NAME, before:DATE, after:DATE (both days included). The catalog lists the whole bucket when its last \
+            full listing is more than \(CatalogRefresher.fullListingMaxAge.components.seconds / 60) minutes old (or with \
+            --refresh), and only names newer than the newest known one in between.
             """
     )
 
@@ -35,11 +37,15 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Only images whose parameters match, e.g. \"cat golden seed:42 model:sdxl after:2026-11-01\".")
     var search: String?
 
+    @Flag(help: "With --newest or --search: list the whole bucket first, so images copied in under older names and deleted ones are seen at once (otherwise a full listing older than \(CatalogRefresher.fullListingMaxAge.components.seconds / 60) minutes is made again, and only new names are listed in between).")
+    var refresh = false
+
     @Flag(help: "Print a JSON array, one object per image: {key, size, lastModified, etag} and, when known, parameters.")
     var json = false
 
     func validate() throws {
         if let newest, newest < 1 { throw ValidationError("--newest wants a count of at least 1.") }
+        if refresh, newest == nil, search == nil { throw ValidationError("--refresh goes with --newest or --search.") }
         if prefix != DatedKey.root, newest != nil || search != nil {
             throw ValidationError("--newest and --search list output-images/; leave --prefix out.")
         }
@@ -64,16 +70,38 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     private func listFromCatalog(store: any ImageStore, setup: Setup, printer: inout Printer) async throws {
-        let file = Catalog.file(cacheFolder: setup.folders.cache, storeLocation: store.location)
-        let catalog = try Catalog.open(path: file.path)
+        let catalog = try Self.openCatalog(for: store, cacheFolder: setup.folders.cache)
+        let rebuilds = catalog.rebuilds
+        var images = try await answerFromCatalog(catalog, store: store)
+        if catalog.rebuilds != rebuilds {
+            // The file was found damaged on the way and started again empty: answered again from a full listing.
+            images = try await answerFromCatalog(catalog, store: store)
+        }
         if let notice = catalog.notice { StandardStreams.writeError(notice + "\n") }
+        for image in images { try printer.add(image.entry.object, parameters: image.parameters, withParameters: true) }
+    }
+
+    /// The catalog in the cache folder; where none can be kept there (the folder is a file, or cannot be written),
+    /// one in memory for this answer, so the search means the same, only slower, and the reason is told.
+    private static func openCatalog(for store: any ImageStore, cacheFolder: URL) throws(CatalogError) -> Catalog {
+        let file = Catalog.file(cacheFolder: cacheFolder, storeLocation: store.location)
+        do {
+            return try Catalog.open(path: file.path)
+        } catch {
+            guard case .unusable = error else { throw error }
+            StandardStreams.writeError(error.description
+                + " Answering without it this time: the whole bucket is listed and every image read again, on every run until it is fixed.\n")
+            return try Catalog.inMemory()
+        }
+    }
+
+    private func answerFromCatalog(_ catalog: Catalog, store: any ImageStore) async throws -> [CatalogImage] {
         let refresher = CatalogRefresher(catalog: catalog, listing: BucketListing(store: store))
-        // The first use lists the whole bucket: names that are not darkroom's (another tool's, another folder) are only
-        // found that way, and both --newest and --search weigh them. Later uses list what is new.
-        if try catalog.count() == 0 { _ = try await refresher.reconcile() } else { _ = try await refresher.refreshNew() }
+        // Names that are not darkroom's, names older than the newest known one and deletions are only found by a
+        // full listing: --refresh asks for one, and one older than `fullListingMaxAge` is made again.
+        try await refresher.refresh(full: refresh)
         if search == nil, let newest {
-            for image in try catalog.newest(limit: newest) { try printer.add(image.entry.object, parameters: image.parameters, withParameters: true) }
-            return
+            return try catalog.newest(limit: newest)
         }
         let query = try SearchQuery.parse(search ?? "")
         if query.needsParameters {
@@ -84,9 +112,7 @@ struct ListCommand: AsyncParsableCommand {
                 StandardStreams.writeError("\(left) images could not be read and were not searched; run the search again to retry them.\n")
             }
         }
-        for image in try catalog.search(query, limit: newest ?? Int(Int32.max)) {
-            try printer.add(image.entry.object, parameters: image.parameters, withParameters: true)
-        }
+        return try catalog.search(query, limit: newest ?? Int(Int32.max))
     }
 
     /// Lines (the `aws s3 ls` layout) or a JSON array, written in large blocks.
