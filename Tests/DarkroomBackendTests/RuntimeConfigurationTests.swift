@@ -32,6 +32,10 @@ import DarkroomCore
          .invalidEnvironment(name: "DEFAULT_STEPS", value: "-3", expected: "a whole number from 10 to 150 (what stability.stable-diffusion-xl-v1 accepts)")),
         (["AWS_LAMBDA_RUNTIME_API": "h:1", "BUCKET_NAME": "images", "DEFAULT_CFG_SCALE": "lots"],
          .invalidEnvironment(name: "DEFAULT_CFG_SCALE", value: "lots", expected: "a number from 0 to 35 (what stability.stable-diffusion-xl-v1 accepts)")),
+        (["AWS_LAMBDA_RUNTIME_API": "h:1", "BUCKET_NAME": "images", "DEFAULT_CFG_SCALE": "nan"],
+         .invalidEnvironment(name: "DEFAULT_CFG_SCALE", value: "nan", expected: "a number from 0 to 35 (what stability.stable-diffusion-xl-v1 accepts)")),
+        (["AWS_LAMBDA_RUNTIME_API": "h:1", "BUCKET_NAME": "images", "MODEL_ID": "amazon.titan-image-generator-v2:0", "DEFAULT_STEPS": "-3"],
+         .invalidEnvironment(name: "DEFAULT_STEPS", value: "-3", expected: "a positive whole number such as 30")),
     ])
     func badConfigurationIsRefusedByName(environment: [String: String], expected: LambdaRuntimeError) {
         #expect(throws: expected) { try LambdaConfiguration(environment: environment) }

@@ -52,26 +52,14 @@ public struct LambdaConfiguration: Sendable, Equatable {
         }
         functionName = value("AWS_LAMBDA_FUNCTION_NAME")
         if let text = value("DEFAULT_CFG_SCALE") {
-            let accepted = descriptor.cfgScale?.bounds ?? 0...Double.greatestFiniteMagnitude
-            guard let scale = Double(text), scale.isFinite, accepted.contains(scale) else {
-                throw .invalidEnvironment(
-                    name: "DEFAULT_CFG_SCALE", value: text,
-                    expected: descriptor.cfgScale.map { "a number from \(Self.shown($0.bounds)) (what \(model) accepts)" }
-                        ?? "a non-negative number such as 7"
-                )
-            }
-            defaultCfgScale = scale
+            defaultCfgScale = try Self.number(
+                "DEFAULT_CFG_SCALE", text, accepted: descriptor.cfgScale?.bounds, otherwise: 0...Double.greatestFiniteMagnitude,
+                described: "a number", otherwiseDescribed: "a non-negative number such as 7", model: model)
         }
         if let text = value("DEFAULT_STEPS") {
-            let accepted = descriptor.steps?.bounds ?? 1...Int.max
-            guard let steps = Int(text), accepted.contains(steps) else {
-                throw .invalidEnvironment(
-                    name: "DEFAULT_STEPS", value: text,
-                    expected: descriptor.steps.map { "a whole number from \(Self.shown($0.bounds)) (what \(model) accepts)" }
-                        ?? "a positive whole number such as 30"
-                )
-            }
-            defaultSteps = steps
+            defaultSteps = try Self.number(
+                "DEFAULT_STEPS", text, accepted: descriptor.steps?.bounds, otherwise: 1...Int.max,
+                described: "a whole number", otherwiseDescribed: "a positive whole number such as 30", model: model)
         }
         if let text = value("DEFAULT_SIZE") {
             guard let size = ImageSize(text), descriptor.sizes.contains(size) else {
@@ -92,6 +80,20 @@ public struct LambdaConfiguration: Sendable, Equatable {
         guard (3...63).contains(bytes.count), let first = bytes.first, let last = bytes.last else { return false }
         return isLetterOrDigit(first) && isLetterOrDigit(last)
             && bytes.allSatisfy { isLetterOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+    }
+
+    /// A numeric default read from `name`: within the range `model` accepts, or within `otherwise` for a model that
+    /// takes no such parameter (the value is then left unused, as a request's is).
+    private static func number<Value: Comparable & LosslessStringConvertible>(
+        _ name: String, _ text: String, accepted: ClosedRange<Value>?, otherwise: ClosedRange<Value>,
+        described: String, otherwiseDescribed: String, model: ModelID
+    ) throws(LambdaRuntimeError) -> Value {
+        // `nan` and `inf` parse as Doubles and fall outside every range.
+        guard let value = Value(text), (accepted ?? otherwise).contains(value) else {
+            throw .invalidEnvironment(name: name, value: text,
+                                      expected: accepted.map { "\(described) from \(shown($0)) (what \(model) accepts)" } ?? otherwiseDescribed)
+        }
+        return value
     }
 
     /// `10 to 150`, and `0 to 35` rather than `0.0 to 35.0`.
