@@ -19,6 +19,12 @@ public enum PNGError: Error, Equatable, CustomStringConvertible {
     /// A text chunk cannot be written as asked (bad keyword, text outside Latin-1 for tEXt).
     case invalidText(String)
 
+    /// Whether the sentence names the file itself (it could not be read); every other one is about an image's
+    /// bytes, and a command showing it says which file they are.
+    public var namesItsFile: Bool {
+        if case .io = self { true } else { false }
+    }
+
     public var description: String {
         switch self {
         case .notPNG:

@@ -162,7 +162,7 @@ enum InfoError: Error, CustomStringConvertible {
                 + "the chunk is damaged or was written by a tool darkroom does not know."
         case .notPNG(let image, let error):
             // A file that could not be read at all says so alone ("Cannot read /tmp: it is a folder.").
-            if case .io = error { error.description } else { "\(image) could not be read as a PNG: \(error.description)" }
+            error.namesItsFile ? error.description : "\(image) could not be read as a PNG: \(error.description)"
         case .storage(let error):
             error.description
         case .noObject(let name, let location):

@@ -41,9 +41,8 @@ struct ShowCommand: ParsableCommand {
         do {
             try show()
         } catch let error as PNGError {
-            // The error says what is wrong with the image; in `darkroom show *.png` the file it is about must be said
-            // too. A file that cannot be read is named by the error itself.
-            if case .io = error { throw error }
+            // The error says what is wrong with the image; in `darkroom show *.png` the file it is about must be said too.
+            if error.namesItsFile { throw error }
             throw CommandFailure("\(file): \(error)")
         }
     }
