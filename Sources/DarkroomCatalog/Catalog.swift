@@ -16,7 +16,7 @@ import Foundation
 /// a busy timeout.
 ///
 /// Calls block (on the file, and up to the busy timeout on another instance's lock): from async code, run
-/// them with `BlockingWork.run`.
+/// them with `CatalogRefresher.blocking`.
 public final class Catalog: Sendable {
     /// The SQLite library in use (`darkroom doctor` shows it).
     public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }

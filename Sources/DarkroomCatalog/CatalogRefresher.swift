@@ -128,8 +128,15 @@ public struct CatalogRefresher: Sendable {
         return checked
     }
 
-    /// Runs catalog work (file I/O, and waits on another instance's lock) off the cooperative pool.
+    /// Runs catalog work (file I/O, and waits on another instance's lock) off the cooperative pool, on the one
+    /// thread all catalog work shares. A catalog serializes its calls on one connection, so a thread per call (as
+    /// `BlockingWork` gives) bought nothing but threads: paging through 500 images started 531 of them, and up to
+    /// 15 waited on the catalog's lock at once. Work is never dropped: a caller cancelled meanwhile still gets
+    /// its write done.
     public static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws(CatalogError) -> T) async throws(CatalogError) -> T {
-        try await BlockingWork.run { Result<T, CatalogError>(catching: work) }.get()
+        try await thread.runToCompletion { Result<T, CatalogError>(catching: work) }.get()
     }
+
+    /// The thread catalog work runs on, started by the first call.
+    static let thread = ThreadPool(threads: 1)
 }

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A POSIX thread of its own, detached, for `BlockingWork`'s calls, `ComputePool`'s workers, and work that must run
+/// A POSIX thread of its own, detached, for `BlockingWork`'s calls, `ThreadPool`'s workers, and work that must run
 /// beside its caller rather than queue behind it (the PNG read-ahead, which waits on the thread that started it).
 public enum DetachedThread {
     /// Starts a detached thread running `body`; false, with `body` not run, when the system refuses another thread.

@@ -102,4 +102,29 @@ import DarkroomTestSupport
             #expect(Set(try catalog.newest(limit: 10).map(\.key)) == [keys[0], older], "the last full listing is too old")
         }
     }
+
+    /// Catalog calls from many tasks at once run one at a time on one thread: the catalog serializes them on its
+    /// connection anyway, and a thread a call put a thread per visible image behind its lock while paging.
+    @Test func catalogWorkFromManyTasksRunsOnOneThread() async throws {
+        let folder = try TemporaryDirectory("darkroom-catalog-thread")
+        defer { folder.remove() }
+        let catalog = try Catalog.open(path: folder.url.appendingPathComponent("c.sqlite").path)
+        let tally = ConcurrencyTally()
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<24 {
+                group.addTask {
+                    try await CatalogRefresher.blocking { () throws(CatalogError) -> Int in
+                        try tally.measure { () throws(CatalogError) -> Int in
+                            usleep(1_000)
+                            return try catalog.unreadCount()
+                        }
+                    }
+                }
+            }
+            for try await count in group { #expect(count == 0) }
+        }
+        #expect(tally.runs == 24)
+        #expect(tally.threads == 1)
+        #expect(tally.mostAtOnce == 1)
+    }
 }

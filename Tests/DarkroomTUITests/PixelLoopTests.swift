@@ -59,7 +59,7 @@ private final class PixelLoopBox: @unchecked Sendable {
 /// loaded machine starve each other past their deadlines.
 @Suite(.serialized) struct PixelLoopTests {
     /// How long a walk waits for pictures. Alone it takes seconds, but encodings queue on the process's one
-    /// `ComputePool`, which the whole suite's other tests share: in a full run one waited 60 s behind them and
+    /// `ThreadPool.compute`, which the whole suite's other tests share: in a full run one waited 60 s behind them and
     /// drew 2 of its 4 pictures.
     static let patience: TimeInterval = 180
 

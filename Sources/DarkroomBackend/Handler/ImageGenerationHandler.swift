@@ -260,7 +260,7 @@ public struct ImageGenerationHandler: RequestHandling {
     }
 
     private static func thumbnail(of png: [UInt8], longSide: Int) async -> [UInt8]? {
-        await ComputePool.shared.runToCompletion { try? Thumbnail.make(from: png, longSide: longSide) }
+        await ThreadPool.compute.runToCompletion { try? Thumbnail.make(from: png, longSide: longSide) }
     }
 
     /// Inserts the `parameters` chunk (tEXt when Latin-1 allows, as other tools write it) and the JSON chunk.

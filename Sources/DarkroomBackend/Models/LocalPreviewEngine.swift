@@ -49,7 +49,7 @@ public struct LocalPreviewEngine: InProcessModel {
 
     public func generate(validated parameters: GenerationParameters, descriptor: ModelDescriptor) async throws(ModelInvocationError) -> GeneratedImage {
         if let reason = filterReason(parameters) { throw .contentFiltered(descriptor.family.payload.filterReason(reason)) }
-        let rendered = await ComputePool.shared.runToCompletion { Result { () throws(PNGError) in try render(parameters) } }
+        let rendered = await ThreadPool.compute.runToCompletion { Result { () throws(PNGError) in try render(parameters) } }
         switch rendered {
         case .success(let png):
             return GeneratedImage(png: png, seed: parameters.seed ?? 0, finishReason: nil)

@@ -33,7 +33,7 @@ public enum SweepSheetMaker {
     public static func make(manifest: SweepManifest, store: any ImageStore, sheet: ContactSheet) async throws -> [UInt8] {
         let images = await images(for: manifest, store: store, longSide: max(sheet.tile, 256))
         // FreeType and PNG coding are CPU work: off the cooperative pool.
-        let result: Result<[UInt8], any Error> = await ComputePool.shared.runToCompletion {
+        let result: Result<[UInt8], any Error> = await ThreadPool.compute.runToCompletion {
             Result { try sheet.png(manifest: manifest, images: images) }
         }
         return try result.get()

@@ -168,6 +168,6 @@ public final class EffectRunner: Sendable {
     /// other effects; a load whose task is cancelled before it starts is dropped.
     private func picture(of png: [UInt8], columns: Int, rows: Int) async throws -> CellPicture {
         let renderer = self.renderer
-        return try await ComputePool.shared.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
+        return try await ThreadPool.compute.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
     }
 }

@@ -24,7 +24,7 @@ final class PixelEncoding: Sendable {
                 let png = wanted.role == .preview ? try await loader.imageBytes(key: wanted.key, etag: wanted.etag)
                     : try await loader.thumbnailBytes(key: wanted.key, etag: wanted.etag)
                 let encoder = self.encoder
-                outcome = try await ComputePool.shared.run { Self.encode(png: png, key: request.pixelKey, encoder: encoder) }
+                outcome = try await ThreadPool.compute.run { Self.encode(png: png, key: request.pixelKey, encoder: encoder) }
             } catch {
                 outcome = .failure(PixelFailure("\(error)"))
             }

@@ -96,7 +96,7 @@ final class SweepEffectRunner: Sendable {
         if let listed { image = listed } else { image = try await services.store.head(key: key) }
         let png = try await loader.thumbnailBytes(key: key, etag: image.etag)
         let renderer = self.renderer
-        let picture = try await ComputePool.shared.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
+        let picture = try await ThreadPool.compute.run { Result { try CellPicture(renderer.render(png: png, columns: columns, rows: rows)) } }.get()
         return (picture, image)
     }
 }

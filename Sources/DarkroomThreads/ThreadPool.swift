@@ -6,15 +6,18 @@ import Glibc
 import Darwin
 #endif
 
-/// CPU-heavy synchronous work (PNG decoding and encoding, thumbnails, procedural renders) on a fixed set of
-/// POSIX threads, one per active processor: a screenful of thumbnails or a burst of requests queues here instead
-/// of starting a thread each, and never holds Swift's cooperative pool.
+/// Synchronous work on a fixed set of POSIX threads, started as work first arrives: a burst of calls queues here
+/// instead of starting a thread each, and never holds Swift's cooperative pool.
+///
+/// `compute` is the process's pool for CPU-heavy work (PNG decoding and encoding, thumbnails, procedural renders),
+/// one thread per processor. A pool of one thread is a serial queue, for work that is serialized anyway (the
+/// gallery's catalog, one SQLite connection behind a lock).
 ///
 /// Work still waiting when its task is cancelled is dropped and the caller gets `CancellationError`; work already
 /// running finishes (it cannot be interrupted safely) and its result is returned.
-public final class ComputePool: Sendable {
-    /// The process's pool, as wide as the processors the process may run on.
-    public static let shared = ComputePool(threads: ComputePool.activeProcessorCount)
+public final class ThreadPool: Sendable {
+    /// The process's pool for CPU-heavy work, as wide as the processors the process may run on.
+    public static let compute = ThreadPool(threads: ThreadPool.activeProcessorCount)
 
     /// How many threads run work at once.
     public let width: Int
