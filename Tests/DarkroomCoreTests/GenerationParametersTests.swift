@@ -29,6 +29,38 @@ import DarkroomCore
         #expect(seeds.count > 190)
     }
 
+    /// An image answers a request when what the request names agrees: the backend fills in the rest (defaults, a
+    /// drawn seed), so a request leaving those open matches any value, and one naming them matches only those.
+    @Test func anImageMadeWithTheDefaultsFilledInAnswersTheRequestThatLeftThemOpen() throws {
+        var generator = SplitMix(state: 3)
+        let open = GenerationParameters(prompt: "a lighthouse", negativePrompt: "fog")
+        let made = try open.validated(using: sdxl, seedGenerator: &generator)
+        #expect(open.couldHaveMade(made))
+        var drawZero = open
+        drawZero.seed = 0
+        #expect(drawZero.couldHaveMade(made), "seed 0 asks for one to be drawn")
+
+        var exact = made
+        #expect(exact.couldHaveMade(made))
+        exact.seed = (made.seed ?? 0) &+ 1
+        #expect(!exact.couldHaveMade(made), "another seed")
+        var steps = open
+        steps.steps = (made.steps ?? 0) + 10
+        #expect(!steps.couldHaveMade(made), "other steps")
+        var prompt = open
+        prompt.prompt = "a windmill"
+        #expect(!prompt.couldHaveMade(made))
+        var negative = open
+        negative.negativePrompt = ""
+        #expect(!negative.couldHaveMade(made))
+        var size = open
+        size.size = ImageSize(width: 1152, height: 896)
+        #expect(!size.couldHaveMade(made))
+        var style = open
+        style.stylePreset = "photographic"
+        #expect(!style.couldHaveMade(made))
+    }
+
     @Test func givenSeedIsKept() throws {
         #expect(try GenerationParameters(prompt: "x", seed: 1).validated(using: sdxl).seed == 1)
         // Amazon models take 0 as an ordinary seed.

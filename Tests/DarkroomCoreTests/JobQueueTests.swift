@@ -118,6 +118,35 @@ import DarkroomCore
         #expect(restored.submit("c", now: t2).id == JobID(rawValue: 3))
     }
 
+    /// A job running when the last session ended may have been finished by its backend: its start is kept, and a
+    /// result found later is recorded once, unless the user has retried the job meanwhile.
+    @Test func aJobInterruptedWhileRunningCanBeRecoveredOnceUntilItIsRetried() throws {
+        var queue = Queue(concurrency: 2)
+        let running = queue.submit("a", now: t0).id
+        let retried = queue.submit("b", now: t0).id
+        let waiting = queue.submit("c", now: t1).id
+        var restored = Queue(restoring: queue.jobs, now: t2)
+        #expect(restored.interruptedWhileRunning == [running: t0, retried: t0], "a queued job never started")
+        guard case .failed(let message, _) = restored[waiting]?.state else {
+            Issue.record("an interrupted job should be failed")
+            return
+        }
+        #expect(message.contains("before the job started"))
+
+        _ = restored.retry(retried, now: t2)
+        let afterRetry = restored.recover(retried, output: "late", finishedAt: t1)
+        #expect(!afterRetry, "the retry's own run stands")
+        #expect(restored[retried]?.state == .running(startedAt: t2))
+        let neverStarted = restored.recover(waiting, output: "late", finishedAt: t1)
+        #expect(!neverStarted)
+        let recovered = restored.recover(running, output: "key", finishedAt: t1)
+        #expect(recovered)
+        #expect(restored[running]?.state == .saved("key", startedAt: t0, finishedAt: t1))
+        let twice = restored.recover(running, output: "other", finishedAt: t2)
+        #expect(!twice, "recorded once")
+        #expect(restored.interruptedWhileRunning.isEmpty)
+    }
+
     @Test func trimmingKeepsTheNewestFinishedAndAllUnfinishedJobs() {
         var queue = Queue(concurrency: 1)
         let ids = (0..<4).map { queue.submit("job \($0)", now: t0).id }

@@ -25,6 +25,14 @@ enum AppFixtures {
         return ImageMetadata(parameters: parameters, engine: ImageMetadata.localPreviewEngine)
     }
 
+    /// The local stack's client over `store`, with the image cache and state files under `folder`; downloads go to
+    /// `downloads`, else to `folder`.
+    static func localServices(store: any ImageStore, folder: URL, downloads: URL? = nil) -> AppServices {
+        AppServices(client: LocalGenerationClient(store: store), store: store,
+                    cache: ImageCache(folder: folder.appendingPathComponent("cache")),
+                    files: AppFiles(folder: folder.appendingPathComponent("data")), downloadFolder: downloads ?? folder)
+    }
+
     /// A state with `count` listed images, the newest selected.
     static func stateWithGallery(_ count: Int, width: Int = 80, height: Int = 24) -> AppState {
         var state = state(width: width, height: height)

@@ -24,9 +24,7 @@ private final class LoopHandle: @unchecked Sendable {
         let folder = try TemporaryDirectory("loop-wake")
         defer { folder.remove() }
         let store = try DirectoryStorage(root: folder.url.appendingPathComponent("bucket"))
-        let services = AppServices(client: LocalGenerationClient(store: store), store: store,
-                                   cache: ImageCache(folder: folder.url.appendingPathComponent("cache")),
-                                   files: AppFiles(folder: folder.url.appendingPathComponent("data")), downloadFolder: folder.url)
+        let services = AppFixtures.localServices(store: store, folder: folder.url)
         let terminal = RecordingTerminal(width: 100, height: 30)
         let inbox = ActionInbox()
         let theme = Theme(colorMode: .xterm256, unicode: true)

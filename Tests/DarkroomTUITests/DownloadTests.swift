@@ -16,9 +16,7 @@ import Testing
         let store = try DirectoryStorage(root: folder.url.appendingPathComponent("bucket"))
         let downloads = folder.url.appendingPathComponent("downloads")
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
-        let services = AppServices(client: LocalGenerationClient(store: store), store: store,
-                                   cache: ImageCache(folder: folder.url.appendingPathComponent("cache")),
-                                   files: AppFiles(folder: folder.url.appendingPathComponent("data")), downloadFolder: downloads)
+        let services = AppFixtures.localServices(store: store, folder: folder.url, downloads: downloads)
         let inbox = ActionInbox()
         let runner = EffectRunner(services: services, inbox: inbox, theme: Theme(colorMode: .none, unicode: false))
         let key = "output-images/20261126T000001Z-1-abcd.png"

@@ -41,9 +41,7 @@ private final class MachineBox: @unchecked Sendable {
 
     /// One machine: the real loop, reducer and effects, its own data folder, the shared bucket.
     private static func machine(store: any ImageStore, records: any SweepRecordStore, home: URL) -> MachineBox {
-        var services = AppServices(client: LocalGenerationClient(store: store), store: store,
-                                   cache: ImageCache(folder: home.appendingPathComponent("cache")),
-                                   files: AppFiles(folder: home.appendingPathComponent("data")), downloadFolder: home)
+        var services = AppFixtures.localServices(store: store, folder: home)
         services.sweepRecords = records
         let terminal = RecordingTerminal(width: 200, height: 50)
         let theme = Theme(colorMode: .xterm256, unicode: true)

@@ -22,6 +22,10 @@ public struct JobQueue<Request: Sendable & Hashable & Codable, Output: Sendable 
 
     /// Every job, oldest first.
     public private(set) var jobs: [Entry] = []
+    /// Jobs that were running when the last session ended, with when they started. Only this process stopped
+    /// waiting: the backend (a Lambda behind API Gateway) may have finished and stored the result, which
+    /// `recover` then records in place of the failure.
+    public private(set) var interruptedWhileRunning: [JobID: Date] = [:]
     /// How many jobs may run at once (at least 1).
     public private(set) var concurrency: Int
     private var nextID = 1
@@ -36,8 +40,14 @@ public struct JobQueue<Request: Sendable & Hashable & Codable, Output: Sendable 
         self.concurrency = max(1, concurrency)
         jobs = saved.map { job in
             var job = job
-            if !job.state.isFinished {
-                job.state = .failed(message: "Interrupted: darkroom quit before the job finished; retry it to run it again.", finishedAt: now)
+            switch job.state {
+            case .running(let startedAt):
+                interruptedWhileRunning[job.id] = startedAt
+                job.state = .failed(message: "Interrupted: darkroom quit while the job ran. Its backend may still have stored the image (a gallery refresh looks for it); retry it to run it again.", finishedAt: now)
+            case .queued:
+                job.state = .failed(message: "Interrupted: darkroom quit before the job started; retry it to run it.", finishedAt: now)
+            case .saved, .failed, .cancelled:
+                break
             }
             return job
         }
@@ -73,6 +83,16 @@ public struct JobQueue<Request: Sendable & Hashable & Codable, Output: Sendable 
         return startWaitingJobs(now: now)
     }
 
+    /// Records the result of a job interrupted while running (`interruptedWhileRunning`), found stored after all;
+    /// whether it was recorded. A job retried since keeps its new run.
+    public mutating func recover(_ id: JobID, output: Output, finishedAt: Date) -> Bool {
+        guard let startedAt = interruptedWhileRunning[id], let index = jobs.firstIndex(where: { $0.id == id }),
+              case .failed = jobs[index].state else { return false }
+        jobs[index].state = .saved(output, startedAt: startedAt, finishedAt: max(startedAt, finishedAt))
+        interruptedWhileRunning[id] = nil
+        return true
+    }
+
     /// Counts an automatic retry the client made while the job runs.
     public mutating func recordRetry(_ id: JobID, reason: String) {
         guard let index = jobs.firstIndex(where: { $0.id == id }), case .running = jobs[index].state else { return }
@@ -101,6 +121,7 @@ public struct JobQueue<Request: Sendable & Hashable & Codable, Output: Sendable 
         switch jobs[index].state {
         case .failed, .cancelled:
             jobs[index].state = .queued
+            interruptedWhileRunning[id] = nil
             jobs[index].retries += 1
             jobs[index].lastRetryReason = nil
             return startWaitingJobs(now: now)
@@ -115,6 +136,7 @@ public struct JobQueue<Request: Sendable & Hashable & Codable, Output: Sendable 
         guard finished.count > count else { return }
         let dropped = Set(finished.prefix(finished.count - count).map(\.id))
         jobs.removeAll { dropped.contains($0.id) }
+        for id in dropped { interruptedWhileRunning[id] = nil }
     }
 
     private mutating func startWaitingJobs(now: Date) -> [Action] {

@@ -14,13 +14,19 @@ public enum ObjectNaming {
     public static func imageKey(date: Date, seed: UInt32, random: inout some RandomNumberGenerator) -> String {
         let suffix = String(UInt32.random(in: 0...UInt32.max, using: &random), radix: 16)
         let padded = String(repeating: "0", count: 8 - suffix.count) + suffix
-        return "\(imagePrefix)\(timestamp(date))-\(seed)-\(padded).png"
+        return "\(imageKeyPrefix(at: date))-\(seed)-\(padded).png"
     }
 
     /// `imageKey(date:seed:random:)` with the system's random generator.
     public static func imageKey(date: Date, seed: UInt32) -> String {
         var generator = SystemRandomNumberGenerator()
         return imageKey(date: date, seed: seed, random: &generator)
+    }
+
+    /// What every image key made at `date` (to the second) starts with: a listing's `startAfter` for images made
+    /// from then on.
+    public static func imageKeyPrefix(at date: Date) -> String {
+        imagePrefix + timestamp(date)
     }
 
     /// The thumbnail key for an image key; nil for a key outside `output-images/`.

@@ -31,6 +31,16 @@ public struct GenerationParameters: Codable, Hashable, Sendable {
         self.sampler = sampler
     }
 
+    /// Whether an image made with `made` (parameters as stored with an image, defaults filled in and the seed
+    /// drawn) answers a request for these: the same text, model, size and style, and the same sampler, CFG scale,
+    /// steps and seed where this request names them (seed 0 asks for one to be drawn).
+    public func couldHaveMade(_ made: GenerationParameters) -> Bool {
+        func agrees<Value: Equatable>(_ asked: Value?, _ used: Value?) -> Bool { asked == nil || asked == used }
+        return prompt == made.prompt && negativePrompt == made.negativePrompt && model == made.model
+            && size == made.size && stylePreset == made.stylePreset && agrees(sampler, made.sampler)
+            && agrees(cfgScale, made.cfgScale) && agrees(steps, made.steps) && agrees(seed == 0 ? nil : seed, made.seed)
+    }
+
     /// These parameters checked against `descriptor`, with the model's defaults filled in and a random seed
     /// drawn when none is given (or 0 for a model that reads 0 as "random"). Parameters the model does not
     /// take (steps for Nova Canvas) are cleared.

@@ -48,6 +48,8 @@ public enum AppAction: Sendable {
     case jobRetrying(JobID, reason: String)
     case jobFinished(JobID, GenerationOutcome)
     case jobFailed(JobID, message: String)
+    /// Jobs interrupted when darkroom last ended whose images were found stored after all.
+    case interruptedJobsRecovered([RecoveredJob])
 
     // Regeneration from the selected gallery image or finished job.
     case regenerate, vary, loadIntoEditor
@@ -102,6 +104,8 @@ public enum AppEffect: Equatable, Sendable {
     case startGeneration(JobID, GenerationParameters)
     case cancelGeneration(JobID)
     case listGallery
+    /// Looks in the bucket for the images of jobs interrupted when darkroom last ended.
+    case findInterruptedJobImages([InterruptedJob])
     /// Searches the catalog for the filter text: `limit` matches from `offset`, and their number.
     case searchCatalog(String, offset: Int, limit: Int)
     case fetchObject(key: String)

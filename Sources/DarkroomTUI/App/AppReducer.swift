@@ -154,6 +154,13 @@ public enum AppReducer {
             effects.append(.fetchObject(key: outcome.key))
             noteJobEnd(&state, id)
             return effects
+        case .interruptedJobsRecovered(let found):
+            let recovered = found.filter { state.jobs.queue.recover($0.id, output: $0.outcome, finishedAt: $0.storedAt) }
+            guard let first = recovered.first else { return [] }
+            state.message = StatusMessage(recovered.count == 1
+                ? "Job \(first.id), interrupted when darkroom last ended, had finished: its image is saved with seed \(first.outcome.seed)."
+                : "\(recovered.count) jobs interrupted when darkroom last ended had finished: their images are saved.")
+            return [.saveJobs(state.jobsToSave)]
         case .jobFailed(let id, let message):
             let effects = jobEffects(&state, state.jobs.queue.fail(id, message: message, now: state.now))
             noteJobEnd(&state, id)
@@ -211,8 +218,12 @@ public enum AppReducer {
             return search + galleryLoads(&state)
         case .refreshGallery:
             state.gallery.listing = .loading
-            // Past sweeps' manifests live beside the images and are listed with them.
-            return [.listGallery, .sweep(.listPastSweeps)]
+            // Past sweeps' manifests live beside the images and are listed with them. Jobs interrupted when
+            // darkroom last ended are looked for too: their backend may have finished them since.
+            let interrupted = state.jobs.queue.jobs.compactMap { job in
+                state.jobs.queue.interruptedWhileRunning[job.id].map { InterruptedJob(id: job.id, request: job.request, startedAt: $0) }
+            }
+            return [.listGallery, .sweep(.listPastSweeps)] + (interrupted.isEmpty ? [] : [.findInterruptedJobImages(interrupted)])
         case .galleryPageLoaded(let objects, let isFirstPage, let isLastPage):
             state.gallery.merge(objects, replacing: isFirstPage)
             state.gallery.listing = isLastPage ? .loaded : .loading

@@ -37,6 +37,13 @@ public final class EffectRunner: Sendable {
             generations.withLock { $0.removeValue(forKey: id) }?.cancel()
         case .listGallery:
             Task { await self.gallery.list() }
+        case .findInterruptedJobImages(let jobs):
+            // Not finding them costs nothing the user does not already have (the jobs stay failed, `t` retries);
+            // a store that cannot be listed is reported by the gallery's listing.
+            Task {
+                let finder = InterruptedJobFinder(store: self.services.store, loader: self.loader)
+                if let found = try? await finder.find(jobs), !found.isEmpty { self.inbox.post(.interruptedJobsRecovered(found)) }
+            }
         case .searchCatalog(let text, let offset, let limit):
             guard searches.withLock({ $0.add(SearchQueue.Request(text: text, offset: offset, limit: limit)) }) else { return }
             // Straight to a thread of its own (no task hopping through the cooperative pool): the user waits on it.
