@@ -14,6 +14,7 @@ public final class ConcurrencyTally: Sendable {
     public init() {}
 
     /// Runs `body` on the calling thread, counted.
+    @discardableResult
     public func measure<Value, Failure: Error>(_ body: () throws(Failure) -> Value) throws(Failure) -> Value {
         state.withLock { state in
             state.threads.insert(pthread_self())

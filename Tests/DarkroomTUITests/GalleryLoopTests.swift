@@ -48,11 +48,12 @@ private final class GalleryLoopBox: @unchecked Sendable {
                                     "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path])
     }
 
-    private func makeLoop(folder: TemporaryDirectory, wrap: (any ImageStore) -> any ImageStore = { $0 }) throws -> GalleryLoopBox {
+    private func makeLoop(folder: TemporaryDirectory, wrap: (any ImageStore) -> any ImageStore = { $0 },
+                          catalogProblem: (String?) -> Void = { #expect($0 == nil) }) throws -> GalleryLoopBox {
         let setup = Self.setup(in: folder)
         let store = wrap(try setup.localStore())
         let (catalog, problem) = setup.galleryCatalog(for: store)
-        #expect(problem == nil)
+        catalogProblem(problem)
         let services = AppServices(client: LocalGenerationClient(store: store), store: store, cache: ImageCache(folder: setup.folders.imageCache),
                                    files: AppFiles(folder: setup.folders.data), downloadFolder: folder.url, catalog: catalog)
         let terminal = RecordingTerminal(width: 180, height: 60)
@@ -192,6 +193,34 @@ private final class GalleryLoopBox: @unchecked Sendable {
     /// Ctrl-R listed only names newer than the newest known one once the start's full listing was done: three
     /// images deleted from the bucket stayed in the gallery (and `d` still "saved" one from the image cache), and one
     /// put in under an older name never came. Every refresh now lists the whole bucket.
+    /// With a cache folder that cannot hold the catalog (`$XDG_CACHE_HOME/darkroom` a file), the app filtered by
+    /// text alone, so `seed:3` matched nothing, while `ls --search` answered it. It keeps a catalog in memory for the
+    /// run, as `ls` does, and says why once.
+    @Test func anUnusableCacheFolderStillSearchesFieldsFromACatalogInMemory() async throws {
+        let folder = try TemporaryDirectory("gallery-no-cache")
+        defer { folder.remove() }
+        let keys = try Self.fillWithRecords(folder.url.appendingPathComponent("data/darkroom/bucket"))
+        let blocked = folder.url.appendingPathComponent("cache/darkroom")
+        try FileManager.default.createDirectory(at: blocked.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: blocked)
+        var problem: String?
+        let box = try makeLoop(folder: folder, catalogProblem: { problem = $0 })
+        #expect(problem?.contains(blocked.path) == true, "\(problem ?? "no problem")")
+        #expect(problem?.contains("a catalog is kept in memory for this run") == true)
+
+        _ = await BlockingWork.run {
+            box.loop.run(deadline: Date().addingTimeInterval(120)) { $0.gallery.listing == .loaded && $0.gallery.usesCatalogSearch }
+        }
+        let state = await BlockingWork.run {
+            box.loop.run(initialActions: [.focus(.gallery), .startFilter, .editFilter(.insert("heron seed:3"))],
+                         deadline: Date().addingTimeInterval(120)) {
+                $0.gallery.catalogMatchText == "heron seed:3" && $0.gallery.unsearchedCount == 0 && $0.gallery.matchCount == 2
+            }
+        }
+        let herons = keys.enumerated().filter { $0.offset % 3 == 0 && $0.offset % 5 == 3 }.map(\.element).reversed()
+        #expect(state.gallery.visible.map { state.gallery.objects[$0].key } == Array(herons))
+    }
+
     @Test func ctrlRListsTheWholeBucketSoDeletionsLeaveAndOlderNamesArrive() async throws {
         let folder = try TemporaryDirectory("gallery-refresh")
         defer { folder.remove() }

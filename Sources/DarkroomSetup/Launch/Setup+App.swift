@@ -11,26 +11,31 @@ extension Setup {
     public func appLaunch(downloadFolder: URL) throws(SetupError) -> AppLaunch {
         let (backend, problem) = try appBackend()
         let (catalog, catalogProblem) = galleryCatalog(for: backend.store)
+        let catalogNotice = catalog?.notice
         var services = AppServices(client: backend.client, store: backend.store, presign: backend.presign,
                                    cache: ImageCache(folder: folders.imageCache), files: AppFiles(folder: folders.data),
                                    downloadFolder: downloadFolder, catalog: catalog)
         // Beside the images the app lists: the local stack's folder when it fell back to it.
         services.sweepRecords = backend.connection.backend == "local" ? FolderSweepRecords(root: localBucketFolder) : sweepRecords()
-        let launchProblems = [problem, catalogProblem].compactMap { $0 }
+        let launchProblems = [problem, catalogProblem, catalogNotice].compactMap { $0 }
         return AppLaunch(services: services, connection: backend.connection, problems: launchProblems + problems,
                          concurrency: settings.concurrency, sweepLimits: settings.sweepLimits, graphics: settings.graphics,
                          environment: environment)
     }
 
-    /// The gallery's catalog of `store` in the cache folder; without one (it cannot be opened) the gallery
-    /// lists and filters in memory, and the problem (or the notice of a file set aside) is shown once.
-    public func galleryCatalog(for store: any ImageStore) -> (Catalog?, String?) {
+    /// The gallery's catalog of `store`, for the app and `ls` alike: the file in the cache folder, or where none can
+    /// be kept there (the folder is a file, cannot be written, or another darkroom holds the file), one in memory for
+    /// this run, so searches mean the same, only every image is read again; `problem` then says why. Nil only when
+    /// SQLite cannot open even that (the app then filters what it has listed by text). A file set aside and rebuilt
+    /// is the catalog's own `notice`.
+    public func galleryCatalog(for store: any ImageStore) -> (catalog: Catalog?, problem: String?) {
         let file = Catalog.file(cacheFolder: folders.cache, storeLocation: store.location)
         do {
-            let catalog = try Catalog.open(path: file.path)
-            return (catalog, catalog.notice)
+            return (try Catalog.open(path: file.path), nil)
         } catch {
-            return (nil, error.description)
+            guard let memory = try? Catalog.inMemory() else { return (nil, error.description) }
+            return (memory, error.description + " Answering without it this time: a catalog is kept in memory for this run,"
+                + " so the whole bucket is listed and every image read again, on every run until it is fixed.")
         }
     }
 

@@ -70,7 +70,10 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     private func listFromCatalog(store: any ImageStore, setup: Setup, printer: inout Printer) async throws {
-        let catalog = try Self.openCatalog(for: store, cacheFolder: setup.folders.cache)
+        let (opened, problem) = setup.galleryCatalog(for: store)
+        // Nil only when SQLite cannot open even a catalog in memory; the problem says why.
+        guard let catalog = opened else { throw CommandFailure(problem ?? "The gallery's catalog cannot be opened.") }
+        if let problem { StandardStreams.writeError(problem + "\n") }
         let rebuilds = catalog.rebuilds
         var images = try await answerFromCatalog(catalog, store: store)
         if catalog.rebuilds != rebuilds {
@@ -79,20 +82,6 @@ struct ListCommand: AsyncParsableCommand {
         }
         if let notice = catalog.notice { StandardStreams.writeError(notice + "\n") }
         for image in images { try printer.add(image.entry.object, parameters: image.parameters, withParameters: true) }
-    }
-
-    /// The catalog in the cache folder; where none can be kept there (the folder is a file, or cannot be written),
-    /// one in memory for this answer, so the search means the same, only slower, and the reason is told.
-    private static func openCatalog(for store: any ImageStore, cacheFolder: URL) throws(CatalogError) -> Catalog {
-        let file = Catalog.file(cacheFolder: cacheFolder, storeLocation: store.location)
-        do {
-            return try Catalog.open(path: file.path)
-        } catch {
-            guard case .unusable = error else { throw error }
-            StandardStreams.writeError(error.description
-                + " Answering without it this time: the whole bucket is listed and every image read again, on every run until it is fixed.\n")
-            return try Catalog.inMemory()
-        }
     }
 
     private func answerFromCatalog(_ catalog: Catalog, store: any ImageStore) async throws -> [CatalogImage] {
