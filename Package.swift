@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "DarkroomBackendTests", dependencies: ["DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomGalleryTests", dependencies: ["DarkroomGallery", "DarkroomBackend", "DarkroomTestSupport"]),
         .testTarget(name: "DarkroomCatalogTests", dependencies: [
-            "DarkroomCatalog", "DarkroomGallery", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",
+            "DarkroomCatalog", "DarkroomGallery", "DarkroomBackend", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport", "DarkroomThreads",
         ]),
         .testTarget(name: "DarkroomServerTests", dependencies: [
             "DarkroomServer", "DarkroomBackend", "DarkroomAWS", "DarkroomCore", "DarkroomImaging", "DarkroomTestSupport",

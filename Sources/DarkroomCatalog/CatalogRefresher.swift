@@ -1,6 +1,5 @@
 import DarkroomBackend
 import DarkroomGallery
-import DarkroomThreads
 import Synchronization
 
 /// Keeps a catalog in step with its bucket: new images after the newest known name, deletions and foreign
@@ -33,7 +32,7 @@ public struct CatalogRefresher: Sendable {
     /// to 1,000 keys); with no known name, the newest `pageCount` images by date prefixes.
     public func refreshNew(pageCount: Int = 100) async throws(CatalogError) -> Refresh {
         let catalog = self.catalog
-        let newest = try await Self.blocking { () throws(CatalogError) in try catalog.newestDatedSeconds() }
+        let newest = try await catalog.run { () throws(CatalogError) in try catalog.newestDatedSeconds() }
         let entries: [GalleryEntry]
         do {
             if let newest {
@@ -44,7 +43,7 @@ public struct CatalogRefresher: Sendable {
         } catch {
             throw .listingFailed(error)
         }
-        try await Self.blocking { () throws(CatalogError) in try catalog.upsert(entries) }
+        try await catalog.run { () throws(CatalogError) in try catalog.upsert(entries) }
         return Refresh(entries: entries.sorted(by: GalleryEntry.newestFirst), listedNewestPage: newest == nil)
     }
 
@@ -58,7 +57,7 @@ public struct CatalogRefresher: Sendable {
     /// new (`refreshNew`).
     public func refresh(full: Bool, maxAge: Duration = CatalogRefresher.fullListingMaxAge) async throws(CatalogError) {
         let catalog = self.catalog
-        let last = try await Self.blocking { () throws(CatalogError) in try catalog.lastFullListing() }
+        let last = try await catalog.run { () throws(CatalogError) in try catalog.lastFullListing() }
         let maxAgeMilliseconds = maxAge.components.seconds * 1000 + maxAge.components.attoseconds / 1_000_000_000_000_000
         if full || last.map({ Catalog.nowMilliseconds() - $0 > maxAgeMilliseconds }) ?? true {
             _ = try await reconcile()
@@ -82,7 +81,7 @@ public struct CatalogRefresher: Sendable {
             throw .listingFailed(error)
         }
         let entries = collected.withLock { $0 }
-        return try await Self.blocking { () throws(CatalogError) in try catalog.reconcile(listing: entries, startedAt: startedAt) }
+        return try await catalog.run { () throws(CatalogError) in try catalog.reconcile(listing: entries, startedAt: startedAt) }
     }
 
     /// Reads the parameters of up to `limit` unread images, newest first, `concurrency` at a time, and stores
@@ -91,7 +90,7 @@ public struct CatalogRefresher: Sendable {
     public func readMetadata(limit: Int, reader: HeadMetadataReader, concurrency: Int = 8,
                              onRead: @escaping @Sendable (Int) -> Void = { _ in }) async throws(CatalogError) -> Int {
         let catalog = self.catalog
-        let unread = try await Self.blocking { () throws(CatalogError) in try catalog.unread(limit: limit) }
+        let unread = try await catalog.run { () throws(CatalogError) in try catalog.unread(limit: limit) }
         return try await readMetadata(of: unread, reader: reader, concurrency: concurrency, onRead: onRead).count
     }
 
@@ -124,19 +123,7 @@ public struct CatalogRefresher: Sendable {
             }
             return read
         }
-        try await Self.blocking { () throws(CatalogError) in try catalog.record(checked) }
+        try await catalog.run { () throws(CatalogError) in try catalog.record(checked) }
         return checked
     }
-
-    /// Runs catalog work (file I/O, and waits on another instance's lock) off the cooperative pool, on the one
-    /// thread all catalog work shares. A catalog serializes its calls on one connection, so a thread per call (as
-    /// `BlockingWork` gives) bought nothing but threads: paging through 500 images started 531 of them, and up to
-    /// 15 waited on the catalog's lock at once. Work is never dropped: a caller cancelled meanwhile still gets
-    /// its write done.
-    public static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws(CatalogError) -> T) async throws(CatalogError) -> T {
-        try await thread.runToCompletion { Result<T, CatalogError>(catching: work) }.get()
-    }
-
-    /// The thread catalog work runs on, started by the first call.
-    static let thread = ThreadPool(threads: 1)
 }

@@ -1,5 +1,5 @@
 /// Runs work that blocks for long (waiting on a subprocess, a UI loop in tests) on a thread of its own. CPU-heavy
-/// work goes to `ThreadPool.compute` (one thread per processor), the gallery catalog's calls to its one thread,
+/// work goes to `ThreadPool.compute` (one thread per processor), a gallery catalog's calls to its one thread,
 /// and network transfers to the HTTP client's one libcurl multi handle; this is for the rest.
 ///
 /// Swift's cooperative pool has one thread per core. Work holding one of them for hundreds of milliseconds

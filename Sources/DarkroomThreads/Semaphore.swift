@@ -28,4 +28,24 @@ public final class Semaphore: @unchecked Sendable {
     public func wait() {
         while sem_wait(raw) != 0 {}
     }
+
+    /// Waits until the count is positive and takes one, or until `timeout` has passed; whether it took one.
+    public func wait(timeout: Duration) -> Bool {
+        #if canImport(Glibc)
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = deadline.tv_nsec + Int(attoseconds / 1_000_000_000)
+        deadline.tv_sec += Int(seconds) + nanoseconds / 1_000_000_000
+        deadline.tv_nsec = nanoseconds % 1_000_000_000
+        while sem_timedwait(raw, &deadline) != 0 {
+            if errno == ETIMEDOUT { return false }
+        }
+        return true
+        #else
+        // Darwin has no sem_timedwait (nor working unnamed semaphores); darkroom is built for Linux.
+        wait()
+        return true
+        #endif
+    }
 }

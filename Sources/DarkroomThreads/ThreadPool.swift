@@ -6,8 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Synchronous work on a fixed set of POSIX threads, started as work first arrives: a burst of calls queues here
-/// instead of starting a thread each, and never holds Swift's cooperative pool.
+/// Synchronous work on at most `width` POSIX threads, started as work arrives and ended after `idleExit` without
+/// any: a burst of calls queues here instead of starting a thread each, and never holds Swift's cooperative pool.
 ///
 /// `compute` is the process's pool for CPU-heavy work (PNG decoding and encoding, thumbnails, procedural renders),
 /// one thread per processor. A pool of one thread is a serial queue, for work that is serialized anyway (the
@@ -21,6 +21,8 @@ public final class ThreadPool: Sendable {
 
     /// How many threads run work at once.
     public let width: Int
+    /// How long a thread waits for work before it ends.
+    public let idleExit: Duration
     private let state = Mutex(State())
     /// Counts queued jobs; a worker takes one count per job it looks for.
     private let available = Semaphore()
@@ -36,8 +38,9 @@ public final class ThreadPool: Sendable {
         let body: @Sendable () -> Void
     }
 
-    public init(threads: Int) {
+    public init(threads: Int, idleExit: Duration = .seconds(10)) {
         width = max(1, threads)
+        self.idleExit = idleExit
     }
 
     /// Processors online (sysconf), at least 1.
@@ -45,7 +48,7 @@ public final class ThreadPool: Sendable {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
-    /// Threads started so far (at most `width`).
+    /// Threads running now (at most `width`).
     public var threadCount: Int { state.withLock { $0.threads } }
 
     /// Runs `work` on one of the pool's threads and returns its value; throws `CancellationError` when the task
@@ -127,9 +130,19 @@ public final class ThreadPool: Sendable {
 
     private func work() {
         while true {
-            available.wait()
-            let job = state.withLock { state -> Job? in state.queue.isEmpty ? nil : state.queue.removeFirst() }
-            job?.body()
+            if available.wait(timeout: idleExit) {
+                let job = state.withLock { state -> Job? in state.queue.isEmpty ? nil : state.queue.removeFirst() }
+                job?.body()
+                continue
+            }
+            // Idle: this thread ends, unless a job was queued since the wait gave up (its count is then still in
+            // the semaphore, and `enqueue` started no thread for it because this one was counted).
+            let ends = state.withLock { state -> Bool in
+                guard state.queue.isEmpty else { return false }
+                state.threads -= 1
+                return true
+            }
+            if ends { return }
         }
     }
 

@@ -5,6 +5,7 @@ import DarkroomCore
 import DarkroomGallery
 import DarkroomImaging
 import DarkroomTestSupport
+import DarkroomThreads
 @testable import DarkroomCatalog
 
 /// Refreshing a catalog from its bucket, against moto_server and the folder store.
@@ -103,9 +104,9 @@ import DarkroomTestSupport
         }
     }
 
-    /// Catalog calls from many tasks at once run one at a time on one thread: the catalog serializes them on its
+    /// A catalog's calls from many tasks at once run one at a time on its one thread: it serializes them on its
     /// connection anyway, and a thread a call put a thread per visible image behind its lock while paging.
-    @Test func catalogWorkFromManyTasksRunsOnOneThread() async throws {
+    @Test func aCatalogsWorkFromManyTasksRunsOnItsOneThread() async throws {
         let folder = try TemporaryDirectory("darkroom-catalog-thread")
         defer { folder.remove() }
         let catalog = try Catalog.open(path: folder.url.appendingPathComponent("c.sqlite").path)
@@ -113,7 +114,7 @@ import DarkroomTestSupport
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<24 {
                 group.addTask {
-                    try await CatalogRefresher.blocking { () throws(CatalogError) -> Int in
+                    try await catalog.run { () throws(CatalogError) -> Int in
                         try tally.measure { () throws(CatalogError) -> Int in
                             usleep(1_000)
                             return try catalog.unreadCount()
@@ -126,5 +127,23 @@ import DarkroomTestSupport
         #expect(tally.runs == 24)
         #expect(tally.threads == 1)
         #expect(tally.mostAtOnce == 1)
+    }
+
+    /// Two catalogs (two buckets, or two tests side by side) do not queue behind each other: one catalog's call
+    /// waits for a call on the other, which can only come from a thread of its own.
+    @Test func twoCatalogsRunTheirWorkSideBySide() async throws {
+        let folder = try TemporaryDirectory("darkroom-catalog-threads")
+        defer { folder.remove() }
+        let first = try Catalog.open(path: folder.url.appendingPathComponent("a.sqlite").path)
+        let second = try Catalog.open(path: folder.url.appendingPathComponent("b.sqlite").path)
+        let started = Semaphore(), answered = Semaphore()
+        async let waited = first.run { () throws(CatalogError) -> Bool in
+            started.signal()
+            return answered.wait(timeout: .seconds(20))
+        }
+        await BlockingWork.run { started.wait() }
+        try await second.run { () throws(CatalogError) in answered.signal() }
+        let heard = try await waited
+        #expect(heard, "the second catalog's call ran while the first's waited")
     }
 }

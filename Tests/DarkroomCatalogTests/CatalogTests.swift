@@ -152,7 +152,7 @@ import DarkroomTestSupport
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, catalog) in [first, second].enumerated() {
                 group.addTask {
-                    try await CatalogRefresher.blocking { () throws(CatalogError) in
+                    try await catalog.run { () throws(CatalogError) in
                         for batch in 0..<40 {
                             let entries = (0..<50).map { Self.entry("output-images/w\(index)-\(batch)-\($0).png") }
                             try catalog.upsert(entries)

@@ -46,11 +46,11 @@ final class GalleryLister: Sendable {
         let rebuilds = catalog.rebuilds
         do throws(CatalogError) {
             // 1. What the catalog knows, newest first, before anything else: the first paint.
-            let first = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.entries(limit: Self.firstPaintRows) }
+            let first = try await catalog.run { () throws(CatalogError) in try catalog.entries(limit: Self.firstPaintRows) }
             if !first.isEmpty {
                 inbox.post(.galleryEntriesLoaded(first, isFirstPage: true, isLastPage: false))
             }
-            let unread = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.unreadCount() }
+            let unread = try await catalog.run { () throws(CatalogError) in try catalog.unreadCount() }
             inbox.post(.catalogAttached(unread: unread))
             if first.count == Self.firstPaintRows { try await postWholeCatalog(catalog, isLastPage: false) }
             // 2. What is new since the newest known name (the newest page, on a first open).
@@ -90,7 +90,7 @@ final class GalleryLister: Sendable {
 
     /// The catalog in full, replacing the listing (so deleted images leave): listing columns only.
     private func postWholeCatalog(_ catalog: Catalog, isLastPage: Bool) async throws(CatalogError) {
-        let all = try await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.entries(limit: Int(Int32.max)) }
+        let all = try await catalog.run { () throws(CatalogError) in try catalog.entries(limit: Int(Int32.max)) }
         inbox.post(.galleryEntriesLoaded(all, isFirstPage: true, isLastPage: isLastPage))
     }
 
@@ -100,7 +100,7 @@ final class GalleryLister: Sendable {
     /// here. `.noCatalog` without a catalog (the caller reads the head itself).
     func metadata(of object: StoredObject, loader: ImageLoader) async -> CatalogAnswer {
         guard let catalog else { return .noCatalog }
-        let known = try? await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.images(forKeys: [object.key]) }
+        let known = try? await catalog.run { () throws(CatalogError) in try catalog.images(forKeys: [object.key]) }
         if let image = known?[object.key], image.entry.object.etag == object.etag {
             switch image.metadata {
             case .parameters(let parameters): return .known(parameters.imageMetadata)
@@ -126,7 +126,7 @@ final class GalleryLister: Sendable {
         }
         let outcome: HeadMetadataReader.Outcome = read.map { .parameters($0) } ?? .none
         // A row the catalog refuses (parameters it cannot store) stays unread; the background reader marks it.
-        _ = try? await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.record(outcome, key: object.key, etag: object.etag) }
+        _ = try? await catalog.run { () throws(CatalogError) in try catalog.record(outcome, key: object.key, etag: object.etag) }
         return .known(read)
     }
 
@@ -150,7 +150,7 @@ final class GalleryLister: Sendable {
                 return wanted
             }
             // What was handed over may have been read since (by the last batch): answered from the catalog.
-            guard let known = try? await CatalogRefresher.blocking({ () throws(CatalogError) in try catalog.images(forKeys: batch.map(\.key)) })
+            guard let known = try? await catalog.run({ () throws(CatalogError) in try catalog.images(forKeys: batch.map(\.key)) })
             else { break }
             var onScreen: [GalleryEntry] = []
             for entry in batch {
@@ -161,10 +161,10 @@ final class GalleryLister: Sendable {
                 }
             }
             let onScreenKeys = Set(onScreen.map(\.key))
-            guard let unread = try? await CatalogRefresher.blocking({ () throws(CatalogError) in try catalog.unread(limit: 64) }),
+            guard let unread = try? await catalog.run({ () throws(CatalogError) in try catalog.unread(limit: 64) }),
                   let reads = try? await refresher.readMetadata(of: onScreen + unread.filter { !onScreenKeys.contains($0.key) },
                                                                  reader: reader, concurrency: 4),
-                  let left = try? await CatalogRefresher.blocking({ () throws(CatalogError) in try catalog.unreadCount() })
+                  let left = try? await catalog.run({ () throws(CatalogError) in try catalog.unreadCount() })
             else { break }
             for read in reads where onScreenKeys.contains(read.key) {
                 if case .parameters(let metadata) = read.outcome {
@@ -200,7 +200,7 @@ final class GalleryLister: Sendable {
     /// preview reads them), so `/` finds it before the next listing would bring it in.
     func add(_ object: StoredObject) async {
         guard let catalog else { return }
-        _ = try? await CatalogRefresher.blocking { () throws(CatalogError) in try catalog.upsert([GalleryEntry(object)]) }
+        _ = try? await catalog.run { () throws(CatalogError) in try catalog.upsert([GalleryEntry(object)]) }
     }
 
     /// Searches the catalog for the filter text and posts one window of matching keys with their number. Blocks
