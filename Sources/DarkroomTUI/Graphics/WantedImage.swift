@@ -47,7 +47,8 @@ public struct WantedImage: Hashable, Sendable {
         tileImageID(for: "preview:" + key)
     }
 
-    /// A stable id per image key (FNV-1a folded to 24 bits, above the ids below 256 that `darkroom show` uses).
+    /// A stable id per image key: FNV-1a folded into 256...16,777,215, ids kitty's placeholders carry as a 24-bit
+    /// colour (`darkroom show` draws its random ids from the same range).
     static func tileImageID(for key: String) -> UInt32 {
         var hash: UInt32 = 2_166_136_261
         for byte in key.utf8 {

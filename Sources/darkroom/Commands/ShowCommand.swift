@@ -68,7 +68,11 @@ struct ShowCommand: ParsableCommand {
     /// Draws the image at the cursor with `encoder`, then moves the cursor below it.
     private func showPixels(encoder: any GraphicsEncoder, cell: PixelSize, box: CellBox) throws {
         let renderer = GraphicsRenderer(encoder: encoder, cellPixels: cell)
-        let encoded = try renderer.render(png: PNG.readFile(file), columns: box.columns, rows: box.rows)
+        // kitty replaces an image sent again under an id it holds, and with it every picture of that id still on
+        // screen: with one fixed id, each `show` took the previous one's picture out of the scrollback. A random id
+        // per picture keeps them all (the app's ids are spread over the same 24 bits; a clash is one in millions).
+        let encoded = try renderer.render(png: PNG.readFile(file), columns: box.columns, rows: box.rows,
+                                          imageID: UInt32.random(in: 0x100...0xFF_FFFF))
         var bytes = encoded.bytes
         switch encoder.graphicsProtocol {
         case .kitty:
