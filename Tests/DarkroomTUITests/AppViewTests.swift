@@ -60,6 +60,31 @@ import Testing
 
     /// The selected slider keeps its bar the right way round: only its value is reversed. Reversed, the filled
     /// blocks took the background's colour and 10.0 of 0–35 looked like a bar filled from the left third on.
+    /// While the selected image's parameters were being read, the preview said it had none ("written by another
+    /// tool"); a read that failed said so too. Each state now says what it is, and `r` answers alike.
+    @Test func thePreviewTellsReadingNoneAndUnreadableParametersApart() throws {
+        var state = F.stateWithGallery(3, width: 120, height: 36)
+        let key = try #require(state.gallery.selectedObject?.key)
+        #expect(state.gallery.metadataRequested.contains(key), "the selection asks for its parameters")
+        // The preview's details wrap at its width: phrases are looked for within a line.
+        func text() -> String { AppView.render(state).lines.joined(separator: "\n") }
+
+        #expect(text().contains("Reading parameters…"))
+        #expect(!text().contains("No generation parameters"))
+        _ = AppReducer.reduce(&state, .regenerate)
+        #expect(state.message?.text == "The image's parameters are still loading; try again in a moment.")
+
+        _ = AppReducer.reduce(&state, .metadataFailed(key: key, reason: "HTTP 503 SlowDown"))
+        #expect(text().contains("Its parameters could not be read:") && text().contains("HTTP 503 SlowDown."))
+        _ = AppReducer.reduce(&state, .regenerate)
+        #expect(state.message?.text == "\(key)'s parameters could not be read (HTTP 503 SlowDown), so it cannot be regenerated.")
+
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: key, nil))
+        #expect(text().contains("No generation parameters in this"))
+        _ = AppReducer.reduce(&state, .metadataLoaded(key: key, F.metadata(prompt: "a heron in reeds")))
+        #expect(text().contains("a heron in reeds"))
+    }
+
     @Test func theSelectedSliderShowsItsBarUnreversedAndItsValueReversed() {
         var state = F.stateWithGallery(1, width: 80, height: 24)
         _ = AppReducer.reduce(&state, .focus(.parameters))

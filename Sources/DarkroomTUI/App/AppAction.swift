@@ -82,6 +82,7 @@ public enum AppAction: Sendable {
     case thumbnailLoaded(key: String, CellPicture)
     case thumbnailFailed(key: String, reason: String)
     case metadataLoaded(key: String, ImageMetadata?)
+    case metadataFailed(key: String, reason: String)
 
     // Preview.
     case previewLoaded(key: String, columns: Int, rows: Int, CellPicture)

@@ -281,6 +281,9 @@ public enum AppReducer {
         case .metadataLoaded(let key, let metadata):
             // A new match may be on screen and need its thumbnail (galleryLoads continues the search too).
             return state.gallery.metadataArrived(key: key, metadata) ? galleryLoads(&state) : searchLoads(&state)
+        case .metadataFailed(let key, let reason):
+            state.gallery.metadataFailed(key: key, reason: reason)
+            return searchLoads(&state)
 
         case .previewLoaded(let key, let columns, let rows, let picture):
             state.preview.picture = (key, columns, rows, picture)
@@ -477,15 +480,17 @@ public enum AppReducer {
             _ = noSelection(&state)
             return nil
         }
-        guard let metadata = state.gallery.metadata[object.key] else {
-            let loading = !state.gallery.metadataRequested.contains(object.key)
-            state.message = StatusMessage(loading
-                ? "The image's parameters are still loading; try again in a moment."
-                : "\(object.key) carries no generation parameters (written by another tool), so it cannot be regenerated.",
-                isError: !loading)
-            return nil
+        switch state.gallery.metadataStatus(of: object.key) {
+        case .known(let metadata):
+            return metadata.parameters
+        case .none:
+            state.message = StatusMessage("\(object.key) carries no generation parameters (written by another tool), so it cannot be regenerated.", isError: true)
+        case .failed(let reason):
+            state.message = StatusMessage("\(object.key)'s parameters could not be read (\(reason)), so it cannot be regenerated.", isError: true)
+        case .pending:
+            state.message = StatusMessage("The image's parameters are still loading; try again in a moment.")
         }
-        return metadata.parameters
+        return nil
     }
 
     private static func regenerate(_ state: inout AppState, newSeed: Bool) -> [AppEffect] {

@@ -74,8 +74,14 @@ public final class EffectRunner: Sendable {
                     self.inbox.post(.metadataLoaded(key: object.key, metadata))
                 case .later:
                     break
+                case .failed(let reason):
+                    self.inbox.post(.metadataFailed(key: object.key, reason: reason))
                 case .noCatalog:
-                    self.inbox.post(.metadataLoaded(key: object.key, try? await self.loader.metadata(key: object.key, etag: object.etag)))
+                    do {
+                        self.inbox.post(.metadataLoaded(key: object.key, try await self.loader.metadata(key: object.key, etag: object.etag)))
+                    } catch {
+                        self.inbox.post(.metadataFailed(key: object.key, reason: "\(error)"))
+                    }
                 }
             }
         case .loadPreview(let object, let columns, let rows):

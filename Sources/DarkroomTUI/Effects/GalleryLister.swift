@@ -122,7 +122,7 @@ final class GalleryLister: Sendable {
         do {
             read = try await loader.metadata(key: object.key, etag: object.etag)
         } catch {
-            return .known(nil)
+            return .failed("\(error)")
         }
         let outcome: HeadMetadataReader.Outcome = read.map { .parameters($0) } ?? .none
         // A row the catalog refuses (parameters it cannot store) stays unread; the background reader marks it.
@@ -135,6 +135,8 @@ final class GalleryLister: Sendable {
         case known(ImageMetadata?)
         /// The background reader reads it and posts `metadataLoaded`.
         case later
+        /// The image could not be read (not the same as carrying no parameters).
+        case failed(String)
     }
 
     /// Reads unread images' parameters, newest first, a batch at a time (images on screen first), reporting

@@ -50,8 +50,10 @@ public struct GalleryState: Sendable {
     public var metadata: [String: ImageMetadata] = [:]
     /// Keys whose metadata was asked for (loaded, absent or failed): never asked twice.
     public var metadataRequested: Set<String> = []
-    /// Keys whose metadata request has been answered (with metadata or without).
+    /// Keys whose metadata request has been answered (with metadata, without, or with a failure to read it).
     public private(set) var metadataAnswered: Set<String> = []
+    /// Why an image's parameters could not be read (a failed GET, a damaged head), by key: not the same as having none.
+    public private(set) var metadataFailures: [String: String] = [:]
     /// Keys whose metadata the filter's background search asked for and is still waiting on.
     public var searchInFlight: Set<String> = []
     /// Where the filter's background search continues in `objects`; everything before it was requested.
@@ -71,12 +73,37 @@ public struct GalleryState: Sendable {
         return searched < objects.count ? (searched, objects.count) : nil
     }
 
+    /// Where an image's parameters stand.
+    public enum MetadataStatus: Equatable {
+        case known(ImageMetadata)
+        /// Read, and there are none: another tool wrote the image.
+        case none
+        case failed(reason: String)
+        /// Not read yet, or the read has not answered.
+        case pending
+    }
+
+    public func metadataStatus(of key: String) -> MetadataStatus {
+        if let known = metadata[key] { return .known(known) }
+        if let reason = metadataFailures[key] { return .failed(reason: reason) }
+        return metadataAnswered.contains(key) ? .none : .pending
+    }
+
+    /// Records that an image's parameters could not be read: answered (the filter's search does not wait on it),
+    /// with the reason to show instead of "no parameters".
+    public mutating func metadataFailed(key: String, reason: String) {
+        metadataFailures[key] = reason
+        metadataAnswered.insert(key)
+        searchInFlight.remove(key)
+    }
+
     /// Records an image's metadata (nil: it has none) and, with a filter active, shows the image if its prompt now
     /// matches, without rescanning the whole listing (a search answers thousands of these).
     /// Returns whether the image joined `visible`.
     @discardableResult
     public mutating func metadataArrived(key: String, _ incoming: ImageMetadata?) -> Bool {
         metadata[key] = incoming
+        metadataFailures[key] = nil
         metadataAnswered.insert(key)
         searchInFlight.remove(key)
         if usesCatalogSearch { return false }

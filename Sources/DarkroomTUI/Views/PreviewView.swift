@@ -35,16 +35,16 @@ enum PreviewView {
         } else {
             details = Rect(x: pictureArea.maxX + 1, y: inner.y, width: inner.maxX - pictureArea.maxX - 1, height: inner.height)
         }
-        drawDetails(object: object, metadata: state.gallery.metadata[object.key], loaded: state.gallery.metadataRequested.contains(object.key),
-                    fullScreen: fullScreen, theme: theme, in: details, into: &buffer)
+        drawDetails(object: object, status: state.gallery.metadataStatus(of: object.key), fullScreen: fullScreen, theme: theme,
+                    in: details, into: &buffer)
     }
 
-    private static func drawDetails(object: StoredObject, metadata: ImageMetadata?, loaded: Bool, fullScreen: Bool, theme: Theme,
+    private static func drawDetails(object: StoredObject, status: GalleryState.MetadataStatus, fullScreen: Bool, theme: Theme,
                                     in area: Rect, into buffer: inout CellBuffer) {
         guard area.width > 4, area.height > 0 else { return }
         var lines: [(String, Style)] = []
         let summary = "\(object.key) · \(GalleryView.sizeText(object.size)) · \(GalleryView.dateText(object.lastModified)) UTC"
-        if let metadata {
+        if case .known(let metadata) = status {
             // Any tool may have written the image: its text is shown without control characters.
             let parameters = metadata.readable.parameters
             var facts = [ModelCatalog.descriptor(for: parameters.model)?.displayName ?? parameters.model.rawValue, "\(parameters.size)"]
@@ -65,7 +65,11 @@ enum PreviewView {
                 lines += TextWrap.lines(summary, width: area.width).map { ($0, theme.dim) }
             }
         } else {
-            let note = loaded ? "No generation parameters in this image (written by another tool)." : "Reading parameters…"
+            let note = switch status {
+            case .known, .pending: "Reading parameters…"
+            case .none: "No generation parameters in this image (written by another tool)."
+            case .failed(let reason): "Its parameters could not be read: \(reason)."
+            }
             lines += TextWrap.lines(summary, width: area.width).map { ($0, theme.dim) }
             lines += TextWrap.lines(note, width: area.width).map { ($0, theme.dim) }
         }
