@@ -220,6 +220,34 @@ import Glibc
         #expect(try await tmux.waitForSessionEnd(seconds: 20), "Ctrl-C quits the app across the slow link")
     }
 
+    /// Ctrl-O hands the prompt to `$EDITOR` on the real terminal, and the editor reads the keyboard. Started by
+    /// Foundation's `Process` it ran in a process group of its own, not the terminal's foreground one: its first
+    /// read of the terminal failed (vi exited 1) or stopped it, and under an interactive shell the app hung.
+    @Test(.enabled(if: Tmux.available, "tmux is not installed"))
+    func ctrlOEditsThePromptInAnEditorThatReadsTheTerminal() async throws {
+        let folder = try TemporaryDirectory("app-tmux-editor")
+        defer { folder.remove() }
+        let tmux = Tmux()
+        defer { tmux.killServer() }
+        // An editor as small as can be: it asks on the terminal, reads one line from it and writes it to the file.
+        let editor = folder.url.appendingPathComponent("line-editor")
+        try Data("#!/bin/sh\nprintf 'new prompt> '\nIFS= read -r line || exit 3\nprintf '%s' \"$line\" > \"$1\"\n".utf8).write(to: editor)
+        chmod(editor.path, 0o755)
+        let command = Tmux.isolated(["env", "EDITOR=\(editor.path)", BuiltProducts.executable("darkroom").path], home: folder.url)
+        try await tmux.startSession(width: 100, height: 30, command: command)
+
+        try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
+        try await tmux.run(["send-keys", "-t", "app", "-l", "a lighthouse"])
+        try await tmux.run(["send-keys", "-t", "app", "C-o"])
+        try await tmux.waitFor("the editor's question") { $0.contains("new prompt>") }
+        try await tmux.type("a heron in reeds")
+        let screen = try await tmux.waitFor("the app back with the edited prompt") { screen in
+            screen.contains("┌─ Prompt ─") && screen.contains("a heron in reeds")
+        }
+        #expect(!screen.contains("a lighthouse"), "\(screen)")
+        #expect(!screen.contains("exited with status"), "\(screen)")
+    }
+
     @Test(.enabled(if: Tmux.available, "tmux is not installed"))
     func aTwoByTwoSweepRunsAsOneGroupAndShowsItsGrid() async throws {
         let folder = try TemporaryDirectory("app-tmux-sweep")
