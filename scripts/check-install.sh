@@ -4,7 +4,7 @@
 #   - install into a temporary DESTDIR: exactly the expected files; the binary answers --version (VERSION and
 #     this checkout's commit) and --help; each completion script is found in its conventional folder by its
 #     shell (bash through bash-completion's loader, zsh through fpath and compinit, fish through
-#     XDG_DATA_DIRS) and completes a subcommand; `man -l` renders the page without warnings, with a section
+#     XDG_DATA_DIRS) and completes a subcommand and a file argument; `man -l` renders the page without warnings, with a section
 #     per subcommand; PREFIX moves everything; uninstall removes exactly what install put down
 #   - scripts/build-info.sh: the version and commit a build records, and "unknown" outside a checkout
 #   - the .deb: dpkg-deb --info/--contents list what is expected, `dpkg -x` gives a binary that starts,
@@ -106,6 +106,22 @@ check "zsh: share/zsh/site-functions under /usr/local is on zsh's own fpath" \
 fish_completions=$(XDG_DATA_DIRS=$share HOME=$scratch fish -c 'complete -C "darkroom ge"' 2>&1) || true
 check "fish: vendor_completions.d under XDG_DATA_DIRS is read and completes 'darkroom ge'" \
     grep -q '^generate' <<<"$fish_completions"
+
+# File arguments complete to file names (they offered nothing): `darkroom show c` in a folder holding cat.png.
+files=$scratch/files zsh_complete=$PWD/scripts/zsh-complete.zsh
+mkdir -p "$files" && touch "$files/cat.png"
+bash_files=$(cd "$files" && XDG_DATA_DIRS=$share HOME=$scratch bash --norc --noprofile -c '
+    source /usr/share/bash-completion/bash_completion
+    __load_completion darkroom || exit 1
+    function=$(complete -p darkroom | sed -n "s/.*-F \([^ ]*\) .*/\1/p")
+    COMP_WORDS=(darkroom show c) COMP_CWORD=2 COMP_LINE="darkroom show c" COMP_POINT=15
+    "$function" darkroom c show
+    printf "%s\n" "${COMPREPLY[@]}"' 2>&1) || true
+check "bash: 'darkroom show c' completes the file cat.png" grep -qx 'cat.png' <<<"$bash_files"
+zsh_files=$(cd "$files" && HOME=$scratch zsh -f "$zsh_complete" "$share/zsh/site-functions" 'darkroom show c' 2>&1) || true
+check "zsh: 'darkroom show c' completes the file cat.png" grep -qx 'cat.png' <<<"$zsh_files"
+fish_files=$(cd "$files" && XDG_DATA_DIRS=$share HOME=$scratch fish -c 'complete -C "darkroom show c"' 2>&1) || true
+check "fish: 'darkroom show c' completes the file cat.png" grep -q '^cat.png' <<<"$fish_files"
 
 # The man page: rendered by man(1) without warnings, a section per subcommand with its options.
 page=$dest$prefix/share/man/man1/darkroom.1

@@ -62,10 +62,11 @@ struct GenerateCommand: AsyncParsableCommand {
         valueName: "axis"))
     var sweeps: [String] = []
 
-    @Option(help: ArgumentHelp("A file of prompts, one a line (# comments): a sweep axis of whole prompts.", valueName: "file"))
+    @Option(help: ArgumentHelp("A file of prompts, one a line (# comments): a sweep axis of whole prompts.", valueName: "file"),
+            completion: .file())
     var prompts: String?
 
-    @Option(help: ArgumentHelp("Also write a sweep's contact sheet PNG here.", valueName: "file"))
+    @Option(help: ArgumentHelp("Also write a sweep's contact sheet PNG here.", valueName: "file"), completion: .file(extensions: ["png"]))
     var sheet: String?
 
     @Flag(help: "Run a sweep on a paid backend even above sweep_confirm_over images.")

@@ -20,7 +20,8 @@ struct GetCommand: AsyncParsableCommand {
     @Argument(help: "The object key, for example output-images/20250101T000000Z-42-0a1b2c3d.png.")
     var key: String
 
-    @Option(name: [.short, .customLong("output")], help: "Where to write the bytes (a file, a folder, or - for standard output).")
+    @Option(name: [.short, .customLong("output")], help: "Where to write the bytes (a file, a folder, or - for standard output).",
+            completion: .file())
     var output: String?
 
     func run() async throws {

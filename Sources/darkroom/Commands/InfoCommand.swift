@@ -17,7 +17,7 @@ struct InfoCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "A PNG file, or a key such as output-images/20250101T000000Z-42-0a1b2c3d.png.")
+    @Argument(help: "A PNG file, or a key such as output-images/20250101T000000Z-42-0a1b2c3d.png.", completion: .file(extensions: ["png"]))
     var image: String
 
     @OptionGroup var source: StoreOptions

@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print a PNG image in the terminal, in pixels where the terminal supports it, else as coloured block characters."
     )
 
-    @Argument(help: "The PNG file to show.")
+    @Argument(help: "The PNG file to show.", completion: .file(extensions: ["png"]))
     var file: String
 
     @Option(help: "Size in cells as COLSxROWS, each 1-1000 (default: the terminal's size, or 80x40 when not a terminal).")
