@@ -100,17 +100,26 @@ import DarkroomTestSupport
         #expect(sweeps.hint?.contains("XDG_DATA_HOME") == true && sweeps.hint?.contains("s3:") == false, "\(sweeps)")
     }
 
-    @Test func aBrokenConfigLineIsAWarningNamingTheLine() async throws {
+    /// A config line or variable darkroom cannot read makes generate, ls and get refuse to run; doctor called it a
+    /// warning and said everything was in place (exit 0). It fails, naming the line (once) or the variable.
+    @Test func aBrokenConfigLineOrVariableFailsNamingIt() async throws {
         let home = try TemporaryDirectory("darkroom-doctor-config")
         defer { home.remove() }
         let folder = home.url.appendingPathComponent("config/darkroom")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data("backend = local\nbackend = cloud\n".utf8).write(to: folder.appendingPathComponent("config"))
+        let file = folder.appendingPathComponent("config")
+        try Data("backend = local\nbackend = cloud\n".utf8).write(to: file)
         let (result, report) = try await Self.doctor([], environment: Self.environment(home: home.url))
-        #expect(result.status == 0)
+        #expect(result.status == 1)
         let config = try report.check("config")
-        #expect(config.status == "warning")
+        #expect(config.status == "failed")
         #expect(config.detail.contains("line 2"))
+        #expect(config.detail.components(separatedBy: file.path).count == 2, "the path once: \(config.detail)")
+
+        try FileManager.default.removeItem(at: file)
+        let (fromVariable, variableReport) = try await Self.doctor([], environment: Self.environment(home: home.url, extra: ["DARKROOM_GRAPHICS": "png"]))
+        #expect(fromVariable.status == 1)
+        #expect(try variableReport.check("config").detail.contains("DARKROOM_GRAPHICS"))
     }
 
     @Test func bedrockAgainstMotoWithTheBucketPresentAndMissing() async throws {
@@ -249,6 +258,15 @@ import DarkroomTestSupport
             #expect(check.detail.hasSuffix("(auth none)"))
             #expect(result.status == 1, "the api backend without a bucket is still unhealthy: \(result.output)")
         }
+        // api-key auth without a key: the route answers an unkeyed request, but generate refuses to send one, so
+        // the check fails (it passed, "sent without credentials").
+        let (_, keyless) = try await Self.doctor(["--backend", "api", "--endpoint", "http://127.0.0.1:\(port)", "--auth", "api-key"],
+                                                 environment: environment)
+        let unkeyed = try keyless.check("endpoint")
+        #expect(unkeyed.status == "failed" && unkeyed.essential, "\(unkeyed)")
+        #expect(unkeyed.detail.contains("generate cannot call it") && unkeyed.detail.contains("API key"), "\(unkeyed.detail)")
+        #expect(unkeyed.hint?.contains("DARKROOM_API_KEY") == true)
+
         // Nothing was generated: the served bucket has no image.
         let images = home.url.appendingPathComponent("served/bucket/output-images")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: images.path)) ?? []).isEmpty)

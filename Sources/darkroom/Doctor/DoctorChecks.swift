@@ -36,14 +36,18 @@ struct DoctorChecks {
         return checks
     }
 
+    /// A config line or environment variable that cannot be read fails: every command but the app refuses to run
+    /// on such settings (the app shows them and goes on without), so "everything is in place" would be untrue.
+    /// Each problem names its file and line, or its variable.
     func configuration() -> DoctorCheck {
-        guard FileManager.default.fileExists(atPath: configFile.path) else {
-            return .ok("config", "\(configFile.path) not present; built-in defaults and options apply")
-        }
         if let problem = configProblems.first {
             let more = configProblems.count > 1 ? " (and \(configProblems.count - 1) more)" : ""
-            return .problem("config", "\(configFile.path): \(problem)\(more)", hint: "edit the file; the app ignores such lines",
-                            essential: false)
+            return .problem("config", problem + more,
+                            hint: "fix it: generate, ls, get and the other commands refuse to run until then (the app ignores it)",
+                            essential: true)
+        }
+        guard FileManager.default.fileExists(atPath: configFile.path) else {
+            return .ok("config", "\(configFile.path) not present; built-in defaults and options apply")
         }
         return .ok("config", configFile.path)
     }
@@ -135,15 +139,15 @@ struct DoctorChecks {
             }
         }
         let elapsed = Self.milliseconds(since: started)
+        if let unusableAuth, !answer.isNoSuchRoute {
+            // The route is there, but generate would refuse to send anything with the auth it is told to use.
+            return .problem("endpoint", "\(url) answers a request sent without credentials, but generate cannot call it: \(unusableAuth)",
+                            hint: Self.authHint(settings.auth), essential: true)
+        }
         switch answer {
         case .invalidParameter:
-            let auth = unusableAuth == nil ? "auth \(settings.auth.rawValue)" : "sent without credentials"
-            return .ok("endpoint", "\(url) answers: the function refused an empty request, as it should, in \(elapsed) ms (\(auth))")
+            return .ok("endpoint", "\(url) answers: the function refused an empty request, as it should, in \(elapsed) ms (auth \(settings.auth.rawValue))")
         case .accessDenied(let message):
-            if let unusableAuth {
-                return .problem("endpoint", "\(url) answers, and asks for credentials (\(message))",
-                                hint: "\(settings.auth.rawValue) auth cannot be used yet: \(unusableAuth)", essential: false)
-            }
             return .problem("endpoint", "\(url) refused the request (\(message))", hint: Self.authHint(settings.auth), essential: true)
         case .throttled(let message):
             return .problem("endpoint", "\(url) is throttling requests (\(message))",
@@ -312,5 +316,12 @@ struct DoctorChecks {
         case .configFile: "the config file"
         case .credentialProcess: "credential_process"
         }
+    }
+}
+
+private extension GenerationClientError {
+    /// API Gateway's answer to a path it has no route for: a wrong URL, whatever the credentials.
+    var isNoSuchRoute: Bool {
+        if case .unexpectedResponse(404, _) = self { true } else { false }
     }
 }
