@@ -116,6 +116,8 @@ import Testing
         _ = AppReducer.reduce(&state, .sweep(.showGrid(group: number)))
         let grid = AppView.render(state).lines[39]
         #expect(grid.contains("arrows cells"), "\(grid)")
+        // Enter opens the cell in a grid: only f is offered for full screen (it said "f/Enter full screen").
+        #expect(grid.contains("f full screen") && !grid.contains("f/Enter"), "\(grid)")
     }
 
     /// The sweep editor's examples are how a newcomer learns the syntax: they wrap to the end, not into an ellipsis.

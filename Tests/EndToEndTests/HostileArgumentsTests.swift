@@ -43,6 +43,15 @@ struct HostileArgumentsTests {
         #expect(seed.standardError.hasPrefix("Error: The value '-1' is invalid for '--seed <seed>'"), "\(seed.output)")
         let cfg = try await darkroom.run(["generate", "a fox", "--cfg-scale", "-3"])
         #expect(cfg.standardError.hasPrefix("Error: The CFG scale (`cfg_scale`) -3.0 is out of range"), "\(cfg.output)")
+        // The other commands' numbers too (each said "Missing value"; doctor took --timeout -2 and used 1 s).
+        for (arguments, said) in [(["serve", "--port", "-1"], "Error: --port must be from 0 to 65535, not -1."),
+                                  (["ls", "--newest", "-3"], "Error: --newest wants a count of at least 1."),
+                                  (["app", "--concurrency", "-1"], "Error: --concurrency: concurrency must be a whole number above 0."),
+                                  (["doctor", "--timeout", "-2"], "Error: --timeout wants at least 1 second, not -2.")] {
+            let result = try await darkroom.run(arguments)
+            #expect(result.status == 64, "\(arguments): \(result.output)")
+            #expect(result.standardError.hasPrefix(said), "\(arguments): \(result.output)")
+        }
     }
 
     @Test func aMistypedCommandIsCalledOne() async throws {

@@ -48,6 +48,8 @@ public enum KeyMap {
         case always
         /// While the preview shows a sweep's grid.
         case sweepGrid
+        /// While it does not (Enter then opens the grid's cell instead).
+        case outsideSweepGrid
         /// While the preview shows an image opened from a grid cell.
         case openedFromGrid
 
@@ -55,6 +57,7 @@ public enum KeyMap {
             switch self {
             case .always: true
             case .sweepGrid: state.sweeps.grid != nil
+            case .outsideSweepGrid: state.sweeps.grid == nil
             case .openedFromGrid: state.sweeps.canReturnToGrid(showing: state.gallery.selectedObject?.key)
             }
         }
@@ -128,7 +131,10 @@ public enum KeyMap {
                 "stop typing; the filter stays", hint: "done", action: .finishFilter),
         Binding(.filter, [.ctrl("u")], nil, "delete back to the start", hint: "delete back") { TextEditor.command(for: $0).map(AppAction.editFilter) },
 
-        Binding(.preview, [.char("f"), KeyEvent(.enter)], "f/Enter", "full screen on/off", hint: "full screen", action: .toggleFullScreen),
+        Binding(.preview, [.char("f"), KeyEvent(.enter)], "f/Enter", "full screen on/off", hint: "full screen", context: .outsideSweepGrid,
+                action: .toggleFullScreen),
+        // In a grid Enter opens the cell (SweepKeys), so the status line offers only f there.
+        Binding(.preview, [.char("f")], nil, "sweep grid: full screen on/off", hint: "full screen", context: .sweepGrid, action: .toggleFullScreen),
         Binding(.preview, [.char("d")], nil, "download to this folder", hint: "download", action: .downloadSelected),
         Binding(.preview, [.char("y")], nil, "copy S3 URI (OSC 52)", hint: "copy URI", action: .copyURI),
         Binding(.preview, [.char("Y")], nil, "copy presigned URL", hint: "copy URL", action: .copyPresignedURL),
@@ -184,7 +190,8 @@ public enum KeyMap {
         let shown = bindings.filter { $0.hint != nil && scopes.contains($0.scope) && $0.context.holds(in: state) }
         // A grid's own keys first: they are what the preview is for while it shows one, and a narrow status line
         // keeps only the first hints.
-        return shown.filter { $0.context != .always } + shown.filter { $0.context == .always }
+        let gridsOwn: Set<Context> = [.sweepGrid, .openedFromGrid]
+        return shown.filter { gridsOwn.contains($0.context) } + shown.filter { !gridsOwn.contains($0.context) }
     }
 
     /// The first binding for `key` among `scopes`, taken in that order. While typing, plain characters are text:

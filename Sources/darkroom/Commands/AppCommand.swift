@@ -19,7 +19,7 @@ struct AppCommand: AsyncParsableCommand {
     @OptionGroup(title: "Backend")
     var backend: BackendOptions
 
-    @Option(help: "How many jobs run at once.")
+    @Option(parsing: .unconditional, help: "How many jobs run at once.")
     var concurrency: Int?
 
     @Option(help: "How images are drawn: auto (ask the terminal), kitty, sixel, iterm2 or blocks (default: the config file's `graphics`, else $DARKROOM_GRAPHICS, else auto).")

@@ -18,14 +18,18 @@ struct DoctorCommand: AsyncParsableCommand {
     @OptionGroup(title: "Backend")
     var backend: BackendOptions
 
-    @Option(help: "Seconds a network check may take.")
+    @Option(parsing: .unconditional, help: "Seconds a network check may take.")
     var timeout: Int = 3
 
     @Flag(help: "Print the checks as JSON.")
     var json = false
 
+    func validate() throws {
+        if timeout < 1 { throw ValidationError("--timeout wants at least 1 second, not \(timeout).") }
+    }
+
     func run() async throws {
-        let checks = DoctorChecks(setup: Setup.resolve(options: backend.layer), timeout: .seconds(max(1, timeout)))
+        let checks = DoctorChecks(setup: Setup.resolve(options: backend.layer), timeout: .seconds(timeout))
         let report = DoctorReport(checks: await checks.run())
         print(json ? try report.json() : report.text(unicode: TerminalProbe.localeIsUTF8()))
         if !report.healthy { throw ExitCode(1) }

@@ -31,7 +31,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Only keys starting with this prefix (other than output-images/: S3's key order, no catalog).")
     var prefix = DatedKey.root
 
-    @Option(help: "Only the N newest images (from the catalog, refreshed first).")
+    @Option(parsing: .unconditional, help: "Only the N newest images (from the catalog, refreshed first).")
     var newest: Int?
 
     @Option(help: "Only images whose parameters match, e.g. \"cat golden seed:42 model:sdxl after:2026-11-01\".")

@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Port to listen on, 1-65535; 0 picks a free one.")
+    @Option(parsing: .unconditional, help: "Port to listen on, 1-65535; 0 picks a free one.")
     var port = LocalStack.defaultPort
 
     @Option(help: "Interface to listen on. Anything but loopback exposes the stack to the network.")
