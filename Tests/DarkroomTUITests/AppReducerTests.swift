@@ -24,6 +24,28 @@ import Testing
         #expect(!effects.contains { if case .loadThumbnail(_, 16, _) = $0 { true } else { false } })
     }
 
+    /// Opening an image (a job's, a sweep cell's) cleared the gallery's filter silently, even when the image passed
+    /// it. A filter that shows the image stays; one that hides it goes, and the status line says so.
+    @Test func openingAnImageKeepsAFilterThatShowsItAndSaysWhenItClearsOne() {
+        var state = F.stateWithGallery(5)
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = AppReducer.reduce(&state, .startFilter)
+        for character in "000003Z" { _ = AppReducer.reduce(&state, .editFilter(.insert(String(character)))) }
+        _ = AppReducer.reduce(&state, .finishFilter)
+        #expect(state.gallery.visible.count == 1)
+        state.message = nil
+
+        _ = AppReducer.openImage(&state, key: F.object(3).key)
+        #expect(state.gallery.filter.text == "000003Z")
+        #expect(state.gallery.selectedObject?.key == F.object(3).key)
+        #expect(state.message == nil)
+
+        _ = AppReducer.openImage(&state, key: F.object(1).key)
+        #expect(state.gallery.filter.isEmpty)
+        #expect(state.gallery.selectedObject?.key == F.object(1).key)
+        #expect(state.message?.text == "The gallery's filter \"000003Z\" hid this image, so it was cleared.")
+    }
+
     @Test func tickAdvancesTheClockWithoutEffects() {
         var state = F.state()
         #expect(AppReducer.reduce(&state, .tick(F.start.addingTimeInterval(3))).isEmpty)

@@ -525,13 +525,20 @@ public enum AppReducer {
     // MARK: - Gallery and preview
 
     static func openImage(_ state: inout AppState, key: String) -> [AppEffect] {
-        if !state.gallery.filter.isEmpty {
+        func shown() -> Int? { state.gallery.visible.firstIndex { state.gallery.objects[$0].key == key } }
+        // The filter stays when the image passes it; one that hides it goes, and the user is told (it went silently).
+        var clearedFilter: String?
+        if shown() == nil, !state.gallery.filter.isEmpty {
+            clearedFilter = state.gallery.filter.text
             state.gallery.filter = TextEditor()
             state.gallery.refilter()
         }
-        guard let position = state.gallery.visible.firstIndex(where: { state.gallery.objects[$0].key == key }) else {
+        guard let position = shown() else {
             state.message = StatusMessage("\(key) is not in the gallery yet; refresh with Ctrl-R.")
             return []
+        }
+        if let clearedFilter {
+            state.message = StatusMessage("The gallery's filter \"\(clearedFilter.escapingControlCharacters())\" hid this image, so it was cleared.")
         }
         state.gallery.selection = position
         state.gallery.selectionFollowsNewest = false
