@@ -64,6 +64,19 @@ struct ThumbnailRendererTests {
         #expect(quad.glyphLines == ["▚"])
     }
 
+    /// Without colour a fixed cut at mid grey drew a dark picture as nothing at all (and a bright one as solid).
+    /// The cut is the one that best splits the picture's own brightness: a dim square on a darker ground shows.
+    @Test func withoutColourADarkPictureShowsItsShapes() {
+        let ground = RGB(r: 20, g: 20, b: 20), square = RGB(r: 70, g: 70, b: 70)
+        let image = Self.image((0..<8).map { y in (0..<8).map { x in (2..<6).contains(x) && (2..<6).contains(y) ? square : ground } })
+        let grid = ThumbnailRenderer(symbols: .half, colors: .none).render(image, columns: 8, rows: 4)
+        #expect(grid.glyphLines == ["        ", "  ████  ", "  ████  ", "        "])
+        // One brightness throughout keeps the mid-grey cut: a bright blank is solid, a dark one empty.
+        #expect(ThumbnailRenderer(symbols: .half, colors: .none).render(Self.image([[square, square]]), columns: 2, rows: 1).glyphLines == ["  "])
+        let white = RGB(r: 255, g: 255, b: 255)
+        #expect(ThumbnailRenderer(symbols: .half, colors: .none).render(Self.image([[white, white], [white, white]]), columns: 2, rows: 1).glyphLines == ["██"])
+    }
+
     @Test func aspectIsKeptWithTallCells() {
         let renderer = ThumbnailRenderer(symbols: .half, colors: .truecolor)
         #expect(renderer.fittedSize(imageWidth: 1024, imageHeight: 1024, columns: 80, rows: 40) == (80, 40))

@@ -76,9 +76,17 @@ public struct ThumbnailRenderer: Sendable {
         cells.reserveCapacity(columns * rows)
         let (across, down) = samplesPerCell
         let stride = columns * across
+        let lit = colors == .none && symbols != .ascii ? Self.litSamples(samples) : []
         for row in 0..<rows {
             for column in 0..<columns {
                 let origin = row * down * stride + column * across
+                if !lit.isEmpty {
+                    let corners = symbols == .half ? [origin, origin, origin + stride, origin + stride]
+                        : [origin, origin + 1, origin + stride, origin + stride + 1]
+                    let mask = corners.enumerated().reduce(0) { mask, corner in lit[corner.element] ? mask | 1 << corner.offset : mask }
+                    cells.append(Cell(glyph: BlockGlyphs.quadrants[mask], foreground: .terminalDefault, background: .terminalDefault))
+                    continue
+                }
                 switch symbols {
                 case .half:
                     cells.append(halfBlock(top: samples[origin], bottom: samples[origin + stride], quantizer: &quantizer))
@@ -99,18 +107,34 @@ public struct ThumbnailRenderer: Sendable {
         return CellGrid(columns: columns, rows: rows, cells: cells)
     }
 
-    /// Without colour, a pixel is drawn (foreground) when it is brighter than mid grey.
-    private static func isLit(_ color: RGB) -> Bool { color.luma >= 128 }
+    /// Without colour, which samples are drawn (in the foreground): those brighter than the cut that best splits
+    /// this picture's brightness into two groups (Otsu's method), so its shapes show whatever its exposure. A fixed
+    /// cut at mid grey drew a dark picture as nearly nothing and a bright one as nearly solid. A picture of one
+    /// brightness keeps the mid-grey cut.
+    static func litSamples(_ samples: [RGB]) -> [Bool] {
+        var histogram = [Int](repeating: 0, count: 256)
+        for sample in samples { histogram[sample.luma] += 1 }
+        let total = Double(samples.count)
+        let weightedTotal = histogram.enumerated().reduce(0.0) { $0 + Double($1.offset * $1.element) }
+        var (below, weightedBelow) = (0.0, 0.0)
+        var (cut, best) = (127, 0.0)
+        for level in 0..<255 {
+            below += Double(histogram[level])
+            weightedBelow += Double(level * histogram[level])
+            let above = total - below
+            guard below > 0, above > 0 else { continue }
+            let spread = weightedBelow / below - (weightedTotal - weightedBelow) / above
+            let separation = below * above * spread * spread
+            if separation > best { (cut, best) = (level, separation) }
+        }
+        return samples.map { $0.luma > cut }
+    }
 
     private static func uniform(_ color: TerminalColor) -> Cell {
         Cell(glyph: " ", foreground: color, background: color)
     }
 
     private func halfBlock(top: RGB, bottom: RGB, quantizer: inout ColorQuantizer) -> Cell {
-        guard colors != .none else {
-            let mask = (Self.isLit(top) ? 3 : 0) | (Self.isLit(bottom) ? 12 : 0)
-            return Cell(glyph: BlockGlyphs.quadrants[mask], foreground: .terminalDefault, background: .terminalDefault)
-        }
         let upper = quantizer.color(for: top), lower = quantizer.color(for: bottom)
         return upper == lower ? Self.uniform(upper) : Cell(glyph: BlockGlyphs.upperHalf, foreground: upper, background: lower)
     }
@@ -119,12 +143,6 @@ public struct ThumbnailRenderer: Sendable {
     /// groups' means, then draws the first group in the foreground.
     /// The four pixels come as one vector per channel, lanes in quadrant-mask bit order.
     private func quadrant(red: SIMD4<Int32>, green: SIMD4<Int32>, blue: SIMD4<Int32>, quantizer: inout ColorQuantizer) -> Cell {
-        guard colors != .none else {
-            let luma = (2126 &* red &+ 7152 &* green &+ 722 &* blue) / 10_000
-            var mask = 0
-            for index in 0..<4 where luma[index] >= 128 { mask |= 1 << index }
-            return Cell(glyph: BlockGlyphs.quadrants[mask], foreground: .terminalDefault, background: .terminalDefault)
-        }
         let totals = SIMD3(red.wrappedSum(), green.wrappedSum(), blue.wrappedSum())
         // Minimising the within-group error is maximising Σ S²/n over the groups' channel sums S;
         // scaled by 12 (the lcm of the group sizes) it stays in integers.
