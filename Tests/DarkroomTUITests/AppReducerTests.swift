@@ -223,6 +223,24 @@ import Testing
         #expect(state.parameters.values.seed == 0)
     }
 
+    /// A locked seed the next model cannot take was lowered without a word (4000000000 became 858993459 on Nova
+    /// Canvas, and stayed so back on SDXL). The status line says what it became.
+    @Test func aLockedSeedTheNextModelCannotTakeIsLoweredAndSaidSo() {
+        var state = F.state()
+        state.parameters.row = .seed
+        for digit in "4000000000" { _ = AppReducer.reduce(&state, .typeDigit(digit)) }
+        _ = AppReducer.reduce(&state, .commitTypedNumber)
+        #expect(state.parameters.values.seed == 4_000_000_000 && state.parameters.seedLocked)
+        state.parameters.row = .model
+        while state.model.id != ModelDescriptor.novaCanvas.id { _ = AppReducer.reduce(&state, .adjustParameter(direction: 1, coarse: false)) }
+        #expect(state.parameters.values.seed == 858_993_459)
+        #expect(state.message?.text == "Nova Canvas takes seeds up to 858993459: the locked seed 4000000000 is now 858993459.")
+        // A seed the next model takes is kept, without a note.
+        state.message = nil
+        _ = AppReducer.reduce(&state, .adjustParameter(direction: 1, coarse: false))
+        #expect(state.parameters.values.seed == 858_993_459 && state.message == nil)
+    }
+
     @Test func typedNumbersSetValuesExactlyOrExplainTheRange() {
         var state = F.state()
         state.parameters.row = .steps

@@ -12,6 +12,10 @@ enum ParameterEditing {
             let next = models[(index + direction + models.count) % models.count]
             values = switched(values, to: next)
             if !next.supportsNegativePrompt { state.prompt.field = .prompt }
+            // A locked seed is the user's choice: when the new model cannot take it, say what it became.
+            if state.parameters.seedLocked, let locked = state.parameters.values.seed, let seed = values.seed, seed != locked {
+                state.message = StatusMessage("\(next.displayName) takes seeds up to \(next.seedRange.upperBound): the locked seed \(locked) is now \(seed).")
+            }
         case .size:
             values.size = cycle(model.sizes, from: values.size, by: direction) ?? values.size
         case .style:
