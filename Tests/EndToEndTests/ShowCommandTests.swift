@@ -92,6 +92,10 @@ struct ShowCommandTests {
         #expect(result.status != 0)
         #expect(result.output.isEmpty)
         #expect(result.error.contains("--size"))
+        // A size out of range says the range (it said only "The value '0x10' is invalid").
+        if size == "0x10" || size == "80x5000" {
+            #expect(result.status == 64 && result.error.hasPrefix("Error: --size wants each of COLSxROWS from 1 to 1000, not \(size)."), "\(result.error)")
+        }
     }
 
     @Test func truncatedFileIsAnError() async throws {

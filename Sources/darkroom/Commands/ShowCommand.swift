@@ -37,6 +37,12 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Dither sixel output (smoother gradients, more bytes).")
     var dither = false
 
+    func validate() throws {
+        if let size, !CellBox.sides.contains(size.columns) || !CellBox.sides.contains(size.rows) {
+            throw ValidationError("--size wants each of COLSxROWS from 1 to 1000, not \(size.columns)x\(size.rows).")
+        }
+    }
+
     func run() throws {
         do {
             try show()
@@ -113,11 +119,12 @@ struct CellBox: ExpressibleByArgument {
         self.rows = rows
     }
 
+    /// Each side's range, checked by `ShowCommand.validate` so the refusal can say it.
+    static let sides = 1...1_000
+
     init?(argument: String) {
         let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, let columns = Int(parts[0]), let rows = Int(parts[1]),
-              (1...1_000).contains(columns), (1...1_000).contains(rows)
-        else { return nil }
+        guard parts.count == 2, let columns = Int(parts[0]), let rows = Int(parts[1]) else { return nil }
         self.init(columns: columns, rows: rows)
     }
 
