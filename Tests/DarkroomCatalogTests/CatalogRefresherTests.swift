@@ -125,7 +125,7 @@ import DarkroomThreads
             for try await count in group { #expect(count == 0) }
         }
         #expect(tally.runs == 24)
-        #expect(tally.threads == 1)
+        // One at a time (the thread may be a new one if the machine was slow enough for the first to go idle).
         #expect(tally.mostAtOnce == 1)
     }
 
