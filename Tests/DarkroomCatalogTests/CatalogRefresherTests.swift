@@ -139,7 +139,7 @@ import DarkroomThreads
         let started = Semaphore(), answered = Semaphore()
         async let waited = first.run { () throws(CatalogError) -> Bool in
             started.signal()
-            return answered.wait(timeout: .seconds(20))
+            return answered.wait(timeout: .seconds(120))
         }
         await BlockingWork.run { started.wait() }
         try await second.run { () throws(CatalogError) in answered.signal() }
