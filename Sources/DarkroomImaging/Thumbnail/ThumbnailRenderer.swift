@@ -81,9 +81,11 @@ public struct ThumbnailRenderer: Sendable {
             for column in 0..<columns {
                 let origin = row * down * stride + column * across
                 if !lit.isEmpty {
-                    let corners = symbols == .half ? [origin, origin, origin + stride, origin + stride]
-                        : [origin, origin + 1, origin + stride, origin + stride + 1]
-                    let mask = corners.enumerated().reduce(0) { mask, corner in lit[corner.element] ? mask | 1 << corner.offset : mask }
+                    // Quadrant-mask bits: 1 top left, 2 top right, 4 bottom left, 8 bottom right; a half block's
+                    // one sample a row fills both of its row's quadrants.
+                    func bits(_ sample: Int, _ value: Int) -> Int { lit[sample] ? value : 0 }
+                    let mask = symbols == .half ? bits(origin, 3) | bits(origin + stride, 12)
+                        : bits(origin, 1) | bits(origin + 1, 2) | bits(origin + stride, 4) | bits(origin + stride + 1, 8)
                     cells.append(Cell(glyph: BlockGlyphs.quadrants[mask], foreground: .terminalDefault, background: .terminalDefault))
                     continue
                 }
