@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
 
         .target(name: "DarkroomImaging", dependencies: ["CPNG", "DarkroomThreads"]),
-        // Threads of their own for blocking work, shared by the transport and everything that renders.
+        // Threads of their own for blocking work, shared by the transport and everything that renders; and the one
+        // way to start a child process (posix_spawn), for the editor, credential_process and the tests' peers.
         .target(name: "DarkroomThreads"),
         .target(name: "DarkroomAWS", dependencies: ["CCurl", "COpenSSL", "DarkroomThreads"]),
         .target(name: "DarkroomCore", dependencies: ["DarkroomThreads"]),

@@ -1,4 +1,5 @@
 import CPseudoTerminal
+import DarkroomThreads
 import Foundation
 
 #if canImport(Glibc)
@@ -23,17 +24,7 @@ public final class PseudoTerminal {
     private var status: ExitStatus?
 
     /// How a program ended.
-    public enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
-        case exited(Int32)
-        case signaled(Int32)
-
-        public var description: String {
-            switch self {
-            case .exited(let code): "exited with status \(code)"
-            case .signaled(let signal): "killed by signal \(signal)"
-            }
-        }
-    }
+    public typealias ExitStatus = ChildProcess.Ending
 
     /// Starts `executable` with `arguments` and exactly `environment` on a `width`×`height` terminal; with
     /// `cellPixels` the kernel also reports the window's size in pixels (as kitty and xterm do).
@@ -53,7 +44,7 @@ public final class PseudoTerminal {
 
         let child: pid_t
         do {
-            child = try ChildProcess.spawn(executable, arguments: arguments, environment: environment, newSession: true) { actions in
+            child = try ChildProcess.spawnAlone(executable, arguments: arguments, environment: environment, newSession: true) { actions in
                 posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
                 posix_spawn_file_actions_adddup2(&actions, 0, 1)
                 posix_spawn_file_actions_adddup2(&actions, 0, 2)
@@ -187,8 +178,7 @@ public final class PseudoTerminal {
             if result < 0, errno != EINTR { throw PseudoTerminalError.wait(errno) }
             return nil
         }
-        // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as functions.
-        let ended: ExitStatus = raw & 0x7F == 0 ? .exited((raw >> 8) & 0xFF) : .signaled(raw & 0x7F)
+        let ended = ExitStatus(waitStatus: raw)
         status = ended
         return ended
     }

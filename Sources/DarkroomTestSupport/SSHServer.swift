@@ -1,4 +1,5 @@
 import Foundation
+import DarkroomThreads
 import Synchronization
 
 #if canImport(Glibc)
@@ -95,7 +96,7 @@ public final class SSHServer: Sendable {
         let pid: pid_t
         do {
             // -D: stay in the foreground as the test's child; -E: errors to a file the failure message can quote.
-            pid = try ChildProcess.spawn(daemon, arguments: ["-D", "-f", configuration.path, "-E", log.path], environment: [:]) { actions in
+            pid = try ChildProcess.spawnAlone(daemon, arguments: ["-D", "-f", configuration.path, "-E", log.path], environment: [:]) { actions in
                 for descriptor: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0) }
             }
         } catch {
@@ -106,7 +107,7 @@ public final class SSHServer: Sendable {
         while ContinuousClock.now < deadline {
             if waitpid(pid, &status, WNOHANG) == pid {
                 let logged = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-                throw SSHServerError("sshd exited (wait status \(status)) before answering: \(logged)", endedEarly: true)
+                throw SSHServerError("sshd \(ChildProcess.Ending(waitStatus: status)) before answering: \(logged)", endedEarly: true)
             }
             if sendsBanner(port: port) { return SSHServer(port: port, folder: folder, pid: pid) }
             Thread.sleep(forTimeInterval: 0.1)

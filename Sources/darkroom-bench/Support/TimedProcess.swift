@@ -1,3 +1,4 @@
+import DarkroomThreads
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,8 +29,8 @@ struct TimedProcess {
             guard errno == EINTR else { throw .spawn(executable, String(cString: strerror(errno))) }
         }
         let wall = clock.now - start
-        // WIFEXITED and WEXITSTATUS, which Swift does not import as functions.
-        guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else { throw .failed(executable, status) }
+        let ending = ChildProcess.Ending(waitStatus: status)
+        guard ending == .exited(0) else { throw .failed(executable, ending) }
         func milliseconds(_ time: timeval) -> Double { Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000 }
         return TimedProcess(
             wallMilliseconds: Double(wall.components.seconds) * 1000 + Double(wall.components.attoseconds) / 1e15,
@@ -55,13 +56,13 @@ struct TimedProcess {
 /// Why a bench could not run a child process.
 enum BenchProcessError: Error, CustomStringConvertible {
     case spawn(String, String)
-    case failed(String, Int32)
+    case failed(String, ChildProcess.Ending)
     case output(String)
 
     var description: String {
         switch self {
         case .spawn(let executable, let reason): "Cannot start \(executable): \(reason)."
-        case .failed(let executable, let status): "\(executable) failed (wait status \(status)); run it by hand to see why."
+        case .failed(let executable, let ending): "\(executable) \(ending); run it by hand to see why."
         case .output(let path): "Cannot read the captured output in \(path)."
         }
     }
