@@ -73,6 +73,9 @@ printf '%s\n' "$prefix/bin/darkroom" "$prefix/share/man/man1/darkroom.1" \
 check "install: exactly the binary, the man page and three completion scripts" same_lines "$scratch/expected" "$scratch/installed"
 check "install: the binary is executable, the rest is not" bash -c \
     '[[ -x $1/bin/darkroom ]] && ! find "$1/share" -type f -perm /111 | grep -q .' _ "$dest$prefix"
+installed_bytes=$(stat -c %s "$dest$prefix/bin/darkroom")
+check "install: the binary is stripped (no symbol table; $installed_bytes bytes, the build's $(stat -c %s .build/release/darkroom))" \
+    bash -c '! readelf -S "$1" | grep -q "\.symtab" && readelf -S "$2" | grep -q "\.symtab"' _ "$dest$prefix/bin/darkroom" .build/release/darkroom
 
 bin=$dest$prefix/bin
 export PATH="$bin:$PATH"

@@ -37,11 +37,9 @@ root=$work/darkroom_${version}_$arch
 rm -rf "$work"
 mkdir -p "$root/DEBIAN" dist
 # The same files `make install` puts down, at Debian's places (zsh: the folder Debian's zsh reads for packages).
+# It strips the binary as dh_strip does.
 "$make" --no-print-directory install DESTDIR="$PWD/$root" PREFIX=/usr ZSH_COMPLETION_DIR=/usr/share/zsh/vendor-completions >/dev/null
 
-# As dh_strip does: the symbol table and debugging sections are not shipped (a crash backtrace then shows
-# addresses rather than function names).
-strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/bin/darkroom"
 gzip -9n "$root/usr/share/man/man1/darkroom.1"
 # bash-completion sources the script; a #! line would say it runs on its own (lintian warns).
 sed -i '1{/^#!/d}' "$root/usr/share/bash-completion/completions/darkroom"
