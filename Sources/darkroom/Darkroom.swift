@@ -57,7 +57,7 @@ extension Darkroom {
     /// quotes what a person or a file gave (a file name, a key, a config value, an argument), and an escape
     /// sequence in it must not reach the terminal, retitle the window or recolour what follows.
     private static func exit(reporting error: any Error) -> Never {
-        let code = exitCode(for: error)
+        let code = (error as? CommandFailure)?.exitCode ?? exitCode(for: error)
         let text = fullMessage(for: error)
         if code == .success {
             // Help, the version, completion scripts: darkroom's own text, for standard output.

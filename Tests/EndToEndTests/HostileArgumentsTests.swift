@@ -36,7 +36,7 @@ struct HostileArgumentsTests {
         let darkroom = try IsolatedDarkroom("darkroom-negative-values")
         defer { darkroom.home.remove() }
         let steps = try await darkroom.run(["generate", "a fox", "--steps", "-1"])
-        #expect(steps.status != 0)
+        #expect(steps.status == 64)
         #expect(steps.standardError == "Error: The steps (`steps`) -1 is out of range; the model accepts 10 to 150.\n", "\(steps.output)")
         let seed = try await darkroom.run(["generate", "a fox", "--seed", "-1"])
         #expect(seed.status == 64)
@@ -52,6 +52,32 @@ struct HostileArgumentsTests {
             #expect(result.status == 64, "\(arguments): \(result.output)")
             #expect(result.standardError.hasPrefix(said), "\(arguments): \(result.output)")
         }
+    }
+
+    /// A command line that asks for what cannot be exits 64 (EX_USAGE), as ArgumentParser's own usage errors do,
+    /// with nothing run or billed; a run that fails exits 1. Parameter and sweep errors used to exit 1.
+    @Test func aCommandLineAskingForWhatCannotBeExits64AndAFailedRunExits1() async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-usage-status")
+        defer { darkroom.home.remove() }
+        let usage: [[String]] = [
+            ["generate", "a fox", "--steps", "0"],
+            ["generate", "a fox", "--size", "13x13"],
+            ["generate", "a fox", "--model", "no.such-model"],
+            ["generate"],
+            ["generate", "a fox", "--sheet", darkroom.path("sheet.png")],
+            ["generate", "a fox", "--sweep", "foo=1,2"],
+            ["generate", "a fox", "--sweep", "steps=0,20"],
+            ["dead-letters"],
+        ]
+        for arguments in usage {
+            let result = try await darkroom.run(arguments)
+            #expect(result.status == 64, "\(arguments): \(result.output)")
+            #expect(result.standardError.hasPrefix("Error: "), "\(arguments): \(result.output)")
+        }
+        let unreadable = try await darkroom.run(["generate", "--prompts", darkroom.path("missing.txt")])
+        #expect(unreadable.status == 1, "\(unreadable.output)")
+        let listing = try await darkroom.run(["ls"])
+        #expect(listing.status == 0 && listing.output.isEmpty, "nothing was generated: \(listing.output)")
     }
 
     @Test func aMistypedCommandIsCalledOne() async throws {

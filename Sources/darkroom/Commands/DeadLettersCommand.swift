@@ -32,13 +32,13 @@ struct DeadLettersCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let url = [queueURL, environment["DARKROOM_DEAD_LETTER_QUEUE"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
-            throw CommandFailure("No queue given: pass --queue-url with the stack's DeadLetterQueueUrl output, or set DARKROOM_DEAD_LETTER_QUEUE.")
+            throw CommandFailure.usage("No queue given: pass --queue-url with the stack's DeadLetterQueueUrl output, or set DARKROOM_DEAD_LETTER_QUEUE.")
         }
         // The profile and region resolve as for every other command: options, then the config file, then the environment.
         let setup = Setup.resolve(options: SettingsLayer(profile: account.profile, region: account.region), environment: environment)
         try setup.requireUsableSettings()
         guard let address = SQSQueueURL(url) else {
-            throw CommandFailure("'\(url)' is not a queue URL; pass the stack's DeadLetterQueueUrl output (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME).")
+            throw CommandFailure.usage("'\(url)' is not a queue URL; pass the stack's DeadLetterQueueUrl output (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME).")
         }
         // The queue's own region and host; the function it names is in the same region (one stack).
         let configuration = address.configuring(try setup.awsConfiguration())
@@ -49,7 +49,7 @@ struct DeadLettersCommand: AsyncParsableCommand {
             return
         }
         guard let functionName = function ?? Self.functionName(forQueueURL: url) else {
-            throw CommandFailure("The function is not known from the queue's name; pass --function with the stack's FunctionName output.")
+            throw CommandFailure.usage("The function is not known from the queue's name; pass --function with the stack's FunctionName output.")
         }
         let outcome = try await queue.retry(through: LambdaSelfInvoker(functionName: functionName, configuration: configuration))
         for letter in outcome.retried { print("retried  " + Self.describe(letter)) }

@@ -78,19 +78,25 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         let isSweep = !sweeps.isEmpty || prompts != nil
         guard prompt != nil || prompts != nil else {
-            throw CommandFailure("Give the prompt as the first argument, or a file of prompts with --prompts FILE.")
+            throw CommandFailure.usage("Give the prompt as the first argument, or a file of prompts with --prompts FILE.")
         }
         if prompt != nil && prompts != nil {
-            throw CommandFailure("Give the prompt or --prompts FILE, not both: each line of the file is a whole prompt.")
+            throw CommandFailure.usage("Give the prompt or --prompts FILE, not both: each line of the file is a whole prompt.")
         }
         if let sheet {
-            guard isSweep else { throw CommandFailure("--sheet draws a sweep's contact sheet; add --sweep or --prompts.") }
+            guard isSweep else { throw CommandFailure.usage("--sheet draws a sweep's contact sheet; add --sweep or --prompts.") }
             // Checked before any image is made (and paid for), not once they all are.
             do throws(FileSystemError) { try OutputFile.checkWritable(sheet) } catch {
                 throw CommandFailure("--sheet \(sheet): \(error); nothing was generated.")
             }
         }
         let parameters = try requestedParameters()
+        if !isSweep, let descriptor = ModelCatalog.descriptor(for: parameters.model) {
+            // Checked before any backend is called (or billed), as a sweep's cells are; the backend checks again.
+            do throws(ParameterError) { _ = try parameters.validated(using: descriptor) } catch {
+                throw CommandFailure.usage(error.description)
+            }
+        }
         let setup = Setup.resolve(options: backend.layer.overridden(by: local.layer))
         try setup.requireUsableSettings()
         let client = try setup.generationClient()
@@ -140,19 +146,19 @@ struct GenerateCommand: AsyncParsableCommand {
     func requestedParameters() throws -> GenerationParameters {
         let modelID = model.map(ModelID.init(rawValue:)) ?? ModelCatalog.defaultModel
         guard let descriptor = ModelCatalog.descriptor(for: modelID) else {
-            throw CommandFailure("Unknown model \(modelID); use one of \(ModelCatalog.all.map(\.id.rawValue).joined(separator: ", ")).")
+            throw CommandFailure.usage("Unknown model \(modelID); use one of \(ModelCatalog.all.map(\.id.rawValue).joined(separator: ", ")).")
         }
         // Dropped silently, these would look applied: the image and its metadata would not show them.
         if cfgScale != nil, descriptor.cfgScale == nil {
-            throw CommandFailure("\(descriptor.displayName) takes no CFG scale; leave out --cfg-scale.")
+            throw CommandFailure.usage("\(descriptor.displayName) takes no CFG scale; leave out --cfg-scale.")
         }
         if steps != nil, descriptor.steps == nil {
-            throw CommandFailure("\(descriptor.displayName) takes no step count; leave out --steps.")
+            throw CommandFailure.usage("\(descriptor.displayName) takes no step count; leave out --steps.")
         }
         var imageSize = descriptor.defaultSize
         if let size {
             guard let parsed = ImageSize(size) else {
-                throw CommandFailure("--size must be WIDTHxHEIGHT, for example \(descriptor.defaultSize), not \(size).")
+                throw CommandFailure.usage("--size must be WIDTHxHEIGHT, for example \(descriptor.defaultSize), not \(size).")
             }
             imageSize = parsed
         }
@@ -187,7 +193,7 @@ struct GenerateCommand: AsyncParsableCommand {
                 axes.append(try SweepAxis.prompts(fromFile: try Self.promptsText(prompts)))
             }
         } catch let error as SweepError {
-            throw CommandFailure(error.description)
+            throw CommandFailure.usage(error.description)
         }
         var base = parameters
         if prompt == nil, case .prompt(let first) = axes.last?.values.first { base.prompt = first }
@@ -195,7 +201,7 @@ struct GenerateCommand: AsyncParsableCommand {
         do {
             plan = try SweepPlan.make(base: base, axes: axes, limits: limits)
         } catch {
-            throw CommandFailure(error.description)
+            throw CommandFailure.usage(error.description)
         }
         let backend = setup.settings.backend
         let bucketFolder = setup.localBucketFolder
