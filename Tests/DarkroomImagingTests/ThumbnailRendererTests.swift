@@ -77,6 +77,23 @@ struct ThumbnailRendererTests {
         #expect(ThumbnailRenderer(symbols: .half, colors: .none).render(Self.image([[white, white], [white, white]]), columns: 2, rows: 1).glyphLines == ["██"])
     }
 
+    /// On a light terminal the foreground is dark: without colour the dark parts are drawn, and the ASCII ramp
+    /// grows denser with darkness. It drew a negative: the bright parts in the dark foreground.
+    @Test func onALightBackgroundAPictureWithoutColourIsNotANegative() {
+        let paper = RGB(r: 250, g: 250, b: 245)
+        let image = Self.image([[Self.white, Self.black, Self.white], [Self.black, Self.white, Self.white]])
+        #expect(ThumbnailRenderer(symbols: .half, colors: .none, background: paper).render(image, columns: 3, rows: 1).glyphLines == ["▄▀ "])
+        let quad = Self.image([[Self.white, Self.black], [Self.black, Self.white]])
+        #expect(ThumbnailRenderer(symbols: .quad, colors: .none, background: paper).render(quad, columns: 1, rows: 1).glyphLines == ["▞"])
+        let greys = [0, 60, 130, 255].map { RGB(r: UInt8($0), g: UInt8($0), b: UInt8($0)) }
+        let white = RGB(r: 255, g: 255, b: 255)
+        let ascii = ThumbnailRenderer(symbols: .ascii, colors: .none, cellAspect: 1, background: white).render(Self.image([greys]), columns: 4, rows: 1)
+        #expect(ascii.glyphLines == ["@#= "])
+        // A transparent picture is the terminal's own background: nothing drawn.
+        let clear = RGBAImage(width: 2, height: 2, pixels: [UInt8](repeating: 0, count: 16))
+        #expect(ThumbnailRenderer(symbols: .half, colors: .none, background: paper).render(clear, columns: 2, rows: 1).glyphLines == ["  "])
+    }
+
     @Test func aspectIsKeptWithTallCells() {
         let renderer = ThumbnailRenderer(symbols: .half, colors: .truecolor)
         #expect(renderer.fittedSize(imageWidth: 1024, imageHeight: 1024, columns: 80, rows: 40) == (80, 40))

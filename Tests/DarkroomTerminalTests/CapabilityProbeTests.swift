@@ -42,6 +42,25 @@ import Testing
         #expect(CapabilityProbe.decide(unknown).colorMode == expected)
     }
 
+    @Test func theBackgroundTheTerminalNamesIsKeptWithItsReason() {
+        var replies = sixelReplies
+        replies.background = RGB(r: 255, g: 255, b: 255)
+        let light = CapabilityProbe.decide(facts(replies: replies))
+        #expect(light.background == RGB(r: 255, g: 255, b: 255))
+        #expect(light.reasons.contains("background #ffffff (light): the terminal's answer to OSC 11"))
+        replies.background = RGB(r: 0, g: 43, b: 54)
+        #expect(CapabilityProbe.decide(facts(replies: replies)).reasons.contains("background #002b36 (dark): the terminal's answer to OSC 11"))
+        #expect(CapabilityProbe.decide(facts(replies: sixelReplies)).background == nil)
+    }
+
+    /// The query comes before DA1, whose answer ends the exchange; the Linux console would print it, so it is not asked there.
+    @Test func theBackgroundIsAskedBeforeTheDeviceAttributesAndCanBeLeftOut() throws {
+        let batch = String(decoding: TerminalQuery.batch(insideTmux: false), as: UTF8.self)
+        let query = try #require(batch.range(of: "\u{1B}]11;?\u{1B}\\"))
+        #expect(batch.hasSuffix("\u{1B}[c") && query.upperBound <= batch.range(of: "\u{1B}[c")!.lowerBound)
+        #expect(!String(decoding: TerminalQuery.batch(insideTmux: false, askingBackground: false), as: UTF8.self).contains("]11;"))
+    }
+
     @Test func notATerminalMeansBlocks() {
         let found = CapabilityProbe.decide(facts(replies: nil))
         #expect(found.graphics == .blocks)

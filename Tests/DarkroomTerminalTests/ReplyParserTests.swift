@@ -1,3 +1,4 @@
+import DarkroomImaging
 import DarkroomTerminal
 import Testing
 
@@ -22,6 +23,24 @@ import Testing
         #expect(replies.kitty == nil)
         #expect(replies.announcesSixel)
         #expect(replies.cellPixels == PixelSize(width: 6, height: 13))
+    }
+
+    /// OSC 11's answer as xterm (4 hex digits a channel, ST), VTE (BEL), rxvt (`rgba:`) and others (2 digits) send it.
+    @Test func theBackgroundColourIsRead() {
+        let xterm = TerminalReplies.parse(bytes("\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\\u{1B}[?63;4c"))
+        #expect(xterm.background == RGB(r: 255, g: 255, b: 255))
+        #expect(xterm.other.isEmpty && xterm.isComplete)
+        #expect(TerminalReplies.parse(bytes("\u{1B}]11;rgb:2e2e/3434/4040\u{07}\u{1B}[?62c")).background == RGB(r: 46, g: 52, b: 64))
+        #expect(TerminalReplies.parse(bytes("\u{1B}]11;rgba:0000/8080/ffff/ffff\u{07}")).background == RGB(r: 0, g: 128, b: 255))
+        #expect(TerminalReplies.parse(bytes("\u{1B}]11;rgb:fd/f6/e3\u{1B}\\")).background == RGB(r: 253, g: 246, b: 227))
+        #expect(TerminalReplies.parse(bytes("\u{1B}]11;rgb:f/0/8\u{1B}\\")).background == RGB(r: 255, g: 0, b: 136))
+    }
+
+    /// Anything else in an OSC string is no colour: no background is made up from it.
+    @Test(arguments: ["11;?", "11;rgb:ffff/ffff", "11;rgb:fffff/0/0", "11;rgb:gg/00/00", "11;rgb:/00/00", "10;rgb:ffff/ffff/ffff",
+                      "11;rgb:ff/ff/ff/ff", "11;#ffffff", "11;rgb:+f/0/0"])
+    func aMalformedBackgroundIsNone(body: String) {
+        #expect(TerminalReplies.parse(bytes("\u{1B}]\(body)\u{1B}\\\u{1B}[?62c")).background == nil)
     }
 
     @Test func kittyErrorIsNotOK() {

@@ -54,7 +54,7 @@ import Testing
     @Test func mappingMatchesTheFullSearch() throws {
         let photo = try PNG.decode(TestData.bytes("images/coffee_1024_rgba.png"), fittingLongSide: 400)
         let (palette, indices) = ColorReducer().reduce(photo)
-        let rgb = ColorReducer.opaqueRGB(photo)
+        let rgb = ColorReducer().opaqueRGB(photo)
         func distance(_ color: RGB, _ r: Int, _ g: Int, _ b: Int) -> Int {
             (Int(color.r) - r) * (Int(color.r) - r) + (Int(color.g) - g) * (Int(color.g) - g) + (Int(color.b) - b) * (Int(color.b) - b)
         }
@@ -90,6 +90,22 @@ import Testing
         let (palette, indices) = ColorReducer().reduce(transparent)
         let png = try PNG.encode(transparent)
         #expect(try PipelinedSixel.encode(png, width: 20, height: 9, reducer: ColorReducer(), readAhead: nil)
+                == SixelEncoder.encode(width: 20, height: 9, palette: palette, indices: indices))
+    }
+
+    /// A sixel's registers hold no transparency: transparent pixels take the terminal's background (white on a
+    /// light xterm), so a logo is not drawn in a black box; half-transparent ones are blended with it.
+    @Test func transparencyTakesTheTerminalsBackground() throws {
+        let white = RGB(r: 255, g: 255, b: 255)
+        let reducer = ColorReducer(background: white)
+        let clear = RGBAImage(width: 2, height: 1, pixels: [0, 0, 0, 0, 255, 0, 0, 128])
+        #expect(reducer.opaqueRGB(clear) == [255, 255, 255, 255, 127, 127])
+        #expect(ColorReducer().opaqueRGB(clear) == [0, 0, 0, 128, 0, 0])
+        var pixels: [UInt8] = []
+        for pixel in 0..<(20 * 9) { pixels += [UInt8(pixel % 256), 40, 200, UInt8(pixel * 7 % 256)] }
+        let transparent = RGBAImage(width: 20, height: 9, pixels: pixels)
+        let (palette, indices) = reducer.reduce(transparent)
+        #expect(try PipelinedSixel.encode(try PNG.encode(transparent), width: 20, height: 9, reducer: reducer, readAhead: nil)
                 == SixelEncoder.encode(width: 20, height: 9, palette: palette, indices: indices))
     }
 

@@ -10,8 +10,18 @@ public struct RGB: Hashable, Sendable {
         self.b = b
     }
 
+    public static let black = RGB(r: 0, g: 0, b: 0)
+
     /// Rec. 709 luma of the sRGB values, 0–255.
     var luma: Int {
         (2126 * Int(r) + 7152 * Int(g) + 722 * Int(b)) / 10_000
+    }
+
+    /// Whether text in the terminal's default (contrasting) foreground on this colour is dark: a light background.
+    public var isLight: Bool { luma > 127 }
+
+    /// `#rrggbb`.
+    public var hex: String {
+        "#" + [r, g, b].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }

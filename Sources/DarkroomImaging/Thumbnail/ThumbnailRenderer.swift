@@ -4,10 +4,11 @@ public struct ThumbnailRenderer: Sendable {
     public var colors: ColorMode
     /// A terminal cell's height divided by its width (about 2 in most fonts).
     public var cellAspect: Double
-    /// What transparent pixels are composited over.
+    /// The terminal's background: what transparent pixels are composited over and, without colour, which samples
+    /// are drawn in the foreground (the bright ones on a dark background, the dark ones on a light one).
     public var background: RGB
 
-    public init(symbols: SymbolSet, colors: ColorMode, cellAspect: Double = 2.0, background: RGB = RGB(r: 0, g: 0, b: 0)) {
+    public init(symbols: SymbolSet, colors: ColorMode, cellAspect: Double = 2.0, background: RGB = .black) {
         self.symbols = symbols
         self.colors = colors
         self.cellAspect = cellAspect > 0 ? cellAspect : 2.0
@@ -76,7 +77,7 @@ public struct ThumbnailRenderer: Sendable {
         cells.reserveCapacity(columns * rows)
         let (across, down) = samplesPerCell
         let stride = columns * across
-        let lit = colors == .none && symbols != .ascii ? Self.litSamples(samples) : []
+        let lit = colors == .none && symbols != .ascii ? Self.litSamples(samples, onLightBackground: background.isLight) : []
         for row in 0..<rows {
             for column in 0..<columns {
                 let origin = row * down * stride + column * across
@@ -109,11 +110,12 @@ public struct ThumbnailRenderer: Sendable {
         return CellGrid(columns: columns, rows: rows, cells: cells)
     }
 
-    /// Without colour, which samples are drawn (in the foreground): those brighter than the cut that best splits
-    /// this picture's brightness into two groups (Otsu's method), so its shapes show whatever its exposure. A fixed
-    /// cut at mid grey drew a dark picture as nearly nothing and a bright one as nearly solid. A picture of one
-    /// brightness keeps the mid-grey cut.
-    static func litSamples(_ samples: [RGB]) -> [Bool] {
+    /// Without colour, which samples are drawn in the terminal's foreground: on a dark background those brighter
+    /// than the cut that best splits this picture's brightness into two groups (Otsu's method), so its shapes show
+    /// whatever its exposure; on a light background, where the foreground is dark, those darker than it (else the
+    /// picture is a negative). A fixed cut at mid grey drew a dark picture as nearly nothing and a bright one as nearly
+    /// solid. A picture of one brightness keeps the mid-grey cut.
+    static func litSamples(_ samples: [RGB], onLightBackground: Bool = false) -> [Bool] {
         var histogram = [Int](repeating: 0, count: 256)
         for sample in samples { histogram[sample.luma] += 1 }
         let total = Double(samples.count)
@@ -129,7 +131,7 @@ public struct ThumbnailRenderer: Sendable {
             let separation = below * above * spread * spread
             if separation > best { (cut, best) = (level, separation) }
         }
-        return samples.map { $0.luma > cut }
+        return samples.map { ($0.luma > cut) != onLightBackground }
     }
 
     private static func uniform(_ color: TerminalColor) -> Cell {
@@ -179,9 +181,12 @@ public struct ThumbnailRenderer: Sendable {
         SIMD4((0..<4).map { Int32(mask >> $0 & 1) })
     }
 
+    /// A denser glyph the more the colour stands out from the terminal's background: brighter on a dark one,
+    /// darker on a light one.
     private func density(_ color: RGB, quantizer: inout ColorQuantizer) -> Cell {
         let ramp = BlockGlyphs.densityRamp
-        let glyph = ramp[color.luma * ramp.count / 256]
+        let contrast = abs(color.luma - background.luma), widest = max(background.luma, 255 - background.luma)
+        let glyph = ramp[min(ramp.count - 1, contrast * ramp.count / (widest + 1))]
         return Cell(glyph: glyph, foreground: quantizer.color(for: color), background: .terminalDefault)
     }
 }

@@ -21,7 +21,7 @@ public final class EffectRunner: Sendable {
     public init(services: AppServices, inbox: ActionInbox, theme: Theme) {
         self.services = services
         self.inbox = inbox
-        renderer = ThumbnailRenderer(symbols: theme.unicode ? .half : .ascii, colors: theme.colorMode)
+        renderer = theme.pictureRenderer
         persistence = HistoryWriter(files: services.files)
         loader = ImageLoader(store: services.store, cache: services.cache)
         gallery = GalleryLister(store: services.store, catalog: services.catalog, inbox: inbox)

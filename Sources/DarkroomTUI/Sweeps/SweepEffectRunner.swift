@@ -22,7 +22,7 @@ final class SweepEffectRunner: Sendable {
     init(services: AppServices, inbox: ActionInbox, theme: Theme) {
         self.services = services
         self.inbox = inbox
-        renderer = ThumbnailRenderer(symbols: theme.unicode ? .half : .ascii, colors: theme.colorMode)
+        renderer = theme.pictureRenderer
         loader = ImageLoader(store: services.store, cache: services.cache)
         fallback = FolderSweepRecords(root: services.files.folder)
         records = Mutex(services.sweepRecords ?? FolderSweepRecords(root: services.files.folder))

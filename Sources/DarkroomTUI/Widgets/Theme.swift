@@ -4,10 +4,18 @@ import DarkroomImaging
 public struct Theme: Sendable {
     public let colorMode: ColorMode
     public let unicode: Bool
+    /// The terminal's default background, when it told (OSC 11); pictures are drawn as if on black otherwise.
+    public let terminalBackground: RGB?
 
-    public init(colorMode: ColorMode, unicode: Bool) {
+    public init(colorMode: ColorMode, unicode: Bool, terminalBackground: RGB? = nil) {
         self.colorMode = colorMode
         self.unicode = unicode
+        self.terminalBackground = terminalBackground
+    }
+
+    /// Block-character pictures for this terminal: its colours, its glyphs, transparency over its background.
+    public var pictureRenderer: ThumbnailRenderer {
+        ThumbnailRenderer(symbols: unicode ? .half : .ascii, colors: colorMode, background: terminalBackground ?? .black)
     }
 
     /// A colour in the terminal's own vocabulary: a basic index on 8/16-colour terminals, an xterm index on

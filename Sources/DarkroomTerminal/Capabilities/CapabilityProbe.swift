@@ -70,7 +70,10 @@ public enum CapabilityProbe {
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
         guard tty >= 0 else { return facts }
         defer { close(tty) }
-        facts.replies = TerminalQuery.exchange(TerminalQuery.batch(insideTmux: facts.insideTmux), descriptor: tty, deadline: deadline)
+        // The Linux console reads `ESC ]` as its own palette commands and prints the rest of an OSC 11 query.
+        let askingBackground = !(environment["TERM"] ?? "").hasPrefix("linux")
+        facts.replies = TerminalQuery.exchange(TerminalQuery.batch(insideTmux: facts.insideTmux, askingBackground: askingBackground),
+                                               descriptor: tty, deadline: deadline)
         return facts
     }
 
@@ -81,6 +84,10 @@ public enum CapabilityProbe {
         var capabilities = TerminalCapabilities(colorMode: colors, graphics: .blocks, tmux: facts.insideTmux,
                                                 terminalVersion: facts.replies?.terminalVersion)
         if let version = facts.replies?.terminalVersion { reasons.append("the terminal names itself \(version) (XTVERSION)") }
+        if let background = facts.replies?.background {
+            capabilities.background = background
+            reasons.append("background \(background.hex) (\(background.isLight ? "light" : "dark")): the terminal's answer to OSC 11")
+        }
 
         let cell = cellSize(facts, reasons: &reasons)
         capabilities.cellPixels = cell

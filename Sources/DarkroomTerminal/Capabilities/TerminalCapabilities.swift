@@ -15,19 +15,23 @@ public struct TerminalCapabilities: Sendable, Equatable {
     public var tmux: Bool
     /// XTVERSION's answer, when the terminal gave one.
     public var terminalVersion: String?
+    /// The terminal's default background colour, when it told (OSC 11): what transparent pixels are composited
+    /// over, and which way round a picture without colour is drawn.
+    public var background: RGB?
     /// One line per decision: what was found and why it led here.
     public var reasons: [String]
     /// A hint for the user when pixels were possible but something (a tmux option) prevents them.
     public var hint: String?
 
     public init(colorMode: ColorMode, graphics: GraphicsProtocol, cellPixels: PixelSize? = nil, kittyPlaceholders: Bool = false,
-                tmux: Bool = false, terminalVersion: String? = nil, reasons: [String] = [], hint: String? = nil) {
+                tmux: Bool = false, terminalVersion: String? = nil, background: RGB? = nil, reasons: [String] = [], hint: String? = nil) {
         self.colorMode = colorMode
         self.graphics = graphics
         self.cellPixels = cellPixels
         self.kittyPlaceholders = kittyPlaceholders
         self.tmux = tmux
         self.terminalVersion = terminalVersion
+        self.background = background
         self.reasons = reasons
         self.hint = hint
     }

@@ -30,7 +30,7 @@ public struct GraphicsRenderer: Sendable {
     public static func encoder(for capabilities: TerminalCapabilities, dither: Bool = false) -> (any GraphicsEncoder)? {
         switch capabilities.graphics {
         case .kitty: KittyEncoder(placeholders: capabilities.kittyPlaceholders, tmux: capabilities.tmux)
-        case .sixel: SixelEncoder(reducer: ColorReducer(dither: dither))
+        case .sixel: SixelEncoder(reducer: ColorReducer(dither: dither, background: capabilities.background ?? .black))
         case .iterm2: ITerm2Encoder(tmux: capabilities.tmux)
         case .blocks: nil
         }

@@ -1,3 +1,5 @@
+import DarkroomImaging
+
 extension TerminalReplies {
     /// Parses whatever the terminal sent after the query batch. Pure and total: any bytes give a value,
     /// unknown or malformed sequences go to `other`, an unfinished one at the end sets `endsInsideSequence`.
@@ -39,6 +41,8 @@ extension TerminalReplies {
                     replies.readDeviceControlString(body)
                 } else if introducer == UInt8(ascii: "_") {
                     replies.readApplicationString(body)
+                } else if let colour = Self.backgroundColour(body) {
+                    replies.background = colour
                 }
                 index = next
             default:
@@ -105,6 +109,23 @@ extension TerminalReplies {
         let keys = parts[0].split(separator: ",")
         guard keys.contains(where: { $0 == "i=\(TerminalQuery.kittyQueryID)" }) else { return }
         kitty = parts[1] == "OK" ? .ok : .error(String(parts[1]))
+    }
+
+    /// `11;rgb:RRRR/GGGG/BBBB` (or `rgba:…/AAAA`, as rxvt answers): the default background colour, each component
+    /// 1 to 4 hex digits scaled to 8 bits (xterm's `XParseColor` form). nil for any other OSC string.
+    static func backgroundColour(_ body: [UInt8]) -> RGB? {
+        let text = String(decoding: body, as: UTF8.self)
+        let prefix: String
+        if text.hasPrefix("11;rgb:") { prefix = "11;rgb:" } else if text.hasPrefix("11;rgba:") { prefix = "11;rgba:" } else { return nil }
+        let parts = text.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == (prefix == "11;rgb:" ? 3 : 4) else { return nil }
+        var channels: [UInt8] = []
+        for part in parts.prefix(3) {
+            guard (1...4).contains(part.count), let value = UInt32(part, radix: 16), part.allSatisfy(\.isHexDigit) else { return nil }
+            let maximum = (UInt32(1) << (4 * UInt32(part.count))) - 1
+            channels.append(UInt8((value * 255 + maximum / 2) / maximum))
+        }
+        return RGB(r: channels[0], g: channels[1], b: channels[2])
     }
 
     /// Semicolon-separated decimal numbers (empty fields read as 0); nil when anything else appears.

@@ -11,18 +11,20 @@ public enum TerminalQuery {
     public static let kittyQueryID = 31
 
     /// XTVERSION, a kitty graphics query (a 1x1 RGB image sent directly, `a=q`: checked, never stored),
-    /// `CSI 16 t` (cell size in pixels) and DA1 last: every terminal answers DA1, and answers in order, so
-    /// its reply means every other reply that will ever come has come. Inside tmux the kitty query and a
-    /// second XTVERSION go through passthrough to the outer terminal (tmux answers the plain ones itself).
-    public static func batch(insideTmux: Bool) -> [UInt8] {
+    /// `CSI 16 t` (cell size in pixels), with `askingBackground` `OSC 11 ; ?` (the default background colour, which
+    /// transparent pixels and colourless pictures are drawn against), and DA1 last: every terminal answers DA1, and
+    /// answers in order, so its reply means every other reply that will ever come has come. Inside tmux the kitty
+    /// query and a second XTVERSION go through passthrough to the outer terminal (tmux answers the plain ones itself).
+    public static func batch(insideTmux: Bool, askingBackground: Bool = true) -> [UInt8] {
         let version = Array("\u{1B}[>0q".utf8)
         let kitty = Array("\u{1B}_Gi=\(kittyQueryID),s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\".utf8)
         let cellSize = Array("\u{1B}[16t".utf8)
+        let background = askingBackground ? Array("\u{1B}]11;?\u{1B}\\".utf8) : []
         let attributes = Array("\u{1B}[c".utf8)
         if insideTmux {
-            return version + TmuxPassthrough.wrap(version) + TmuxPassthrough.wrap(kitty) + cellSize + attributes
+            return version + TmuxPassthrough.wrap(version) + TmuxPassthrough.wrap(kitty) + cellSize + background + attributes
         }
-        return version + kitty + cellSize + attributes
+        return version + kitty + cellSize + background + attributes
     }
 
     /// Sends `query` to the terminal on `descriptor` and reads the replies until DA1 arrives or `deadline`

@@ -1,4 +1,5 @@
 import DarkroomCore
+import DarkroomImaging
 
 /// What a terminal answered to the capability queries, parsed from its reply bytes by `TerminalReplies.parse`.
 public struct TerminalReplies: Sendable, Equatable {
@@ -18,17 +19,20 @@ public struct TerminalReplies: Sendable, Equatable {
     public var cellPixels: PixelSize?
     /// The primary device attributes (`CSI ? 62 ; 4 ; … c`); 4 means sixel graphics.
     public var deviceAttributes: [Int]?
+    /// The terminal's default background colour, from `OSC 11 ; rgb:RRRR/GGGG/BBBB ST` (the reply to `OSC 11 ; ?`).
+    public var background: RGB?
     /// Bytes that were not one of the replies above (keys typed while the probe ran, unknown reports).
     public var other: [UInt8] = []
     /// Whether the input ended inside an escape sequence (more bytes are on their way).
     public var endsInsideSequence = false
 
     public init(terminalVersion: String? = nil, kitty: KittyAnswer? = nil, cellPixels: PixelSize? = nil,
-                deviceAttributes: [Int]? = nil, other: [UInt8] = [], endsInsideSequence: Bool = false) {
+                deviceAttributes: [Int]? = nil, background: RGB? = nil, other: [UInt8] = [], endsInsideSequence: Bool = false) {
         self.terminalVersion = terminalVersion
         self.kitty = kitty
         self.cellPixels = cellPixels
         self.deviceAttributes = deviceAttributes
+        self.background = background
         self.other = other
         self.endsInsideSequence = endsInsideSequence
     }

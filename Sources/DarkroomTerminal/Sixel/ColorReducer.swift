@@ -16,16 +16,20 @@ public struct ColorReducer: Sendable {
     public var maximumColors: Int
     /// Floyd-Steinberg error diffusion: smoother gradients, more bytes and a higher per-pixel error.
     public var dither: Bool
+    /// What transparent pixels are composited over: the terminal's background, as a sixel's colour registers
+    /// hold no transparency.
+    public var background: RGB
 
-    public init(method: PaletteMethod = .wu, maximumColors: Int = 256, dither: Bool = false) {
+    public init(method: PaletteMethod = .wu, maximumColors: Int = 256, dither: Bool = false, background: RGB = .black) {
         self.method = method
         self.maximumColors = max(2, min(256, maximumColors))
         self.dither = dither
+        self.background = background
     }
 
-    /// The palette and one palette index per pixel (alpha composited over black).
+    /// The palette and one palette index per pixel (alpha composited over `background`).
     public func reduce(_ image: RGBAImage) -> (palette: Palette, indices: [UInt8]) {
-        let rgb = Self.opaqueRGB(image)
+        let rgb = opaqueRGB(image)
         let palette = palette(rgb: rgb)
         var indices = [UInt8](repeating: 0, count: image.width * image.height)
         if !dither {
@@ -93,24 +97,26 @@ public struct ColorReducer: Sendable {
         Palette(colors: chosen.isEmpty ? [RGB(r: 0, g: 0, b: 0)] : chosen).snappedToPercent()
     }
 
-    /// RGB bytes, alpha composited over black (a terminal shows no transparency in a sixel's colour registers).
-    static func opaqueRGB(_ image: RGBAImage) -> [UInt8] {
+    /// RGB bytes, alpha composited over `background`.
+    func opaqueRGB(_ image: RGBAImage) -> [UInt8] {
         let count = image.width * image.height
         return [UInt8](unsafeUninitializedCapacity: count * 3) { rgb, initialized in
             image.pixels.withUnsafeBufferPointer { source in
-                if let source = source.baseAddress, let target = rgb.baseAddress { compositeOverBlack(source, into: target, pixels: count) }
+                if let source = source.baseAddress, let target = rgb.baseAddress { composite(source, into: target, pixels: count) }
             }
             initialized = count * 3
         }
     }
 
-    /// `pixels` RGBA pixels as RGB, alpha composited over black.
-    static func compositeOverBlack(_ source: UnsafePointer<UInt8>, into rgb: UnsafeMutablePointer<UInt8>, pixels count: Int) {
+    /// `pixels` RGBA pixels as RGB, alpha composited over `background`.
+    func composite(_ source: UnsafePointer<UInt8>, into rgb: UnsafeMutablePointer<UInt8>, pixels count: Int) {
+        let under = [UInt32(background.r), UInt32(background.g), UInt32(background.b)]
         for pixel in 0..<count {
             let alpha = UInt32(source[pixel * 4 + 3])
             for channel in 0..<3 {
                 let value = UInt32(source[pixel * 4 + channel])
-                rgb[pixel * 3 + channel] = alpha == 255 ? UInt8(truncatingIfNeeded: value) : UInt8(truncatingIfNeeded: value * alpha / 255)
+                rgb[pixel * 3 + channel] = alpha == 255 ? UInt8(truncatingIfNeeded: value)
+                    : UInt8(truncatingIfNeeded: (value * alpha + under[channel] * (255 - alpha) + 127) / 255)
             }
         }
     }

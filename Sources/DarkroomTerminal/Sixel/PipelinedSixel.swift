@@ -19,7 +19,7 @@ enum PipelinedSixel {
             if channels == 3 {
                 row.update(from: source, count: width * 3)
             } else {
-                ColorReducer.compositeOverBlack(source, into: row, pixels: width)
+                reducer.composite(source, into: row, pixels: width)
             }
             histogram.add(row, pixels: width)
             bins.add(row, pixels: width)

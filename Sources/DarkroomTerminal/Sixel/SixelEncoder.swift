@@ -19,7 +19,7 @@ public struct SixelEncoder: GraphicsEncoder {
             let (palette, indices) = reducer.reduce(image)
             return Self.encode(width: image.width, height: image.height, palette: palette, indices: indices)
         }
-        let rgb = ColorReducer.opaqueRGB(image)
+        let rgb = reducer.opaqueRGB(image)
         return Self.encode(width: image.width, height: image.height, palette: reducer.palette(rgb: rgb), rgb: rgb)
     }
 
