@@ -50,7 +50,36 @@ extension Darkroom {
         guard let first = arguments.first, !first.hasPrefix("-") else { return }
         let names = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
         guard !names.contains(first) else { return }
-        throw ValidationError("Unknown command '\(first)'. The commands are \(names.dropLast().joined(separator: ", ")); see darkroom --help.")
+        let commands = names.dropLast()
+        let suggestion = closest(to: first, among: commands).map { " Did you mean '\($0)'?" } ?? ""
+        throw ValidationError("Unknown command '\(first)'.\(suggestion) The commands are \(commands.joined(separator: ", ")); see darkroom --help.")
+    }
+
+    /// The command a typo most likely meant: the one fewest edits away (a letter added, dropped, changed, or two
+    /// swapped), when that is at most one edit in four letters; nil when none is that close.
+    static func closest(to typed: String, among names: some Sequence<String>) -> String? {
+        let typed = Array(typed.lowercased())
+        return names.map { name in (name, editDistance(typed, Array(name))) }
+            .filter { name, distance in distance <= max(1, name.count / 4) }
+            .min { $0.1 < $1.1 }?.0
+    }
+
+    /// Optimal string alignment distance (Levenshtein with adjacent transpositions).
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
     }
 
     /// ArgumentParser's `exit(withError:)` with the error's control characters made visible (`\u{1B}`): an error

@@ -85,7 +85,16 @@ struct HostileArgumentsTests {
         defer { darkroom.home.remove() }
         let result = try await darkroom.run(["lss"])
         #expect(result.status == 64)
-        #expect(result.standardError.hasPrefix(
-            "Error: Unknown command 'lss'. The commands are app, dead-letters, doctor, generate, get, info, ls, serve, show; see darkroom --help.\n"))
+        #expect(result.standardError.hasPrefix("Error: Unknown command 'lss'. Did you mean 'ls'? "
+            + "The commands are app, dead-letters, doctor, generate, get, info, ls, serve, show; see darkroom --help.\n"))
+        // A swap, a dropped letter, capitals; nothing is offered when no command is that close.
+        for (typed, meant) in [("gnerate", "generate"), ("shwo", "show"), ("Doctor", "doctor"), ("dead-leters", "dead-letters")] {
+            let mistyped = try await darkroom.run([typed])
+            #expect(mistyped.standardError.hasPrefix("Error: Unknown command '\(typed)'. Did you mean '\(meant)'? "), "\(mistyped.output)")
+        }
+        for typed in ["xyz", "lsx2", "sh"] {
+            let unlike = try await darkroom.run([typed])
+            #expect(unlike.status == 64 && !unlike.standardError.contains("Did you mean"), "\(unlike.output)")
+        }
     }
 }

@@ -59,7 +59,9 @@ final class AppInTerminal {
         let line = "sleep 2; python3 -c \"\(windowSize)\" '\(windowPath)'; \(ssh.map { Subprocess.commandLine($0.client(running: app)) } ?? app); "
             + "printf '\\033[?25l\\033[2J'; sleep 300"
         try display.launch(terminal(line), environment: environment)
-        let deadline = Date().addingTimeInterval(30)
+        // kitty renders in software here: beside the rest of the suite on two cores it once took over 30 s to start.
+        let startWait: TimeInterval = 90
+        let deadline = Date().addingTimeInterval(startWait)
         while Date() < deadline {
             if let text = try? String(contentsOfFile: windowPath, encoding: .utf8) {
                 let numbers = text.split(separator: " ").compactMap { Int($0) }
@@ -71,7 +73,7 @@ final class AppInTerminal {
             }
             Thread.sleep(forTimeInterval: 0.2)
         }
-        guard columns > 0, cell.width > 0 else { throw XDisplayError(message: "the terminal did not start the shell line (no window size in 30 s)") }
+        guard columns > 0, cell.width > 0 else { throw XDisplayError(message: "the terminal did not start the shell line (no window size in \(Int(startWait)) s)") }
         // XTEST key events go to the window under the pointer (there is no window manager to focus one).
         _ = try xdotool(["mousemove", "5", "5"])
     }
