@@ -61,6 +61,23 @@ import Testing
         #expect(!String(decoding: TerminalQuery.batch(insideTmux: false, askingBackground: false), as: UTF8.self).contains("]11;"))
     }
 
+    /// Said once in the app's status line at the start: a default 80-column terminal shows it whole (with tmux's hint,
+    /// 121 characters were cut off at 120 columns).
+    @Test func theStatusSentenceFitsEightyColumns() {
+        for graphics in GraphicsProtocol.allCases {
+            for colors in ColorMode.allCases {
+                // The hint comes only with blocks: it says what stands in the way of pixels.
+                let tmuxHint = CapabilityProbe.decide(facts(["TERM": "xterm-256color", "TMUX": "/tmp/t,1,0"], replies: sixelReplies, tmux: false)).hint
+                for hint in graphics == .blocks ? [nil, tmuxHint] : [nil] {
+                    let sentence = TerminalCapabilities(colorMode: colors, graphics: graphics, hint: hint).statusSentence
+                    #expect(sentence.count <= 80, "\(sentence.count): \(sentence)")
+                }
+            }
+        }
+        #expect(TerminalCapabilities(colorMode: .xterm256, graphics: .blocks).statusSentence
+                == "Images: blocks, 256 colours (--graphics or `graphics =` to change)")
+    }
+
     @Test func notATerminalMeansBlocks() {
         let found = CapabilityProbe.decide(facts(replies: nil))
         #expect(found.graphics == .blocks)

@@ -175,7 +175,7 @@ public enum CapabilityProbe {
         }
         if facts.insideTmux && facts.tmuxPassthrough == false {
             reasons.append("blocks: inside tmux with allow-passthrough off")
-            hint = "tmux set -g allow-passthrough on allows pixels"
+            hint = "for pixels: tmux set -g allow-passthrough on"
             return .blocks
         }
         let found: GraphicsProtocol?

@@ -41,10 +41,11 @@ public struct TerminalCapabilities: Sendable, Equatable {
         TerminalCapabilities(colorMode: colorMode, graphics: .blocks, reasons: [reason])
     }
 
-    /// The one status-line sentence naming the image mode and how to change it.
+    /// The one status-line sentence naming the image mode and how to change it (or, when something the user can
+    /// change stands in the way of pixels, how to get them), within 80 columns so a default-sized terminal shows it whole.
     public var statusSentence: String {
-        let mode = graphics == .blocks ? "block characters" : "\(graphics.rawValue) graphics"
-        return "Images: \(mode), \(colorMode == .truecolor ? "24-bit colour" : colorMode.rawValue == "none" ? "no colour" : "\(colorMode.rawValue) colours")"
-            + " (--graphics or `graphics =` in the config to change)" + (hint.map { "; \($0)" } ?? "")
+        let mode = graphics == .blocks ? "blocks" : "\(graphics.rawValue) graphics"
+        let colours = colorMode == .truecolor ? "24-bit colour" : colorMode == .none ? "no colour" : "\(colorMode.rawValue) colours"
+        return "Images: \(mode), \(colours)" + (hint.map { "; \($0)" } ?? " (--graphics or `graphics =` to change)")
     }
 }
