@@ -73,7 +73,7 @@ test-asan: setup-test
 # $(DESTDIR)$(PREFIX); `make uninstall` removes exactly those files. Completions and the man page are made
 # by the binary itself (swift-argument-parser's --generate-completion-script and --experimental-dump-help,
 # the latter turned into roff by the darkroom-manual tool), so they always match its --help.
-# The installed binary is stripped as dh_strip would (59 MB to 15 MB; a crash backtrace then shows addresses
+# The installed binary is stripped of its symbol table as dh_strip would (a crash backtrace then shows addresses
 # rather than function names); `make install STRIP=:` keeps the symbols.
 STRIP ?= strip --strip-unneeded --remove-section=.comment --remove-section=.note
 PREFIX ?= /usr/local
