@@ -47,10 +47,15 @@ extension Darkroom {
     /// A first word that names no command (`darkroom lss`) went to the default command, the app, which said
     /// "Unexpected argument" under the app's usage; it is a mistyped command, so say that.
     private static func refuseUnknownCommand(_ arguments: [String]) throws {
-        guard let first = arguments.first, !first.hasPrefix("-") else { return }
+        guard var first = arguments.first, !first.hasPrefix("-") else { return }
         let names = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
-        guard !names.contains(first) else { return }
         let commands = names.dropLast()
+        // `darkroom help nothing` printed the main help and exited 0, as if the command existed.
+        if first == "help" {
+            guard arguments.count > 1, !arguments[1].hasPrefix("-") else { return }
+            first = arguments[1]
+        }
+        guard !names.contains(first) else { return }
         let suggestion = closest(to: first, among: commands).map { " Did you mean '\($0)'?" } ?? ""
         throw ValidationError("Unknown command '\(first)'.\(suggestion) The commands are \(commands.joined(separator: ", ")); see darkroom --help.")
     }

@@ -92,6 +92,11 @@ struct HostileArgumentsTests {
             let mistyped = try await darkroom.run([typed])
             #expect(mistyped.standardError.hasPrefix("Error: Unknown command '\(typed)'. Did you mean '\(meant)'? "), "\(mistyped.output)")
         }
+        // Help for a command that does not exist is refused the same way (it printed the main help and exited 0).
+        let help = try await darkroom.run(["help", "gnerate"])
+        #expect(help.status == 64 && help.standardError.hasPrefix("Error: Unknown command 'gnerate'. Did you mean 'generate'? "), "\(help.output)")
+        let known = try await darkroom.run(["help", "generate"])
+        #expect(known.status == 0 && known.output.contains("USAGE: darkroom generate"), "\(known.output)")
         for typed in ["xyz", "lsx2", "sh"] {
             let unlike = try await darkroom.run([typed])
             #expect(unlike.status == 64 && !unlike.standardError.contains("Did you mean"), "\(unlike.output)")
