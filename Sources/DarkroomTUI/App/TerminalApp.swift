@@ -32,7 +32,8 @@ public enum TerminalApp {
         let signals = SignalRelay()
         let screen = try NcursesScreen(colorLimit: capabilities.colorMode, terminalType: directType,
                                        escapeDelay: NcursesScreen.escapeDelay(environment: launch.environment))
-        let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode, terminalBackground: capabilities.background)
+        let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode, terminalBackground: capabilities.background,
+                          cellAspect: capabilities.cellAspect)
         let now = Date()
         let files = launch.services.files
         let (savedJobs, jobsProblem) = files.jobs.restore(now: now)

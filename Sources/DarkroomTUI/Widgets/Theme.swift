@@ -6,16 +6,21 @@ public struct Theme: Sendable {
     public let unicode: Bool
     /// The terminal's default background, when it told (OSC 11); pictures are drawn as if on black otherwise.
     public let terminalBackground: RGB?
+    /// A cell's height over its width, when the terminal or the kernel told its size in pixels; 2 otherwise.
+    public let cellAspect: Double?
 
-    public init(colorMode: ColorMode, unicode: Bool, terminalBackground: RGB? = nil) {
+    public init(colorMode: ColorMode, unicode: Bool, terminalBackground: RGB? = nil, cellAspect: Double? = nil) {
         self.colorMode = colorMode
         self.unicode = unicode
         self.terminalBackground = terminalBackground
+        self.cellAspect = cellAspect
     }
 
-    /// Block-character pictures for this terminal: its colours, its glyphs, transparency over its background.
+    /// Block-character pictures for this terminal: its colours, its glyphs, its cells' shape (so a block stand-in
+    /// covers the cells its pixels will), transparency over its background.
     public var pictureRenderer: ThumbnailRenderer {
-        ThumbnailRenderer(symbols: unicode ? .half : .ascii, colors: colorMode, background: terminalBackground ?? .black)
+        ThumbnailRenderer(symbols: unicode ? .half : .ascii, colors: colorMode, cellAspect: cellAspect ?? 2.0,
+                          background: terminalBackground ?? .black)
     }
 
     /// A colour in the terminal's own vocabulary: a basic index on 8/16-colour terminals, an xterm index on

@@ -36,6 +36,12 @@ public struct TerminalCapabilities: Sendable, Equatable {
         self.hint = hint
     }
 
+    /// A cell's height over its width, when its size in pixels is known: what block pictures are fitted with, so a
+    /// square image is drawn square (and as wide as its pixels would be) in a font whose cells are not 1:2.
+    public var cellAspect: Double? {
+        cellPixels.flatMap { $0.width > 0 && $0.height > 0 ? Double($0.height) / Double($0.width) : nil }
+    }
+
     /// Capabilities for output that is not a terminal, or tests: no pixels, the given colours.
     public static func blocks(colorMode: ColorMode, reason: String) -> TerminalCapabilities {
         TerminalCapabilities(colorMode: colorMode, graphics: .blocks, reasons: [reason])

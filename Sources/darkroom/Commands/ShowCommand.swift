@@ -65,7 +65,8 @@ struct ShowCommand: ParsableCommand {
             return
         }
         let colors = colors ?? capabilities.colorMode
-        let renderer = ThumbnailRenderer(symbols: symbols ?? Self.defaultSymbols(), colors: colors, background: capabilities.background ?? .black)
+        let renderer = ThumbnailRenderer(symbols: symbols ?? Self.defaultSymbols(), colors: colors, cellAspect: capabilities.cellAspect ?? 2.0,
+                                         background: capabilities.background ?? .black)
         // Errors go to ArgumentParser, which prints the one `Error: …` line every subcommand uses.
         let grid = try renderer.render(contentsOf: file, columns: box.columns, rows: box.rows)
         try StandardStreams.writeOutput(ANSISerializer.serialize(grid, colors: colors))
