@@ -45,6 +45,23 @@ import Testing
         #expect(lines[3].contains("▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀"))
     }
 
+    /// Until the selected image's full rendering arrives (a download from S3 can take seconds), the preview shows its
+    /// gallery thumbnail enlarged, not "loading…"; without a thumbnail it still says loading.
+    @Test func whileThePreviewLoadsItsThumbnailStandsIn() throws {
+        var state = F.stateWithGallery(2, width: 120, height: 36)
+        let area = Layout(width: 120, height: 36).previewPictureArea(fullScreen: false)
+        let inArea = { (lines: [String]) in lines[area.y..<area.maxY].map { String(Array($0)[area.x..<area.maxX]) } }
+        #expect(inArea(AppView.render(state).lines).contains { $0.contains("loading…") })
+        let key = try #require(state.gallery.selectedObject?.key)
+        // A 16x6 thumbnail whose half blocks are red over the terminal's colour: enlarged twice, each half becomes a
+        // whole cell, red rows and plain rows in turn, 32 cells wide.
+        _ = AppReducer.reduce(&state, .thumbnailLoaded(key: key, F.picture(columns: 16, rows: 6)))
+        let screen = AppView.render(state)
+        #expect(!inArea(screen.lines).contains { $0.contains("loading…") })
+        let redRows = (area.y..<area.maxY).filter { y in (area.x..<area.maxX).allSatisfy { screen[$0, y].style.background == .indexed(196) } }
+        #expect(redRows.count == 6, "rows whose 32 cells are red: \(redRows) in \(area)")
+    }
+
     @Test func at200x60TheGalleryShowsLargerTilesAndTheStatusLineEveryHint() throws {
         let lines = AppView.render(try busyState(width: 200, height: 60)).lines
         #expect(lines.count == 60)

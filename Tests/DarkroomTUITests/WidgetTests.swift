@@ -6,6 +6,25 @@ import DarkroomTUI
     let unicode = Theme(colorMode: .xterm256, unicode: true)
     let ascii = Theme(colorMode: .none, unicode: false)
 
+    /// A half-block picture enlarges by its half-cell samples: a cell's top and bottom colours become bands, not
+    /// stripes repeated in every enlarged cell. Other glyphs (quadrants, ASCII) would enlarge into noise: none.
+    @Test func aHalfBlockPictureEnlargesByItsSamples() throws {
+        let red = TerminalColor.indexed(196), blue = TerminalColor.indexed(21), green = TerminalColor.indexed(46)
+        let picture = CellPicture(columns: 2, rows: 1, cells: [
+            ScreenCell(glyph: "▀", style: Style(foreground: red, background: blue)),
+            ScreenCell(glyph: " ", style: Style(foreground: green, background: green)),
+        ])
+        let enlarged = try #require(picture.enlarged(columns: 4, rows: 2))
+        func uniform(_ color: TerminalColor) -> ScreenCell { ScreenCell(glyph: " ", style: Style(foreground: color, background: color)) }
+        #expect(enlarged.cells == [uniform(red), uniform(red), uniform(green), uniform(green),
+                                   uniform(blue), uniform(blue), uniform(green), uniform(green)])
+        // Three times as tall: the middle row carries the edge between the two colours as one half block.
+        let tall = try #require(picture.enlarged(columns: 2, rows: 3))
+        #expect(tall.cells[2] == ScreenCell(glyph: "▀", style: Style(foreground: red, background: blue)))
+        let quadrants = CellPicture(columns: 1, rows: 1, cells: [ScreenCell(glyph: "▞", style: Style(foreground: red, background: blue))])
+        #expect(quadrants.enlarged(columns: 4, rows: 2) == nil)
+    }
+
     @Test func panelsDrawABorderAndTitleAndReturnTheirInside() {
         var buffer = CellBuffer(width: 12, height: 4)
         let inner = Panel.draw("Jobs", in: buffer.area, focused: false, theme: unicode, into: &buffer)

@@ -24,6 +24,10 @@ enum PreviewView {
             let picture = shown.picture
             let dx = max(0, (pictureArea.width - picture.columns) / 2), dy = max(0, (pictureArea.height - picture.rows) / 2)
             picture.draw(into: &buffer, at: (pictureArea.x + dx, pictureArea.y + dy), clip: pictureArea)
+        } else if let standIn = enlargedThumbnail(of: object.key, state: state, fitting: pictureArea) {
+            // The tile's thumbnail, enlarged, until the full rendering arrives (a download from S3 can take seconds).
+            let dx = (pictureArea.width - standIn.columns) / 2, dy = (pictureArea.height - standIn.rows) / 2
+            standIn.draw(into: &buffer, at: (pictureArea.x + dx, pictureArea.y + dy), clip: pictureArea)
         } else {
             buffer.put("loading…", x: pictureArea.x + max(0, pictureArea.width / 2 - 4), y: pictureArea.y + pictureArea.height / 2,
                        style: theme.dim, limit: pictureArea.maxX)
@@ -37,6 +41,17 @@ enum PreviewView {
         }
         drawDetails(object: object, status: state.gallery.metadataStatus(of: object.key), fullScreen: fullScreen, theme: theme,
                     in: details, into: &buffer)
+    }
+
+    /// The selected image's gallery thumbnail enlarged to fill `area` with its aspect kept, when it has one in
+    /// half blocks and is smaller than the area.
+    static func enlargedThumbnail(of key: String, state: AppState, fitting area: Rect) -> CellPicture? {
+        // Without colour every cell has the terminal's own colours, so samples would say nothing.
+        guard state.theme.colorMode != .none, case .picture(let thumbnail) = state.gallery.thumbnails[key],
+              thumbnail.columns > 0, thumbnail.rows > 0 else { return nil }
+        let scale = min(Double(area.width) / Double(thumbnail.columns), Double(area.height) / Double(thumbnail.rows))
+        guard scale > 1 else { return thumbnail }
+        return thumbnail.enlarged(columns: max(1, Int(Double(thumbnail.columns) * scale)), rows: max(1, Int(Double(thumbnail.rows) * scale)))
     }
 
     private static func drawDetails(object: StoredObject, status: GalleryState.MetadataStatus, fullScreen: Bool, theme: Theme,

@@ -21,6 +21,42 @@ public struct CellPicture: Hashable, Sendable {
         }
     }
 
+    /// The picture enlarged to `columns` x `rows` cells, nearest neighbour, as a stand-in while the full rendering
+    /// loads (a tile's thumbnail in the preview). Half-block pictures are enlarged by their half-cell samples, so
+    /// a cell's top and bottom colours are not repeated as stripes; nil for a picture of other glyphs (quadrants,
+    /// ASCII), which enlarge into noise.
+    public func enlarged(columns: Int, rows: Int) -> CellPicture? {
+        guard columns > 0, rows > 0, self.columns > 0, self.rows > 0 else { return nil }
+        // Each cell as two samples, top and bottom: `▀` shows its foreground over its background, a blank its background.
+        var samples: [TerminalColor] = []
+        samples.reserveCapacity(cells.count * 2)
+        for row in 0..<self.rows {
+            for half in 0..<2 {
+                for column in 0..<self.columns {
+                    let cell = cells[row * self.columns + column]
+                    switch cell.glyph {
+                    case "▀": samples.append(half == 0 ? cell.style.foreground : cell.style.background)
+                    case " ": samples.append(cell.style.background)
+                    default: return nil
+                    }
+                }
+            }
+        }
+        let sourceHeight = self.rows * 2
+        var enlarged: [ScreenCell] = []
+        enlarged.reserveCapacity(columns * rows)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let x = column * self.columns / columns
+                let top = samples[(row * 2) * sourceHeight / (rows * 2) * self.columns + x]
+                let bottom = samples[(row * 2 + 1) * sourceHeight / (rows * 2) * self.columns + x]
+                enlarged.append(top == bottom ? ScreenCell(glyph: " ", style: Style(foreground: top, background: top))
+                                              : ScreenCell(glyph: "▀", style: Style(foreground: top, background: bottom)))
+            }
+        }
+        return CellPicture(columns: columns, rows: rows, cells: enlarged)
+    }
+
     /// Approximate bytes held, for the memory bound.
     public var byteCount: Int { cells.count * MemoryLayout<ScreenCell>.stride }
 }
