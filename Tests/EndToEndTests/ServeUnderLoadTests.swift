@@ -41,8 +41,9 @@ import DarkroomTestSupport
         for (index, connection) in held.enumerated() where index.isMultiple(of: 2) {
             await connection.send(Array("POST /image-generation HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n{\"mess".utf8))
         }
+        // 30 s: beside the whole suite on two cores, one probe once went unanswered for 10 s (alone it takes milliseconds).
         for _ in 0..<3 {
-            let probe = try await Subprocess.run(["curl", "--silent", "--max-time", "10", "--output", "/dev/null",
+            let probe = try await Subprocess.run(["curl", "--silent", "--max-time", "30", "--output", "/dev/null",
                                                   "--write-out", "%{http_code}", base + "/health"])
             #expect(probe.standardOutput == "200", "\(probe.output)")
         }
