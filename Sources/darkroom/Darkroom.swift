@@ -45,7 +45,8 @@ extension Darkroom {
     }
 
     /// A first word that names no command (`darkroom lss`) went to the default command, the app, which said
-    /// "Unexpected argument" under the app's usage; it is a mistyped command, so say that.
+    /// "Unexpected argument" under the app's usage; it is a mistyped command, so say that, and offer the likely one.
+    /// `darkroom help NAME` is checked the same way.
     private static func refuseUnknownCommand(_ arguments: [String]) throws {
         guard var first = arguments.first, !first.hasPrefix("-") else { return }
         let names = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
@@ -62,7 +63,7 @@ extension Darkroom {
 
     /// The command a typo most likely meant: the one fewest edits away (a letter added, dropped, changed, or two
     /// swapped), when that is at most one edit in four letters; nil when none is that close.
-    static func closest(to typed: String, among names: some Sequence<String>) -> String? {
+    private static func closest(to typed: String, among names: some Sequence<String>) -> String? {
         let typed = Array(typed.lowercased())
         return names.map { name in (name, editDistance(typed, Array(name))) }
             .filter { name, distance in distance <= max(1, name.count / 4) }

@@ -110,7 +110,8 @@ public struct ColorReducer: Sendable {
 
     /// `pixels` RGBA pixels as RGB, alpha composited over `background`.
     func composite(_ source: UnsafePointer<UInt8>, into rgb: UnsafeMutablePointer<UInt8>, pixels count: Int) {
-        let under = [UInt32(background.r), UInt32(background.g), UInt32(background.b)]
+        // SIMD, not an array: this runs once per row of every sixel picture, and an array is a heap allocation.
+        let under = SIMD3<UInt32>(UInt32(background.r), UInt32(background.g), UInt32(background.b))
         for pixel in 0..<count {
             let alpha = UInt32(source[pixel * 4 + 3])
             for channel in 0..<3 {
