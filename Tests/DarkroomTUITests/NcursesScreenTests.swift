@@ -93,12 +93,7 @@ import Glibc
             let screen = try NcursesScreen(terminalType: "xterm-256color", output: output, input: input)
             defer { screen.close() }
             let (width, height) = screen.size
-            func written(since offset: Int) -> [UInt8] {
-                let end = Int(lseek(fileno(output), 0, SEEK_END))
-                var bytes = [UInt8](repeating: 0, count: max(0, end - offset))
-                let count = bytes.withUnsafeMutableBytes { pread(fileno(output), $0.baseAddress, end - offset, off_t(offset)) }
-                return Array(bytes.prefix(max(0, count)))
-            }
+            func written(since offset: Int) -> [UInt8] { Self.written(to: output, since: offset) }
             var frame = CellBuffer(width: width, height: height)
             for row in 0..<height {
                 for word in 0..<(width / 9) {
@@ -123,6 +118,38 @@ import Glibc
             #expect(update.contains(UInt8(ascii: "X")))
             #expect(update.count > (GraphicsFrame.beginSynchronized + erase + draw + GraphicsFrame.endSynchronized).count + 20,
                     "the repainted row is in the frame")
+        }
+    }
+
+    /// What the screen wrote to `output` from `offset` on.
+    static func written(to output: UnsafeMutablePointer<FILE>, since offset: Int) -> [UInt8] {
+        let end = Int(lseek(fileno(output), 0, SEEK_END))
+        var bytes = [UInt8](repeating: 0, count: max(0, end - offset))
+        let count = bytes.withUnsafeMutableBytes { pread(fileno(output), $0.baseAddress, end - offset, off_t(offset)) }
+        return Array(bytes.prefix(max(0, count)))
+    }
+
+    /// A picture moves the cursor to its top-left cell: while the frame shows the cursor (the prompt's caret) it is
+    /// hidden around the pictures, or xterm paints that cell over the picture (`ImagesArriveWhileTyping`); while
+    /// the frame hides it, the pictures go out as they are.
+    @Test func picturesAreDrawnWithTheCursorHidden() throws {
+        try Self.withFiles { output, input in
+            let screen = try NcursesScreen(terminalType: "xterm-256color", output: output, input: input)
+            defer { screen.close() }
+            let (width, height) = screen.size
+            let draw = Array("\u{1B}7\u{1B}[3;5H\u{1B}Pq#0;2;100;0;0#0~~\u{1B}\\\u{1B}8".utf8)
+            var frame = CellBuffer(width: width, height: height)
+            frame.cursor = (x: 2, y: 0)
+            screen.present(frame, graphics: GraphicsFrame(draw: draw))
+            let withCursor = Self.written(to: output, since: 0)
+            let wrapped = NcursesScreen.cursorHidden + draw + NcursesScreen.cursorShown + GraphicsFrame.endSynchronized
+            #expect(Array(withCursor.suffix(wrapped.count)) == wrapped)
+
+            frame.cursor = nil
+            screen.present(frame, graphics: GraphicsFrame(draw: draw))
+            let withoutCursor = Self.written(to: output, since: withCursor.count)
+            // Nothing shows the cursor after them.
+            #expect(Array(withoutCursor.suffix(draw.count + GraphicsFrame.endSynchronized.count)) == draw + GraphicsFrame.endSynchronized)
         }
     }
 

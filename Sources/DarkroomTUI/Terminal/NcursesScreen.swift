@@ -167,7 +167,7 @@ public final class NcursesScreen: TerminalScreen {
             // No scratch file: curses writes to the terminal itself, between the frame's two halves.
             if synchronized { writeOut(GraphicsFrame.beginSynchronized + graphics.erase) }
             drawWithCurses(frame, repaintRows: graphics.repaintRows)
-            if synchronized { writeOut(graphics.draw + GraphicsFrame.endSynchronized) }
+            if synchronized { writeOut(pictures(graphics.draw) + GraphicsFrame.endSynchronized) }
             return
         }
         let captured = capturingCurses { drawWithCurses(frame, repaintRows: graphics.repaintRows) }
@@ -175,8 +175,21 @@ public final class NcursesScreen: TerminalScreen {
             writeOut(captured)
             return
         }
-        writeOut(GraphicsFrame.beginSynchronized + graphics.erase + captured + graphics.draw + GraphicsFrame.endSynchronized)
+        writeOut(GraphicsFrame.beginSynchronized + graphics.erase + captured + pictures(graphics.draw) + GraphicsFrame.endSynchronized)
     }
+
+    /// The pictures' bytes, with the cursor hidden while they are drawn when the frame shows it (the prompt's).
+    /// Each picture moves the cursor to its top-left cell; a terminal that paints the visible cursor there on the
+    /// way (xterm does, when the bytes arrive in more than one read) paints that cell again as text when the cursor
+    /// moves on, over the picture: a cell-sized notch in a sixel tile after an image arrives while typing.
+    func pictures(_ draw: [UInt8]) -> [UInt8] {
+        guard cursorVisible == true, !draw.isEmpty else { return draw }
+        return Self.cursorHidden + draw + Self.cursorShown
+    }
+
+    /// DECTCEM: every terminal that draws pictures in pixels has it.
+    static let cursorHidden = Array("\u{1B}[?25l".utf8)
+    static let cursorShown = Array("\u{1B}[?25h".utf8)
 
     /// Runs `body` with curses' output descriptor pointed at the capture file, and returns what curses wrote
     /// (nothing if the descriptor could not be redirected: then curses wrote to the terminal itself).

@@ -96,6 +96,12 @@ final class AppInTerminal {
         }
     }
 
+    /// Types `text` into the focused field, as a person would (xdotool's default delay between keys).
+    func type(_ text: String) throws {
+        let result = try xdotool(["type", text])
+        guard result.status == 0 else { throw XDisplayError(message: "xdotool type failed: \(result.output)") }
+    }
+
     /// Resizes the terminal's window to `columns` x `rows` cells (xdotool sizes the X window in pixels).
     func resize(columns: Int, rows: Int) throws {
         let window = try xdotool(["search", "--onlyvisible", "--name", "."])
