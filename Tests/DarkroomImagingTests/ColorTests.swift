@@ -8,6 +8,26 @@ struct ColorTests {
         return (16..<256).min { XtermPalette.oklab[$0].distanceSquared(to: target) < XtermPalette.oklab[$1].distanceSquared(to: target) } ?? 16
     }
 
+    /// Compositing one channel: opaque keeps the pixel, transparent shows the background, between is rounded.
+    @Test func blendCompositesOverTheBackground() {
+        #expect(RGB.blend(200, alpha: 255, over: 10) == 200)
+        #expect(RGB.blend(200, alpha: 0, over: 10) == 10)
+        #expect(RGB.blend(255, alpha: 128, over: 0) == 128)
+        #expect(RGB.blend(0, alpha: 128, over: 255) == 127)
+        // Every value and opacity against the exact fraction, over a white and a black background.
+        var wrong: [String] = []
+        for under: UInt8 in [0, 255] {
+            for value in 0...255 {
+                for alpha in 0...255 {
+                    let exact = (Double(value) * Double(alpha) + Double(under) * Double(255 - alpha)) / 255
+                    let blended = RGB.blend(UInt8(value), alpha: UInt8(alpha), over: under)
+                    if abs(Double(blended) - exact) > 0.5 { wrong.append("\(value) at \(alpha) over \(under): \(blended)") }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
     @Test func candidateSearchMatchesExhaustiveSearch() {
         var generator = SystemRandomNumberGenerator()
         var colors = (0..<3000).map { _ in RGB(r: .random(in: 0...255, using: &generator), g: .random(in: 0...255, using: &generator), b: .random(in: 0...255, using: &generator)) }

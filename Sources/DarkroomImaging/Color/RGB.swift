@@ -12,6 +12,14 @@ public struct RGB: Hashable, Sendable {
 
     public static let black = RGB(r: 0, g: 0, b: 0)
 
+    /// One channel of a pixel of opacity `alpha` composited over a background channel `under`, rounded.
+    @inlinable
+    public static func blend(_ value: UInt8, alpha: UInt8, over under: UInt8) -> UInt8 {
+        guard alpha < 255 else { return value }
+        let opacity = UInt32(alpha)
+        return UInt8(truncatingIfNeeded: (UInt32(value) * opacity + UInt32(under) * (255 - opacity) + 127) / 255)
+    }
+
     /// Rec. 709 luma of the sRGB values, 0–255.
     var luma: Int {
         (2126 * Int(r) + 7152 * Int(g) + 722 * Int(b)) / 10_000

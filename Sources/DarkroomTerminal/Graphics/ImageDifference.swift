@@ -10,9 +10,9 @@ public enum ImageDifference {
         var total = 0.0
         var cache: [UInt32: OKLab] = [:]
         func lab(_ pixels: [UInt8], _ offset: Int) -> OKLab {
-            let alpha = Int(pixels[offset + 3])
-            let color = RGB(r: UInt8(Int(pixels[offset]) * alpha / 255), g: UInt8(Int(pixels[offset + 1]) * alpha / 255),
-                            b: UInt8(Int(pixels[offset + 2]) * alpha / 255))
+            let alpha = pixels[offset + 3]
+            let color = RGB(r: RGB.blend(pixels[offset], alpha: alpha, over: 0), g: RGB.blend(pixels[offset + 1], alpha: alpha, over: 0),
+                            b: RGB.blend(pixels[offset + 2], alpha: alpha, over: 0))
             let key = UInt32(color.r) << 16 | UInt32(color.g) << 8 | UInt32(color.b)
             if let known = cache[key] { return known }
             let converted = OKLab(color)

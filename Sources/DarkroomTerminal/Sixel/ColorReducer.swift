@@ -110,15 +110,11 @@ public struct ColorReducer: Sendable {
 
     /// `pixels` RGBA pixels as RGB, alpha composited over `background`.
     func composite(_ source: UnsafePointer<UInt8>, into rgb: UnsafeMutablePointer<UInt8>, pixels count: Int) {
-        // SIMD, not an array: this runs once per row of every sixel picture, and an array is a heap allocation.
-        let under = SIMD3<UInt32>(UInt32(background.r), UInt32(background.g), UInt32(background.b))
         for pixel in 0..<count {
-            let alpha = UInt32(source[pixel * 4 + 3])
-            for channel in 0..<3 {
-                let value = UInt32(source[pixel * 4 + channel])
-                rgb[pixel * 3 + channel] = alpha == 255 ? UInt8(truncatingIfNeeded: value)
-                    : UInt8(truncatingIfNeeded: (value * alpha + under[channel] * (255 - alpha) + 127) / 255)
-            }
+            let alpha = source[pixel * 4 + 3]
+            rgb[pixel * 3] = RGB.blend(source[pixel * 4], alpha: alpha, over: background.r)
+            rgb[pixel * 3 + 1] = RGB.blend(source[pixel * 4 + 1], alpha: alpha, over: background.g)
+            rgb[pixel * 3 + 2] = RGB.blend(source[pixel * 4 + 2], alpha: alpha, over: background.b)
         }
     }
 }
