@@ -32,13 +32,13 @@ extension RealTerminalTests {
             let shot = FileManager.default.temporaryDirectory.appendingPathComponent("darkroom-xterm-white-\(display.display.dropFirst()).png").path
             // The window is the white area (the root around it is black); what is drawn is the dark area inside it,
             // stable over two screenshots (terminals start slowly under load).
-            var previous: (window: Box, drawn: Box)?
+            var previous: (window: ScreenScore.Rectangle, drawn: ScreenScore.Rectangle)?
             let deadline = Date().addingTimeInterval(60)
             while Date() < deadline {
                 Thread.sleep(forTimeInterval: 1)
                 let screen = try display.screenshot(to: shot)
-                guard let window = Box.of(screen, where: { $0 > 200 }),
-                      let drawn = Box.of(screen, inside: window, where: { $0 < 60 }), drawn.width > 40, drawn.height > 40 else { continue }
+                guard let window = ScreenScore.bounds(in: screen, where: { $0 > 200 }),
+                      let drawn = ScreenScore.bounds(in: screen, inside: window, where: { $0 < 60 }), drawn.width > 40, drawn.height > 40 else { continue }
                 if let previous, previous.window == window, previous.drawn == drawn { break }
                 previous = (window, drawn)
             }
@@ -46,36 +46,8 @@ extension RealTerminalTests {
             let (window, drawn) = try #require(previous, "nothing drawn; stderr: \(standardError); screenshot \(shot)")
             print("xterm-white: window \(window), drawn \(drawn) (screenshot \(shot))")
             // 20 of 40 columns by 15 rows: wider than tall by the cells' aspect, starting at the window's left edge.
-            #expect(drawn.minX - window.minX < drawn.width / 4, "the dark half starts \(drawn.minX - window.minX) px in; screenshot \(shot)")
+            #expect(drawn.x - window.x < drawn.width / 4, "the dark half starts \(drawn.x - window.x) px in; screenshot \(shot)")
             #expect(drawn.height > drawn.width / 2, "drawn \(drawn); screenshot \(shot)")
-        }
-    }
-
-    /// The bounding box of the pixels whose luma passes `test`.
-    struct Box: Equatable, CustomStringConvertible {
-        var minX: Int, minY: Int, maxX: Int, maxY: Int
-        var width: Int { maxX - minX + 1 }
-        var height: Int { maxY - minY + 1 }
-        var description: String { "\(width)x\(height)+\(minX)+\(minY)" }
-
-        static func of(_ image: RGBAImage, inside area: Box? = nil, where test: (Int) -> Bool) -> Box? {
-            let area = area ?? Box(minX: 0, minY: 0, maxX: image.width - 1, maxY: image.height - 1)
-            var box: Box?
-            for y in area.minY...area.maxY {
-                for x in area.minX...area.maxX {
-                    let offset = (y * image.width + x) * 4
-                    let luma = (2126 * Int(image.pixels[offset]) + 7152 * Int(image.pixels[offset + 1]) + 722 * Int(image.pixels[offset + 2])) / 10_000
-                    guard test(luma) else { continue }
-                    if var found = box {
-                        found.minX = min(found.minX, x); found.maxX = max(found.maxX, x)
-                        found.minY = min(found.minY, y); found.maxY = max(found.maxY, y)
-                        box = found
-                    } else {
-                        box = Box(minX: x, minY: y, maxX: x, maxY: y)
-                    }
-                }
-            }
-            return box
         }
     }
 }

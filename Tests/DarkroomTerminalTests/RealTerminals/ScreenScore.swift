@@ -1,7 +1,7 @@
 import DarkroomImaging
 import DarkroomTerminal
 
-/// Finds the picture a terminal drew on a black screen and scores it against the source.
+/// Finds the picture a terminal drew on a black screen (or any area of one luma) and scores it against the source.
 enum ScreenScore {
     struct Rectangle: Equatable, Sendable, CustomStringConvertible {
         var x: Int, y: Int, width: Int, height: Int
@@ -33,6 +33,23 @@ enum ScreenScore {
         let columns = (0..<screen.width).map { x in rowRun.reduce(0) { $0 + (lit(x, $1) ? 1 : 0) } * 2 >= rowRun.count }
         guard let columnRun = longestRun(columns), columnRun.count >= minimumRun else { return nil }
         return Rectangle(x: columnRun.lowerBound, y: rowRun.lowerBound, width: columnRun.count, height: rowRun.count)
+    }
+
+    /// The bounding box of the pixels inside `area` (the whole image when nil) whose luma (0–255) passes `test`:
+    /// on a screen that is not black, where `pictureRectangle` does not apply.
+    static func bounds(in image: RGBAImage, inside area: Rectangle? = nil, where test: (Int) -> Bool) -> Rectangle? {
+        let area = area ?? Rectangle(x: 0, y: 0, width: image.width, height: image.height)
+        var (minX, minY, maxX, maxY) = (Int.max, Int.max, -1, -1)
+        for y in area.y..<(area.y + area.height) {
+            for x in area.x..<(area.x + area.width) {
+                let offset = (y * image.width + x) * 4
+                let luma = (2126 * Int(image.pixels[offset]) + 7152 * Int(image.pixels[offset + 1]) + 722 * Int(image.pixels[offset + 2])) / 10_000
+                guard test(luma) else { continue }
+                (minX, minY, maxX, maxY) = (min(minX, x), min(minY, y), max(maxX, x), max(maxY, y))
+            }
+        }
+        guard maxX >= 0 else { return nil }
+        return Rectangle(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
     }
 
     static func crop(_ image: RGBAImage, _ rectangle: Rectangle) -> RGBAImage {
