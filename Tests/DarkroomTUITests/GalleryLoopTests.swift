@@ -25,6 +25,12 @@ private final class GalleryLoopBox: @unchecked Sendable {
 /// The gallery in the real loop over 5,000 images in the local folder bucket with a catalog: newest first
 /// from the first frame, and a selection that stays where the user put it while more arrives.
 @Suite struct GalleryLoopTests {
+    /// How long a loop may wait for a listing. Alone, the 5,000-image test's first page arrives in well under a
+    /// second; in a whole-suite run on two cores the listing's tasks wait for the cooperative pool behind CPU-bound
+    /// tests, and one CI run saw no first page within 120 s (the rest then arrived within 7 s). Every wait ends as
+    /// soon as what it waits for is there.
+    static let patience: TimeInterval = 300
+
     /// 5,000 darkroom names over 50 days (the newest dated ahead of today), and a few foreign ones.
     static func fill(_ root: URL) throws -> (newest: String, second: String) {
         let images = root.appendingPathComponent("output-images")
@@ -71,7 +77,7 @@ private final class GalleryLoopBox: @unchecked Sendable {
         let box = try makeLoop(folder: folder)
 
         // First open, empty catalog: the newest page by date prefixes is the first listing to arrive.
-        var state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(120)) { !$0.gallery.objects.isEmpty } }
+        var state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { !$0.gallery.objects.isEmpty } }
         #expect(state.gallery.objects.count < 5_000, "only the newest days so far")
         #expect(state.gallery.visible.first.map { state.gallery.objects[$0].key } == newest)
         #expect(state.gallery.selectedObject?.key == newest)
@@ -86,7 +92,7 @@ private final class GalleryLoopBox: @unchecked Sendable {
         // Move to the second newest, then let the rest of the bucket arrive: the selection stays on that image.
         state = await BlockingWork.run {
             box.loop.run(initialActions: [.focus(.gallery), .moveGallerySelection(columns: 1, rows: 0)],
-                         deadline: Date().addingTimeInterval(120)) { $0.gallery.listing == .loaded }
+                         deadline: Date().addingTimeInterval(Self.patience)) { $0.gallery.listing == .loaded }
         }
         #expect(state.gallery.objects.count == 5_002)
         #expect(state.gallery.selectedObject?.key == second)
@@ -94,7 +100,7 @@ private final class GalleryLoopBox: @unchecked Sendable {
 
         // Reopen: the catalog paints all 5,002 at once, newest first, before any listing.
         let reopened = try makeLoop(folder: folder)
-        state = await BlockingWork.run { reopened.loop.run(deadline: Date().addingTimeInterval(120)) { !$0.gallery.objects.isEmpty } }
+        state = await BlockingWork.run { reopened.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { !$0.gallery.objects.isEmpty } }
         #expect(state.gallery.objects.count >= 500)
         #expect(state.gallery.selectedObject?.key == newest)
     }
@@ -128,12 +134,12 @@ private final class GalleryLoopBox: @unchecked Sendable {
         }
         let store = try #require(gated.withLock { $0 })
         var state = await BlockingWork.run {
-            box.loop.run(deadline: Date().addingTimeInterval(120)) { $0.gallery.listing == .loaded && $0.gallery.usesCatalogSearch }
+            box.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { $0.gallery.listing == .loaded && $0.gallery.usesCatalogSearch }
         }
         #expect(state.gallery.objects.count == 30)
 
         func type(_ actions: [AppAction], until done: @escaping @Sendable (AppState) -> Bool) async -> AppState {
-            await BlockingWork.run { box.loop.run(initialActions: actions, deadline: Date().addingTimeInterval(120), stop: done) }
+            await BlockingWork.run { box.loop.run(initialActions: actions, deadline: Date().addingTimeInterval(Self.patience), stop: done) }
         }
         func frameText() -> String { box.terminal.lastFrame?.lines.joined(separator: "\n") ?? "" }
 
@@ -181,7 +187,7 @@ private final class GalleryLoopBox: @unchecked Sendable {
         }
         let second = try #require(counted.withLock { $0 })
         state = await BlockingWork.run {
-            reopened.loop.run(deadline: Date().addingTimeInterval(120)) { state in
+            reopened.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { state in
                 state.gallery.listing == .loaded && !state.gallery.metadataRequested.isEmpty
                     && state.gallery.metadataRequested.isSubset(of: state.gallery.metadataAnswered)
             }
@@ -209,11 +215,11 @@ private final class GalleryLoopBox: @unchecked Sendable {
         #expect(problem?.contains("a catalog is kept in memory for this run") == true)
 
         _ = await BlockingWork.run {
-            box.loop.run(deadline: Date().addingTimeInterval(120)) { $0.gallery.listing == .loaded && $0.gallery.usesCatalogSearch }
+            box.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { $0.gallery.listing == .loaded && $0.gallery.usesCatalogSearch }
         }
         let state = await BlockingWork.run {
             box.loop.run(initialActions: [.focus(.gallery), .startFilter, .editFilter(.insert("heron seed:3"))],
-                         deadline: Date().addingTimeInterval(120)) {
+                         deadline: Date().addingTimeInterval(Self.patience)) {
                 $0.gallery.catalogMatchText == "heron seed:3" && $0.gallery.unsearchedCount == 0 && $0.gallery.matchCount == 2
             }
         }
@@ -227,14 +233,14 @@ private final class GalleryLoopBox: @unchecked Sendable {
         let bucket = folder.url.appendingPathComponent("data/darkroom/bucket")
         let keys = try Self.fillWithRecords(bucket)
         let box = try makeLoop(folder: folder)
-        var state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(120)) { $0.gallery.listing == .loaded } }
+        var state = await BlockingWork.run { box.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { $0.gallery.listing == .loaded } }
         #expect(state.gallery.objects.count == 30)
 
         for key in keys.suffix(3) { try FileManager.default.removeItem(at: bucket.appendingPathComponent(key)) }
         let older = Keys.dated(Keys.seconds(2026, 10, 1), seed: 3, random: 99)
         try FileManager.default.copyItem(at: bucket.appendingPathComponent(keys[5]), to: bucket.appendingPathComponent(older))
         state = await BlockingWork.run {
-            box.loop.run(initialActions: [.focus(.gallery), .refreshGallery], deadline: Date().addingTimeInterval(120)) { $0.gallery.listing == .loaded }
+            box.loop.run(initialActions: [.focus(.gallery), .refreshGallery], deadline: Date().addingTimeInterval(Self.patience)) { $0.gallery.listing == .loaded }
         }
         #expect(Set(state.gallery.objects.map(\.key)) == Set(keys.dropLast(3) + [older]))
         #expect(state.gallery.selectedObject?.key == keys[26], "the newest image left is selected")
@@ -260,7 +266,7 @@ private final class GalleryLoopBox: @unchecked Sendable {
         let box = try makeLoop(folder: folder)
         let toldTheUser = Mutex(false)
         var state = await BlockingWork.run {
-            box.loop.run(deadline: Date().addingTimeInterval(120)) { state in
+            box.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { state in
                 if state.message?.text.contains(".set-aside-") == true { toldTheUser.withLock { $0 = true } }
                 return state.gallery.listing == .loaded && state.gallery.objects.count == 30 && state.gallery.unsearchedCount == 0
                     && toldTheUser.withLock { $0 }
@@ -269,7 +275,7 @@ private final class GalleryLoopBox: @unchecked Sendable {
         #expect(state.gallery.objects.count == 30)
         #expect(toldTheUser.withLock { $0 })
         state = await BlockingWork.run {
-            box.loop.run(initialActions: [.focus(.gallery), .startFilter, .editFilter(.insert("heron"))], deadline: Date().addingTimeInterval(120)) {
+            box.loop.run(initialActions: [.focus(.gallery), .startFilter, .editFilter(.insert("heron"))], deadline: Date().addingTimeInterval(Self.patience)) {
                 $0.gallery.catalogMatchText == "heron" && $0.gallery.unsearchedCount == 0
             }
         }
