@@ -152,9 +152,10 @@ import Glibc
         #expect(history.contains(prompt))
     }
 
-    /// The SSH client killed mid-job, as when its terminal window is closed or its process dies: sshd sees the
-    /// connection close and hangs up the app's pseudo-terminal. The app must end by itself (no process left on the
-    /// server) with the running job and the history saved (what the next start shows is AppSignalTests' concern).
+    /// The SSH client killed mid-job (on a loaded machine, perhaps just after it), as when its terminal window is
+    /// closed or its process dies: sshd sees the connection close and hangs up the app's pseudo-terminal. The app must
+    /// end by itself (no process left on the server) with the job and the history saved (what the next start shows
+    /// is AppSignalTests' concern).
     @Test(.enabled(if: Tmux.available, "tmux is not installed"))
     func aDroppedSSHConnectionEndsTheAppWithItsJobsSaved() async throws {
         let folder = try TemporaryDirectory("app-tmux-ssh-drop")
@@ -172,7 +173,10 @@ import Glibc
         let appPID = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
 
         try await tmux.type("a lighthouse in a gale")
-        try await tmux.waitFor("the job to run") { $0.contains("1 running") }
+        // The local engine takes under a second, and on a loaded machine a capture can take longer: a job already
+        // saved is let through too. The connection then drops with the app idle, and it must still end by itself.
+        let running = try await tmux.waitFor("the job to run") { $0.contains("1 running") || $0.contains("✓ #1 saved") }
+        print("the SSH connection dropped \(running.contains("1 running") ? "while the job ran" : "after the job was saved")")
         kill(try await tmux.paneProcess(), SIGKILL)
         let dropped = ContinuousClock.now
         var ended = false
