@@ -182,7 +182,7 @@ public final class NcursesScreen: TerminalScreen {
     /// Each picture moves the cursor to its top-left cell; a terminal that paints the visible cursor there on the
     /// way (xterm does, when the bytes arrive in more than one read) paints that cell again as text when the cursor
     /// moves on, over the picture: a cell-sized notch in a sixel tile after an image arrives while typing.
-    func pictures(_ draw: [UInt8]) -> [UInt8] {
+    private func pictures(_ draw: [UInt8]) -> [UInt8] {
         guard cursorVisible == true, !draw.isEmpty else { return draw }
         return Self.cursorHidden + draw + Self.cursorShown
     }

@@ -20,14 +20,11 @@ enum PreviewView {
             return
         }
         let pictureArea = layout.previewPictureArea(fullScreen: fullScreen)
-        if let shown = state.preview.picture, shown.key == object.key {
-            let picture = shown.picture
+        let loaded = state.preview.picture.flatMap { $0.key == object.key ? $0.picture : nil }
+        // Until the full rendering arrives, the tile's thumbnail enlarged (a download from S3 can take seconds).
+        if let picture = loaded ?? enlargedThumbnail(of: object.key, state: state, fitting: pictureArea) {
             let dx = max(0, (pictureArea.width - picture.columns) / 2), dy = max(0, (pictureArea.height - picture.rows) / 2)
             picture.draw(into: &buffer, at: (pictureArea.x + dx, pictureArea.y + dy), clip: pictureArea)
-        } else if let standIn = enlargedThumbnail(of: object.key, state: state, fitting: pictureArea) {
-            // The tile's thumbnail, enlarged, until the full rendering arrives (a download from S3 can take seconds).
-            let dx = (pictureArea.width - standIn.columns) / 2, dy = (pictureArea.height - standIn.rows) / 2
-            standIn.draw(into: &buffer, at: (pictureArea.x + dx, pictureArea.y + dy), clip: pictureArea)
         } else {
             buffer.put("loading…", x: pictureArea.x + max(0, pictureArea.width / 2 - 4), y: pictureArea.y + pictureArea.height / 2,
                        style: theme.dim, limit: pictureArea.maxX)
