@@ -127,6 +127,22 @@ import Testing
         ])
     }
 
+    /// The app leaves a missing bucket to the gallery, so the records must say it is that and not another failure.
+    @Test func aMissingBucketIsNamedAsSuchByListingAndRecords() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let client = moto.s3Client()
+        let listing = await SweepLibrary.load(from: [BucketSweepManifests(store: S3Storage(bucket: "no-such-bucket", client: client))])
+        #expect(listing.problems == [.noSuchBucket("no-such-bucket")])
+        #expect(!listing.complete)
+        #expect(listing.problems.first?.description == "The bucket 'no-such-bucket' does not exist; check the bucket name and region.")
+        let records = S3SweepRecords(bucket: "no-such-bucket", client: client)
+        await #expect(throws: SweepRecordError.noSuchBucket("no-such-bucket")) { try await records.read(key: "output-sweeps/x.json") }
+        await #expect(throws: SweepRecordError.noSuchBucket("no-such-bucket")) {
+            try await records.write(key: "output-sweeps/x.json", bytes: [], contentType: "application/json")
+        }
+    }
+
     @Test func inconsistentManifestsNameWhatIsWrong() throws {
         let good = try Self.manifest(id: "20261127T000000Z-7-00000006")
         #expect(good.inconsistency(key: good.key) == nil)

@@ -157,6 +157,18 @@ import Testing
         #expect(lines.contains { $0.contains("│No jobs yet.") })
     }
 
+    /// The usual first-run failures (no bucket, no access) are long sentences; cut to the header's width they could not be read.
+    @Test func aFailedListingOverAnEmptyGalleryIsExplainedInFull() {
+        var state = F.state()
+        let reason = "Access to the store was denied (User: arn:aws:iam::123456789012:user/dev is not authorized to perform: "
+            + "s3:ListBucket on resource: arn:aws:s3:::my-images); check the credentials and the bucket policy."
+        _ = AppReducer.reduce(&state, .galleryListingFailed(reason))
+        let gallery = AppView.render(state).lines.map { String($0.dropFirst(38)) }
+        #expect(gallery[1] == "│the listing failed:                     │", "\(gallery[1])")
+        let shown = gallery[2...].prefix { !$0.hasPrefix("└") }.map { $0.dropFirst().dropLast().trimmingCharacters(in: .whitespaces) }
+        #expect(shown.joined(separator: " ").hasPrefix(reason + " Press Ctrl-R to try again."), "\(shown)")
+    }
+
     @Test func countsAgreeWithTheirNouns() throws {
         var state = F.stateWithGallery(1)
         state.prompt.editor = TextEditor(text: "a fox")

@@ -207,9 +207,9 @@ import Testing
         // Listed again: the same numbers; one gone from a complete listing leaves, not from an incomplete one.
         _ = Self.loaded([newer, older], into: &state)
         #expect(state.sweeps.groups.count == 3)
-        _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([.init(manifest: newer, location: "x")], problems: ["bucket unreachable"], complete: false)))
+        _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([.init(manifest: newer, location: "x")], problems: [Self.unreachable], complete: false)))
         #expect(state.sweeps.groups.count == 3)
-        #expect(state.message?.text == "bucket unreachable" && state.message?.isError == true)
+        #expect(state.message?.text == Self.unreachable.description && state.message?.isError == true)
         _ = Self.loaded([newer], into: &state)
         #expect(state.sweeps.groups.map(\.plan.id).sorted() == [newer.id, live.plan.id].sorted())
         #expect(state.sweeps.group(numbers[newer.id] ?? 0)?.plan.id == newer.id)
@@ -243,14 +243,27 @@ import Testing
         }
     }
 
+    static let unreachable = SweepRecordError.failed(location: "s3://b/output-sweeps/", detail: "Could not connect to 127.0.0.1:1")
+
     @Test func aSkippedManifestIsSaidOnceWithHowManyMore() throws {
         var state = SweepReducerTests.editing()
-        _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([], problems: ["The sweep record a is skipped: x.", "b"], complete: true)))
-        #expect(state.message?.text == "The sweep record a is skipped: x. (and 1 more)")
+        let skipped: [SweepRecordError] = [.unreadable(key: "a", reason: "x"), .unreadable(key: "b", reason: "y")]
+        _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([], problems: skipped, complete: true)))
+        #expect(state.message?.text == "\(skipped[0]) (and 1 more)")
         #expect(state.sweeps.groups.isEmpty)
         // Not over an error still on screen.
         state.message = StatusMessage("The settings file has an error on line 3.", isError: true)
-        _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([], problems: ["The sweep record b is skipped: y."], complete: true)))
+        _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([], problems: [skipped[1]], complete: true)))
         #expect(state.message?.text == "The settings file has an error on line 3.")
+    }
+
+    /// A missing bucket fails the gallery's listing too, which explains it in full; the status line stays free.
+    @Test func aMissingBucketIsLeftToTheGallery() throws {
+        var state = SweepReducerTests.editing()
+        _ = AppReducer.reduce(&state, .galleryListingFailed(StorageError.noSuchBucket("my-images").description))
+        _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([], problems: [.noSuchBucket("my-images")], complete: false)))
+        #expect(state.message == nil)
+        _ = AppReducer.reduce(&state, .sweep(.pastSweepsLoaded([], problems: [.noSuchBucket("my-images"), Self.unreachable], complete: false)))
+        #expect(state.message?.text == Self.unreachable.description)
     }
 }

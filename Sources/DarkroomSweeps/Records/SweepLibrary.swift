@@ -63,8 +63,11 @@ public struct BucketSweepManifests: SweepManifestSource {
     }
 
     private func map(_ error: StorageError) -> SweepRecordError {
-        if case .accessDenied(let detail) = error { return .accessDenied(location: location, detail: detail) }
-        return .failed(location: location, detail: error.description)
+        switch error {
+        case .accessDenied(let detail): .accessDenied(location: location, detail: detail)
+        case .noSuchBucket(let name): .noSuchBucket(name)
+        default: .failed(location: location, detail: error.description)
+        }
     }
 }
 

@@ -7,6 +7,8 @@ import Foundation
 public enum SweepRecordError: Error, Equatable, CustomStringConvertible {
     case accessDenied(location: String, detail: String)
     case notFound(key: String)
+    /// The bucket itself is missing: the gallery's listing fails for the same reason and says so.
+    case noSuchBucket(String)
     case failed(location: String, detail: String)
     /// A manifest read back that cannot be shown (not JSON, another format, inconsistent, too large).
     case unreadable(key: String, reason: String)
@@ -17,6 +19,8 @@ public enum SweepRecordError: Error, Equatable, CustomStringConvertible {
             "Access to the sweep records in \(location) was refused (\(detail)); allow s3:PutObject, s3:GetObject and listing on output-sweeps/*, or let darkroom keep them in the local data folder."
         case .notFound(let key):
             "The sweep record \(key) does not exist; check the sweep id."
+        case .noSuchBucket(let name):
+            StorageError.noSuchBucket(name).description
         case .failed(let location, let detail):
             "The sweep record at \(location) could not be written or read: \(ErrorSentence.clause(detail))."
         case .unreadable(let key, let reason):
@@ -83,6 +87,7 @@ public struct S3SweepRecords: SweepRecordStore {
         switch error {
         case .accessDenied(let detail): .accessDenied(location: location, detail: detail)
         case .invalidCredentials(let code): .accessDenied(location: location, detail: "credentials refused: \(code)")
+        case .noSuchBucket(let name): .noSuchBucket(name)
         default: .failed(location: location, detail: error.description)
         }
     }

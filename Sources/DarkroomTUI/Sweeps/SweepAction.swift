@@ -30,7 +30,7 @@ public enum SweepAction: Sendable {
     case tileFailed(tileKey: String, imageKey: String, missing: Bool)
     /// Past sweeps read back from `output-sweeps/`, and why any manifest was skipped; `complete` when every
     /// place could be listed.
-    case pastSweepsLoaded([SweepLibrary.Found], problems: [String], complete: Bool)
+    case pastSweepsLoaded([SweepLibrary.Found], problems: [SweepRecordError], complete: Bool)
     case recordsWritten(manifestKey: String, location: String)
     case recordsFailed(String)
 }

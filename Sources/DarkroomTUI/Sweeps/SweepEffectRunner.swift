@@ -50,8 +50,7 @@ final class SweepEffectRunner: Sendable {
                 // when the bucket refused them.
                 let sources: [any SweepManifestSource] = [BucketSweepManifests(store: self.services.store), self.fallback]
                 let listing = await SweepLibrary.load(from: sources, cache: self.services.cache)
-                self.inbox.post(.sweep(.pastSweepsLoaded(listing.found, problems: listing.problems.map(\.description),
-                                                         complete: listing.complete)))
+                self.inbox.post(.sweep(.pastSweepsLoaded(listing.found, problems: listing.problems, complete: listing.complete)))
             }
         }
     }

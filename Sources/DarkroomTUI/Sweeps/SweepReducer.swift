@@ -112,10 +112,13 @@ enum SweepReducer {
             state.sweeps.tilesRequested = state.sweeps.tilesRequested.filter { tile in !unavailable.contains { tile.hasPrefix($0 + "@") } }
             state.sweeps.unavailableImages = [:]
             // A skipped record is worth saying, but not over an error still on screen (a settings problem at start).
+            // A missing bucket is the gallery's to tell, in full where it has room: on the status line it was the
+            // same sentence cut short.
             let showingError = state.message?.isError == true && state.now.timeIntervalSince(state.messageShownAt) < StatusLineView.messageSeconds
+            let problems = problems.filter { if case .noSuchBucket = $0 { false } else { true } }
             if let first = problems.first, !showingError {
                 let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
-                state.message = StatusMessage(first + more, isError: true)
+                state.message = StatusMessage(first.description + more, isError: true)
             }
             return []
         case .recordsWritten(let key, let location):

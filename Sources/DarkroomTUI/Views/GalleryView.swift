@@ -16,9 +16,9 @@ enum GalleryView {
         drawHeader(state, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), into: &buffer)
         let body = layout.galleryBody
         if gallery.visible.isEmpty {
-            // A refused search is explained here in full, where it has room: on the filter line it pushed the typed
-            // text out of sight.
-            let (text, style) = gallery.searchProblem.map { ($0, theme.error) } ?? (emptyGalleryText(gallery), theme.dim)
+            // A refused search or a failed listing is explained here in full, where it has room: on the header line
+            // the one pushed the typed text out of sight, the other was cut to the panel's width.
+            let (text, style) = problem(gallery).map { ($0, theme.error) } ?? (emptyGalleryText(gallery), theme.dim)
             for (row, line) in TextWrap.lines(text, width: body.width).prefix(body.height).enumerated() {
                 buffer.put(line, x: body.x, y: body.y + row, style: style)
             }
@@ -30,11 +30,16 @@ enum GalleryView {
         }
     }
 
+    private static func problem(_ gallery: GalleryState) -> String? {
+        if let refusal = gallery.searchProblem { return refusal }
+        if case .failed(let reason) = gallery.listing { return "\(reason) Press Ctrl-R to try again." }
+        return nil
+    }
+
     private static func emptyGalleryText(_ gallery: GalleryState) -> String {
         switch gallery.listing {
         case .notLoaded, .loading: "Listing images…"
-        case .failed: "The listing failed (see above); press Ctrl-R to try again."
-        case .loaded: gallery.objects.isEmpty ? "No images yet: write a prompt and press Enter." : "No image matches the filter."
+        case .loaded, .failed: gallery.objects.isEmpty ? "No images yet: write a prompt and press Enter." : "No image matches the filter."
         }
     }
 
@@ -65,7 +70,9 @@ enum GalleryView {
         }
         switch gallery.listing {
         case .failed(let reason):
-            buffer.put(TextWidth.truncate(reason, toColumns: line.width, ellipsis: theme.ellipsis), x: line.x, y: line.y, style: theme.error)
+            // Over an empty gallery the reason is told in full below it.
+            let text = gallery.visible.isEmpty ? "the listing failed:" : reason
+            buffer.put(TextWidth.truncate(text, toColumns: line.width, ellipsis: theme.ellipsis), x: line.x, y: line.y, style: theme.error)
         case .loading, .notLoaded:
             buffer.put("loading… \(Counted.text(gallery.objects.count, "image")) so far", x: line.x, y: line.y, style: theme.dim, limit: line.maxX)
         case .loaded:
