@@ -19,7 +19,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Without its default traits: `FullFoundation` (URL-encoded forms' DateFormatter) links all of Foundation and
+        // ICU's 34 MB of data into `darkroom`, and `ConfigurationSupport` swift-configuration; darkroom uses neither.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         // Already in the graph through Hummingbird; named for NIOCore's IOError, whose errno says why a port cannot be bound.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),

@@ -4,8 +4,14 @@ import DarkroomCore
 import DarkroomGallery
 import DarkroomThreads
 import Synchronization
-// Not part of the Lambda, so full Foundation is fine here.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The gallery's local index of one bucket: a SQLite file in the cache folder with each image's listing entry
 /// and the parameters read from it once, searched with FTS5.
@@ -86,7 +92,7 @@ public final class Catalog: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw .unusable(path: path, detail: "its folder cannot be created: \(error.localizedDescription)")
+                throw .unusable(path: path, detail: "its folder cannot be created: \(error.fileSystemReason)")
             }
         }
         do {
@@ -137,7 +143,8 @@ public final class Catalog: Sendable {
     }
 
     private static func inode(of path: String) -> UInt64? {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber)?.uint64Value
+        var info = stat()
+        return stat(path, &info) == 0 ? UInt64(info.st_ino) : nil
     }
 
     /// Suffix of a set-aside file's name, before the time it was set aside.
@@ -148,10 +155,11 @@ public final class Catalog: Sendable {
     private static func setAside(_ path: String) -> String {
         let manager = FileManager.default
         let asideName = path + setAsideMarker + String(Int(Date().timeIntervalSince1970))
-        let folder = (path as NSString).deletingLastPathComponent
-        let older = (try? manager.contentsOfDirectory(atPath: folder)) ?? []
-        for name in older where name.hasPrefix((path as NSString).lastPathComponent + setAsideMarker) {
-            try? manager.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        let file = URL(fileURLWithPath: path)
+        let folder = file.deletingLastPathComponent()
+        let older = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in older where name.hasPrefix(file.lastPathComponent + setAsideMarker) {
+            try? manager.removeItem(at: folder.appendingPathComponent(name))
         }
         try? manager.moveItem(atPath: path, toPath: asideName)
         for suffix in ["-wal", "-shm", "-journal"] {

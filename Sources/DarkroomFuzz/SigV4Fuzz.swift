@@ -38,7 +38,7 @@ enum SigV4Fuzz {
     }
 
     private static func split(_ text: String, at separator: String) -> (String, String) {
-        guard let range = text.range(of: separator) else { return (text, "") }
+        guard let range = text.firstRange(of: separator) else { return (text, "") }
         return (String(text[..<range.lowerBound]), String(text[range.upperBound...]))
     }
 }

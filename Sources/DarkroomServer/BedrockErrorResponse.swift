@@ -1,6 +1,10 @@
 import DarkroomCore
 import DarkroomBackend
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How Bedrock Runtime reports a failed `InvokeModel`: the HTTP status, the exception name in the
 /// `x-amzn-ErrorType` header and a `{"message": …}` body — so clients built for Bedrock parse local errors.

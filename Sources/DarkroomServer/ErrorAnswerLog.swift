@@ -1,6 +1,10 @@
 import DarkroomBackend
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Hummingbird
 
 /// One line for each error answer the local stack gives: method, path, status and the answer's own sentence
@@ -12,11 +16,16 @@ struct ErrorAnswerLog: Sendable {
     /// `answer` as Hummingbird's response, its line written first when it is an error.
     func answer(_ answer: BackendResponse, to request: Request) -> Response {
         if let write, answer.status >= 400 {
-            let fields = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any]
-            let reason = (fields?["error"] ?? fields?["message"]) as? String ?? "(the answer gives no reason)"
+            let fields = try? JSONDecoder().decode(ReasonFields.self, from: Data(answer.body))
+            let reason = fields?.error ?? fields?.message ?? "(the answer gives no reason)"
             // The path and the reason may quote what a client sent; the line shows controls rather than sending them.
             write("\(request.method) \(request.uri.path) \(answer.status): \(reason)".escapingControlCharacters(includingLineBreaks: true))
         }
         return HTTPBridge.response(answer)
+    }
+
+    private struct ReasonFields: Decodable {
+        let error: String?
+        let message: String?
     }
 }

@@ -1,6 +1,10 @@
 import DarkroomBackend
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Hummingbird
 
 /// The local stack's routes, separate from the server so they read as a list.
@@ -36,7 +40,7 @@ enum LocalStackRoutes {
         }
         router.on(invokeModel.routerPath, method: invokeModel.method) { request, context in
             let raw = try context.parameters.require("modelId")
-            let modelID = ModelID(rawValue: raw.removingPercentEncoding ?? raw)
+            let modelID = ModelID(rawValue: raw.removingPercentEscapes ?? raw)
             let invocation: BackendRequest
             do {
                 invocation = try await HTTPBridge.backendRequest(request, maxBodyBytes: invokeModelBodyLimit)

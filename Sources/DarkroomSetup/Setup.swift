@@ -1,5 +1,9 @@
 import DarkroomAWS
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// darkroom's composition root: the settings in force, the folders, and (in `Factory/`) the one place that
 /// turns them into generation clients, image stores and the app. The app and every command start here.

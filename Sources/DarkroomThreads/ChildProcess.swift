@@ -73,6 +73,40 @@ public enum ChildProcess {
         return child
     }
 
+    /// Runs `executable` with `arguments` and exactly `environment`, standard error discarded, and returns how it
+    /// ended and everything it wrote to standard output (a profile's `credential_process`, a question to tmux).
+    public static func output(of executable: String, arguments: [String], environment: [String: String]) throws(SpawnFailure) -> (ending: Ending, output: [UInt8]) {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw SpawnFailure(code: errno) }
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        let child: pid_t
+        do {
+            child = try spawn(executable, arguments: arguments, environment: environment) { actions in
+                posix_spawn_file_actions_adddup2(&actions, writeEnd, STDOUT_FILENO)
+                posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+                posix_spawn_file_actions_addclose(&actions, readEnd)
+                posix_spawn_file_actions_addclose(&actions, writeEnd)
+            }
+        } catch {
+            close(writeEnd)
+            close(readEnd)
+            throw error
+        }
+        close(writeEnd)
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                output += chunk[0..<count]
+            } else if count == 0 || errno != EINTR {
+                break
+            }
+        }
+        close(readEnd)
+        return (wait(for: child), output)
+    }
+
     /// Waits for the child `pid` to end (through interruptions by signals).
     public static func wait(for pid: pid_t) -> Ending {
         var status: Int32 = 0

@@ -1,6 +1,13 @@
 import ArgumentParser
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct Darkroom: AsyncParsableCommand {
@@ -100,6 +107,6 @@ extension Darkroom {
         } else if !text.isEmpty {
             StandardStreams.writeError(text.escapingControlCharacters() + "\n")
         }
-        Foundation.exit(code.rawValue)
+        Glibc.exit(code.rawValue)
     }
 }

@@ -1,6 +1,6 @@
 import Testing
 import DarkroomImaging
-import DarkroomTUI
+@testable import DarkroomTUI
 
 @Suite struct WidgetTests {
     let unicode = Theme(colorMode: .xterm256, unicode: true)
@@ -41,6 +41,12 @@ import DarkroomTUI
         var buffer = CellBuffer(width: 12, height: 3)
         Panel.draw("Gallery", in: buffer.area, focused: true, theme: ascii, into: &buffer)
         #expect(buffer.lines == ["+- Gal... -+", "|          |", "+----------+"])
+    }
+
+    @Test(arguments: [(0, "0"), (999, "999"), (1_000, "1,000"), (12_345, "12,345"), (100_000, "100,000"), (1_234_567, "1,234,567"),
+                      (-1_234, "-1,234"), (Int.min, "-9,223,372,036,854,775,808")])
+    func countsAreGroupedByThreeDigitsWithCommas(count: Int, text: String) {
+        #expect(Counted.grouped(count) == text)
     }
 
     @Test func slidersFillInProportionToTheValue() {

@@ -55,6 +55,19 @@ import Glibc
         #expect(lines.last == String(getpgrp()))
     }
 
+    /// More than a pipe holds (64 KiB), so the reading must go on while the child writes; standard error is dropped.
+    @Test func outputIsEverythingTheChildPrintedWithItsEnding() throws {
+        let script = "head -c 200000 /dev/zero | tr '\\0' x; echo noise >&2; exit 5"
+        let ran = try ChildProcess.output(of: "/bin/sh", arguments: ["-c", script], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(ran.ending == .exited(5))
+        #expect(ran.output.count == 200_000 && ran.output.allSatisfy { $0 == UInt8(ascii: "x") })
+        #expect {
+            _ = try ChildProcess.output(of: "/nonexistent/tmux", arguments: [], environment: [:])
+        } throws: { error in
+            (error as? ChildProcess.SpawnFailure)?.code == ENOENT
+        }
+    }
+
     @Test func aProgramThatCannotStartSaysWhy() {
         #expect {
             _ = try ChildProcess.spawn("/nonexistent/editor", arguments: [], environment: [:])

@@ -104,6 +104,14 @@ public enum FileSystem {
         return lstat(path, &info) == 0
     }
 
+    /// Whether what `path` names (a link followed, as `FileManager.fileExists` follows it) is a folder; nil when
+    /// nothing is there.
+    public static func isFolder(_ path: String) -> Bool? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// Size and modification time of a regular file; nil when there is none at `path`.
     public static func status(_ path: String) -> (size: Int, modified: Date)? {
         var info = stat()

@@ -1,7 +1,12 @@
 import DarkroomAWS
 import DarkroomBackend
+import DarkroomCore
 import DarkroomTUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The single factory for generation clients and image stores: every command and the app build theirs here.
 extension Setup {
@@ -27,9 +32,8 @@ extension Setup {
     public func checkedLocalBucketFolder(mustExist: Bool) throws(SetupError) -> URL {
         if let dataFolder = settings.dataFolder {
             guard !dataFolder.isEmpty else { throw .emptyDataFolder(defaultPath: folders.data.path) }
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dataFolder, isDirectory: &isFolder) {
-                guard isFolder.boolValue else { throw .dataFolderNotAFolder(dataFolder) }
+            if let isFolder = FileSystem.isFolder(dataFolder) {
+                guard isFolder else { throw .dataFolderNotAFolder(dataFolder) }
             } else if mustExist {
                 throw .noDataFolder(dataFolder)
             }
@@ -40,8 +44,7 @@ extension Setup {
         while !FileManager.default.fileExists(atPath: existing.path), existing.pathComponents.count > 1 {
             existing.deleteLastPathComponent()
         }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: existing.path, isDirectory: &isFolder), !isFolder.boolValue {
+        if FileSystem.isFolder(existing.path) == false {
             throw .notAFolderOnThePath(bucket: localBucketFolder.path, blocker: existing.path)
         }
         return localBucketFolder

@@ -1,7 +1,11 @@
 import DarkroomAWS
 import DarkroomBackend
 import DarkroomSweeps
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where sweeps keep their records and read their images back, for the app and `generate --sweep` alike.
 extension Setup {

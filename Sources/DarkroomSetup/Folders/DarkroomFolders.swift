@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// darkroom's XDG base directories, resolved in this one place: `$XDG_*_HOME` when absolute (the
 /// specification ignores relative ones), else under `$HOME`, else under the user's home from the password database.

@@ -3,7 +3,11 @@ import DarkroomCatalog
 import DarkroomSweeps
 import DarkroomThreads
 import DarkroomTUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Setup {
     /// The app's launch: the backend (the local stack, with a problem, when the chosen one cannot work), the

@@ -1,5 +1,10 @@
+import DarkroomCore
 import DarkroomTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The settings one source gives (options, the config file or the environment); nil where it says nothing.
 /// Layers stack with `overridden(by:)`; `Settings(_:)` fills what none of them set with the defaults.
@@ -60,9 +65,9 @@ public struct SettingsLayer: Equatable, Sendable {
                 problems.append(SettingsError.notUTF8(place: place).description)
                 continue
             }
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
             do throws(SettingsError) {
                 guard parts.count == 2, !parts[1].isEmpty else { throw .notKeyValue(place: place) }
                 guard let key = SettingKey(rawValue: parts[0]) else { throw .unknownKey(place: place, key: parts[0]) }

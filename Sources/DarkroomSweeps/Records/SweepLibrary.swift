@@ -1,6 +1,10 @@
 import DarkroomBackend
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Somewhere sweep manifests can be listed and read back: the bucket the gallery lists, or a folder of records
 /// (the local data folder, where manifests go when the bucket refuses them).

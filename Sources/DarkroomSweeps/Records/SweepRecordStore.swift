@@ -1,7 +1,11 @@
 import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Why a manifest or sheet could not be written or read.
 public enum SweepRecordError: Error, Equatable, CustomStringConvertible {
@@ -110,7 +114,7 @@ public struct FolderSweepRecords: SweepRecordStore, SweepManifestSource {
             // Atomic: a reader sees the old manifest or the new one, never half of one.
             try Data(bytes).write(to: url, options: .atomic)
         } catch {
-            throw .failed(location: url.path, detail: error.localizedDescription)
+            throw .failed(location: url.path, detail: error.fileSystemReason)
         }
     }
 
@@ -134,7 +138,7 @@ public struct FolderSweepRecords: SweepRecordStore, SweepManifestSource {
                 .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
                 .map { ListedManifest(key: SweepManifest.prefix + $0, etag: nil) }
         } catch {
-            throw .failed(location: location, detail: error.localizedDescription)
+            throw .failed(location: location, detail: error.fileSystemReason)
         }
     }
 

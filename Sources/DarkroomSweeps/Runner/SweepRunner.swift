@@ -1,6 +1,10 @@
 import DarkroomBackend
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Runs a sweep's cells as ordinary generation requests, a few at a time, keeping its manifest current.
 ///

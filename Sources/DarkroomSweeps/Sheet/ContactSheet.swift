@@ -1,6 +1,10 @@
 import DarkroomCore
 import DarkroomImaging
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A sweep's images as one labelled PNG: the grid, axis values on the edges, the common parameters beneath.
 public struct ContactSheet: Sendable {

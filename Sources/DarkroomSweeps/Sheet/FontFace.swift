@@ -1,6 +1,11 @@
 import CFreeType
+import DarkroomCore
 import DarkroomImaging
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Why a font could not be used for labels.
 public enum FontError: Error, Equatable, CustomStringConvertible {
@@ -82,7 +87,7 @@ public final class FontFace {
         var characters = Array(text)
         while !characters.isEmpty {
             characters.removeLast()
-            let candidate = String(characters).trimmingCharacters(in: .whitespaces) + "…"
+            let candidate = String(characters).trimmingWhitespace() + "…"
             if width(of: candidate) <= maxWidth { return candidate }
         }
         return ""

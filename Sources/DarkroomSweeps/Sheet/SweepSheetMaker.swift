@@ -2,7 +2,11 @@ import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
 import DarkroomThreads
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Builds a sweep's contact sheet from the images its manifest names.
 public enum SweepSheetMaker {

@@ -1,7 +1,11 @@
 import DarkroomBackend
 import DarkroomGallery
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Everything that can happen to the app: user intents (from the key map) and completed background work.
 public enum AppAction: Sendable {

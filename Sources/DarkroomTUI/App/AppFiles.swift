@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The files the app keeps between runs, in one folder (the composition root passes `$XDG_DATA_HOME/darkroom`).
 public struct AppFiles: Sendable {

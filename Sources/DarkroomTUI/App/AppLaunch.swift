@@ -1,6 +1,10 @@
 import DarkroomCore
 import DarkroomTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Everything the app starts with, built by the composition root (`DarkroomSetup`): the services, where they
 /// point, the settings the app itself reads, and the inputs of the terminal capability probe.

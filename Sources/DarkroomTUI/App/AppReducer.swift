@@ -1,6 +1,10 @@
 import DarkroomBackend
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The app's only state transition: `(state, action) → (state, effects)`, with no I/O, so every behaviour is
 /// testable by feeding actions and reading the state and effects back.

@@ -1,5 +1,9 @@
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Everything the screen shows; changed only by `AppReducer`.
 public struct AppState: Sendable {

@@ -2,7 +2,11 @@ import DarkroomBackend
 import DarkroomCore
 import DarkroomThreads
 import DarkroomImaging
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// Performs the reducer's background effects as tasks and posts their results to the inbox as actions.

@@ -1,6 +1,13 @@
 import DarkroomCore
 import DarkroomThreads
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Edits text in `$VISUAL`/`$EDITOR` (vi when neither is set), handing the terminal over while it runs.
 public enum ExternalEditor {

@@ -1,5 +1,9 @@
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The job list saved between runs as JSON in `$XDG_DATA_HOME/darkroom/jobs.json`.
 public typealias JobHistoryFile = StateFile<JobHistoryFormat>

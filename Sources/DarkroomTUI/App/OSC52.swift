@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The terminal clipboard escape: works through SSH and tmux (with `set-clipboard on`), no X server needed.
 public enum OSC52 {

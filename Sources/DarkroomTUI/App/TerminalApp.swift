@@ -1,7 +1,11 @@
 import DarkroomCore
 import DarkroomImaging
 import DarkroomTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 #if canImport(Glibc)
 import Glibc

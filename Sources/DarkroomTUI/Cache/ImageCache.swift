@@ -1,5 +1,9 @@
 import DarkroomSweeps
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Downloaded image bytes (and sweep manifests) on disk under `$XDG_CACHE_HOME/darkroom`, keyed by what was fetched and its ETag,
 /// so a changed object is fetched again and an unchanged one never is.
@@ -25,8 +29,8 @@ public struct ImageCache: Sendable {
 
     private func file(variant: String, etag: String, fileExtension: String) -> URL {
         // ETags are quoted hex (sometimes with "-N" for multipart); keep only characters safe in a file name.
-        let safe = etag.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" }
-        return folder.appendingPathComponent("\(variant)-\(String(String.UnicodeScalarView(safe))).\(fileExtension)")
+        let safe = etag.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        return folder.appendingPathComponent("\(variant)-\(safe).\(fileExtension)")
     }
 }
 

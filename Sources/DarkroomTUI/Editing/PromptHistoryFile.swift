@@ -1,5 +1,9 @@
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The prompt history saved between runs in `$XDG_DATA_HOME/darkroom/history`.
 public typealias PromptHistoryFile = StateFile<PromptHistoryFormat>

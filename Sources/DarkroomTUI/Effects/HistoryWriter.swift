@@ -1,5 +1,9 @@
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// Writes the history files, so an older save never lands after a newer one: each save takes a ticket when it

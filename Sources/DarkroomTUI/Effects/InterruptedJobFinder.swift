@@ -1,6 +1,10 @@
 import DarkroomBackend
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Looks in the bucket for the images of jobs that were running when darkroom last ended. Quitting stops only the
 /// app's wait: a Lambda behind API Gateway runs on and stores the image, and retrying the job would make (and on

@@ -1,5 +1,9 @@
 import DarkroomTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Decides, frame by frame, which pictures to erase, draw and encode. Pure apart from the clock it is handed:
 /// the UI loop asks it for each frame's `GraphicsFrame`, runs the encoding it requests and hands back results.

@@ -1,7 +1,11 @@
 import DarkroomBackend
 import DarkroomCore
 import DarkroomGallery
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The gallery's listing, filter, selection and lazily loaded thumbnails and metadata.
 public struct GalleryState: Sendable {

@@ -3,7 +3,11 @@ import DarkroomCore
 import DarkroomImaging
 import DarkroomSweeps
 import DarkroomThreads
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// Performs sweep effects: manifests and sheets to `output-sweeps/` (or the local data folder when the bucket

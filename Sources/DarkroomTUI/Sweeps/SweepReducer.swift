@@ -1,5 +1,9 @@
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Sweeps in the app: the editor, grouped jobs, the grid in the preview. Pure, like `AppReducer`.
 enum SweepReducer {
@@ -460,6 +464,6 @@ enum JobsRow: Hashable {
 enum SweepValueText {
     /// `7` or `7.5`.
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        value == value.rounded() ? String(Int(value)) : PrintfText.fixed(value, digits: 1)
     }
 }

@@ -1,7 +1,11 @@
 import DarkroomBackend
 import DarkroomCore
 import DarkroomSweeps
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One sweep in the app: one it runs (its plan as a manifest and the job that makes each cell), or a past one read
 /// back from its manifest in `output-sweeps/` (after a restart, or run on another machine).

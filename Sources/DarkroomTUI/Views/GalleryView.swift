@@ -1,7 +1,12 @@
 import DarkroomBackend
+import DarkroomCore
 import DarkroomGallery
 import DarkroomTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The gallery: a grid of thumbnails or a list, newest first, with the filter line on top.
 enum GalleryView {
@@ -123,7 +128,7 @@ enum GalleryView {
             // and their rows looked out of order.
             let date = dateText(GalleryEntry(object).sortDate)
             let end = buffer.put("\(date) \(sizeText(object.size)) ", x: body.x, y: y, style: theme.dim, limit: body.maxX)
-            let prompt = gallery.metadata[object.key]?.readable.parameters.prompt.replacingOccurrences(of: "\n", with: " ") ?? object.key
+            let prompt = gallery.metadata[object.key]?.readable.parameters.prompt.replacing("\n", with: " ") ?? object.key
             buffer.put(TextWidth.truncate(prompt, toColumns: max(0, body.maxX - end), ellipsis: theme.ellipsis), x: end, y: y)
             if position == gallery.selection {
                 let style = state.focus == .gallery ? theme.selected : theme.accent
@@ -134,13 +139,13 @@ enum GalleryView {
 
     private static func caption(for object: StoredObject, state: AppState) -> String {
         if let prompt = state.gallery.metadata[object.key]?.readable.parameters.prompt, !prompt.isEmpty {
-            return prompt.replacingOccurrences(of: "\n", with: " ")
+            return prompt.replacing("\n", with: " ")
         }
         return String(object.key.split(separator: "/").last ?? Substring(object.key))
     }
 
     static func sizeText(_ bytes: Int) -> String {
-        bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / Double(1 << 20)) : "\(max(1, bytes / 1024)) KB"
+        bytes >= 1 << 20 ? PrintfText.fixed(Double(bytes) / Double(1 << 20), digits: 1) + " MB" : "\(max(1, bytes / 1024)) KB"
     }
 
     /// "2026-11-26 00:45" in UTC.

@@ -1,6 +1,10 @@
 import DarkroomCore
 import DarkroomTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The job panel: newest first, with state, elapsed time, seed, retries and the prompt; a failed job's
 /// full error under the list when selected.
@@ -41,7 +45,7 @@ enum JobsView {
                 if let seed = job.output?.seed ?? job.request.seed { line += " seed \(seed)" }
                 if job.retries > 0 { line += " retries \(job.retries)" }
                 let end = buffer.put(line, x: inner.x, y: y, style: style, limit: inner.maxX)
-                let prompt = job.request.prompt.replacingOccurrences(of: "\n", with: " ")
+                let prompt = job.request.prompt.replacing("\n", with: " ")
                 buffer.put(TextWidth.truncate(" " + prompt, toColumns: max(0, inner.maxX - end), ellipsis: theme.ellipsis),
                            x: end, y: y, style: theme.normal, limit: inner.maxX)
             }
@@ -86,6 +90,6 @@ enum JobsView {
 
     private static func seconds(_ interval: TimeInterval?) -> String {
         guard let interval else { return "" }
-        return interval < 60 ? String(format: "%.1fs", interval) : String(format: "%dm%02ds", Int(interval) / 60, Int(interval) % 60)
+        return interval < 60 ? PrintfText.fixed(interval, digits: 1) + "s" : "\(Int(interval) / 60)m\(PrintfText.zeroPadded(Int(interval) % 60, width: 2))s"
     }
 }

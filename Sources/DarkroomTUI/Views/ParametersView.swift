@@ -30,7 +30,7 @@ enum ParametersView {
             case .cfgScale:
                 if let range = model.cfgScale {
                     let value = values.cfgScale ?? range.defaultValue
-                    text = String(format: "%.1f", value)
+                    text = PrintfText.fixed(value, digits: 1)
                     bar = sliderBar(value: value, bounds: range.bounds, label: text, width: valueWidth, theme: theme)
                 } else {
                     text = "not used by this model"

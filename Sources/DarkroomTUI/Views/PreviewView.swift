@@ -67,7 +67,7 @@ enum PreviewView {
             if metadata.engine == ImageMetadata.localPreviewEngine { facts.append("local preview engine") }
             if fullScreen {
                 lines.append((facts.joined(separator: " · ") + " · " + summary, theme.dim))
-                lines.append((parameters.prompt.replacingOccurrences(of: "\n", with: " "), theme.normal))
+                lines.append((parameters.prompt.replacing("\n", with: " "), theme.normal))
             } else {
                 lines += TextWrap.lines(parameters.prompt, width: area.width).map { ($0, theme.normal) }
                 if !parameters.negativePrompt.isEmpty {

@@ -32,7 +32,7 @@ enum PromptView {
             negativeText = "prompt: " + state.prompt.editor.text
             negativeStyle = theme.dim
         }
-        buffer.put(TextWidth.truncate(negativeText.replacingOccurrences(of: "\n", with: " "), toColumns: footer.width, ellipsis: theme.ellipsis),
+        buffer.put(TextWidth.truncate(negativeText.replacing("\n", with: " "), toColumns: footer.width, ellipsis: theme.ellipsis),
                    x: footer.x, y: negativeLine, style: negativeStyle)
 
         let count = (promptActive ? state.prompt.editor : state.prompt.negativeEditor).characterCount

@@ -1,5 +1,9 @@
 import DarkroomTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The bottom line: a recent message, or where the app is connected; then the focused panel's keys.
 enum StatusLineView {

@@ -1,6 +1,10 @@
 import DarkroomCore
 import DarkroomTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A sweep in the preview: its cells as a grid with the axis values on the edges, the cursor's cell described
 /// under it.

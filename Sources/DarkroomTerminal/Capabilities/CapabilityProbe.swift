@@ -1,5 +1,12 @@
 import DarkroomImaging
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Decides what the terminal can show, from facts gathered once before the app's screen starts: the
 /// environment, the terminfo entry, the kernel's window size and the terminal's answers to one query batch.

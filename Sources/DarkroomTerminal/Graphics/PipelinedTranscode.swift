@@ -1,6 +1,11 @@
 import DarkroomImaging
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Synchronization
 
 /// A PNG file rescaled and re-encoded as PNG on two threads: this one decodes and averages rows
 /// (`PNG.decodeRows`) while a second compresses each finished row (`PNGRowEncoder`), so the new PNG is
@@ -15,8 +20,7 @@ final class PipelinedTranscode: @unchecked Sendable {
     private var channels = 4
     private let ready = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
-    private let state = NSLock()
-    private var abandoned = false
+    private let abandoned = Atomic(false)
     private var result: Result<[UInt8], PNGError> = .failure(.truncated)
 
     private init(width: Int, height: Int) {
@@ -51,7 +55,7 @@ final class PipelinedTranscode: @unchecked Sendable {
 
     /// Stops the consumer when decoding failed part-way: it is woken for every row it still waits for.
     private func abandon() {
-        state.withLock { abandoned = true }
+        abandoned.store(true, ordering: .releasing)
         for _ in 0..<height { ready.signal() }
         done.wait()
     }
@@ -62,7 +66,7 @@ final class PipelinedTranscode: @unchecked Sendable {
         do throws(PNGError) {
             for y in 0..<height {
                 ready.wait()
-                if state.withLock({ abandoned }) { return }
+                if abandoned.load(ordering: .acquiring) { return }
                 if encoder == nil { encoder = try PNGRowEncoder(width: width, height: height, channels: channels) }
                 try encoder?.write(row: UnsafeBufferPointer(start: rows + y * width * channels, count: width * channels))
             }

@@ -1,4 +1,10 @@
+import DarkroomCore
+import DarkroomThreads
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// tmux's passthrough: `ESC P tmux ; … ESC \` hands the enclosed bytes, every ESC in them doubled, to the
 /// outer terminal. tmux refuses it unless `allow-passthrough` is on, and drops input sequences over 1 MiB.
@@ -44,18 +50,9 @@ public enum TmuxPassthrough {
     }
 
     private static func tmuxOutput(_ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let ran = try? ChildProcess.output(of: "/usr/bin/env", arguments: ["tmux"] + arguments, environment: ProcessInfo.processInfo.environment),
+              ran.ending.shellStatus == 0 else { return nil }
+        let text = String(decoding: ran.output, as: UTF8.self).trimmingWhitespace()
         return text.isEmpty ? nil : text
     }
 }

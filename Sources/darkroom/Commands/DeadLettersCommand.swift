@@ -3,7 +3,11 @@ import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
 import DarkroomSetup
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `darkroom dead-letters [--retry]`: the asynchronous jobs that failed on Lambda (after its two retries), kept
 /// in the stack's dead-letter queue with their key and parameters, and sending them to the function again.
@@ -72,7 +76,7 @@ struct DeadLettersCommand: AsyncParsableCommand {
         guard let job = letter.job else {
             return "\(sent) \(letter.messageID) not a darkroom job: " + String(letter.body.strippingControlCharacters().prefix(80))
         }
-        let prompt = job.parameters.prompt.strippingControlCharacters().replacingOccurrences(of: "\n", with: " ")
+        let prompt = job.parameters.prompt.strippingControlCharacters().replacing("\n", with: " ")
         return "\(sent) \(job.key) seed \(job.parameters.seed.map(String.init) ?? "?") \"\(prompt.prefix(60))\"\(error)"
     }
 }

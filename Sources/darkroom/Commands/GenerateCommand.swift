@@ -3,7 +3,11 @@ import DarkroomBackend
 import DarkroomCore
 import DarkroomSetup
 import DarkroomSweeps
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `darkroom generate "prompt"`: one generation job from the command line; prints the key, seed and path.
 struct GenerateCommand: AsyncParsableCommand {

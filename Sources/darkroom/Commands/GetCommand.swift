@@ -1,7 +1,11 @@
 import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `darkroom get KEY`: downloads one object from the bucket.
 struct GetCommand: AsyncParsableCommand {
@@ -39,8 +43,7 @@ struct GetCommand: AsyncParsableCommand {
             return
         }
         // As cp does: a folder receives the file under the key's last component.
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: destination, isDirectory: &isFolder), isFolder.boolValue {
+        if FileSystem.isFolder(destination) == true {
             destination += destination.hasSuffix("/") ? name : "/" + name
         }
         do {

@@ -2,7 +2,11 @@ import ArgumentParser
 import DarkroomBackend
 import DarkroomCore
 import DarkroomImaging
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `darkroom info KEY|FILE`: the generation parameters an image carries in its metadata chunks.
 struct InfoCommand: AsyncParsableCommand {

@@ -4,7 +4,14 @@ import DarkroomCatalog
 import DarkroomCore
 import DarkroomGallery
 import DarkroomSetup
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `darkroom ls`: the images in the bucket, newest first, like `aws s3 ls`, or as JSON; `--newest` and
 /// `--search` answer from the local catalog the app uses.
@@ -212,7 +219,7 @@ enum JSONText {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+            case _ where scalar.value < 0x20: result += "\\u" + PrintfText.zeroPadded(scalar.value, width: 4, radix: 16)
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -3,7 +3,11 @@ import DarkroomBackend
 import DarkroomCore
 import DarkroomServer
 import DarkroomSetup
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `darkroom serve`: the local stack in the foreground, until Ctrl-C.
 struct ServeCommand: AsyncParsableCommand {
@@ -27,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         // NIO takes the port as an Int and the kernel keeps 16 bits of it: 70000 would listen on 4464.
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
-        guard !host.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !host.trimmingWhitespace().isEmpty else {
             throw ValidationError("--host needs an address of this machine, such as 127.0.0.1 (the default) or 0.0.0.0 for every one.")
         }
     }

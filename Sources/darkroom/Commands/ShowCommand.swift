@@ -3,7 +3,11 @@ import DarkroomCore
 import DarkroomImaging
 import DarkroomSetup
 import DarkroomTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,12 @@
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// One line on standard error redrawn in place (a sweep's progress bar, the wait for an image), with messages

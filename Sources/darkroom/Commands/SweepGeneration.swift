@@ -4,7 +4,15 @@ import DarkroomCore
 import DarkroomSetup
 import DarkroomSweeps
 import DarkroomTerminal
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// `darkroom generate --sweep …` / `--prompts FILE`: every cell of a sweep as an ordinary request, a manifest in

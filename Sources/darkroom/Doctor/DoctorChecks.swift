@@ -6,7 +6,11 @@ import DarkroomImaging
 import DarkroomSetup
 import DarkroomTerminal
 import DarkroomSweeps
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The checks `darkroom doctor` runs for one set of settings, each producing one report line.
 struct DoctorChecks {

@@ -1,5 +1,9 @@
 import DarkroomCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The checks of one `darkroom doctor` run, as text lines or JSON.
 struct DoctorReport: Encodable {
@@ -21,7 +25,7 @@ struct DoctorReport: Encodable {
     func text(unicode: Bool) -> String {
         let width = checks.map(\.name.count).max() ?? 0
         var lines = checks.map { check in
-            let name = check.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = check.name + String(repeating: " ", count: width - check.name.count)
             var line = "\(Self.mark(check.status, unicode: unicode)) \(name)  \(check.detail)"
             if check.status != .ok, let hint = check.hint { line += (unicode ? " — " : " - ") + hint }
             return line

@@ -1,6 +1,13 @@
 import DarkroomTUI
 import DarkroomTerminal
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the terminal offers the app, looked up the way the app looks it up.
 enum TerminalProbe {
