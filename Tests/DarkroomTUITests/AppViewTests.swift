@@ -30,8 +30,10 @@ import Testing
         let lines = AppView.render(try busyState(width: 80, height: 24)).lines
         #expect(lines.count == 24)
         #expect(lines[0] == "┌─ Prompt ───────────────────────────┐┌─ Gallery · 30 images ──────────────────┐")
-        #expect(lines[1].hasPrefix("│a cat running a marathon through a n││"))
-        #expect(lines[2].hasPrefix("│eon city at night, cinematic lightin││"))
+        // Wrapped between words, four rows for three: the caret's (at the end) are shown.
+        #expect(lines[1].hasPrefix("│neon city at night, cinematic       ││"))
+        #expect(lines[2].hasPrefix("│lighting, ultra detailed, 35mm film ││"))
+        #expect(lines[3].hasPrefix("│grain                               ││"))
         #expect(lines[5].hasPrefix("│                      106/2000 chars││"))
         #expect(lines[8].hasPrefix("│Model  ‹ SDXL 1.0 ›"))
         #expect(lines[11].hasPrefix("│CFG    █████░░░░░░░░░░░░░░░░░░░ 7.0"))
@@ -67,7 +69,8 @@ import Testing
         #expect(lines.count == 60)
         #expect(lines.allSatisfy { TextWidth.of($0) <= 200 })
         #expect(lines[0].hasPrefix("┌─ Prompt ─"))
-        #expect(lines[1] .contains("│a cat running a marathon through a neon city at night, cinematic light│"))
+        #expect(lines[1].contains("│a cat running a marathon through a neon city at night, cinematic      │"))
+        #expect(lines[2].hasPrefix("│lighting, ultra detailed, 35mm film grain  "))
         let captions = lines.filter { $0.contains("20261126T0000") }
         #expect(captions.count == 4, "three rows of 20-column tiles and the preview's key")
         #expect(captions[0].components(separatedBy: "20261126T").count - 1 == 6)

@@ -42,36 +42,76 @@ enum PromptView {
     }
 
     /// Draws the editor's text wrapped at the area's width, scrolled to keep the caret visible; returns the
-    /// caret's screen position.
+    /// caret's screen position. A prompt wraps between words, as a text area does; a one-line field (the gallery's
+    /// filter) by character, so its last row holds as much as fits.
     static func drawEditor(_ editor: TextEditor, in area: Rect, style: Style, into buffer: inout CellBuffer) -> (x: Int, y: Int) {
-        // Lay out every character on visual rows (wrapping by character keeps caret mapping exact).
-        var rows: [[Character]] = [[]]
-        var rowWidths = [0]
-        var caret = (column: 0, row: 0)
-        for (index, character) in editor.characters.enumerated() {
-            if index == editor.cursor { caret = (rowWidths[rows.count - 1], rows.count - 1) }
-            if character == "\n" {
-                rows.append([])
-                rowWidths.append(0)
-                continue
-            }
-            let width = TextWidth.of(character)
-            if rowWidths[rows.count - 1] + width > area.width {
-                rows.append([])
-                rowWidths.append(0)
-                if index == editor.cursor { caret = (0, rows.count - 1) }
-            }
-            rows[rows.count - 1].append(character)
-            rowWidths[rows.count - 1] += width
-        }
-        if editor.cursor == editor.characters.count {
-            caret = (rowWidths[rows.count - 1], rows.count - 1)
-            if caret.column >= area.width { caret = (0, rows.count) }
-        }
+        let layout = WrappedText(editor.characters, width: area.width, betweenWords: area.height > 1)
+        var caret = editor.cursor < layout.positions.count ? layout.positions[editor.cursor] : layout.end
+        // Past the edge (after a full row, or on a space hanging there) the caret waits where typing goes on.
+        if caret.column >= area.width { caret = (row: caret.row + 1, column: 0) }
         let firstRow = max(0, caret.row - area.height + 1)
-        for (offset, row) in rows.dropFirst(firstRow).prefix(area.height).enumerated() {
+        for (offset, row) in layout.rows.dropFirst(firstRow).prefix(area.height).enumerated() {
             buffer.put(String(row), x: area.x, y: area.y + offset, style: style, limit: area.maxX)
         }
         return (area.x + caret.column, area.y + caret.row - firstRow)
+    }
+}
+
+/// Characters laid out on rows of at most `width` columns, with each one's row and column, so the caret maps exactly.
+/// Between words, a word that would cross the edge starts the next row, and the spaces before it stay at the end of
+/// theirs (past the edge if need be, unseen), so no row starts with a space; a word longer than a row is cut.
+struct WrappedText {
+    private(set) var rows: [[Character]] = [[]]
+    private(set) var positions: [(row: Int, column: Int)] = []
+    private var widths = [0]
+    /// In the last row, how many characters come up to and including its last space: where a word may move from.
+    private var wordStart: Int?
+
+    init(_ characters: [Character], width: Int, betweenWords: Bool) {
+        for character in characters {
+            if character == "\n" {
+                positions.append((rows.count - 1, widths[widths.count - 1]))
+                startRow()
+                continue
+            }
+            let characterWidth = TextWidth.of(character)
+            if betweenWords, character == " " {
+                place(character, width: characterWidth)
+                wordStart = rows[rows.count - 1].count
+                continue
+            }
+            if widths[widths.count - 1] + characterWidth > width {
+                if let start = wordStart, start < rows[rows.count - 1].count {
+                    moveLastWordToANewRow(from: start)
+                }
+                if widths[widths.count - 1] > 0, widths[widths.count - 1] + characterWidth > width { startRow() }
+            }
+            place(character, width: characterWidth)
+        }
+    }
+
+    /// Where the caret stands after the last character.
+    var end: (row: Int, column: Int) { (rows.count - 1, widths[widths.count - 1]) }
+
+    private mutating func place(_ character: Character, width: Int) {
+        positions.append((rows.count - 1, widths[widths.count - 1]))
+        rows[rows.count - 1].append(character)
+        widths[widths.count - 1] += width
+    }
+
+    private mutating func startRow() {
+        rows.append([])
+        widths.append(0)
+        wordStart = nil
+    }
+
+    /// The characters after `start` in the last row are its last word, and the last ones placed: they move down.
+    private mutating func moveLastWordToANewRow(from start: Int) {
+        let word = Array(rows[rows.count - 1][start...])
+        rows[rows.count - 1].removeLast(word.count)
+        widths[widths.count - 1] = rows[rows.count - 1].reduce(0) { $0 + TextWidth.of($1) }
+        positions.removeLast(word.count)
+        startRow()
+        for character in word { place(character, width: TextWidth.of(character)) }
     }
 }

@@ -1,0 +1,44 @@
+import DarkroomTerminal
+import Testing
+@testable import DarkroomTUI
+
+/// The prompt editor's layout: between words as a text area wraps, each character's place known for the caret.
+@Suite struct PromptWrapTests {
+    private func rows(_ text: String, width: Int, betweenWords: Bool = true) -> [String] {
+        WrappedText(Array(text), width: width, betweenWords: betweenWords).rows.map { String($0) }
+    }
+
+    @Test func aWordThatWouldCrossTheEdgeStartsTheNextRowAndNoRowStartsWithASpace() {
+        #expect(rows("a cat running a marathon", width: 10) == ["a cat ", "running a ", "marathon"])
+        // The space that meets the edge, and any after it, stay at the end of their row (drawn only up to the edge).
+        #expect(rows("abcd efghij  k", width: 4) == ["abcd ", "efgh", "ij  ", "k"])
+        #expect(rows("one two  three", width: 8) == ["one two  ", "three"])
+    }
+
+    @Test func aWordLongerThanTheRowIsCutAndWideCharactersNeverStraddleTheEdge() {
+        #expect(rows("supercalifragilistic ok", width: 8) == ["supercal", "ifragili", "stic ok"])
+        #expect(rows("猫猫猫 猫", width: 5) == ["猫猫", "猫 猫"])
+    }
+
+    @Test func lineBreaksStartRowsAndAOneLineFieldWrapsByCharacter() {
+        #expect(rows("a b\nc", width: 10) == ["a b", "c"])
+        #expect(rows("a cat running", width: 5, betweenWords: false) == ["a cat", " runn", "ing"])
+    }
+
+    @Test func everyCharacterKnowsItsRowAndColumn() {
+        let layout = WrappedText(Array("ab cd ef"), width: 5, betweenWords: true)
+        #expect(layout.rows.map { String($0) } == ["ab cd ", "ef"])
+        #expect(layout.positions.map { [$0.row, $0.column] } == [[0, 0], [0, 1], [0, 2], [0, 3], [0, 4], [0, 5], [1, 0], [1, 1]])
+        #expect(layout.end == (row: 1, column: 2))
+    }
+
+    /// Typing on after a space at the edge continues at the start of the next row, where the next word will be.
+    @Test func theCaretAfterASpaceAtTheEdgeWaitsAtTheNextRow() {
+        var buffer = CellBuffer(width: 20, height: 5)
+        let area = Rect(x: 1, y: 1, width: 5, height: 3)
+        let caret = PromptView.drawEditor(TextEditor(text: "ab cd "), in: area, style: Style(), into: &buffer)
+        #expect(caret == (x: 1, y: 2))
+        let middle = PromptView.drawEditor(TextEditor(text: "ab cdef"), in: area, style: Style(), into: &buffer)
+        #expect(middle == (x: 5, y: 2))
+    }
+}
