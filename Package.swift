@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "DarkroomServer",
             dependencies: [
-                "DarkroomBackend", "DarkroomCore", .product(name: "Hummingbird", package: "hummingbird"),
+                "DarkroomAWS", "DarkroomBackend", "DarkroomCore", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 // HTTP1Channel's limits (idle timeout, request head size) live in the core.
                 .product(name: "HummingbirdCore", package: "hummingbird"),

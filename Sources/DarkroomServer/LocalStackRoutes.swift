@@ -1,3 +1,4 @@
+import DarkroomAWS
 import DarkroomBackend
 import DarkroomCore
 #if canImport(FoundationEssentials)
@@ -40,7 +41,7 @@ enum LocalStackRoutes {
         }
         router.on(invokeModel.routerPath, method: invokeModel.method) { request, context in
             let raw = try context.parameters.require("modelId")
-            let modelID = ModelID(rawValue: raw.removingPercentEscapes ?? raw)
+            let modelID = ModelID(rawValue: PercentEncoding.decode(raw))
             let invocation: BackendRequest
             do {
                 invocation = try await HTTPBridge.backendRequest(request, maxBodyBytes: invokeModelBodyLimit)

@@ -16,10 +16,7 @@ enum CredentialProcess {
     }
 
     static func run(_ command: String, profile: String, environment: [String: String]) throws(AWSConfigurationError) -> AWSCredentials {
-        let ran: (ending: ChildProcess.Ending, output: [UInt8])
-        do {
-            ran = try ChildProcess.output(of: "/bin/sh", arguments: ["-c", command], environment: environment)
-        } catch {
+        guard let ran = try? ChildProcess.output(of: "/bin/sh", arguments: ["-c", command], environment: environment) else {
             throw .credentialProcessFailed(profile: profile, reason: "it could not be started")
         }
         guard ran.ending.shellStatus == 0 else {
