@@ -1,7 +1,8 @@
 import DarkroomCore
 import DarkroomGallery
 
-/// What `/` and `darkroom ls --search` look for: prompt words plus `negative:WORD`, `seed:N`, `model:…`, `before:DATE`,
+/// What `/` and `darkroom ls --search` look for: prompt words plus `negative:WORD`, `seed:N`, `model:…`, the other
+/// parameters a sweep varies (`cfg:N`, `steps:N`, `size:WxH`, `style:NAME`, `sampler:NAME`), `before:DATE` and
 /// `after:DATE` (DATE as `2026-11-26` or `20261126`, UTC; both include the day named: `before:` means "until").
 public struct SearchQuery: Sendable, Equatable {
     /// What one text column (the prompt, the negative prompt) must contain.
@@ -43,6 +44,14 @@ public struct SearchQuery: Sendable, Equatable {
     public var seed: UInt32?
     /// A model id or part of one, or part of a model's display name (`sdxl`, `nova`).
     public var model: String?
+    /// The CFG scale, as `cfg:` or the sweep axis's name `cfg_scale:` gives it.
+    public var cfgScale: Double?
+    public var steps: Int?
+    public var size: ImageSize?
+    /// A style preset's name, in any case (`style:anime`).
+    public var style: String?
+    /// A sampler's name, in any case (`sampler:k_euler`).
+    public var sampler: String?
     /// Only images from before this second (exclusive): the start of the day after the one `before:` names.
     public var beforeSeconds: Int?
     /// Only images from this second on.
@@ -53,29 +62,43 @@ public struct SearchQuery: Sendable, Equatable {
     /// True when the query asks for nothing (every image matches).
     public var isEmpty: Bool { !needsParameters && beforeSeconds == nil && afterSeconds == nil }
 
-    /// Whether matching needs an image's parameters (prompts, seed, model): unread images cannot match those.
-    public var needsParameters: Bool { !prompt.isEmpty || !negativePrompt.isEmpty || seed != nil || model != nil }
+    /// Whether matching needs an image's parameters (prompts, seed, model…): unread images cannot match those.
+    public var needsParameters: Bool { !prompt.isEmpty || !negativePrompt.isEmpty || asksForAParameter }
 
-    /// The fields a search knows, as typed.
-    static let fieldNames = ["seed:", "model:", "negative:", "before:", "after:"]
+    /// Whether one of the single-valued parameters is asked for.
+    private var asksForAParameter: Bool {
+        seed != nil || model != nil || cfgScale != nil || steps != nil || size != nil || style != nil || sampler != nil
+    }
+
+    /// The fields a search knows, as typed (`cfg_scale:` is accepted for `cfg:`, as sweep axes name it).
+    static let fieldNames = ["seed:", "model:", "cfg:", "steps:", "size:", "style:", "sampler:", "negative:", "before:", "after:"]
 
     /// Parses what the user typed; a field with a value it cannot use is refused with the reason, and so is a field
     /// given twice with different values (every part of a search is required, and an image has one seed, one
-    /// model and one day: the answer would always be empty) and a `name:value` that is no field (`size:1024x1024`
+    /// model, one day…: the answer would always be empty) and a `name:value` that is no field (`width:1024`
     /// searched as prompt words found nothing, with no hint why).
     public static func parse(_ text: String) throws(CatalogError) -> SearchQuery {
         var query = SearchQuery()
         for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             let token = String(token)
             if let value = token.field("seed:") {
-                guard let seed = UInt32(value) else {
-                    throw .badSearch("`seed:` wants a whole number from 0 to 4294967295"
-                        + (value.isEmpty ? " right after it, such as `seed:42`" : ", not `\(value)`"))
-                }
-                try setOnce(&query.seed, to: seed, field: "seed:", typed: value)
+                try set(&query.seed, name: "seed:", typed: value, wants: "a whole number from 0 to 4294967295", example: "seed:42") { UInt32($0) }
             } else if let value = token.field("model:") {
-                guard !value.isEmpty else { throw .badSearch("`model:` wants a model name such as `model:sdxl`") }
-                try setOnce(&query.model, to: value.lowercased(), field: "model:", typed: value)
+                try set(&query.model, name: "model:", typed: value, wants: "a model name", example: "model:sdxl", nameInAnyCase)
+            } else if let (name, value) = token.field(oneOf: "cfg:", "cfg_scale:") {
+                try set(&query.cfgScale, name: name, typed: value, wants: "a number", example: "cfg:7") { text in
+                    Double(text).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+                }
+            } else if let value = token.field("steps:") {
+                try set(&query.steps, name: "steps:", typed: value, wants: "a whole number of steps", example: "steps:30") { text in
+                    Int(text).flatMap { $0 > 0 ? $0 : nil }
+                }
+            } else if let value = token.field("size:") {
+                try set(&query.size, name: "size:", typed: value, wants: "WIDTHxHEIGHT", example: "size:1024x1024") { ImageSize($0) }
+            } else if let value = token.field("style:") {
+                try set(&query.style, name: "style:", typed: value, wants: "a style preset", example: "style:anime", nameInAnyCase)
+            } else if let value = token.field("sampler:") {
+                try set(&query.sampler, name: "sampler:", typed: value, wants: "a sampler", example: "sampler:k_euler", nameInAnyCase)
             } else if let value = token.field("negative:") {
                 guard !value.isEmpty else {
                     throw .badSearch("`negative:` wants a word of the negative prompt right after it, such as `negative:blurry`")
@@ -94,6 +117,21 @@ public struct SearchQuery: Sendable, Equatable {
             }
         }
         return query
+    }
+
+    /// Reads `typed` with `read` into a field that holds one value; what `read` cannot use is refused with what the
+    /// field wants.
+    private static func set<Value: Equatable>(_ field: inout Value?, name: String, typed: String, wants: String, example: String,
+                                              _ read: (String) -> Value?) throws(CatalogError) {
+        guard let value = read(typed) else {
+            throw .badSearch("`\(name)` wants \(wants)" + (typed.isEmpty ? " right after it, such as `\(example)`" : ", not `\(typed)`"))
+        }
+        try setOnce(&field, to: value, field: name, typed: typed)
+    }
+
+    /// A name matched in any case (`model:SDXL`, `style:Anime`); nil when nothing was typed.
+    private static func nameInAnyCase(_ text: String) -> String? {
+        text.isEmpty ? nil : text.lowercased()
     }
 
     /// Sets a field that holds one value; the same value again is harmless, another one is refused.
@@ -130,7 +168,7 @@ public struct SearchQuery: Sendable, Equatable {
     /// True when only words are asked for: full-text search alone answers it.
     var isWordsOnly: Bool {
         wordsMatch != nil && prompt.fragments.isEmpty && negativePrompt.fragments.isEmpty
-            && seed == nil && model == nil && beforeSeconds == nil && afterSeconds == nil
+            && !asksForAParameter && beforeSeconds == nil && afterSeconds == nil
     }
 
     /// The WHERE clause for `images` and its bound values.
@@ -148,9 +186,19 @@ public struct SearchQuery: Sendable, Equatable {
                 values.append(Self.likePattern(containing: fragment))
             }
         }
-        if let seed {
-            conditions.append("metadata = 1 AND seed = ?")
-            values.append(.integer(Int64(seed)))
+        // The parameters asked for; each can match only an image whose parameters were read (`metadata = 1`).
+        let parameters: [(condition: String, values: [SQLiteValue])?] = [
+            seed.map { ("seed = ?", [.integer(Int64($0))]) },
+            // Stored as REAL from the same decimal text: equal within a rounding error, not bit for bit.
+            cfgScale.map { ("abs(cfg_scale - ?) < 0.0005", [.real($0)]) },
+            steps.map { ("steps = ?", [.integer(Int64($0))]) },
+            size.map { ("width = ? AND height = ?", [.integer(Int64($0.width)), .integer(Int64($0.height))]) },
+            style.map { ("lower(style) = ?", [.text($0)]) },
+            sampler.map { ("lower(sampler) = ?", [.text($0)]) },
+        ]
+        for case let parameter? in parameters {
+            conditions.append("metadata = 1 AND " + parameter.condition)
+            values += parameter.values
         }
         if let model {
             // A display name matches too: `nova` finds amazon.nova-canvas-v1:0.
@@ -182,6 +230,11 @@ extension String {
     fileprivate func field(_ name: String) -> String? {
         guard lowercased().hasPrefix(name) else { return nil }
         return String(dropFirst(name.count))
+    }
+
+    /// The name (as listed) and value when this token is one of the fields `names`.
+    fileprivate func field(oneOf names: String...) -> (name: String, value: String)? {
+        names.lazy.compactMap { name in self.field(name).map { (name, $0) } }.first
     }
 
     /// The name of what looks like a field (`size:1024x1024`: ASCII letters, a colon, a value) but is none of

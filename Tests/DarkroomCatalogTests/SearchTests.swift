@@ -55,6 +55,40 @@ import DarkroomTestSupport
         #expect(try catalog.search(SearchQuery.parse("after:20261121")).map(\.key) == [Keys.dated(Keys.seconds(2026, 11, 25), seed: 1)])
     }
 
+    /// A 2x2 sweep (cfg 4 and 6.5 by 20 and 40 steps) at one seed, and one image at another size, style and sampler:
+    /// the fields a sweep varies find its cells, as `seed:` finds the whole sweep.
+    @Test func fieldsNarrowByTheParametersASweepVaries() throws {
+        let folder = try TemporaryDirectory("darkroom-search")
+        defer { folder.remove() }
+        let catalog = try Catalog.open(path: folder.url.appendingPathComponent("c.sqlite").path)
+        var images = ([(4.0, 20), (6.5, 20), (4.0, 40), (6.5, 40)] as [(Double, Int)]).map { cfg, steps in
+            ("cfg \(cfg) steps \(steps)", GenerationParameters(prompt: "lighthouse", cfgScale: cfg, steps: steps, seed: 9))
+        }
+        images.append(("other", GenerationParameters(prompt: "lighthouse", cfgScale: 7, steps: 30, seed: 10,
+                                                     size: ImageSize(width: 1152, height: 896), stylePreset: "anime", sampler: "K_EULER")))
+        let entries = images.indices.map { CatalogTests.entry(Keys.dated(Keys.seconds(2026, 11, 1) + 60 * $0, seed: UInt32($0))) }
+        try catalog.upsert(entries)
+        for (entry, image) in zip(entries, images) {
+            try catalog.record(.parameters(ImageMetadata(parameters: image.1, engine: "local-preview")), key: entry.key, etag: "e1")
+        }
+        let names = Dictionary(uniqueKeysWithValues: zip(entries.map(\.key), images.map(\.0)))
+        func found(_ text: String) throws -> [String] {
+            try catalog.search(SearchQuery.parse(text)).compactMap { names[$0.key] }
+        }
+        #expect(try found("cfg:4") == ["cfg 4.0 steps 40", "cfg 4.0 steps 20"])
+        #expect(try found("cfg_scale:6.5 steps:20") == ["cfg 6.5 steps 20"], "the sweep axis's name works too")
+        #expect(try found("CFG:4.0 seed:9 lighthouse") == ["cfg 4.0 steps 40", "cfg 4.0 steps 20"])
+        #expect(try found("steps:40") == ["cfg 6.5 steps 40", "cfg 4.0 steps 40"])
+        #expect(try found("size:1152x896") == ["other"])
+        #expect(try found("size:1024x1024").count == 4)
+        #expect(try found("style:Anime sampler:k_euler") == ["other"])
+        #expect(try found("style:anim").isEmpty, "a style is matched whole")
+        #expect(try found("cfg:5").isEmpty)
+        #expect(try SearchQuery.parse("steps:30").needsParameters)
+        #expect(try !SearchQuery.parse("lighthouse steps:30").isWordsOnly)
+        #expect(try catalog.searchWindowKeys(SearchQuery.parse("cfg:6.5"), limit: 1).total == 2)
+    }
+
     /// `blurry` matched every image through its negative prompt ("blurry"), with nothing on screen saying why: plain
     /// words search the prompt, and `negative:` the negative prompt.
     @Test func negativePromptsAreSearchedOnlyThroughNegative() throws {
@@ -121,9 +155,19 @@ import DarkroomTestSupport
         ("model:nova fox model:sdxl", "`model:` is given twice with different values (the second is `sdxl`)"),
         ("after:2026-11-01 after:2026-11-05", "`after:` is given twice"),
         ("before:20261101 before:2026-11-02", "`before:` is given twice"),
+        ("cfg:high", "`cfg:` wants a number, not `high`"),
+        ("cfg_scale:-1", "`cfg_scale:` wants a number"),
+        ("cfg:nan", "`cfg:` wants a number"),
+        ("steps:0", "`steps:` wants a whole number of steps, not `0`"),
+        ("steps:", "`steps:` wants a whole number of steps right after it, such as `steps:30`"),
+        ("size:1024", "`size:` wants WIDTHxHEIGHT, not `1024`"),
+        ("style:", "`style:` wants a style preset right after it, such as `style:anime`"),
+        ("sampler:", "`sampler:` wants a sampler"),
+        ("cfg:4 cfg:7", "`cfg:` is given twice with different values (the second is `7`)"),
+        ("style:anime style:origami", "`style:` is given twice"),
         // Taken as prompt words, these found nothing with no hint why.
-        ("size:1024x1024", "`size:` is not a search field; the fields are `seed:`, `model:`, `negative:`, `before:`, `after:`"),
-        ("fox bogus:thing", "`bogus:` is not a search field; the fields are `seed:`, `model:`, `negative:`, `before:`, `after:` (to find the words in prompts, leave out the colon: `bogus thing`)"),
+        ("width:1024", "`width:` is not a search field; the fields are `seed:`, `model:`, `cfg:`, `steps:`, `size:`, `style:`, `sampler:`, `negative:`, `before:`, `after:`"),
+        ("fox bogus:thing", "`bogus:` is not a search field; the fields are `seed:`, `model:`, `cfg:`, `steps:`, `size:`, `style:`, `sampler:`, `negative:`, `before:`, `after:` (to find the words in prompts, leave out the colon: `bogus thing`)"),
     ])
     func badFieldsAreRefusedWithTheReason(text: String, reason: String) {
         let error = #expect(throws: CatalogError.self) { try SearchQuery.parse(text) }

@@ -92,7 +92,7 @@ public enum KeyMap {
         },
         Binding(.parameters, [KeyEvent(.left), KeyEvent(.right), KeyEvent(.left, .shift), KeyEvent(.right, .shift),
                               KeyEvent(.left, .control), KeyEvent(.right, .control)],
-                "Left/Right, Shift-", "adjust (coarse)", hint: "adjust") {
+                "Left/Right", "adjust (with Shift or Ctrl: in large steps)", hint: "adjust") {
             .adjustParameter(direction: $0.key == .left ? -1 : 1, coarse: !$0.modifiers.isEmpty)
         },
         Binding(.parameters, Array("0123456789.").map(KeyEvent.char), "0-9 then Enter", "type a number exactly (Esc cancels)", hint: "exact") { event in
@@ -121,7 +121,7 @@ public enum KeyMap {
         Binding(.gallery, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "move a page") {
             .moveGalleryPage(delta: $0.key == .pageUp ? -1 : 1)
         },
-        Binding(.gallery, [.char("/")], nil, "filter by prompt text", hint: "filter", action: .startFilter),
+        Binding(.gallery, [.char("/")], nil, "filter by prompt words or seed:, cfg:, steps:…", hint: "filter", action: .startFilter),
         Binding(.gallery, [.char("l")], nil, "grid or list", hint: "grid/list", action: .toggleGalleryLayout),
         Binding(.gallery, [.ctrl("r"), KeyEvent(.function(5))], "Ctrl-R/F5", "refresh the listing", hint: "refresh", action: .refreshGallery),
         Binding(.gallery, [KeyEvent(.enter)], nil, "show in the preview", action: .focus(.preview)),

@@ -27,7 +27,7 @@ struct ListCommand: AsyncParsableCommand {
             by date prefixes concurrently. Another --prefix lists in S3's key order.
             --newest and --search go through the image catalog in $XDG_CACHE_HOME/darkroom/ (only a cache): --search \
             reads each image's parameters once, then matches prompt words, negative:WORD (the negative prompt), seed:N, \
-            model:NAME, before:DATE, after:DATE (both days included). The catalog lists the whole bucket when its last \
+            model:NAME, cfg:N, steps:N, size:WxH, style:NAME, sampler:NAME, before:DATE, after:DATE (both days included). The catalog lists the whole bucket when its last \
             full listing is more than \(CatalogRefresher.fullListingMaxAge.components.seconds / 60) minutes old (or with \
             --refresh), and only names newer than the newest known one in between.
             """
@@ -41,7 +41,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Only the N newest images (from the catalog, refreshed first).")
     var newest: Int?
 
-    @Option(help: "Only images whose parameters match, e.g. \"cat golden seed:42 model:sdxl after:2026-11-01\".")
+    @Option(help: "Only images whose parameters match, e.g. \"cat golden seed:42 model:sdxl after:2026-11-01\" or \"seed:42 cfg:4 steps:20\".")
     var search: String?
 
     @Flag(help: "With --newest or --search: list the whole bucket first, so images copied in under older names and deleted ones are seen at once (otherwise a full listing older than \(CatalogRefresher.fullListingMaxAge.components.seconds / 60) minutes is made again, and only new names are listed in between).")
