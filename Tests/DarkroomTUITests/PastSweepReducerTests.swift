@@ -11,14 +11,15 @@ import Testing
     typealias F = AppFixtures
 
     /// A finished 3x2 sweep (cfg 4, 7, 10 × steps 20, 30), seed 42, as another machine would have stored it:
-    /// cell 1 saved, cell 2 failed, the rest saved.
-    static func stored(id: String = "20261129T101500Z-42-0000abcd") throws -> SweepManifest {
+    /// cell 1 saved, cell 2 failed, the rest saved. Started before the fixtures' clock (`AppFixtures.start`), as a
+    /// past sweep is: the jobs panel places past sweeps by that time.
+    static func stored(id: String = "20260829T101500Z-42-0000abcd") throws -> SweepManifest {
         let plan = try SweepPlan.make(base: GenerationParameters(prompt: "a lighthouse", seed: 42),
                                       axes: [try .parse("cfg_scale=4,7,10"), try .parse("steps=20,30")])
         var manifest = SweepManifest(plan: plan, id: id)
         for index in manifest.cells.indices {
             manifest.cells[index].status = .saved
-            manifest.cells[index].key = "output-images/20261129T1015\(String(format: "%02d", index))Z-42-0000000\(index).png"
+            manifest.cells[index].key = "output-images/20260829T1015\(String(format: "%02d", index))Z-42-0000000\(index).png"
         }
         manifest.cells[1].status = .failed
         manifest.cells[1].key = nil
@@ -62,7 +63,7 @@ import Testing
         #expect(tiles.count == 5)
 
         let screen = AppView.render(state).lines.joined(separator: "\n")
-        #expect(screen.contains("Sweep \(group.number) · X cfg_scale · Y steps · 5 done, 1 failed of 6 · finished 20261129T101500Z"))
+        #expect(screen.contains("Sweep \(group.number) · X cfg_scale · Y steps · 5 done, 1 failed of 6 · finished 20260829T101500Z"))
         #expect(screen.contains("failed"))
     }
 
@@ -191,11 +192,38 @@ import Testing
         #expect(state.jobs.selected == other && state.sweeps.selectedGroup == nil)
     }
 
+    /// Past sweeps whose cells are not in the job history (made by `generate --sweep`, or older than the history)
+    /// stand among the jobs by when they started, newest first; they all came after the oldest job, so after a
+    /// restart a sweep made a minute ago sat below a job made yesterday. An id darkroom did not make goes last.
+    @Test func pastSweepsWithoutJobsStandAmongTheJobsByWhenTheyStarted() throws {
+        var queue = GenerationJobs(concurrency: 2)
+        var jobs: [JobID] = []
+        for day in [10, 20] {
+            let submitted = try #require(DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: .gmt,
+                                                        year: 2026, month: 11, day: day, hour: 12).date)
+            let (id, _) = queue.submit(GenerationParameters(prompt: "job on the \(day)th", seed: 1), now: submitted)
+            jobs.append(id)
+        }
+        var state = AppState(screen: (120, 40), theme: Theme(colorMode: .xterm256, unicode: true),
+                             connection: ConnectionInfo(backend: "local", location: "/tmp/darkroom"), now: F.start, jobs: queue)
+        let manifests = try ["20261101T000000Z-42-00000001", "20261115T000000Z-42-00000002", "20261125T000000Z-42-00000003",
+                             "imported-sweep"].map { try Self.stored(id: $0) }
+        _ = Self.loaded(manifests, into: &state)
+        let number = Dictionary(uniqueKeysWithValues: state.sweeps.groups.map { ($0.plan.id, $0.number) })
+        #expect(SweepReducer.rows(state) == [
+            .sweep(number[manifests[2].id] ?? 0), .job(jobs[1]), .sweep(number[manifests[1].id] ?? 0), .job(jobs[0]),
+            .sweep(number[manifests[0].id] ?? 0), .sweep(number["imported-sweep"] ?? 0),
+        ])
+        #expect(manifests[1].startedAt == DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: .gmt,
+                                                         year: 2026, month: 11, day: 15).date)
+        #expect(manifests[3].startedAt == nil)
+    }
+
     @Test func aSweepRunHereIsNotShownTwiceAndARefreshKeepsNumbers() throws {
         var (state, _) = SweepReducerTests.running()
         let live = try #require(state.sweeps.groups.first)
-        let older = try Self.stored(id: "20261101T000000Z-42-00000001")
-        let newer = try Self.stored(id: "20261120T000000Z-42-00000002")
+        let older = try Self.stored(id: "20260801T000000Z-42-00000001")
+        let newer = try Self.stored(id: "20260820T000000Z-42-00000002")
         _ = Self.loaded([newer, live.plan, older], into: &state)
         #expect(state.sweeps.groups.count == 3)
         #expect(state.sweeps.groups.filter { $0.plan.id == live.plan.id }.count == 1)

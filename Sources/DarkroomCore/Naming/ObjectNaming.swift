@@ -61,7 +61,8 @@ public enum ObjectNaming {
             + pad(parts.hour, 2) + pad(parts.minute, 2) + pad(parts.second, 2) + "Z"
     }
 
-    private static func parseTimestamp(_ text: String) -> Date? {
+    /// The time a `yyyyMMdd'T'HHmmss'Z'` stamp names; nil for other text.
+    static func parseTimestamp(_ text: String) -> Date? {
         let digits = Array(text)
         guard digits.count == 16, digits[8] == "T", digits[15] == "Z" else { return nil }
         func number(_ range: Range<Int>) -> Int? { Int(String(digits[range])) }

@@ -79,6 +79,9 @@ public struct SweepManifest: Codable, Hashable, Sendable {
         sheetKey = nil
     }
 
+    /// When the sweep started: the time its id begins with (nil for an id darkroom did not make).
+    public var startedAt: Date? { ObjectNaming.parseTimestamp(String(id.prefix(16))) }
+
     /// The manifest's key: `output-sweeps/<id>.json`.
     public var key: String { Self.prefix + id + ".json" }
     /// The contact sheet's key: `output-sweeps/<id>.png`.

@@ -312,15 +312,25 @@ enum SweepReducer {
         let groupOf = Dictionary(state.sweeps.groups.flatMap { group in group.cellJobs.map { ($0, group.number) } },
                                  uniquingKeysWith: { first, _ in first })
         let pastOf = pastSweepImages(state)
-        for job in state.jobs.queue.jobs.reversed() {
-            if let number = groupOf[job.id] ?? job.output.flatMap({ pastOf[$0.key] }) {
+        let jobs = state.jobs.queue.jobs.reversed()
+        func sweepNumber(of job: GenerationJobs.Entry) -> Int? { groupOf[job.id] ?? job.output.flatMap { pastOf[$0.key] } }
+        // Past sweeps none of whose cells' jobs are in the history (older than it, or made by `generate --sweep`)
+        // go in where they started among the jobs, newest first; before, they all came after the last job.
+        let placed = Set(jobs.compactMap { sweepNumber(of: $0) })
+        var unplaced = state.sweeps.groups.filter { $0.isStored && !placed.contains($0.number) }
+            .sorted { ($0.plan.startedAt ?? .distantPast, $0.plan.id) > ($1.plan.startedAt ?? .distantPast, $1.plan.id) }[...]
+        for job in jobs {
+            while let sweep = unplaced.first, let started = sweep.plan.startedAt, started >= job.submittedAt {
+                rows.append(.sweep(sweep.number))
+                unplaced.removeFirst()
+            }
+            if let number = sweepNumber(of: job) {
                 if seen.insert(number).inserted { rows.append(.sweep(number)) }
             } else {
                 rows.append(.job(job.id))
             }
         }
-        let rest = state.sweeps.groups.filter { $0.isStored && !seen.contains($0.number) }.sorted { $0.plan.id > $1.plan.id }
-        return rows + rest.map { .sweep($0.number) }
+        return rows + unplaced.map { JobsRow.sweep($0.number) }
     }
 
     /// Past sweeps' image keys, to the sweep's number.
