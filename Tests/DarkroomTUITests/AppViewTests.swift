@@ -402,6 +402,33 @@ import Testing
         #expect(lines[21].hasPrefix("│a lighthouse in fog"))
     }
 
+    /// An image that cannot be shown says why where its picture would be; it read "loading…" for good once the
+    /// status line had moved on. Ctrl-R asks for it again; another image does not inherit the reason.
+    @Test func aPreviewThatFailedSaysWhyWhereThePictureGoes() throws {
+        var state = F.stateWithGallery(2)
+        _ = AppReducer.reduce(&state, .resize(width: 120, height: 36))
+        let key = try #require(state.gallery.selectedObject?.key)
+        let reason = "The PNG file is truncated: it ends before the image is complete; download or copy it again."
+        _ = AppReducer.reduce(&state, .previewFailed(key: key, reason: reason))
+        state.now = state.now.addingTimeInterval(StatusLineView.messageSeconds + 1)
+        func pictureText(_ state: AppState) -> String {
+            let area = Layout(width: 120, height: 36).previewPictureArea(fullScreen: false)
+            return AppView.render(state).lines[area.y..<area.maxY]
+                .map { String($0.dropFirst(area.x).prefix(area.width)).trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        #expect(pictureText(state) == "This image could not be shown: " + reason.dropLast() + ". Press Ctrl-R to try again.",
+                "\(pictureText(state))")
+
+        let effects = AppReducer.reduce(&state, .refreshGallery)
+        #expect(effects.contains { if case .loadPreview(let object, _, _) = $0 { object.key == key } else { false } })
+        #expect(pictureText(state) == "loading…")
+        _ = AppReducer.reduce(&state, .previewFailed(key: key, reason: reason))
+        _ = AppReducer.reduce(&state, .moveGallerySelection(columns: 1, rows: 0))
+        #expect(state.gallery.selectedObject?.key != key)
+        #expect(pictureText(state) == "loading…")
+    }
+
     /// Text from a foreign image (its prompt, its key) never puts a control character into a cell: the terminal
     /// would act on it (ESC sequences, C1 CSI) instead of showing it.
     @Test func foreignTextWithControlCharactersIsShownWithoutThem() throws {

@@ -227,7 +227,13 @@ public enum AppReducer {
             let interrupted = state.jobs.queue.jobs.compactMap { job in
                 state.jobs.queue.interruptedWhileRunning[job.id].map { InterruptedJob(id: job.id, request: job.request, startedAt: $0) }
             }
+            // A preview that failed is asked for again: the download may have failed for a moment, or the image been replaced.
+            if state.preview.failure != nil {
+                state.preview.failure = nil
+                state.preview.requested = nil
+            }
             return [.listGallery, .sweep(.listPastSweeps)] + (interrupted.isEmpty ? [] : [.findInterruptedJobImages(interrupted)])
+                + previewLoads(&state)
         case .galleryPageLoaded(let objects, let isFirstPage, let isLastPage):
             state.gallery.merge(objects, replacing: isFirstPage)
             state.gallery.listing = isLastPage ? .loaded : .loading
@@ -291,8 +297,10 @@ public enum AppReducer {
 
         case .previewLoaded(let key, let columns, let rows, let picture):
             state.preview.picture = (key, columns, rows, picture)
+            if state.preview.failure?.key == key { state.preview.failure = nil }
             return []
         case .previewFailed(let key, let reason):
+            state.preview.failure = (key, reason)
             state.message = StatusMessage("Could not show \(key): \(reason)", isError: true)
             return []
         case .toggleFullScreen:

@@ -25,9 +25,16 @@ enum PreviewView {
         if let picture = loaded ?? enlargedThumbnail(of: object.key, state: state, fitting: pictureArea) {
             let dx = max(0, (pictureArea.width - picture.columns) / 2), dy = max(0, (pictureArea.height - picture.rows) / 2)
             picture.draw(into: &buffer, at: (pictureArea.x + dx, pictureArea.y + dy), clip: pictureArea)
+        } else if let failure = state.preview.failure, failure.key == object.key {
+            let lines = TextWrap.lines("This image could not be shown: \(ErrorSentence.clause(failure.reason)). Press Ctrl-R to try again.",
+                                       width: max(1, pictureArea.width - 2))
+            let top = pictureArea.y + max(0, (pictureArea.height - lines.count) / 2)
+            for (row, line) in lines.prefix(pictureArea.height).enumerated() {
+                buffer.put(line, x: pictureArea.x + 1, y: top + row, style: theme.error, limit: pictureArea.maxX)
+            }
         } else {
-            buffer.put("loading…", x: pictureArea.x + max(0, pictureArea.width / 2 - 4), y: pictureArea.y + pictureArea.height / 2,
-                       style: theme.dim, limit: pictureArea.maxX)
+            buffer.put(theme.unicode ? "loading…" : "loading...", x: pictureArea.x + max(0, pictureArea.width / 2 - 4),
+                       y: pictureArea.y + pictureArea.height / 2, style: theme.dim, limit: pictureArea.maxX)
         }
         let details: Rect
         if pictureArea.width == inner.width {
