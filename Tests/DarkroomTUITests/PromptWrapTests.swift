@@ -4,8 +4,8 @@ import Testing
 
 /// The prompt editor's layout: between words as a text area wraps, each character's place known for the caret.
 @Suite struct PromptWrapTests {
-    private func rows(_ text: String, width: Int, betweenWords: Bool = true) -> [String] {
-        WrappedText(Array(text), width: width, betweenWords: betweenWords).rows.map { String($0) }
+    private func rows(_ text: String, width: Int) -> [String] {
+        WrappedText(Array(text), width: width).rows.map { String($0) }
     }
 
     @Test func aWordThatWouldCrossTheEdgeStartsTheNextRowAndNoRowStartsWithASpace() {
@@ -20,13 +20,21 @@ import Testing
         #expect(rows("猫猫猫 猫", width: 5) == ["猫猫", "猫 猫"])
     }
 
-    @Test func lineBreaksStartRowsAndAOneLineFieldWrapsByCharacter() {
+    @Test func lineBreaksStartRows() {
         #expect(rows("a b\nc", width: 10) == ["a b", "c"])
-        #expect(rows("a cat running", width: 5, betweenWords: false) == ["a cat", " runn", "ing"])
+    }
+
+    /// A prompt panel of one text row (a very short terminal) scrolls sideways as the line fields do.
+    @Test func anEditorOfOneRowIsALineField() {
+        var buffer = CellBuffer(width: 12, height: 2)
+        let caret = PromptView.drawEditor(TextEditor(text: "a cat running a marathon"), in: Rect(x: 1, y: 1, width: 10, height: 1),
+                                          style: Style(), into: &buffer)
+        #expect(caret == (x: 10, y: 1))
+        #expect(buffer.line(at: 1) == "  marathon", "the nine characters before the caret, in the field from x 1")
     }
 
     @Test func everyCharacterKnowsItsRowAndColumn() {
-        let layout = WrappedText(Array("ab cd ef"), width: 5, betweenWords: true)
+        let layout = WrappedText(Array("ab cd ef"), width: 5)
         #expect(layout.rows.map { String($0) } == ["ab cd ", "ef"])
         #expect(layout.positions.map { [$0.row, $0.column] } == [[0, 0], [0, 1], [0, 2], [0, 3], [0, 4], [0, 5], [1, 0], [1, 1]])
         #expect(layout.end == (row: 1, column: 2))

@@ -121,7 +121,7 @@ public enum KeyMap {
         Binding(.gallery, [KeyEvent(.pageUp), KeyEvent(.pageDown)], "PgUp/PgDn", "move a page") {
             .moveGalleryPage(delta: $0.key == .pageUp ? -1 : 1)
         },
-        Binding(.gallery, [.char("/")], nil, "filter by prompt words or seed:, cfg:, steps:…", hint: "filter", action: .startFilter),
+        Binding(.gallery, [.char("/")], nil, "filter by prompt words and fields (seed:42 cfg:4)", hint: "filter", action: .startFilter),
         Binding(.gallery, [.char("l")], nil, "grid or list", hint: "grid/list", action: .toggleGalleryLayout),
         Binding(.gallery, [.ctrl("r"), KeyEvent(.function(5))], "Ctrl-R/F5", "refresh the listing", hint: "refresh", action: .refreshGallery),
         Binding(.gallery, [KeyEvent(.enter)], nil, "show in the preview", action: .focus(.preview)),

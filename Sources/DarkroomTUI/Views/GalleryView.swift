@@ -68,8 +68,8 @@ enum GalleryView {
                 editorEnd = max(end + 8, line.maxX - TextWidth.of(text))
                 buffer.put(text, x: editorEnd, y: line.y, style: theme.dim, limit: line.maxX)
             }
-            let caret = PromptView.drawEditor(gallery.filter, in: Rect(x: end, y: line.y, width: editorEnd - end, height: 1),
-                                              style: theme.normal, into: &buffer)
+            let caret = LineField.draw(gallery.filter, in: Rect(x: end, y: line.y, width: editorEnd - end, height: 1),
+                                       style: theme.normal, into: &buffer)
             if gallery.isEditingFilter, state.overlay == nil { buffer.cursor = caret }
             return
         }

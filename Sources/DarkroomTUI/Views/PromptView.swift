@@ -41,11 +41,12 @@ enum PromptView {
         buffer.put(countText, x: footer.maxX - TextWidth.of(countText), y: footer.y + 1, style: countStyle)
     }
 
-    /// Draws the editor's text wrapped at the area's width, scrolled to keep the caret visible; returns the
-    /// caret's screen position. A prompt wraps between words, as a text area does; a one-line field (the gallery's
-    /// filter) by character, so its last row holds as much as fits.
+    /// Draws the editor's text wrapped between words at the area's width, as a text area does, scrolled to keep the
+    /// caret visible; returns the caret's screen position. An area of one row (a very short terminal) is a line
+    /// field, scrolled sideways.
     static func drawEditor(_ editor: TextEditor, in area: Rect, style: Style, into buffer: inout CellBuffer) -> (x: Int, y: Int) {
-        let layout = WrappedText(editor.characters, width: area.width, betweenWords: area.height > 1)
+        guard area.height > 1 else { return LineField.draw(editor, in: area, style: style, into: &buffer) }
+        let layout = WrappedText(editor.characters, width: area.width)
         var caret = editor.cursor < layout.positions.count ? layout.positions[editor.cursor] : layout.end
         // Past the edge (after a full row, or on a space hanging there) the caret waits where typing goes on.
         if caret.column >= area.width { caret = (row: caret.row + 1, column: 0) }
@@ -58,8 +59,8 @@ enum PromptView {
 }
 
 /// Characters laid out on rows of at most `width` columns, with each one's row and column, so the caret maps exactly.
-/// Between words, a word that would cross the edge starts the next row, and the spaces before it stay at the end of
-/// theirs (past the edge if need be, unseen), so no row starts with a space; a word longer than a row is cut.
+/// A word that would cross the edge starts the next row, and the spaces before it stay at the end of theirs (past
+/// the edge if need be, unseen), so no row starts with a space; a word longer than a row is cut.
 struct WrappedText {
     private(set) var rows: [[Character]] = [[]]
     private(set) var positions: [(row: Int, column: Int)] = []
@@ -67,7 +68,7 @@ struct WrappedText {
     /// In the last row, how many characters come up to and including its last space: where a word may move from.
     private var wordStart: Int?
 
-    init(_ characters: [Character], width: Int, betweenWords: Bool) {
+    init(_ characters: [Character], width: Int) {
         for character in characters {
             if character == "\n" {
                 positions.append((rows.count - 1, widths[widths.count - 1]))
@@ -75,7 +76,7 @@ struct WrappedText {
                 continue
             }
             let characterWidth = TextWidth.of(character)
-            if betweenWords, character == " " {
+            if character == " " {
                 place(character, width: characterWidth)
                 wordStart = rows[rows.count - 1].count
                 continue

@@ -98,11 +98,13 @@ enum SweepOverlayView {
             let y = inner.y + line
             buffer.put(name, x: inner.x, y: y, style: line == editor.line ? theme.accent.adding(.bold) : theme.dim)
             let field = editor.axes[line]
-            let text = field.text.isEmpty && line != editor.line ? (line == 0 ? "" : "(none)") : field.text
-            buffer.put(TextWidth.truncate(text, toColumns: inner.width - 3, ellipsis: theme.ellipsis), x: inner.x + 3, y: y,
-                       style: field.text.isEmpty ? theme.dim : theme.normal, limit: inner.maxX)
             if line == editor.line {
-                buffer.cursor = (min(inner.maxX - 1, inner.x + 3 + field.column(of: field.cursor)), y)
+                buffer.cursor = LineField.draw(field, in: Rect(x: inner.x + 3, y: y, width: inner.width - 3, height: 1),
+                                               style: theme.normal, into: &buffer)
+            } else {
+                let text = field.text.isEmpty ? (line == 0 ? "" : "(none)") : field.text
+                buffer.put(TextWidth.truncate(text, toColumns: inner.width - 3, ellipsis: theme.ellipsis), x: inner.x + 3, y: y,
+                           style: field.text.isEmpty ? theme.dim : theme.normal, limit: inner.maxX)
             }
         }
         let seed = state.parameters.seedLocked ? "seed \(state.parameters.values.seed.map(String.init) ?? "?")" : "a random seed, the same for every cell"
