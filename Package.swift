@@ -108,7 +108,8 @@ let package = Package(
         // -sanitize=fuzzer,address); in a regular build, `darkroom-fuzz TARGET FILE…` replays saved inputs.
         .executableTarget(
             name: "darkroom-fuzz",
-            dependencies: ["DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomTUI", "DarkroomSetup", "DarkroomTerminal"],
+            dependencies: ["DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomTUI", "DarkroomSetup", "DarkroomTerminal",
+                           "DarkroomCatalog", "DarkroomGallery"],
             path: "Sources/DarkroomFuzz"
         ),
 

@@ -8,7 +8,7 @@
 set -uo pipefail
 binary=$1; shift
 targets=("$@")
-(( ${#targets[@]} )) || targets=(png s3-xml request-body lambda-event config-files key-decoder sigv4 terminal-replies)
+(( ${#targets[@]} )) || targets=(png s3-xml request-body lambda-event config-files key-decoder sigv4 terminal-replies search-query)
 seconds=${FUZZ_SECONDS:-10}
 runs=${FUZZ_RUNS:--1}
 work=${FUZZ_WORK:-.build-fuzz/work}
@@ -29,6 +29,8 @@ seed config-files darkroom 'backend = api\nendpoint = https://abc.execute-api.eu
 seed config-files aws '[default]\nregion = us-east-1\naws_access_key_id = AKID\naws_secret_access_key = s\n[profile studio]\ncredential_process = /bin/echo {}\ns3 =\n  endpoint_url = http://127.0.0.1:9000\n[services local]\ns3 =\n  endpoint_url = x\n'
 seed terminal-replies kitty '\x1bP>|kitty(0.26.5)\x1b\\\x1b_Gi=31;OK\x1b\\\x1b[6;20;10t\x1b[?62;4;22c'
 seed terminal-replies xterm '\x1bP>|XTerm(379)\x1b\\\x1b[6;17;9t\x1b[?63;1;2;4;6;9;15;22c'
+seed search-query fields 'lighthouse seed:42 cfg:4 steps:20 size:1024x1024 style:anime sampler:k_euler model:sdxl after:2026-11-01 before:20261130'
+seed search-query text '🦊 と桜 "quoted" 100% _x_ negative:blurry 16:9 :) fox* NEAR(a b) OR NOT -- ; DROP'
 seed key-decoder keys '\x00\x00\x1b\x00\x00\x61\x01\x01\x04\x10\x02\x2c\x00\x00\x7f\x00\x00\x03\x02\xd8\x00'
 
 sources() {  # extra seed folders from the shared test data, read in place

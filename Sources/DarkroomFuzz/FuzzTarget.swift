@@ -15,6 +15,7 @@ struct FuzzTarget: Sendable {
         FuzzTarget(name: "key-decoder", run: KeyDecoderFuzz.run),
         FuzzTarget(name: "sigv4", run: SigV4Fuzz.run),
         FuzzTarget(name: "terminal-replies", run: TerminalRepliesFuzz.run),
+        FuzzTarget(name: "search-query", run: SearchQueryFuzz.run),
     ]
 
     static func named(_ name: String) -> FuzzTarget? {
