@@ -315,7 +315,7 @@ enum SweepReducer {
         let jobs = state.jobs.queue.jobs.reversed()
         func sweepNumber(of job: GenerationJobs.Entry) -> Int? { groupOf[job.id] ?? job.output.flatMap { pastOf[$0.key] } }
         // Past sweeps none of whose cells' jobs are in the history (older than it, or made by `generate --sweep`)
-        // go in where they started among the jobs, newest first; before, they all came after the last job.
+        // go in where they started among the jobs, newest first.
         let placed = Set(jobs.compactMap { sweepNumber(of: $0) })
         var unplaced = state.sweeps.groups.filter { $0.isStored && !placed.contains($0.number) }
             .sorted { ($0.plan.startedAt ?? .distantPast, $0.plan.id) > ($1.plan.startedAt ?? .distantPast, $1.plan.id) }[...]

@@ -33,8 +33,8 @@ enum PreviewView {
                 buffer.put(line, x: pictureArea.x + 1, y: top + row, style: theme.error, limit: pictureArea.maxX)
             }
         } else {
-            buffer.put(theme.unicode ? "loading…" : "loading...", x: pictureArea.x + max(0, pictureArea.width / 2 - 4),
-                       y: pictureArea.y + pictureArea.height / 2, style: theme.dim, limit: pictureArea.maxX)
+            buffer.put("loading…", x: pictureArea.x + max(0, pictureArea.width / 2 - 4), y: pictureArea.y + pictureArea.height / 2,
+                       style: theme.dim, limit: pictureArea.maxX)
         }
         let details: Rect
         if pictureArea.width == inner.width {
