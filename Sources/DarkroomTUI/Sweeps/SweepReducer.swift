@@ -305,27 +305,29 @@ enum SweepReducer {
 
     /// One row per plain job and one per sweep (at its newest cell), newest first. A past sweep's row stands
     /// at its newest image's job still in the history (so its cells, restored after a restart, are not single
-    /// jobs again), or after all jobs when none is.
+    /// jobs again), or, when none is, where it started among the jobs. Runs on every frame the job panel draws.
     static func rows(_ state: AppState) -> [JobsRow] {
         var rows: [JobsRow] = []
         var seen: Set<Int> = []
         let groupOf = Dictionary(state.sweeps.groups.flatMap { group in group.cellJobs.map { ($0, group.number) } },
                                  uniquingKeysWith: { first, _ in first })
         let pastOf = pastSweepImages(state)
-        let jobs = state.jobs.queue.jobs.reversed()
-        func sweepNumber(of job: GenerationJobs.Entry) -> Int? { groupOf[job.id] ?? job.output.flatMap { pastOf[$0.key] } }
+        let jobs = state.jobs.queue.jobs.reversed().map { job in
+            (job: job, sweep: groupOf[job.id] ?? job.output.flatMap { pastOf[$0.key] })
+        }
         // Past sweeps none of whose cells' jobs are in the history (older than it, or made by `generate --sweep`)
-        // go in where they started among the jobs, newest first.
-        let placed = Set(jobs.compactMap { sweepNumber(of: $0) })
+        // go in where they started, newest first.
+        let placed = Set(jobs.compactMap(\.sweep))
         var unplaced = state.sweeps.groups.filter { $0.isStored && !placed.contains($0.number) }
-            .sorted { ($0.plan.startedAt ?? .distantPast, $0.plan.id) > ($1.plan.startedAt ?? .distantPast, $1.plan.id) }[...]
-        for job in jobs {
-            while let sweep = unplaced.first, let started = sweep.plan.startedAt, started >= job.submittedAt {
-                rows.append(.sweep(sweep.number))
+            .map { (number: $0.number, id: $0.plan.id, started: $0.startedAt ?? .distantPast) }
+            .sorted { ($0.started, $0.id) > ($1.started, $1.id) }[...]
+        for (job, sweep) in jobs {
+            while let next = unplaced.first, next.started >= job.submittedAt {
+                rows.append(.sweep(next.number))
                 unplaced.removeFirst()
             }
-            if let number = sweepNumber(of: job) {
-                if seen.insert(number).inserted { rows.append(.sweep(number)) }
+            if let sweep {
+                if seen.insert(sweep).inserted { rows.append(.sweep(sweep)) }
             } else {
                 rows.append(.job(job.id))
             }

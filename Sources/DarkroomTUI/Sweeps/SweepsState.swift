@@ -23,12 +23,16 @@ public struct SweepGroup: Hashable, Sendable {
     public var sheetRequested = false
     /// Where a past sweep's manifest was read (`s3://bucket/output-sweeps/`, a folder); nil for one run here.
     public let storedAt: String?
+    /// When it started (`plan.startedAt`), read from the id once: the job panel orders past sweeps by it on every
+    /// frame, and reading a date costs a calendar's arithmetic.
+    public let startedAt: Date?
 
     public init(number: Int, plan: SweepManifest, cellJobs: [JobID]) {
         self.number = number
         self.plan = plan
         self.cellJobs = cellJobs
         storedAt = nil
+        startedAt = plan.startedAt
     }
 
     /// A past sweep: shown as its manifest says, never written back.
@@ -39,6 +43,7 @@ public struct SweepGroup: Hashable, Sendable {
         written = manifest
         sheetRequested = true
         storedAt = location
+        startedAt = manifest.startedAt
     }
 
     /// Whether it was read back from a manifest rather than run in this session.
