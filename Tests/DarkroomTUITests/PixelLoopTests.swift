@@ -44,6 +44,15 @@ private final class PixelLoopBox: @unchecked Sendable {
 
     var written: String { String(decoding: terminal.passThrough.joined(), as: UTF8.self) }
 
+    /// Where the pictures' way stopped, for a walk that waited in vain: the listing, the encodings, the uploads.
+    func progress(_ state: AppState) -> String {
+        let scheduler = graphics.scheduler
+        return "listing \(state.gallery.listing), \(state.gallery.visible.count) images visible, "
+            + "encoding \(scheduler.inFlight.map { "\($0.role) of \($0.key)" } ?? "none"), "
+            + "ahead \(scheduler.aheadInFlight.map { "\($0.role) of \($0.key)" } ?? "none"), \(scheduler.cache.count) encoded, "
+            + "\(written.components(separatedBy: "\u{1B}_Ga=T").count - 1) uploads, \(loop.wakeUps) wake-ups"
+    }
+
     func uploads(of id: UInt32) -> Int { written.components(separatedBy: "\u{1B}_Ga=T,f=100,i=\(id),").count - 1 }
 
     /// The preview's kitty id when `key` is the selected image.
@@ -102,7 +111,7 @@ private final class PixelLoopBox: @unchecked Sendable {
             box.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { _ in box.written.components(separatedBy: "\u{1B}_Ga=T").count - 1 >= 4 }
         }
         try #require(box.written.components(separatedBy: "\u{1B}_Ga=T").count - 1 >= 4,
-                     "the preview and the three tiles were not all drawn within \(Int(Self.patience)) s (a starved machine)")
+                     "the preview and the three tiles were not all drawn within \(Int(Self.patience)) s; \(box.progress(state))")
         // Anything late (under load) lands now, before the text-only frames are counted.
         await BlockingWork.run { box.settle() }
         let (newest, next) = (box.previewID(box.keys[2]), box.previewID(box.keys[1]))
