@@ -273,7 +273,7 @@ import Testing
         try press(KeyEvent(.escape))
         #expect(state.parameters.typedNumber == nil)
         #expect(state.parameters.values.cfgScale == cfg)
-        #expect(AppView.render(state).lines[11].hasPrefix("│CFG    █████░░░░░░░░░░░░░░░░░░░ 7.0"))
+        #expect(AppView.render(state).lines[11].hasPrefix("│CFG    ━━━━━─────────────────── 7.0"))
     }
 
     @Test func seedLockTogglesAndRandomSeedsComeFromAnEffect() {

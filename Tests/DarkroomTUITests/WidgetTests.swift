@@ -50,9 +50,18 @@ import DarkroomImaging
     }
 
     @Test func slidersFillInProportionToTheValue() {
-        #expect(SliderBar.text(value: 7, bounds: 0...35, width: 10, theme: unicode) == "██░░░░░░░░")
-        #expect(SliderBar.text(value: 150, bounds: 10...150, width: 4, theme: ascii) == "####")
-        #expect(SliderBar.text(value: -3, bounds: 0...10, width: 3, theme: ascii) == "---")
+        #expect(SliderBar.parts(value: 7, bounds: 0...35, width: 10, theme: unicode) == ("━━", "────────"))
+        #expect(SliderBar.parts(value: 150, bounds: 10...150, width: 4, theme: ascii) == ("####", ""))
+        #expect(SliderBar.parts(value: -3, bounds: 0...10, width: 3, theme: ascii) == ("", "---"))
+    }
+
+    @Test func aSlidersFilledPartTakesItsStyleAndTheRestIsDim() {
+        var buffer = CellBuffer(width: 12, height: 1)
+        let drawn = SliderBar.draw(value: 5, bounds: 0...10, width: 10, x: 1, y: 0, style: unicode.accent, theme: unicode, into: &buffer)
+        #expect(drawn == 10)
+        #expect((1...5).allSatisfy { buffer[$0, 0].glyph == "━" && buffer[$0, 0].style == unicode.accent })
+        #expect((6...10).allSatisfy { buffer[$0, 0].glyph == "─" && buffer[$0, 0].style == unicode.dim })
+        #expect(buffer[0, 0].glyph == " " && buffer[11, 0].glyph == " ")
     }
 
     @Test func scrollingKeepsTheSelectionVisible() {

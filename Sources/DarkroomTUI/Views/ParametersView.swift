@@ -17,8 +17,8 @@ enum ParametersView {
             buffer.put(row.label, x: inner.x, y: y, style: isSelected ? theme.accent.adding(.bold) : theme.dim)
             var text: String
             var style = theme.normal
-            /// A slider's bar, drawn before `text` (its value).
-            var bar = ""
+            /// A slider's value and range, drawn as a bar before `text` (the value in figures).
+            var slider: (value: Double, bounds: ClosedRange<Double>)?
             switch row {
             case .model:
                 text = "‹ \(model.displayName) ›"
@@ -31,7 +31,7 @@ enum ParametersView {
                 if let range = model.cfgScale {
                     let value = values.cfgScale ?? range.defaultValue
                     text = PrintfText.fixed(value, digits: 1)
-                    bar = sliderBar(value: value, bounds: range.bounds, label: text, width: valueWidth, theme: theme)
+                    slider = (value, range.bounds)
                 } else {
                     text = "not used by this model"
                     style = theme.dim
@@ -40,8 +40,7 @@ enum ParametersView {
                 if let range = model.steps {
                     let value = values.steps ?? range.defaultValue
                     text = "\(value)"
-                    bar = sliderBar(value: Double(value), bounds: Double(range.bounds.lowerBound)...Double(range.bounds.upperBound),
-                                    label: text, width: valueWidth, theme: theme)
+                    slider = (Double(value), Double(range.bounds.lowerBound)...Double(range.bounds.upperBound))
                 } else {
                     text = "not used by this model"
                     style = theme.dim
@@ -53,20 +52,19 @@ enum ParametersView {
             if isSelected, let typed = state.parameters.typedNumber {
                 text = "= \(typed)_  Enter sets"
                 style = theme.warning
-                bar = ""
+                slider = nil
             }
             // The selected row's value is shown reversed, but not a slider's bar: reversed, its filled part would take
             // the background's colour and the bar would read backwards.
-            if !bar.isEmpty { buffer.put(bar, x: inner.x + labelWidth, y: y, style: isSelected ? theme.accent : style) }
-            let barWidth = TextWidth.of(bar)
+            var barWidth = 0
+            if let slider {
+                // The bar takes what the figures leave, up to 24 columns, and a space after it.
+                let width = max(4, min(24, valueWidth - TextWidth.of(text) - 1))
+                barWidth = SliderBar.draw(value: slider.value, bounds: slider.bounds, width: width, x: inner.x + labelWidth, y: y,
+                                          style: isSelected ? theme.accent : style, theme: theme, into: &buffer) + 1
+            }
             buffer.put(TextWidth.truncate(text, toColumns: valueWidth - barWidth, ellipsis: theme.ellipsis), x: inner.x + labelWidth + barWidth,
                        y: y, style: isSelected ? style.adding(.reverse) : style)
         }
-    }
-
-    /// The bar of a slider whose value reads `label`, with the space after it.
-    private static func sliderBar(value: Double, bounds: ClosedRange<Double>, label: String, width: Int, theme: Theme) -> String {
-        let barWidth = max(4, min(24, width - TextWidth.of(label) - 1))
-        return SliderBar.text(value: value, bounds: bounds, width: barWidth, theme: theme) + " "
     }
 }

@@ -63,7 +63,7 @@ public struct Theme: Sendable {
     }
 
     /// Filled and empty parts of a slider bar.
-    public var sliderGlyphs: (filled: Character, empty: Character) { unicode ? ("█", "░") : ("#", "-") }
+    public var sliderGlyphs: (filled: Character, empty: Character) { unicode ? ("━", "─") : ("#", "-") }
 
     /// Frames of the running-job spinner.
     public var spinnerFrames: [String] {
