@@ -36,7 +36,7 @@ import Testing
         #expect(lines[3].hasPrefix("│grain                               ││"))
         #expect(lines[5].hasPrefix("│                      106/2000 chars││"))
         #expect(lines[8].hasPrefix("│Model  ‹ SDXL 1.0 ›"))
-        #expect(lines[11].hasPrefix("│CFG    █████░░░░░░░░░░░░░░░░░░░ 7.0"))
+        #expect(lines[11].hasPrefix("│CFG    ━━━━━─────────────────── 7.0"))
         #expect(lines[15].hasPrefix("┌─ Jobs · 1 job ─"))
         #expect(lines[16].hasPrefix("│✗ #1 failed a cat running a maratho…││"))
         #expect(lines[19].hasPrefix("│Bedrock refused the request: the    ││"))
@@ -111,10 +111,11 @@ import Testing
         state.parameters.row = .cfgScale
         let screen = AppView.render(state)
         let y = 11, barStart = 8
-        #expect(screen.lines[y].hasPrefix("│CFG    █████░░░░░░░░░░░░░░░░░░░ 7.0"))
+        #expect(screen.lines[y].hasPrefix("│CFG    ━━━━━─────────────────── 7.0"))
         let bar = (barStart..<(barStart + 24)).map { screen[$0, y] }
         #expect(bar.allSatisfy { !$0.style.attributes.contains(.reverse) })
-        #expect(bar.prefix(5).allSatisfy { $0.glyph == "█" && $0.style == state.theme.accent })
+        #expect(bar.prefix(5).allSatisfy { $0.glyph == "━" && $0.style == state.theme.accent })
+        #expect(bar.dropFirst(5).allSatisfy { $0.glyph == "─" && $0.style == state.theme.dim })
         let value = (barStart + 25..<(barStart + 28)).map { screen[$0, y] }
         #expect(String(value.map(\.glyph)) == "7.0")
         #expect(value.allSatisfy { $0.style.attributes.contains(.reverse) })
@@ -324,6 +325,30 @@ import Testing
         #expect(state.overlay == .help(page: 0))
         _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: .char("x"), in: state)))
         #expect(state.overlay == nil)
+    }
+
+    /// Keys stand out from what they do, in the help and on the status line, so the eye can run down them.
+    @Test func keysAreDrawnInBoldInTheHelpAndTheStatusLine() throws {
+        var state = F.state(width: 120, height: 40)
+        let theme = state.theme
+        _ = AppReducer.reduce(&state, .toggleHelp)
+        var frame = AppView.render(state)
+        let row = try #require(frame.lines.firstIndex { $0.contains("Ctrl-T: prompt / negative prompt") })
+        let x = try #require(frame.line(at: row).range(of: "Ctrl-T:")).lowerBound.utf16Offset(in: frame.line(at: row))
+        #expect((x..<x + 7).allSatisfy { frame[$0, row].style == theme.key }, "Ctrl-T: is drawn in the keys' style")
+        #expect((x + 8..<x + 14).allSatisfy { frame[$0, row].style == theme.normal }, "what it does is plain")
+        let heading = try #require(frame.lines.firstIndex { $0.contains("│Prompt ") })
+        #expect(frame[1, heading].style == theme.accent.adding(.bold), "a heading keeps its own style")
+
+        _ = AppReducer.reduce(&state, .toggleHelp)
+        frame = AppView.render(state)
+        let status = frame.line(at: 39)
+        let help = try #require(status.range(of: "F1 help")).lowerBound.utf16Offset(in: status)
+        #expect(frame[help, 39].style == theme.statusBar.adding(.bold) && frame[help + 1, 39].style == theme.statusBar.adding(.bold))
+        #expect(frame[help + 3, 39].style == theme.statusBar, "help is plain")
+        let generate = try #require(status.range(of: "Enter generate")).lowerBound.utf16Offset(in: status)
+        #expect((generate..<generate + 5).allSatisfy { frame[$0, 39].style == theme.statusBar.adding(.bold) })
+        #expect(frame[generate + 6, 39].style == theme.statusBar)
     }
 
     @Test func asciiThemeDrawsNoUnicodeChrome() throws {

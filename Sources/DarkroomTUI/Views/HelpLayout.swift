@@ -6,6 +6,9 @@ struct HelpLayout {
     struct Line: Hashable {
         var text: String
         var isHeading: Bool
+        /// Characters at the start that name the keys ("Ctrl-T:"), drawn apart from what they do; 0 on headings and
+        /// on a binding's continuation lines.
+        var keyLength = 0
     }
 
     /// Each page's columns, each column's lines.
@@ -35,7 +38,7 @@ struct HelpLayout {
             var heading = [Line(text: scope.rawValue, isHeading: true)]
             for binding in KeyMap.bindings where binding.scope == scope {
                 let lines = TextWrap.lines("\(binding.label): \(binding.summary)", width: columnWidth - 2).enumerated().map { index, text in
-                    Line(text: index == 0 ? text : "  " + text, isHeading: false)
+                    index == 0 ? Line(text: text, isHeading: false, keyLength: binding.label.count + 1) : Line(text: "  " + text, isHeading: false)
                 }
                 blocks.append(heading + lines)
                 heading = []

@@ -14,7 +14,11 @@ enum OverlayView {
         for (column, lines) in help.pages[shown].enumerated() {
             let x = inner.x + column * (help.columnWidth + HelpLayout.columnGap)
             for (row, line) in lines.enumerated() {
-                buffer.put(TextWidth.truncate(line.text, toColumns: help.columnWidth, ellipsis: theme.ellipsis), x: x, y: inner.y + row,
+                let text = TextWidth.truncate(line.text, toColumns: help.columnWidth, ellipsis: theme.ellipsis)
+                // The keys in bold, so the eye runs down them and finds a key before reading what it does.
+                let keys = text.prefix(line.keyLength)
+                let after = buffer.put(keys, x: x, y: inner.y + row, style: theme.key)
+                buffer.put(text.dropFirst(keys.count), x: after, y: inner.y + row,
                            style: line.isHeading ? theme.accent.adding(.bold) : theme.normal)
             }
         }

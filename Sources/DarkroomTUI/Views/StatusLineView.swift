@@ -19,8 +19,8 @@ enum StatusLineView {
         // The focused panel's own keys first: they are what the user is looking for; Tab is in every panel's help.
         let bindings = KeyMap.hints(in: state)
         let hints = (bindings.filter { $0.scope != .global } + bindings.filter { $0.scope == .global })
-            .compactMap { binding in binding.hint.map { "\(binding.label) \($0)" } }
-        let help = KeyMap.isTyping(state) ? "F1 help" : "? help"
+            .compactMap { binding in binding.hint.map { KeyHint(keys: binding.label, action: $0) } }
+        let help = KeyHint(keys: KeyMap.isTyping(state) ? "F1" : "?", action: "help")
         var message = state.message.flatMap { state.now.timeIntervalSince(state.messageShownAt) < messageSeconds ? $0 : nil }
         // One panel at a time on a small screen: the others are out of sight, so say where Tab goes rather than
         // where the app is connected.
@@ -32,27 +32,45 @@ enum StatusLineView {
         // One space at each end and three between the halves.
         let usable = max(0, line.width - 5)
         // A message is what the user must read now, so it gets the room; otherwise the keys do.
-        let right = keysText(hints, help: help, columns: usable - (message == nil ? min(leftWant, minimumLeftColumns) : leftWant))
-        let leftWidth = min(leftWant, usable - TextWidth.of(right))
+        let right = fittingHints(hints, help: help, columns: usable - (message == nil ? min(leftWant, minimumLeftColumns) : leftWant))
+        let rightWidth = KeyHint.width(of: right)
+        let leftWidth = min(leftWant, usable - rightWidth)
         let left = message.map { TextWidth.truncate($0.text, toColumns: leftWidth, ellipsis: theme.ellipsis) }
             ?? connectionText(state.connection, home: homeFolder, columns: leftWidth, ellipsis: theme.ellipsis)
         let leftStyle = message?.isError == true ? theme.statusBar.adding(.bold) : theme.statusBar
         buffer.put(" " + left, x: line.x, y: line.y, style: leftStyle, limit: line.maxX)
-        buffer.put(right, x: line.maxX - 1 - TextWidth.of(right), y: line.y, style: theme.statusBar, limit: line.maxX)
+        // Each key in bold, what it does in the bar's plain style: the keys are what the eye looks for.
+        var x = line.maxX - 1 - rightWidth
+        for (index, hint) in right.enumerated() {
+            if index > 0 { x += KeyHint.gap }
+            x = buffer.put(hint.keys, x: x, y: line.y, style: theme.statusBar.adding(.bold), limit: line.maxX)
+            x = buffer.put(" " + hint.action, x: x, y: line.y, style: theme.statusBar, limit: line.maxX)
+        }
+    }
+
+    /// A key and what it does, as the status line offers it ("w sweep").
+    struct KeyHint: Equatable {
+        var keys: String
+        var action: String
+
+        static let gap = 2
+        var width: Int { TextWidth.of(keys) + 1 + TextWidth.of(action) }
+        static func width(of hints: [KeyHint]) -> Int {
+            hints.reduce(0) { $0 + $1.width } + max(0, hints.count - 1) * gap
+        }
     }
 
     private static var homeFolder: String? { ProcessInfo.processInfo.environment["HOME"] }
 
-    /// The focused panel's key hints that fit in `columns`, whole ones only, always ending with the help key.
-    static func keysText(_ hints: [String], help: String, columns: Int) -> String {
-        var kept: [String] = []
+    /// The focused panel's key hints that fit in `columns`, whole ones only, always ending with the help key;
+    /// none when not even that fits.
+    static func fittingHints(_ hints: [KeyHint], help: KeyHint, columns: Int) -> [KeyHint] {
+        var kept: [KeyHint] = []
         for hint in hints {
-            let candidate = (kept + [hint, help]).joined(separator: "  ")
-            guard TextWidth.of(candidate) <= columns else { break }
+            guard KeyHint.width(of: kept + [hint, help]) <= columns else { break }
             kept.append(hint)
         }
-        let text = (kept + [help]).joined(separator: "  ")
-        return TextWidth.of(text) <= columns ? text : ""
+        return KeyHint.width(of: kept + [help]) <= columns ? kept + [help] : []
     }
 
     /// "local · ~/darkroom" or "bedrock · s3://images · eu-west-1 · profile studio", fitted to `columns` by
