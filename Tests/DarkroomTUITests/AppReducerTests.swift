@@ -276,6 +276,31 @@ import Testing
         #expect(AppView.render(state).lines[11].hasPrefix("│CFG    ━━━━━─────────────────── 7.0"))
     }
 
+    /// A person who likes the image a random seed made presses `l` to keep that seed: it locks the seed of the image
+    /// just finished, not the model's default (which makes another picture), and a locked seed is never replaced.
+    @Test func whileTheSeedIsRandomLockingKeepsTheLastImagesSeed() throws {
+        var state = stateWithJobs(["a koi pond", "a heron"])
+        let (first, second) = (state.jobs.queue.jobs[0].id, state.jobs.queue.jobs[1].id)
+        #expect(state.jobs.queue.jobs.allSatisfy { $0.request.seed == nil }, "both drew a random seed")
+        _ = AppReducer.reduce(&state, .jobFinished(first, GenerationOutcome(key: F.object(1).key, seed: 903_064_261)))
+        _ = AppReducer.reduce(&state, .focus(.parameters))
+        state.parameters.row = .seed
+        #expect(AppView.render(state).lines.contains { $0.contains("Seed   random (l locks 903064261)") })
+        _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: .char("l"), in: state)))
+        #expect(state.parameters.seedLocked && state.parameters.values.seed == 903_064_261)
+        _ = AppReducer.reduce(&state, .jobFinished(second, GenerationOutcome(key: F.object(2).key, seed: 5)))
+        #expect(state.parameters.values.seed == 903_064_261, "a locked seed stays")
+
+        // A seed the current model cannot take is not offered: Nova Canvas takes up to 858993459.
+        var nova = stateWithJobs(["a"])
+        _ = AppReducer.reduce(&nova, .focus(.parameters))
+        nova.parameters.row = .model
+        while nova.model.id != ModelDescriptor.novaCanvas.id { _ = AppReducer.reduce(&nova, .adjustParameter(direction: 1, coarse: false)) }
+        let offered = nova.parameters.values.seed
+        _ = AppReducer.reduce(&nova, .jobFinished(nova.jobs.queue.jobs[0].id, GenerationOutcome(key: F.object(1).key, seed: 4_000_000_000)))
+        #expect(nova.parameters.values.seed == offered)
+    }
+
     @Test func seedLockTogglesAndRandomSeedsComeFromAnEffect() {
         var state = F.state()
         _ = AppReducer.reduce(&state, .toggleSeedLock)

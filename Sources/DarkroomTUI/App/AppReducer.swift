@@ -154,6 +154,11 @@ public enum AppReducer {
             state.jobs.queue.recordRetry(id, reason: reason)
             return []
         case .jobFinished(let id, let outcome):
+            // While the seed is random, `l` offers to lock the seed of the image just made, so liking it and pressing
+            // `l` keeps it; it offered the model's default seed, which makes another picture.
+            if !state.parameters.seedLocked, state.model.seedRange.contains(outcome.seed) {
+                state.parameters.values.seed = outcome.seed
+            }
             var effects = jobEffects(&state, state.jobs.queue.finish(id, output: outcome, now: state.now))
             effects.append(.fetchObject(key: outcome.key))
             noteJobEnd(&state, id)
