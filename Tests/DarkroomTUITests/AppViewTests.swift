@@ -349,6 +349,14 @@ import Testing
         let generate = try #require(status.range(of: "Enter generate")).lowerBound.utf16Offset(in: status)
         #expect((generate..<generate + 5).allSatisfy { frame[$0, 39].style == theme.statusBar.adding(.bold) })
         #expect(frame[generate + 6, 39].style == theme.statusBar)
+
+        // The sweep editor's own key line too.
+        _ = AppReducer.reduce(&state, .focus(.parameters))
+        _ = AppReducer.reduce(&state, try #require(KeyMap.action(for: .char("w"), in: state)))
+        frame = AppView.render(state)
+        let editorRow = try #require(frame.lines.firstIndex { $0.contains("Enter run  Tab/Up/Down axis  Esc close") })
+        let run = try #require(frame.line(at: editorRow).range(of: "Enter run")).lowerBound.utf16Offset(in: frame.line(at: editorRow))
+        #expect(frame[run, editorRow].style == theme.accent.adding(.bold) && frame[run + 6, editorRow].style == theme.accent)
     }
 
     @Test func asciiThemeDrawsNoUnicodeChrome() throws {

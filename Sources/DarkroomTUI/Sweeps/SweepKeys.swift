@@ -23,5 +23,5 @@ enum SweepKeys {
     }
 
     /// The editor's own key line, shown inside it.
-    static let editorHints = "Enter run  Tab/Up/Down axis  Esc close"
+    static let editorHints = [KeyHint("Enter", "run"), KeyHint("Tab/Up/Down", "axis"), KeyHint("Esc", "close")]
 }

@@ -19,8 +19,8 @@ enum StatusLineView {
         // The focused panel's own keys first: they are what the user is looking for; Tab is in every panel's help.
         let bindings = KeyMap.hints(in: state)
         let hints = (bindings.filter { $0.scope != .global } + bindings.filter { $0.scope == .global })
-            .compactMap { binding in binding.hint.map { KeyHint(keys: binding.label, action: $0) } }
-        let help = KeyHint(keys: KeyMap.isTyping(state) ? "F1" : "?", action: "help")
+            .compactMap { binding in binding.hint.map { KeyHint(binding.label, $0) } }
+        let help = KeyHint(KeyMap.isTyping(state) ? "F1" : "?", "help")
         var message = state.message.flatMap { state.now.timeIntervalSince(state.messageShownAt) < messageSeconds ? $0 : nil }
         // One panel at a time on a small screen: the others are out of sight, so say where Tab goes rather than
         // where the app is connected.
@@ -39,25 +39,7 @@ enum StatusLineView {
             ?? connectionText(state.connection, home: homeFolder, columns: leftWidth, ellipsis: theme.ellipsis)
         let leftStyle = message?.isError == true ? theme.statusBar.adding(.bold) : theme.statusBar
         buffer.put(" " + left, x: line.x, y: line.y, style: leftStyle, limit: line.maxX)
-        // Each key in bold, what it does in the bar's plain style: the keys are what the eye looks for.
-        var x = line.maxX - 1 - rightWidth
-        for (index, hint) in right.enumerated() {
-            if index > 0 { x += KeyHint.gap }
-            x = buffer.put(hint.keys, x: x, y: line.y, style: theme.statusBar.adding(.bold), limit: line.maxX)
-            x = buffer.put(" " + hint.action, x: x, y: line.y, style: theme.statusBar, limit: line.maxX)
-        }
-    }
-
-    /// A key and what it does, as the status line offers it ("w sweep").
-    struct KeyHint: Equatable {
-        var keys: String
-        var action: String
-
-        static let gap = 2
-        var width: Int { TextWidth.of(keys) + 1 + TextWidth.of(action) }
-        static func width(of hints: [KeyHint]) -> Int {
-            hints.reduce(0) { $0 + $1.width } + max(0, hints.count - 1) * gap
-        }
+        KeyHint.draw(right, x: line.maxX - 1 - rightWidth, y: line.y, style: theme.statusBar, limit: line.maxX, into: &buffer)
     }
 
     private static var homeFolder: String? { ProcessInfo.processInfo.environment["HOME"] }

@@ -117,7 +117,7 @@ enum SweepOverlayView {
         for (row, line) in info.prefix(3).enumerated() {
             buffer.put(TextWidth.truncate(line.0, toColumns: inner.width, ellipsis: theme.ellipsis), x: inner.x, y: inner.y + 4 + row, style: line.1)
         }
-        buffer.put(SweepKeys.editorHints, x: inner.x, y: inner.maxY - 1, style: theme.accent, limit: inner.maxX)
+        KeyHint.draw(SweepKeys.editorHints, x: inner.x, y: inner.maxY - 1, style: theme.accent, limit: inner.maxX, into: &buffer)
     }
 
     static func drawConfirm(_ state: AppState, manifest: SweepManifest, estimate: String, in area: Rect, into buffer: inout CellBuffer) {
