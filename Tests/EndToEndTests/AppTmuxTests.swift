@@ -84,6 +84,23 @@ import Glibc
         #expect(history.contains("a lighthouse in fog"))
     }
 
+    /// Over SSH the locale comes from the client's machine and may not be installed on the server (a minimal Debian
+    /// has only C.UTF-8): a UTF-8 one still gets Unicode boxes, through C.UTF-8; the C locale gets ASCII.
+    @Test(.enabled(if: Tmux.available, "tmux is not installed"), arguments: [("xx_XX.UTF-8", "┌─ Prompt ─"), ("C", "+- Prompt -")])
+    func theScreenFollowsTheLocaleEvenWhenItIsNotInstalled(lang: String, firstLine: String) async throws {
+        let folder = try TemporaryDirectory("app-tmux-locale")
+        defer { folder.remove() }
+        let tmux = Tmux()
+        defer { tmux.killServer() }
+        let program = ["env", "-u", "LC_ALL", "LANG=\(lang)", BuiltProducts.executable("darkroom").path]
+        try await tmux.startSession(width: 100, height: 30, command: Tmux.isolated(program, home: folder.url))
+        try await tmux.waitFor("the first paint with \(firstLine)") { screen in
+            screen.contains("Describe the image, then press Enter.") && screen.hasPrefix(firstLine)
+        }
+        try await tmux.run(["send-keys", "-t", "app", "C-c"])
+        #expect(try await tmux.waitForSessionEnd(seconds: 10))
+    }
+
     /// Job control and a hang-up as a shell user meets them: Ctrl-Z outside the prompt stops the app and gives the
     /// shell back, `fg` brings it back whole, and `kill -HUP` ends it with the shell reporting 128 + 1, its jobs
     /// and history saved.

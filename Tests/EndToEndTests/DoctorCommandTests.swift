@@ -78,6 +78,10 @@ import DarkroomTestSupport
         #expect(isASCII, "\(ascii.standardOutput)")
         #expect(ascii.standardOutput.contains("ok   backend"))
         #expect(ascii.standardOutput.contains("warn locale"))
+        // A UTF-8 locale this machine does not have (sent over SSH from another) is still UTF-8, through C.UTF-8.
+        let missing = try await Subprocess.run([darkroom, "doctor"], environment: Self.environment(home: home.url, extra: ["LANG": "xx_XX.UTF-8"]))
+        #expect(missing.standardOutput.contains("✓ locale       UTF-8 (xx_XX.UTF-8 is not installed here, so characters use C.UTF-8)"),
+                "\(missing.standardOutput)")
     }
 
     @Test func anUnwritableDataFolderFailsWithAHint() async throws {

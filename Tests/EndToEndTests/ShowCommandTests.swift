@@ -43,7 +43,7 @@ struct ShowCommandTests {
         let home = try TemporaryDirectory("darkroom-show-settings")
         defer { home.remove() }
         let sixel = "\u{1B}P0;1;0q"
-        let base = ["TERM": "xterm-256color", "HOME": home.url.path, "XDG_CONFIG_HOME": home.url.appendingPathComponent("config").path]
+        let base = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": home.url.path, "XDG_CONFIG_HOME": home.url.appendingPathComponent("config").path]
         let fromEnvironment = try await Self.show([Self.astronaut, "--size", "20x10"], environment: base.merging(["DARKROOM_GRAPHICS": "sixel"]) { $1 })
         #expect(fromEnvironment.output.hasPrefix(sixel))
 
@@ -55,6 +55,18 @@ struct ShowCommandTests {
         let overridden = try await Self.show([Self.astronaut, "--size", "20x10", "--graphics", "blocks"], environment: base)
         #expect(overridden.status == 0)
         #expect(!overridden.output.contains(sixel) && overridden.output.contains("▀"))
+    }
+
+    /// Half blocks where the locale is UTF-8, as the app decides it (`TerminalLocale`): a UTF-8 locale that is not
+    /// installed here (sent over SSH from another machine) still counts; no locale, or the C locale, is ASCII.
+    @Test(arguments: [(["LANG": "C.UTF-8"], true), (["LANG": "xx_XX.UTF-8"], true), (["LC_CTYPE": "xx_XX.utf8", "LANG": "C"], true),
+                      ([:], false), (["LANG": "C"], false), (["LC_ALL": "C", "LANG": "C.UTF-8"], false), (["LANG": "xx_XX.ISO-8859-1"], false)])
+    func blockGlyphsFollowTheLocale(locale: [String: String], halfBlocks: Bool) async throws {
+        let result = try await Self.show([Self.astronaut, "--size", "20x10", "--graphics", "blocks"],
+                                         environment: locale.merging(["TERM": "xterm-256color"]) { $1 })
+        #expect(result.status == 0)
+        #expect(result.output.contains("▀") == halfBlocks)
+        #expect(result.output.unicodeScalars.allSatisfy(\.isASCII) == !halfBlocks)
     }
 
     @Test func noColorMeansNoEscapes() async throws {

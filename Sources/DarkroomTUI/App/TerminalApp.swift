@@ -23,7 +23,7 @@ public enum TerminalApp {
     /// again once the terminal is restored, so the parent sees it). Throws only when the terminal itself cannot be used.
     public static func run(_ launch: AppLaunch) throws {
         try requireInteractive()
-        setlocale(LC_ALL, "")
+        TerminalLocale.activate(environment: launch.environment)
         // The terminal capability probe, before ncurses owns the terminal: the same colour depth `show` and
         // `doctor` use. Where it finds 24-bit colour that $TERM's terminfo entry does not declare (COLORTERM,
         // the Tc flag), curses runs on the matching direct-colour entry so image cells get their exact colours.

@@ -1,5 +1,6 @@
 import DarkroomImaging
 import CNcurses
+import DarkroomTerminal
 
 #if canImport(Glibc)
 import Glibc
@@ -91,7 +92,7 @@ public final class NcursesScreen: TerminalScreen {
         intrflush(darkroom_curses_stdscr(), false)
         keypad(darkroom_curses_stdscr(), true)
         set_escdelay(escapeDelay)
-        isUnicode = NcursesScreen.localeIsUTF8()
+        isUnicode = TerminalLocale.charactersAreUTF8()
 
         var detected = ColorMode.none
         if has_colors() {
@@ -129,13 +130,6 @@ public final class NcursesScreen: TerminalScreen {
 
     deinit {
         close()
-    }
-
-    /// Whether the process locale (set with `setlocale(LC_ALL, "")`) encodes text as UTF-8.
-    public static func localeIsUTF8() -> Bool {
-        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
-        let name = String(cString: codeset).uppercased()
-        return name == "UTF-8" || name == "UTF8"
     }
 
     /// Restores the terminal. Safe to call more than once.

@@ -97,20 +97,9 @@ struct ShowCommand: ParsableCommand {
         try StandardStreams.writeOutput(bytes)
     }
 
-    /// Block glyphs need UTF-8; a locale that names another encoding gets ASCII.
+    /// Block glyphs need UTF-8: the app's rule (`TerminalLocale`), so `show` and the app draw alike.
     private static func defaultSymbols() -> SymbolSet {
-        let locale = environment(["LC_ALL", "LC_CTYPE", "LANG"])
-        guard let active = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ locale[$0] }).first(where: { !$0.isEmpty }) else {
-            return .half
-        }
-        let lowered = active.lowercased()
-        return lowered.contains("utf-8") || lowered.contains("utf8") ? .half : .ascii
-    }
-
-    private static func environment(_ names: [String]) -> [String: String] {
-        var values: [String: String] = [:]
-        for name in names { if let value = getenv(name) { values[name] = String(cString: value) } }
-        return values
+        TerminalLocale.activate(environment: ProcessInfo.processInfo.environment).isUTF8 ? .half : .ascii
     }
 }
 

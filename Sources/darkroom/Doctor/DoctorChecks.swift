@@ -293,10 +293,14 @@ struct DoctorChecks {
             checks.append(.ok("graphics", graphicsDetail))
         }
 
-        if TerminalProbe.localeIsUTF8() {
+        switch TerminalLocale.activate(environment: environment) {
+        case .utf8:
             checks.append(.ok("locale", "UTF-8"))
-        } else {
-            checks.append(.problem("locale", "not UTF-8; the app falls back to ASCII",
+        case .substituted(let named):
+            checks.append(.ok("locale", "UTF-8 (\(named.escapingControlCharacters()) is not installed here, so characters use C.UTF-8)"))
+        case .notUTF8(let named):
+            let what = named.map { "\($0.escapingControlCharacters()) is not UTF-8" } ?? "no locale is set (LANG, LC_ALL, LC_CTYPE)"
+            checks.append(.problem("locale", "\(what); the app falls back to ASCII",
                                    hint: "export LANG=C.UTF-8 (or another UTF-8 locale)", essential: false))
         }
 
