@@ -22,7 +22,8 @@ import Testing
             // After `show`, the "shell" reads whatever input is still queued, raw, for a second.
             let script = "'\(darkroom)' show --size 20x8 '\(picture)'; stty raw -echo; timeout --foreground 1 cat > '\(leftover)'; stty sane; echo finished"
             let terminal = try PseudoTerminal(executable: "/bin/sh", arguments: ["-c", script],
-                                              environment: ["TERM": "xterm-256color", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
+                                              environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8",
+                                                            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
                                               width: 80, height: 24, cellPixels: (9, 20))
             // The query batch ends with DA1; answer it as kitty would, 700 ms late.
             let deviceAttributesQuery = Array("\u{1B}[c".utf8)

@@ -28,7 +28,7 @@ public enum TerminalLocale: Equatable, Sendable {
 
     /// The locale the environment names for characters: `LC_ALL`, else `LC_CTYPE`, else `LANG`, as POSIX orders
     /// them (an empty one counts as unset); nil when none is set.
-    public static func named(in environment: [String: String]) -> String? {
+    static func named(in environment: [String: String]) -> String? {
         ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
     }
 
