@@ -92,7 +92,9 @@ import Glibc
         defer { folder.remove() }
         let tmux = Tmux()
         defer { tmux.killServer() }
-        let program = ["env", "-u", "LC_ALL", "LANG=\(lang)", BuiltProducts.executable("darkroom").path]
+        // LC_CTYPE too: the tmux server is started through python3, which puts LC_CTYPE=C.UTF-8 in the environment
+        // when it starts in the C locale (PEP 538), and the pane inherits it.
+        let program = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "LANG=\(lang)", BuiltProducts.executable("darkroom").path]
         try await tmux.startSession(width: 100, height: 30, command: Tmux.isolated(program, home: folder.url))
         try await tmux.waitFor("the first paint with \(firstLine)") { screen in
             screen.contains("Describe the image, then press Enter.") && screen.hasPrefix(firstLine)
