@@ -128,13 +128,35 @@ enum GalleryView {
             // and their rows looked out of order.
             let date = dateText(GalleryEntry(object).sortDate)
             let end = buffer.put("\(date) \(sizeText(object.size)) ", x: body.x, y: y, style: theme.dim, limit: body.maxX)
-            let prompt = gallery.metadata[object.key]?.readable.parameters.prompt.replacing("\n", with: " ") ?? object.key
-            buffer.put(TextWidth.truncate(prompt, toColumns: max(0, body.maxX - end), ellipsis: theme.ellipsis), x: end, y: y)
+            let parameters = gallery.metadata[object.key]?.readable.parameters
+            let prompt = parameters?.prompt.replacing("\n", with: " ") ?? object.key
+            let room = max(0, body.maxX - end)
+            // At the right end, what told a sweep's images apart (they share the prompt), as far as it fits beside a
+            // readable prompt.
+            let details = parameters.map { listDetails($0, columns: room - minimumListPromptColumns - 2) } ?? ""
+            let promptColumns = details.isEmpty ? room : room - TextWidth.of(details) - 2
+            buffer.put(TextWidth.truncate(prompt, toColumns: promptColumns, ellipsis: theme.ellipsis), x: end, y: y)
+            if !details.isEmpty { buffer.put(details, x: body.maxX - TextWidth.of(details), y: y, style: theme.dim) }
             if position == gallery.selection {
                 let style = state.focus == .gallery ? theme.selected : theme.accent
                 buffer.restyle(Rect(x: body.x, y: y, width: body.width, height: 1)) { _ in style }
             }
         }
+    }
+
+    /// Columns a list row's prompt keeps before its parameters are shown beside it.
+    static let minimumListPromptColumns = 20
+
+    /// "cfg 4.0 · 20 steps · seed 42": the parameters a sweep varies, the first ones that fit in `columns`.
+    static func listDetails(_ parameters: GenerationParameters, columns: Int) -> String {
+        let parts = [parameters.cfgScale.map { "cfg \(PrintfText.fixed($0, digits: 1))" }, parameters.steps.map { "\($0) steps" },
+                     parameters.seed.map { "seed \($0)" }].compactMap { $0 }
+        var shown: [String] = []
+        for part in parts {
+            guard TextWidth.of((shown + [part]).joined(separator: " · ")) <= columns else { break }
+            shown.append(part)
+        }
+        return shown.joined(separator: " · ")
     }
 
     private static func caption(for object: StoredObject, state: AppState) -> String {
