@@ -328,30 +328,32 @@ import Testing
     }
 
     /// A sweep's images share their prompt, so the list shows, at each row's right end, the parameters that tell them
-    /// apart, as many as fit beside 20 columns of prompt; a narrow list keeps the whole row for the prompt.
+    /// apart, as many as fit beside 20 columns of prompt, in one column so every prompt is cut at the same place; a
+    /// narrow list keeps the whole row for the prompt.
     @Test func theListShowsTheParametersASweepVariesBesideThePrompt() throws {
-        for (width, expected) in [(160, ["cfg 4.0 · 20 steps · seed 42", "cfg 7.5 · 40 steps · seed 42"]), (120, ["cfg 4.0 · 20 steps", "cfg 7.5 · 40 steps"]),
-                                  (80, ["", ""])] {
+        for (width, expected) in [(160, ["cfg 4.0 · 20 steps · seed 42", "cfg 10.0 · 40 steps · seed 42"]),
+                                  (120, ["cfg 4.0 · 20 steps", "cfg 10.0 · 40 steps"]), (80, ["", ""])] {
             var state = F.stateWithGallery(2, width: width, height: 30)
             _ = AppReducer.reduce(&state, .toggleGalleryLayout)
-            for (index, (cfg, steps)) in [(4.0, 20), (7.5, 40)].enumerated() {
-                var metadata = F.metadata(prompt: "a koi pond under cherry blossoms")
+            for (index, (cfg, steps)) in [(4.0, 20), (10.0, 40)].enumerated() {
+                var metadata = F.metadata(prompt: "a koi pond under cherry blossoms, a stone lantern and a wooden bridge")
                 metadata.parameters.cfgScale = cfg
                 metadata.parameters.steps = steps
                 _ = AppReducer.reduce(&state, .metadataLoaded(key: F.object(index).key, metadata))
             }
-            let rows = AppView.render(state).lines.filter { $0.contains("2026-09-21 14:13 97 KB ") }
+            let rows = AppView.render(state).lines.filter { $0.contains("97 KB a koi") }
             try #require(rows.count == 2, "\(width) columns: \(rows)")
-            // Newest first: object 1 (cfg 7.5) on top.
+            // Newest first: object 1 (cfg 10) on top.
             for (row, details) in zip(rows, expected.reversed()) {
                 let inside = String(row.dropLast()).trimmingCharacters(in: .whitespaces)
-                #expect(inside.contains("a koi pond"), "\(width): \(row)")
                 if details.isEmpty {
                     #expect(!inside.contains("cfg"), "\(width): \(row)")
                 } else {
                     #expect(inside.hasSuffix(details), "\(width): \(row)")
                 }
             }
+            let cuts = rows.map { Array($0).firstIndex(of: "…") }
+            #expect(cuts[0] != nil && cuts[0] == cuts[1], "\(width): both prompts cut in one column: \(rows)")
         }
     }
 

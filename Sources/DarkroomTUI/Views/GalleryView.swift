@@ -119,24 +119,30 @@ enum GalleryView {
         let theme = state.theme
         let gallery = state.gallery
         let body = layout.galleryBody
-        for row in 0..<layout.listRows {
-            let position = gallery.scrollRow + row
-            guard position < gallery.visible.count else { return }
+        // The size is padded to the widest one ("1023 KB"), so every row's prompt starts in the same column.
+        let promptX = body.x + "2026-11-26 00:45 1023 KB ".count
+        let room = max(0, body.maxX - promptX)
+        let positions = gallery.scrollRow..<min(gallery.visible.count, gallery.scrollRow + layout.listRows)
+        let rows = positions.map { position in
             let object = gallery.objects[gallery.visible[position]]
+            let parameters = gallery.metadata[object.key]?.readable.parameters
+            // At the right end, what tells a sweep's images apart (they share the prompt), as far as it fits beside a
+            // readable prompt.
+            return (position, object, parameters?.prompt.replacing("\n", with: " ") ?? object.key,
+                    parameters.map { listDetails($0, columns: room - minimumListPromptColumns - 2) } ?? "")
+        }
+        // One column for them all, so the prompts are cut at the same place.
+        let detailsWidth = rows.map { TextWidth.of($0.3) }.max() ?? 0
+        for (row, (position, object, prompt, details)) in rows.enumerated() {
             let y = body.y + row
             // The time the list is sorted by (the one in the name): copied or restored files carry another mtime,
             // and their rows looked out of order.
-            let date = dateText(GalleryEntry(object).sortDate)
-            let end = buffer.put("\(date) \(sizeText(object.size)) ", x: body.x, y: y, style: theme.dim, limit: body.maxX)
-            let parameters = gallery.metadata[object.key]?.readable.parameters
-            let prompt = parameters?.prompt.replacing("\n", with: " ") ?? object.key
-            let room = max(0, body.maxX - end)
-            // At the right end, what told a sweep's images apart (they share the prompt), as far as it fits beside a
-            // readable prompt.
-            let details = parameters.map { listDetails($0, columns: room - minimumListPromptColumns - 2) } ?? ""
-            let promptColumns = details.isEmpty ? room : room - TextWidth.of(details) - 2
-            buffer.put(TextWidth.truncate(prompt, toColumns: promptColumns, ellipsis: theme.ellipsis), x: end, y: y)
-            if !details.isEmpty { buffer.put(details, x: body.maxX - TextWidth.of(details), y: y, style: theme.dim) }
+            let size = sizeText(object.size)
+            buffer.put("\(dateText(GalleryEntry(object).sortDate)) \(String(repeating: " ", count: max(0, 7 - size.count)))\(size)",
+                       x: body.x, y: y, style: theme.dim, limit: body.maxX)
+            let promptColumns = detailsWidth == 0 ? room : room - detailsWidth - 2
+            buffer.put(TextWidth.truncate(prompt, toColumns: promptColumns, ellipsis: theme.ellipsis), x: promptX, y: y)
+            buffer.put(details, x: body.maxX - TextWidth.of(details), y: y, style: theme.dim)
             if position == gallery.selection {
                 let style = state.focus == .gallery ? theme.selected : theme.accent
                 buffer.restyle(Rect(x: body.x, y: y, width: body.width, height: 1)) { _ in style }
