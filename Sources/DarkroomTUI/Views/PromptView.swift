@@ -13,7 +13,10 @@ enum PromptView {
         let (editorArea, footer) = inner.splitBottom(2)
         let promptActive = state.prompt.field == .prompt
         if promptActive, state.prompt.editor.isEmpty {
-            buffer.put("Describe the image, then press Enter.", x: editorArea.x, y: editorArea.y, style: theme.dim, limit: editorArea.maxX)
+            // Wrapped, not cut: at 80x24 the panel is a column short of the sentence.
+            for (row, line) in TextWrap.lines("Describe the image, then press Enter.", width: editorArea.width).prefix(editorArea.height).enumerated() {
+                buffer.put(line, x: editorArea.x, y: editorArea.y + row, style: theme.dim, limit: editorArea.maxX)
+            }
         }
         let activeEditor = promptActive ? state.prompt.editor : state.prompt.negativeEditor
         let caret = drawEditor(activeEditor, in: editorArea, style: theme.normal, into: &buffer)
