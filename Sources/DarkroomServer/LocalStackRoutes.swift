@@ -52,7 +52,8 @@ enum LocalStackRoutes {
             }
             modelRequestObserver?(invocation)
             do throws(ModelInvocationError) {
-                return HTTPBridge.json(status: 200, try await model.invokeModel(id: modelID, body: invocation.body))
+                let answer = try await model.invokeModel(id: modelID, body: invocation.body)
+                return HTTPBridge.json(status: 200, answer.body, headers: [ModelResponse.engineHeader: answer.engine])
             } catch {
                 return log.answer(BedrockErrorResponse(error).backendResponse, to: request)
             }

@@ -27,7 +27,8 @@ struct BedrockRuntimeClientTests {
         defer { server.stop() }
         let body = Array(#"{"text_prompts": [{"text": "a cat running a marathon"}], "cfg_scale": 10}"#.utf8)
         let reply = try await Self.client(server, token: "sessiontoken").invokeModel(modelID: "stability.stable-diffusion-xl-v1:0", body: body)
-        #expect(String(decoding: reply, as: UTF8.self).contains("iVBORw0KGgo="))
+        #expect(reply.status == 200)
+        #expect(reply.bodyText.contains("iVBORw0KGgo="))
         let received = try #require(server.requests.first)
         #expect(received.method == "POST")
         #expect(received.target == "/model/stability.stable-diffusion-xl-v1%3A0/invoke")

@@ -39,7 +39,9 @@ import DarkroomTestSupport
 
         let answer = try await Self.bedrockModel(for: stack).invokeModel(id: id, body: ModelCatalog.requestBody(for: parameters))
 
-        let image = try ModelCatalog.parseResponse(answer, family: descriptor.family)
+        // The stack's pictures are the local preview engine's, and the answer says so: never recorded as Bedrock's.
+        #expect(answer.engine == ImageMetadata.localPreviewEngine)
+        let image = try ModelCatalog.parseResponse(answer.body, family: descriptor.family)
         let decoded = try PNG.decode(image.png)
         #expect(decoded.width == parameters.size.width)
         #expect(decoded.height == parameters.size.height)
@@ -77,7 +79,13 @@ import DarkroomTestSupport
 
             #expect(result.seed != 0)
             #expect(result.key.contains("-\(result.seed)-"))
-            #expect(try await store.get(key: result.key).metadata["seed"] == "\(result.seed)")
+            let stored = try await store.get(key: result.key)
+            #expect(stored.metadata["seed"] == "\(result.seed)")
+            // Made by the stack's procedural engine through the Bedrock client: labelled as such, in the result, the
+            // object's metadata and the PNG's own record.
+            #expect(result.engine == ImageMetadata.localPreviewEngine)
+            #expect(stored.metadata["engine"] == ImageMetadata.localPreviewEngine)
+            #expect(ImageMetadata.read(from: try PNG.textChunks(in: stored.bytes))?.engine == ImageMetadata.localPreviewEngine)
         }
     }
 
@@ -150,7 +158,7 @@ final class RequestLog: @unchecked Sendable {
 struct FailingModel: ModelInvoking {
     let error: ModelInvocationError
 
-    func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> [UInt8] {
+    func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> ModelResponse {
         throw error
     }
 }

@@ -17,11 +17,11 @@ public struct BedrockRuntimeClient: AWSJSONClient {
         return HTTPRequest(method: "POST", url: url, headers: ["Accept": accept, "Content-Type": contentType], body: body)
     }
 
-    /// Calls `POST /model/{modelID}/invoke` and returns the response body (the model's JSON).
+    /// Calls `POST /model/{modelID}/invoke` and returns the successful response (its body is the model's JSON).
     public func invokeModel(
         modelID: String, body: [UInt8], accept: String = "application/json", contentType: String = "application/json",
         onRetry: (@Sendable (RetryEvent) -> Void)? = nil
-    ) async throws(BedrockError) -> [UInt8] {
+    ) async throws(BedrockError) -> HTTPResponse {
         let response: HTTPResponse
         do {
             response = try await service.send(
@@ -30,6 +30,6 @@ public struct BedrockRuntimeClient: AWSJSONClient {
             throw .transport(error)
         }
         guard (200..<300).contains(response.status) else { throw BedrockError(response: response) }
-        return response.body
+        return response
     }
 }

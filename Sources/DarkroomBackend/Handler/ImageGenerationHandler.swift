@@ -73,7 +73,7 @@ public struct ImageGenerationHandler: RequestHandling {
                 // Lambda retries a failed asynchronous invocation; a job whose image is already stored is done.
                 if (try? await store.head(key: job.key)) != nil {
                     return Self.response(status: 200, result(for: job, status: .saved, message: GenerationResult.savedMessage,
-                                                             modelMilliseconds: nil, started: started))
+                                                             modelMilliseconds: nil, engine: model.metadataEngine, started: started))
                 }
                 return Self.response(status: 200, try await run(job, started: started, mayRename: false))
             }
@@ -126,16 +126,17 @@ public struct ImageGenerationHandler: RequestHandling {
         } catch {
             throw .dispatch(error.description, available: true)
         }
-        return result(for: job, status: .pending, message: GenerationResult.pendingMessage, modelMilliseconds: nil, started: started)
+        return result(for: job, status: .pending, message: GenerationResult.pendingMessage, modelMilliseconds: nil,
+                      engine: model.metadataEngine, started: started)
     }
 
     private func result(
-        for job: GenerationJob, status: GenerationResult.Status, message: String, modelMilliseconds: Int?,
+        for job: GenerationJob, status: GenerationResult.Status, message: String, modelMilliseconds: Int?, engine: String,
         started: ContinuousClock.Instant
     ) -> GenerationResult {
         GenerationResult(
             message: message, status: status, bucket: store.bucket, key: job.key, thumbnailKey: job.thumbnailKey,
-            seed: job.parameters.seed ?? 0, model: job.parameters.model, parameters: job.parameters, engine: model.metadataEngine,
+            seed: job.parameters.seed ?? 0, model: job.parameters.model, parameters: job.parameters, engine: engine,
             durations: .init(modelMilliseconds: modelMilliseconds, totalMilliseconds: Self.milliseconds(since: started))
         )
     }
@@ -181,13 +182,13 @@ public struct ImageGenerationHandler: RequestHandling {
     private func run(_ job: GenerationJob, started: ContinuousClock.Instant, mayRename: Bool) async throws(GenerationFailure) -> GenerationResult {
         let descriptor = try Self.descriptor(for: job.parameters.model)
         let modelStarted = ContinuousClock.now
-        let image = try await invoke(job.parameters, descriptor: descriptor)
+        let (image, engine) = try await invoke(job.parameters, descriptor: descriptor)
         let modelMilliseconds = Self.milliseconds(since: modelStarted)
         var parameters = job.parameters
         // Seeds are drawn before the call, but a model may still report another; report the one it used.
         if let seed = image.seed { parameters.seed = seed }
         let seed = parameters.seed ?? 0
-        let metadata = ImageMetadata(parameters: parameters, engine: model.metadataEngine)
+        let metadata = ImageMetadata(parameters: parameters, engine: engine)
 
         let stored: [UInt8]
         do {
@@ -230,29 +231,30 @@ public struct ImageGenerationHandler: RequestHandling {
 
         let outcome = GenerationJob(parameters: parameters, key: key, thumbnailKey: thumbnailKey, requestedAt: job.requestedAt)
         return result(for: outcome, status: .saved, message: GenerationResult.savedMessage,
-                      modelMilliseconds: modelMilliseconds, started: started)
+                      modelMilliseconds: modelMilliseconds, engine: engine, started: started)
     }
 
-    /// The model's image for validated parameters: handed over directly to a model in this process, else
-    /// through the family's `InvokeModel` payload.
-    private func invoke(_ parameters: GenerationParameters, descriptor: ModelDescriptor) async throws(GenerationFailure) -> GeneratedImage {
+    /// The model's image for validated parameters, and the engine that made it: handed over directly to a model in
+    /// this process, else through the family's `InvokeModel` payload.
+    private func invoke(_ parameters: GenerationParameters, descriptor: ModelDescriptor) async throws(GenerationFailure)
+        -> (image: GeneratedImage, engine: String) {
         if let inProcess = model as? any InProcessModel {
             do {
-                return try await inProcess.generate(validated: parameters, descriptor: descriptor)
+                return (try await inProcess.generate(validated: parameters, descriptor: descriptor), inProcess.metadataEngine)
             } catch {
                 if case .contentFiltered(let reason) = error { throw .contentFiltered(reason: reason) }
                 throw .model(error)
             }
         }
         let payload = descriptor.family.payload
-        let responseBody: [UInt8]
+        let response: ModelResponse
         do {
-            responseBody = try await model.invokeModel(id: descriptor.id, body: payload.requestBody(for: parameters, descriptor: descriptor))
+            response = try await model.invokeModel(id: descriptor.id, body: payload.requestBody(for: parameters, descriptor: descriptor))
         } catch {
             throw .model(error)
         }
         do {
-            return try payload.parseResponse(responseBody)
+            return (try payload.parseResponse(response.body), response.engine)
         } catch {
             if case .contentFiltered(let reason) = error { throw .contentFiltered(reason: reason) }
             throw .badModelResponse(error.description)

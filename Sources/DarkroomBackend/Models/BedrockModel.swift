@@ -17,12 +17,16 @@ public struct BedrockModel: ModelInvoking {
         self.onRetry = onRetry
     }
 
-    public func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> [UInt8] {
+    public func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> ModelResponse {
+        let response: HTTPResponse
         do {
-            return try await client.invokeModel(modelID: id.rawValue, body: body, onRetry: onRetry)
+            response = try await client.invokeModel(modelID: id.rawValue, body: body, onRetry: onRetry)
         } catch {
             throw Self.invocationError(for: error)
         }
+        // Only a name darkroom gives: anything else an endpoint says is still recorded as Bedrock's.
+        let local = response.headers[ModelResponse.engineHeader] == ImageMetadata.localPreviewEngine
+        return ModelResponse(body: response.body, engine: local ? ImageMetadata.localPreviewEngine : metadataEngine)
     }
 
     /// Bedrock's error in the terms the handler answers with.

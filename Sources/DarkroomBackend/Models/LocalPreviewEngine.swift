@@ -17,7 +17,12 @@ public struct LocalPreviewEngine: InProcessModel {
 
     public var metadataEngine: String { ImageMetadata.localPreviewEngine }
 
-    public func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> [UInt8] {
+    public func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> ModelResponse {
+        ModelResponse(body: try await respond(id: id, body: body), engine: metadataEngine)
+    }
+
+    /// The family's response body for a request body.
+    private func respond(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> [UInt8] {
         guard let descriptor = ModelCatalog.descriptor(for: id) else {
             throw .modelNotFound("the local preview engine has no model \(id)")
         }

@@ -49,7 +49,7 @@ struct BackendBench: AsyncParsableCommand {
         print(Self.row("InvokeModel (JSON in, base64 JSON out)", invoke))
 
         // The handler's own work: parse, validate, decode base64, add metadata, thumbnail, two stored objects.
-        let canned = try await engine.invokeModel(id: ModelCatalog.defaultModel, body: try ModelCatalog.requestBody(for: parameters(seed: 1)))
+        let canned = try await engine.invokeModel(id: ModelCatalog.defaultModel, body: try ModelCatalog.requestBody(for: parameters(seed: 1))).body
         let instant = ImageGenerationHandler(store: store, model: CannedModel(response: canned))
         let request = BackendRequest(
             method: "POST", path: ImageGenerationHandler.path,
@@ -101,7 +101,9 @@ struct BackendBench: AsyncParsableCommand {
     private struct CannedModel: ModelInvoking {
         let response: [UInt8]
 
-        func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> [UInt8] { response }
+        func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> ModelResponse {
+            ModelResponse(body: response, engine: metadataEngine)
+        }
     }
 
     /// One run's wall-clock time and the CPU time the whole process spent, both in milliseconds; CPU time

@@ -21,7 +21,9 @@ final class RecordingModel: ModelInvoking, @unchecked Sendable {
 
     /// Records, then delegates to the real local engine.
     static func local() -> RecordingModel {
-        RecordingModel(metadataEngine: ImageMetadata.localPreviewEngine) { id, body throws(ModelInvocationError) in try await LocalPreviewEngine().invokeModel(id: id, body: body) }
+        RecordingModel(metadataEngine: ImageMetadata.localPreviewEngine) { id, body throws(ModelInvocationError) in
+            try await LocalPreviewEngine().invokeModel(id: id, body: body).body
+        }
     }
 
     /// Records, then fails with `error`.
@@ -32,9 +34,9 @@ final class RecordingModel: ModelInvoking, @unchecked Sendable {
     var callCount: Int { lock.withLock { calls.count } }
     var lastBody: [UInt8]? { lock.withLock { calls.last?.1 } }
 
-    func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> [UInt8] {
+    func invokeModel(id: ModelID, body: [UInt8]) async throws(ModelInvocationError) -> ModelResponse {
         lock.withLock { calls.append((id, body)) }
-        return try await answer(id, body)
+        return ModelResponse(body: try await answer(id, body), engine: metadataEngine)
     }
 }
 

@@ -37,6 +37,25 @@ import DarkroomTestSupport
         #expect(ModelRequestError.invalidBody("steps must be at most 150").description == "The model request is invalid: steps must be at most 150.")
     }
 
+    /// Bedrock's answer is recorded as Bedrock's; only darkroom's local stack, which says so in a header, gets its
+    /// pictures labelled as the local preview engine's. Any other name an endpoint gives changes nothing.
+    @Test(arguments: [(nil, ImageMetadata.bedrockEngine), (ImageMetadata.localPreviewEngine, ImageMetadata.localPreviewEngine),
+                      ("gpt-image-1", ImageMetadata.bedrockEngine)])
+    func theEngineIsBedrockUnlessTheLocalStackSaysOtherwise(header: String?, engine: String) async throws {
+        let server = try LoopbackHTTPServer { _, _ in
+            .text(200, #"{"artifacts": [{"base64": "iVBORw0KGgo=", "seed": 7}]}"#, headers: header.map { [(ModelResponse.engineHeader, $0)] } ?? [])
+        }
+        defer { server.stop() }
+        let configuration = AWSConfiguration(
+            region: "us-east-1", credentials: AWSCredentials(accessKeyID: "AKID", secretAccessKey: "secret"),
+            endpointOverrides: [.bedrockRuntime: server.url]
+        )
+        let model = BedrockModel(client: BedrockRuntimeClient(configuration: configuration, http: HTTPClient(environment: [:])))
+        let answer = try await model.invokeModel(id: ModelCatalog.defaultModel, body: Array("{}".utf8))
+        #expect(answer.engine == engine)
+        #expect(String(decoding: answer.body, as: UTF8.self).contains("iVBORw0KGgo="))
+    }
+
     @Test func anUnreachableEndpointIsATransportError() async throws {
         try await LoopbackPort.withRefusingPort { port in
             let configuration = AWSConfiguration(

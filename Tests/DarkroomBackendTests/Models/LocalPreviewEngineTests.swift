@@ -98,15 +98,16 @@ import DarkroomImaging
         let smallest = try #require(descriptor.sizes.min { $0.pixelCount < $1.pixelCount })
         let parameters = try GenerationParameters(prompt: "a lighthouse", model: id, seed: 321, size: smallest)
             .validated(using: descriptor)
-        let body = try await engine.invokeModel(id: id, body: ModelCatalog.requestBody(for: parameters))
-        let generated = try ModelCatalog.parseResponse(body, family: descriptor.family)
+        let answer = try await engine.invokeModel(id: id, body: ModelCatalog.requestBody(for: parameters))
+        #expect(answer.engine == ImageMetadata.localPreviewEngine)
+        let generated = try ModelCatalog.parseResponse(answer.body, family: descriptor.family)
         #expect(generated.png == (try engine.render(parameters)))
         if descriptor.family != .amazonImage { #expect(generated.seed == 321) }
     }
 
     @Test func blockedWordsAnswerLikeAContentFilter() async throws {
         let parameters = try GenerationParameters(prompt: "an nsfw scene", seed: 1).validated(using: .stableDiffusionXL)
-        let body = try await engine.invokeModel(id: parameters.model, body: ModelCatalog.requestBody(for: parameters))
+        let body = try await engine.invokeModel(id: parameters.model, body: ModelCatalog.requestBody(for: parameters)).body
         #expect(throws: ModelResponseError.self) { try ModelCatalog.parseResponse(body, family: .stabilitySDXL) }
     }
 
