@@ -112,6 +112,27 @@ import Testing
         #expect(throws: SetupError.self) { try Setup.resolve(options: keyless, environment: environment).generationClient() }
     }
 
+    /// With --auth none or api-key the API needs no AWS account, but the app's gallery lists the bucket in S3 with one:
+    /// the app opens on the local stack and says that, rather than only "no credentials", which read as contradicting --auth.
+    @Test func theAppWithAnOpenAPIButNoAWSAccountSaysTheGalleryNeedsOne() throws {
+        let folder = try home()
+        defer { folder.remove() }
+        let environment = ["HOME": folder.url.path, "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+                           "AWS_REGION": "us-east-1"]
+        for auth in [Settings.APIAuth.none, .apiKey] {
+            let options = SettingsLayer(backend: .api, endpoint: "http://127.0.0.1:9/image-generation", bucket: "studio", auth: auth)
+            let (services, problem) = try Setup.resolve(options: options, environment: environment.merging(["DARKROOM_API_KEY": "k"]) { $1 })
+                .appBackend()
+            #expect(services.connection.backend == "local")
+            #expect(problem?.hasPrefix("Using the local stack: the API needs no AWS credentials (auth \(auth.rawValue)), "
+                + "but the gallery lists s3://studio with them: No AWS credentials found") == true, "\(problem ?? "")")
+        }
+        // With IAM the API needs them too: the general reason stands.
+        let iam = SettingsLayer(backend: .api, endpoint: "http://127.0.0.1:9/image-generation", bucket: "studio", auth: .iam)
+        let (_, problem) = try Setup.resolve(options: iam, environment: environment).appBackend()
+        #expect(problem?.hasPrefix("Using the local stack: the AWS settings could not be resolved: No AWS credentials found") == true, "\(problem ?? "")")
+    }
+
     @Test func generateNeedsNoAWSAccountForAnOpenAPIOrTheLocalStack() throws {
         let folder = try home()
         defer { folder.remove() }

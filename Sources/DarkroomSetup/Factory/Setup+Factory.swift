@@ -138,6 +138,12 @@ extension Setup {
             return (try backendServices(), nil)
         } catch {
             if case .localStorage = error { throw error }
+            // An API that takes a key or nothing needs no AWS account, but the gallery lists its bucket in S3: said so,
+            // or "no credentials" reads as contradicting the auth setting.
+            if case .aws(let problem) = error, settings.backend == .api, settings.auth != .iam, let bucket = settings.bucket {
+                return (try localServices(), "Using the local stack: the API needs no AWS credentials (auth \(settings.auth.rawValue)), "
+                    + "but the gallery lists s3://\(bucket) with them: \(problem.description)")
+            }
             return (try localServices(), "Using the local stack: \(error.appReason)")
         }
     }
