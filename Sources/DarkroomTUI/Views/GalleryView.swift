@@ -119,8 +119,8 @@ enum GalleryView {
         let theme = state.theme
         let gallery = state.gallery
         let body = layout.galleryBody
-        // The size is padded to the widest one ("1023 KB"), so every row's prompt starts in the same column.
-        let promptX = body.x + "2026-11-26 00:45 1023 KB ".count
+        // The size is padded to the widest one, so every row's prompt starts in the same column.
+        let promptX = body.x + dateColumns + 1 + sizeColumns + 1
         let room = max(0, body.maxX - promptX)
         let positions = gallery.scrollRow..<min(gallery.visible.count, gallery.scrollRow + layout.listRows)
         let rows = positions.map { position in
@@ -138,7 +138,7 @@ enum GalleryView {
             // The time the list is sorted by (the one in the name): copied or restored files carry another mtime,
             // and their rows looked out of order.
             let size = sizeText(object.size)
-            buffer.put("\(dateText(GalleryEntry(object).sortDate)) \(String(repeating: " ", count: max(0, 7 - size.count)))\(size)",
+            buffer.put("\(dateText(GalleryEntry(object).sortDate)) \(String(repeating: " ", count: max(0, sizeColumns - size.count)))\(size)",
                        x: body.x, y: y, style: theme.dim, limit: body.maxX)
             let promptColumns = detailsWidth == 0 ? room : room - detailsWidth - 2
             buffer.put(TextWidth.truncate(prompt, toColumns: promptColumns, ellipsis: theme.ellipsis), x: promptX, y: y)
@@ -149,6 +149,10 @@ enum GalleryView {
             }
         }
     }
+
+    /// Columns of `dateText` ("2026-11-26 00:45") and of the widest `sizeText` ("1023 KB").
+    static let dateColumns = 16
+    static let sizeColumns = 7
 
     /// Columns a list row's prompt keeps before its parameters are shown beside it.
     static let minimumListPromptColumns = 20
