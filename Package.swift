@@ -87,16 +87,18 @@ let package = Package(
         // Writes darkroom.1 from `darkroom --experimental-dump-help` (make install, make deb); not installed.
         .executableTarget(
             name: "darkroom-manual",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tools/darkroom-manual"
         ),
 
-        // Performance figures (`make bench`), kept out of the shipped `darkroom`; areas live in Sources/darkroom-bench/Areas.
+        // Performance figures (`make bench`), kept out of the shipped `darkroom`; areas live in Benchmarks/darkroom-bench/Areas.
         .executableTarget(
             name: "darkroom-bench",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
                 "DarkroomTestSupport", "DarkroomGallery", "DarkroomCatalog", "DarkroomTerminal", "DarkroomTUITesting", "DarkroomThreads", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            path: "Benchmarks/darkroom-bench"
         ),
 
         // The Lambda function (custom runtime `provided.al2023`): no ncurses, no ArgumentParser.

@@ -5,10 +5,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The app's pictures in pixels (kitty, sixel, iTerm2), for the UI loop: what each frame erases, repaints and
 /// draws (`PixelScheduler` over `PixelPlan`), the encodings it runs in the background, and the cell size, re-read
 /// when the window changes. Only the UI thread uses it.
@@ -72,7 +68,7 @@ public final class AppGraphics {
     }
 
     static func kernelCellSize() -> PixelSize? {
-        guard let window = TerminalQuery.windowSize(descriptor: STDOUT_FILENO), let pixels = window.pixels,
+        guard let window = TerminalQuery.outputWindowSize(), let pixels = window.pixels,
               pixels.width / window.columns > 0, pixels.height / window.rows > 0 else { return nil }
         return PixelSize(width: pixels.width / window.columns, height: pixels.height / window.rows)
     }

@@ -92,6 +92,12 @@ public enum TerminalQuery {
         }
     }
 
+    /// The window size of standard output's terminal, where the app draws and `show` prints; nil when standard
+    /// output is not a terminal.
+    public static func outputWindowSize() -> (columns: Int, rows: Int, pixels: PixelSize?)? {
+        windowSize(descriptor: STDOUT_FILENO)
+    }
+
     /// The window size the kernel holds for the terminal: cells, and pixels when the terminal reports them.
     public static func windowSize(descriptor: Int32) -> (columns: Int, rows: Int, pixels: PixelSize?)? {
         var size = winsize()

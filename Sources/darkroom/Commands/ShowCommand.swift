@@ -9,12 +9,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `darkroom show FILE.png`: prints a PNG in the terminal, in real pixels (kitty, sixel, iTerm2) where the
 /// terminal answers that it can, else as coloured block characters, like `chafa`.
 struct ShowCommand: ParsableCommand {
@@ -58,7 +52,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     private func show() throws {
-        let box = size ?? CellBox.terminal()
+        let box = size ?? CellBox.terminal(environment: ProcessInfo.processInfo.environment)
         // The same setting as the app's, read the same way: a terminal where pixels misbehave is set once.
         let preference = graphics ?? Setup.resolve().settings.graphics
         let capabilities = CapabilityProbe.run(environment: ProcessInfo.processInfo.environment, preference: preference)
@@ -124,11 +118,11 @@ struct CellBox: ExpressibleByArgument {
 
     /// The terminal's size (`COLUMNS`/`LINES` override what the terminal reports), one row short
     /// so the shell prompt does not scroll the top away; 80x40 when standard output is not a terminal.
-    static func terminal() -> CellBox {
+    static func terminal(environment: [String: String]) -> CellBox {
         func override(_ name: String) -> Int? {
-            getenv(name).flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
+            environment[name].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         }
-        let reported = TerminalQuery.windowSize(descriptor: STDOUT_FILENO)
+        let reported = TerminalQuery.outputWindowSize()
         let columns = override("COLUMNS") ?? reported?.columns
         let lines = override("LINES") ?? reported?.rows
         return CellBox(columns: min(1_000, columns ?? 80), rows: min(1_000, lines.map { max(1, $0 - 1) } ?? 40))

@@ -304,7 +304,7 @@ struct DoctorChecks {
                                    hint: "export LANG=C.UTF-8 (or another UTF-8 locale)", essential: false))
         }
 
-        if let size = TerminalProbe.size() {
+        if let size = TerminalQuery.outputWindowSize() {
             let small = size.columns < 80 || size.rows < 24
             checks.append(small
                 ? .problem("size", "\(size.columns)x\(size.rows)", hint: "enlarge the window to at least 80x24", essential: false)
