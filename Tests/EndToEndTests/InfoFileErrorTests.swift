@@ -29,7 +29,7 @@ struct InfoFileErrorTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let expectations = [
             folder: "Error: Cannot read \(folder): it is a folder.\n",
-            "": "Error: The image name is empty; give a PNG file or a key such as output-images/….png.\n",
+            "": "Error: The image name is empty; give a PNG file or a key such as output-images/NAME.png.\n",
             "/dev/null": "Error: Cannot read /dev/null: it is not a regular file.\n",
         ]
         for (image, expected) in expectations {

@@ -24,10 +24,12 @@ struct IsolatedDarkroom {
         home.url.appendingPathComponent(relative).path
     }
 
-    /// Runs darkroom with `arguments`, in `folder` when given (`env -C`). A run that has not ended after two minutes
-    /// is stopped (status 124): a command that wrongly goes on, `serve` on a path it should refuse, fails the test.
-    func run(_ arguments: [String], in folder: String? = nil) async throws -> Subprocess.Result {
-        try await Subprocess.run((folder.map { ["-C", $0] } ?? []) + ["timeout", "120", darkroom] + arguments, environment: environment)
+    /// Runs darkroom with `arguments`, in `folder` when given (`env -C`), with `variables` added to the environment
+    /// (which has no locale of its own). A run that has not ended after two minutes is stopped (status 124): a
+    /// command that wrongly goes on, `serve` on a path it should refuse, fails the test.
+    func run(_ arguments: [String], in folder: String? = nil, adding variables: [String: String] = [:]) async throws -> Subprocess.Result {
+        try await Subprocess.run((folder.map { ["-C", $0] } ?? []) + ["timeout", "120", darkroom] + arguments,
+                                 environment: environment.merging(variables) { $1 })
     }
 
     /// Makes one image on the local stack (with `--data` when given); its key.

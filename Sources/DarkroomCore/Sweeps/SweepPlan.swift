@@ -165,7 +165,10 @@ public struct SweepPlan: Hashable, Sendable {
 
     /// The parameters every cell shares, for a contact sheet's caption: the model, the seed (unless swept), and
     /// every parameter no axis varies.
-    public var caption: String {
+    public var caption: String { caption(separator: " · ") }
+
+    /// The caption with another separator (ASCII for a terminal whose locale is not UTF-8).
+    public func caption(separator: String) -> String {
         let swept = Set(axes.compactMap { axis -> SweepParameter? in
             if case .parameter(let parameter) = axis.kind { return parameter }
             return nil
@@ -181,6 +184,6 @@ public struct SweepPlan: Hashable, Sendable {
         if !swept.contains(.style), let style = base.stylePreset { parts.append("style \(style)") }
         if !swept.contains(.sampler), let sampler = base.sampler { parts.append(sampler) }
         if !base.negativePrompt.isEmpty, !sweepsPrompt { parts.append("negative \"\(base.negativePrompt)\"") }
-        return parts.joined(separator: " · ")
+        return parts.joined(separator: separator)
     }
 }

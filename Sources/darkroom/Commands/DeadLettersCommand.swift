@@ -72,7 +72,7 @@ struct DeadLettersCommand: AsyncParsableCommand {
     /// One line per job: the key, the prompt and the error; foreign messages show their body's start.
     static func describe(_ letter: DeadLetter) -> String {
         let sent = letter.sentAt.map { ListingTimestamp.local($0) } ?? "(unknown time)"
-        let error = letter.errorMessage.map { " · " + $0.strippingControlCharacters() } ?? ""
+        let error = letter.errorMessage.map { CommandGlyphs.current.separator + $0.strippingControlCharacters() } ?? ""
         guard let job = letter.job else {
             return "\(sent) \(letter.messageID) not a darkroom job: " + String(letter.body.strippingControlCharacters().prefix(80))
         }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DarkroomSetup
-import DarkroomTerminal
 
 /// `darkroom doctor`: checks the chosen backend, credentials, endpoint, bucket, data folder and terminal.
 struct DoctorCommand: AsyncParsableCommand {
@@ -31,8 +30,7 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let checks = DoctorChecks(setup: Setup.resolve(options: backend.layer), timeout: .seconds(timeout))
         let report = DoctorReport(checks: await checks.run())
-        // The checks set the character locale, as the app would.
-        print(json ? try report.json() : report.text(unicode: TerminalLocale.charactersAreUTF8()))
+        print(json ? try report.json() : report.text(unicode: CommandGlyphs.current.isUnicode))
         if !report.healthy { throw ExitCode(1) }
     }
 }

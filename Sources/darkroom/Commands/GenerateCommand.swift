@@ -38,7 +38,7 @@ struct GenerateCommand: AsyncParsableCommand {
 
     // Numbers are read with `parsing: .unconditional`: `--steps -1` is then the value -1, refused with the model's
     // range, where ArgumentParser took "-1" for an option and said "Missing value for '--steps'".
-    @Option(parsing: .unconditional, help: "Seed (0–4294967295); the same seed and parameters make the same image. Stability models read 0 as \"draw one\" (the seed drawn is printed).")
+    @Option(parsing: .unconditional, help: "Seed (0-4294967295); the same seed and parameters make the same image. Stability models read 0 as \"draw one\" (the seed drawn is printed).")
     var seed: UInt32?
 
     @Option(parsing: .unconditional, help: "Diffusion steps.")
@@ -62,7 +62,7 @@ struct GenerateCommand: AsyncParsableCommand {
     var backend: BackendOptions
 
     @Option(name: .customLong("sweep"), help: ArgumentHelp(
-        "A sweep axis: NAME=VALUES (cfg_scale=4,7,10, steps=20-50:10) or \"S/R find,replacement,…\"; repeat for Y and Z.",
+        "A sweep axis: NAME=VALUES (cfg_scale=4,7,10, steps=20-50:10) or \"S/R find,replacement,...\"; repeat for Y and Z.",
         valueName: "axis"))
     var sweeps: [String] = []
 
@@ -133,7 +133,7 @@ struct GenerateCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             while !Task.isCancelled {
                 let seconds = (ContinuousClock.now - started).components.seconds
-                status.show("Generating with \(model) on \(backend.rawValue) · \(seconds) s")
+                status.show("Generating with \(model) on \(backend.rawValue)\(CommandGlyphs.current.separator)\(seconds) s")
                 try? await Task.sleep(for: .seconds(1))
             }
         }

@@ -51,7 +51,7 @@ struct GetCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("Could not write \(destination): \(error.reason); choose another path with -o.")
         }
-        StandardStreams.writeError("\(store.location)/\(key) → \(destination) (\(object.bytes.count) bytes)\n")
+        StandardStreams.writeError("\(store.location)/\(key) \(CommandGlyphs.current.arrow) \(destination) (\(object.bytes.count) bytes)\n")
     }
 
     /// A missing object named where it was looked for.

@@ -159,7 +159,7 @@ enum InfoError: Error, CustomStringConvertible {
         case .noParametersText(let image):
             "\(image) has no `parameters` text chunk, only darkroom's `darkroom` record; leave out --raw to read that."
         case .emptyName:
-            "The image name is empty; give a PNG file or a key such as output-images/….png."
+            "The image name is empty; give a PNG file or a key such as output-images/NAME.png."
         case .unreadableMetadata(let image, let keywords):
             "\(image) has " + (keywords.count == 1 ? "a " : "") + keywords.map { "`\($0)`" }.joined(separator: " and ")
                 + " text chunk\(keywords.count == 1 ? "" : "s"), but \(keywords.count == 1 ? "it could not" : "neither could") be read as generation parameters; "

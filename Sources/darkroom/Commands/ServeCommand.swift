@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the local stack: POST /image-generation, POST /model/{modelId}/invoke (Bedrock-compatible) and GET /health.",
         discussion: """
-            Images go to a folder laid out like the bucket (<data>/bucket/output-images/…), made by the local \
+            Images go to a folder laid out like the bucket (<data>/bucket/output-images/...), made by the local \
             preview engine (procedural, not a diffusion model). It listens on 127.0.0.1 unless --host says otherwise.
             """
     )

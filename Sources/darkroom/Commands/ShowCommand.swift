@@ -93,7 +93,7 @@ struct ShowCommand: ParsableCommand {
 
     /// Block glyphs need UTF-8: the app's rule (`TerminalLocale`), so `show` and the app draw alike.
     private static func defaultSymbols() -> SymbolSet {
-        TerminalLocale.activate(environment: ProcessInfo.processInfo.environment).isUTF8 ? .half : .ascii
+        CommandGlyphs.current.isUnicode ? .half : .ascii
     }
 }
 

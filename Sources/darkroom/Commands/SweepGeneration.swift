@@ -34,13 +34,13 @@ struct SweepGeneration {
     let confirmed: Bool
     let pathOf: @Sendable (String) -> String
 
-    /// `████░░░░ 3 done, 0 failed, 2 running of 9`.
-    static func progressBar(_ manifest: SweepManifest) -> String {
+    /// `████░░░░ 3 done, 0 failed, 2 running of 9` (`####----` in ASCII).
+    static func progressBar(_ manifest: SweepManifest, glyphs: CommandGlyphs) -> String {
         let counts = manifest.counts, total = manifest.cells.count
         let done = counts.saved + counts.failed + counts.cancelled
         let width = 24
         let filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let bar = String(repeating: glyphs.barDone, count: filled) + String(repeating: glyphs.barToDo, count: width - filled)
         return "\(bar) \(counts.saved) done, \(counts.failed) failed, \(counts.running) running of \(total)"
     }
 
@@ -76,7 +76,7 @@ struct SweepGeneration {
         let runner = SweepRunner(client: client, records: chosenRecords, concurrency: concurrency)
         let outcome = await stopSignals.cancellable { [json, pathOf, manifest] in
             await runner.run(manifest) { updated, index in
-                progress.show(Self.progressBar(updated))
+                progress.show(Self.progressBar(updated, glyphs: .current))
                 let cell = updated.cells[index]
                 guard json, cell.status == .saved || cell.status == .failed || cell.status == .cancelled else { return }
                 printer.print(Self.jsonLine(cell: cell, index: index, manifest: updated, path: cell.key.map(pathOf)))
@@ -157,7 +157,7 @@ struct SweepGeneration {
         var lines: [String] = []
         let counts = manifest.counts
         lines.append("Sweep \(manifest.id): \(counts.saved) saved, \(counts.failed) failed, \(counts.cancelled) cancelled of \(manifest.cells.count)")
-        lines.append("common: \(manifest.caption)")
+        lines.append("common: \(plan.caption(separator: CommandGlyphs.current.separator))")
         // In columns: each cell's values, its status, then its image's path or why there is none (a cancelled
         // cell has nothing more to say).
         let values = manifest.cells.map { cell in zip(manifest.axes, cell.values).map { "\($0.name)=\($1)" }.joined(separator: " ") }

@@ -76,7 +76,7 @@ struct DoctorChecks {
         do {
             let resolved = try setup.awsConfiguration()
             let keyID = resolved.credentials.accessKeyID
-            let detail = "credentials from \(Self.describe(resolved.credentialSource)) (key …\(keyID.suffix(4))), "
+            let detail = "credentials from \(Self.describe(resolved.credentialSource)) (key ****\(keyID.suffix(4))), "
                 + "profile \(resolved.profile ?? "none"), region \(resolved.region)"
             return (.ok("aws", detail), resolved)
         } catch {
