@@ -331,8 +331,8 @@ import Testing
     /// apart, as many as fit beside 20 columns of prompt, in one column so every prompt is cut at the same place; a
     /// narrow list keeps the whole row for the prompt.
     @Test func theListShowsTheParametersASweepVariesBesideThePrompt() throws {
-        for (width, expected) in [(160, ["cfg 4.0 · 20 steps · seed 42", "cfg 10.0 · 40 steps · seed 42"]),
-                                  (120, ["cfg 4.0 · 20 steps", "cfg 10.0 · 40 steps"]), (80, ["", ""])] {
+        for (width, expected) in [(160, ["cfg 4 · 20 steps · seed 42", "cfg 10 · 40 steps · seed 42"]),
+                                  (120, ["cfg 4 · 20 steps", "cfg 10 · 40 steps"]), (80, ["", ""])] {
             var state = F.stateWithGallery(2, width: width, height: 30)
             _ = AppReducer.reduce(&state, .toggleGalleryLayout)
             for (index, (cfg, steps)) in [(4.0, 20), (10.0, 40)].enumerated() {
@@ -355,6 +355,46 @@ import Testing
             let cuts = rows.map { Array($0).firstIndex(of: "…") }
             #expect(cuts[0] != nil && cuts[0] == cuts[1], "\(width): both prompts cut in one column: \(rows)")
         }
+    }
+
+    /// In the grid, images that share a prompt (a sweep's) are captioned by what tells them apart; the others by
+    /// their prompt, or their file name until it is read.
+    @Test func gridCaptionsNameWhatTellsImagesOfOnePromptApart() {
+        func tile(_ prompt: String, cfg: Double = 7, steps: Int = 30, seed: UInt32 = 42) -> (key: String, parameters: GenerationParameters?) {
+            var metadata = F.metadata(prompt: prompt, seed: seed)
+            metadata.parameters.cfgScale = cfg
+            metadata.parameters.steps = steps
+            return ("output-images/\(prompt).png", metadata.parameters)
+        }
+        let pond = "a koi pond"
+        let tiles = [
+            tile(pond, cfg: 4, steps: 20), tile(pond, cfg: 10, steps: 20), tile(pond, cfg: 4, steps: 40), tile("a lighthouse"),
+            ("output-images/20261126T000001Z-1-abcd.png", nil),
+            // The same prompt and parameters twice (made again with its seed): nothing tells them apart.
+            tile("a fox", seed: 1), tile("a fox", seed: 1),
+            tile("a wave", seed: 1), tile("a wave", seed: 2),
+        ]
+        #expect(GalleryView.gridCaptions(tiles, columns: 20) == [
+            "cfg 4 · 20 steps", "cfg 10 · 20 steps", "cfg 4 · 40 steps", "a lighthouse", "20261126T000001Z-1-abcd.png",
+            "a fox", "a fox", "seed 1", "seed 2",
+        ])
+        // Where one caption would not fit with dots, all of them on the screen are set apart with spaces.
+        #expect(GalleryView.gridCaptions(tiles, columns: 16).prefix(3) == ["cfg 4 20 steps", "cfg 10 20 steps", "cfg 4 40 steps"])
+    }
+
+    @Test func theGridShowsASweepsImagesByTheirParameters() throws {
+        var state = F.stateWithGallery(3, width: 120, height: 34)
+        for (index, cfg) in [4.0, 7.5, 10.0].enumerated() {
+            var metadata = F.metadata(prompt: "a koi pond under cherry blossoms")
+            metadata.parameters.cfgScale = cfg
+            _ = AppReducer.reduce(&state, .metadataLoaded(key: F.object(index).key, metadata))
+        }
+        let captions = try #require(AppView.render(state).lines.first { $0.contains("cfg 10") })
+        // Newest first.
+        #expect(captions.contains("cfg 10") && captions.contains("cfg 7.5") && captions.contains("cfg 4"), "\(captions)")
+        #expect(!captions.contains("koi"))
+        let order = ["cfg 10", "cfg 7.5", "cfg 4"].compactMap { captions.range(of: $0)?.lowerBound }
+        #expect(order == order.sorted())
     }
 
     /// Keys stand out from what they do, in the help and on the status line, so the eye can run down them.

@@ -47,7 +47,7 @@ public enum SweepValue: Hashable, Sendable {
     }
 
     /// A number without a trailing `.0` (`7`, `7.5`), rounded to the slider's precision.
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         let rounded = (value * 1_000_000).rounded() / 1_000_000
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
         return String(rounded)

@@ -91,6 +91,8 @@ enum GalleryView {
         let gallery = state.gallery
         let columns = layout.gridColumns
         let tileWidth = layout.tileColumns
+        let onScreen = gallery.visible.dropFirst(gallery.scrollRow * columns).prefix(layout.gridRows * columns).map { gallery.objects[$0] }
+        let captions = gridCaptions(onScreen.map { ($0.key, gallery.metadata[$0.key]?.readable.parameters) }, columns: tileWidth)
         for row in 0..<layout.gridRows {
             for column in 0..<columns {
                 let position = (gallery.scrollRow + row) * columns + column
@@ -107,7 +109,7 @@ enum GalleryView {
                 case nil:
                     buffer.put(theme.unicode ? "…" : "...", x: x + tileWidth / 2 - 1, y: y + picture.height / 2, style: theme.dim)
                 }
-                let caption = caption(for: object, state: state)
+                let caption = captions[row * columns + column]
                 let isSelected = position == gallery.selection
                 buffer.put(TextWidth.truncate(caption, toColumns: tileWidth, ellipsis: theme.ellipsis), x: x, y: y + picture.height,
                            style: isSelected ? (state.focus == .gallery ? theme.selected : theme.accent) : theme.dim, limit: x + tileWidth)
@@ -157,10 +159,9 @@ enum GalleryView {
     /// Columns a list row's prompt keeps before its parameters are shown beside it.
     static let minimumListPromptColumns = 20
 
-    /// "cfg 4.0 · 20 steps · seed 42": the parameters a sweep varies, the first ones that fit in `columns`.
+    /// "cfg 4 · 20 steps · seed 42": the parameters a sweep varies, the first ones that fit in `columns`.
     static func listDetails(_ parameters: GenerationParameters, columns: Int) -> String {
-        let parts = [parameters.cfgScale.map { "cfg \(PrintfText.fixed($0, digits: 1))" }, parameters.steps.map { "\($0) steps" },
-                     parameters.seed.map { "seed \($0)" }].compactMap { $0 }
+        let parts = [cfgText, stepsText, seedText].compactMap { $0(parameters) }
         var shown: [String] = []
         for part in parts {
             guard TextWidth.of((shown + [part]).joined(separator: " · ")) <= columns else { break }
@@ -169,12 +170,37 @@ enum GalleryView {
         return shown.joined(separator: " · ")
     }
 
-    private static func caption(for object: StoredObject, state: AppState) -> String {
-        if let prompt = state.gallery.metadata[object.key]?.readable.parameters.prompt, !prompt.isEmpty {
-            return prompt.replacing("\n", with: " ")
+    /// The grid's captions, one per tile on screen: the image's prompt (its file name until its parameters are read),
+    /// or, where other tiles on screen share that prompt (a sweep, a prompt made again), the parameters that tell them
+    /// apart, as an editor names the folder only on tabs whose file names are the same. Facts are set apart with
+    /// `·` where every caption on screen then fits in `columns`, else with spaces ("cfg 7.5 50 steps").
+    static func gridCaptions(_ tiles: [(key: String, parameters: GenerationParameters?)], columns: Int) -> [String] {
+        let samePrompt = Dictionary(grouping: tiles.compactMap(\.parameters), by: \.prompt)
+        let facts = tiles.map { tile -> [String] in
+            guard let parameters = tile.parameters, let siblings = samePrompt[parameters.prompt], siblings.count > 1 else { return [] }
+            return distinguishingFacts.filter { fact in Set(siblings.map(fact)).count > 1 }.compactMap { $0(parameters) }
         }
-        return String(object.key.split(separator: "/").last ?? Substring(object.key))
+        let separator = facts.allSatisfy { TextWidth.of($0.joined(separator: " · ")) <= columns } ? " · " : " "
+        return zip(tiles, facts).map { tile, facts in
+            if !facts.isEmpty { return facts.joined(separator: separator) }
+            if let prompt = tile.parameters?.prompt, !prompt.isEmpty { return prompt.replacing("\n", with: " ") }
+            return String(tile.key.split(separator: "/").last ?? Substring(tile.key))
+        }
     }
+
+    private static let cfgText: @Sendable (GenerationParameters) -> String? = { $0.cfgScale.map { "cfg \(SweepValue.format($0))" } }
+    private static let stepsText: @Sendable (GenerationParameters) -> String? = { $0.steps.map { "\($0) steps" } }
+    private static let seedText: @Sendable (GenerationParameters) -> String? = { $0.seed.map { "seed \($0)" } }
+
+    /// What a sweep can vary, as a caption names it, in the order a caption lists them.
+    private static let distinguishingFacts: [@Sendable (GenerationParameters) -> String?] = [
+        { ModelCatalog.descriptor(for: $0.model)?.displayName ?? $0.model.rawValue },
+        { $0.size.description },
+        { $0.stylePreset.map { "style \($0)" } },
+        { $0.sampler },
+        cfgText, stepsText, seedText,
+        { $0.negativePrompt.isEmpty ? nil : "not \($0.negativePrompt.replacing("\n", with: " "))" },
+    ]
 
     static func sizeText(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? PrintfText.fixed(Double(bytes) / Double(1 << 20), digits: 1) + " MB" : "\(max(1, bytes / 1024)) KB"
