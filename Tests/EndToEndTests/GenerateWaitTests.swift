@@ -25,7 +25,7 @@ import Testing
         let terminal = try PseudoTerminal(
             executable: darkroom.darkroom,
             arguments: ["generate", "a fox", "--seed", "1", "--backend", "api", "--endpoint", api.url, "--auth", "none"],
-            environment: darkroom.environment.merging(["TERM": "xterm-256color"]) { $1 })
+            environment: darkroom.environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 })
         _ = try terminal.waitFor(text: "Generating with SDXL 1.0 on api · 1 s")
         #expect(try terminal.waitForExit() == .exited(0))
         let transcript = String(decoding: terminal.transcript, as: UTF8.self)
