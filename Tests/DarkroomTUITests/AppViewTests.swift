@@ -502,6 +502,8 @@ import Testing
         #expect(lines[0].hasPrefix("┌─ Preview · Esc or f to return"))
         #expect(lines[1].contains("██████████████████████████████"))
         #expect(lines[20].contains("seed 31"))
+        // The cfg as the gallery and sweeps write it: no `.0` on a whole number.
+        #expect(lines[20].contains("30 steps · cfg 7 · local preview engine"), "\(lines[20])")
         #expect(lines[21].hasPrefix("│a lighthouse in fog"))
     }
 

@@ -62,26 +62,27 @@ enum PreviewView {
                                     in area: Rect, into buffer: inout CellBuffer) {
         guard area.width > 4, area.height > 0 else { return }
         var lines: [(String, Style)] = []
-        let summary = "\(object.key) · \(GalleryView.sizeText(object.size)) · \(GalleryView.dateText(object.lastModified)) UTC"
+        // Where the image is: its key, size and date.
+        let objectFacts = [object.key, GalleryView.sizeText(object.size), GalleryView.dateText(object.lastModified) + " UTC"]
         if case .known(let metadata) = status {
             // Any tool may have written the image: its text is shown without control characters.
             let parameters = metadata.readable.parameters
             var facts = [ModelCatalog.descriptor(for: parameters.model)?.displayName ?? parameters.model.rawValue, "\(parameters.size)"]
             if let seed = parameters.seed { facts.append("seed \(seed)") }
             if let steps = parameters.steps { facts.append("\(steps) steps") }
-            if let cfg = parameters.cfgScale { facts.append("cfg \(cfg)") }
+            if let cfg = parameters.cfgScale { facts.append("cfg \(SweepValue.format(cfg))") }
             if let style = parameters.stylePreset { facts.append(style) }
             if metadata.engine == ImageMetadata.localPreviewEngine { facts.append("local preview engine") }
             if fullScreen {
-                lines.append((facts.joined(separator: " · ") + " · " + summary, theme.dim))
+                lines.append(((facts + objectFacts).joined(separator: " · "), theme.dim))
                 lines.append((parameters.prompt.replacing("\n", with: " "), theme.normal))
             } else {
                 lines += TextWrap.lines(parameters.prompt, width: area.width).map { ($0, theme.normal) }
                 if !parameters.negativePrompt.isEmpty {
                     lines += TextWrap.lines("not: " + parameters.negativePrompt, width: area.width).map { ($0, theme.dim) }
                 }
-                lines += TextWrap.lines(facts.joined(separator: " · "), width: area.width).map { ($0, theme.accent) }
-                lines += TextWrap.lines(summary, width: area.width).map { ($0, theme.dim) }
+                lines += TextWrap.lines(facts: facts, width: area.width).map { ($0, theme.accent) }
+                lines += TextWrap.lines(facts: objectFacts, width: area.width).map { ($0, theme.dim) }
             }
         } else {
             let note = switch status {
@@ -89,7 +90,7 @@ enum PreviewView {
             case .none: "No generation parameters in this image (written by another tool)."
             case .failed(let reason): "Its parameters could not be read: \(reason)."
             }
-            lines += TextWrap.lines(summary, width: area.width).map { ($0, theme.dim) }
+            lines += TextWrap.lines(facts: objectFacts, width: area.width).map { ($0, theme.dim) }
             lines += TextWrap.lines(note, width: area.width).map { ($0, theme.dim) }
         }
         for (row, line) in lines.prefix(area.height).enumerated() {

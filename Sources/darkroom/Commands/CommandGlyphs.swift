@@ -21,11 +21,7 @@ struct CommandGlyphs: Sendable, Equatable {
     static let ascii = CommandGlyphs(separator: " - ", arrow: "->", barDone: "#", barToDo: "-")
 
     /// For this process, decided once from its environment (`TerminalLocale.activate` also sets `LC_CTYPE`).
-    static let current = forLocale(in: ProcessInfo.processInfo.environment)
-
-    static func forLocale(in environment: [String: String]) -> CommandGlyphs {
-        TerminalLocale.activate(environment: environment).isUTF8 ? .unicode : .ascii
-    }
+    static let current: CommandGlyphs = TerminalLocale.activate(environment: ProcessInfo.processInfo.environment).isUTF8 ? .unicode : .ascii
 
     var isUnicode: Bool { self == .unicode }
 }
