@@ -3,6 +3,19 @@ import DarkroomCore
 import Foundation
 
 @Suite struct SweepAxisTests {
+    /// One wording for a parameter's value wherever it is shown: captions, the gallery, the preview.
+    @Test func eachParameterIsNamedOneWay() {
+        var parameters = GenerationParameters(prompt: "a lighthouse", model: ModelCatalog.defaultModel, cfgScale: 7.5, steps: 30, seed: 42,
+                                              size: ImageSize(width: 1024, height: 1024), stylePreset: "anime", sampler: "K_EULER")
+        #expect(SweepParameter.allCases.map { parameters.fact($0) } == [
+            "cfg 7.5", "30 steps", "1024x1024", "style anime", "K_EULER", "SDXL 1.0", "seed 42",
+        ])
+        parameters.cfgScale = 7
+        #expect(parameters.fact(.cfgScale) == "cfg 7")
+        (parameters.cfgScale, parameters.steps, parameters.seed, parameters.stylePreset, parameters.sampler) = (nil, nil, nil, nil, nil)
+        #expect(SweepParameter.allCases.compactMap { parameters.fact($0) } == ["1024x1024", "SDXL 1.0"])
+    }
+
     @Test func listsKeepTheirOrderAndType() throws {
         let axis = try SweepAxis.parse("cfg_scale=4, 7.5,10")
         #expect(axis.kind == .parameter(.cfgScale))

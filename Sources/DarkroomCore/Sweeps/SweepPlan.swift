@@ -176,13 +176,7 @@ public struct SweepPlan: Hashable, Sendable {
         let sweepsPrompt = axes.contains { $0.kind == .prompts || $0.kind == .searchReplace }
         var parts: [String] = []
         if !sweepsPrompt { parts.append("\"\(base.prompt)\"") }
-        if !swept.contains(.model) { parts.append(ModelCatalog.descriptor(for: base.model)?.displayName ?? base.model.rawValue) }
-        if !swept.contains(.seed), let seed = base.seed { parts.append("seed \(seed)") }
-        if !swept.contains(.size) { parts.append(base.size.description) }
-        if !swept.contains(.steps), let steps = base.steps { parts.append("\(steps) steps") }
-        if !swept.contains(.cfgScale), let cfg = base.cfgScale { parts.append("cfg \(SweepValue.format(cfg))") }
-        if !swept.contains(.style), let style = base.stylePreset { parts.append("style \(style)") }
-        if !swept.contains(.sampler), let sampler = base.sampler { parts.append(sampler) }
+        parts += [SweepParameter.model, .seed, .size, .steps, .cfgScale, .style, .sampler].filter { !swept.contains($0) }.compactMap(base.fact)
         if !base.negativePrompt.isEmpty, !sweepsPrompt { parts.append("negative \"\(base.negativePrompt)\"") }
         return parts.joined(separator: separator)
     }

@@ -161,7 +161,7 @@ enum GalleryView {
 
     /// "cfg 4 · 20 steps · seed 42": the parameters a sweep varies, the first ones that fit in `columns`.
     static func listDetails(_ parameters: GenerationParameters, columns: Int) -> String {
-        let parts = [cfgText, stepsText, seedText].compactMap { $0(parameters) }
+        let parts = [SweepParameter.cfgScale, .steps, .seed].compactMap(parameters.fact)
         var shown: [String] = []
         for part in parts {
             guard TextWidth.of((shown + [part]).joined(separator: " · ")) <= columns else { break }
@@ -175,10 +175,13 @@ enum GalleryView {
     /// apart, as an editor names the folder only on tabs whose file names are the same. Facts are set apart with
     /// `·` where every caption on screen then fits in `columns`, else with spaces ("cfg 7.5 50 steps").
     static func gridCaptions(_ tiles: [(key: String, parameters: GenerationParameters?)], columns: Int) -> [String] {
-        let samePrompt = Dictionary(grouping: tiles.compactMap(\.parameters), by: \.prompt)
+        // For each prompt on screen, the facts in which its images differ (none for a prompt shown once).
+        let differing = Dictionary(grouping: tiles.compactMap(\.parameters), by: \.prompt).mapValues { siblings in
+            distinguishingFacts.filter { fact in Set(siblings.map(fact)).count > 1 }
+        }
         let facts = tiles.map { tile -> [String] in
-            guard let parameters = tile.parameters, let siblings = samePrompt[parameters.prompt], siblings.count > 1 else { return [] }
-            return distinguishingFacts.filter { fact in Set(siblings.map(fact)).count > 1 }.compactMap { $0(parameters) }
+            guard let parameters = tile.parameters else { return [] }
+            return (differing[parameters.prompt] ?? []).compactMap { $0(parameters) }
         }
         let separator = facts.allSatisfy { TextWidth.of($0.joined(separator: " · ")) <= columns } ? " · " : " "
         return zip(tiles, facts).map { tile, facts in
@@ -188,19 +191,11 @@ enum GalleryView {
         }
     }
 
-    private static let cfgText: @Sendable (GenerationParameters) -> String? = { $0.cfgScale.map { "cfg \(SweepValue.format($0))" } }
-    private static let stepsText: @Sendable (GenerationParameters) -> String? = { $0.steps.map { "\($0) steps" } }
-    private static let seedText: @Sendable (GenerationParameters) -> String? = { $0.seed.map { "seed \($0)" } }
-
-    /// What a sweep can vary, as a caption names it, in the order a caption lists them.
-    private static let distinguishingFacts: [@Sendable (GenerationParameters) -> String?] = [
-        { ModelCatalog.descriptor(for: $0.model)?.displayName ?? $0.model.rawValue },
-        { $0.size.description },
-        { $0.stylePreset.map { "style \($0)" } },
-        { $0.sampler },
-        cfgText, stepsText, seedText,
-        { $0.negativePrompt.isEmpty ? nil : "not \($0.negativePrompt.replacing("\n", with: " "))" },
-    ]
+    /// What tells images of one prompt apart, in the order a caption lists them: what a sweep can vary, then the
+    /// negative prompt.
+    private static let distinguishingFacts: [@Sendable (GenerationParameters) -> String?] =
+        [SweepParameter.model, .size, .style, .sampler, .cfgScale, .steps, .seed].map { parameter in { $0.fact(parameter) } }
+        + [{ $0.negativePrompt.isEmpty ? nil : "not \($0.negativePrompt.replacing("\n", with: " "))" }]
 
     static func sizeText(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? PrintfText.fixed(Double(bytes) / Double(1 << 20), digits: 1) + " MB" : "\(max(1, bytes / 1024)) KB"

@@ -67,11 +67,7 @@ enum PreviewView {
         if case .known(let metadata) = status {
             // Any tool may have written the image: its text is shown without control characters.
             let parameters = metadata.readable.parameters
-            var facts = [ModelCatalog.descriptor(for: parameters.model)?.displayName ?? parameters.model.rawValue, "\(parameters.size)"]
-            if let seed = parameters.seed { facts.append("seed \(seed)") }
-            if let steps = parameters.steps { facts.append("\(steps) steps") }
-            if let cfg = parameters.cfgScale { facts.append("cfg \(SweepValue.format(cfg))") }
-            if let style = parameters.stylePreset { facts.append(style) }
+            var facts = [SweepParameter.model, .size, .seed, .steps, .cfgScale, .style, .sampler].compactMap(parameters.fact)
             if metadata.engine == ImageMetadata.localPreviewEngine { facts.append("local preview engine") }
             if fullScreen {
                 lines.append(((facts + objectFacts).joined(separator: " · "), theme.dim))

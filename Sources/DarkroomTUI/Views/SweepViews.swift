@@ -63,8 +63,8 @@ enum SweepGridView {
             var facts = zip(manifest.axes, cell.values).map { "\($0.name) \($1)" }
             facts.append(cell.status.rawValue)
             // A seed axis already named the cell's seed above.
-            if let seed = cell.parameters.seed, !manifest.axes.contains(where: { $0.name == SweepParameter.seed.rawValue }) {
-                facts.append("seed \(seed)")
+            if let seed = cell.parameters.fact(.seed), !manifest.axes.contains(where: { $0.name == SweepParameter.seed.rawValue }) {
+                facts.append(seed)
             }
             if let key = cell.key { facts.append(key) } else if let error = cell.error { facts.append(error) }
             buffer.put(TextWidth.truncate(facts.joined(separator: " · "), toColumns: inner.width, ellipsis: theme.ellipsis),

@@ -52,10 +52,11 @@ struct ShowCommand: ParsableCommand {
     }
 
     private func show() throws {
-        let box = size ?? CellBox.terminal(environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let box = size ?? CellBox.terminal(environment: environment)
         // The same setting as the app's, read the same way: a terminal where pixels misbehave is set once.
         let preference = graphics ?? Setup.resolve().settings.graphics
-        let capabilities = CapabilityProbe.run(environment: ProcessInfo.processInfo.environment, preference: preference)
+        let capabilities = CapabilityProbe.run(environment: environment, preference: preference)
         // Replies that missed the deadline are read and dropped before the shell gets the terminal back.
         defer { TerminalQuery.finishLateReplies(waitingUpTo: .seconds(1)) }
         if let encoder = GraphicsRenderer.encoder(for: capabilities, dither: dither), let cell = capabilities.cellPixels {
