@@ -167,6 +167,8 @@ check "deb info: package darkroom, version $version" bash -c \
 depends=$(sed -n 's/^ Depends: //p' "$scratch/info")
 check "deb info: Depends has the libraries dpkg-shlibdeps found (libc6) and the font ($depends)" \
     bash -c '[[ $1 == *libc6* && $1 == *fonts-dejavu-core* ]]' _ "$depends"
+recommends=$(sed -n 's/^ Recommends: //p' "$scratch/info")
+check "deb info: Recommends has the fallback fonts ($recommends)" test "$recommends" = "fonts-droid-fallback, fonts-symbola"
 dpkg-deb --contents "$deb" | awk '{print $6}' | sed 's|^\.||' | grep -v '/$' >"$scratch/contents"
 for path in /usr/bin/darkroom /usr/share/man/man1/darkroom.1.gz /usr/share/bash-completion/completions/darkroom \
     /usr/share/zsh/vendor-completions/_darkroom /usr/share/fish/vendor_completions.d/darkroom.fish \

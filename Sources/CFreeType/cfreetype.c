@@ -53,6 +53,10 @@ void cft_metrics(const cft_face *face, int *ascender, int *descender, int *heigh
     *height = (int)(metrics->height >> 6);
 }
 
+int cft_has_glyph(const cft_face *face, uint32_t codepoint) {
+    return FT_Get_Char_Index(face->face, codepoint) != 0;
+}
+
 int cft_render(cft_face *face, uint32_t codepoint, cft_glyph *glyph) {
     FT_Error status = FT_Load_Char(face->face, codepoint, FT_LOAD_RENDER);
     if (status != 0) return (int)status;

@@ -30,7 +30,7 @@ import Testing
     @Test func sheetDecodesWithThreeByTwoTilesAndLabelsInTheMargins() throws {
         let manifest = try Self.manifest()
         let images = Self.colours.map { RGBAImage(width: 64, height: 64, filledWith: $0.r, $0.g, $0.b) }
-        let sheet = ContactSheet(tile: 96, fontSize: 14, fontPath: try FontFace.systemFontPath())
+        let sheet = ContactSheet(tile: 96, fontSize: 14, fonts: try FontFace.systemFonts())
         let bytes = try sheet.png(manifest: manifest, images: images)
         let decoded = try PNG.decode(bytes)
         let (_, layout) = try sheet.render(manifest: manifest, images: images)
@@ -70,7 +70,7 @@ import Testing
         var manifest = try Self.manifest()
         manifest.cells[4].status = .failed
         let images: [RGBAImage?] = Self.colours.enumerated().map { $0.offset == 4 ? nil : RGBAImage(width: 8, height: 8, filledWith: $0.element.r, $0.element.g, $0.element.b) }
-        let sheet = ContactSheet(tile: 96, fontSize: 14, fontPath: try FontFace.systemFontPath())
+        let sheet = ContactSheet(tile: 96, fontSize: 14, fonts: try FontFace.systemFonts())
         let (image, layout) = try sheet.render(manifest: manifest, images: images)
         // The empty tile is grey with the word "failed" in it.
         #expect(Self.darkPixels(in: layout.tiles[4], of: image) > 10)
@@ -80,7 +80,7 @@ import Testing
 
     @Test func aMissingFontIsAClearError() {
         #expect(throws: FontError.self) {
-            try ContactSheet(tile: 32, fontPath: "/nonexistent/font.ttf").render(manifest: try Self.manifest(), images: [])
+            try ContactSheet(tile: 32, fonts: FontFiles(primary: "/nonexistent/font.ttf")).render(manifest: try Self.manifest(), images: [])
         }
         let error = FontError.notFound(searched: ["/x.ttf"])
         #expect(error.description.contains("fonts-dejavu-core"))
@@ -91,9 +91,22 @@ import Testing
                                       axes: [try .parse("cfg=4,8"), try .parse("steps=20"), try .parse("style=anime,origami")])
         let manifest = SweepManifest(plan: plan, id: "20261130T060000Z-1-0000abce")
         let images = (0..<4).map { _ in RGBAImage(width: 8, height: 8, filledWith: 90, 90, 90) }
-        let (image, layout) = try ContactSheet(tile: 48, fontSize: 12, fontPath: try FontFace.systemFontPath()).render(manifest: manifest, images: images)
+        let (image, layout) = try ContactSheet(tile: 48, fontSize: 12, fonts: try FontFace.systemFonts()).render(manifest: manifest, images: images)
         #expect(layout.pageHeadings.count == 2 && layout.columnLabels.count == 2)
         #expect(layout.tiles[2].y > layout.tiles[0].y + 48)  // the second grid (origami) is below the first
         for heading in layout.pageHeadings { #expect(Self.darkPixels(in: heading, of: image) > 10) }
+    }
+
+    @Test func captionsWrapBetweenWordsAndBreakWordsWiderThanALine() throws {
+        let font = try FontFace(try FontFace.systemFonts(environment: [:]), pixelSize: 14)
+        let width = font.width(of: "a lighthouse at dusk")
+        #expect(ContactSheet.wrap(["a lighthouse at dusk over a calm sea"], font: font, width: width)
+                == ["a lighthouse at dusk", "over a calm sea"])
+        // Japanese is written without spaces: the prompt breaks between characters, every character kept.
+        let japanese = "夕暮れの海辺に立つ灯台と静かな波の油絵"
+        let lines = ContactSheet.wrap(["\"\(japanese)\" · seed 3"], font: font, width: width)
+        #expect(lines.count > 1)
+        #expect(lines.allSatisfy { font.width(of: $0) <= width }, "\(lines)")
+        #expect(lines.joined().replacingOccurrences(of: " ", with: "") == "\"\(japanese)\"·seed3")
     }
 }

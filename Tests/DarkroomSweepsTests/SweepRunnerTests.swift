@@ -48,7 +48,7 @@ import Testing
 
         // The sheet made from the stored images decodes.
         let sheetBytes = try await SweepSheetMaker.make(manifest: outcome.manifest, store: store,
-                                                        sheet: ContactSheet(tile: 64, fontPath: try FontFace.systemFontPath()))
+                                                        sheet: ContactSheet(tile: 64, fonts: try FontFace.systemFonts()))
         let sheet = try PNG.decode(sheetBytes)
         #expect(sheet.width > 3 * 64 && sheet.height > 2 * 64)
     }

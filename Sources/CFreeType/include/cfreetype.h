@@ -33,6 +33,9 @@ void cft_close(cft_face *face);
 /// Line metrics in pixels: ascender (positive), descender (negative), line height.
 void cft_metrics(const cft_face *face, int *ascender, int *descender, int *height);
 
+/// Whether the font has a glyph of its own for `codepoint` (not the missing-glyph box).
+int cft_has_glyph(const cft_face *face, uint32_t codepoint);
+
 /// Renders `codepoint`; returns 0 on success, a FreeType error code otherwise.
 int cft_render(cft_face *face, uint32_t codepoint, cft_glyph *glyph);
 

@@ -12,13 +12,13 @@ public struct ContactSheet: Sendable {
     public var tile: Int
     /// Label text height in pixels.
     public var fontSize: Int
-    /// The font file (DejaVu Sans by default).
-    public var fontPath: String
+    /// The label fonts (DejaVu Sans and the installed fallbacks by default).
+    public var fonts: FontFiles
 
-    public init(tile: Int = 192, fontSize: Int = 15, fontPath: String) {
+    public init(tile: Int = 192, fontSize: Int = 15, fonts: FontFiles) {
         self.tile = max(16, tile)
         self.fontSize = max(6, fontSize)
-        self.fontPath = fontPath
+        self.fonts = fonts
     }
 
     static let background = RGB(r: 255, g: 255, b: 255)
@@ -28,7 +28,7 @@ public struct ContactSheet: Sendable {
 
     /// Renders the sheet for `manifest`; `images[i]` is cell i's image (nil where the cell has none).
     public func render(manifest: SweepManifest, images: [RGBAImage?]) throws(FontError) -> (image: RGBAImage, layout: ContactSheetLayout) {
-        let font = try FontFace(path: fontPath, pixelSize: fontSize)
+        let font = try FontFace(fonts, pixelSize: fontSize)
         let gap = max(4, fontSize / 3)
         let padding = max(8, fontSize / 2)
         let labelHeight = font.lineHeight + 4
@@ -116,21 +116,30 @@ public struct ContactSheet: Sendable {
         axis.name == "S/R" || axis.name == "prompt" ? value : "\(axis.name) \(value)"
     }
 
-    /// Paragraphs wrapped at word boundaries to lines of at most `width` pixels.
+    /// Paragraphs wrapped at word boundaries to lines of at most `width` pixels. A word wider than a line (a
+    /// prompt in a script written without spaces, such as Japanese or Chinese, or a long URL) is broken between
+    /// characters rather than cut off.
     static func wrap(_ paragraphs: [String], font: FontFace, width: Int) -> [String] {
         var lines: [String] = []
         for paragraph in paragraphs {
             var line = ""
             for word in paragraph.split(separator: " ") {
                 let candidate = line.isEmpty ? String(word) : line + " " + word
-                if font.width(of: candidate) <= width || line.isEmpty {
+                if font.width(of: candidate) <= width {
                     line = candidate
-                } else {
-                    lines.append(line)
-                    line = String(word)
+                    continue
+                }
+                if !line.isEmpty { lines.append(line) }
+                line = ""
+                for character in word {
+                    if !line.isEmpty, font.width(of: line + String(character)) > width {
+                        lines.append(line)
+                        line = ""
+                    }
+                    line.append(character)
                 }
             }
-            if !line.isEmpty { lines.append(font.fitted(line, maxWidth: width)) }
+            if !line.isEmpty { lines.append(line) }
         }
         return lines
     }

@@ -22,7 +22,20 @@ public enum FontError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// A TrueType face at one pixel size, drawing text into RGBA images through FreeType.
+/// The label fonts: a primary face, and faces tried in order for the characters it lacks.
+public struct FontFiles: Sendable, Equatable {
+    public var primary: String
+    public var fallbacks: [String]
+
+    public init(primary: String, fallbacks: [String] = []) {
+        self.primary = primary
+        self.fallbacks = fallbacks
+    }
+}
+
+/// TrueType faces at one pixel size, drawing text into RGBA images through FreeType: each character in the
+/// primary face when it has one, else in the first fallback that does, so a prompt in Japanese or with an emoji is
+/// labelled in its own characters rather than in missing-glyph boxes.
 ///
 /// Not thread-safe (FreeType faces are not): make one per rendering job.
 public final class FontFace {
@@ -33,16 +46,41 @@ public final class FontFace {
         "/usr/share/fonts/TTF/DejaVuSans.ttf",
     ]
 
-    /// The label font: `DARKROOM_FONT` when set, else the first of `candidates` that exists.
-    public static func systemFontPath(environment: [String: String] = ProcessInfo.processInfo.environment) throws(FontError) -> String {
-        if let chosen = environment["DARKROOM_FONT"], !chosen.isEmpty { return chosen }
+    /// Faces for what DejaVu Sans lacks, in this order where installed: Chinese, Japanese and Korean
+    /// (fonts-noto-cjk), Korean (fonts-nanum), Chinese and Japanese (fonts-droid-fallback), then symbols and emoji
+    /// in outline (fonts-symbola). Colour emoji fonts are bitmaps at fixed sizes that FreeType cannot scale to a
+    /// label's size, so none is listed.
+    public static let fallbackCandidates = [
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+        "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
+    ]
+
+    /// The label fonts: `DARKROOM_FONT` when set, else the first of `candidates` that exists; then every installed
+    /// fallback.
+    public static func systemFonts(environment: [String: String] = ProcessInfo.processInfo.environment) throws(FontError) -> FontFiles {
+        let fallbacks = fallbackCandidates.filter(FileManager.default.fileExists(atPath:))
+        if let chosen = environment["DARKROOM_FONT"], !chosen.isEmpty { return FontFiles(primary: chosen, fallbacks: fallbacks) }
         guard let found = candidates.first(where: FileManager.default.fileExists(atPath:)) else {
             throw .notFound(searched: candidates)
         }
-        return found
+        return FontFiles(primary: found, fallbacks: fallbacks)
     }
 
-    private let face: OpaquePointer
+    /// A fallback face, opened the first time a character needs one (most labels never do).
+    private enum Fallback {
+        case unopened(path: String)
+        case open(OpaquePointer)
+        /// A file FreeType cannot open: passed over, as the characters it would have drawn keep their boxes.
+        case unusable
+    }
+
+    private let primary: OpaquePointer
+    private var fallbacks: [Fallback]
+    private let pixelSize: Int32
+    /// The face chosen for each character seen so far (nil: an invisible character no face has).
+    private var chosenFaces: [UInt32: OpaquePointer?] = [:]
     /// Pixels above the baseline.
     public let ascender: Int
     /// Pixels below the baseline (positive).
@@ -50,13 +88,15 @@ public final class FontFace {
     /// Baseline-to-baseline distance.
     public let lineHeight: Int
 
-    /// Opens the font at `path` at `pixelSize`.
-    public init(path: String, pixelSize: Int) throws(FontError) {
+    /// Opens the primary font at `pixelSize`; fallbacks are opened when first needed.
+    public init(_ files: FontFiles, pixelSize: Int) throws(FontError) {
         var message = [CChar](repeating: 0, count: 256)
-        guard let face = cft_open(path, Int32(pixelSize), &message, message.count) else {
-            throw .unusable(path: path, reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        guard let face = cft_open(files.primary, Int32(pixelSize), &message, message.count) else {
+            throw .unusable(path: files.primary, reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
-        self.face = face
+        primary = face
+        fallbacks = files.fallbacks.map { .unopened(path: $0) }
+        self.pixelSize = Int32(pixelSize)
         var ascender: Int32 = 0, descender: Int32 = 0, height: Int32 = 0
         cft_metrics(face, &ascender, &descender, &height)
         self.ascender = Int(ascender)
@@ -65,20 +105,13 @@ public final class FontFace {
     }
 
     deinit {
-        cft_close(face)
+        cft_close(primary)
+        for case .open(let face) in fallbacks { cft_close(face) }
     }
 
     /// The advance width of `text` in pixels.
     public func width(of text: String) -> Int {
-        var pen = 0
-        var previous: UInt32?
-        for scalar in text.unicodeScalars {
-            if let previous { pen += Int(cft_kerning(face, previous, scalar.value)) }
-            var glyph = cft_glyph()
-            if cft_render(face, scalar.value, &glyph) == 0 { pen += Int(glyph.advance) }
-            previous = scalar.value
-        }
-        return pen
+        forEachGlyph(in: text) { _, _ in }
     }
 
     /// `text` shortened with an ellipsis until it fits `maxWidth` pixels.
@@ -95,16 +128,9 @@ public final class FontFace {
 
     /// Draws `text` with its baseline at `baseline`, starting at `x`, blending `color` by glyph coverage.
     public func draw(_ text: String, into image: inout RGBAImage, x: Int, baseline: Int, color: RGB) {
-        var pen = x
-        var previous: UInt32?
-        for scalar in text.unicodeScalars {
-            if let previous { pen += Int(cft_kerning(face, previous, scalar.value)) }
-            previous = scalar.value
-            var glyph = cft_glyph()
-            guard cft_render(face, scalar.value, &glyph) == 0 else { continue }
-            defer { pen += Int(glyph.advance) }
-            guard let buffer = glyph.buffer else { continue }
-            let left = pen + Int(glyph.left), top = baseline - Int(glyph.top)
+        forEachGlyph(in: text) { glyph, pen in
+            guard let buffer = glyph.buffer else { return }
+            let left = x + pen + Int(glyph.left), top = baseline - Int(glyph.top)
             for row in 0..<Int(glyph.rows) {
                 let y = top + row
                 guard y >= 0, y < image.height else { continue }
@@ -121,6 +147,46 @@ public final class FontFace {
                 }
             }
         }
+    }
+
+    /// Renders `text` glyph by glyph, handing each to `body` with its pen offset from the start; returns the
+    /// advance of the whole text.
+    @discardableResult
+    private func forEachGlyph(in text: String, _ body: (cft_glyph, Int) -> Void) -> Int {
+        var pen = 0
+        var previous: (face: OpaquePointer, scalar: UInt32)?
+        for scalar in text.unicodeScalars {
+            guard let face = face(for: scalar) else { continue }
+            // Kerning pairs belong to one face; between two faces there are none.
+            if let previous, previous.face == face { pen += Int(cft_kerning(face, previous.scalar, scalar.value)) }
+            previous = (face, scalar.value)
+            var glyph = cft_glyph()
+            guard cft_render(face, scalar.value, &glyph) == 0 else { continue }
+            body(glyph, pen)
+            pen += Int(glyph.advance)
+        }
+        return pen
+    }
+
+    /// The face that draws `scalar`: the primary when it has a glyph, else the first fallback that does. When none
+    /// has one, an invisible character (a variation selector, a joiner) is skipped (nil) and any other is drawn as
+    /// the primary's missing-glyph box, so the label still shows that something is there.
+    private func face(for scalar: Unicode.Scalar) -> OpaquePointer? {
+        if let chosen = chosenFaces[scalar.value] { return chosen }
+        let chosen = findFace(for: scalar)
+        chosenFaces[scalar.value] = .some(chosen)
+        return chosen
+    }
+
+    private func findFace(for scalar: Unicode.Scalar) -> OpaquePointer? {
+        if cft_has_glyph(primary, scalar.value) != 0 { return primary }
+        for index in fallbacks.indices {
+            if case .unopened(let path) = fallbacks[index] {
+                fallbacks[index] = cft_open(path, pixelSize, nil, 0).map(Fallback.open) ?? .unusable
+            }
+            if case .open(let face) = fallbacks[index], cft_has_glyph(face, scalar.value) != 0 { return face }
+        }
+        return scalar.properties.isDefaultIgnorableCodePoint ? nil : primary
     }
 
     private static func blend(_ under: UInt8, _ over: UInt8, _ coverage: Int) -> UInt8 {

@@ -79,7 +79,7 @@ final class SweepEffectRunner: Sendable {
 
     private func writeSheet(_ manifest: SweepManifest) async {
         do {
-            let sheet = ContactSheet(fontPath: try FontFace.systemFontPath())
+            let sheet = ContactSheet(fonts: try FontFace.systemFonts())
             let bytes = try await SweepSheetMaker.make(manifest: manifest, store: services.store, sheet: sheet)
             var finished = manifest
             finished.sheetKey = manifest.defaultSheetKey

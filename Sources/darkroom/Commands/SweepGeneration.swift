@@ -148,7 +148,7 @@ struct SweepGeneration {
         guard let store else {
             throw CommandFailure("the images' bucket is not known; pass --bucket to read them back for the sheet")
         }
-        let sheet = ContactSheet(fontPath: try FontFace.systemFontPath())
+        let sheet = ContactSheet(fonts: try FontFace.systemFonts())
         return try await SweepSheetMaker.make(manifest: manifest, store: store, sheet: sheet)
     }
 
