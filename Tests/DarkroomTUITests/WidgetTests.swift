@@ -77,6 +77,14 @@ import DarkroomImaging
         #expect(TextWrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
         #expect(TextWrap.lines("猫猫猫", width: 4) == ["猫猫", "猫"])
         #expect(TextWrap.lines("one\ntwo", width: 10) == ["one", "two"])
+        // A character wider than the line gets a line of its own, with no empty line before it.
+        #expect(TextWrap.lines("猫", width: 1) == ["猫"])
+    }
+
+    /// A Japanese prompt breaks between characters, each two columns wide, and no line starts with the comma.
+    @Test func japaneseNeverStartsALineWithClosingPunctuation() {
+        #expect(TextWrap.lines("夕暮れの灯台、金色の光", width: 12) == ["夕暮れの灯", "台、金色の光"])
+        #expect(TextWrap.lines("夕暮れの灯台。", width: 12) == ["夕暮れの灯", "台。"])
     }
 
     /// A line never starts with the separator: it ends the line before (the preview's facts read "… cfg 7 ·", then

@@ -118,7 +118,7 @@ public struct ContactSheet: Sendable {
 
     /// Paragraphs wrapped at word boundaries to lines of at most `width` pixels. A word wider than a line (a
     /// prompt in a script written without spaces, such as Japanese or Chinese, or a long URL) is broken between
-    /// characters rather than cut off.
+    /// characters rather than cut off (`LineBreaking`).
     static func wrap(_ paragraphs: [String], font: FontFace, width: Int) -> [String] {
         var lines: [String] = []
         for paragraph in paragraphs {
@@ -130,14 +130,9 @@ public struct ContactSheet: Sendable {
                     continue
                 }
                 if !line.isEmpty { lines.append(line) }
-                line = ""
-                for character in word {
-                    if !line.isEmpty, font.width(of: line + String(character)) > width {
-                        lines.append(line)
-                        line = ""
-                    }
-                    line.append(character)
-                }
+                var pieces = LineBreaking.pieces(of: word) { font.width(of: $0) <= width }
+                line = pieces.removeLast()
+                lines += pieces
             }
             if !line.isEmpty { lines.append(line) }
         }

@@ -1,6 +1,8 @@
+import DarkroomCore
 import DarkroomTerminal
 
-/// Breaks text into lines that fit a width, by words where possible and by character for long words;
+/// Breaks text into lines that fit a width, by words where possible and by character for long words (never
+/// starting a line with closing punctuation, `LineBreaking`);
 /// newlines in the text are kept. The views' separator ` · ` stays with the word before it, so a line may end with
 /// `·` but never starts with one.
 public enum TextWrap {
@@ -19,21 +21,11 @@ public enum TextWrap {
                     lineWidth += separator + wordWidth
                     continue
                 }
-                if !line.isEmpty {
-                    result.append(line)
-                    line = ""
-                    lineWidth = 0
-                }
-                for character in word {
-                    let characterWidth = TextWidth.of(character)
-                    if lineWidth + characterWidth > width {
-                        result.append(line)
-                        line = ""
-                        lineWidth = 0
-                    }
-                    line.append(character)
-                    lineWidth += characterWidth
-                }
+                if !line.isEmpty { result.append(line) }
+                var pieces = LineBreaking.pieces(of: word) { TextWidth.of($0) <= width }
+                line = pieces.removeLast()
+                lineWidth = TextWidth.of(line)
+                result += pieces
             }
             result.append(line)
         }
