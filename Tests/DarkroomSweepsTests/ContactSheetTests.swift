@@ -97,11 +97,13 @@ import Testing
         for heading in layout.pageHeadings { #expect(Self.darkPixels(in: heading, of: image) > 10) }
     }
 
-    @Test func captionsWrapBetweenWordsAndBreakWordsWiderThanALine() throws {
+    @Test func captionsWrapAsTheTerminalDoes() throws {
         let font = try FontFace(try FontFace.systemFonts(environment: [:]), pixelSize: 14)
         let width = font.width(of: "a lighthouse at dusk")
         #expect(ContactSheet.wrap(["a lighthouse at dusk over a calm sea"], font: font, width: width)
                 == ["a lighthouse at dusk", "over a calm sea"])
+        // The caption's separator stays with the fact before it, as in the terminal.
+        #expect(ContactSheet.wrap(["a lighthouse at dusk · seed 3"], font: font, width: width) == ["a lighthouse at", "dusk · seed 3"])
         // Japanese is written without spaces: the prompt breaks between characters, every character kept.
         let japanese = "夕暮れの海辺に立つ灯台と静かな波の油絵"
         let lines = ContactSheet.wrap(["\"\(japanese)\" · seed 3"], font: font, width: width)

@@ -116,27 +116,10 @@ public struct ContactSheet: Sendable {
         axis.name == "S/R" || axis.name == "prompt" ? value : "\(axis.name) \(value)"
     }
 
-    /// Paragraphs wrapped at word boundaries to lines of at most `width` pixels. A word wider than a line (a
-    /// prompt in a script written without spaces, such as Japanese or Chinese, or a long URL) is broken between
-    /// characters rather than cut off (`LineBreaking`).
+    /// Paragraphs wrapped to lines of at most `width` pixels, as the terminal wraps text (`LineBreaking`): between
+    /// words, and between characters in a word wider than a line (Japanese, Chinese, a long URL).
     static func wrap(_ paragraphs: [String], font: FontFace, width: Int) -> [String] {
-        var lines: [String] = []
-        for paragraph in paragraphs {
-            var line = ""
-            for word in paragraph.split(separator: " ") {
-                let candidate = line.isEmpty ? String(word) : line + " " + word
-                if font.width(of: candidate) <= width {
-                    line = candidate
-                    continue
-                }
-                if !line.isEmpty { lines.append(line) }
-                var pieces = LineBreaking.pieces(of: word) { font.width(of: $0) <= width }
-                line = pieces.removeLast()
-                lines += pieces
-            }
-            if !line.isEmpty { lines.append(line) }
-        }
-        return lines
+        paragraphs.flatMap { LineBreaking.lines($0) { font.width(of: $0) <= width } }
     }
 
     static func paste(_ image: RGBAImage, into sheet: inout RGBAImage, x: Int, y: Int) {
