@@ -97,6 +97,30 @@ import DarkroomCore
         }
     }
 
+    /// Each reader gets the field in the words it uses: the API's clients the request body's field, the command line
+    /// its option, the app the panel's name; numbers are written as everywhere else (`35`, not `35.0`).
+    @Test func messagesNameTheFieldAsTheirReaderSpellsIt() throws {
+        let cfg = try #require(throws: ParameterError.self) { try GenerationParameters(prompt: "x", cfgScale: 35.5).validated(using: sdxl) }
+        #expect(cfg.description == "The CFG scale (`cfg_scale`) 35.5 is out of range; the model accepts 0 to 35.")
+        #expect(cfg.description(naming: .commandLine) == "--cfg-scale 35.5 is out of range; the model accepts 0 to 35.")
+        #expect(cfg.description(naming: .plain) == "The CFG scale 35.5 is out of range; the model accepts 0 to 35.")
+        let nova = try #require(throws: ParameterError.self) { try GenerationParameters(prompt: "x", cfgScale: 1).validated(using: .novaCanvas) }
+        #expect(nova.description(naming: .commandLine) == "--cfg-scale 1 is out of range; the model accepts 1.1 to 10.")
+        let prompt = ParameterError.missing(.prompt)
+        #expect(prompt.description == "The prompt (`message`) is empty; give one.")
+        #expect(prompt.description(naming: .commandLine) == "The prompt is empty; give one.")
+        let size = try #require(throws: ParameterError.self) {
+            try GenerationParameters(prompt: "x", size: ImageSize(width: 5, height: 5)).validated(using: sdxl)
+        }
+        #expect(size.description.hasPrefix("The size 5x5 (`width`, `height`) is not one"))
+        #expect(size.description(naming: .commandLine).hasPrefix("--size 5x5 is not one"))
+        #expect(size.description(naming: .plain).hasPrefix("The size 5x5 is not one"))
+        #expect(ParameterError.notAllowed(.stylePreset, value: "oil", allowed: ["anime"]).description(naming: .commandLine)
+                == "--style-preset \"oil\" is not known to the model; use one of anime.")
+        // Every field the command line sets has its option; the sampler only a sweep varies.
+        #expect(ParameterField.allCases.filter { $0.commandLineOption == nil } == [.prompt, .sampler])
+    }
+
     @Test func outOfRangeNumbersNameTheirField() throws {
         let cases: [(GenerationParameters, ModelDescriptor, String)] = [
             (GenerationParameters(prompt: "x", cfgScale: 35.5), sdxl, "cfg_scale"),

@@ -37,12 +37,12 @@ struct HostileArgumentsTests {
         defer { darkroom.home.remove() }
         let steps = try await darkroom.run(["generate", "a fox", "--steps", "-1"])
         #expect(steps.status == 64)
-        #expect(steps.standardError == "Error: The steps (`steps`) -1 is out of range; the model accepts 10 to 150.\n", "\(steps.output)")
+        #expect(steps.standardError == "Error: --steps -1 is out of range; the model accepts 10 to 150.\n", "\(steps.output)")
         let seed = try await darkroom.run(["generate", "a fox", "--seed", "-1"])
         #expect(seed.status == 64)
         #expect(seed.standardError.hasPrefix("Error: The value '-1' is invalid for '--seed <seed>'"), "\(seed.output)")
         let cfg = try await darkroom.run(["generate", "a fox", "--cfg-scale", "-3"])
-        #expect(cfg.standardError.hasPrefix("Error: The CFG scale (`cfg_scale`) -3.0 is out of range"), "\(cfg.output)")
+        #expect(cfg.standardError == "Error: --cfg-scale -3 is out of range; the model accepts 0 to 35.\n", "\(cfg.output)")
         // The other commands' numbers too (each said "Missing value"; doctor took --timeout -2 and used 1 s).
         for (arguments, said) in [(["serve", "--port", "-1"], "Error: --port must be from 0 to 65535, not -1."),
                                   (["ls", "--newest", "-3"], "Error: --newest wants a count of at least 1."),

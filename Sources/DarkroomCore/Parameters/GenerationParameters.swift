@@ -82,7 +82,7 @@ public struct GenerationParameters: Codable, Hashable, Sendable {
         if let range = descriptor.cfgScale {
             let value = cfgScale ?? range.defaultValue
             guard value.isFinite, range.contains(value) else {
-                throw .outOfRange(.cfgScale, value: "\(value)", allowed: Self.describe(range.bounds))
+                throw .outOfRange(.cfgScale, value: SweepValue.format(value), allowed: Self.describe(range.bounds))
             }
             result.cfgScale = value
         } else {
@@ -124,6 +124,11 @@ public struct GenerationParameters: Codable, Hashable, Sendable {
         guard let value, !value.isEmpty, !allowed.isEmpty else { return nil }
         guard allowed.contains(value) else { throw .notAllowed(field, value: value, allowed: allowed) }
         return value
+    }
+
+    /// Written as everywhere else: `0 to 35`, `1.5 to 10`, not `0.0 to 35.0`.
+    private static func describe(_ bounds: ClosedRange<Double>) -> String {
+        "\(SweepValue.format(bounds.lowerBound)) to \(SweepValue.format(bounds.upperBound))"
     }
 
     private static func describe<Value>(_ bounds: ClosedRange<Value>) -> String {

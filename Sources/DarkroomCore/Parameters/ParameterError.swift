@@ -36,28 +36,58 @@ public enum ParameterError: Error, Equatable, Sendable, CustomStringConvertible 
         }
     }
 
-    public var description: String {
+    /// Named as the request body spells the fields: the API's 400 answers, the handler's logs.
+    public var description: String { description(naming: .requestBody) }
+
+    /// The sentence for the reader `naming` is for.
+    public func description(naming: FieldNaming) -> String {
         switch self {
         case .missing(let field):
-            "The \(field.label) (`\(field.rawValue)`) is empty; give one."
+            "\(naming.subject(field)) is empty; give one."
         case .unknownModel(let id):
             "The model `\(id.rawValue.escapingControlCharacters())` is not one darkroom knows; use one of "
                 + ModelCatalog.all.map(\.id.rawValue).joined(separator: ", ") + "."
         case .promptTooLong(let field, let limit, let actual):
-            "The \(field.label) (`\(field.rawValue)`) has \(actual) characters but the model accepts at most \(limit); shorten it."
+            "\(naming.subject(field)) has \(actual) characters but the model accepts at most \(limit); shorten it."
         case .outOfRange(let field, let value, let allowed):
-            "The \(field.label) (`\(field.rawValue)`) \(value) is out of range; the model accepts \(allowed)."
+            "\(naming.subject(field)) \(value) is out of range; the model accepts \(allowed)."
         case .unsupportedSize(let size, let model, let allowed):
-            "The size \(size) (`width`, `height`) is not one \(model) produces; use one of "
+            "\(naming.sizeSubject(size)) is not one \(model) produces; use one of "
                 + allowed.map(\.description).joined(separator: ", ") + "."
         case .notAllowed(let field, let value, let allowed):
-            "The \(field.label) (`\(field.rawValue)`) \"\(value.escapingControlCharacters())\" is not known to the model; use one of "
+            "\(naming.subject(field)) \"\(value.escapingControlCharacters())\" is not known to the model; use one of "
                 + allowed.joined(separator: ", ") + "."
         case .invalidValue(let field, let reason):
-            "The \(field.label) (`\(field.rawValue)`) is invalid: \(reason)."
+            "\(naming.subject(field)) is invalid: \(reason)."
         case .controlCharacter(let field, let scalar, let position):
-            "The \(field.label) (`\(field.rawValue)`) contains the control character \(ControlCharacters.name(scalar)) at "
+            "\(naming.subject(field)) contains the control character \(ControlCharacters.name(scalar)) at "
                 + "character \(position); remove it (tab and newline are the only ones allowed)."
+        }
+    }
+}
+
+/// How a message names the field at fault, for the reader it goes to.
+public enum FieldNaming: Sendable {
+    /// As the request body spells it: "The CFG scale (`cfg_scale`)", for the API's clients.
+    case requestBody
+    /// As `darkroom generate` spells it: "--cfg-scale" (the prompt, an argument, is "The prompt").
+    case commandLine
+    /// By its name alone, "The CFG scale": the app, whose panels label the fields.
+    case plain
+
+    func subject(_ field: ParameterField) -> String {
+        switch self {
+        case .requestBody: "The \(field.label) (`\(field.rawValue)`)"
+        case .commandLine: field.commandLineOption ?? "The \(field.label)"
+        case .plain: "The \(field.label)"
+        }
+    }
+
+    func sizeSubject(_ size: ImageSize) -> String {
+        switch self {
+        case .requestBody: "The size \(size) (`width`, `height`)"
+        case .commandLine: "--size \(size)"
+        case .plain: "The size \(size)"
         }
     }
 }

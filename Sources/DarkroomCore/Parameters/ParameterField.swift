@@ -11,6 +11,21 @@ public enum ParameterField: String, Sendable, CaseIterable, Codable {
     case stylePreset = "style_preset"
     case sampler
 
+    /// The option of `darkroom generate` that sets the field (nil for the prompt, an argument, and for the sampler,
+    /// which only a sweep varies).
+    public var commandLineOption: String? {
+        switch self {
+        case .prompt, .sampler: nil
+        case .negativePrompt: "--negative-prompt"
+        case .model: "--model"
+        case .cfgScale: "--cfg-scale"
+        case .steps: "--steps"
+        case .seed: "--seed"
+        case .width, .height: "--size"
+        case .stylePreset: "--style-preset"
+        }
+    }
+
     /// The field's name in sentences.
     public var label: String {
         switch self {

@@ -34,7 +34,7 @@ public enum SweepError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notTakenByModel(let axis, let reason):
             "Sweep axis `\(axis)` would change nothing: \(reason); sweep another parameter or choose another model."
         case .invalidParameters(let error):
-            "The sweep's common parameters are invalid: \(error.description)"
+            "The sweep's common parameters are invalid: \(error.description(naming: .plain))"
         case .tooManyImages(let count, let limit):
             "The sweep makes \(count > SweepLimits.largestCounted ? "more than \(SweepLimits.largestCounted)" : "\(count)") images but at most \(limit) are allowed; use fewer values, or raise `sweep_max_images` in the settings."
         }

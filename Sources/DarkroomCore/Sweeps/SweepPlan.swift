@@ -157,7 +157,7 @@ public struct SweepPlan: Hashable, Sendable {
             }
             if owns {
                 let modelNote = axes.contains { $0.kind == .parameter(.model) } ? " (with \(model.displayName))" : ""
-                return .invalidValue(axis: axis.name, value: value.label, reason: error.description + modelNote)
+                return .invalidValue(axis: axis.name, value: value.label, reason: error.description(naming: .plain) + modelNote)
             }
         }
         return .invalidParameters(error)

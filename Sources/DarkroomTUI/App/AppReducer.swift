@@ -432,11 +432,11 @@ public enum AppReducer {
         var probe = parameters
         // A missing seed means "random"; validation would draw one, which a pure reducer must not do.
         probe.seed = probe.seed ?? state.model.seedRange.lowerBound
-        do {
+        do throws(ParameterError) {
             _ = try probe.validated(using: state.model)
             return true
         } catch {
-            state.message = StatusMessage(error.description, isError: true)
+            state.message = StatusMessage(error.description(naming: .plain), isError: true)
             return false
         }
     }
@@ -530,10 +530,10 @@ public enum AppReducer {
         }
         var probe = parameters
         probe.seed = probe.seed ?? descriptor.seedRange.lowerBound
-        do {
+        do throws(ParameterError) {
             _ = try probe.validated(using: descriptor)
         } catch {
-            state.message = StatusMessage(error.description, isError: true)
+            state.message = StatusMessage(error.description(naming: .plain), isError: true)
             return []
         }
         return enqueue(&state, parameters)

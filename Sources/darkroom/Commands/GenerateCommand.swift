@@ -98,7 +98,7 @@ struct GenerateCommand: AsyncParsableCommand {
         if !isSweep, let descriptor = ModelCatalog.descriptor(for: parameters.model) {
             // Checked before any backend is called (or billed), as a sweep's cells are; the backend checks again.
             do throws(ParameterError) { _ = try parameters.validated(using: descriptor) } catch {
-                throw CommandFailure.usage(error.description)
+                throw CommandFailure.usage(error.description(naming: .commandLine))
             }
         }
         let setup = Setup.resolve(options: backend.layer.overridden(by: local.layer))
