@@ -121,6 +121,13 @@ import DarkroomCore
         #expect(ParameterField.allCases.filter { $0.commandLineOption == nil } == [.prompt, .sampler])
     }
 
+    @Test func rangesAreWrittenAsNumbersAreEverywhere() {
+        #expect((0.0...35.0).inWords == "0 to 35")
+        #expect((1.1...10.0).inWords == "1.1 to 10")
+        #expect((10...150).inWords == "10 to 150")
+        #expect((UInt32(0)...UInt32.max).inWords == "0 to 4294967295")
+    }
+
     @Test func outOfRangeNumbersNameTheirField() throws {
         let cases: [(GenerationParameters, ModelDescriptor, String)] = [
             (GenerationParameters(prompt: "x", cfgScale: 35.5), sdxl, "cfg_scale"),

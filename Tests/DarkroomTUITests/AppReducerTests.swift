@@ -836,7 +836,7 @@ import Testing
         state.parameters.row = .cfgScale
         for character in "1.5.5" { _ = AppReducer.reduce(&state, .typeDigit(character)) }
         _ = AppReducer.reduce(&state, .commitTypedNumber)
-        #expect(state.message?.text.hasPrefix("1.5.5 is not a valid CFG scale") == true)
+        #expect(state.message?.text == "1.5.5 is not a valid CFG scale; type a number from 0 to 35.")
         _ = AppReducer.reduce(&state, .typeDigit("3"))
         #expect(state.message == nil)
 

@@ -36,6 +36,8 @@ struct InfoCommandTests {
         #expect(byKey.standardOutput.contains("Seed:            42"))
         #expect(byKey.standardOutput.contains("Model:           amazon.titan-image-generator-v2:0 (Titan Image v2)"))
         #expect(byKey.standardOutput.contains("Size:            384x576"))
+        // Numbers as everywhere else: 8, not 8.0.
+        #expect(byKey.standardOutput.contains("CFG scale:       8\n"), "\(byKey.output)")
         #expect(byKey.standardOutput.contains("not a diffusion model"))
 
         let byFile = try await Subprocess.run([darkroom, "info", path], environment: Self.environment(home: home.url))

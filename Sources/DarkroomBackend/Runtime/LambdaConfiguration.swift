@@ -91,17 +91,8 @@ public struct LambdaConfiguration: Sendable, Equatable {
         // `nan` and `inf` parse as Doubles and fall outside every range.
         guard let value = Value(text), (accepted ?? otherwise).contains(value) else {
             throw .invalidEnvironment(name: name, value: text,
-                                      expected: accepted.map { "\(described) from \(shown($0)) (what \(model) accepts)" } ?? otherwiseDescribed)
+                                      expected: accepted.map { "\(described) from \($0.inWords) (what \(model) accepts)" } ?? otherwiseDescribed)
         }
         return value
-    }
-
-    /// `10 to 150`, and `0 to 35` rather than `0.0 to 35.0`.
-    private static func shown<Value: Comparable & LosslessStringConvertible>(_ bounds: ClosedRange<Value>) -> String {
-        func trimmed(_ value: Value) -> String {
-            let text = value.description
-            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-        }
-        return "\(trimmed(bounds.lowerBound)) to \(trimmed(bounds.upperBound))"
     }
 }

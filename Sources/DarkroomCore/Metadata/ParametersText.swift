@@ -14,7 +14,7 @@ enum ParametersText {
         var pairs: [(String, String)] = []
         if let steps = parameters.steps { pairs.append(("Steps", "\(steps)")) }
         if let sampler = parameters.sampler { pairs.append(("Sampler", sampler)) }
-        if let cfgScale = parameters.cfgScale { pairs.append(("CFG scale", formatNumber(cfgScale))) }
+        if let cfgScale = parameters.cfgScale { pairs.append(("CFG scale", SweepValue.format(cfgScale))) }
         if let seed = parameters.seed { pairs.append(("Seed", "\(seed)")) }
         pairs.append(("Size", parameters.size.description))
         pairs.append(("Model", parameters.model.rawValue))
@@ -53,11 +53,6 @@ enum ParametersText {
             seed: seed, size: size, stylePreset: pairs["Style preset"], sampler: pairs["Sampler"]
         )
         return ImageMetadata(parameters: parameters, engine: pairs["Engine"] ?? "unknown")
-    }
-
-    /// `7` rather than `7.0`, as other tools print whole CFG scales.
-    private static func formatNumber(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e9 ? "\(Int(value))" : "\(value)"
     }
 
     /// Values holding the separators are written as JSON strings, the convention other tools follow.

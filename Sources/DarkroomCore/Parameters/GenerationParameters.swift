@@ -82,7 +82,7 @@ public struct GenerationParameters: Codable, Hashable, Sendable {
         if let range = descriptor.cfgScale {
             let value = cfgScale ?? range.defaultValue
             guard value.isFinite, range.contains(value) else {
-                throw .outOfRange(.cfgScale, value: SweepValue.format(value), allowed: Self.describe(range.bounds))
+                throw .outOfRange(.cfgScale, value: SweepValue.format(value), allowed: range.bounds.inWords)
             }
             result.cfgScale = value
         } else {
@@ -92,7 +92,7 @@ public struct GenerationParameters: Codable, Hashable, Sendable {
         if let range = descriptor.steps {
             let value = steps ?? range.defaultValue
             guard range.contains(value) else {
-                throw .outOfRange(.steps, value: "\(value)", allowed: Self.describe(range.bounds))
+                throw .outOfRange(.steps, value: "\(value)", allowed: range.bounds.inWords)
             }
             result.steps = value
         } else {
@@ -101,7 +101,7 @@ public struct GenerationParameters: Codable, Hashable, Sendable {
 
         if let seed, seed != 0 || !descriptor.family.drawsSeedForZero {
             guard descriptor.seedRange.contains(seed) else {
-                throw .outOfRange(.seed, value: "\(seed)", allowed: Self.describe(descriptor.seedRange))
+                throw .outOfRange(.seed, value: "\(seed)", allowed: descriptor.seedRange.inWords)
             }
         } else {
             // Seed 0 asks such a model to pick one itself; drawing it here means the seed is known before the
@@ -124,15 +124,6 @@ public struct GenerationParameters: Codable, Hashable, Sendable {
         guard let value, !value.isEmpty, !allowed.isEmpty else { return nil }
         guard allowed.contains(value) else { throw .notAllowed(field, value: value, allowed: allowed) }
         return value
-    }
-
-    /// Written as everywhere else: `0 to 35`, `1.5 to 10`, not `0.0 to 35.0`.
-    private static func describe(_ bounds: ClosedRange<Double>) -> String {
-        "\(SweepValue.format(bounds.lowerBound)) to \(SweepValue.format(bounds.upperBound))"
-    }
-
-    private static func describe<Value>(_ bounds: ClosedRange<Value>) -> String {
-        "\(bounds.lowerBound) to \(bounds.upperBound)"
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -138,7 +138,7 @@ public struct SweepPlan: Hashable, Sendable {
         let drawsForZero = models.contains { $0.family.drawsSeedForZero }
         if let given, given != 0 || !drawsForZero {
             for model in models where !model.seedRange.contains(given) {
-                throw .invalidParameters(.outOfRange(.seed, value: "\(given)", allowed: "\(model.seedRange.lowerBound) to \(model.seedRange.upperBound) for \(model.displayName)"))
+                throw .invalidParameters(.outOfRange(.seed, value: "\(given)", allowed: "\(model.seedRange.inWords) for \(model.displayName)"))
             }
             return given
         }

@@ -50,18 +50,18 @@ enum ParameterEditing {
         case .cfgScale:
             guard let range = model.cfgScale else { return unsupported(&state, "CFG scale") }
             guard let value = Double(typed), range.contains(value) else {
-                return rejected(&state, typed, "CFG scale", "\(range.bounds.lowerBound) to \(range.bounds.upperBound)")
+                return rejected(&state, typed, "CFG scale", range.bounds.inWords)
             }
             state.parameters.values.cfgScale = value
         case .steps:
             guard let range = model.steps else { return unsupported(&state, "a step count") }
             guard let value = Int(typed), range.contains(value) else {
-                return rejected(&state, typed, "steps", "\(range.bounds.lowerBound) to \(range.bounds.upperBound)")
+                return rejected(&state, typed, "steps", range.bounds.inWords)
             }
             state.parameters.values.steps = value
         case .seed:
             guard let value = UInt32(typed), model.seedRange.contains(value) else {
-                return rejected(&state, typed, "seed", "\(model.seedRange.lowerBound) to \(model.seedRange.upperBound)")
+                return rejected(&state, typed, "seed", model.seedRange.inWords)
             }
             state.parameters.values.seed = value
             state.parameters.seedLocked = true

@@ -123,7 +123,7 @@ struct InfoCommand: AsyncParsableCommand {
         rows.append(("Model", parameters.model.rawValue + modelName))
         rows.append(("Seed", parameters.seed.map(String.init) ?? "unknown"))
         if let steps = parameters.steps { rows.append(("Steps", "\(steps)")) }
-        if let cfg = parameters.cfgScale { rows.append(("CFG scale", "\(cfg)")) }
+        if let cfg = parameters.cfgScale { rows.append(("CFG scale", SweepValue.format(cfg))) }
         rows.append(("Size", parameters.size.description))
         if let sampler = parameters.sampler { rows.append(("Sampler", sampler)) }
         if let style = parameters.stylePreset { rows.append(("Style preset", style)) }
