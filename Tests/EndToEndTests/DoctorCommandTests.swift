@@ -59,11 +59,25 @@ import DarkroomTestSupport
         #expect(data.detail.hasPrefix(home.url.appendingPathComponent("data/darkroom").path))
         let libraries = try report.check("libraries").detail
         #expect(libraries.hasPrefix("libcurl/") && libraries.contains(", libpng/1.") && libraries.contains(", SQLite/3."), "\(libraries)")
+        let fonts = try report.check("fonts")
+        #expect(fonts.status == "ok" && fonts.detail.hasSuffix("DejaVuSans.ttf, then DroidSansFallbackFull.ttf, Symbola_hint.ttf for what it lacks (contact-sheet labels)"),
+                "\(fonts)")
         #expect(try report.check("TERM").detail == "xterm-256color")
         #expect(try report.check("colours").detail.contains("terminfo lists 256"))
         #expect(try report.check("locale").status == "ok")
         // The test's standard output is a pipe.
         #expect(try report.check("size").status == "warning")
+    }
+
+    /// A label font that cannot be used is a warning, not a failure: sweeps still run, without their sheets.
+    @Test func aLabelFontThatCannotBeUsedIsAWarning() async throws {
+        let home = try TemporaryDirectory("darkroom-doctor-font")
+        defer { home.remove() }
+        let (result, report) = try await Self.doctor([], environment: Self.environment(home: home.url, extra: ["DARKROOM_FONT": "/etc/hostname"]))
+        #expect(result.status == 0, "\(result.output)")
+        let fonts = try report.check("fonts")
+        #expect(fonts.status == "warning" && fonts.detail == "no usable label font", "\(fonts)")
+        #expect(fonts.hint?.hasPrefix("The font /etc/hostname cannot be used: FreeType could not open the font") == true, "\(fonts)")
     }
 
     @Test func textOutputMarksEachLineAndFallsBackToASCII() async throws {

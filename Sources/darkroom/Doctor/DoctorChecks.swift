@@ -36,6 +36,7 @@ struct DoctorChecks {
         checks.append(await sweepRecords(aws.configuration))
         checks.append(dataFolder())
         checks.append(libraries())
+        checks.append(fonts())
         checks += terminal()
         return checks
     }
@@ -251,7 +252,6 @@ struct DoctorChecks {
         }
     }
 
-    /// TERM, colours, locale and size: the app adapts to each, so none is essential.
     /// The C libraries in use, for a bug report: TLS, PNG decoding and search depend on their versions.
     func libraries() -> DoctorCheck {
         // curl's version line names every library curl was built with; the first two are curl and its TLS library.
@@ -259,6 +259,26 @@ struct DoctorChecks {
         return .ok("libraries", "\(curl), libpng/\(PNG.libraryVersion), SQLite/\(Catalog.sqliteVersion)")
     }
 
+    /// The contact sheets' label fonts. Without one no sheet is drawn; without fallbacks, Chinese, Japanese and
+    /// emoji in prompts are drawn as boxes. Neither stops a job, so neither is essential.
+    func fonts() -> DoctorCheck {
+        let files: FontFiles
+        do throws(FontError) {
+            files = try FontFace.systemFonts(environment: environment)
+            _ = try FontFace(files, pixelSize: 15)
+        } catch {
+            return .problem("fonts", "no usable label font", hint: "\(error) Sweeps still run, without contact sheets.", essential: false)
+        }
+        guard !files.fallbacks.isEmpty else {
+            return .problem("fonts", "\(files.primary), no fallback",
+                            hint: "install fonts-droid-fallback and fonts-symbola: without them Chinese, Japanese and emoji in prompts are boxes in contact sheets",
+                            essential: false)
+        }
+        let fallbacks = files.fallbacks.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+        return .ok("fonts", "\(files.primary), then \(fallbacks) for what it lacks (contact-sheet labels)")
+    }
+
+    /// TERM, colours, locale and size: the app adapts to each, so none is essential.
     func terminal() -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
         let term = environment["TERM"] ?? ""
