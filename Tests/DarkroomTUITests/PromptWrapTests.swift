@@ -20,6 +20,17 @@ import Testing
         #expect(rows("猫猫猫 猫", width: 5) == ["猫猫", "猫 猫"])
     }
 
+    /// As everywhere text is wrapped: a Japanese prompt's comma or full stop never starts a row, and the caret
+    /// follows the character that moved down with it.
+    @Test func closingPunctuationNeverStartsARow() {
+        #expect(rows("夕暮れの灯台、金色の光。", width: 12) == ["夕暮れの灯", "台、金色の", "光。"])
+        #expect(rows("夕暮れの灯台。", width: 12) == ["夕暮れの灯", "台。"])
+        let layout = WrappedText(Array("夕暮れの灯台、"), width: 12)
+        #expect(layout.positions.map { [$0.row, $0.column] } == [[0, 0], [0, 2], [0, 4], [0, 6], [0, 8], [1, 0], [1, 2]])
+        // After a space there is nothing to carry: the mark goes down alone rather than start a row with a space.
+        #expect(rows("ab ,", width: 3) == ["ab ", ","])
+    }
+
     @Test func lineBreaksStartRows() {
         #expect(rows("a b\nc", width: 10) == ["a b", "c"])
     }

@@ -49,7 +49,7 @@ public enum LineBreaking {
     /// Closing brackets, punctuation, iteration marks and small kana, which Japanese and Chinese typesetting never
     /// put at the start of a line (kinsoku shori; the common members of UAX #14's classes CL, CP, EX, IS and NS),
     /// and their ASCII counterparts.
-    static let neverStartsALine: Set<Character> = Set(
+    public static let neverStartsALine: Set<Character> = Set(
         "、。，．・：；？！）］｝」』】〕〉》〙〗〟’”｠»ヽヾゝゞ々〻ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ" + "!),.:;?]}"
     )
 

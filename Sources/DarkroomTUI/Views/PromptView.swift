@@ -1,3 +1,4 @@
+import DarkroomCore
 import DarkroomTerminal
 
 /// The prompt panel: the prompt (and negative prompt) editors with the caret, and the length against the
@@ -63,7 +64,8 @@ enum PromptView {
 
 /// Characters laid out on rows of at most `width` columns, with each one's row and column, so the caret maps exactly.
 /// A word that would cross the edge starts the next row, and the spaces before it stay at the end of theirs (past
-/// the edge if need be, unseen), so no row starts with a space; a word longer than a row is cut.
+/// the edge if need be, unseen), so no row starts with a space; a word longer than a row is cut, never before closing
+/// punctuation (`LineBreaking.neverStartsALine`), as the other wrapped text is.
 struct WrappedText {
     private(set) var rows: [[Character]] = [[]]
     private(set) var positions: [(row: Int, column: Int)] = []
@@ -85,8 +87,12 @@ struct WrappedText {
                 continue
             }
             if widths[widths.count - 1] + characterWidth > width {
-                if let start = wordStart, start < rows[rows.count - 1].count {
+                let row = rows[rows.count - 1]
+                if let start = wordStart, start < row.count {
                     moveLastWordToANewRow(from: start)
+                } else if LineBreaking.neverStartsALine.contains(character), row.count > 1, row.last != " " {
+                    // Closing punctuation never starts a row (kinsoku shori): the character before it comes along.
+                    moveLastWordToANewRow(from: row.count - 1)
                 }
                 if widths[widths.count - 1] > 0, widths[widths.count - 1] + characterWidth > width { startRow() }
             }
