@@ -357,6 +357,23 @@ import Testing
         }
     }
 
+    /// A sweep over what the list does not always show (the style) puts it first: the rows must not read alike.
+    @Test func theListLeadsWithWhatTellsAPromptsImagesApart() throws {
+        var state = F.stateWithGallery(2, width: 160, height: 30)
+        _ = AppReducer.reduce(&state, .toggleGalleryLayout)
+        for (index, style) in ["anime", "origami"].enumerated() {
+            var metadata = F.metadata(prompt: "a koi pond under cherry blossoms, a stone lantern and a wooden bridge")
+            metadata.parameters.stylePreset = style
+            _ = AppReducer.reduce(&state, .metadataLoaded(key: F.object(index).key, metadata))
+        }
+        let rows = AppView.render(state).lines.filter { $0.contains("97 KB a koi") }
+        try #require(rows.count == 2, "\(rows)")
+        for (row, style) in zip(rows, ["origami", "anime"]) {
+            let inside = String(row.dropLast()).trimmingCharacters(in: .whitespaces)
+            #expect(inside.hasSuffix("style \(style) · cfg 7 · 30 steps · seed 42"), "\(row)")
+        }
+    }
+
     /// In the grid, images that share a prompt (a sweep's) are captioned by what tells them apart; the others by
     /// their prompt, or their file name until it is read.
     @Test func gridCaptionsNameWhatTellsImagesOfOnePromptApart() {

@@ -125,13 +125,16 @@ enum GalleryView {
         let promptX = body.x + dateColumns + 1 + sizeColumns + 1
         let room = max(0, body.maxX - promptX)
         let positions = gallery.scrollRow..<min(gallery.visible.count, gallery.scrollRow + layout.listRows)
-        let rows = positions.map { position in
+        let shown = positions.map { position in
             let object = gallery.objects[gallery.visible[position]]
-            let parameters = gallery.metadata[object.key]?.readable.parameters
+            return (position, object, gallery.metadata[object.key]?.readable.parameters)
+        }
+        let differing = differingFacts(among: shown.compactMap(\.2))
+        let rows = shown.map { position, object, parameters in
             // At the right end, what tells a sweep's images apart (they share the prompt), as far as it fits beside a
             // readable prompt.
-            return (position, object, parameters?.prompt.replacing("\n", with: " ") ?? object.key,
-                    parameters.map { listDetails($0, columns: room - minimumListPromptColumns - 2) } ?? "")
+            (position, object, parameters?.prompt.replacing("\n", with: " ") ?? object.key,
+             parameters.map { listDetails($0, leading: differing[$0.prompt] ?? [], columns: room - minimumListPromptColumns - 2) } ?? "")
         }
         // One column for them all, so the prompts are cut at the same place.
         let detailsWidth = rows.map { TextWidth.of($0.3) }.max() ?? 0
@@ -159,9 +162,13 @@ enum GalleryView {
     /// Columns a list row's prompt keeps before its parameters are shown beside it.
     static let minimumListPromptColumns = 20
 
-    /// "cfg 4 · 20 steps · seed 42": the parameters a sweep varies, the first ones that fit in `columns`.
-    static func listDetails(_ parameters: GenerationParameters, columns: Int) -> String {
-        let parts = [SweepParameter.cfgScale, .steps, .seed].compactMap(parameters.fact)
+    /// "style anime · cfg 7 · 30 steps": what tells the row apart from others of its prompt on screen (`leading`),
+    /// then cfg, steps and seed, the first ones that fit in `columns`.
+    static func listDetails(_ parameters: GenerationParameters, leading: [Fact], columns: Int) -> String {
+        var parts = leading.compactMap { $0(parameters) }
+        for part in [SweepParameter.cfgScale, .steps, .seed].compactMap(parameters.fact) where !parts.contains(part) {
+            parts.append(part)
+        }
         var shown: [String] = []
         for part in parts {
             guard TextWidth.of((shown + [part]).joined(separator: " · ")) <= columns else { break }
@@ -175,10 +182,7 @@ enum GalleryView {
     /// apart, as an editor names the folder only on tabs whose file names are the same. Facts are set apart with
     /// `·` where every caption on screen then fits in `columns`, else with spaces ("cfg 7.5 50 steps").
     static func gridCaptions(_ tiles: [(key: String, parameters: GenerationParameters?)], columns: Int) -> [String] {
-        // For each prompt on screen, the facts in which its images differ (none for a prompt shown once).
-        let differing = Dictionary(grouping: tiles.compactMap(\.parameters), by: \.prompt).mapValues { siblings in
-            distinguishingFacts.filter { fact in Set(siblings.map(fact)).count > 1 }
-        }
+        let differing = differingFacts(among: tiles.compactMap(\.parameters))
         let facts = tiles.map { tile -> [String] in
             guard let parameters = tile.parameters else { return [] }
             return (differing[parameters.prompt] ?? []).compactMap { $0(parameters) }
@@ -191,9 +195,20 @@ enum GalleryView {
         }
     }
 
+    /// One fact about an image, as captions word it (nil where it has none).
+    typealias Fact = @Sendable (GenerationParameters) -> String?
+
+    /// For each prompt among `parameters` (the images on screen), the facts in which its images differ (none for a
+    /// prompt shown once).
+    static func differingFacts(among parameters: [GenerationParameters]) -> [String: [Fact]] {
+        Dictionary(grouping: parameters, by: \.prompt).mapValues { siblings in
+            distinguishingFacts.filter { fact in Set(siblings.map(fact)).count > 1 }
+        }
+    }
+
     /// What tells images of one prompt apart, in the order a caption lists them: what a sweep can vary, then the
     /// negative prompt.
-    private static let distinguishingFacts: [@Sendable (GenerationParameters) -> String?] =
+    private static let distinguishingFacts: [Fact] =
         [SweepParameter.model, .size, .style, .sampler, .cfgScale, .steps, .seed].map { parameter in { $0.fact(parameter) } }
         + [{ $0.negativePrompt.isEmpty ? nil : "not \($0.negativePrompt.replacing("\n", with: " "))" }]
 
