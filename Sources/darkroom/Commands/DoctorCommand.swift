@@ -1,11 +1,11 @@
 import ArgumentParser
 import DarkroomSetup
 
-/// `darkroom doctor`: checks the chosen backend, credentials, endpoint, bucket, data folder and terminal.
+/// `darkroom doctor`: checks the chosen backend, credentials, endpoint, bucket, data folder, fonts and terminal.
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check that darkroom can work here: backend, credentials, endpoint, bucket, data folder, terminal.",
+        abstract: "Check that darkroom can work here: backend, credentials, endpoint, bucket, data folder, fonts, terminal.",
         discussion: """
             Settings are read as the app and generate read them: options over $XDG_CONFIG_HOME/darkroom/config \
             over the environment over defaults. The api backend's route gets an empty request, signed or keyed as generate \
