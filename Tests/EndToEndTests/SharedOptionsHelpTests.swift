@@ -39,4 +39,26 @@ struct SharedOptionsHelpTests {
         #expect(entries[0].contains("bucket/ subfolder"))
         #expect(entries.allSatisfy { $0 == entries[0] }, "\(entries)")
     }
+
+    /// `generate` takes some twenty options: its help sets them under headings by what they do, as `git` and
+    /// `docker` do, rather than in one list.
+    @Test func generatesHelpGroupsItsOptionsByWhatTheyDo() async throws {
+        let help = try await Self.help("generate")
+        let sections = ["IMAGE PARAMETERS:", "SWEEPS:", "BACKEND:", "OPTIONS:"]
+        let starts = try sections.map { heading in try #require(help.range(of: "\n\(heading)\n")?.lowerBound, "no \(heading) in:\n\(help)") }
+        #expect(starts == starts.sorted(), "headings out of order:\n\(help)")
+        func section(_ heading: String) throws -> String {
+            try Self.excerpt(of: help, from: heading) { $0.isEmpty }
+        }
+        let image = try section("IMAGE PARAMETERS:")
+        for option in ["--negative-prompt", "--seed", "--steps", "--cfg-scale", "--size", "--model", "--style-preset"] {
+            #expect(image.contains("  \(option) <"), "\(option) not under IMAGE PARAMETERS:\n\(image)")
+        }
+        let sweeps = try section("SWEEPS:")
+        for option in ["--sweep <axis>", "--prompts <file>", "--sheet <file>", "--yes"] {
+            #expect(sweeps.contains("  \(option)"), "\(option) not under SWEEPS:\n\(sweeps)")
+        }
+        let options = try section("OPTIONS:")
+        #expect(options.contains("--data <data>") && options.contains("--json") && !options.contains("--seed"), "\(options)")
+    }
 }

@@ -33,68 +33,36 @@ struct GenerateCommand: AsyncParsableCommand {
     @Argument(help: "What the image shows (optional with --prompts).")
     var prompt: String?
 
-    @Option(help: "What the image should not show.")
-    var negativePrompt: String?
+    @OptionGroup(title: "Image parameters")
+    var image: ImageParameterOptions
 
-    // Numbers are read with `parsing: .unconditional`: `--steps -1` is then the value -1, refused with the model's
-    // range, where ArgumentParser took "-1" for an option and said "Missing value for '--steps'".
-    @Option(parsing: .unconditional, help: "Seed (0-4294967295); the same seed and parameters make the same image. Stability models read 0 as \"draw one\" (the seed drawn is printed).")
-    var seed: UInt32?
-
-    @Option(parsing: .unconditional, help: "Diffusion steps.")
-    var steps: Int?
-
-    @Option(name: .customLong("cfg-scale"), parsing: .unconditional, help: "How closely the image follows the prompt.")
-    var cfgScale: Double?
-
-    @Option(help: "WIDTHxHEIGHT, one of the model's sizes (default: the model's default).")
-    var size: String?
-
-    @Option(help: "Model id (default: \(ModelCatalog.defaultModel)).")
-    var model: String?
-
-    @Option(help: "Style preset, for models that take one.")
-    var stylePreset: String?
-
-    @OptionGroup var local: LocalDataOptions
+    @OptionGroup(title: "Sweeps")
+    var sweep: SweepOptions
 
     @OptionGroup(title: "Backend")
     var backend: BackendOptions
 
-    @Option(name: .customLong("sweep"), help: ArgumentHelp(
-        "A sweep axis: NAME=VALUES (cfg_scale=4,7,10, steps=20-50:10) or \"S/R find,replacement,...\"; repeat for Y and Z.",
-        valueName: "axis"))
-    var sweeps: [String] = []
-
-    @Option(help: ArgumentHelp("A file of prompts, one a line (# comments): a sweep axis of whole prompts.", valueName: "file"),
-            completion: .file())
-    var prompts: String?
-
-    @Option(help: ArgumentHelp("Also write a sweep's contact sheet PNG here.", valueName: "file"), completion: .file(extensions: ["png"]))
-    var sheet: String?
-
-    @Flag(help: "Run a sweep on a paid backend even above sweep_confirm_over images.")
-    var yes = false
+    @OptionGroup var local: LocalDataOptions
 
     @Flag(help: "Print the backend's JSON answer, with the image's path added (sweeps: one line per image as it finishes).")
     var json = false
 
     func run() async throws {
-        let isSweep = !sweeps.isEmpty || prompts != nil
-        guard prompt != nil || prompts != nil else {
+        let isSweep = sweep.isSweep
+        guard prompt != nil || sweep.prompts != nil else {
             throw CommandFailure.usage("Give the prompt as the first argument, or a file of prompts with --prompts FILE.")
         }
-        if prompt != nil && prompts != nil {
+        if prompt != nil && sweep.prompts != nil {
             throw CommandFailure.usage("Give the prompt or --prompts FILE, not both: each line of the file is a whole prompt.")
         }
-        if let sheet {
+        if let sheet = sweep.sheet {
             guard isSweep else { throw CommandFailure.usage("--sheet draws a sweep's contact sheet; add --sweep or --prompts.") }
             // Checked before any image is made (and paid for), not once they all are.
             do throws(FileSystemError) { try OutputFile.checkWritable(sheet) } catch {
                 throw CommandFailure("--sheet \(sheet): \(error); nothing was generated.")
             }
         }
-        let parameters = try requestedParameters()
+        let parameters = try image.parameters(prompt: prompt ?? "")
         if !isSweep, let descriptor = ModelCatalog.descriptor(for: parameters.model) {
             // Checked before any backend is called (or billed), as a sweep's cells are; the backend checks again.
             do throws(ParameterError) { _ = try parameters.validated(using: descriptor) } catch {
@@ -146,32 +114,6 @@ struct GenerateCommand: AsyncParsableCommand {
         }
     }
 
-    /// The parameters as given; the backend fills the model's defaults and validates them.
-    func requestedParameters() throws -> GenerationParameters {
-        let modelID = model.map(ModelID.init(rawValue:)) ?? ModelCatalog.defaultModel
-        guard let descriptor = ModelCatalog.descriptor(for: modelID) else {
-            throw CommandFailure.usage("Unknown model \(modelID); use one of \(ModelCatalog.all.map(\.id.rawValue).joined(separator: ", ")).")
-        }
-        // Dropped silently, these would look applied: the image and its metadata would not show them.
-        if cfgScale != nil, descriptor.cfgScale == nil {
-            throw CommandFailure.usage("\(descriptor.displayName) takes no CFG scale; leave out --cfg-scale.")
-        }
-        if steps != nil, descriptor.steps == nil {
-            throw CommandFailure.usage("\(descriptor.displayName) takes no step count; leave out --steps.")
-        }
-        var imageSize = descriptor.defaultSize
-        if let size {
-            guard let parsed = ImageSize(size) else {
-                throw CommandFailure.usage("--size must be WIDTHxHEIGHT, for example \(descriptor.defaultSize), not \(size).")
-            }
-            imageSize = parsed
-        }
-        return GenerationParameters(
-            prompt: prompt ?? "", negativePrompt: negativePrompt ?? "", model: modelID, cfgScale: cfgScale, steps: steps,
-            seed: seed, size: imageSize, stylePreset: stylePreset
-        )
-    }
-
     /// The text of the --prompts file: a file that cannot be read is named with the system's reason, one that can
     /// but is not UTF-8 is told apart (its path is right; its encoding is not).
     private static func promptsText(_ path: String) throws -> String {
@@ -192,8 +134,8 @@ struct GenerateCommand: AsyncParsableCommand {
         let limits = setup.settings.sweepLimits
         var axes: [SweepAxis] = []
         do {
-            for spec in sweeps { axes.append(try SweepAxis.parse(spec, maxValues: limits.maxImages)) }
-            if let prompts {
+            for spec in sweep.axes { axes.append(try SweepAxis.parse(spec, maxValues: limits.maxImages)) }
+            if let prompts = sweep.prompts {
                 axes.append(try SweepAxis.prompts(fromFile: try Self.promptsText(prompts)))
             }
         } catch let error as SweepError {
@@ -219,7 +161,7 @@ struct GenerateCommand: AsyncParsableCommand {
         return try await SweepGeneration(
             plan: plan, backend: backend, client: client, store: store, records: setup.sweepRecords(),
             fallbackRecords: setup.localSweepRecords(), limits: limits, concurrency: setup.settings.concurrency,
-            json: json, sheetPath: sheet, confirmed: yes, pathOf: pathOf
+            json: json, sheetPath: sweep.sheet, confirmed: sweep.yes, pathOf: pathOf
         ).run()
     }
 
