@@ -78,6 +78,21 @@ import Testing
         #expect(image.pixels[corner] == 225)
     }
 
+    /// An S/R sweep's caption leaves out the prompt (the cells do not share it): the sheet names it and the word
+    /// replaced, so the column labels read as what they are. A sweep of whole prompts has no prompt to name.
+    @Test func anSRSweepsSheetNamesThePromptAndTheWordReplaced() throws {
+        let base = GenerationParameters(prompt: "a lighthouse at dusk", seed: 3)
+        let replacing = SweepManifest(plan: try SweepPlan.make(base: base, axes: [try .parse("S/R lighthouse,windmill")]),
+                                      id: "20261130T060000Z-3-0000abcf")
+        let sheet = ContactSheet(tile: 32, fonts: try FontFace.systemFonts())
+        #expect(sheet.captionText(replacing)[1].hasPrefix("\"a lighthouse at dusk\" with lighthouse replaced · SDXL 1.0 · seed 3"),
+                "\(sheet.captionText(replacing))")
+        let prompts = SweepManifest(plan: try SweepPlan.make(base: base, axes: [try SweepAxis.prompts(fromFile: "a fox\na hare\n")]),
+                                    id: "20261130T060000Z-3-0000abd0")
+        #expect(sheet.captionText(prompts)[1].hasPrefix("SDXL 1.0 · seed 3"), "\(sheet.captionText(prompts))")
+        #expect(try sheet.captionText(Self.manifest())[1].hasPrefix("\"a lighthouse\" · SDXL 1.0"))
+    }
+
     @Test func aMissingFontIsAClearError() {
         #expect(throws: FontError.self) {
             try ContactSheet(tile: 32, fonts: FontFiles(primary: "/nonexistent/font.ttf")).render(manifest: try Self.manifest(), images: [])

@@ -108,7 +108,10 @@ public struct ContactSheet: Sendable {
     func captionText(_ manifest: SweepManifest) -> [String] {
         // Pictures from the procedural engine say so wherever they appear.
         let preview = manifest.cells.contains { $0.engine == ImageMetadata.localPreviewEngine } ? " · local preview engine (procedural, not a diffusion model)" : ""
-        return ["darkroom sweep \(manifest.id)", manifest.caption + preview + (manifest.status == .cancelled ? " · cancelled" : "")]
+        // The caption lists what every cell shares, so an S/R sweep's prompt is not in it; without it the sheet would
+        // show only the replacement words. The prompt as written names the word each column, row or grid replaces.
+        let replaced = manifest.axes.first { $0.name == "S/R" }?.values.first.map { "\"\(manifest.parameters.prompt)\" with \($0) replaced · " } ?? ""
+        return ["darkroom sweep \(manifest.id)", replaced + manifest.caption + preview + (manifest.status == .cancelled ? " · cancelled" : "")]
     }
 
     /// A value as shown on an edge: `cfg_scale 7` for parameters, the text itself for S/R and prompts.
