@@ -72,7 +72,7 @@ public final class FontFace {
     private enum Fallback {
         case unopened(path: String)
         case open(OpaquePointer)
-        /// A file FreeType cannot open: passed over, as the characters it would have drawn keep their boxes.
+        /// A file FreeType cannot open: passed over for the next fallback.
         case unusable
     }
 
