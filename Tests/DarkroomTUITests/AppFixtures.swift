@@ -8,6 +8,12 @@ import Foundation
 enum AppFixtures {
     static let start = Date(timeIntervalSince1970: 1_790_000_000)
 
+    /// A moment written as ISO 8601 in UTC ("2026-12-02T16:10:00Z").
+    static func date(_ text: String) -> Date {
+        guard let date = try? Date(text, strategy: .iso8601) else { preconditionFailure("not an ISO 8601 date: \(text)") }
+        return date
+    }
+
     static func state(width: Int = 80, height: Int = 24, color: ColorMode = .xterm256, unicode: Bool = true) -> AppState {
         AppState(screen: (width, height), theme: Theme(colorMode: color, unicode: unicode),
                  connection: ConnectionInfo(backend: "local", location: "/tmp/darkroom", region: nil, profile: nil), now: start)

@@ -328,11 +328,12 @@ import Testing
     }
 
     /// A sweep's images share their prompt, so the list shows, at each row's right end, the parameters that tell them
-    /// apart, as many as fit beside 20 columns of prompt, in one column so every prompt is cut at the same place; a
-    /// narrow list keeps the whole row for the prompt.
+    /// apart, in one column so every prompt is cut at the same place: with cfg, steps and seed as far as 20 columns of
+    /// prompt allow; in a narrow list (80 columns) only what tells them apart, beside 10 columns of prompt, in place
+    /// of the size and most of the date.
     @Test func theListShowsTheParametersASweepVariesBesideThePrompt() throws {
         for (width, expected) in [(160, ["cfg 4 · 20 steps · seed 42", "cfg 10 · 40 steps · seed 42"]),
-                                  (120, ["cfg 4 · 20 steps", "cfg 10 · 40 steps"]), (80, ["", ""])] {
+                                  (120, ["cfg 4 · 20 steps", "cfg 10 · 40 steps"]), (80, ["cfg 4 · 20 steps", "cfg 10 · 40 steps"])] {
             var state = F.stateWithGallery(2, width: width, height: 30)
             _ = AppReducer.reduce(&state, .toggleGalleryLayout)
             for (index, (cfg, steps)) in [(4.0, 20), (10.0, 40)].enumerated() {
@@ -341,20 +342,29 @@ import Testing
                 metadata.parameters.steps = steps
                 _ = AppReducer.reduce(&state, .metadataLoaded(key: F.object(index).key, metadata))
             }
-            let rows = AppView.render(state).lines.filter { $0.contains("97 KB a koi") }
+            // The images are of the state's day (their names carry no date): a narrow list gives their time alone.
+            let rows = AppView.render(state).lines.filter { $0.contains(width > 80 ? "14:13   97 KB a koi" : "│14:13 a koi") }
             try #require(rows.count == 2, "\(width) columns: \(rows)")
             // Newest first: object 1 (cfg 10) on top.
             for (row, details) in zip(rows, expected.reversed()) {
                 let inside = String(row.dropLast()).trimmingCharacters(in: .whitespaces)
-                if details.isEmpty {
-                    #expect(!inside.contains("cfg"), "\(width): \(row)")
-                } else {
-                    #expect(inside.hasSuffix(details), "\(width): \(row)")
-                }
+                #expect(inside.hasSuffix(details), "\(width): \(row)")
             }
             let cuts = rows.map { Array($0).firstIndex(of: "…") }
             #expect(cuts[0] != nil && cuts[0] == cuts[1], "\(width): both prompts cut in one column: \(rows)")
         }
+    }
+
+    /// The narrow list's date is the part of the full one that says most beside today's: the time, the month and
+    /// day, or the year.
+    @Test func aNarrowListDatesImagesAsAMailClientDoes() {
+        let now = F.date("2026-12-02T16:10:00Z")
+        #expect(GalleryView.shortDateText(F.date("2026-12-02T00:05:59Z"), now: now) == "00:05")
+        #expect(GalleryView.shortDateText(F.date("2026-12-01T23:59:00Z"), now: now) == "12-01")
+        #expect(GalleryView.shortDateText(F.date("2026-01-01T00:00:00Z"), now: now) == "01-01")
+        #expect(GalleryView.shortDateText(F.date("2025-12-02T16:10:00Z"), now: now) == "2025")
+        // An image of a later day (a clock behind the bucket's) is dated, not timed.
+        #expect(GalleryView.shortDateText(F.date("2026-12-03T01:00:00Z"), now: now) == "12-03")
     }
 
     /// A sweep over what the list does not always show (the style) puts it first: the rows must not read alike.

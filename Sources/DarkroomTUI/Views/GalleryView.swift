@@ -121,8 +121,11 @@ enum GalleryView {
         let theme = state.theme
         let gallery = state.gallery
         let body = layout.galleryBody
+        // A narrow list (half of an 80-column screen) gives the date and size's columns to what tells rows apart:
+        // a sweep's rows there read alike, all of one minute and one prompt.
+        let isNarrow = body.width - dateColumns - 1 - sizeColumns - 1 < minimumListRoom
         // The size is padded to the widest one, so every row's prompt starts in the same column.
-        let promptX = body.x + dateColumns + 1 + sizeColumns + 1
+        let promptX = body.x + (isNarrow ? shortDateColumns + 1 : dateColumns + 1 + sizeColumns + 1)
         let room = max(0, body.maxX - promptX)
         let positions = gallery.scrollRow..<min(gallery.visible.count, gallery.scrollRow + layout.listRows)
         let shown = positions.map { position in
@@ -130,21 +133,30 @@ enum GalleryView {
             return (position, object, gallery.metadata[object.key]?.readable.parameters)
         }
         let differing = differingFacts(among: shown.compactMap(\.2))
+        // At the right end, in one column so the prompts are cut at the same place: what tells a sweep's images apart
+        // (they share the prompt) beside at least a few words of prompt, then cfg, steps and seed as far as the
+        // column is wide anyway, or as leaves the prompt readable.
+        let leadingWidth = shown.compactMap(\.2).map { parameters in
+            TextWidth.of(joined((differing[parameters.prompt] ?? []).compactMap { $0(parameters) }, fitting: room - minimumSweepPromptColumns - 2))
+        }.max() ?? 0
+        let detailsColumns = max(leadingWidth, room - minimumListPromptColumns - 2)
         let rows = shown.map { position, object, parameters in
-            // At the right end, what tells a sweep's images apart (they share the prompt), as far as it fits beside a
-            // readable prompt.
             (position, object, parameters?.prompt.replacing("\n", with: " ") ?? object.key,
-             parameters.map { listDetails($0, leading: differing[$0.prompt] ?? [], columns: room - minimumListPromptColumns - 2) } ?? "")
+             parameters.map { listDetails($0, leading: differing[$0.prompt] ?? [], columns: detailsColumns) } ?? "")
         }
-        // One column for them all, so the prompts are cut at the same place.
         let detailsWidth = rows.map { TextWidth.of($0.3) }.max() ?? 0
         for (row, (position, object, prompt, details)) in rows.enumerated() {
             let y = body.y + row
             // The time the list is sorted by (the one in the name): copied or restored files carry another mtime,
             // and their rows looked out of order.
-            let size = sizeText(object.size)
-            buffer.put("\(dateText(GalleryEntry(object).sortDate)) \(String(repeating: " ", count: max(0, sizeColumns - size.count)))\(size)",
-                       x: body.x, y: y, style: theme.dim, limit: body.maxX)
+            let date = GalleryEntry(object).sortDate
+            if isNarrow {
+                buffer.put(shortDateText(date, now: state.now), x: body.x, y: y, style: theme.dim, limit: body.maxX)
+            } else {
+                let size = sizeText(object.size)
+                buffer.put("\(dateText(date)) \(String(repeating: " ", count: max(0, sizeColumns - size.count)))\(size)",
+                           x: body.x, y: y, style: theme.dim, limit: body.maxX)
+            }
             let promptColumns = detailsWidth == 0 ? room : room - detailsWidth - 2
             buffer.put(TextWidth.truncate(prompt, toColumns: promptColumns, ellipsis: theme.ellipsis), x: promptX, y: y)
             buffer.put(details, x: body.maxX - TextWidth.of(details), y: y, style: theme.dim)
@@ -155,12 +167,18 @@ enum GalleryView {
         }
     }
 
-    /// Columns of `dateText` ("2026-11-26 00:45") and of the widest `sizeText` ("1023 KB").
+    /// Columns of `dateText` ("2026-11-26 00:45"), of the widest `sizeText` ("1023 KB") and of `shortDateText`.
     static let dateColumns = 16
     static let sizeColumns = 7
+    static let shortDateColumns = 5
 
-    /// Columns a list row's prompt keeps before its parameters are shown beside it.
+    /// Columns a list row's prompt keeps before cfg, steps and seed are shown beside it.
     static let minimumListPromptColumns = 20
+    /// Columns a row's prompt keeps before what tells it apart from its siblings is shown: fewer, since without it
+    /// the rows of a sweep read alike.
+    static let minimumSweepPromptColumns = 10
+    /// Columns for prompt and details below which the list drops the size and shortens the date.
+    static let minimumListRoom = 40
 
     /// "style anime · cfg 7 · 30 steps": what tells the row apart from others of its prompt on screen (`leading`),
     /// then cfg, steps and seed, the first ones that fit in `columns`.
@@ -169,6 +187,10 @@ enum GalleryView {
         for part in [SweepParameter.cfgScale, .steps, .seed].compactMap(parameters.fact) where !parts.contains(part) {
             parts.append(part)
         }
+        return joined(parts, fitting: columns)
+    }
+
+    private static func joined(_ parts: [String], fitting columns: Int) -> String {
         var shown: [String] = []
         for part in parts {
             guard TextWidth.of((shown + [part]).joined(separator: " · ")) <= columns else { break }
@@ -219,5 +241,14 @@ enum GalleryView {
     /// "2026-11-26 00:45" in UTC.
     static func dateText(_ date: Date) -> String {
         String(date.formatted(Date.ISO8601FormatStyle(dateSeparator: .dash, dateTimeSeparator: .space, timeZone: .gmt)).prefix(16))
+    }
+
+    /// The part of `dateText` that says most beside the date of `now`, as mail clients list messages: the time for
+    /// an image of today ("16:10"), month and day for one of this year ("11-26"), else the year ("2025").
+    static func shortDateText(_ date: Date, now: Date) -> String {
+        let full = dateText(date), today = dateText(now)
+        if full.prefix(10) == today.prefix(10) { return String(full.suffix(5)) }
+        if full.prefix(4) == today.prefix(4) { return String(full.dropFirst(5).prefix(5)) }
+        return String(full.prefix(4))
     }
 }
