@@ -87,7 +87,7 @@ private final class MachineBox: @unchecked Sendable {
             #expect(shown.sweeps.unavailableImages.isEmpty)
             let lines = try #require(b.terminal.lastFrame).lines
             let screen = lines.joined(separator: "\n")
-            #expect(screen.contains("Sweep \(past.number) · X cfg_scale · Y steps · 4 done, 0 failed of 4 · finished \(written.id.prefix(16))"), "\(screen)")
+            #expect(screen.contains("Sweep \(past.number) · X cfg_scale · Y steps · 4 done, 0 failed of 4 · finished \(GalleryView.dateText(try #require(written.startedAt)))"), "\(screen)")
             #expect(screen.contains("cfg_scale 4 · steps 20 · saved · seed 42 · \(imageKeys[0])"))
             #expect(lines.contains { $0.contains("20") && $0.contains("▀") }, "row labels beside pictures")
             // Every tile has its picture (the gallery above may still be listing: only the grid's lines count).

@@ -63,7 +63,7 @@ import Testing
         #expect(tiles.count == 5)
 
         let screen = AppView.render(state).lines.joined(separator: "\n")
-        #expect(screen.contains("Sweep \(group.number) · X cfg_scale · Y steps · 5 done, 1 failed of 6 · finished 20260829T101500Z"))
+        #expect(screen.contains("Sweep \(group.number) · X cfg_scale · Y steps · 5 done, 1 failed of 6 · finished 2026-08-29 10:15"))
         #expect(screen.contains("failed"))
     }
 

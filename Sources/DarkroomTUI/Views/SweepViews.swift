@@ -169,8 +169,9 @@ extension JobsView {
         manifest.status == .running ? "" : " · \(manifest.status.rawValue)"
     }
 
-    /// When a past sweep ran (its id starts with the UTC time); nil for one run in this session.
+    /// When a past sweep started, as the gallery dates images ("2026-08-29 10:15", UTC, from its id); nil for one
+    /// run in this session.
     static func ranAt(_ group: SweepGroup, _ manifest: SweepManifest) -> String? {
-        group.isStored ? String(manifest.id.prefix(16)) : nil
+        group.isStored ? manifest.startedAt.map(GalleryView.dateText) : nil
     }
 }
