@@ -59,13 +59,14 @@ fuzz: setup
 # The unit suites under AddressSanitizer (Swift has no UBSan; the C shims get -fsanitize=undefined too), built
 # apart in $(ASAN_SCRATCH) so the debug build stays. ASAN_SUITES narrows the suites run.
 # ASAN_CORE=1 (CI) builds the package as Package.swift declares it with DARKROOM_CORE_ONLY set: the modules under the
-# app and their four suites (Imaging, Threads, AWS, Core), with no package dependencies, in a scratch folder of its own.
+# app and their five suites (Imaging, Threads, AWS, Core, Sweeps), with no package dependencies, in a scratch folder of
+# its own.
 # One test at a time: run in parallel under ASan on two cores, three timing tests waited 104 s for a stalled
 # process (not triaged); serially the seven suites then here (430 tests) passed in about 7 minutes.
 ifdef ASAN_CORE
 ASAN_ENV := DARKROOM_CORE_ONLY=1
 ASAN_SCRATCH ?= .build-asan-core
-ASAN_SUITES ?= DarkroomImagingTests|DarkroomThreadsTests|DarkroomAWSTests|DarkroomCoreTests
+ASAN_SUITES ?= DarkroomImagingTests|DarkroomThreadsTests|DarkroomAWSTests|DarkroomCoreTests|DarkroomSweepsTests
 endif
 ASAN_SCRATCH ?= .build-asan
 ASAN_SUITES ?= DarkroomImagingTests|DarkroomThreadsTests|DarkroomAWSTests|DarkroomCoreTests|DarkroomBackendTests|DarkroomSetupTests|DarkroomTUITests|DarkroomServerTests
