@@ -607,8 +607,12 @@ import Testing
         // A row shows the time it is sorted by, the one in its name, not the file's (a copy made two months later).
         let copied = StoredObject(key: "output-images/20261126T101500Z-7-0a1b2c3d.png", size: 10, lastModified: F.start, etag: "c")
         _ = AppReducer.reduce(&state, .galleryObjectAdded(copied))
-        let lines = AppView.render(state).lines
-        #expect(lines.contains { $0.contains("2026-11-26 10:15") }, "\(lines.joined(separator: "\n"))")
+        // At 80 columns, the month and day only (the file's would be 14:13, the state's day).
+        let narrow = AppView.render(state).lines
+        #expect(narrow.contains { $0.contains("│11-26 output-images/20261126T101500Z") }, "\(narrow.joined(separator: "\n"))")
+        _ = AppReducer.reduce(&state, .resize(width: 160, height: 30))
+        let wide = AppView.render(state).lines
+        #expect(wide.contains { $0.contains("2026-11-26 10:15") }, "\(wide.joined(separator: "\n"))")
         _ = AppReducer.reduce(&state, .toggleGalleryLayout)
         #expect(state.gallery.layout == .grid)
     }
