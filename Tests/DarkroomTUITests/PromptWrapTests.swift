@@ -20,6 +20,17 @@ import Testing
         #expect(rows("猫猫猫 猫", width: 5) == ["猫猫", "猫 猫"])
     }
 
+    /// As everywhere text is wrapped: a name longer than a row breaks after a slash or hyphen that fills a third of
+    /// it, and the caret follows what moved down.
+    @Test func aLongNameBreaksAfterItsSlashesAndHyphens() {
+        #expect(rows("see output-images/20261202T161021Z-7-eb739c8d.png", width: 19)
+                == ["see ", "output-images/", "20261202T161021Z-7-", "eb739c8d.png"])
+        #expect(rows("a-bcdefghijkl", width: 10) == ["a-bcdefghi", "jkl"])
+        let layout = WrappedText(Array("state-of-the-art"), width: 10)
+        #expect(layout.rows.map { String($0) } == ["state-of-", "the-art"])
+        #expect(layout.positions[9].row == 1 && layout.positions[9].column == 0)
+    }
+
     /// As everywhere text is wrapped: a Japanese prompt's comma or full stop never starts a row, and the caret
     /// follows the character that moved down with it.
     @Test func closingPunctuationNeverStartsARow() {

@@ -97,12 +97,12 @@ import DarkroomImaging
     }
 
     /// A list of facts breaks between facts, so a label stays with its value; a fact wider than a line goes by
-    /// words and the next fact follows it on its last line.
+    /// words (a key after its slash) and the next fact follows it on its last line.
     @Test func factsBreakBetweenFacts() {
         let facts = ["SDXL 1.0", "1024x1024", "seed 3571662306", "30 steps", "cfg 7", "local preview engine"]
         #expect(TextWrap.lines(facts: facts, width: 29) == ["SDXL 1.0 · 1024x1024 ·", "seed 3571662306 · 30 steps ·", "cfg 7 · local preview engine"])
         #expect(TextWrap.lines(facts: ["output-images/20261202T105704Z-1.png", "167 KB", "2026-12-02 10:57 UTC"], width: 29)
-                == ["output-images/20261202T105704", "Z-1.png · 167 KB ·", "2026-12-02 10:57 UTC"])
+                == ["output-images/", "20261202T105704Z-1.png ·", "167 KB · 2026-12-02 10:57 UTC"])
         #expect(TextWrap.lines(facts: ["one"], width: 10) == ["one"])
         #expect(TextWrap.lines(facts: [], width: 10).isEmpty)
     }

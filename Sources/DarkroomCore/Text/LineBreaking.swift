@@ -55,7 +55,9 @@ public enum LineBreaking {
 
     /// A word wider than a line (text written without spaces, such as Japanese or Chinese, a long key or URL) as
     /// lines, each accepted by `fits` where one character alone is not too wide, the last one open for what follows.
-    /// A character that never starts a line takes the one before it along to the next line.
+    /// It breaks after its last slash or hyphen that leaves a line a third filled or more (`output-images/` then
+    /// `20261202T161021Z-7-`), else between characters; a character that never starts a line takes the one before it
+    /// along to the next line.
     public static func pieces(of word: some StringProtocol, fits: (String) -> Bool) -> [String] {
         var lines: [String] = []
         var line = ""
@@ -64,6 +66,14 @@ public enum LineBreaking {
             if line.isEmpty || fits(extended) {
                 line = extended
                 continue
+            }
+            if let split = lastBreakAfterSeparator(in: Array(line)) {
+                let rest = String(line.dropFirst(split)) + String(character)
+                if fits(rest) {
+                    lines.append(String(line.prefix(split)))
+                    line = rest
+                    continue
+                }
             }
             var carried = ""
             if neverStartsALine.contains(character), line.count > 1, let last = line.last, fits(String(last) + String(character)) {
@@ -74,6 +84,20 @@ public enum LineBreaking {
         }
         lines.append(line)
         return lines
+    }
+
+    /// Where a word wider than a line breaks before it breaks between characters: after a slash or a hyphen, the parts
+    /// of a key, a path or a URL, or of a hyphenated word (UAX #14's classes SY and HY).
+    public static let breaksAfter: Set<Character> = ["/", "-"]
+
+    /// In `line`, a row of a word too wide for it, how many characters go before its last break after a slash or a
+    /// hyphen; nil where there is none that leaves at least a third of the row, or where the row ends at one (a break
+    /// between characters is then the same). A third: `output-images/` keeps its line in a preview's details, while a
+    /// break that left `a-` alone, and the rest of a long word below it, would waste the row.
+    public static func lastBreakAfterSeparator(in line: [Character]) -> Int? {
+        guard let last = line.last, !breaksAfter.contains(last), let separator = line.lastIndex(where: breaksAfter.contains),
+              separator + 1 >= (line.count + 2) / 3 else { return nil }
+        return separator + 1
     }
 
     /// The paragraph's words, a lone `·` joined to the word before it.

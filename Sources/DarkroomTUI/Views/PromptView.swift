@@ -64,8 +64,9 @@ enum PromptView {
 
 /// Characters laid out on rows of at most `width` columns, with each one's row and column, so the caret maps exactly.
 /// A word that would cross the edge starts the next row, and the spaces before it stay at the end of theirs (past
-/// the edge if need be, unseen), so no row starts with a space; a word longer than a row is cut, never before closing
-/// punctuation (`LineBreaking.neverStartsALine`), as the other wrapped text is.
+/// the edge if need be, unseen), so no row starts with a space; a word longer than a row is cut after its last slash or
+/// hyphen (`LineBreaking.lastBreakAfterSeparator`), else between characters but never before closing punctuation
+/// (`LineBreaking.neverStartsALine`), as the other wrapped text is.
 struct WrappedText {
     private(set) var rows: [[Character]] = [[]]
     private(set) var positions: [(row: Int, column: Int)] = []
@@ -90,6 +91,8 @@ struct WrappedText {
                 let row = rows[rows.count - 1]
                 if let start = wordStart, start < row.count {
                     moveLastWordToANewRow(from: start)
+                } else if wordStart == nil, let split = LineBreaking.lastBreakAfterSeparator(in: row) {
+                    moveLastWordToANewRow(from: split)
                 } else if LineBreaking.neverStartsALine.contains(character), row.count > 1, row.last != " " {
                     // Closing punctuation never starts a row (kinsoku shori): the character before it comes along.
                     moveLastWordToANewRow(from: row.count - 1)
@@ -115,7 +118,8 @@ struct WrappedText {
         wordStart = nil
     }
 
-    /// The characters after `start` in the last row are its last word, and the last ones placed: they move down.
+    /// The characters from `start` in the last row (its last word, or what follows a break inside a word too wide for
+    /// it) are the last ones placed: they move down.
     private mutating func moveLastWordToANewRow(from start: Int) {
         let word = Array(rows[rows.count - 1][start...])
         rows[rows.count - 1].removeLast(word.count)
