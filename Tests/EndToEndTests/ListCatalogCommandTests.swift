@@ -67,6 +67,32 @@ struct ListCatalogCommandTests {
         #expect(bad.standardError.contains("`seed:` wants a whole number"))
     }
 
+    /// An empty answer says so to a person at a terminal, in the words of what was asked; through a pipe, as from
+    /// `aws s3 ls`, both streams stay empty.
+    @Test func anEmptyListingSaysSoOnATerminalOnly() async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-e2e-ls-empty")
+        defer { darkroom.home.remove() }
+        let bucket = darkroom.path("data/darkroom/bucket")
+        func onTerminal(_ arguments: [String]) throws -> String {
+            let terminal = try PseudoTerminal(executable: darkroom.darkroom, arguments: ["ls"] + arguments,
+                                              environment: darkroom.environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 })
+            #expect(try terminal.waitForExit() == .exited(0))
+            return String(decoding: terminal.transcript, as: UTF8.self)
+        }
+        let empty = try onTerminal([])
+        #expect(empty.contains("No images in \(bucket) yet: make one with `darkroom generate \"a prompt\"`"), "\(empty)")
+        let sweeps = try onTerminal(["--prefix", "output-sweeps/"])
+        #expect(sweeps.contains("Nothing under output-sweeps/ in \(bucket)."), "\(sweeps)")
+        let piped = try await darkroom.run(["ls"])
+        #expect(piped.status == 0 && piped.standardOutput.isEmpty && piped.standardError.isEmpty, "\(piped.output)")
+
+        let key = try await darkroom.generate()
+        let unmatched = try onTerminal(["--search", "zebra"])
+        #expect(unmatched.contains("No image in \(bucket) matches \"zebra\"."), "\(unmatched)")
+        let listed = try onTerminal([])
+        #expect(listed.contains(key) && !listed.contains("No image"), "\(listed)")
+    }
+
     /// Three images in the local folder bucket of a darkroom of its own, one second apart: two foxes (seeds 11
     /// and 42) and a lighthouse; the keys newest first.
     static func threeImages(_ darkroom: IsolatedDarkroom) async throws -> [String] {

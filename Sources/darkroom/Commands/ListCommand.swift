@@ -30,6 +30,7 @@ struct ListCommand: AsyncParsableCommand {
             model:NAME, cfg:N, steps:N, size:WxH, style:NAME, sampler:NAME, before:DATE, after:DATE (both days included). The catalog lists the whole bucket when its last \
             full listing is more than \(CatalogRefresher.fullListingMaxAge.components.seconds / 60) minutes old (or with \
             --refresh), and only names newer than the newest known one in between.
+            A listing that finds nothing prints nothing; on a terminal it says so on standard error.
             """
     )
 
@@ -74,6 +75,23 @@ struct ListCommand: AsyncParsableCommand {
             for object in try await store.listAll(prefix: prefix) { try printer.add(object, parameters: nil, withParameters: false) }
         }
         try printer.finish()
+        // A person at a terminal is told that nothing was found, and where it was looked for; a script reading the
+        // output gets it empty, as from `aws s3 ls`.
+        if printer.isEmpty, !json, isatty(STDOUT_FILENO) == 1 {
+            StandardStreams.writeError(emptyNote(location: store.location) + "\n")
+        }
+    }
+
+    /// Why the listing is empty, in the words of what was asked.
+    private func emptyNote(location: String) -> String {
+        let place = location.escapingControlCharacters(includingLineBreaks: true)
+        if let search {
+            return "No image in \(place) matches \"\(search.escapingControlCharacters(includingLineBreaks: true))\"."
+        }
+        guard prefix == DatedKey.root else {
+            return "Nothing under \(prefix.escapingControlCharacters(includingLineBreaks: true)) in \(place)."
+        }
+        return "No images in \(place) yet: make one with `darkroom generate \"a prompt\"`, or in the app (`darkroom`)."
     }
 
     private func listFromCatalog(store: any ImageStore, setup: Setup, printer: inout Printer) async throws {
@@ -116,6 +134,8 @@ struct ListCommand: AsyncParsableCommand {
         let json: Bool
         private var output = OutputBuffer()
         private var first = true
+        /// Whether nothing was added.
+        var isEmpty: Bool { first }
 
         init(json: Bool) {
             self.json = json
