@@ -16,16 +16,13 @@ struct Darkroom: AsyncParsableCommand {
         abstract: "A terminal studio for serverless image generation.",
         // BuildInfo is generated at build time by Plugins/BuildInfoPlugin (VERSION, git describe).
         version: "darkroom \(BuildInfo.version) (commit \(BuildInfo.commit))",
-        subcommands: [
-            AppCommand.self,
-            DeadLettersCommand.self,
-            DoctorCommand.self,
-            GenerateCommand.self,
-            GetCommand.self,
-            InfoCommand.self,
-            ListCommand.self,
-            ServeCommand.self,
-            ShowCommand.self,
+        // Under headings by what they are for, in the order a newcomer meets them, rather than one alphabetical list.
+        subcommands: [AppCommand.self],
+        groupedSubcommands: [
+            CommandGroup(name: "Image", subcommands: [
+                GenerateCommand.self, ListCommand.self, GetCommand.self, ShowCommand.self, InfoCommand.self,
+            ]),
+            CommandGroup(name: "Backend", subcommands: [ServeCommand.self, DoctorCommand.self, DeadLettersCommand.self]),
         ],
         defaultSubcommand: AppCommand.self
     )

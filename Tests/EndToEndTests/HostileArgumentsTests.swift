@@ -86,7 +86,7 @@ struct HostileArgumentsTests {
         let result = try await darkroom.run(["lss"])
         #expect(result.status == 64)
         #expect(result.standardError.hasPrefix("Error: Unknown command 'lss'. Did you mean 'ls'? "
-            + "The commands are app, dead-letters, doctor, generate, get, info, ls, serve, show; see darkroom --help.\n"))
+            + "The commands are app, generate, ls, get, show, info, serve, doctor, dead-letters; see darkroom --help.\n"))
         // A swap, a dropped letter, capitals; nothing is offered when no command is that close.
         for (typed, meant) in [("gnerate", "generate"), ("shwo", "show"), ("Doctor", "doctor"), ("dead-leters", "dead-letters")] {
             let mistyped = try await darkroom.run([typed])

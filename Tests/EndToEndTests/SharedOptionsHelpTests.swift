@@ -42,6 +42,20 @@ struct SharedOptionsHelpTests {
 
     /// `generate` takes some twenty options: its help sets them under headings by what they do, as `git` and
     /// `docker` do, rather than in one list.
+    /// `darkroom --help` lists the commands under headings by what they are for, in the order a newcomer meets them
+    /// (it was one alphabetical list that began with dead-letters), and every command is under one of them.
+    @Test func theCommandsAreListedByWhatTheyAreFor() async throws {
+        let run = try await Subprocess.run([BuiltProducts.executable("darkroom").path, "--help"], environment: ["COLUMNS": "100"])
+        #expect(run.status == 0, "\(run.output)")
+        func commands(under heading: String) throws -> [String] {
+            try Self.excerpt(of: run.standardOutput, from: heading) { $0.isEmpty }.split(separator: "\n").dropFirst()
+                .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }.map { String($0.split(separator: " ")[0]) }
+        }
+        #expect(try commands(under: "SUBCOMMANDS:") == ["app"])
+        #expect(try commands(under: "IMAGE SUBCOMMANDS:") == ["generate", "ls", "get", "show", "info"])
+        #expect(try commands(under: "BACKEND SUBCOMMANDS:") == ["serve", "doctor", "dead-letters"])
+    }
+
     @Test func generatesHelpGroupsItsOptionsByWhatTheyDo() async throws {
         let help = try await Self.help("generate")
         let sections = ["IMAGE PARAMETERS:", "SWEEPS:", "BACKEND:", "OPTIONS:"]
