@@ -88,7 +88,7 @@ public enum LineBreaking {
 
     /// Where a word wider than a line breaks before it breaks between characters: after a slash or a hyphen, the parts
     /// of a key, a path or a URL, or of a hyphenated word (UAX #14's classes SY and HY).
-    public static let breaksAfter: Set<Character> = ["/", "-"]
+    private static let breaksAfter: Set<Character> = ["/", "-"]
 
     /// In `line`, a row of a word too wide for it, how many characters go before its last break after a slash or a
     /// hyphen; nil where there is none that leaves at least a third of the row, or where the row ends at one (a break
