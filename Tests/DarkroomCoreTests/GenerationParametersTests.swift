@@ -117,8 +117,10 @@ import DarkroomCore
         #expect(size.description(naming: .plain).hasPrefix("The size 5x5 is not one"))
         #expect(ParameterError.notAllowed(.stylePreset, value: "oil", allowed: ["anime"]).description(naming: .commandLine)
                 == "--style-preset \"oil\" is not known to the model; use one of anime.")
-        // Every field the command line sets has its option; the sampler only a sweep varies.
-        #expect(ParameterField.allCases.filter { $0.commandLineOption == nil } == [.prompt, .sampler])
+        // Every field has its option but the prompt, an argument.
+        #expect(ParameterField.allCases.filter { $0.commandLineOption == nil } == [.prompt])
+        #expect(ParameterError.notAllowed(.sampler, value: "K_FAST", allowed: ["K_EULER"]).description(naming: .commandLine)
+                == "--sampler \"K_FAST\" is not known to the model; use one of K_EULER.")
     }
 
     @Test func rangesAreWrittenAsNumbersAreEverywhere() {

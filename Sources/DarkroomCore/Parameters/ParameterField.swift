@@ -11,11 +11,10 @@ public enum ParameterField: String, Sendable, CaseIterable, Codable {
     case stylePreset = "style_preset"
     case sampler
 
-    /// The option of `darkroom generate` that sets the field (nil for the prompt, an argument, and for the sampler,
-    /// which only a sweep varies).
+    /// The option of `darkroom generate` that sets the field (nil for the prompt, an argument).
     public var commandLineOption: String? {
         switch self {
-        case .prompt, .sampler: nil
+        case .prompt: nil
         case .negativePrompt: "--negative-prompt"
         case .model: "--model"
         case .cfgScale: "--cfg-scale"
@@ -23,6 +22,7 @@ public enum ParameterField: String, Sendable, CaseIterable, Codable {
         case .seed: "--seed"
         case .width, .height: "--size"
         case .stylePreset: "--style-preset"
+        case .sampler: "--sampler"
         }
     }
 

@@ -26,6 +26,9 @@ struct ImageParameterOptions: ParsableArguments {
     @Option(help: "Style preset, for models that take one.")
     var stylePreset: String?
 
+    @Option(help: "Sampler, for models that take one (default: the model's own choice).")
+    var sampler: String?
+
     /// The parameters as given, with `prompt`; the backend fills the model's defaults and validates them.
     func parameters(prompt: String) throws -> GenerationParameters {
         let modelID = model.map(ModelID.init(rawValue:)) ?? ModelCatalog.defaultModel
@@ -39,6 +42,9 @@ struct ImageParameterOptions: ParsableArguments {
         if steps != nil, descriptor.steps == nil {
             throw CommandFailure.usage("\(descriptor.displayName) takes no step count; leave out --steps.")
         }
+        if sampler != nil, descriptor.samplers.isEmpty {
+            throw CommandFailure.usage("\(descriptor.displayName) chooses its own sampler; leave out --sampler.")
+        }
         var imageSize = descriptor.defaultSize
         if let size {
             guard let parsed = ImageSize(size) else {
@@ -48,7 +54,7 @@ struct ImageParameterOptions: ParsableArguments {
         }
         return GenerationParameters(
             prompt: prompt, negativePrompt: negativePrompt ?? "", model: modelID, cfgScale: cfgScale, steps: steps,
-            seed: seed, size: imageSize, stylePreset: stylePreset
+            seed: seed, size: imageSize, stylePreset: stylePreset, sampler: sampler
         )
     }
 }
