@@ -116,7 +116,7 @@ let package = Package(
         ),
 
         // Shared by the test targets: test data paths, free ports, peers started on loopback.
-        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads", "DarkroomAWS", "DarkroomBackend", "DarkroomGallery", "CPseudoTerminal"], path: "Sources/DarkroomTestSupport"),
+        .target(name: "DarkroomTestSupport", dependencies: ["DarkroomThreads", "DarkroomAWS", "DarkroomBackend", "DarkroomCore", "DarkroomGallery", "CPseudoTerminal"], path: "Sources/DarkroomTestSupport"),
         .target(name: "CPseudoTerminal"),
         .testTarget(name: "DarkroomImagingTests", dependencies: ["DarkroomImaging", "DarkroomTestSupport", "DarkroomThreads"]),
         .testTarget(name: "DarkroomThreadsTests", dependencies: ["DarkroomThreads", "DarkroomTestSupport"]),

@@ -1,3 +1,4 @@
+import DarkroomCore
 import DarkroomThreads
 import Foundation
 
@@ -46,9 +47,10 @@ public enum Subprocess {
         try await BlockingWork.run { Swift.Result { try run(arguments, environment: environment) } }.get()
     }
 
-    /// Words as one POSIX shell command line, each in single quotes (for tmux, `sh -c` and ssh's remote command).
+    /// Words as one POSIX shell command line (for tmux, `sh -c` and ssh's remote command), quoted as the program
+    /// quotes the commands it prints.
     public static func commandLine(_ words: [String]) -> String {
-        words.map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }.joined(separator: " ")
+        ShellWords.commandLine(words)
     }
 
     /// Holds the standard-error bytes read on another thread until the caller collects them.

@@ -60,6 +60,49 @@ struct InfoCommandTests {
         #expect(missing.standardError.contains("No object `output-images/none.png` in "))
     }
 
+    /// The summary ends with the command that makes the image again. Pasted into a shell, it makes the same pixels,
+    /// whatever the prompt holds: quotes, `$`, `*`, a line break, a negative prompt that starts with a dash.
+    @Test func theAgainLineMakesTheSameImage() async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-info-again")
+        defer { darkroom.home.remove() }
+        let made = try await darkroom.run([
+            "generate", "it's a fox; $HOME *\nby the sea", "--negative-prompt=-blurry", "--seed", "7", "--steps", "12",
+            "--cfg-scale", "7.5", "--size", "768x1344", "--style-preset", "origami", "--sampler", "K_EULER", "--json",
+        ])
+        try #require(made.status == 0, "\(made.output)")
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(made.standardOutput.utf8)) as? [String: Any])
+        let path = try #require(first["path"] as? String)
+
+        let info = try await darkroom.run(["info", path])
+        #expect(info.status == 0, "\(info.output)")
+        let line = try #require(info.standardOutput.range(of: "\nAgain:"), "\(info.output)")
+        let again = info.standardOutput[line.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(again == "darkroom generate 'it'\\''s a fox; $HOME *\nby the sea' --negative-prompt=-blurry --seed 7 --steps 12 "
+                + "--cfg-scale 7.5 --size 768x1344 --style-preset origami --sampler K_EULER", "\(info.output)")
+
+        let folder = URL(fileURLWithPath: darkroom.darkroom).deletingLastPathComponent().path
+        let remade = try await Subprocess.run(["sh", "-c", again + " --json"],
+                                              environment: darkroom.environment.merging(["PATH": folder + ":" + (darkroom.environment["PATH"] ?? "")]) { $1 })
+        try #require(remade.status == 0, "\(remade.output)")
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(remade.standardOutput.utf8)) as? [String: Any])
+        let secondPath = try #require(second["path"] as? String)
+        #expect(secondPath != path)
+        let compare = try await Subprocess.run(["python3", "-c", """
+            import sys
+            from PIL import Image
+            a, b = (Image.open(p) for p in sys.argv[1:3])
+            print(a.size == b.size and a.tobytes() == b.tobytes())
+            """, path, secondPath])
+        #expect(compare.standardOutput == "True\n", "\(compare.output)")
+        // Its parameters are the first image's, prompt and all.
+        let firstRecord = try await darkroom.run(["info", path, "--json"]), secondRecord = try await darkroom.run(["info", secondPath, "--json"])
+        let parameters = try [firstRecord, secondRecord].map { record in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(record.standardOutput.utf8)) as? [String: Any])
+            return try JSONSerialization.data(withJSONObject: try #require(object["parameters"]), options: .sortedKeys)
+        }
+        #expect(parameters[0] == parameters[1], "\(parameters.map { String(decoding: $0, as: UTF8.self) })")
+    }
+
     @Test func aNameThatIsNeitherAFileNorAnObjectNamesBothPlacesLookedIn() async throws {
         let home = try TemporaryDirectory("darkroom-info-missing")
         defer { home.remove() }

@@ -18,6 +18,8 @@ struct InfoCommand: AsyncParsableCommand {
             lists: the S3 bucket when one is set (or the backend keeps its images in S3), else the local stack's \
             ($XDG_DATA_HOME/darkroom/bucket, or the bucket/ folder of --data). Only the head of the object is fetched when the metadata sits there, \
             as darkroom writes it. When neither a file nor an object has the name, both places looked in are named.
+            The summary ends with the `darkroom generate` command that makes the image again (same seed), quoted for \
+            a POSIX shell, where the seed and the model are known.
             """
     )
 
@@ -128,12 +130,41 @@ struct InfoCommand: AsyncParsableCommand {
         if let sampler = parameters.sampler { rows.append(("Sampler", sampler)) }
         if let style = parameters.stylePreset { rows.append(("Style preset", style)) }
         rows.append(("Engine", engine))
-        let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { label, value in
+        let again = makeAgainCommand(parameters)
+        let width = (rows.map(\.0) + (again == nil ? [] : ["Again"])).map(\.count).max() ?? 0
+        func head(_ label: String) -> String { label + ":" + String(repeating: " ", count: width - label.count + 1) }
+        var text = rows.map { label, value in
             let indent = String(repeating: " ", count: width + 2)
-            let lines = value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
-            return label + ":" + String(repeating: " ", count: width - label.count + 1) + lines
+            return head(label) + value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
         }.joined(separator: "\n")
+        // Not indented like the values: a prompt's line breaks are inside its quotes, and the command must paste as is.
+        if let again { text += "\n" + head("Again") + again }
+        return text
+    }
+
+    /// `darkroom generate 'a fox' --seed 42 …`: the options that ask for these parameters, so the image is made again
+    /// as it is (the same seed) or with one option changed. Nil where the seed is not known or darkroom does not know
+    /// the model: the command would make another image, or none.
+    static func makeAgainCommand(_ parameters: GenerationParameters) -> String? {
+        guard let seed = parameters.seed, ModelCatalog.descriptor(for: parameters.model) != nil else { return nil }
+        var options: [String] = []
+        // A value that starts with a dash is joined to its option, where it cannot be taken for another one.
+        if !parameters.negativePrompt.isEmpty {
+            options += parameters.negativePrompt.hasPrefix("-")
+                ? ["--negative-prompt=" + parameters.negativePrompt] : ["--negative-prompt", parameters.negativePrompt]
+        }
+        if parameters.model != ModelCatalog.defaultModel { options += ["--model", parameters.model.rawValue] }
+        options += ["--seed", String(seed)]
+        if let steps = parameters.steps { options += ["--steps", String(steps)] }
+        if let cfg = parameters.cfgScale { options += ["--cfg-scale", SweepValue.format(cfg)] }
+        options += ["--size", parameters.size.description]
+        if let style = parameters.stylePreset { options += ["--style-preset", style] }
+        if let sampler = parameters.sampler { options += ["--sampler", sampler] }
+        // A prompt that starts with a dash would be read as an option: it goes last, after `--`.
+        let words = parameters.prompt.hasPrefix("-")
+            ? ["darkroom", "generate"] + options + ["--", parameters.prompt]
+            : ["darkroom", "generate", parameters.prompt] + options
+        return ShellWords.commandLine(words)
     }
 }
 
