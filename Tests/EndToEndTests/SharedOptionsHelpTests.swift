@@ -65,7 +65,7 @@ struct SharedOptionsHelpTests {
             try Self.excerpt(of: help, from: heading) { $0.isEmpty }
         }
         let image = try section("IMAGE PARAMETERS:")
-        for option in ["--negative-prompt", "--seed", "--steps", "--cfg-scale", "--size", "--model", "--style-preset"] {
+        for option in ["--negative-prompt", "--seed", "--steps", "--cfg-scale", "--size", "--model", "--style-preset", "--sampler"] {
             #expect(image.contains("  \(option) <"), "\(option) not under IMAGE PARAMETERS:\n\(image)")
         }
         let sweeps = try section("SWEEPS:")
