@@ -10,7 +10,7 @@ want_test=0
 
 packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libpng-dev zlib1g-dev pkg-config
           libsqlite3-dev libfreetype-dev fonts-dejavu-core fonts-droid-fallback fonts-symbola libsixel-dev)
-(( want_test )) && packages+=(tmux openssh-server zip openssl sqlite3 xvfb xterm kitty mlterm libsixel-bin chafa imagemagick x11-utils xdotool
+(( want_test )) && packages+=(tmux openssh-server zip openssl sqlite3 locales xvfb xterm kitty mlterm libsixel-bin chafa imagemagick x11-utils xdotool
                               zsh fish bash-completion man-db lintian dpkg-dev)
 
 missing=()
