@@ -22,10 +22,14 @@ public struct SweepAxis: Hashable, Sendable {
     public var name: String {
         switch kind {
         case .parameter(let parameter): parameter.rawValue
-        case .searchReplace: "S/R"
-        case .prompts: "prompt"
+        case .searchReplace: Self.searchReplaceName
+        case .prompts: Self.promptsName
         }
     }
+
+    /// The names of the axes that vary the prompt, as a manifest's axes are matched by.
+    public static let searchReplaceName = "S/R"
+    public static let promptsName = "prompt"
 
     /// The labels of the values, in order.
     public var labels: [String] { values.map(\.label) }

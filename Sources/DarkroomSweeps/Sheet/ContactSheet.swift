@@ -110,13 +110,13 @@ public struct ContactSheet: Sendable {
         let preview = manifest.cells.contains { $0.engine == ImageMetadata.localPreviewEngine } ? " · local preview engine (procedural, not a diffusion model)" : ""
         // The caption lists what every cell shares, so an S/R sweep's prompt is not in it; without it the sheet would
         // show only the replacement words. The prompt as written names the word each column, row or grid replaces.
-        let replaced = manifest.axes.first { $0.name == "S/R" }?.values.first.map { "\"\(manifest.parameters.prompt)\" with \($0) replaced · " } ?? ""
+        let replaced = manifest.axes.first { $0.name == SweepAxis.searchReplaceName }?.values.first.map { "\"\(manifest.parameters.prompt)\" with \($0) replaced · " } ?? ""
         return ["darkroom sweep \(manifest.id)", replaced + manifest.caption + preview + (manifest.status == .cancelled ? " · cancelled" : "")]
     }
 
     /// A value as shown on an edge: `cfg_scale 7` for parameters, the text itself for S/R and prompts.
     static func label(_ axis: SweepManifest.Axis, _ value: String) -> String {
-        axis.name == "S/R" || axis.name == "prompt" ? value : "\(axis.name) \(value)"
+        axis.name == SweepAxis.searchReplaceName || axis.name == SweepAxis.promptsName ? value : "\(axis.name) \(value)"
     }
 
     /// Paragraphs wrapped to lines of at most `width` pixels, as the terminal wraps text (`LineBreaking`): between

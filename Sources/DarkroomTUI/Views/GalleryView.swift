@@ -145,13 +145,14 @@ enum GalleryView {
              parameters.map { listDetails($0, leading: differing[$0.prompt] ?? [], columns: detailsColumns) } ?? "")
         }
         let detailsWidth = rows.map { TextWidth.of($0.3) }.max() ?? 0
+        let today = dateText(state.now)
         for (row, (position, object, prompt, details)) in rows.enumerated() {
             let y = body.y + row
             // The time the list is sorted by (the one in the name): copied or restored files carry another mtime,
             // and their rows looked out of order.
             let date = GalleryEntry(object).sortDate
             if isNarrow {
-                buffer.put(shortDateText(date, now: state.now), x: body.x, y: y, style: theme.dim, limit: body.maxX)
+                buffer.put(shortDateText(dateText(date), today: today), x: body.x, y: y, style: theme.dim, limit: body.maxX)
             } else {
                 let size = sizeText(object.size)
                 buffer.put("\(dateText(date)) \(String(repeating: " ", count: max(0, sizeColumns - size.count)))\(size)",
@@ -246,7 +247,11 @@ enum GalleryView {
     /// The part of `dateText` that says most beside the date of `now`, as mail clients list messages: the time for
     /// an image of today ("16:10"), month and day for one of this year ("11-26"), else the year ("2025").
     static func shortDateText(_ date: Date, now: Date) -> String {
-        let full = dateText(date), today = dateText(now)
+        shortDateText(dateText(date), today: dateText(now))
+    }
+
+    /// The same from `dateText`s: the list formats today's once a frame, not once a row.
+    private static func shortDateText(_ full: String, today: String) -> String {
         if full.prefix(10) == today.prefix(10) { return String(full.suffix(5)) }
         if full.prefix(4) == today.prefix(4) { return String(full.dropFirst(5).prefix(5)) }
         return String(full.prefix(4))

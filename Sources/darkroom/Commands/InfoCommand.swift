@@ -147,19 +147,19 @@ struct InfoCommand: AsyncParsableCommand {
     /// the model: the command would make another image, or none.
     static func makeAgainCommand(_ parameters: GenerationParameters) -> String? {
         guard let seed = parameters.seed, ModelCatalog.descriptor(for: parameters.model) != nil else { return nil }
+        let values: [(ParameterField, String?)] = [
+            (.negativePrompt, parameters.negativePrompt.isEmpty ? nil : parameters.negativePrompt),
+            (.model, parameters.model == ModelCatalog.defaultModel ? nil : parameters.model.rawValue),
+            (.seed, String(seed)), (.steps, parameters.steps.map(String.init)), (.cfgScale, parameters.cfgScale.map(SweepValue.format)),
+            // Width and height are one option, --size.
+            (.width, parameters.size.description), (.stylePreset, parameters.stylePreset), (.sampler, parameters.sampler),
+        ]
         var options: [String] = []
-        // A value that starts with a dash is joined to its option, where it cannot be taken for another one.
-        if !parameters.negativePrompt.isEmpty {
-            options += parameters.negativePrompt.hasPrefix("-")
-                ? ["--negative-prompt=" + parameters.negativePrompt] : ["--negative-prompt", parameters.negativePrompt]
+        for case let (field, value?) in values {
+            guard let option = field.commandLineOption else { continue }
+            // A value that starts with a dash is joined to its option, where it cannot be taken for another one.
+            options += value.hasPrefix("-") ? [option + "=" + value] : [option, value]
         }
-        if parameters.model != ModelCatalog.defaultModel { options += ["--model", parameters.model.rawValue] }
-        options += ["--seed", String(seed)]
-        if let steps = parameters.steps { options += ["--steps", String(steps)] }
-        if let cfg = parameters.cfgScale { options += ["--cfg-scale", SweepValue.format(cfg)] }
-        options += ["--size", parameters.size.description]
-        if let style = parameters.stylePreset { options += ["--style-preset", style] }
-        if let sampler = parameters.sampler { options += ["--sampler", sampler] }
         // A prompt that starts with a dash would be read as an option: it goes last, after `--`.
         let words = parameters.prompt.hasPrefix("-")
             ? ["darkroom", "generate"] + options + ["--", parameters.prompt]
