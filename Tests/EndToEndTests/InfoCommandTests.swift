@@ -103,6 +103,27 @@ struct InfoCommandTests {
         #expect(parameters[0] == parameters[1], "\(parameters.map { String(decoding: $0, as: UTF8.self) })")
     }
 
+    /// Another tool's image gets an Again line only where its parameters are ones the model takes: A1111's sampler
+    /// name "Euler a" is not a Bedrock sampler, and `generate` would refuse the command.
+    @Test func anAgainLineOnlyForParametersTheModelTakes() async throws {
+        let darkroom = try IsolatedDarkroom("darkroom-info-again-foreign")
+        defer { darkroom.home.remove() }
+        for (sampler, expectsAgain) in [("Euler a", false), ("K_EULER", true)] {
+            let path = darkroom.path("foreign.png")
+            let made = try await Subprocess.run(["python3", "-c", """
+                import sys
+                from PIL import Image, PngImagePlugin
+                info = PngImagePlugin.PngInfo()
+                info.add_text("parameters", sys.argv[2])
+                Image.new("RGB", (32, 32)).save(sys.argv[1], pnginfo=info)
+                """, path, "a cat\nSteps: 30, Sampler: \(sampler), CFG scale: 7, Seed: 42, Size: 1024x1024, Model: stability.stable-diffusion-xl-v1"])
+            try #require(made.status == 0, "\(made.output)")
+            let info = try await darkroom.run(["info", path])
+            #expect(info.status == 0, "\(info.output)")
+            #expect(info.standardOutput.contains("\nAgain:") == expectsAgain, "\(sampler): \(info.output)")
+        }
+    }
+
     @Test func aNameThatIsNeitherAFileNorAnObjectNamesBothPlacesLookedIn() async throws {
         let home = try TemporaryDirectory("darkroom-info-missing")
         defer { home.remove() }

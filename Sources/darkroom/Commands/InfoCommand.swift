@@ -143,10 +143,12 @@ struct InfoCommand: AsyncParsableCommand {
     }
 
     /// `darkroom generate 'a fox' --seed 42 …`: the options that ask for these parameters, so the image is made again
-    /// as it is (the same seed) or with one option changed. Nil where the seed is not known or darkroom does not know
-    /// the model: the command would make another image, or none.
+    /// as it is (the same seed) or with one option changed. Nil where the seed is not known, or the parameters are not
+    /// ones the model takes (an unknown model, another tool's sampler name such as "Euler a"): the command would make
+    /// another image, or none.
     static func makeAgainCommand(_ parameters: GenerationParameters) -> String? {
-        guard let seed = parameters.seed, ModelCatalog.descriptor(for: parameters.model) != nil else { return nil }
+        guard let seed = parameters.seed, let descriptor = ModelCatalog.descriptor(for: parameters.model),
+              (try? parameters.validated(using: descriptor)) == parameters else { return nil }
         let values: [(ParameterField, String?)] = [
             (.negativePrompt, parameters.negativePrompt.isEmpty ? nil : parameters.negativePrompt),
             (.model, parameters.model == ModelCatalog.defaultModel ? nil : parameters.model.rawValue),
