@@ -25,7 +25,7 @@ enum AppFixtures {
     }
 
     static func metadata(prompt: String, seed: UInt32 = 42) -> ImageMetadata {
-        var parameters = ParameterState.defaults(for: ModelCatalog.defaultModel)
+        var parameters = ModelDescriptor.stableDiffusionXL.defaults
         parameters.prompt = prompt
         parameters.seed = seed
         return ImageMetadata(parameters: parameters, engine: ImageMetadata.localPreviewEngine)

@@ -117,7 +117,7 @@ import Testing
 
     @Test func negativePromptIsRefusedForModelsWithoutOne() {
         var state = F.state()
-        state.parameters.values = ParameterState.defaults(for: ModelDescriptor.stableImageCore.id)
+        state.parameters.values = ModelDescriptor.stableImageCore.defaults
         if ModelDescriptor.stableImageCore.supportsNegativePrompt { return }
         _ = AppReducer.reduce(&state, .toggleNegativePrompt)
         #expect(state.prompt.field == .prompt)
@@ -303,11 +303,41 @@ import Testing
 
     @Test func seedLockTogglesAndRandomSeedsComeFromAnEffect() {
         var state = F.state()
+        _ = AppReducer.reduce(&state, .seedGenerated(12))
+        _ = AppReducer.reduce(&state, .toggleSeedLock)
+        #expect(!state.parameters.seedLocked)
         _ = AppReducer.reduce(&state, .toggleSeedLock)
         #expect(state.parameters.seedLocked)
         #expect(AppReducer.reduce(&state, .randomizeSeed) == [.drawRandomSeed(state.model.seedRange)])
         _ = AppReducer.reduce(&state, .seedGenerated(77))
         #expect(state.parameters.values.seed == 77)
+    }
+
+    /// A first start offers no seed (it offered 1, a number no image had): `l` then locks a newly drawn one. After a
+    /// restart the newest image's seed is offered, as it was when that image finished.
+    @Test func theSeedOfferedIsTheNewestImagesOrANewOne() throws {
+        var fresh = F.state()
+        _ = AppReducer.reduce(&fresh, .focus(.parameters))
+        fresh.parameters.row = .seed
+        #expect(fresh.parameters.values.seed == nil)
+        #expect(AppView.render(fresh).lines.contains { $0.contains("Seed   random (l locks a new one)") })
+        let effects = AppReducer.reduce(&fresh, try #require(KeyMap.action(for: .char("l"), in: fresh)))
+        #expect(effects == [.drawRandomSeed(fresh.model.seedRange)])
+        #expect(!fresh.parameters.seedLocked, "locked once the drawn seed arrives")
+        _ = AppReducer.reduce(&fresh, .seedGenerated(2_718_281_828))
+        #expect(fresh.parameters.seedLocked && fresh.parameters.values.seed == 2_718_281_828)
+        #expect(AppView.render(fresh).lines.contains { $0.contains("Seed   2718281828 locked") })
+
+        var earlier = stateWithJobs(["a koi pond", "a heron", "a crane"])
+        let ids = earlier.jobs.queue.jobs.map(\.id)
+        _ = AppReducer.reduce(&earlier, .jobFinished(ids[0], GenerationOutcome(key: F.object(1).key, seed: 31)))
+        _ = AppReducer.reduce(&earlier, .jobFinished(ids[1], GenerationOutcome(key: F.object(2).key, seed: 4_000_000_000)))
+        _ = AppReducer.reduce(&earlier, .jobFailed(ids[2], message: "throttled"))
+        let restored = GenerationJobs(restoring: earlier.jobs.queue.jobs, now: F.start)
+        let restarted = AppState(screen: (120, 40), theme: Theme(colorMode: .xterm256, unicode: true),
+                                 connection: ConnectionInfo(backend: "local", location: "/tmp/darkroom"), now: F.start, jobs: restored)
+        #expect(restarted.parameters.values.seed == 4_000_000_000, "the newest saved image's, past the failed job")
+        #expect(!restarted.parameters.seedLocked)
     }
 
     private func stateWithJobs(_ prompts: [String]) -> AppState {

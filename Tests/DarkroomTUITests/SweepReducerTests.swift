@@ -14,8 +14,8 @@ import Testing
                              connection: ConnectionInfo(backend: backend, location: "/tmp/darkroom"), now: F.start)
         F.type(prompt, into: &state)
         _ = AppReducer.reduce(&state, .focus(.parameters))
-        _ = AppReducer.reduce(&state, .toggleSeedLock)
         state.parameters.values.seed = 42
+        _ = AppReducer.reduce(&state, .toggleSeedLock)
         return state
     }
 

@@ -116,6 +116,10 @@ public enum AppReducer {
         case .commitTypedNumber:
             return ParameterEditing.commitTypedNumber(&state)
         case .toggleSeedLock:
+            // Before any image there is no seed to keep: `l` locks a newly drawn one, as `n` does.
+            if !state.parameters.seedLocked, state.parameters.values.seed == nil {
+                return [.drawRandomSeed(state.model.seedRange)]
+            }
             state.parameters.seedLocked.toggle()
             return []
         case .randomizeSeed:

@@ -34,7 +34,7 @@ public struct AppState: Sendable {
         self.connection = connection
         self.now = now
         prompt = PromptState(history: PromptHistory(entries: history))
-        self.parameters = ParameterState(parameters: parameters ?? ParameterState.defaults(for: ModelCatalog.defaultModel))
+        self.parameters = ParameterState(parameters: parameters ?? ParameterState.defaults(for: ModelCatalog.defaultModel, offering: jobs))
         self.jobs = JobsState(queue: jobs)
         gallery = GalleryState()
     }

@@ -74,7 +74,7 @@ enum ParameterEditing {
     /// Parameters moved to another model: values it accepts are kept, the rest take its defaults.
     static func switched(_ values: GenerationParameters, to model: ModelDescriptor) -> GenerationParameters {
         var result = model.defaults
-        result.seed = values.seed.map { model.seedRange.contains($0) ? $0 : model.seedRange.upperBound } ?? result.seed ?? 1
+        result.seed = values.seed.map { model.seedRange.contains($0) ? $0 : model.seedRange.upperBound } ?? result.seed
         if let cfg = values.cfgScale, let range = model.cfgScale { result.cfgScale = range.clamped(cfg) }
         if let steps = values.steps, let range = model.steps { result.steps = range.clamped(steps) }
         if model.sizes.contains(values.size) { result.size = values.size }

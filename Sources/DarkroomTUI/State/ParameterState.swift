@@ -15,10 +15,12 @@ public struct ParameterState: Hashable, Sendable {
         values.negativePrompt = ""
     }
 
-    /// A model's defaults with a concrete seed, so the seed row always shows a number.
-    public static func defaults(for model: ModelID) -> GenerationParameters {
-        var values = (ModelCatalog.descriptor(for: model) ?? ModelCatalog.all[0]).defaults
-        values.seed = values.seed ?? 1
+    /// A model's defaults, offering the seed of the newest image in `jobs` (restored from the last session) for `l` to
+    /// lock, as a job that finishes offers its own; with no such image no seed is offered, and `l` draws one.
+    public static func defaults(for model: ModelID, offering jobs: GenerationJobs) -> GenerationParameters {
+        let descriptor = ModelCatalog.descriptor(for: model) ?? ModelCatalog.all[0]
+        var values = descriptor.defaults
+        values.seed = jobs.jobs.last { $0.output.map { descriptor.seedRange.contains($0.seed) } ?? false }?.output?.seed
         return values
     }
 }

@@ -46,8 +46,11 @@ enum ParametersView {
                     style = theme.dim
                 }
             case .seed:
-                let seed = values.seed.map(String.init) ?? "-"
-                text = state.parameters.seedLocked ? "\(seed) locked" : "random (l locks \(seed))"
+                if let seed = values.seed {
+                    text = state.parameters.seedLocked ? "\(seed) locked" : "random (l locks \(seed))"
+                } else {
+                    text = "random (l locks a new one)"
+                }
             }
             if isSelected, let typed = state.parameters.typedNumber {
                 text = "= \(typed)_  Enter sets"
