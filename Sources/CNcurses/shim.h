@@ -41,4 +41,30 @@ static inline int darkroom_memfd_create(const char *name) {
     return -1;
 #endif
 }
+
+/* Mouse reports, every button's press and release but no motion. mmask_t's bits are function-like macros, which
+   Swift does not import. mousemask writes the terminal's own way of asking for them (terminfo's XM, xterm's SGR
+   mode 1006 where kmous is \E[<) and endwin turns them off again. Every button, though the app takes only the
+   left one and the wheel: a report outside the mask is read and dropped inside curses, and input read to nothing
+   looks like a terminal that hung up. An interval of 0 reports a press at once instead of waiting to tell a click
+   from a double click. Answers whether the terminal can report any. */
+static inline int darkroom_curses_report_mouse(int on) {
+    mouseinterval(0);
+    return mousemask(on ? ALL_MOUSE_EVENTS : 0, NULL) != 0;
+}
+
+/* The report behind the KEY_MOUSE just read, as its 0-based cell and which event: 1 the left button pressed, 4 the
+   wheel up, 5 the wheel down, 0 another (a release, another button); -1 when there is none. A press and its
+   release read together (a quick tap, or both in one packet over SSH) come as one click, even with an interval of
+   0: that is a press too, and the release it swallowed is not reported apart. */
+static inline int darkroom_curses_mouse_event(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_TRIPLE_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
 #endif

@@ -29,25 +29,30 @@ import Testing
         #expect(setup.settings == Settings())
         #expect(setup.settings.backend == .local)
         #expect(setup.settings.graphics == .auto)
+        #expect(setup.settings.mouse == .on)
         #expect(setup.settings.auth == .iam)
         #expect(setup.settings.concurrency == 2)
         #expect(setup.settings.sweepLimits == SweepLimits(maxImages: 64, confirmOver: 20))
     }
 
     @Test func optionsBeatTheFileWhichBeatsTheEnvironmentWhichBeatsTheProfile() throws {
-        let folder = try home(config: "graphics = sixel\nbucket = from-file\nsweep_max_images = 30\n",
+        let folder = try home(config: "graphics = sixel\nbucket = from-file\nsweep_max_images = 30\nmouse = off\n",
                               aws: "[default]\ndarkroom_bucket = from-profile\n")
         defer { folder.remove() }
         let environment = ["HOME": folder.url.path, "DARKROOM_GRAPHICS": "kitty", "DARKROOM_BUCKET": "from-env",
-                           "DARKROOM_SWEEP_MAX_IMAGES": "40", "DARKROOM_SWEEP_CONFIRM_OVER": "5", "DARKROOM_AUTH": "none"]
+                           "DARKROOM_SWEEP_MAX_IMAGES": "40", "DARKROOM_SWEEP_CONFIRM_OVER": "5", "DARKROOM_AUTH": "none",
+                           "DARKROOM_MOUSE": "on"]
         let fromFile = Setup.resolve(environment: environment)
         #expect(fromFile.problems.isEmpty)
         #expect(fromFile.settings.graphics == .sixel)
         #expect(fromFile.settings.bucket == "from-file")
         #expect(fromFile.settings.sweepLimits == SweepLimits(maxImages: 30, confirmOver: 5))
         #expect(fromFile.settings.auth == .none)
-        let fromOptions = Setup.resolve(options: SettingsLayer(bucket: "from-option", graphics: .blocks), environment: environment)
+        #expect(fromFile.settings.mouse == .off)
+        #expect(Setup.resolve(environment: ["HOME": folder.url.path, "XDG_CONFIG_HOME": "/nonexistent", "DARKROOM_MOUSE": "off"]).settings.mouse == .off)
+        let fromOptions = Setup.resolve(options: SettingsLayer(bucket: "from-option", graphics: .blocks, mouse: .on), environment: environment)
         #expect(fromOptions.settings.graphics == .blocks)
+        #expect(fromOptions.settings.mouse == .on)
         #expect(fromOptions.settings.bucket == "from-option")
 
         let noFile = try home(aws: "[default]\ndarkroom_bucket = from-profile\n")
@@ -57,7 +62,7 @@ import Testing
     }
 
     @Test func everyNewKeyIsCheckedWithAClearMessage() {
-        let text = "graphics = png\nauth = oauth\nsweep_max_images = 0\nsweep_confirm_over = -1\nendpoint = example.com\napi_key = two words\n"
+        let text = "graphics = png\nauth = oauth\nsweep_max_images = 0\nsweep_confirm_over = -1\nendpoint = example.com\napi_key = two words\nmouse = yes\n"
         let (layer, problems) = SettingsLayer.parse(configBytes: Array(text.utf8), path: "config")
         #expect(layer == SettingsLayer())
         #expect(problems == [
@@ -67,6 +72,7 @@ import Testing
             "config line 4: sweep_confirm_over must be a whole number of 0 or more.",
             "config line 5: endpoint example.com is not an http:// or https:// URL.",
             "config line 6: api_key must be one word, without spaces or control characters.",
+            "config line 7: mouse yes is unknown; use on or off.",
         ])
         let (_, environmentProblems) = SettingsLayer.fromEnvironment(["DARKROOM_GRAPHICS": "ascii", "DARKROOM_SWEEP_MAX_IMAGES": "many"])
         #expect(environmentProblems == [

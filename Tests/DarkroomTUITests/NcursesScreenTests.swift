@@ -192,6 +192,49 @@ import Glibc
         #expect(Self.roundTrips(scratch))
     }
 
+    /// With `reportsMouse` curses asks the terminal for the mouse as its terminfo says (xterm-256color: SGR mode 1006
+    /// with 1000), reads the reports back as events (a release and another button as `.other`: read, not taken for
+    /// input that ended), and closing the screen asks for them no more. Without it nothing is asked for.
+    @Test func mouseReportsAreAskedForReadAndTurnedOff() throws {
+        func run(reportsMouse: Bool) throws -> (events: [InputEvent?], written: String) {
+            var ends: [Int32] = [0, 0]
+            try #require(pipe(&ends) == 0)
+            let output = try #require(ScratchFile.open(name: "darkroom-test-output"))
+            let input = try #require(fdopen(ends[0], "r"))
+            defer { fclose(output); fclose(input); close(ends[1]) }
+            let screen = try NcursesScreen(terminalType: "xterm-256color", output: output, input: input, reportsMouse: reportsMouse)
+            #expect(screen.reportsMouse == reportsMouse)
+            // Press and release at column 10, row 5 (1-based); the wheel up and down; the right button; a quick tap's
+            // press and release read at once (curses makes one click of them); a key.
+            let reports = ["\u{1B}[<0;10;5M", "\u{1B}[<0;10;5m", "\u{1B}[<64;3;2M", "\u{1B}[<65;3;2M", "\u{1B}[<2;1;1M",
+                           "\u{1B}[<0;4;7M\u{1B}[<0;4;7m", "x"]
+            let events = reports.map { report in
+                _ = write(ends[1], report, report.utf8.count)
+                return screen.nextInput(timeoutMilliseconds: 500)
+            }
+            screen.close()
+            return (events, String(decoding: Self.written(to: output, since: 0), as: UTF8.self))
+        }
+        let (events, written) = try run(reportsMouse: true)
+        #expect(events == [
+            .mouse(MouseEvent(.press, x: 9, y: 4)), .mouse(MouseEvent(.other, x: 9, y: 4)),
+            .mouse(MouseEvent(.wheel(-1), x: 2, y: 1)), .mouse(MouseEvent(.wheel(1), x: 2, y: 1)),
+            .mouse(MouseEvent(.other, x: 0, y: 0)), .mouse(MouseEvent(.press, x: 3, y: 6)), .key(.char("x")),
+        ])
+        let on = try #require(written.range(of: "\u{1B}[?1006;1000h"), "asked for: \(written.debugDescription)")
+        #expect(written.range(of: "\u{1B}[?1006;1000l", range: on.upperBound..<written.endIndex) != nil, "and turned off at the end")
+
+        let (_, withoutMouse) = try run(reportsMouse: false)
+        #expect(!withoutMouse.contains("\u{1B}[?1006;1000h"))
+
+        // A terminal whose terminfo entry names no mouse (kmous) is not asked, and the help does not offer it.
+        try Self.withFiles { output, input in
+            let vt100 = try NcursesScreen(terminalType: "vt100", output: output, input: input, reportsMouse: true)
+            defer { vt100.close() }
+            #expect(!vt100.reportsMouse)
+        }
+    }
+
     @Test func colourLimitIsHonoured() throws {
         try Self.withFiles { output, input in
             let screen = try NcursesScreen(colorLimit: ColorMode.none, terminalType: "xterm-256color", output: output, input: input)

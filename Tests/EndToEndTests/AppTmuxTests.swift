@@ -112,14 +112,7 @@ import Glibc
         defer { folder.remove() }
         let tmux = Tmux()
         defer { tmux.killServer() }
-        // An interactive shell, so the app runs as a job of its own that can be stopped and continued.
-        let shell = Tmux.isolated(["PS1=shell$ ", "bash", "--norc", "--noprofile", "-i"], home: folder.url)
-        try await tmux.startSession(width: 100, height: 30, command: shell)
-        try await tmux.waitFor("the shell's prompt") { $0.contains("shell$") }
-        try await tmux.type(BuiltProducts.executable("darkroom").path)
-        try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
-        try await tmux.type("a moth at a lamp")
-        try await tmux.waitFor("the job to be saved") { $0.contains("✓ #1 saved") }
+        try await Self.startInAShell(tmux, home: folder.url, generating: "a moth at a lamp")
 
         // Tab leaves the prompt (where Ctrl-Z is undo); Ctrl-Z then stops the app like any program.
         try await tmux.run(["send-keys", "-t", "app", "Tab", "C-z"])
@@ -128,16 +121,59 @@ import Glibc
         let resumed = try await tmux.waitFor("a full redraw after fg") { $0.contains("✓ #1 saved") && $0.contains("Parameters") }
         #expect(!resumed.contains("Stopped"))
 
-        // The shell's child is the app: hang it up as a dropped SSH connection would.
-        let shellPID = try await tmux.run(["display-message", "-p", "-t", "app", "#{pane_pid}"]).standardOutput
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let children = try String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)
-        let appPID = try #require(children.split(separator: " ").first.flatMap { Int32($0) })
-        kill(appPID, SIGHUP)
+        // Hang it up as a dropped SSH connection would.
+        kill(try await Self.appInTheShell(tmux), SIGHUP)
         try await tmux.waitFor("the shell's prompt after the hang-up") { $0.contains("shell$") && !$0.contains("Parameters") }
         try await tmux.type("echo status=$?")
         try await tmux.waitFor("the shell to report 128 + SIGHUP") { $0.contains("status=129") }
         try Self.expectJobAndHistorySaved("a moth at a lamp", home: folder.url)
+    }
+
+    /// The mouse through tmux: the app asks for it (xterm's SGR reports, mode 1006 over 1000, as tmux's pane flags
+    /// show), a click gives a panel the focus, and the shell never gets a terminal that still reports the mouse:
+    /// not while the app is stopped with Ctrl-Z, nor after a SIGTERM. `--mouse off` leaves it to the terminal.
+    @Test(.enabled(if: Tmux.available, "tmux is not installed"))
+    func theMouseIsTheAppsWhileItRunsAndTheShellsOtherwise() async throws {
+        let folder = try TemporaryDirectory("app-tmux-mouse")
+        defer { folder.remove() }
+        let tmux = Tmux()
+        defer { tmux.killServer() }
+        func mouseFlags() async throws -> String {
+            try await tmux.run(["display-message", "-p", "-t", "app", "sgr=#{mouse_sgr_flag} buttons=#{mouse_standard_flag}"])
+                .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        /// A press and, a moment later, its release at a 1-based cell, in xterm's SGR encoding.
+        func click(column: Int, row: Int) async throws {
+            try await tmux.run(["send-keys", "-t", "app", "-l", "\u{1B}[<0;\(column);\(row)M"])
+            try await Task.sleep(for: .milliseconds(100))
+            try await tmux.run(["send-keys", "-t", "app", "-l", "\u{1B}[<0;\(column);\(row)m"])
+        }
+        try await Self.startInAShell(tmux, home: folder.url, generating: "a heron in reeds")
+        #expect(try await mouseFlags() == "sgr=1 buttons=1")
+        // At 100x30 the jobs panel's first line is row 19 of the left column, and the gallery is top right.
+        try await click(column: 5, row: 19)
+        try await tmux.waitFor("the jobs panel's keys after a click on a job") { $0.contains("c cancel") }
+        try await click(column: 70, row: 6)
+        try await tmux.waitFor("the gallery's keys after a click on it") { $0.contains("/ filter") }
+
+        try await tmux.run(["send-keys", "-t", "app", "C-z"])
+        try await tmux.waitFor("the shell to report the app stopped") { $0.contains("Stopped") && $0.contains("shell$") }
+        #expect(try await mouseFlags() == "sgr=0 buttons=0", "the stopped app left the mouse on for the shell")
+        try await tmux.type("fg")
+        try await tmux.waitFor("a full redraw after fg") { $0.contains("✓ #1 saved") && $0.contains("Parameters") }
+        #expect(try await mouseFlags() == "sgr=1 buttons=1", "fg gives the app the mouse again")
+        try await click(column: 5, row: 19)
+        try await tmux.waitFor("a click to work after fg") { $0.contains("c cancel") }
+
+        kill(try await Self.appInTheShell(tmux), SIGTERM)
+        try await tmux.waitFor("the shell's prompt after SIGTERM") { $0.contains("shell$") && !$0.contains("Parameters") }
+        #expect(try await mouseFlags() == "sgr=0 buttons=0", "SIGTERM left the mouse on for the shell")
+
+        try await tmux.type(Subprocess.commandLine([BuiltProducts.executable("darkroom").path, "--mouse", "off"]))
+        try await tmux.waitFor("the first paint with --mouse off") { $0.contains("Describe the image, then press Enter.") }
+        #expect(try await mouseFlags() == "sgr=0 buttons=0")
+        try await tmux.run(["send-keys", "-t", "app", "C-c"])
+        try await tmux.waitFor("the shell's prompt after Ctrl-C") { $0.contains("shell$") && !$0.contains("Parameters") }
     }
 
     /// A paste through tmux's bracketed paste (`paste-buffer -p`, sent marked only because the app turned mode 2004
@@ -160,6 +196,25 @@ import Glibc
         try await tmux.waitFor("the job of the pasted prompt to be saved") { $0.contains("✓ #1 saved") }
         let jobs = try String(contentsOf: folder.url.appendingPathComponent("data/darkroom/jobs.json"), encoding: .utf8)
         #expect(jobs.contains(#"a red fox\nin deep snow quail"#))
+    }
+
+    /// Starts an interactive shell in `tmux` (so the app runs as a job of its own that can be stopped and continued),
+    /// the app in it, and one job with `prompt`, which is saved.
+    private static func startInAShell(_ tmux: Tmux, home: URL, generating prompt: String) async throws {
+        let shell = Tmux.isolated(["PS1=shell$ ", "bash", "--norc", "--noprofile", "-i"], home: home)
+        try await tmux.startSession(width: 100, height: 30, command: shell)
+        try await tmux.waitFor("the shell's prompt") { $0.contains("shell$") }
+        try await tmux.type(BuiltProducts.executable("darkroom").path)
+        try await tmux.waitFor("the first paint") { $0.contains("Describe the image, then press Enter.") }
+        try await tmux.type(prompt)
+        try await tmux.waitFor("the job to be saved") { $0.contains("✓ #1 saved") }
+    }
+
+    /// The app the pane's shell runs: the shell's child.
+    private static func appInTheShell(_ tmux: Tmux) async throws -> Int32 {
+        let shellPID = try await tmux.paneProcess()
+        let children = try String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)
+        return try #require(children.split(separator: " ").first.flatMap { Int32($0) })
     }
 
     /// The app's data folder under `home` holds `prompt` in both the saved jobs and the prompt history.

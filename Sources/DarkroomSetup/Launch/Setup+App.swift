@@ -24,7 +24,7 @@ extension Setup {
         let launchProblems = [problem, catalogProblem, catalogNotice].compactMap { $0 }
         return AppLaunch(services: services, connection: backend.connection, problems: launchProblems + problems,
                          concurrency: settings.concurrency, sweepLimits: settings.sweepLimits, graphics: settings.graphics,
-                         environment: environment)
+                         reportsMouse: settings.mouse == .on, environment: environment)
     }
 
     /// The gallery's catalog of `store`, for the app and `ls` alike: the file in the cache folder, or where none can

@@ -1,6 +1,6 @@
 /// Every setting darkroom reads, by its config file name (`key = value` in `$XDG_CONFIG_HOME/darkroom/config`).
 public enum SettingKey: String, CaseIterable, Sendable {
-    case backend, endpoint, bucket, profile, region, concurrency, graphics, auth
+    case backend, endpoint, bucket, profile, region, concurrency, graphics, mouse, auth
     case apiKey = "api_key"
     case sweepMaxImages = "sweep_max_images"
     case sweepConfirmOver = "sweep_confirm_over"
@@ -12,6 +12,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .endpoint: "DARKROOM_API_ENDPOINT"
         case .bucket: "DARKROOM_BUCKET"
         case .graphics: "DARKROOM_GRAPHICS"
+        case .mouse: "DARKROOM_MOUSE"
         case .auth: "DARKROOM_AUTH"
         case .apiKey: "DARKROOM_API_KEY"
         case .sweepMaxImages: "DARKROOM_SWEEP_MAX_IMAGES"

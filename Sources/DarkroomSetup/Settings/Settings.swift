@@ -19,6 +19,12 @@ public struct Settings: Equatable, Sendable, CustomStringConvertible {
         case none
     }
 
+    /// Whether the app takes the mouse (clicks and the wheel) or leaves it to the terminal, whose own selection
+    /// then needs no Shift.
+    public enum Mouse: String, CaseIterable, Sendable {
+        case on, off
+    }
+
     /// Jobs that run at once unless set.
     public static let defaultConcurrency = 2
 
@@ -36,6 +42,7 @@ public struct Settings: Equatable, Sendable, CustomStringConvertible {
     public var dataFolder: String?
     /// How images should be drawn; the terminal capability probe decides what is possible.
     public var graphics: GraphicsPreference
+    public var mouse: Mouse
     public var auth: APIAuth
     public var apiKey: APIKey?
     public var sweepLimits: SweepLimits
@@ -50,6 +57,7 @@ public struct Settings: Equatable, Sendable, CustomStringConvertible {
         concurrency = layer.concurrency ?? Self.defaultConcurrency
         dataFolder = layer.dataFolder
         graphics = layer.graphics ?? .auto
+        mouse = layer.mouse ?? .on
         auth = layer.auth ?? .iam
         apiKey = layer.apiKey
         sweepLimits = SweepLimits(maxImages: layer.sweepMaxImages ?? SweepLimits.standard.maxImages,
@@ -59,7 +67,7 @@ public struct Settings: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         let values: [(SettingKey, String?)] = [
             (.backend, backend.rawValue), (.endpoint, endpoint), (.bucket, bucket), (.profile, profile), (.region, region),
-            (.concurrency, String(concurrency)), (.graphics, graphics.rawValue), (.auth, auth.rawValue),
+            (.concurrency, String(concurrency)), (.graphics, graphics.rawValue), (.mouse, mouse.rawValue), (.auth, auth.rawValue),
             (.apiKey, apiKey?.description), (.sweepMaxImages, String(sweepLimits.maxImages)),
             (.sweepConfirmOver, String(sweepLimits.confirmOver)),
         ]

@@ -19,6 +19,7 @@ public struct SettingsLayer: Equatable, Sendable {
     /// `--data`: the local stack's data folder (options only).
     public var dataFolder: String?
     public var graphics: GraphicsPreference?
+    public var mouse: Settings.Mouse?
     public var auth: Settings.APIAuth?
     public var apiKey: APIKey?
     public var sweepMaxImages: Int?
@@ -26,7 +27,7 @@ public struct SettingsLayer: Equatable, Sendable {
 
     public init(backend: Settings.Backend? = nil, endpoint: String? = nil, bucket: String? = nil, profile: String? = nil,
                 region: String? = nil, concurrency: Int? = nil, dataFolder: String? = nil, graphics: GraphicsPreference? = nil,
-                auth: Settings.APIAuth? = nil, apiKey: APIKey? = nil, sweepMaxImages: Int? = nil, sweepConfirmOver: Int? = nil) {
+                mouse: Settings.Mouse? = nil, auth: Settings.APIAuth? = nil, apiKey: APIKey? = nil, sweepMaxImages: Int? = nil, sweepConfirmOver: Int? = nil) {
         self.backend = backend
         self.endpoint = endpoint
         self.bucket = bucket
@@ -35,6 +36,7 @@ public struct SettingsLayer: Equatable, Sendable {
         self.concurrency = concurrency
         self.dataFolder = dataFolder
         self.graphics = graphics
+        self.mouse = mouse
         self.auth = auth
         self.apiKey = apiKey
         self.sweepMaxImages = sweepMaxImages
@@ -124,6 +126,7 @@ public struct SettingsLayer: Equatable, Sendable {
         case .region: region = value
         case .concurrency: concurrency = try count(atLeast: 1)
         case .graphics: graphics = try choice(GraphicsPreference.self)
+        case .mouse: mouse = try choice(Settings.Mouse.self)
         case .auth: auth = try choice(Settings.APIAuth.self)
         case .apiKey:
             // The reason never repeats the value: it is a secret.
@@ -141,7 +144,8 @@ public struct SettingsLayer: Equatable, Sendable {
         SettingsLayer(
             backend: other.backend ?? backend, endpoint: other.endpoint ?? endpoint, bucket: other.bucket ?? bucket,
             profile: other.profile ?? profile, region: other.region ?? region, concurrency: other.concurrency ?? concurrency,
-            dataFolder: other.dataFolder ?? dataFolder, graphics: other.graphics ?? graphics, auth: other.auth ?? auth,
+            dataFolder: other.dataFolder ?? dataFolder, graphics: other.graphics ?? graphics,
+            mouse: other.mouse ?? mouse, auth: other.auth ?? auth,
             apiKey: other.apiKey ?? apiKey, sweepMaxImages: other.sweepMaxImages ?? sweepMaxImages,
             sweepConfirmOver: other.sweepConfirmOver ?? sweepConfirmOver
         )

@@ -19,16 +19,19 @@ public struct AppLaunch: Sendable {
     /// The terminal capability probe's inputs: how the user asked images to be drawn, and the environment
     /// (TERM, COLORTERM, NO_COLOR, TMUX…) it reads alongside the terminal's own answers.
     public var graphics: GraphicsPreference
+    /// Whether the app asks the terminal for clicks and the wheel (`mouse = off` leaves them to the terminal).
+    public var reportsMouse: Bool
     public var environment: [String: String]
 
     public init(services: AppServices, connection: ConnectionInfo, problems: [String], concurrency: Int,
-                sweepLimits: SweepLimits, graphics: GraphicsPreference, environment: [String: String]) {
+                sweepLimits: SweepLimits, graphics: GraphicsPreference, reportsMouse: Bool, environment: [String: String]) {
         self.services = services
         self.connection = connection
         self.problems = problems
         self.concurrency = concurrency
         self.sweepLimits = sweepLimits
         self.graphics = graphics
+        self.reportsMouse = reportsMouse
         self.environment = environment
     }
 }

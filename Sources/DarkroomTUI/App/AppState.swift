@@ -19,6 +19,8 @@ public struct AppState: Sendable {
     public private(set) var messageShownAt = Date(timeIntervalSince1970: 0)
     public var now: Date
     public var isQuitting = false
+    /// Whether the terminal reports the mouse to the app (`MouseMap`); the help then says what it does.
+    public var reportsMouse = false
 
     public var prompt: PromptState
     public var parameters: ParameterState

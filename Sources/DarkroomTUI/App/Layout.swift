@@ -87,6 +87,17 @@ public struct Layout: Hashable, Sendable {
         Rect(x: galleryBody.x + column * (tileColumns + 1), y: galleryBody.y + row * tileRows, width: tileColumns, height: tileRows - 1)
     }
 
+    /// The gallery position (an index into the images shown) of the tile or list line at cell `x`, `y`, with
+    /// `scrollRow` the first row on screen; nil off every tile (a border, the gap between tiles, the filter line).
+    public func galleryPosition(x: Int, y: Int, arrangement: GalleryState.Layout, scrollRow: Int) -> Int? {
+        let body = galleryBody
+        guard body.contains(x: x, y: y) else { return nil }
+        guard arrangement == .grid else { return scrollRow + y - body.y }
+        let (column, row) = ((x - body.x) / (tileColumns + 1), (y - body.y) / tileRows)
+        guard column < gridColumns, row < gridRows, (x - body.x) % (tileColumns + 1) < tileColumns else { return nil }
+        return (scrollRow + row) * gridColumns + column
+    }
+
     /// Size of a thumbnail picture in a grid tile.
     public var thumbnailSize: (columns: Int, rows: Int) { (tileColumns, tileRows - 1) }
 

@@ -35,7 +35,8 @@ public enum TerminalApp {
         // Before ncurses, which then leaves these signals to us (it only takes the ones still at their default).
         let signals = SignalRelay()
         let screen = try NcursesScreen(colorLimit: capabilities.colorMode, terminalType: directType,
-                                       escapeDelay: NcursesScreen.escapeDelay(environment: launch.environment))
+                                       escapeDelay: NcursesScreen.escapeDelay(environment: launch.environment),
+                                       reportsMouse: launch.reportsMouse)
         let theme = Theme(colorMode: screen.colorMode, unicode: screen.isUnicode, terminalBackground: capabilities.background,
                           cellAspect: capabilities.cellAspect)
         let now = Date()
@@ -60,6 +61,7 @@ public enum TerminalApp {
             state.message = StatusMessage(shown.statusSentence)
         }
         state.sweeps.limits = launch.sweepLimits
+        state.reportsMouse = screen.reportsMouse
         let inbox = ActionInbox()
         let runner = EffectRunner(services: launch.services, inbox: inbox, theme: theme)
         var graphics: AppGraphics?

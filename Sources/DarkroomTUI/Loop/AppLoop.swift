@@ -187,6 +187,10 @@ public final class AppLoop {
         case .paste(let text):
             dispatch(.paste(text))
             return true
+        case .mouse(let event):
+            let actions = MouseMap.actions(for: event, in: state)
+            for action in actions { dispatch(action) }
+            return !actions.isEmpty
         }
     }
 

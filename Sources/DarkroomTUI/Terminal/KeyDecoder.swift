@@ -12,6 +12,8 @@ public struct KeyDecoder: Sendable {
         case character(UInt32)
         /// A curses key code (KEY_CODE_YES) with its terminfo name from `keyname`, for example "kLFT5".
         case keyCode(Int32, name: String)
+        /// A mouse report curses read whole (KEY_MOUSE, then `getmouse`).
+        case mouse(MouseEvent)
     }
 
     /// What `next` should wait for when it reads on.
@@ -41,6 +43,8 @@ public struct KeyDecoder: Sendable {
             if event.key == .escape { return .key(event) }
             event.modifiers.insert(.alt)
             return .key(event)
+        case .mouse(let event):
+            return .mouse(event)
         default:
             return decodeKey(input).map(InputEvent.key)
         }
@@ -50,6 +54,7 @@ public struct KeyDecoder: Sendable {
         switch input {
         case .character(let value): decodeCharacter(value)
         case .keyCode(let code, let name): decodeKeyCode(code, name: name)
+        case .mouse: nil
         }
     }
 

@@ -63,9 +63,32 @@ public struct KeyEvent: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// What the terminal reported: a key, text pasted as a whole (bracketed paste), or that the window changed size.
+/// A mouse report over a cell (0-based, from the top left): the left button pressed, the wheel turned, or another.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case press
+        /// The wheel turned: -1 up (away from the user), 1 down.
+        case wheel(Int)
+        /// A release, or another button: read, and left alone.
+        case other
+    }
+
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}
+
+/// What the terminal reported: a key, text pasted as a whole (bracketed paste), the mouse, or that the window
+/// changed size.
 public enum InputEvent: Hashable, Sendable {
     case key(KeyEvent)
     case paste(String)
+    case mouse(MouseEvent)
     case resize(width: Int, height: Int)
 }

@@ -31,6 +31,8 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
 public final class NcursesScreen: TerminalScreen {
     public let colorMode: ColorMode
     public let isUnicode: Bool
+    /// Whether the terminal was asked for mouse reports and its terminfo entry says how to ask (kmous).
+    public let reportsMouse: Bool
     private let screen: OpaquePointer
     private let output: UnsafeMutablePointer<FILE>
     private let ownsFiles: Bool
@@ -65,10 +67,11 @@ public final class NcursesScreen: TerminalScreen {
 
     /// Opens the terminal. `colorLimit` caps the colours used (NO_COLOR passes `.none`); `terminalType`,
     /// `output` and `input` default to `$TERM`, stdout and stdin (the bench passes a file to count bytes);
-    /// `escapeDelay` is in milliseconds (`escapeDelay(environment:)`).
+    /// `escapeDelay` is in milliseconds (`escapeDelay(environment:)`); `reportsMouse` asks the terminal for clicks and
+    /// the wheel.
     public init(colorLimit: ColorMode? = nil, terminalType: String? = nil,
                 output: UnsafeMutablePointer<FILE>? = nil, input: UnsafeMutablePointer<FILE>? = nil,
-                escapeDelay: Int32 = 25) throws(TerminalError) {
+                escapeDelay: Int32 = 25, reportsMouse: Bool = false) throws(TerminalError) {
         let outputFile = output ?? darkroom_stdout()
         let inputFile = input ?? darkroom_stdin()
         guard let outputFile, let inputFile else { throw TerminalError.notATerminal(terminalType: terminalType ?? "") }
@@ -92,6 +95,7 @@ public final class NcursesScreen: TerminalScreen {
         intrflush(darkroom_curses_stdscr(), false)
         keypad(darkroom_curses_stdscr(), true)
         set_escdelay(escapeDelay)
+        self.reportsMouse = reportsMouse && darkroom_curses_report_mouse(1) != 0
         isUnicode = TerminalLocale.charactersAreUTF8()
 
         var detected = ColorMode.none
@@ -296,11 +300,26 @@ public final class NcursesScreen: TerminalScreen {
         let status = wget_wch(darkroom_curses_stdscr(), &value)
         if status == KEY_CODE_YES {
             let code = Int32(value)
+            if code == KEY_MOUSE, let mouse = Self.readMouse() { return mouse }
             let name = keyname(code).map { String(cString: $0) } ?? ""
             return .keyCode(code, name: name)
         }
         if status == OK { return .character(UInt32(value)) }
         return nil
+    }
+
+    /// The mouse report behind a KEY_MOUSE; nil when curses has none.
+    private static func readMouse() -> KeyDecoder.RawInput? {
+        var x: Int32 = 0, y: Int32 = 0
+        let kind: MouseEvent.Kind
+        switch darkroom_curses_mouse_event(&x, &y) {
+        case -1: return nil
+        case 1: kind = .press
+        case 4: kind = .wheel(-1)
+        case 5: kind = .wheel(1)
+        default: kind = .other
+        }
+        return .mouse(MouseEvent(kind, x: Int(x), y: Int(y)))
     }
 
     public var inputDescriptor: Int32? { fileno(input) }

@@ -19,26 +19,39 @@ struct HelpLayout {
     static let minimumColumnWidth = 36
     static let columnGap = 2
 
-    init(width: Int, height: Int) {
+    /// One heading's entries: what to press or do, and what it does.
+    typealias Section = (heading: String, entries: [(label: String, summary: String)])
+
+    /// What the mouse does (`MouseMap`), listed after the keys while the terminal reports it.
+    static let mouseSection: Section = ("Mouse", [
+        ("click", "focus the panel; pick the image, job or parameter under it"),
+        ("wheel", "move through the gallery or jobs; step through images over the preview"),
+        ("Shift-drag", "the terminal's own text selection (Option in iTerm2)"),
+    ])
+
+    init(width: Int, height: Int, mouse: Bool) {
+        let sections: [Section] = KeyMap.Scope.allCases.map { scope in
+            (scope.rawValue, KeyMap.bindings.filter { $0.scope == scope }.map { ($0.label, $0.summary) })
+        } + (mouse ? [Self.mouseSection] : [])
         let most = max(1, (width + Self.columnGap) / (Self.minimumColumnWidth + Self.columnGap))
-        var chosen = Self.pages(columns: most, width: width, height: height)
+        var chosen = Self.pages(sections, columns: most, width: width, height: height)
         for columns in 1..<most {
-            let candidate = Self.pages(columns: columns, width: width, height: height)
+            let candidate = Self.pages(sections, columns: columns, width: width, height: height)
             if candidate.pages.count == 1 { chosen = candidate; break }
         }
         (pages, columnWidth) = chosen
     }
 
-    private static func pages(columns: Int, width: Int, height: Int) -> (pages: [[[Line]]], columnWidth: Int) {
+    private static func pages(_ sections: [Section], columns: Int, width: Int, height: Int) -> (pages: [[[Line]]], columnWidth: Int) {
         let columnWidth = max(1, (width - (columns - 1) * columnGap) / columns)
         let rows = max(2, height)
-        // Blocks that stay in one column: a heading with the first binding under it, or one binding's lines.
+        // Blocks that stay in one column: a heading with the first entry under it, or one entry's lines.
         var blocks: [[Line]] = []
-        for scope in KeyMap.Scope.allCases {
-            var heading = [Line(text: scope.rawValue, isHeading: true)]
-            for binding in KeyMap.bindings where binding.scope == scope {
-                let lines = TextWrap.lines("\(binding.label): \(binding.summary)", width: columnWidth - 2).enumerated().map { index, text in
-                    index == 0 ? Line(text: text, isHeading: false, keyLength: binding.label.count + 1) : Line(text: "  " + text, isHeading: false)
+        for section in sections {
+            var heading = [Line(text: section.heading, isHeading: true)]
+            for entry in section.entries {
+                let lines = TextWrap.lines("\(entry.label): \(entry.summary)", width: columnWidth - 2).enumerated().map { index, text in
+                    index == 0 ? Line(text: text, isHeading: false, keyLength: entry.label.count + 1) : Line(text: "  " + text, isHeading: false)
                 }
                 blocks.append(heading + lines)
                 heading = []
@@ -63,6 +76,6 @@ struct HelpLayout {
     /// The help's box inside the main area: the panel's border taken off.
     init(state: AppState) {
         let inner = Layout(width: state.screen.width, height: state.screen.height).main.inset(by: 1)
-        self.init(width: inner.width, height: inner.height)
+        self.init(width: inner.width, height: inner.height, mouse: state.reportsMouse)
     }
 }

@@ -20,18 +20,9 @@ enum JobsView {
             buffer.put("No jobs yet.", x: inner.x, y: inner.y, style: theme.dim)
             return
         }
-        let selected = state.jobs.selectedJob
-        let selectedGroup = SweepReducer.selectedGroup(state)
-        let selectedRow: JobsRow? = selectedGroup.map { .sweep($0.number) } ?? selected.map { .job($0.id) }
-        var errorLines: [String] = []
-        if selectedGroup == nil, let selected, case .failed(let message, _) = selected.state {
-            errorLines = TextWrap.lines(message, width: inner.width)
-        }
-        let errorHeight = min(errorLines.count, max(0, inner.height - 2))
-        let listHeight = inner.height - errorHeight
-        let selectedPosition = rows.firstIndex { $0 == selectedRow } ?? 0
-        let offset = ScrollWindow.offset(selection: selectedPosition, visibleRows: listHeight, count: rows.count, previousOffset: 0)
-        for (index, entry) in rows.dropFirst(offset).prefix(listHeight).enumerated() {
+        let (shown, selectedRow, errorLines) = window(state, rows: rows, inner: inner)
+        let listHeight = inner.height - errorLines.count
+        for (index, entry) in shown.enumerated() {
             let y = inner.y + index
             switch entry {
             case .sweep(let number):
@@ -53,9 +44,27 @@ enum JobsView {
                 buffer.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.adding(.reverse) }
             }
         }
-        for (row, line) in errorLines.prefix(errorHeight).enumerated() {
+        for (row, line) in errorLines.enumerated() {
             buffer.put(line, x: inner.x, y: inner.y + listHeight + row, style: theme.error, limit: inner.maxX)
         }
+    }
+
+    /// What the panel's inside `inner` shows of `rows` (`SweepReducer.rows`): the rows on its lines from the top, kept
+    /// around the selected one; the selected row; and under them the selected failed job's error, as many lines as
+    /// leave two for the list. The mouse finds the row under a click with the same window.
+    static func window(_ state: AppState, rows: [JobsRow], inner: Rect) -> (shown: ArraySlice<JobsRow>, selected: JobsRow?, errorLines: [String]) {
+        let selected = state.jobs.selectedJob
+        let selectedGroup = SweepReducer.selectedGroup(state)
+        let selectedRow: JobsRow? = selectedGroup.map { .sweep($0.number) } ?? selected.map { .job($0.id) }
+        var errorLines: [String] = []
+        if selectedGroup == nil, let selected, case .failed(let message, _) = selected.state {
+            errorLines = TextWrap.lines(message, width: inner.width)
+        }
+        let errorHeight = min(errorLines.count, max(0, inner.height - 2))
+        let listHeight = inner.height - errorHeight
+        let selectedPosition = rows.firstIndex { $0 == selectedRow } ?? 0
+        let offset = ScrollWindow.offset(selection: selectedPosition, visibleRows: listHeight, count: rows.count, previousOffset: 0)
+        return (rows.dropFirst(offset).prefix(listHeight), selectedRow, Array(errorLines.prefix(errorHeight)))
     }
 
     /// Active work when there is some, else what the list holds (single jobs and sweeps, as its rows count them):

@@ -96,6 +96,15 @@ final class AppInTerminal {
         }
     }
 
+    /// Presses mouse `button` (1 the left one, 4 and 5 the wheel up and down) over the middle of the cell at `x`, `y`:
+    /// the terminal reports it to the app as it would a hand's.
+    func click(x: Int, y: Int, button: Int = 1) throws {
+        let (pixelX, pixelY) = (x * cell.width + cell.width / 2, y * cell.height + cell.height / 2)
+        let result = try xdotool(["mousemove", String(pixelX), String(pixelY), "click", String(button)])
+        guard result.status == 0 else { throw XDisplayError(message: "xdotool click \(button) failed: \(result.output)") }
+        Thread.sleep(forTimeInterval: 0.25)
+    }
+
     /// Types `text` into the focused field, as a person would (xdotool's default delay between keys).
     func type(_ text: String) throws {
         let result = try xdotool(["type", text])

@@ -141,6 +141,51 @@ extension RealTerminalTests {
             })
         }
 
+        /// The mouse in a real xterm (vt340, sixel; SGR reports): a click on the second gallery tile shows that image in
+        /// the preview, the wheel over the gallery goes back to the first, and over the preview on to the second again.
+        @Test(.enabled(if: missing == nil && XDisplay.missing(["xterm"]) == nil, "\(missing ?? XDisplay.missing(["xterm"]) ?? "")"))
+        func appInXtermTakesClicksAndTheWheel() async throws {
+            Self.expect(try await OffThePool.run {
+                let app = try AppInTerminal(label: "xterm-mouse", images: [Self.second, Self.first],
+                                            terminal: Self.xterm(vt340: true, columns: 110, rows: 34))
+                defer { app.stop() }
+                return try Self.clickAndScroll(app)
+            })
+        }
+
+        /// The same in kitty, whose terminfo entry has curses ask for X10-encoded reports (kmous \E[M), not SGR.
+        @Test(.enabled(if: missing == nil && XDisplay.missing(["kitty"]) == nil, "\(missing ?? XDisplay.missing(["kitty"]) ?? "")"))
+        func appInKittyTakesClicksAndTheWheel() async throws {
+            Self.expect(try await OffThePool.run {
+                let app = try AppInTerminal(label: "kitty-mouse", images: [Self.second, Self.first], terminal: Self.kitty(columns: 110, rows: 34),
+                                            environment: ["LIBGL_ALWAYS_SOFTWARE": "1"])
+                defer { app.stop() }
+                return try Self.clickAndScroll(app)
+            })
+        }
+
+        static func clickAndScroll(_ app: AppInTerminal) throws -> [Check] {
+            var checks: [Check] = []
+            func expect(_ ok: Bool, _ message: String) { checks.append(Check(ok: ok, message: message)) }
+            let context = { "stderr: \(app.standardError); screenshot \(app.lastScreenshot)" }
+            let box = app.previewBox()
+            let layout = Layout(width: app.columns, height: app.rows)
+            expect(try app.waitForScore(in: box, against: first) { $0 < pixelThreshold } < pixelThreshold,
+                   "the preview shows the newest image; \(context())")
+            let tile = layout.tilePicture(column: 1, row: 0)
+            try app.click(x: tile.x + tile.width / 2, y: tile.y + tile.height / 2)
+            expect(try app.waitForScore(in: box, against: second) { $0 < pixelThreshold } < pixelThreshold,
+                   "a click on the second tile shows its image; \(context())")
+            try app.click(x: tile.x + tile.width / 2, y: tile.y + tile.height / 2, button: 4)
+            expect(try app.waitForScore(in: box, against: first) { $0 < pixelThreshold } < pixelThreshold,
+                   "the wheel up over the gallery goes back to the first image; \(context())")
+            try app.click(x: layout.preview.maxX - 3, y: layout.preview.y + 2, button: 5)
+            expect(try app.waitForScore(in: box, against: second) { $0 < pixelThreshold } < pixelThreshold,
+                   "the wheel down over the preview steps on to the second; \(context())")
+            try app.press("q")
+            return checks
+        }
+
         @Test(.enabled(if: missing == nil && XDisplay.missing(["xterm"]) == nil, "\(missing ?? XDisplay.missing(["xterm"]) ?? "")"))
         func appInXtermVT340() async throws {
             Self.expect(try await OffThePool.run {
