@@ -121,6 +121,34 @@ import Testing
         #expect(Self.mouse(.press, x: gallery.x + 2, y: gallery.y + 2, in: &state).isEmpty)
     }
 
+    /// A click on a sweep grid's cell moves the grid's cursor there, beside the preview and full screen alike.
+    @Test func aClickPicksASweepGridsCell() throws {
+        var (state, _) = SweepReducerTests.running()
+        let grid = try #require(state.sweeps.grid)
+        #expect((grid.x, grid.y) == (0, 0))
+        func cellCentre() throws -> (x: Int, y: Int) {
+            let group = try #require(state.sweeps.group(grid.group))
+            let tiles = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: group.manifest(jobs: state.jobs.queue), cursor: grid)
+            #expect(tiles.shows(x: 2, y: 1))
+            let tile = tiles.tile(x: 2, y: 1)
+            return (tile.x + tile.width / 2, tile.y + tile.height / 2)
+        }
+        let beside = try cellCentre()
+        _ = Self.mouse(.press, x: beside.x, y: beside.y, in: &state)
+        #expect(state.focus == .preview && state.sweeps.grid?.x == 2 && state.sweeps.grid?.y == 1)
+
+        state.sweeps.grid?.x = 0
+        state.sweeps.grid?.y = 0
+        _ = AppReducer.reduce(&state, .toggleFullScreen)
+        let full = try cellCentre()
+        #expect(full != beside)
+        _ = Self.mouse(.press, x: full.x, y: full.y, in: &state)
+        #expect(state.sweeps.grid?.x == 2 && state.sweeps.grid?.y == 1)
+        // The column labels above the cells pick nothing.
+        _ = Self.mouse(.press, x: full.x, y: SweepReducer.gridArea(state).y, in: &state)
+        #expect(state.sweeps.grid?.x == 2 && state.sweeps.grid?.y == 1)
+    }
+
     /// The help says what the mouse does where the terminal reports it, and only there.
     @Test func theHelpListsTheMouseWhileItIsReported() {
         var state = F.state(width: 120, height: 40)

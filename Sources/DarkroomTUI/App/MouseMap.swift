@@ -1,5 +1,5 @@
 /// What the mouse does beside the keys: a click gives the panel under it the focus and picks what it hit (a gallery
-/// image, a job, a parameter); the wheel moves through the gallery, the jobs, or the images the preview shows (full
+/// image, a job, a parameter, a sweep grid's cell); the wheel moves through the gallery, the jobs, or the images the preview shows (full
 /// screen too), as Up and Down do there. A click never generates, cancels or deletes anything: that stays with the keys.
 enum MouseMap {
     static func actions(for event: MouseEvent, in state: AppState) -> [AppAction] {
@@ -12,8 +12,11 @@ enum MouseMap {
         default: return []
         }
         if state.preview.isFullScreen {
-            guard case .wheel(let delta) = event.kind else { return [] }
-            return [previewStep(delta, in: state)]
+            switch event.kind {
+            case .press: return gridCell(at: event, in: state)
+            case .wheel(let delta): return [previewStep(delta, in: state)]
+            case .other: return []
+            }
         }
         let layout = Layout(width: state.screen.width, height: state.screen.height)
         guard let panel = panel(at: event, layout: layout, focus: state.focus) else { return [] }
@@ -77,8 +80,23 @@ enum MouseMap {
             guard inner.contains(x: event.x, y: event.y), rows.indices.contains(index),
                   let current = rows.firstIndex(of: state.parameters.row), index != current else { return [] }
             return [.selectParameter(delta: index - current)]
-        case .prompt, .preview:
+        case .preview:
+            return gridCell(at: event, in: state)
+        case .prompt:
             return []
         }
+    }
+
+    /// The sweep grid's cell under the event, as a move of the grid's cursor there; nothing off every cell, or with no
+    /// grid open.
+    private static func gridCell(at event: MouseEvent, in state: AppState) -> [AppAction] {
+        guard let grid = state.sweeps.grid, let group = state.sweeps.group(grid.group) else { return [] }
+        let tiles = SweepGridLayout(area: SweepReducer.gridArea(state), manifest: group.manifest(jobs: state.jobs.queue), cursor: grid)
+        for y in tiles.rows {
+            for x in tiles.columns where tiles.shows(x: x, y: y) && tiles.tile(x: x, y: y).contains(x: event.x, y: event.y) {
+                return x == grid.x && y == grid.y ? [] : [.sweep(.moveCell(dx: x - grid.x, dy: y - grid.y))]
+            }
+        }
+        return []
     }
 }
