@@ -4,7 +4,7 @@ import Testing
 
 /// Each rule of the decision, one fact changed at a time.
 @Suite struct CapabilityProbeTests {
-    private let xterm256 = TerminfoColors(colors: 256, rgb: false, tc: false)
+    private let xterm256 = TerminfoEntry(colors: 256, rgb: false, tc: false)
     private let sixelReplies = TerminalReplies(terminalVersion: "XTerm(379)", cellPixels: PixelSize(width: 6, height: 13), deviceAttributes: [63, 4])
     private let kittyReplies = TerminalReplies(terminalVersion: "kitty(0.26.5)", kitty: .ok, deviceAttributes: [62])
 
@@ -19,7 +19,7 @@ import Testing
         #expect(CapabilityProbe.decide(facts(["TERM": "xterm-256color", "COLORTERM": "truecolor"], replies: nil)).colorMode == .truecolor)
         #expect(CapabilityProbe.decide(facts(["TERM": "xterm-256color", "COLORTERM": "24bit", "NO_COLOR": "1"], replies: nil)).colorMode == .none)
         var withRGB = facts(replies: nil)
-        withRGB.terminfo = TerminfoColors(colors: 256, rgb: false, tc: true)
+        withRGB.terminfo = TerminfoEntry(colors: 256, rgb: false, tc: true)
         #expect(CapabilityProbe.decide(withRGB).colorMode == .truecolor)
         var unknown = facts(["TERM": "weird-16color"], replies: nil)
         unknown.terminfo = nil
@@ -143,15 +143,23 @@ import Testing
 /// The terminfo facts the probe reads, from the entries installed on this machine (ncurses-base/-term).
 @Suite struct TerminfoTests {
     @Test func coloursAndFlagsOfKnownEntries() throws {
-        let xterm256 = try #require(TerminfoColors.lookup(term: "xterm-256color"))
+        let xterm256 = try #require(TerminfoEntry.lookup(term: "xterm-256color"))
         #expect(xterm256.colors == 256 && !xterm256.rgb)
-        #expect(TerminfoColors.lookup(term: "no-such-terminal-here") == nil)
+        #expect(TerminfoEntry.lookup(term: "no-such-terminal-here") == nil)
     }
 
-    @Test(.enabled(if: TerminfoColors.lookup(term: "xterm-direct") != nil, "the xterm-direct entry (ncurses-term) is not installed"))
+    /// `kmous` tells how the terminal reports the mouse: SGR for xterm's entries, X10 for screen's (and tmux's), none
+    /// for a vt100.
+    @Test func mouseReportsOfKnownEntries() {
+        #expect(TerminfoEntry.lookup(term: "xterm-256color")?.mouse == .sgr)
+        #expect(TerminfoEntry.lookup(term: "screen-256color")?.mouse == .x10)
+        #expect(TerminfoEntry.lookup(term: "vt100").map { $0.mouse == nil } == true)
+    }
+
+    @Test(.enabled(if: TerminfoEntry.lookup(term: "xterm-direct") != nil, "the xterm-direct entry (ncurses-term) is not installed"))
     func aDirectColourEntryStandsInWhereTheOwnLacksRGB() {
-        #expect(TerminfoColors.directColorEntry(for: "xterm-256color") == "xterm-direct")
-        #expect(TerminfoColors.directColorEntry(for: "xterm-direct") == nil, "already direct")
-        #expect(TerminfoColors.directColorEntry(for: "") == nil)
+        #expect(TerminfoEntry.directColorEntry(for: "xterm-256color") == "xterm-direct")
+        #expect(TerminfoEntry.directColorEntry(for: "xterm-direct") == nil, "already direct")
+        #expect(TerminfoEntry.directColorEntry(for: "") == nil)
     }
 }

@@ -69,6 +69,23 @@ import DarkroomTestSupport
         #expect(try report.check("size").status == "warning")
     }
 
+    /// The mouse row names how the terminal's entry reports it, a terminal with none as a warning, and the setting's off.
+    @Test func theMouseRowSaysHowTheTerminalReportsIt() async throws {
+        let home = try TemporaryDirectory("darkroom-doctor-mouse")
+        defer { home.remove() }
+        func mouse(_ extra: [String: String]) async throws -> Report.Check {
+            try await Self.doctor([], environment: Self.environment(home: home.url, extra: extra)).1.check("mouse")
+        }
+        let xterm = try await mouse([:])
+        #expect(xterm.status == "ok" && xterm.detail == "clicks and the wheel as SGR reports; the terminal's own selection takes Shift", "\(xterm)")
+        let kitty = try await mouse(["TERM": "xterm-kitty"])
+        #expect(kitty.status == "ok" && kitty.detail.contains("X10 reports, up to column 223"), "\(kitty)")
+        let vt100 = try await mouse(["TERM": "vt100"])
+        #expect(vt100.status == "warning" && vt100.detail.hasPrefix("vt100 names no mouse reports"), "\(vt100)")
+        let off = try await mouse(["DARKROOM_MOUSE": "off"])
+        #expect(off.status == "ok" && off.detail.hasPrefix("off"), "\(off)")
+    }
+
     /// A label font that cannot be used is a warning, not a failure: sweeps still run, without their sheets.
     @Test func aLabelFontThatCannotBeUsedIsAWarning() async throws {
         let home = try TemporaryDirectory("darkroom-doctor-font")

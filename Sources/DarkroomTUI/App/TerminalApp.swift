@@ -31,7 +31,7 @@ public enum TerminalApp {
         // A slow terminal's replies that missed the deadline come later as input, where the key decoder drops them.
         TerminalQuery.finishLateReplies(waitingUpTo: .zero)
         let directType = capabilities.colorMode == .truecolor
-            ? TerminfoColors.directColorEntry(for: launch.environment["TERM"] ?? "") : nil
+            ? TerminfoEntry.directColorEntry(for: launch.environment["TERM"] ?? "") : nil
         // Before ncurses, which then leaves these signals to us (it only takes the ones still at their default).
         let signals = SignalRelay()
         let screen = try NcursesScreen(colorLimit: capabilities.colorMode, terminalType: directType,

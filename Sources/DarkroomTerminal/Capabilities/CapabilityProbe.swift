@@ -17,7 +17,7 @@ public enum CapabilityProbe {
     public struct Facts: Sendable, Equatable {
         public var environment: [String: String]
         public var preference: GraphicsPreference
-        public var terminfo: TerminfoColors?
+        public var terminfo: TerminfoEntry?
         /// The answers to the query batch; nil when output is not a terminal (nothing was asked).
         public var replies: TerminalReplies?
         /// The window's pixel size and cell count from TIOCGWINSZ, when the kernel knows them.
@@ -26,7 +26,7 @@ public enum CapabilityProbe {
         /// Inside tmux: whether its `allow-passthrough` option is on (nil outside tmux or when unknown).
         public var tmuxPassthrough: Bool?
 
-        public init(environment: [String: String], preference: GraphicsPreference, terminfo: TerminfoColors?,
+        public init(environment: [String: String], preference: GraphicsPreference, terminfo: TerminfoEntry?,
                     replies: TerminalReplies?, windowPixels: PixelSize? = nil, windowCells: (columns: Int, rows: Int)? = nil,
                     tmuxPassthrough: Bool? = nil) {
             self.environment = environment
@@ -63,7 +63,7 @@ public enum CapabilityProbe {
     /// The facts `run` decides from (also printed by `darkroom doctor`).
     public static func gather(environment: [String: String], preference: GraphicsPreference,
                               deadline: Duration = .milliseconds(500)) -> Facts {
-        let terminfo = TerminfoColors.lookup(term: environment["TERM"] ?? "")
+        let terminfo = TerminfoEntry.lookup(term: environment["TERM"] ?? "")
         var facts = Facts(environment: environment, preference: preference, terminfo: terminfo, replies: nil)
         guard isatty(STDOUT_FILENO) == 1 else { return facts }
         if let window = TerminalQuery.windowSize(descriptor: STDOUT_FILENO) {

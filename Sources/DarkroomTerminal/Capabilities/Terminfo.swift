@@ -5,18 +5,28 @@ import Synchronization
 import Glibc
 #endif
 
-/// The colour facts a terminfo entry holds.
-public struct TerminfoColors: Sendable, Equatable {
+/// What darkroom reads of a terminfo entry: its colours, and how its terminal reports the mouse.
+public struct TerminfoEntry: Sendable, Equatable {
+    /// How a terminal sends mouse reports, from the entry's `kmous`; curses asks for the same.
+    public enum MouseReports: String, Sendable {
+        /// xterm's SGR reports (`\E[<`, mode 1006): any column.
+        case sgr = "SGR"
+        /// The original X10 encoding (`\E[M`, mode 1000): a byte per coordinate, so columns up to 223.
+        case x10 = "X10"
+    }
+
     /// `colors`: how many palette entries the entry lists (0 without colour).
     public var colors: Int
     /// The `RGB` flag (ncurses' direct-colour convention).
     public var rgb: Bool
     /// The `Tc` flag (tmux's and many terminals' true-colour convention).
     public var tc: Bool
+    /// Nil when the entry names no mouse reports.
+    public var mouse: MouseReports? = nil
 
     /// Reads the entry for `term` without touching the real terminal (a curses screen on /dev/null);
     /// nil when terminfo has no entry. Call it before the app's own screen exists (curses has one current screen).
-    public static func lookup(term: String) -> TerminfoColors? {
+    public static func lookup(term: String) -> TerminfoEntry? {
         // curses keeps its current screen in globals: two lookups at once (parallel tests, the probe beside
         // doctor) crashed inside libncursesw, so one runs at a time.
         screenLock.withLock { _ in unlockedLookup(term: term) }
@@ -24,7 +34,7 @@ public struct TerminfoColors: Sendable, Equatable {
 
     private static let screenLock = Mutex(())
 
-    private static func unlockedLookup(term: String) -> TerminfoColors? {
+    private static func unlockedLookup(term: String) -> TerminfoEntry? {
         guard !term.isEmpty, let devNull = fopen("/dev/null", "r+") else { return nil }
         defer { fclose(devNull) }
         guard let screen = newterm(term, devNull, devNull) else { return nil }
@@ -33,7 +43,14 @@ public struct TerminfoColors: Sendable, Equatable {
             delscreen(screen)
         }
         let colors = max(0, Int(tigetnum("colors")))
-        return TerminfoColors(colors: colors, rgb: tigetflag("RGB") > 0, tc: tigetflag("Tc") > 0)
+        // tigetstr answers (char *)-1 for a name that is no string capability and NULL for one the entry lacks.
+        let mouseKey = tigetstr("kmous").flatMap { Int(bitPattern: $0) == -1 ? nil : String(cString: $0) }
+        let mouse: MouseReports? = switch mouseKey {
+        case "\u{1B}[<": .sgr
+        case "\u{1B}[M": .x10
+        default: nil
+        }
+        return TerminfoEntry(colors: colors, rgb: tigetflag("RGB") > 0, tc: tigetflag("Tc") > 0, mouse: mouse)
     }
 
     /// A terminfo entry with the `RGB` flag for a terminal whose own entry lacks it (xterm-256color and

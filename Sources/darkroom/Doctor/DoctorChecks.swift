@@ -278,11 +278,25 @@ struct DoctorChecks {
         return .ok("fonts", "\(files.primary), then \(fallbacks) for what it lacks (contact-sheet labels)")
     }
 
-    /// TERM, colours, locale and size: the app adapts to each, so none is essential.
+    /// Whether the app will take the mouse, and how the terminal's entry has it reported.
+    func mouse(_ entry: TerminfoEntry, term: String) -> DoctorCheck {
+        guard settings.mouse == .on else {
+            return .ok("mouse", "off (`mouse = off`): clicks and text selection stay with the terminal")
+        }
+        guard let reports = entry.mouse else {
+            return .problem("mouse", "\(term) names no mouse reports (kmous), so the app takes keys only",
+                            hint: "set TERM to the terminal's own entry (xterm-256color, tmux-256color)", essential: false)
+        }
+        let limit = reports == .x10 ? ", up to column 223" : ""
+        return .ok("mouse", "clicks and the wheel as \(reports.rawValue) reports\(limit); the terminal's own selection takes Shift")
+    }
+
+    /// TERM, colours, mouse, locale and size: the app adapts to each, so none is essential.
     func terminal() -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
         let term = environment["TERM"] ?? ""
-        let colors = term.isEmpty ? nil : TerminfoColors.lookup(term: term)?.colors
+        let entry = term.isEmpty ? nil : TerminfoEntry.lookup(term: term)
+        let colors = entry?.colors
         if term.isEmpty || term == "dumb" {
             checks.append(.problem("TERM", term.isEmpty ? "not set" : "dumb",
                                    hint: "run inside a terminal emulator or set TERM (e.g. xterm-256color)", essential: false))
@@ -312,6 +326,8 @@ struct DoctorChecks {
         } else {
             checks.append(.ok("graphics", graphicsDetail))
         }
+
+        if let entry { checks.append(mouse(entry, term: term)) }
 
         switch TerminalLocale.activate(environment: environment) {
         case .utf8:
