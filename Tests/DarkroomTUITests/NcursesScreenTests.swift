@@ -227,6 +227,24 @@ import Glibc
         let (_, withoutMouse) = try run(reportsMouse: false)
         #expect(!withoutMouse.contains("\u{1B}[?1006;1000h"))
 
+        // X10 reports, as screen's and tmux's entries (kmous \E[M) have them: a byte each for the button, column and row,
+        // plus 32. A press at column 5, row 19, its release (button 3: "released"), the wheel down.
+        try Self.withFiles { output, _ in
+            var ends: [Int32] = [0, 0]
+            try #require(pipe(&ends) == 0)
+            let input = try #require(fdopen(ends[0], "r"))
+            defer { fclose(input); close(ends[1]) }
+            let screen = try NcursesScreen(terminalType: "screen-256color", output: output, input: input, reportsMouse: true)
+            defer { screen.close() }
+            #expect(screen.reportsMouse)
+            let events = ["\u{1B}[M %3", "\u{1B}[M#%3", "\u{1B}[Ma%3"].map { report in
+                _ = write(ends[1], report, report.utf8.count)
+                return screen.nextInput(timeoutMilliseconds: 500)
+            }
+            #expect(events == [.mouse(MouseEvent(.press, x: 4, y: 18)), .mouse(MouseEvent(.other, x: 4, y: 18)),
+                               .mouse(MouseEvent(.wheel(1), x: 4, y: 18))])
+        }
+
         // A terminal whose terminfo entry names no mouse (kmous) is not asked, and the help does not offer it.
         try Self.withFiles { output, input in
             let vt100 = try NcursesScreen(terminalType: "vt100", output: output, input: input, reportsMouse: true)

@@ -77,9 +77,13 @@ import DarkroomTestSupport
             try await Self.doctor([], environment: Self.environment(home: home.url, extra: extra)).1.check("mouse")
         }
         let xterm = try await mouse([:])
-        #expect(xterm.status == "ok" && xterm.detail == "clicks and the wheel as SGR reports; the terminal's own selection takes Shift", "\(xterm)")
+        #expect(xterm.status == "ok" && xterm.detail == "clicks and the wheel as SGR reports (xterm-256color); the terminal's own selection takes Shift",
+                "\(xterm)")
+        let screen = try await mouse(["TERM": "screen-256color"])
+        #expect(screen.status == "ok" && screen.detail.contains("X10 reports (screen-256color), up to column 223"), "\(screen)")
+        // xterm-kitty's entry has X10 reports, but its Tc flag means true colour, for which curses gets xterm-direct.
         let kitty = try await mouse(["TERM": "xterm-kitty"])
-        #expect(kitty.status == "ok" && kitty.detail.contains("X10 reports, up to column 223"), "\(kitty)")
+        #expect(kitty.detail.contains("SGR reports (xterm-direct)"), "\(kitty)")
         let vt100 = try await mouse(["TERM": "vt100"])
         #expect(vt100.status == "warning" && vt100.detail.hasPrefix("vt100 names no mouse reports"), "\(vt100)")
         let off = try await mouse(["DARKROOM_MOUSE": "off"])

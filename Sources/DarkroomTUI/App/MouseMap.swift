@@ -1,6 +1,7 @@
 /// What the mouse does beside the keys: a click gives the panel under it the focus and picks what it hit (a gallery
-/// image, a job, a parameter, a sweep grid's cell); the wheel moves through the gallery, the jobs, or the images the preview shows (full
-/// screen too), as Up and Down do there. A click never generates, cancels or deletes anything: that stays with the keys.
+/// image, a job, a parameter, a sweep grid's cell); the wheel moves through the gallery, the jobs, or the images the
+/// preview shows (full screen too), as Up and Down do there. A click never generates, cancels or deletes anything:
+/// that stays with the keys.
 enum MouseMap {
     static func actions(for event: MouseEvent, in state: AppState) -> [AppAction] {
         guard state.showsPanels, state.sweeps.editor == nil, state.sweeps.confirming == nil else { return [] }

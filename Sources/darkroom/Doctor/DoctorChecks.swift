@@ -288,7 +288,7 @@ struct DoctorChecks {
                             hint: "set TERM to the terminal's own entry (xterm-256color, tmux-256color)", essential: false)
         }
         let limit = reports == .x10 ? ", up to column 223" : ""
-        return .ok("mouse", "clicks and the wheel as \(reports.rawValue) reports\(limit); the terminal's own selection takes Shift")
+        return .ok("mouse", "clicks and the wheel as \(reports.rawValue) reports (\(term))\(limit); the terminal's own selection takes Shift")
     }
 
     /// TERM, colours, mouse, locale and size: the app adapts to each, so none is essential.
@@ -327,7 +327,12 @@ struct DoctorChecks {
             checks.append(.ok("graphics", graphicsDetail))
         }
 
-        if let entry { checks.append(mouse(entry, term: term)) }
+        // The entry curses gets: a true-colour terminal's -direct sibling, whose mouse may differ (xterm-kitty's reports
+        // are X10, xterm-direct's SGR).
+        let cursesTerm = (found.colorMode == .truecolor ? TerminfoEntry.directColorEntry(for: term) : nil) ?? term
+        if let cursesEntry = cursesTerm == term ? entry : TerminfoEntry.lookup(term: cursesTerm) {
+            checks.append(mouse(cursesEntry, term: cursesTerm))
+        }
 
         switch TerminalLocale.activate(environment: environment) {
         case .utf8:

@@ -141,7 +141,7 @@ extension RealTerminalTests {
             })
         }
 
-        /// The mouse in a real xterm (vt340, sixel; SGR reports): a click on the second gallery tile shows that image in
+        /// The mouse in a real xterm (vt340, sixel): a click on the second gallery tile shows that image in
         /// the preview, the wheel over the gallery goes back to the first, and over the preview on to the second again.
         @Test(.enabled(if: missing == nil && XDisplay.missing(["xterm"]) == nil, "\(missing ?? XDisplay.missing(["xterm"]) ?? "")"))
         func appInXtermTakesClicksAndTheWheel() async throws {
@@ -153,7 +153,8 @@ extension RealTerminalTests {
             })
         }
 
-        /// The same in kitty, whose terminfo entry has curses ask for X10-encoded reports (kmous \E[M), not SGR.
+        /// The same in kitty, a second terminal's own mouse reporting (xterm-kitty means true colour, so curses asks
+        /// through xterm-direct's entry, for SGR reports; the X10 encoding is `NcursesScreenTests`').
         @Test(.enabled(if: missing == nil && XDisplay.missing(["kitty"]) == nil, "\(missing ?? XDisplay.missing(["kitty"]) ?? "")"))
         func appInKittyTakesClicksAndTheWheel() async throws {
             Self.expect(try await OffThePool.run {
