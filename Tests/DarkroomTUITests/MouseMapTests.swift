@@ -1,4 +1,5 @@
 import DarkroomCore
+import DarkroomTerminal
 import Testing
 @testable import DarkroomTUI
 
@@ -119,6 +120,33 @@ import Testing
         _ = AppReducer.reduce(&state, .sweep(.openEditor))
         #expect(state.sweeps.editor != nil)
         #expect(Self.mouse(.press, x: gallery.x + 2, y: gallery.y + 2, in: &state).isEmpty)
+    }
+
+    /// A click in the prompt puts the caret before the character drawn there, found on the wrapped rows as drawn; past a
+    /// line's end it goes to that end, below the text to the text's end. Nothing is typed or deleted.
+    @Test func aClickInThePromptPutsTheCaretThere() throws {
+        var state = F.state(width: 120, height: 40)
+        F.type("a lighthouse at dusk, oil painting of a stormy sea with gulls", into: &state)
+        _ = AppReducer.reduce(&state, .edit(.insert("\nsecond line")))
+        let text = state.prompt.editor.text
+        let area = PromptView.areas(inside: Layout(width: 120, height: 40).prompt.inset(by: 1)).editor
+        let screen = AppView.render(state).lines
+        // The rows as drawn: find "stormy" on screen and click its "s".
+        let row = try #require(screen.firstIndex { $0.contains("stormy") })
+        let column = TextWidth.of(String(screen[row][..<(try #require(screen[row].range(of: "stormy"))).lowerBound]))
+        _ = AppReducer.reduce(&state, .focus(.gallery))
+        _ = Self.mouse(.press, x: column, y: row, in: &state)
+        #expect(state.focus == .prompt)
+        let before = Array(text)[..<state.prompt.editor.cursor]
+        #expect(String(before).hasSuffix("a "), "the caret stands before \"stormy\": \(String(before))")
+        #expect(String(Array(text)[state.prompt.editor.cursor...]).hasPrefix("stormy"))
+        // Past the end of the first line of text (the one ended by the newline), then below the text.
+        let secondLine = try #require(screen.firstIndex { $0.contains("second line") })
+        _ = Self.mouse(.press, x: area.maxX - 2, y: secondLine - 1, in: &state)
+        #expect(Array(text)[state.prompt.editor.cursor] == "\n", "a click past a line's end goes to that end")
+        _ = Self.mouse(.press, x: area.x + 1, y: area.maxY - 1, in: &state)
+        #expect(state.prompt.editor.cursor == Array(text).count)
+        #expect(state.prompt.editor.text == text)
     }
 
     /// A click on a sweep grid's cell moves the grid's cursor there, beside the preview and full screen alike.

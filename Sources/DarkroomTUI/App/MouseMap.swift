@@ -1,7 +1,7 @@
 /// What the mouse does beside the keys: a click gives the panel under it the focus and picks what it hit (a gallery
-/// image, a job, a parameter, a sweep grid's cell); the wheel moves through the gallery, the jobs, or the images the
-/// preview shows (full screen too), as Up and Down do there. A click never generates, cancels or deletes anything:
-/// that stays with the keys.
+/// image, a job, a parameter, a sweep grid's cell, a place in the prompt's text); the wheel moves through the
+/// gallery, the jobs, or the images the preview shows (full screen too), as Up and Down do there. A click never
+/// generates, cancels or deletes anything: that stays with the keys.
 enum MouseMap {
     static func actions(for event: MouseEvent, in state: AppState) -> [AppAction] {
         guard state.showsPanels, state.sweeps.editor == nil, state.sweeps.confirming == nil else { return [] }
@@ -84,7 +84,10 @@ enum MouseMap {
         case .preview:
             return gridCell(at: event, in: state)
         case .prompt:
-            return []
+            let editor = state.prompt.field == .prompt ? state.prompt.editor : state.prompt.negativeEditor
+            let area = PromptView.areas(inside: area(of: .prompt, in: layout).inset(by: 1)).editor
+            guard let position = PromptView.position(in: editor, area: area, x: event.x, y: event.y) else { return [] }
+            return [.edit(.moveTo(position))]
         }
     }
 

@@ -12,6 +12,8 @@ public struct TextEditor: Hashable, Sendable {
         case left, right, wordLeft, wordRight, lineStart, lineEnd, up, down, documentStart, documentEnd
         case killToLineEnd, killToLineStart, deleteWordBackward
         case undo
+        /// The caret before the character at this position, or at the end past it (a click in the text).
+        case moveTo(Int)
     }
 
     /// What a command did; `up`/`down` on the first/last line report the edge so the caller can walk history.
@@ -120,6 +122,7 @@ public struct TextEditor: Hashable, Sendable {
         case .lineEnd: return move(to: lineEnd(from: cursor))
         case .documentStart: return move(to: 0)
         case .documentEnd: return move(to: characters.count)
+        case .moveTo(let position): return move(to: min(max(0, position), characters.count))
         case .up:
             let start = lineStart(from: cursor)
             guard start > 0 else { return .atTopEdge }

@@ -24,7 +24,7 @@ struct HelpLayout {
 
     /// What the mouse does (`MouseMap`), listed after the keys while the terminal reports it.
     static let mouseSection: Section = ("Mouse", [
-        ("click", "focus the panel; pick the image, job, parameter or grid cell under it"),
+        ("click", "focus the panel; pick the image, job, parameter, grid cell or place in the prompt under it"),
         ("wheel", "move through the gallery or jobs; step through images over the preview"),
         ("Shift-drag", "the terminal's own text selection (Option in iTerm2)"),
     ])

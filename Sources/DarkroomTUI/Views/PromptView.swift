@@ -11,7 +11,7 @@ enum PromptView {
         let inner = Panel.draw(title, in: rect, focused: state.focus == .prompt, theme: theme, into: &buffer)
         guard inner.height >= 3, inner.width >= 10 else { return }
         let model = state.model
-        let (editorArea, footer) = inner.splitBottom(2)
+        let (editorArea, footer) = Self.areas(inside: inner)
         let promptActive = state.prompt.field == .prompt
         if promptActive, state.prompt.editor.isEmpty {
             // Wrapped, not cut: at 80x24 the panel is a column short of the sentence.
@@ -50,15 +50,40 @@ enum PromptView {
     /// field, scrolled sideways.
     static func drawEditor(_ editor: TextEditor, in area: Rect, style: Style, into buffer: inout CellBuffer) -> (x: Int, y: Int) {
         guard area.height > 1 else { return LineField.draw(editor, in: area, style: style, into: &buffer) }
-        let layout = WrappedText(editor.characters, width: area.width)
-        var caret = editor.cursor < layout.positions.count ? layout.positions[editor.cursor] : layout.end
-        // Past the edge (after a full row, or on a space hanging there) the caret waits where typing goes on.
-        if caret.column >= area.width { caret = (row: caret.row + 1, column: 0) }
-        let firstRow = max(0, caret.row - area.height + 1)
+        let (layout, caret, firstRow) = scrolled(editor, in: area)
         for (offset, row) in layout.rows.dropFirst(firstRow).prefix(area.height).enumerated() {
             buffer.put(String(row), x: area.x, y: area.y + offset, style: style, limit: area.maxX)
         }
         return (area.x + caret.column, area.y + caret.row - firstRow)
+    }
+
+    /// The editor's text and, under it, the footer's two lines (the negative prompt, the length), inside the panel.
+    static func areas(inside inner: Rect) -> (editor: Rect, footer: Rect) {
+        let (editor, footer) = inner.splitBottom(2)
+        return (editor, footer)
+    }
+
+    /// The position in `editor` of the character drawn at cell `x`, `y` of `area` (the caret goes before it): the
+    /// last one on that row starting at or left of the cell, so a click past a line's end goes to its end, and one
+    /// below the text to the text's end. Nil outside the area, or in a one-row line field.
+    static func position(in editor: TextEditor, area: Rect, x: Int, y: Int) -> Int? {
+        guard area.height > 1, area.contains(x: x, y: y) else { return nil }
+        let (layout, _, firstRow) = scrolled(editor, in: area)
+        let (row, column) = (firstRow + y - area.y, x - area.x)
+        guard row <= layout.end.row else { return editor.characters.count }
+        // Every place the caret can stand, the end of the text included.
+        let places = layout.positions + [layout.end]
+        return places.indices.last { places[$0].row == row && places[$0].column <= column }
+    }
+
+    /// The editor wrapped to `area`'s width, its caret's row and column, and the first row shown: scrolled to keep the
+    /// caret visible.
+    private static func scrolled(_ editor: TextEditor, in area: Rect) -> (layout: WrappedText, caret: (row: Int, column: Int), firstRow: Int) {
+        let layout = WrappedText(editor.characters, width: area.width)
+        var caret = editor.cursor < layout.positions.count ? layout.positions[editor.cursor] : layout.end
+        // Past the edge (after a full row, or on a space hanging there) the caret waits where typing goes on.
+        if caret.column >= area.width { caret = (row: caret.row + 1, column: 0) }
+        return (layout, caret, max(0, caret.row - area.height + 1))
     }
 }
 
