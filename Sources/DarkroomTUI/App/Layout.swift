@@ -50,6 +50,17 @@ public struct Layout: Hashable, Sendable {
         self.preview = preview
     }
 
+    /// Where `panel` goes.
+    public func area(of panel: FocusArea) -> Rect {
+        switch panel {
+        case .prompt: prompt
+        case .parameters: parameters
+        case .jobs: jobs
+        case .gallery: gallery
+        case .preview: preview
+        }
+    }
+
     /// Whether `panel` is drawn while `focus` has the focus.
     public func shows(_ panel: FocusArea, focus: FocusArea) -> Bool {
         !isSinglePanel || panel == focus

@@ -45,17 +45,7 @@ enum MouseMap {
     /// The panel drawn at the event's cell: on a small screen the focused one, which has the whole of it.
     private static func panel(at event: MouseEvent, layout: Layout, focus: FocusArea) -> FocusArea? {
         if layout.isSinglePanel { return layout.main.contains(x: event.x, y: event.y) ? focus : nil }
-        return FocusArea.allCases.first { area(of: $0, in: layout).contains(x: event.x, y: event.y) }
-    }
-
-    private static func area(of panel: FocusArea, in layout: Layout) -> Rect {
-        switch panel {
-        case .prompt: layout.prompt
-        case .parameters: layout.parameters
-        case .jobs: layout.jobs
-        case .gallery: layout.gallery
-        case .preview: layout.preview
-        }
+        return FocusArea.allCases.first { layout.area(of: $0).contains(x: event.x, y: event.y) }
     }
 
     /// What a click inside `panel` picks, as the keys would move there.
@@ -67,7 +57,7 @@ enum MouseMap {
                   position < gallery.visible.count, position != gallery.selection else { return [] }
             return [.moveGallerySelection(columns: position - gallery.selection, rows: 0)]
         case .jobs:
-            let inner = area(of: .jobs, in: layout).inset(by: 1)
+            let inner = layout.area(of: .jobs).inset(by: 1)
             let rows = SweepReducer.rows(state)
             let (shown, selected, _) = JobsView.window(state, rows: rows, inner: inner)
             let position = shown.startIndex + event.y - inner.y
@@ -75,7 +65,7 @@ enum MouseMap {
             let current = rows.firstIndex { $0 == selected } ?? 0
             return position == current ? [] : [.selectJob(delta: position - current)]
         case .parameters:
-            let inner = area(of: .parameters, in: layout).inset(by: 1)
+            let inner = layout.area(of: .parameters).inset(by: 1)
             let rows = ParameterRow.allCases
             let index = event.y - inner.y
             guard inner.contains(x: event.x, y: event.y), rows.indices.contains(index),
@@ -85,7 +75,7 @@ enum MouseMap {
             return gridCell(at: event, in: state)
         case .prompt:
             let editor = state.prompt.field == .prompt ? state.prompt.editor : state.prompt.negativeEditor
-            let area = PromptView.areas(inside: area(of: .prompt, in: layout).inset(by: 1)).editor
+            let area = PromptView.areas(inside: layout.area(of: .prompt).inset(by: 1)).editor
             guard let position = PromptView.position(in: editor, area: area, x: event.x, y: event.y) else { return [] }
             return [.edit(.moveTo(position))]
         }
