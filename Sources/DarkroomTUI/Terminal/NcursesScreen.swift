@@ -75,9 +75,12 @@ public final class NcursesScreen: TerminalScreen {
         let outputFile = output ?? darkroom_stdout()
         let inputFile = input ?? darkroom_stdin()
         guard let outputFile, let inputFile else { throw TerminalError.notATerminal(terminalType: terminalType ?? "") }
+        // Held until `close`: curses has one current screen per process.
+        CursesScreenLock.acquire()
         let created: OpaquePointer? = terminalType.map { type in type.withCString { newterm($0, outputFile, inputFile) } }
             ?? newterm(nil, outputFile, inputFile)
         guard let created else {
+            CursesScreenLock.release()
             throw TerminalError.notATerminal(terminalType: terminalType ?? String(cString: getenv("TERM") ?? strdup("")))
         }
         screen = created
@@ -146,6 +149,7 @@ public final class NcursesScreen: TerminalScreen {
         delscreen(screen)
         if let capture { fclose(capture) }
         if terminalDescriptor >= 0 { Self.closeDescriptor(terminalDescriptor) }
+        CursesScreenLock.release()
     }
 
     public var size: (width: Int, height: Int) {

@@ -1,9 +1,23 @@
 import CNcurses
-import Synchronization
+import Dispatch
 
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// curses keeps its current screen in process-wide globals (`SP`, `stdscr`), so a process has one screen at a time:
+/// a terminfo lookup's, held for the lookup, or the app's (`NcursesScreen`), held from its start to its close. Two
+/// lookups at once (parallel tests, the probe beside doctor) crashed inside libncursesw; a lookup beside a live screen
+/// (parallel test suites) pointed `stdscr` at the lookup's window, which it then freed under the screen's feet. A
+/// semaphore rather than a lock: the screen may be closed by its `deinit` on another thread than the one that made it.
+public enum CursesScreenLock {
+    private static let semaphore = DispatchSemaphore(value: 1)
+
+    /// Waits until no other curses screen exists in the process.
+    public static func acquire() { semaphore.wait() }
+
+    public static func release() { semaphore.signal() }
+}
 
 /// What darkroom reads of a terminfo entry: its colours, and how its terminal reports the mouse.
 public struct TerminfoEntry: Sendable, Equatable {
@@ -27,12 +41,10 @@ public struct TerminfoEntry: Sendable, Equatable {
     /// Reads the entry for `term` without touching the real terminal (a curses screen on /dev/null);
     /// nil when terminfo has no entry. Call it before the app's own screen exists (curses has one current screen).
     public static func lookup(term: String) -> TerminfoEntry? {
-        // curses keeps its current screen in globals: two lookups at once (parallel tests, the probe beside
-        // doctor) crashed inside libncursesw, so one runs at a time.
-        screenLock.withLock { _ in unlockedLookup(term: term) }
+        CursesScreenLock.acquire()
+        defer { CursesScreenLock.release() }
+        return unlockedLookup(term: term)
     }
-
-    private static let screenLock = Mutex(())
 
     private static func unlockedLookup(term: String) -> TerminfoEntry? {
         guard !term.isEmpty, let devNull = fopen("/dev/null", "r+") else { return nil }
