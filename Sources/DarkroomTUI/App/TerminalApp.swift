@@ -30,8 +30,7 @@ public enum TerminalApp {
         let capabilities = CapabilityProbe.run(environment: launch.environment, preference: launch.graphics)
         // A slow terminal's replies that missed the deadline come later as input, where the key decoder drops them.
         TerminalQuery.finishLateReplies(waitingUpTo: .zero)
-        let directType = capabilities.colorMode == .truecolor
-            ? TerminfoEntry.directColorEntry(for: launch.environment["TERM"] ?? "") : nil
+        let directType = TerminfoEntry.cursesEntry(for: launch.environment["TERM"] ?? "", colorMode: capabilities.colorMode)
         // Before ncurses, which then leaves these signals to us (it only takes the ones still at their default).
         let signals = SignalRelay()
         let screen = try NcursesScreen(colorLimit: capabilities.colorMode, terminalType: directType,

@@ -1,4 +1,5 @@
 import CNcurses
+import DarkroomImaging
 import Dispatch
 
 #if canImport(Glibc)
@@ -63,6 +64,12 @@ public struct TerminfoEntry: Sendable, Equatable {
         default: nil
         }
         return TerminfoEntry(colors: colors, rgb: tigetflag("RGB") > 0, tc: tigetflag("Tc") > 0, mouse: mouse)
+    }
+
+    /// The entry curses is given for `term` at `colorMode`: in true colour the -direct sibling (`directColorEntry`),
+    /// else nil, for `term` itself. The app's screen and doctor's mouse row both ask here, so they read the same entry.
+    public static func cursesEntry(for term: String, colorMode: ColorMode) -> String? {
+        colorMode == .truecolor ? directColorEntry(for: term) : nil
     }
 
     /// A terminfo entry with the `RGB` flag for a terminal whose own entry lacks it (xterm-256color and

@@ -329,7 +329,7 @@ struct DoctorChecks {
 
         // The entry curses gets: a true-colour terminal's -direct sibling, whose mouse may differ (xterm-kitty's reports
         // are X10, xterm-direct's SGR).
-        let cursesTerm = (found.colorMode == .truecolor ? TerminfoEntry.directColorEntry(for: term) : nil) ?? term
+        let cursesTerm = TerminfoEntry.cursesEntry(for: term, colorMode: found.colorMode) ?? term
         if let cursesEntry = cursesTerm == term ? entry : TerminfoEntry.lookup(term: cursesTerm) {
             checks.append(mouse(cursesEntry, term: cursesTerm))
         }
