@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Synchronization
 import Testing
 import DarkroomBackend
 import DarkroomTestSupport
@@ -16,6 +17,13 @@ import DarkroomTestSupport
         LambdaRuntimeAPI(address: "127.0.0.1:\(port)", transport: LambdaRuntimeHTTPTransport())
     }
 
+    /// The runtime as `bootstrap` builds it, but exporting each trace to `trace` instead of the environment: `setenv`
+    /// may move this process's environment while the suites running beside it read it (`TraceExportTests` checks
+    /// the environment export in a process of its own).
+    static func runtime<Handler: LambdaEventHandling>(port: Int, handler: Handler, trace: ExportedTrace = ExportedTrace()) -> LambdaRuntime<Handler> {
+        LambdaRuntime(api: api(port: port), handler: handler, exportTrace: trace.export)
+    }
+
     @Test func loopServesRealEventsAndReportsErrorsOverHTTP() async throws {
         var events = try Self.sampleEvents.enumerated().map { index, name in
             FakeRuntimeAPI.Event(requestID: "id-\(index)", body: try TestData.bytes("apigw-events/\(name)"), traceID: "Root=1-abc-\(index)")
@@ -25,7 +33,8 @@ import DarkroomTestSupport
         let server = try await api.start()
         defer { Task { await server.stop() } }
 
-        let runtime = LambdaRuntime(api: Self.api(port: server.port), handler: PathEchoHandler())
+        let trace = ExportedTrace()
+        let runtime = Self.runtime(port: server.port, handler: PathEchoHandler(trace: trace), trace: trace)
         await #expect(throws: LambdaRuntimeError.unexpectedStatus(call: "next", status: 410)) { try await runtime.run() }
 
         let posted = await api.posted
@@ -47,7 +56,7 @@ import DarkroomTestSupport
         let api = FakeRuntimeAPI(events: [.init(requestID: "", body: Array("{}".utf8), traceID: nil)])
         let server = try await api.start()
         defer { Task { await server.stop() } }
-        let runtime = LambdaRuntime(api: Self.api(port: server.port), handler: PathEchoHandler())
+        let runtime = Self.runtime(port: server.port, handler: PathEchoHandler())
 
         await #expect(throws: LambdaRuntimeError.missingRequestID) { try await runtime.serveNextInvocation() }
         #expect(await api.posted.isEmpty)
@@ -66,7 +75,7 @@ import DarkroomTestSupport
 
         // A port held refusing, not the stopped server's: a parallel test's server could take that one.
         try await LoopbackPort.withRefusingPort { port in
-            let runtime = LambdaRuntime(api: Self.api(port: port), handler: PathEchoHandler())
+            let runtime = Self.runtime(port: port, handler: PathEchoHandler())
             await #expect {
                 try await runtime.serveNextInvocation()
             } throws: { error in
@@ -77,8 +86,21 @@ import DarkroomTestSupport
     }
 }
 
+/// The trace the runtime exported last, where a handler can read it.
+final class ExportedTrace: Sendable {
+    private let current = Mutex<String?>(nil)
+
+    var value: String? { current.withLock { $0 } }
+
+    @Sendable func export(_ traceID: String?) {
+        current.withLock { $0 = traceID }
+    }
+}
+
 /// Answers with the event's `rawPath` (v2, function URL) or `path` (v1) and the exported trace id.
 struct PathEchoHandler: LambdaEventHandling {
+    var trace = ExportedTrace()
+
     struct PathMissing: Error, CustomStringConvertible {
         var description: String { "The event has no path." }
     }
@@ -86,7 +108,7 @@ struct PathEchoHandler: LambdaEventHandling {
     func handle(event: [UInt8], context: LambdaInvocationContext) async throws -> [UInt8] {
         let object = try? JSONSerialization.jsonObject(with: Data(event)) as? [String: Any]
         guard let path = (object?["rawPath"] ?? object?["path"]) as? String else { throw PathMissing() }
-        let trace = ProcessInfo.processInfo.environment["_X_AMZN_TRACE_ID"] ?? ""
+        let trace = trace.value ?? ""
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return Array(try encoder.encode(["path": path, "trace": trace]))

@@ -20,7 +20,7 @@ import DarkroomTestSupport
         let fake = FakeRuntimeAPI(events: events)
         let server = try await fake.start()
         defer { Task { await server.stop() } }
-        let runtime = LambdaRuntime(api: RuntimeAPILoopbackTests.api(port: server.port), handler: GatewayEventHandler(handler))
+        let runtime = RuntimeAPILoopbackTests.runtime(port: server.port, handler: GatewayEventHandler(handler))
 
         await #expect(throws: LambdaRuntimeError.unexpectedStatus(call: "next", status: 410)) { try await runtime.run() }
 

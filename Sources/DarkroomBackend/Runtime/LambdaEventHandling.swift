@@ -14,7 +14,7 @@ public struct LambdaInvocationContext: Sendable, Equatable {
     public var deadlineMilliseconds: Int64?
     /// `Lambda-Runtime-Invoked-Function-Arn`: the function (and alias or version) that was invoked.
     public var invokedFunctionARN: String?
-    /// `Lambda-Runtime-Trace-Id`: the X-Ray trace header, also exported as `_X_AMZN_TRACE_ID`.
+    /// `Lambda-Runtime-Trace-Id`: the X-Ray trace header, also exported as `_X_AMZN_TRACE_ID` (`LambdaTrace`).
     public var traceID: String?
 
     public init(requestID: String, deadlineMilliseconds: Int64? = nil, invokedFunctionARN: String? = nil, traceID: String? = nil) {

@@ -13,11 +13,15 @@ import DarkroomCore
 public struct LambdaRuntime<Handler: LambdaEventHandling>: Sendable {
     private let api: LambdaRuntimeAPI
     private let handler: Handler
+    private let exportTrace: @Sendable (String?) -> Void
 
-    /// A runtime taking events from `api` and giving them to `handler`.
-    public init(api: LambdaRuntimeAPI, handler: Handler) {
+    /// A runtime taking events from `api` and giving them to `handler`. `exportTrace` is given each invocation's
+    /// trace header before the handler runs; the AWS SDKs and X-Ray read it from the environment, where the default
+    /// puts it.
+    public init(api: LambdaRuntimeAPI, handler: Handler, exportTrace: @escaping @Sendable (String?) -> Void = LambdaTrace.exportToEnvironment) {
         self.api = api
         self.handler = handler
+        self.exportTrace = exportTrace
     }
 
     /// Serves invocations until the Runtime API fails or refuses a call; only then does it throw.
@@ -30,12 +34,7 @@ public struct LambdaRuntime<Handler: LambdaEventHandling>: Sendable {
     /// Fetches one event, handles it and reports the outcome.
     public func serveNextInvocation() async throws(LambdaRuntimeError) {
         let (event, context) = try await api.nextInvocation()
-        // The AWS SDKs and X-Ray read the current trace from the environment.
-        if let traceID = context.traceID {
-            setenv("_X_AMZN_TRACE_ID", traceID, 1)
-        } else {
-            unsetenv("_X_AMZN_TRACE_ID")
-        }
+        exportTrace(context.traceID)
         let response: [UInt8]
         do {
             response = try await handler.handle(event: event, context: context)
@@ -47,5 +46,24 @@ public struct LambdaRuntime<Handler: LambdaEventHandling>: Sendable {
             return
         }
         try await api.respond(to: context.requestID, with: response)
+    }
+}
+
+/// Where the Lambda runtime contract puts each invocation's X-Ray trace header.
+public enum LambdaTrace {
+    /// The variable the AWS SDKs and the X-Ray SDK read the current trace from.
+    public static let environmentVariable = "_X_AMZN_TRACE_ID"
+
+    /// Sets the variable to `traceID`, or removes it for an invocation without one.
+    ///
+    /// Only for a process that runs one invocation at a time and nothing else, as `bootstrap` does: `setenv` may
+    /// move the environment while another thread reads it (libcurl reads proxy variables on every transfer), so a
+    /// process with other work in flight (a test run) passes its own exporter to `LambdaRuntime`.
+    @Sendable public static func exportToEnvironment(_ traceID: String?) {
+        if let traceID {
+            setenv(environmentVariable, traceID, 1)
+        } else {
+            unsetenv(environmentVariable)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import DarkroomThreads
+import Synchronization
 
 extension PNG {
     /// Starts a job on another thread and says whether it did; false means the job was not started and never will
@@ -22,8 +23,9 @@ final class PNGReadAhead: @unchecked Sendable {
     private let ring: UnsafeMutablePointer<UInt8>
     private let filled = Semaphore(value: 0)
     private let free = Semaphore(value: UInt32(PNGReadAhead.batches))
-    /// Set by the reader before it signals `filled` for the last time.
-    private var failure: PNGError?
+    /// Set by the reader before it signals `filled` for the last time. Behind a lock: the caller checks it after each
+    /// batch, and may do so while the reader, a batch further on, sets it.
+    private let failure = Mutex<PNGError?>(nil)
 
     init(decoder: PNGDecoder) {
         self.decoder = decoder
@@ -42,7 +44,7 @@ final class PNGReadAhead: @unchecked Sendable {
         var y = 0
         while y < decoder.height {
             filled.wait()
-            if let failure { throw failure }
+            if let failure = failure.withLock({ $0 }) { throw failure }
             let end = min(decoder.height, y + Self.batch)
             for row in y..<end { consume(ring + (row % Self.slots) * stride, row) }
             y = end
@@ -60,7 +62,7 @@ final class PNGReadAhead: @unchecked Sendable {
                 do throws(PNGError) {
                     try decoder.readRow(into: ring + (row % Self.slots) * stride)
                 } catch {
-                    failure = error
+                    failure.withLock { $0 = error }
                     filled.signal()
                     return
                 }
