@@ -1,5 +1,5 @@
-// The test support's pseudo-terminals, in C because Swift's Glibc module does not import the XSI and GNU
-// calls they need (posix_openpt, grantpt, unlockpt, ptsname_r, posix_spawn_file_actions_addclosefrom_np).
+// The test support's pseudo-terminals and pipes, in C because Swift's Glibc module does not import the XSI and GNU
+// calls they need (posix_openpt, grantpt, unlockpt, ptsname_r, posix_spawn_file_actions_addclosefrom_np, pipe2).
 #define _GNU_SOURCE
 #include "cpseudoterminal.h"
 #include <errno.h>
@@ -29,4 +29,8 @@ int darkroom_pty_open(int *master, int *slave, char *name, size_t name_length, c
 
 int darkroom_pty_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) {
     return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}
+
+int darkroom_pipe_open(int ends[2]) {
+    return pipe2(ends, O_CLOEXEC) == 0 ? 0 : errno;
 }

@@ -1,5 +1,5 @@
+import DarkroomThreads
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -16,14 +16,14 @@ import Glibc
 public final class MotoServer: Sendable {
     /// The loopback port the server listens on.
     public let port: Int
-    private let process: Mutex<Process?>
+    private let process: BackgroundProcess
 
     /// `http://127.0.0.1:<port>`, the endpoint URL to give AWS clients.
     public var endpoint: String { "http://127.0.0.1:\(port)" }
 
-    private init(port: Int, process: Process) {
+    private init(port: Int, process: BackgroundProcess) {
         self.port = port
-        self.process = Mutex(process)
+        self.process = process
     }
 
     /// Starts `moto_server` (found on `PATH`, or at `$MOTO_SERVER`) and waits until it answers HTTP.
@@ -50,22 +50,18 @@ public final class MotoServer: Sendable {
     private static func startOnce(environment: [String: String], timeout: Duration) async throws -> MotoServer {
         let executable = try locateExecutable()
         let port = try LoopbackPort.free()
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let process: BackgroundProcess
         do {
-            try process.run()
+            process = try BackgroundProcess([executable, "-H", "127.0.0.1", "-p", String(port)],
+                                            environment: ProcessInfo.processInfo.environment.merging(environment) { _, added in added })
         } catch {
-            throw MotoServerError.launchFailed(executable.path, String(describing: error))
+            throw MotoServerError.launchFailed(executable, String(describing: error))
         }
         let server = MotoServer(port: port, process: process)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if !process.isRunning {
-                throw MotoServerError.exited(status: process.terminationStatus)
+                throw MotoServerError.exited(process.waitForExit())
             }
             if answersAsMoto(port: port) { return server }
             try await Task.sleep(for: .milliseconds(100))
@@ -76,28 +72,21 @@ public final class MotoServer: Sendable {
 
     /// Stops the server and waits for it to exit; calling it again does nothing.
     public func stop() {
-        let running = process.withLock { current -> Process? in
-            defer { current = nil }
-            return current
-        }
-        guard let running, running.isRunning else { return }
-        // SIGKILL, not SIGTERM: the child inherits the signal mask of the (Dispatch) thread that spawned it,
-        // where SIGTERM is blocked, so moto would never see it. moto keeps nothing worth flushing.
-        kill(running.processIdentifier, SIGKILL)
-        running.waitUntilExit()
+        // SIGKILL at once: moto keeps nothing worth flushing.
+        process.kill()
     }
 
     deinit { stop() }
 
-    private static func locateExecutable() throws -> URL {
+    private static func locateExecutable() throws -> String {
         let environment = ProcessInfo.processInfo.environment
         if let explicit = environment["MOTO_SERVER"], !explicit.isEmpty {
-            return URL(fileURLWithPath: explicit)
+            return explicit
         }
         let folders: [String] = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
         for folder in folders {
             let candidate = URL(fileURLWithPath: folder).appendingPathComponent("moto_server")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
         }
         throw MotoServerError.notInstalled
     }
@@ -161,7 +150,7 @@ private actor StartGate {
 public enum MotoServerError: Error, CustomStringConvertible {
     case notInstalled
     case launchFailed(String, String)
-    case exited(status: Int32)
+    case exited(ChildProcess.Ending)
     case notReady(port: Int, timeout: Duration)
 
     public var description: String {
@@ -170,8 +159,8 @@ public enum MotoServerError: Error, CustomStringConvertible {
             return "moto_server was not found on PATH; install it with `pip install 'moto[server]'` or set MOTO_SERVER."
         case .launchFailed(let path, let reason):
             return "moto_server at \(path) could not be launched (\(reason)); check that it is executable."
-        case .exited(let status):
-            return "moto_server exited with status \(status) before answering; run it by hand to see why."
+        case .exited(let ending):
+            return "moto_server \(ending) before answering; run it by hand to see why."
         case .notReady(let port, let timeout):
             return "moto_server did not answer on 127.0.0.1:\(port) within \(timeout); the machine may be overloaded."
         }

@@ -1,6 +1,5 @@
 import Foundation
 import DarkroomThreads
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -21,20 +20,13 @@ public final class SSHServer: Sendable {
     /// The loopback port the server listens on.
     public let port: Int
     private let folder: TemporaryDirectory
-    /// sshd's pid while it runs (spawned, not a Foundation `Process`: see `ChildProcess`).
-    private let daemonPID: Mutex<pid_t?>
+    private let daemon: BackgroundProcess
 
-    private init(port: Int, folder: TemporaryDirectory, pid: pid_t) {
-        self.port = port
-        self.folder = folder
-        daemonPID = Mutex(pid)
-    }
-
-    static let daemon = "/usr/sbin/sshd"
+    static let daemonPath = "/usr/sbin/sshd"
 
     /// Why no server can be started here (a test's skip reason), or nil when sshd, ssh and ssh-keygen are installed.
     public static var missing: String? {
-        let tools = [daemon, "/usr/bin/ssh", "/usr/bin/ssh-keygen"].filter { !FileManager.default.isExecutableFile(atPath: $0) }
+        let tools = [daemonPath, "/usr/bin/ssh", "/usr/bin/ssh-keygen"].filter { !FileManager.default.isExecutableFile(atPath: $0) }
         return tools.isEmpty ? nil : "\(tools.joined(separator: ", ")) not installed (openssh-server; scripts/setup.sh --test installs it)"
     }
 
@@ -51,7 +43,7 @@ public final class SSHServer: Sendable {
             var attempt = 1
             while true {
                 do {
-                    return try startOnce(folder: folder, timeout: timeout)
+                    return try SSHServer(keysIn: folder, timeout: timeout)
                 } catch let error as SSHServerError where error.endedEarly && attempt < 3 {
                     attempt += 1
                 }
@@ -70,8 +62,11 @@ public final class SSHServer: Sendable {
         try FileManager.default.copyItem(at: folder.appendingPathComponent("login_key.pub"), to: folder.appendingPathComponent("authorized_keys"))
     }
 
-    private static func startOnce(folder: TemporaryDirectory, timeout: Duration) throws -> SSHServer {
-        let port = try LoopbackPort.free()
+    /// Starts sshd once on a free port with the keys in `folder`. The daemon is stored last, once it answers: an
+    /// init that throws before then runs no `deinit`, so a failed try leaves the keys for the next.
+    private init(keysIn folder: TemporaryDirectory, timeout: Duration) throws {
+        self.folder = folder
+        port = try LoopbackPort.free()
         let configuration = folder.url.appendingPathComponent("sshd_config")
         // StrictModes is off because the keys live in a world-readable temporary folder; PAM and the message of
         // the day are off so a session's first screen is the program's.
@@ -93,27 +88,26 @@ public final class SSHServer: Sendable {
             """.utf8).write(to: configuration)
         let log = folder.url.appendingPathComponent("sshd.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let pid: pid_t
+        let daemon: BackgroundProcess
         do {
             // -D: stay in the foreground as the test's child; -E: errors to a file the failure message can quote.
-            pid = try ChildProcess.spawnAlone(daemon, arguments: ["-D", "-f", configuration.path, "-E", log.path], environment: [:]) { actions in
-                for descriptor: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_RDWR, 0) }
-            }
+            daemon = try BackgroundProcess([Self.daemonPath, "-D", "-f", configuration.path, "-E", log.path], environment: [:])
         } catch {
-            throw SSHServerError("\(daemon) could not be launched: \(String(cString: strerror(error.code))).")
+            throw SSHServerError("\(error).")
         }
         let deadline = ContinuousClock.now + timeout
-        var status: Int32 = 0
         while ContinuousClock.now < deadline {
-            if waitpid(pid, &status, WNOHANG) == pid {
+            if !daemon.isRunning {
                 let logged = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-                throw SSHServerError("sshd \(ChildProcess.Ending(waitStatus: status)) before answering: \(logged)", endedEarly: true)
+                throw SSHServerError("sshd \(daemon.waitForExit()) before answering: \(logged)", endedEarly: true)
             }
-            if sendsBanner(port: port) { return SSHServer(port: port, folder: folder, pid: pid) }
+            if Self.sendsBanner(port: port) {
+                self.daemon = daemon
+                return
+            }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        kill(pid, SIGKILL)
-        _ = waitpid(pid, &status, 0)
+        daemon.kill()
         throw SSHServerError("sshd sent no banner on 127.0.0.1:\(port) within \(timeout); the machine may be overloaded.")
     }
 
@@ -135,15 +129,7 @@ public final class SSHServer: Sendable {
     /// Stops the listener and removes the keys; sessions still open end when their clients do. Calling it again
     /// does nothing.
     public func stop() {
-        let running = daemonPID.withLock { current -> pid_t? in
-            defer { current = nil }
-            return current
-        }
-        if let running {
-            kill(running, SIGTERM)
-            var status: Int32 = 0
-            _ = waitpid(running, &status, 0)
-        }
+        daemon.stop()
         folder.remove()
     }
 

@@ -229,14 +229,12 @@ import DarkroomTestSupport
         let home = try TemporaryDirectory("darkroom-doctor-silent")
         defer { home.remove() }
         let port = try LoopbackPort.free()
-        // Listens and never accepts: connections complete in the backlog, no byte ever comes back. The test
-        // process blocks SIGTERM and children inherit that, so the listener unblocks it to be stoppable. It lives
+        // Listens and never accepts: connections complete in the backlog, no byte ever comes back. It lives
         // until stopped (600 s at most): on a loaded machine this test once took 78 s, and a listener that had
         // left after 60 s turned "did not answer in time" into "could not connect".
         let silent = try BackgroundProcess(
             "/usr/bin/env", "python3", "-c",
-            "import signal, socket, sys, time; signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM]); "
-                + "s = socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(16); time.sleep(600)",
+            "import socket, sys, time; s = socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(16); time.sleep(600)",
             "\(port)"
         )
         defer { silent.stop() }

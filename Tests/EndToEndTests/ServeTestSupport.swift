@@ -1,35 +1,5 @@
 import Foundation
 
-/// A program left running while a test talks to it (`darkroom serve`); `stop()` ends it.
-final class BackgroundProcess: Sendable {
-    private let process: Process
-
-    init(_ executable: String, _ arguments: String...) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        self.process = process
-    }
-
-    /// The process ID (to read its memory from /proc, or check it still runs).
-    var processIdentifier: Int32 { process.processIdentifier }
-
-    /// Whether it is still running.
-    var isRunning: Bool { process.isRunning }
-
-    /// Sends SIGTERM and waits; returns the exit status.
-    @discardableResult
-    func stop() -> Int32 {
-        process.terminate()
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-}
-
 /// The chunks of a PNG file, read just far enough to compare pixels and read text metadata.
 struct PNGChunks {
     private(set) var chunks: [(type: String, data: [UInt8])] = []

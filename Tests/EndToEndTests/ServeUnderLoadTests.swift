@@ -54,6 +54,6 @@ import DarkroomTestSupport
 
         try await ServeEndToEndTests.waitForHealth(base)
         #expect(server.isRunning)
-        #expect(server.stop() == 0)
+        #expect(server.stop() == .exited(0))
     }
 }

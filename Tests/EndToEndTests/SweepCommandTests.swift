@@ -144,16 +144,12 @@ struct SweepCommandTests {
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         try Data("concurrency = 1\n".utf8).write(to: config.appendingPathComponent("config"))
 
-        let process = Process()
-        process.executableURL = BuiltProducts.executable("darkroom")
         // Twenty cells one at a time: however late a loaded machine lets the interrupt land, cells remain unstarted.
-        process.arguments = ["generate", "a lighthouse", "--seed", "9", "--sweep", "cfg_scale=1-20", "--json"]
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
+        let process = try BackgroundProcess(
+            [BuiltProducts.executable("darkroom").path, "generate", "a lighthouse", "--seed", "9", "--sweep", "cfg_scale=1-20", "--json"],
+            environment: environment, standardOutput: .piped, standardError: .piped
+        )
+        let output = try #require(process.standardOutput), errors = try #require(process.standardError)
         // Interrupt once two images are reported (for SIGPIPE: stop reading, as `head -2` does). The reader is a
         // thread of its own, not a task: blocked in read(2) on the cooperative pool, it could wait behind other
         // tests until every cell had finished.
@@ -162,25 +158,23 @@ struct SweepCommandTests {
                 var text = ""
                 var interrupted = false
                 while true {
-                    let data = output.fileHandleForReading.availableData
+                    let data = output.read()
                     if data.isEmpty { break }
                     text += String(decoding: data, as: UTF8.self)
                     if !interrupted, text.components(separatedBy: "\"type\":\"image\"").count > 2 {
                         if signalNumber == SIGPIPE {
-                            try? output.fileHandleForReading.close()
+                            output.close()
                             break
                         }
-                        kill(process.processIdentifier, signalNumber)
+                        process.signal(signalNumber)
                         interrupted = true
                     }
                 }
                 continuation.resume(returning: text.split(separator: "\n").map(String.init))
             }
         }
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
-        #expect(process.terminationStatus == signalNumber)
-        let notes = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let notes = String(decoding: errors.readToEnd(), as: UTF8.self)
+        #expect(process.waitForExit() == .signaled(signalNumber))
         let cause = [SIGINT: "Ctrl-C", SIGTERM: "SIGTERM", SIGHUP: "a hang-up (SIGHUP)", SIGPIPE: "a closed pipe (SIGPIPE"][signalNumber] ?? "?"
         #expect(notes.contains("Cancelled by \(cause)"), "\(notes)")
 

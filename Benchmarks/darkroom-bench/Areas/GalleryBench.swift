@@ -285,11 +285,11 @@ private final class BenchLoopBox: @unchecked Sendable {
 /// through the API would take many minutes): darkroom-named keys spread back from a minute ago, and
 /// reference-format `HHMMSS.png` keys with past LastModified dates.
 final class FilledMoto: Sendable {
-    let process: Process
+    let process: BackgroundProcess
     let endpoint: String
     let fillSeconds: String
 
-    private init(process: Process, endpoint: String, fillSeconds: String) {
+    private init(process: BackgroundProcess, endpoint: String, fillSeconds: String) {
         self.process = process
         self.endpoint = endpoint
         self.fillSeconds = fillSeconds
@@ -324,20 +324,13 @@ final class FilledMoto: Sendable {
 
     static func start(buckets: [(name: String, images: Int, days: Double, reference: Int)]) async throws -> FilledMoto {
         let port = try LoopbackPort.free()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, String(port)] + buckets.map { "\($0.name):\($0.images):\($0.days):\($0.reference)" }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let line = await BlockingWork.run { () -> String in
-            var bytes: [UInt8] = []
-            while let byte = try? output.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 10 { bytes.append(first) }
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        let process = try BackgroundProcess(
+            ["python3", "-c", script, String(port)] + buckets.map { "\($0.name):\($0.images):\($0.days):\($0.reference)" },
+            standardOutput: .piped
+        )
+        let line = await BlockingWork.run { process.standardOutput?.readLine() ?? "" }
         guard line.hasPrefix("ready") else {
-            process.terminate()
+            process.stop()
             throw ValidationError("moto_server could not be filled (\(line)); is moto[server] installed?")
         }
         return FilledMoto(process: process, endpoint: "http://127.0.0.1:\(port)", fillSeconds: String(line.dropFirst(6)))
@@ -345,7 +338,6 @@ final class FilledMoto: Sendable {
 
     func stop() {
         // moto's threaded server outlives SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill()
     }
 }

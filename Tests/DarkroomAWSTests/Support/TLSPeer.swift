@@ -7,7 +7,7 @@ final class TLSPeer: Sendable {
     let port: Int
     /// The PEM file of the authority that signed the server's certificate.
     let authorityFile: String
-    private let process: Process
+    private let process: BackgroundProcess
     private let directory: TemporaryDirectory
 
     private static let server = """
@@ -47,31 +47,17 @@ final class TLSPeer: Sendable {
             guard run.status == 0 else { throw TLSPeerError.openssl(run.output) }
         }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", server, "\(folder)/server.pem", "\(folder)/server.key"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The server prints its port once it listens; EOF first means it did not start.
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else {
-                process.waitUntilExit()
-                throw TLSPeerError.didNotStart
-            }
-            line += chunk
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            kill(process.processIdentifier, SIGKILL)
+        let process = try BackgroundProcess(["python3", "-c", server, "\(folder)/server.pem", "\(folder)/server.key"],
+                                            standardOutput: .piped)
+        // The server prints its port once it listens; the end of its output first means it did not start.
+        guard let port = process.standardOutput?.readLine().flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+            process.stop()
             throw TLSPeerError.didNotStart
         }
         return TLSPeer(port: port, authorityFile: "\(folder)/ca.pem", process: process, directory: directory)
     }
 
-    private init(port: Int, authorityFile: String, process: Process, directory: TemporaryDirectory) {
+    private init(port: Int, authorityFile: String, process: BackgroundProcess, directory: TemporaryDirectory) {
         self.port = port
         self.authorityFile = authorityFile
         self.process = process
@@ -81,9 +67,7 @@ final class TLSPeer: Sendable {
     var url: String { "https://127.0.0.1:\(port)" }
 
     func stop() {
-        // SIGKILL for the reason MotoServer.stop gives: SIGTERM is blocked in the spawned child.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.stop()
         directory.remove()
     }
 }

@@ -6,8 +6,8 @@ import Foundation
 /// collide; terminals started on it, screenshots of its root window, and cleanup of everything started.
 final class XDisplay: @unchecked Sendable {
     let display: String
-    private let server: Process
-    private var clients: [Process] = []
+    private let server: BackgroundProcess
+    private var clients: [BackgroundProcess] = []
 
     /// Whether every program the real-terminal tests need is installed (scripts/setup.sh installs them).
     static func missing(_ programs: [String]) -> String? {
@@ -15,52 +15,27 @@ final class XDisplay: @unchecked Sendable {
         return absent.isEmpty ? nil : "not installed: \(absent.joined(separator: ", ")) (scripts/setup.sh installs them)"
     }
 
-    /// The test runner blocks SIGTERM and SIGHUP and children inherit the mask: without this wrapper a terminal
-    /// or Xvfb would ignore `terminate()`, and a terminal's shell would outlive its window.
-    private static let unblockingSignals = [
-        "python3", "-c",
-        "import os, signal, sys; signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGHUP, signal.SIGINT]); "
-            + "os.execvp(sys.argv[1], sys.argv[1:])",
-    ]
-
     init(width: Int = 1024, height: Int = 768) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = Self.unblockingSignals + ["Xvfb", "-displayfd", "1", "-screen", "0", "\(width)x\(height)x24", "-nolisten", "tcp"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        while !text.contains("\n") {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            text += String(decoding: data, as: UTF8.self)
-        }
-        guard let number = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw XDisplayError(message: "Xvfb did not report a display number (it printed \(text.debugDescription))")
+        let server = try BackgroundProcess(["Xvfb", "-displayfd", "1", "-screen", "0", "\(width)x\(height)x24", "-nolisten", "tcp"],
+                                           standardOutput: .piped)
+        guard let line = server.standardOutput?.readLine(), let number = Int(line.trimmingCharacters(in: .whitespaces)) else {
+            let ending = server.stop(grace: .seconds(5))
+            throw XDisplayError(message: "Xvfb did not report a display number (it \(ending))")
         }
         display = ":\(number)"
-        server = process
+        self.server = server
     }
 
     /// Starts a program (a terminal) on the display.
     func launch(_ arguments: [String], environment extra: [String: String] = [:]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = Self.unblockingSignals + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DISPLAY"] = display
         for name in ["TMUX", "TMUX_PANE", "COLORTERM", "TERM_PROGRAM", "NO_COLOR"] { environment[name] = nil }
+        // A UTF-8 locale, as a user's terminal has whatever the test run's is: xterm in the C locale reads the
+        // app's UTF-8 as Latin-1 and draws each block character as three others.
+        environment["LC_ALL"] = "C.UTF-8"
         environment.merge(extra) { $1 }
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        clients.append(process)
+        clients.append(try BackgroundProcess(arguments, environment: environment))
     }
 
     /// The whole screen, through ImageMagick's `import`.
@@ -72,19 +47,10 @@ final class XDisplay: @unchecked Sendable {
 
     /// Stops the terminals (which hang up their shells), then the server.
     func stop() {
-        for client in clients { Self.end(client) }
+        // SIGTERM and five seconds' grace, then SIGKILL: cleanup never hangs a test run.
+        for client in clients { client.stop(grace: .seconds(5)) }
         clients.removeAll()
-        Self.end(server)
-    }
-
-    /// SIGTERM, five seconds' grace, then SIGKILL: cleanup never hangs a test run.
-    private static func end(_ process: Process) {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        server.stop(grace: .seconds(5))
     }
 
     deinit { stop() }
