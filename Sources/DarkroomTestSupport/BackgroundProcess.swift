@@ -36,10 +36,11 @@ public final class BackgroundProcess: Sendable {
     /// Starts `arguments[0]`, looked up on the `PATH` of `environment` (this process's own when nil).
     public init(_ arguments: [String], environment: [String: String]? = nil, standardOutput output: Stream = .discarded,
                 standardError errors: Stream = .discarded) throws {
-        let outputPipe = try output == .piped ? Self.pipe() : nil
+        let program = arguments.first ?? ""
+        let outputPipe = try output == .piped ? Self.pipe(for: program) : nil
         let errorPipe: (read: Int32, write: Int32)?
         do {
-            errorPipe = try errors == .piped ? Self.pipe() : nil
+            errorPipe = try errors == .piped ? Self.pipe(for: program) : nil
         } catch {
             outputPipe.map { close($0.read); close($0.write) }
             throw error
@@ -60,15 +61,10 @@ public final class BackgroundProcess: Sendable {
             }
         } catch {
             [outputPipe?.read, errorPipe?.read].compactMap { $0 }.forEach { close($0) }
-            throw BackgroundProcessError(program: arguments.first ?? "", code: error.code)
+            throw BackgroundProcessError(program: program, code: error.code)
         }
         standardOutput = outputPipe.map { PipeReader(descriptor: $0.read) }
         standardError = errorPipe.map { PipeReader(descriptor: $0.read) }
-    }
-
-    /// Starts `executable` (a path) with `arguments`, its output discarded.
-    public convenience init(_ executable: String, _ arguments: String...) throws {
-        try self.init([executable] + arguments)
     }
 
     deinit {
@@ -77,11 +73,7 @@ public final class BackgroundProcess: Sendable {
 
     /// Whether the program has not ended yet. Looks without collecting the ending, so the pid stays the program's.
     public var isRunning: Bool {
-        if ending.withLock({ $0 }) != nil { return false }
-        var info = siginfo_t()
-        // WNOWAIT leaves an ended child waitable; with WNOHANG and nothing ended, waitid leaves si_pid at zero.
-        guard waitid(P_PID, id_t(processIdentifier), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return false }
-        return info._sifields._kill.si_pid == 0
+        ending.withLock({ $0 }) == nil && !waitWithoutCollecting(blocking: false)
     }
 
     /// Sends the program `signal`, unless its ending was collected (its pid may belong to another process by then).
@@ -95,8 +87,7 @@ public final class BackgroundProcess: Sendable {
     @discardableResult
     public func waitForExit() -> ChildProcess.Ending {
         // Wait without collecting, outside the lock (so `signal` and `isRunning` go on answering), then collect once.
-        var info = siginfo_t()
-        while waitid(P_PID, id_t(processIdentifier), &info, WEXITED | WNOWAIT) == -1, errno == EINTR {}
+        _ = waitWithoutCollecting(blocking: true)
         return ending.withLock { ended in
             if let ended { return ended }
             let collected = ChildProcess.wait(for: processIdentifier)
@@ -125,14 +116,27 @@ public final class BackgroundProcess: Sendable {
     /// Reads standard output and standard error (those that are piped) to their ends together, so a program that
     /// fills one pipe while this side waits on the other cannot deadlock.
     public func readOutputToEnd() -> (output: [UInt8], errors: [UInt8]) {
-        PipeReader.readToEnd(standardOutput, standardError)
+        PipeReader.readToEnd(output: standardOutput, errors: standardError)
     }
 
-    private static func pipe() throws -> (read: Int32, write: Int32) {
+    /// Whether the program has ended (or its ending was collected already), leaving the ending to be collected:
+    /// WNOWAIT keeps an ended child waitable, so its pid cannot pass to another process meanwhile.
+    private func waitWithoutCollecting(blocking: Bool) -> Bool {
+        var info = siginfo_t()
+        while true {
+            if waitid(P_PID, id_t(processIdentifier), &info, WEXITED | WNOWAIT | (blocking ? 0 : WNOHANG)) == 0 {
+                // With WNOHANG and nothing ended, waitid returns 0 and leaves si_pid at zero.
+                return info._sifields._kill.si_pid != 0
+            }
+            if errno != EINTR { return true }  // ECHILD: collected already
+        }
+    }
+
+    private static func pipe(for program: String) throws -> (read: Int32, write: Int32) {
         // Close-on-exec: a child another test spawns meanwhile must not hold this program's pipe open.
         var ends: [Int32] = [-1, -1]
         let failure = darkroom_pipe_open(&ends)
-        guard failure == 0 else { throw BackgroundProcessError(program: "pipe", code: failure) }
+        guard failure == 0 else { throw BackgroundProcessError(program: program, code: failure) }
         return (ends[0], ends[1])
     }
 }
@@ -188,7 +192,7 @@ public final class PipeReader: Sendable {
 
     /// Everything the program writes from here to the end of its output.
     public func readToEnd() -> [UInt8] {
-        Self.readToEnd(self).output
+        Self.readToEnd(output: self, errors: nil).output
     }
 
     /// Closes this end: a program that writes on then gets SIGPIPE, as when `| head` has read enough.
@@ -199,11 +203,13 @@ public final class PipeReader: Sendable {
         }
     }
 
-    /// Reads each of `readers` to its end together (poll), so none of their programs blocks on a full pipe.
-    static func readToEnd(_ readers: PipeReader?...) -> (output: [UInt8], errors: [UInt8]) {
+    /// Reads both to their ends together (poll), so the program never blocks on a full pipe while the other is read.
+    /// A reader that is absent or closed gives nothing.
+    static func readToEnd(output: PipeReader?, errors: PipeReader?) -> (output: [UInt8], errors: [UInt8]) {
+        let readers = [output, errors]
         // Bytes a `readLine` read ahead are taken first: poll would not report them.
         var collected: [[UInt8]] = readers.map { $0?.takeUnread() ?? [] }
-        var open = readers.indices.filter { readers[$0] != nil }
+        var open = readers.indices.filter { (readers[$0]?.descriptor ?? -1) >= 0 }
         while !open.isEmpty {
             var descriptors = open.map { pollfd(fd: readers[$0]?.descriptor ?? -1, events: Int16(POLLIN), revents: 0) }
             guard poll(&descriptors, nfds_t(descriptors.count), -1) >= 0 || errno == EINTR else { break }
@@ -212,7 +218,7 @@ public final class PipeReader: Sendable {
                 if chunk.isEmpty { open.removeAll { $0 == index } } else { collected[index] += chunk }
             }
         }
-        return (collected[0], collected.count > 1 ? collected[1] : [])
+        return (collected[0], collected[1])
     }
 
     private func takeUnread() -> [UInt8] {

@@ -1,5 +1,7 @@
 import DarkroomTestSupport
 import DarkroomThreads
+import Foundation
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -66,6 +68,22 @@ import Glibc
         #expect(output.readLine() == "port 8080")
         #expect(String(decoding: output.readToEnd(), as: UTF8.self) == "second\nthird")
         #expect(output.readLine() == nil)
+        #expect(program.waitForExit() == .exited(0))
+    }
+
+    /// A stream the test closed itself (`| head` having read enough) is passed over, not polled for ever: the
+    /// other is read to its end. Run on a thread of its own, so a regression fails the test instead of hanging it.
+    @Test func aClosedStreamIsPassedOverWhenBothAreRead() throws {
+        let program = try BackgroundProcess(["sh", "-c", "echo note >&2"], standardOutput: .piped, standardError: .piped)
+        program.standardOutput?.close()
+        let done = Semaphore()
+        let errors = Mutex<[UInt8]?>(nil)
+        Thread.detachNewThread {
+            errors.withLock { $0 = program.readOutputToEnd().errors }
+            done.signal()
+        }
+        try #require(done.wait(timeout: .seconds(30)), "reading both streams did not end")
+        #expect(errors.withLock { $0 } == Array("note\n".utf8))
         #expect(program.waitForExit() == .exited(0))
     }
 }

@@ -14,7 +14,7 @@ import DarkroomTestSupport
         let home = try TemporaryDirectory("darkroom-bedrock-local")
         defer { home.remove() }
         let port = try LoopbackPort.free()
-        let server = try BackgroundProcess(darkroom, "serve", "--port", "\(port)", "--data", home.url.appendingPathComponent("data").path)
+        let server = try BackgroundProcess([darkroom, "serve", "--port", "\(port)", "--data", home.url.appendingPathComponent("data").path])
         defer { server.stop() }
         try await ServeEndToEndTests.waitForHealth("http://127.0.0.1:\(port)")
         let environment = [

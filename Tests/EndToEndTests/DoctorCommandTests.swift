@@ -232,11 +232,11 @@ import DarkroomTestSupport
         // Listens and never accepts: connections complete in the backlog, no byte ever comes back. It lives
         // until stopped (600 s at most): on a loaded machine this test once took 78 s, and a listener that had
         // left after 60 s turned "did not answer in time" into "could not connect".
-        let silent = try BackgroundProcess(
-            "/usr/bin/env", "python3", "-c",
+        let silent = try BackgroundProcess([
+            "python3", "-c",
             "import socket, sys, time; s = socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(16); time.sleep(600)",
-            "\(port)"
-        )
+            "\(port)",
+        ])
         defer { silent.stop() }
         var listening = false
         for _ in 0..<100 where !listening {
@@ -282,8 +282,8 @@ import DarkroomTestSupport
         let home = try TemporaryDirectory("darkroom-doctor-route")
         defer { home.remove() }
         let port = try LoopbackPort.free()
-        let server = try BackgroundProcess(BuiltProducts.executable("darkroom").path, "serve", "--port", "\(port)",
-                                           "--data", home.url.appendingPathComponent("served").path)
+        let server = try BackgroundProcess([BuiltProducts.executable("darkroom").path, "serve", "--port", "\(port)",
+                                            "--data", home.url.appendingPathComponent("served").path])
         defer { server.stop() }
         try await ServeEndToEndTests.waitForHealth("http://127.0.0.1:\(port)")
         let environment = Self.environment(home: home.url)

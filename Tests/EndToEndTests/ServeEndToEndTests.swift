@@ -151,7 +151,7 @@ import DarkroomTestSupport
 
     static func serve(data: TemporaryDirectory) async throws -> (BackgroundProcess, String) {
         let port = try LoopbackPort.free()
-        let server = try BackgroundProcess(darkroom, "serve", "--port", "\(port)", "--data", data.url.path)
+        let server = try BackgroundProcess([darkroom, "serve", "--port", "\(port)", "--data", data.url.path])
         let base = "http://127.0.0.1:\(port)"
         try await waitForHealth(base)
         return (server, base)

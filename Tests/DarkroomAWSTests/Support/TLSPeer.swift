@@ -43,7 +43,7 @@ final class TLSPeer: Sendable {
             ["x509", "-req", "-in", "\(folder)/server.csr", "-CA", "\(folder)/ca.pem", "-CAkey", "\(folder)/ca.key",
              "-CAcreateserial", "-out", "\(folder)/server.pem", "-days", "2", "-extfile", "\(folder)/server.ext"],
         ] {
-            let run = try Subprocess.run(["/usr/bin/env", "openssl"] + arguments)
+            let run = try Subprocess.run(["openssl"] + arguments)
             guard run.status == 0 else { throw TLSPeerError.openssl(run.output) }
         }
 
