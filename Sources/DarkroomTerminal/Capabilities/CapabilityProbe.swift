@@ -14,36 +14,17 @@ import Glibc
 /// `decide` is pure (every fact is a parameter, so each rule is tested offline); `run` gathers the facts.
 public enum CapabilityProbe {
     /// The facts the decision is made from.
-    public struct Facts: Sendable, Equatable {
-        public var environment: [String: String]
-        public var preference: GraphicsPreference
-        public var terminfo: TerminfoEntry?
+    struct Facts: Sendable {
+        var environment: [String: String]
+        var preference: GraphicsPreference
+        var terminfo: TerminfoEntry?
         /// The answers to the query batch; nil when output is not a terminal (nothing was asked).
-        public var replies: TerminalReplies?
+        var replies: TerminalReplies?
         /// The window's pixel size and cell count from TIOCGWINSZ, when the kernel knows them.
-        public var windowPixels: PixelSize?
-        public var windowCells: (columns: Int, rows: Int)?
+        var windowPixels: PixelSize?
+        var windowCells: (columns: Int, rows: Int)?
         /// Inside tmux: whether its `allow-passthrough` option is on (nil outside tmux or when unknown).
-        public var tmuxPassthrough: Bool?
-
-        public init(environment: [String: String], preference: GraphicsPreference, terminfo: TerminfoEntry?,
-                    replies: TerminalReplies?, windowPixels: PixelSize? = nil, windowCells: (columns: Int, rows: Int)? = nil,
-                    tmuxPassthrough: Bool? = nil) {
-            self.environment = environment
-            self.preference = preference
-            self.terminfo = terminfo
-            self.replies = replies
-            self.windowPixels = windowPixels
-            self.windowCells = windowCells
-            self.tmuxPassthrough = tmuxPassthrough
-        }
-
-        public static func == (lhs: Facts, rhs: Facts) -> Bool {
-            lhs.environment == rhs.environment && lhs.preference == rhs.preference && lhs.terminfo == rhs.terminfo
-                && lhs.replies == rhs.replies && lhs.windowPixels == rhs.windowPixels
-                && lhs.windowCells?.columns == rhs.windowCells?.columns && lhs.windowCells?.rows == rhs.windowCells?.rows
-                && lhs.tmuxPassthrough == rhs.tmuxPassthrough
-        }
+        var tmuxPassthrough: Bool?
 
         var insideTmux: Bool { !(environment["TMUX"] ?? "").isEmpty }
     }
@@ -60,8 +41,8 @@ public enum CapabilityProbe {
         decide(gather(environment: environment, preference: preference, deadline: deadline))
     }
 
-    /// The facts `run` decides from (also printed by `darkroom doctor`).
-    public static func gather(environment: [String: String], preference: GraphicsPreference,
+    /// The facts `run` decides from.
+    static func gather(environment: [String: String], preference: GraphicsPreference,
                               deadline: Duration = .milliseconds(500)) -> Facts {
         let terminfo = TerminfoEntry.lookup(term: environment["TERM"] ?? "")
         var facts = Facts(environment: environment, preference: preference, terminfo: terminfo, replies: nil)
@@ -85,7 +66,7 @@ public enum CapabilityProbe {
     }
 
     /// The decision: colour depth, protocol and cell size, each with its reason.
-    public static func decide(_ facts: Facts) -> TerminalCapabilities {
+    static func decide(_ facts: Facts) -> TerminalCapabilities {
         var reasons: [String] = []
         let colors = colorMode(facts, reasons: &reasons)
         var capabilities = TerminalCapabilities(colorMode: colors, graphics: .blocks, tmux: facts.insideTmux,

@@ -25,14 +25,19 @@ public enum TmuxPassthrough {
 
     /// Saves the outer terminal's cursor and moves it to a 0-based cell of the whole terminal (the pane's
     /// offset already added): tmux does not translate positions inside passthrough.
-    public static func saveAndMove(column: Int, row: Int) -> [UInt8] {
-        wrap([0x1B, UInt8(ascii: "7")] + Array("\u{1B}[\(row + 1);\(column + 1)H".utf8))
+    static func saveAndMove(column: Int, row: Int) -> [UInt8] {
+        wrap(saveCursorAndMove(column: column, row: row))
     }
 
     /// `bytes` wrapped, between a save-and-move to `origin` and a cursor restore when there is an origin.
     public static func positioned(_ bytes: [UInt8], at origin: (column: Int, row: Int)?) -> [UInt8] {
         guard let origin else { return wrap(bytes) }
-        return wrap([0x1B, UInt8(ascii: "7")] + Array("\u{1B}[\(origin.row + 1);\(origin.column + 1)H".utf8) + bytes + restoreCursor)
+        return wrap(saveCursorAndMove(column: origin.column, row: origin.row) + bytes + restoreCursor)
+    }
+
+    /// DECSC, then CUP to a 0-based cell.
+    private static func saveCursorAndMove(column: Int, row: Int) -> [UInt8] {
+        [0x1B, UInt8(ascii: "7")] + Array("\u{1B}[\(row + 1);\(column + 1)H".utf8)
     }
 
     /// Whether the tmux server this process runs under allows passthrough for its pane; nil when tmux cannot be asked.
