@@ -147,10 +147,9 @@ public struct SearchQuery: Sendable, Equatable {
         guard digits.count == 8, digits.allSatisfy(\.isASCII), let number = Int(digits) else {
             throw .badSearch("`\(field)` wants a date such as 2026-11-26, not `\(text)`")
         }
-        let day = DayStamp(year: number / 10_000, month: number / 100 % 100, day: number % 100)
-        guard (1...12).contains(day.month), (1...31).contains(day.day),
-              DayStamp(daysSince1970: day.daysSince1970) == day
-        else { throw .badSearch("`\(field)` wants a real date, and \(text) is not one") }
+        guard let day = DayStamp(validYear: number / 10_000, month: number / 100 % 100, day: number % 100) else {
+            throw .badSearch("`\(field)` wants a real date, and \(text) is not one")
+        }
         return day
     }
 

@@ -96,7 +96,7 @@ public enum Keys {
     }
 
     public static func seconds(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 12, _ minute: Int = 0, _ second: Int = 0) -> Int {
-        DayStamp(year: year, month: month, day: day).daysSince1970 * 86_400 + hour * 3600 + minute * 60 + second
+        DayStamp(year: year, month: month, day: day).secondsSince1970(hour: hour, minute: minute, second: second)
     }
 
     /// Writes tiny objects under `keys`, a few at a time.

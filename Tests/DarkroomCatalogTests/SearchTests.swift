@@ -53,6 +53,7 @@ import DarkroomTestSupport
         #expect(try prompts("after:2026-11-20 before:2026-11-20", in: catalog) == ["A lighthouse in a storm"])
         #expect(try prompts("before:2026-11-05", in: catalog) == ["Cats asleep on a piano", "A cat running a marathon, golden hour"])
         #expect(try catalog.search(SearchQuery.parse("after:20261121")).map(\.key) == [Keys.dated(Keys.seconds(2026, 11, 25), seed: 1)])
+        #expect(try catalog.search(SearchQuery.parse("after:2028-02-29")).isEmpty, "a leap day is a real date")
     }
 
     /// A 2x2 sweep (cfg 4 and 6.5 by 20 and 40 steps) at one seed, and one image at another size, style and sampler:
@@ -147,6 +148,8 @@ import DarkroomTestSupport
         ("seed:-1", "`seed:` wants a whole number"),
         ("fox seed:", "`seed:` wants a whole number from 0 to 4294967295 right after it, such as `seed:42`"),
         ("before:2026-13-01", "wants a real date"),
+        ("after:2026-02-29", "wants a real date"),  // 2026 is not a leap year
+        ("after:2026-04-31", "wants a real date"),
         ("after:yesterday", "`after:` wants a date such as 2026-11-26"),
         ("model:", "`model:` wants a model name"),
         ("negative:", "`negative:` wants a word of the negative prompt"),

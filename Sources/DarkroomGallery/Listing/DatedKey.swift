@@ -51,9 +51,7 @@ public struct DatedKey: Sendable, Hashable {
               let hour = digits(2), let minute = digits(2), let second = digits(2), expect(UInt8(ascii: "Z")),
               expect(UInt8(ascii: "-"))
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= DayStamp.daysIn(year: year, month: month),
-              hour < 24, minute < 60, second < 60
-        else { return nil }
+        guard let dayStamp = DayStamp(validYear: year, month: month, day: day), hour < 24, minute < 60, second < 60 else { return nil }
         let seedStart = index
         while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
         let seedLength = index - seedStart
@@ -73,7 +71,7 @@ public struct DatedKey: Sendable, Hashable {
         self.month = month
         self.day = day
         self.seed = seed
-        self.seconds = DayStamp(year: year, month: month, day: day).daysSince1970 * 86_400 + hour * 3600 + minute * 60 + second
+        self.seconds = dayStamp.secondsSince1970(hour: hour, minute: minute, second: second)
     }
 
     /// The StartAfter value that lists every key named at or after `seconds` (and foreign names sorting there).

@@ -10,6 +10,12 @@ public struct DayStamp: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.day = day
     }
 
+    /// The day `year`-`month`-`day`, or nil when the calendar has no such day (2026-02-30, 2026-13-01).
+    public init?(validYear year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), (1...Self.daysIn(year: year, month: month)).contains(day) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     /// The day `days` after 1970-01-01 (proleptic Gregorian; Howard Hinnant's civil-from-days).
     public init(daysSince1970 days: Int) {
         let z = days + 719_468
@@ -31,6 +37,11 @@ public struct DayStamp: Sendable, Hashable, Comparable, CustomStringConvertible 
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// Seconds since 1970 of a time of day on this day (UTC).
+    public func secondsSince1970(hour: Int, minute: Int, second: Int) -> Int {
+        daysSince1970 * 86_400 + hour * 3600 + minute * 60 + second
     }
 
     /// `output-images/yyyyMMdd`: every darkroom key named on this day starts with it.
