@@ -1,5 +1,6 @@
 import ArgumentParser
 import DarkroomCore
+import DarkroomThreads
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -30,10 +31,11 @@ struct Darkroom: AsyncParsableCommand {
 
 extension Darkroom {
     /// The program's start: output that could not be written fails the run (`darkroom ls > /dev/full` exits 1 and
-    /// says why), then ArgumentParser parses and runs the command, as its own `main` does, except for how an
-    /// error is printed (`exit(reporting:)`).
+    /// says why), children's endings are collected even under a parent that ignored SIGCHLD, then ArgumentParser
+    /// parses and runs the command, as its own `main` does, except for how an error is printed (`exit(reporting:)`).
     static func main() async {
         StandardStreams.occupyClosedDescriptors()
+        ChildProcess.collectEndings()
         StandardStreams.reportLostOutputAtExit()
         do {
             try refuseUnknownCommand(Array(CommandLine.arguments.dropFirst()))
