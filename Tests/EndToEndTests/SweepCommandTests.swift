@@ -11,6 +11,14 @@ struct SweepCommandTests {
         ]
     }
 
+    /// `environment(home:)` with a config file that runs one cell at a time, so a signal lands between cells.
+    static func environmentRunningOneCellAtATime(home: URL) throws -> [String: String] {
+        let config = home.appendingPathComponent("config/darkroom")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try Data("concurrency = 1\n".utf8).write(to: config.appendingPathComponent("config"))
+        return environment(home: home)
+    }
+
     /// What pillow reads from a PNG: size and text chunks (an independent decoder).
     static let inspectScript = """
         import json, sys
@@ -138,11 +146,7 @@ struct SweepCommandTests {
     func aStopSignalKeepsFinishedCellsMarksTheManifestCancelledAndEndsByIt(signalNumber: Int32) async throws {
         let home = try TemporaryDirectory("darkroom-sweep-cancel")
         defer { home.remove() }
-        let environment = Self.environment(home: home.url)
-        // One at a time, so the interrupt lands between cells.
-        let config = home.url.appendingPathComponent("config/darkroom")
-        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-        try Data("concurrency = 1\n".utf8).write(to: config.appendingPathComponent("config"))
+        let environment = try Self.environmentRunningOneCellAtATime(home: home.url)
 
         // Twenty cells one at a time: however late a loaded machine lets the interrupt land, cells remain unstarted.
         let process = try BackgroundProcess(
@@ -186,18 +190,57 @@ struct SweepCommandTests {
         #expect(summary["saved"] as? Int == saved)
     }
 
+    /// A stop signal the sweep was started with ignored stays ignored, as the shell's own tools leave it: under
+    /// `nohup` (SIGHUP ignored) a sweep outlives the SSH session it was started from, and a script's `&` job (the
+    /// shell ignores SIGINT for it; `trap '' INT` here) is not stopped by a Ctrl-C meant for the foreground.
+    @Test(arguments: [SIGHUP, SIGINT])
+    func aStopSignalIgnoredAtStartLeavesTheSweepToFinish(signalNumber: Int32) async throws {
+        let home = try TemporaryDirectory("darkroom-sweep-ignored-signal")
+        defer { home.remove() }
+        let environment = try Self.environmentRunningOneCellAtATime(home: home.url)
+
+        let parent = signalNumber == SIGHUP ? ["nohup"] : ["sh", "-c", "trap '' INT; exec \"$@\"", "sh"]
+        let process = try BackgroundProcess(
+            parent + [BuiltProducts.executable("darkroom").path, "generate", "a lighthouse", "--seed", "9", "--sweep", "cfg_scale=1-6", "--json"],
+            environment: environment, standardOutput: .piped, standardError: .piped
+        )
+        let output = try #require(process.standardOutput), errors = try #require(process.standardError)
+        // The signal goes once the first image is reported, while five cells remain (read on a thread of its own, as above).
+        let (lines, signalledWhileRunning) = await withCheckedContinuation { (continuation: CheckedContinuation<([String], Bool), Never>) in
+            Thread.detachNewThread {
+                var text = ""
+                var signalled: Bool?
+                while true {
+                    let data = output.read()
+                    if data.isEmpty { break }
+                    text += String(decoding: data, as: UTF8.self)
+                    if signalled == nil, text.contains("\"type\":\"image\"") {
+                        signalled = process.isRunning
+                        process.signal(signalNumber)
+                    }
+                }
+                continuation.resume(returning: (text.split(separator: "\n").map(String.init), signalled ?? false))
+            }
+        }
+        let notes = String(decoding: errors.readToEnd(), as: UTF8.self)
+        #expect(signalledWhileRunning)
+        #expect(process.waitForExit() == .exited(0), "\(notes)")
+        #expect(!notes.contains("Cancelled"), "\(notes)")
+        let records = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let summary = try #require(records.last { $0["type"] as? String == "sweep" })
+        #expect(summary["status"] as? String == "finished", "\(summary)")
+        #expect(summary["saved"] as? Int == 6, "\(summary)")
+    }
+
     /// The SSH session drops under a sweep: the terminal hangs up for real (standard output and error now fail
     /// with EIO) and the kernel sends SIGHUP. The images made stay, the manifest says cancelled, nothing is pending.
     @Test func aTerminalThatHangsUpCancelsTheSweepAndKeepsAnHonestManifest() throws {
         let home = try TemporaryDirectory("darkroom-sweep-hangup")
         defer { home.remove() }
-        let config = home.url.appendingPathComponent("config/darkroom")
-        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-        try Data("concurrency = 1\n".utf8).write(to: config.appendingPathComponent("config"))
         let terminal = try PseudoTerminal(
             executable: BuiltProducts.executable("darkroom").path,
             arguments: ["generate", "a lighthouse", "--seed", "9", "--sweep", "cfg_scale=1-20"],
-            environment: Self.environment(home: home.url).merging(["TERM": "xterm-256color"]) { $1 })
+            environment: try Self.environmentRunningOneCellAtATime(home: home.url).merging(["TERM": "xterm-256color"]) { $1 })
         // The progress bar is drawn on a terminal.
         _ = try terminal.waitFor(text: " 2 done")
         terminal.hangUp()

@@ -26,7 +26,8 @@ struct GenerateCommand: AsyncParsableCommand {
             sheet go to output-sweeps/ in the bucket. On api/bedrock the estimated price is shown first, and sweeps \
             above sweep_confirm_over (20) need --yes. Ctrl-C keeps the finished images, marks the manifest cancelled and \
             ends by SIGINT (status 130); SIGTERM, a hang-up (SIGHUP) and a closed output pipe (SIGPIPE) do \
-            the same (143, 129, 141).
+            the same (143, 129, 141). A signal ignored when darkroom started stays ignored: under nohup a sweep \
+            outlives the session.
             """
     )
 

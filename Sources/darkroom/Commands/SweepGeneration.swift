@@ -254,24 +254,40 @@ final class LinePrinter: Sendable {
 /// does) — into cancelling the work in progress while alive, instead of ending the process at once with the
 /// manifest left `running`. The first one caught is the one the process then ends by. SIGPIPE is ignored meanwhile,
 /// so a write to a pipe without a reader fails with EPIPE, and the writer reports it with `stop(as:)`.
+///
+/// A stop signal that darkroom was started with ignored stays ignored, as the shell's utilities leave it: `nohup`
+/// ignores SIGHUP so that a sweep outlives the SSH session it was started from, and a script's `&` jobs start with
+/// SIGINT ignored so that Ctrl-C stops only what runs in the foreground.
 /// `@unchecked`: the dispatch sources are set once here and only cancelled afterwards; the rest is under the mutex.
 final class StopSignalTrap: @unchecked Sendable {
-    static let trapped: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    static let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// The stop signals not ignored when the trap was set: the ones it catches.
+    let trapped: [Int32]
     private let sources: [any DispatchSourceSignal]
+    /// SIGPIPE's action before the trap ignored it, put back by `release`.
+    private let pipeAction: sighandler_t?
     private let state = Mutex<(caught: Int32?, cancelCurrent: (@Sendable () -> Void)?)>((nil, nil))
 
     init() {
-        signal(SIGPIPE, SIG_IGN)
+        pipeAction = signal(SIGPIPE, SIG_IGN)
+        trapped = Self.stopSignals.filter { !Self.isIgnored($0) }
         var sources: [any DispatchSourceSignal] = []
-        for signalNumber in Self.trapped {
+        for signalNumber in trapped {
             signal(signalNumber, SIG_IGN)
             sources.append(DispatchSource.makeSignalSource(signal: signalNumber, queue: .global()))
         }
         self.sources = sources
-        for (source, signalNumber) in zip(sources, Self.trapped) {
+        for (source, signalNumber) in zip(sources, trapped) {
             source.setEventHandler { [weak self] in self?.stop(as: signalNumber) }
             source.resume()
         }
+    }
+
+    /// Whether `signalNumber`'s action is to be ignored.
+    private static func isIgnored(_ signalNumber: Int32) -> Bool {
+        var action = sigaction()
+        sigaction(signalNumber, nil, &action)
+        return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     /// Cancels the work as `signalNumber` asks: from the signal's handler, or from a writer that saw EPIPE.
@@ -310,9 +326,10 @@ final class StopSignalTrap: @unchecked Sendable {
         return value
     }
 
-    /// Restores the signals' default actions.
+    /// Restores the trapped signals' default actions and SIGPIPE's own.
     func release() {
         for source in sources { source.cancel() }
-        for signalNumber in Self.trapped + [SIGPIPE] { signal(signalNumber, SIG_DFL) }
+        for signalNumber in trapped { signal(signalNumber, SIG_DFL) }
+        signal(SIGPIPE, pipeAction)
     }
 }
