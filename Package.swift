@@ -77,7 +77,7 @@ let package = Package(
             name: "darkroom",
             dependencies: [
                 "DarkroomImaging", "DarkroomAWS", "DarkroomCore", "DarkroomBackend", "DarkroomServer", "DarkroomTUI", "DarkroomSetup",
-                "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "DarkroomTerminal", "DarkroomThreads",
+                "DarkroomGallery", "DarkroomCatalog", "DarkroomSweeps", "DarkroomTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // `darkroom --version`: VERSION and `git describe` of the tree, generated at every build.

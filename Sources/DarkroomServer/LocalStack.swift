@@ -1,4 +1,5 @@
 import DarkroomBackend
+import DarkroomCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -119,10 +120,10 @@ public struct LocalStack: Sendable {
             },
             logger: logger
         )
-        // Our own service group, so `stop()` can shut down gracefully instead of cancelling connections.
-        let services = ServiceGroup(configuration: .init(
-            services: [application], gracefulShutdownSignals: stopsOnSignals ? [.sigint, .sigterm] : [], logger: logger
-        ))
+        // Our own service group, so `stop()` can shut down gracefully instead of cancelling connections. A stop signal
+        // `serve` was started with ignored is not watched: a script's `darkroom serve &` outlives a Ctrl-C.
+        let stopSignals = stopsOnSignals ? [UnixSignal.sigint, .sigterm].filter { !InheritedSignals.isIgnored($0.rawValue) } : []
+        let services = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: stopSignals, logger: logger))
         let server = Task {
             do {
                 try await services.run()

@@ -107,14 +107,6 @@ public enum ChildProcess {
         return (wait(for: child), output)
     }
 
-    /// Makes the children's endings this process's to collect. A parent that set SIGCHLD to "ignore" (a supervisor,
-    /// a script that did) hands that on through exec, and the kernel then reaps each child as it ends: `waitpid`
-    /// finds none, and a `credential_process` that failed read as one that exited 0 and printed nothing. Called once
-    /// at the program's start, before any child; darkroom installs no SIGCHLD handler that this could replace.
-    public static func collectEndings() {
-        signal(SIGCHLD, SIG_DFL)
-    }
-
     /// Waits for the child `pid` to end (through interruptions by signals).
     public static func wait(for pid: pid_t) -> Ending {
         var status: Int32 = 0

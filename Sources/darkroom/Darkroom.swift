@@ -1,6 +1,5 @@
 import ArgumentParser
 import DarkroomCore
-import DarkroomThreads
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -35,7 +34,7 @@ extension Darkroom {
     /// parses and runs the command, as its own `main` does, except for how an error is printed (`exit(reporting:)`).
     static func main() async {
         StandardStreams.occupyClosedDescriptors()
-        ChildProcess.collectEndings()
+        InheritedSignals.collectChildEndings()
         StandardStreams.reportLostOutputAtExit()
         do {
             try refuseUnknownCommand(Array(CommandLine.arguments.dropFirst()))

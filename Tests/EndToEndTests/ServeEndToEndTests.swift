@@ -36,6 +36,20 @@ import DarkroomTestSupport
         #expect(server.stop() == .exited(0))
     }
 
+    /// A script's `darkroom serve &` starts with SIGINT ignored (its shell does that for `&` jobs), so a Ctrl-C meant
+    /// for the foreground leaves the server up; SIGTERM still stops it gracefully.
+    @Test func aServerStartedWithSIGINTIgnoredKeepsServingThroughIt() async throws {
+        let data = try TemporaryDirectory("darkroom-serve-ignored-sigint")
+        defer { data.remove() }
+        let (server, base) = try await Self.serve(data: data, parent: ["sh", "-c", "trap '' INT; exec \"$@\"", "sh"])
+        defer { server.stop() }
+        server.signal(SIGINT)
+        try await Task.sleep(for: .seconds(1))
+        #expect(server.isRunning, "SIGINT stopped a server started with it ignored")
+        #expect(try await Subprocess.run(["curl", "--silent", "--fail", base + "/health"]).status == 0)
+        #expect(server.stop() == .exited(0))
+    }
+
     @Test func generatingTwiceWithTheSameSeedGivesTheSameImage() async throws {
         let data = try TemporaryDirectory("darkroom-generate")
         defer { data.remove() }
@@ -149,9 +163,10 @@ import DarkroomTestSupport
         #expect(outOfRange.standardError.hasPrefix("Error: --port must be from 0 to 65535, not 70000.\n"))
     }
 
-    static func serve(data: TemporaryDirectory) async throws -> (BackgroundProcess, String) {
+    /// `darkroom serve` on a free port, started through `parent` (a wrapper that execs the rest) when given.
+    static func serve(data: TemporaryDirectory, parent: [String] = []) async throws -> (BackgroundProcess, String) {
         let port = try LoopbackPort.free()
-        let server = try BackgroundProcess([darkroom, "serve", "--port", "\(port)", "--data", data.url.path])
+        let server = try BackgroundProcess(parent + [darkroom, "serve", "--port", "\(port)", "--data", data.url.path])
         let base = "http://127.0.0.1:\(port)"
         try await waitForHealth(base)
         return (server, base)

@@ -254,10 +254,8 @@ final class LinePrinter: Sendable {
 /// does) — into cancelling the work in progress while alive, instead of ending the process at once with the
 /// manifest left `running`. The first one caught is the one the process then ends by. SIGPIPE is ignored meanwhile,
 /// so a write to a pipe without a reader fails with EPIPE, and the writer reports it with `stop(as:)`.
-///
-/// A stop signal that darkroom was started with ignored stays ignored, as the shell's utilities leave it: `nohup`
-/// ignores SIGHUP so that a sweep outlives the SSH session it was started from, and a script's `&` jobs start with
-/// SIGINT ignored so that Ctrl-C stops only what runs in the foreground.
+/// A stop signal darkroom was started with ignored stays ignored (`InheritedSignals`): under `nohup` a sweep outlives
+/// the SSH session it was started from.
 /// `@unchecked`: the dispatch sources are set once here and only cancelled afterwards; the rest is under the mutex.
 final class StopSignalTrap: @unchecked Sendable {
     static let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
@@ -270,7 +268,7 @@ final class StopSignalTrap: @unchecked Sendable {
 
     init() {
         pipeAction = signal(SIGPIPE, SIG_IGN)
-        trapped = Self.stopSignals.filter { !Self.isIgnored($0) }
+        trapped = Self.stopSignals.filter { !InheritedSignals.isIgnored($0) }
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in trapped {
             signal(signalNumber, SIG_IGN)
@@ -281,13 +279,6 @@ final class StopSignalTrap: @unchecked Sendable {
             source.setEventHandler { [weak self] in self?.stop(as: signalNumber) }
             source.resume()
         }
-    }
-
-    /// Whether `signalNumber`'s action is to be ignored.
-    private static func isIgnored(_ signalNumber: Int32) -> Bool {
-        var action = sigaction()
-        sigaction(signalNumber, nil, &action)
-        return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     /// Cancels the work as `signalNumber` asks: from the signal's handler, or from a writer that saw EPIPE.
