@@ -142,12 +142,14 @@ import DarkroomTerminal
         return events
     }
 
-    @Test func lateProbeRepliesAreDroppedAndTheKeysAroundThemKept() {
+    @Test func lateProbeRepliesAreReportsAndTheKeysAroundThemKept() {
         // kitty's answers to XTVERSION, the a=q query, CSI 16 t and DA1, arriving after the probe gave up.
-        let replies = "\u{1B}P>|kitty(0.26.5)\u{1B}\\\u{1B}_Gi=31;OK\u{1B}\\\u{1B}[6;20;9t\u{1B}[?62;c"
-        #expect(decodeAll("a" + replies + "q") == [.key(.char("a")), .key(.char("q"))])
+        let replies = ["\u{1B}P>|kitty(0.26.5)\u{1B}\\", "\u{1B}_Gi=31;OK\u{1B}\\", "\u{1B}[6;20;9t", "\u{1B}[?62;c"]
+        #expect(decodeAll("a" + replies.joined() + "q")
+            == [.key(.char("a"))] + replies.map { .terminalReport(Array($0.utf8)) } + [.key(.char("q"))])
         // An OSC report ended by BEL, and a CSI report curses did not know as a key (a cursor position).
-        #expect(decodeAll("\u{1B}]11;rgb:0000/0000/0000\u{07}\u{1B}[12;40Rx") == [.key(.char("x"))])
+        #expect(decodeAll("\u{1B}]11;rgb:0000/0000/0000\u{07}\u{1B}[12;40Rx")
+            == [.terminalReport(Array("\u{1B}]11;rgb:0000/0000/0000\u{07}".utf8)), .terminalReport(Array("\u{1B}[12;40R".utf8)), .key(.char("x"))])
     }
 
     /// Pasted text is one event, whatever it holds: its newline would otherwise submit and its letters run commands.

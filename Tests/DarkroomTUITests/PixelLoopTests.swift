@@ -3,7 +3,7 @@ import DarkroomCore
 import DarkroomSweeps
 import DarkroomImaging
 import DarkroomSetup
-import DarkroomTerminal
+@testable import DarkroomTerminal
 import DarkroomTestSupport
 import DarkroomThreads
 import DarkroomTUITesting
@@ -72,7 +72,9 @@ private final class PixelLoopBox: @unchecked Sendable {
     /// drew 2 of its 4 pictures.
     static let patience: TimeInterval = 180
 
-    private func makeLoop(folder: TemporaryDirectory) throws -> PixelLoopBox {
+    /// With `answeringLate` the loop starts in blocks, as after a probe whose answers missed its deadline, and takes up
+    /// the kitty graphics only once the late answers it reads as input show kitty.
+    private func makeLoop(folder: TemporaryDirectory, answeringLate: Bool = false) throws -> PixelLoopBox {
         let environment = ["HOME": folder.url.path, "XDG_DATA_HOME": folder.url.appendingPathComponent("data").path,
                            "XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path]
         let setup = Setup.resolve(environment: environment)
@@ -96,8 +98,10 @@ private final class PixelLoopBox: @unchecked Sendable {
         let inbox = ActionInbox()
         let graphics = AppGraphics(capabilities: TerminalCapabilities(colorMode: .truecolor, graphics: .kitty), encoder: KittyEncoder(),
                                    cellPixels: PixelSize(width: 10, height: 20), services: services, inbox: inbox)
+        let late = answeringLate ? Self.nothingAnsweredYet() : nil
         let loop = AppLoop(screen: terminal, state: state, runner: EffectRunner(services: services, inbox: inbox, theme: theme), inbox: inbox,
-                           graphics: graphics)
+                           graphics: answeringLate ? nil : graphics, lateAnswers: late,
+                           startGraphics: { $0.graphics == .kitty && $0.cellPixels != nil ? graphics : nil })
         return PixelLoopBox(loop, terminal, graphics, keys: keys)
     }
 
@@ -173,6 +177,53 @@ private final class PixelLoopBox: @unchecked Sendable {
         #expect(suspend.contains("\u{1B}_Ga=d,d=I,i=\(newest),q=2"), "the hidden preview is freed too")
         // After the terminal comes back everything is sent again (the terminal may have dropped it), after the delete.
         #expect(suspend.range(of: "\u{1B}_Ga=T,f=100,i=\(next),").map { deleted.lowerBound < $0.lowerBound } ?? true)
+    }
+
+    /// A probe in kitty (24-bit colour) whose query batch the terminal had not answered by the deadline.
+    private static func nothingAnsweredYet() -> LateAnswers {
+        LateAnswers(facts: CapabilityProbe.Facts(environment: ["TERM": "xterm-kitty", "COLORTERM": "truecolor"], preference: .auto,
+                                                 terminfo: nil, replies: TerminalReplies()))
+    }
+
+    /// kitty's answers to the probe's batch (XTVERSION, the a=q query, CSI 16 t, DA1), one report each.
+    static let kittyAnswers: [InputEvent] = ["\u{1B}P>|kitty(0.26.5)\u{1B}\\", "\u{1B}_Gi=31;OK\u{1B}\\", "\u{1B}[6;20;10t", "\u{1B}[?62;c"]
+        .map { .terminalReport(Array($0.utf8)) }
+
+    /// The terminal answered the probe after its deadline (a slow link, a terminal still starting): the app starts in
+    /// blocks, sending no picture, and the late answers, read among the keys, move the pictures to kitty graphics
+    /// with the status line saying so. Keys around them are still keys.
+    @Test func lateKittyAnswersMoveThePicturesFromBlocksToPixels() async throws {
+        let folder = try TemporaryDirectory("pixel-loop-late")
+        defer { folder.remove() }
+        let box = try makeLoop(folder: folder, answeringLate: true)
+        let newest = box.previewID(box.keys[2])
+
+        var state = await BlockingWork.run {
+            box.loop.run(deadline: Date().addingTimeInterval(Self.patience)) { $0.preview.picture != nil }
+        }
+        try #require(state.preview.picture != nil, "the preview was not drawn in blocks within \(Int(Self.patience)) s")
+        #expect(box.terminal.passThrough.isEmpty, "no picture is sent before the terminal has answered")
+
+        // Only some of the answers: nothing changes yet.
+        box.terminal.scriptedInput = [.key(.char("a"))] + Self.kittyAnswers.dropLast()
+        state = await BlockingWork.run { box.loop.run(initialActions: [], deadline: Date().addingTimeInterval(0.5)) { _ in false } }
+        #expect(box.terminal.passThrough.isEmpty, "nothing is decided before DA1")
+        #expect(state.prompt.editor.text == "a")
+
+        box.terminal.scriptedInput = [Self.kittyAnswers.last!, .key(.char("b"))]
+        state = await BlockingWork.run {
+            box.loop.run(initialActions: [], deadline: Date().addingTimeInterval(Self.patience)) { _ in box.uploads(of: newest) >= 1 }
+        }
+        #expect(box.uploads(of: newest) >= 1, "the preview is uploaded in pixels once the answers are in; \(box.progress(state))")
+        #expect(state.message?.text == "Images: kitty graphics, 24-bit colour (--graphics or `graphics =` to change)")
+        #expect(state.prompt.editor.text == "ab", "the answers were not typed")
+
+        // A second set of the same answers (a terminal answering twice) changes nothing.
+        await BlockingWork.run { box.settle() }
+        let sent = box.terminal.passThrough.count
+        box.terminal.scriptedInput = Self.kittyAnswers
+        state = await BlockingWork.run { box.loop.run(initialActions: [], deadline: Date().addingTimeInterval(0.5)) { _ in false } }
+        #expect(box.terminal.passThrough.count == sent)
     }
 
     /// Where the upload of kitty image `id` in `text` was positioned: the cell of the move before it (0-based).

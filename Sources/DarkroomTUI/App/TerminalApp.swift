@@ -27,8 +27,9 @@ public enum TerminalApp {
         // The terminal capability probe, before ncurses owns the terminal: the same colour depth `show` and
         // `doctor` use. Where it finds 24-bit colour that $TERM's terminfo entry does not declare (COLORTERM,
         // the Tc flag), curses runs on the matching direct-colour entry so image cells get their exact colours.
-        let capabilities = CapabilityProbe.run(environment: launch.environment, preference: launch.graphics)
-        // A slow terminal's replies that missed the deadline come later as input, where the key decoder drops them.
+        let (capabilities, lateAnswers) = CapabilityProbe.runAwaitingLateAnswers(environment: launch.environment, preference: launch.graphics)
+        // A slow terminal's replies that missed the deadline come later as input, where the key decoder hands them to
+        // the loop as reports (never keys) and the loop decides again with them.
         TerminalQuery.finishLateReplies(waitingUpTo: .zero)
         let directType = TerminfoEntry.cursesEntry(for: launch.environment["TERM"] ?? "", colorMode: capabilities.colorMode)
         // Before ncurses, which then leaves these signals to us (it only takes the ones still at their default).
@@ -63,11 +64,12 @@ public enum TerminalApp {
         state.reportsMouse = screen.reportsMouse
         let inbox = ActionInbox()
         let runner = EffectRunner(services: launch.services, inbox: inbox, theme: theme)
-        var graphics: AppGraphics?
-        if let encoder = GraphicsRenderer.encoder(for: capabilities), let cell = capabilities.cellPixels {
-            graphics = AppGraphics(capabilities: capabilities, encoder: encoder, cellPixels: cell, services: launch.services, inbox: inbox)
+        let startGraphics = { (capabilities: TerminalCapabilities) -> AppGraphics? in
+            guard let encoder = GraphicsRenderer.encoder(for: capabilities), let cell = capabilities.cellPixels else { return nil }
+            return AppGraphics(capabilities: capabilities, encoder: encoder, cellPixels: cell, services: launch.services, inbox: inbox)
         }
-        let loop = AppLoop(screen: screen, state: state, runner: runner, inbox: inbox, signals: signals, graphics: graphics)
+        let loop = AppLoop(screen: screen, state: state, runner: runner, inbox: inbox, signals: signals, graphics: startGraphics(capabilities),
+                           lateAnswers: lateAnswers, startGraphics: startGraphics)
         loop.run()
         loop.leaveScreen()
         screen.close()

@@ -1,3 +1,4 @@
+import DarkroomTerminal
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -21,7 +22,11 @@ public final class AppLoop {
     private let inbox: ActionInbox
     private let signals: SignalRelay?
     /// Pictures in pixels (kitty, sixel, iTerm2); nil draws every image in blocks.
-    private let graphics: AppGraphics?
+    private var graphics: AppGraphics?
+    /// The capability probe's answers still owed when the app started (they missed its deadline), and what starts
+    /// pixels once they have come and show the terminal can draw them.
+    private var lateAnswers: LateAnswers?
+    private let startGraphics: (TerminalCapabilities) -> AppGraphics?
     /// Called after the first frame is on screen (the bench measures time to first paint with it).
     public var onFirstPaint: (() -> Void)?
     /// The signal that ended the loop (hang-up, termination), for the caller to raise again once the terminal is
@@ -37,13 +42,16 @@ public final class AppLoop {
 
     /// `signals` relays the process's signals (the app's); tests and the bench run without one.
     public init(screen: any TerminalScreen, state: AppState, runner: EffectRunner, inbox: ActionInbox, signals: SignalRelay? = nil,
-                graphics: AppGraphics? = nil) {
+                graphics: AppGraphics? = nil, lateAnswers: LateAnswers? = nil,
+                startGraphics: @escaping (TerminalCapabilities) -> AppGraphics? = { _ in nil }) {
         self.screen = screen
         self.state = state
         self.runner = runner
         self.inbox = inbox
         self.signals = signals
         self.graphics = graphics
+        self.lateAnswers = lateAnswers
+        self.startGraphics = startGraphics
     }
 
     /// Runs until the user quits or a signal ends the app, or until `stop` returns true for the state (tests) or
@@ -191,7 +199,23 @@ public final class AppLoop {
             let actions = MouseMap.actions(for: event, in: state)
             for action in actions { dispatch(action) }
             return !actions.isEmpty
+        case .terminalReport(let report):
+            return takeLateAnswer(report)
         }
+    }
+
+    /// One of the probe's answers that came after its deadline (a slow link, a terminal still starting). Once they
+    /// are all in, and they show the terminal draws pixels, pictures move from blocks to pixels, and the status line
+    /// says so as it does at the start. Any other report is dropped.
+    private func takeLateAnswer(_ report: [UInt8]) -> Bool {
+        guard let capabilities = lateAnswers?.add(report: report) else { return false }
+        lateAnswers = nil
+        guard graphics == nil, let started = startGraphics(capabilities) else { return false }
+        graphics = started
+        var shown = capabilities
+        shown.colorMode = screen.colorMode
+        dispatch(.showMessage(StatusMessage(shown.statusSentence)))
+        return true
     }
 
     /// Applies an action and performs its effects.

@@ -37,7 +37,7 @@ public struct KeyDecoder: Sendable {
                let report = Self.skipReply(terminatedBy: terminator, next: { next(.alreadyArrived) }) {
                 return introducer == UInt32(UInt8(ascii: "[")) && report == Self.pasteStart
                     ? .paste(Self.readPaste { next(.pasteContinues) })
-                    : nil
+                    : .terminalReport(Array(Self.text([27, introducer] + report).utf8))
             }
             guard var event = decodeKey(following) else { return .key(KeyEvent(.escape)) }
             if event.key == .escape { return .key(event) }
@@ -79,6 +79,10 @@ public struct KeyDecoder: Sendable {
             if scalars.count > maxPasteLength + pasteEnd.count { scalars.remove(at: maxPasteLength) }
         }
         if scalars.count > maxPasteLength { scalars.removeLast(scalars.count - maxPasteLength) }
+        return text(scalars)
+    }
+
+    private static func text(_ scalars: [UInt32]) -> String {
         var text = String.UnicodeScalarView()
         text.append(contentsOf: scalars.compactMap(Unicode.Scalar.init))
         return String(text)
@@ -87,7 +91,7 @@ public struct KeyDecoder: Sendable {
     /// What ends a terminal report that starts with ESC and `introducer`: ST for DCS (`P`) and APC (`_`), BEL
     /// or ST for OSC (`]`), a final byte for CSI (`[`). Replies to the capability probe (XTVERSION, the kitty
     /// query, cell size, device attributes) that came after its deadline are such reports, and so are ones
-    /// curses does not know as keys; none of them is something the user typed.
+    /// curses does not know as keys; none of them is something the user typed, so they are reports, not keys.
     private enum ReportEnd {
         case stringTerminator
         case finalByte

@@ -84,11 +84,14 @@ public struct MouseEvent: Hashable, Sendable {
     }
 }
 
-/// What the terminal reported: a key, text pasted as a whole (bracketed paste), the mouse, or that the window
-/// changed size.
+/// What the terminal reported: a key, text pasted as a whole (bracketed paste), the mouse, that the window
+/// changed size, or a report of its own.
 public enum InputEvent: Hashable, Sendable {
     case key(KeyEvent)
     case paste(String)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
+    /// A report the terminal sent (`ESC` and its introducer included): an answer to the capability probe that came
+    /// after its deadline, or one curses does not know as a key. Never something the user typed.
+    case terminalReport([UInt8])
 }

@@ -41,6 +41,16 @@ public enum CapabilityProbe {
         decide(gather(environment: environment, preference: preference, deadline: deadline))
     }
 
+    /// `run` for the app, which starts at the deadline rather than wait longer: when the terminal's answers missed it
+    /// (a slow link, a terminal still starting), also what the app needs to decide again once they arrive among its
+    /// input, so a slow terminal that can show pixels gets them after all.
+    public static func runAwaitingLateAnswers(environment: [String: String], preference: GraphicsPreference,
+                                              deadline: Duration = .milliseconds(500)) -> (TerminalCapabilities, LateAnswers?) {
+        let facts = gather(environment: environment, preference: preference, deadline: deadline)
+        let late = facts.replies.map { !$0.isComplete } == true ? LateAnswers(facts: facts) : nil
+        return (decide(facts), late)
+    }
+
     /// The facts `run` decides from.
     static func gather(environment: [String: String], preference: GraphicsPreference,
                               deadline: Duration = .milliseconds(500)) -> Facts {

@@ -25,8 +25,10 @@ final class AppInTerminal {
 
     /// Starts `terminal` (built from the shell line) with `images`, newest last, in the local bucket, and the other
     /// objects `more` makes from the images' keys (a sweep's manifest). With `ssh` the terminal runs `ssh -t` to that
-    /// server, which runs the app: the terminal's answers, the pictures and the window changes cross the connection.
+    /// server, which runs the app: the terminal's answers, the pictures and the window changes cross the connection,
+    /// through `relay` (a `SlowLink`'s port) when given.
     init(label: String, images: [RGBAImage], terminal: (String) -> [String], environment: [String: String] = [:], ssh: SSHServer? = nil,
+         relay: Int? = nil,
          more: ([String]) throws -> [(key: String, bytes: [UInt8])] = { _ in [] }) throws {
         self.label = label
         home = try TemporaryDirectory("real-terminal-app-\(label)")
@@ -56,7 +58,7 @@ final class AppInTerminal {
         // The cursor is hidden after the app ends so it is not part of the screenshots; sleep keeps the window.
         // The first sleep lets the terminal finish starting before the app probes it (see RealTerminalTests.show).
         let app = "env \(variables) '\(BuiltProducts.executable("darkroom").path)' 2>'\(errorPath)'"
-        let line = "sleep 2; python3 -c \"\(windowSize)\" '\(windowPath)'; \(ssh.map { Subprocess.commandLine($0.client(running: app)) } ?? app); "
+        let line = "sleep 2; python3 -c \"\(windowSize)\" '\(windowPath)'; \(ssh.map { Subprocess.commandLine($0.client(running: app, via: relay)) } ?? app); "
             + "printf '\\033[?25l\\033[2J'; sleep 300"
         try display.launch(terminal(line), environment: environment)
         // kitty renders in software here: beside the rest of the suite on two cores it once took over 30 s to start.

@@ -126,18 +126,40 @@ extension RealTerminalTests {
             })
         }
 
-        /// The same walk with the app on the far side of an SSH connection (a private sshd on loopback): the
-        /// terminal's answers to the probe, the pictures and the window change all cross it, as for a remote user.
-        @Test(.enabled(if: missing == nil && XDisplay.missing(["kitty"]) == nil && SSHServer.missing == nil,
-                       "\(missing ?? XDisplay.missing(["kitty"]) ?? SSHServer.missing ?? "")"))
+        static let kittyOverSSHMissing = missing ?? XDisplay.missing(["kitty"]) ?? SSHServer.missing
+
+        /// The app in kitty on the far side of an SSH connection (a private sshd on loopback), through a relay that
+        /// holds every byte `delay` each way when one is given.
+        static func kittyOverSSH(label: String, delay: Duration? = nil, _ body: (AppInTerminal) throws -> [Check]) throws -> [Check] {
+            let server = try SSHServer.start()
+            defer { server.stop() }
+            let link = try delay.map { try SlowLink.start(to: server.port, delay: $0) }
+            defer { link?.stop() }
+            let app = try AppInTerminal(label: label, images: [second, first], terminal: kitty(columns: 110, rows: 34),
+                                        environment: ["LIBGL_ALWAYS_SOFTWARE": "1"], ssh: server, relay: link?.port)
+            defer { app.stop() }
+            return try body(app)
+        }
+
+        /// The same walk over SSH: the terminal's answers to the probe, the pictures and the window change all cross
+        /// the connection, as for a remote user.
+        @Test(.enabled(if: kittyOverSSHMissing == nil, "\(kittyOverSSHMissing ?? "")"))
         func appInKittyOverSSH() async throws {
             Self.expect(try await OffThePool.run {
-                let server = try SSHServer.start()
-                defer { server.stop() }
-                let app = try AppInTerminal(label: "kitty-ssh", images: [Self.second, Self.first], terminal: Self.kitty(columns: 110, rows: 34),
-                                            environment: ["LIBGL_ALWAYS_SOFTWARE": "1"], ssh: server)
-                defer { app.stop() }
-                return try Self.walk(app, screenshotName: "app-kitty-ssh.png", resizeTo: (90, 28))
+                try Self.kittyOverSSH(label: "kitty-ssh") { try Self.walk($0, screenshotName: "app-kitty-ssh.png", resizeTo: (90, 28)) }
+            })
+        }
+
+        /// Over a slow link (600 ms each way) kitty's answers to the probe miss its 500 ms deadline, so the app starts
+        /// in blocks; when the answers arrive it takes up kitty graphics, with no key pressed.
+        @Test(.enabled(if: kittyOverSSHMissing == nil, "\(kittyOverSSHMissing ?? "")"))
+        func appInKittyOverASlowLinkTakesUpPixelsWhenTheAnswersArrive() async throws {
+            Self.expect(try await OffThePool.run {
+                try Self.kittyOverSSH(label: "kitty-slow", delay: .milliseconds(600)) { app in
+                    let shown = try app.waitForScore(in: app.previewBox(), against: Self.first, seconds: 60) { $0 < Self.pixelThreshold }
+                    return [Check(ok: shown < Self.pixelThreshold, message: "the preview is in pixels once the late answers are in "
+                                  + "(score \(shown)); stderr: \(app.standardError); screenshot \(app.lastScreenshot)")]
+                }
             })
         }
 
