@@ -34,10 +34,18 @@ public enum CapabilityProbe {
     /// kitty draws Unicode placeholders from this version on.
     static let placeholderVersion = [0, 28, 0]
 
+    /// How long the app waits for the terminal's answers before its first paint. Answers that come later still count
+    /// there (`runAwaitingLateAnswers`).
+    public static let appDeadline: Duration = .milliseconds(500)
+    /// How long a one-shot command (`show`, `doctor`) waits: it has nothing to show meanwhile and an answer it misses
+    /// can never count, so a terminal that is slow to answer (still starting, a long SSH round trip) is given longer.
+    /// Every terminal answers DA1; only a mute one waits this out.
+    public static let commandDeadline: Duration = .milliseconds(1500)
+
     /// Gathers the facts for the terminal on standard output and decides. Sends the query batch only when
     /// standard output is a terminal and pixels are not ruled out by `preference == .blocks`.
     public static func run(environment: [String: String], preference: GraphicsPreference,
-                           deadline: Duration = .milliseconds(500)) -> TerminalCapabilities {
+                           deadline: Duration = commandDeadline) -> TerminalCapabilities {
         decide(gather(environment: environment, preference: preference, deadline: deadline))
     }
 
@@ -45,7 +53,7 @@ public enum CapabilityProbe {
     /// (a slow link, a terminal still starting), also what the app needs to decide again once they arrive among its
     /// input, so a slow terminal that can show pixels gets them after all.
     public static func runAwaitingLateAnswers(environment: [String: String], preference: GraphicsPreference,
-                                              deadline: Duration = .milliseconds(500)) -> (TerminalCapabilities, LateAnswers?) {
+                                              deadline: Duration = appDeadline) -> (TerminalCapabilities, LateAnswers?) {
         let facts = gather(environment: environment, preference: preference, deadline: deadline)
         let late = facts.replies.map { !$0.isComplete } == true ? LateAnswers(facts: facts) : nil
         return (decide(facts), late)
@@ -53,7 +61,7 @@ public enum CapabilityProbe {
 
     /// The facts `run` decides from.
     static func gather(environment: [String: String], preference: GraphicsPreference,
-                              deadline: Duration = .milliseconds(500)) -> Facts {
+                              deadline: Duration) -> Facts {
         let terminfo = TerminfoEntry.lookup(term: environment["TERM"] ?? "")
         var facts = Facts(environment: environment, preference: preference, terminfo: terminfo, replies: nil)
         guard isatty(STDOUT_FILENO) == 1 else { return facts }
@@ -63,7 +71,7 @@ public enum CapabilityProbe {
         }
         if facts.insideTmux { facts.tmuxPassthrough = TmuxPassthrough.isAllowed() }
         guard preference != .blocks else { return facts }
-        // A forced protocol asks nothing when the kernel already gives the cell size (no 500 ms wait on a mute pty).
+        // A forced protocol asks nothing when the kernel already gives the cell size (no wait on a mute pty).
         if preference.forced != nil, facts.windowPixels != nil, !facts.insideTmux { return facts }
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
         guard tty >= 0 else { return facts }

@@ -32,7 +32,7 @@ public enum TerminalQuery {
     /// reply reaches the shell or the app's key input. On a timeout the terminal stays so, with the descriptor
     /// kept open, until `finishLateReplies` (the replies of a slow terminal, over SSH say, are still on their
     /// way and would otherwise be echoed or typed). Returns nil when `descriptor` is not a terminal.
-    public static func exchange(_ query: [UInt8], descriptor: Int32, deadline: Duration = .milliseconds(500)) -> TerminalReplies? {
+    public static func exchange(_ query: [UInt8], descriptor: Int32, deadline: Duration) -> TerminalReplies? {
         guard isatty(descriptor) == 1 else { return nil }
         var saved = termios()
         guard tcgetattr(descriptor, &saved) == 0 else { return nil }

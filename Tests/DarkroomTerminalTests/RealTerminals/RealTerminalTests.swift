@@ -47,7 +47,7 @@ import Testing
         let darkroom = BuiltProducts.executable("darkroom").path
         // Hide the cursor afterwards so it is not part of the picture; sleep keeps the window open. The first sleep
         // lets the terminal finish starting, as it has when a person types: one still starting under load (kitty
-        // renders in software here) can miss the probe's 500 ms deadline, and blocks are then the right answer.
+        // renders in software here) can miss even show's 1.5 s deadline, and blocks are then the right answer.
         let line = "sleep 2; '\(darkroom)' show --size 40x15 \(arguments) '\(picturePath)' 2>'\(errorPath)'; printf '\\033[?25l'; sleep 120"
         let display = try XDisplay()
         defer { display.stop() }
