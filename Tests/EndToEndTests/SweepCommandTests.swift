@@ -19,6 +19,32 @@ struct SweepCommandTests {
         return environment(home: home)
     }
 
+    /// Reads a `--json` sweep's standard output to its end, off the cooperative pool (blocked in read(2) on a pool
+    /// thread, the reader could wait behind other tests until every cell had finished). Once `images` images are
+    /// reported, `act` runs once; it returns false to stop reading and close the pipe, as `head` does. The lines read,
+    /// and whether the process was still running when `act` ran (nil when it never did).
+    static func readLines(of process: BackgroundProcess, actingAfterImages images: Int,
+                          _ act: (BackgroundProcess) -> Bool) async throws -> (lines: [String], runningWhenActed: Bool?) {
+        let output = try #require(process.standardOutput)
+        return try await OffThePool.run {
+            var text = ""
+            var runningWhenActed: Bool?
+            while true {
+                let data = output.read()
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
+                if runningWhenActed == nil, text.components(separatedBy: "\"type\":\"image\"").count > images {
+                    runningWhenActed = process.isRunning
+                    guard act(process) else {
+                        output.close()
+                        break
+                    }
+                }
+            }
+            return (text.split(separator: "\n").map(String.init), runningWhenActed)
+        }
+    }
+
     /// What pillow reads from a PNG: size and text chunks (an independent decoder).
     static let inspectScript = """
         import json, sys
@@ -153,29 +179,12 @@ struct SweepCommandTests {
             [BuiltProducts.executable("darkroom").path, "generate", "a lighthouse", "--seed", "9", "--sweep", "cfg_scale=1-20", "--json"],
             environment: environment, standardOutput: .piped, standardError: .piped
         )
-        let output = try #require(process.standardOutput), errors = try #require(process.standardError)
-        // Interrupt once two images are reported (for SIGPIPE: stop reading, as `head -2` does). The reader is a
-        // thread of its own, not a task: blocked in read(2) on the cooperative pool, it could wait behind other
-        // tests until every cell had finished.
-        let lines = await withCheckedContinuation { (continuation: CheckedContinuation<[String], Never>) in
-            Thread.detachNewThread {
-                var text = ""
-                var interrupted = false
-                while true {
-                    let data = output.read()
-                    if data.isEmpty { break }
-                    text += String(decoding: data, as: UTF8.self)
-                    if !interrupted, text.components(separatedBy: "\"type\":\"image\"").count > 2 {
-                        if signalNumber == SIGPIPE {
-                            output.close()
-                            break
-                        }
-                        process.signal(signalNumber)
-                        interrupted = true
-                    }
-                }
-                continuation.resume(returning: text.split(separator: "\n").map(String.init))
-            }
+        let errors = try #require(process.standardError)
+        // Interrupt once two images are reported (for SIGPIPE: stop reading, as `head -2` does).
+        let (lines, _) = try await Self.readLines(of: process, actingAfterImages: 2) { process in
+            guard signalNumber != SIGPIPE else { return false }
+            process.signal(signalNumber)
+            return true
         }
         let notes = String(decoding: errors.readToEnd(), as: UTF8.self)
         #expect(process.waitForExit() == .signaled(signalNumber))
@@ -204,26 +213,14 @@ struct SweepCommandTests {
             parent + [BuiltProducts.executable("darkroom").path, "generate", "a lighthouse", "--seed", "9", "--sweep", "cfg_scale=1-6", "--json"],
             environment: environment, standardOutput: .piped, standardError: .piped
         )
-        let output = try #require(process.standardOutput), errors = try #require(process.standardError)
-        // The signal goes once the first image is reported, while five cells remain (read on a thread of its own, as above).
-        let (lines, signalledWhileRunning) = await withCheckedContinuation { (continuation: CheckedContinuation<([String], Bool), Never>) in
-            Thread.detachNewThread {
-                var text = ""
-                var signalled: Bool?
-                while true {
-                    let data = output.read()
-                    if data.isEmpty { break }
-                    text += String(decoding: data, as: UTF8.self)
-                    if signalled == nil, text.contains("\"type\":\"image\"") {
-                        signalled = process.isRunning
-                        process.signal(signalNumber)
-                    }
-                }
-                continuation.resume(returning: (text.split(separator: "\n").map(String.init), signalled ?? false))
-            }
+        let errors = try #require(process.standardError)
+        // The signal goes once the first image is reported, while five cells remain.
+        let (lines, signalledWhileRunning) = try await Self.readLines(of: process, actingAfterImages: 1) { process in
+            process.signal(signalNumber)
+            return true
         }
         let notes = String(decoding: errors.readToEnd(), as: UTF8.self)
-        #expect(signalledWhileRunning)
+        #expect(signalledWhileRunning == true)
         #expect(process.waitForExit() == .exited(0), "\(notes)")
         #expect(!notes.contains("Cancelled"), "\(notes)")
         let records = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
