@@ -96,7 +96,10 @@ public enum Keys {
     }
 
     public static func seconds(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 12, _ minute: Int = 0, _ second: Int = 0) -> Int {
-        DayStamp(year: year, month: month, day: day).secondsSince1970(hour: hour, minute: minute, second: second)
+        guard let stamp = DayStamp(validYear: year, month: month, day: day) else {
+            preconditionFailure("Keys.seconds wants a calendar day, not \(year)-\(month)-\(day)")
+        }
+        return stamp.secondsSince1970(hour: hour, minute: minute, second: second)
     }
 
     /// Writes tiny objects under `keys`, a few at a time.

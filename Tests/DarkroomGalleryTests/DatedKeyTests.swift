@@ -1,5 +1,5 @@
 import Testing
-import DarkroomGallery
+@testable import DarkroomGallery
 import DarkroomTestSupport
 
 /// Only names in darkroom's exact format are dated; everything else is foreign.

@@ -4,12 +4,12 @@ public struct DayStamp: Sendable, Hashable, Comparable, CustomStringConvertible 
     public let month: Int
     public let day: Int
 
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
+    // The initialisers are in the extension below, so Swift still synthesises the unchecked memberwise
+    // `init(year:month:day:)` for this module's own calendar arithmetic, and keeps it internal: other modules make a
+    // DayStamp from a checked date or a day count, never 2026-02-30.
+}
 
+extension DayStamp {
     /// The day `year`-`month`-`day`, or nil when the calendar has no such day (2026-02-30, 2026-13-01).
     public init?(validYear year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), (1...Self.daysIn(year: year, month: month)).contains(day) else { return nil }
