@@ -56,9 +56,7 @@ public enum TerminalApp {
             state.message = StatusMessage(interruptedNote)
         } else {
             // Said once at the start: which image mode is active and how to change it.
-            var shown = capabilities
-            shown.colorMode = screen.colorMode
-            state.message = StatusMessage(shown.statusSentence)
+            state.message = .imageMode(capabilities, on: screen)
         }
         state.sweeps.limits = launch.sweepLimits
         state.reportsMouse = screen.reportsMouse

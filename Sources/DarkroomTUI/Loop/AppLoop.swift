@@ -212,9 +212,7 @@ public final class AppLoop {
         lateAnswers = nil
         guard graphics == nil, let started = startGraphics(capabilities) else { return false }
         graphics = started
-        var shown = capabilities
-        shown.colorMode = screen.colorMode
-        dispatch(.showMessage(StatusMessage(shown.statusSentence)))
+        dispatch(.showMessage(.imageMode(capabilities, on: screen)))
         return true
     }
 

@@ -1,4 +1,5 @@
 import DarkroomCore
+import DarkroomTerminal
 
 /// A one-line note in the status bar (a copy confirmation, an error to act on).
 public struct StatusMessage: Hashable, Sendable {
@@ -33,5 +34,15 @@ public struct StatusMessage: Hashable, Sendable {
         self.isError = isError
         self.job = job
         self.request = request
+    }
+}
+
+extension StatusMessage {
+    /// The sentence naming the image mode `capabilities` decided and how to change it, with the colours `screen`
+    /// shows (curses may show fewer than the probe found).
+    static func imageMode(_ capabilities: TerminalCapabilities, on screen: any TerminalScreen) -> StatusMessage {
+        var shown = capabilities
+        shown.colorMode = screen.colorMode
+        return StatusMessage(shown.statusSentence)
     }
 }

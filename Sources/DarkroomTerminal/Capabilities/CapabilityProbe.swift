@@ -55,7 +55,7 @@ public enum CapabilityProbe {
     public static func runAwaitingLateAnswers(environment: [String: String], preference: GraphicsPreference,
                                               deadline: Duration = appDeadline) -> (TerminalCapabilities, LateAnswers?) {
         let facts = gather(environment: environment, preference: preference, deadline: deadline)
-        let late = facts.replies.map { !$0.isComplete } == true ? LateAnswers(facts: facts) : nil
+        let late = facts.replies?.isComplete == false ? LateAnswers(facts: facts) : nil
         return (decide(facts), late)
     }
 
